@@ -1,0 +1,1 @@
+"""The analyses, one concept per module: coalition opportunities and representation gaps."""

@@ -1,0 +1,103 @@
+"""graphkit's errors: one hierarchy, so the CLI can turn any of them into one clear line and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "GraphkitError",
+    "Problem",
+    "InputError",
+    "UnreadableInputError",
+    "ValidationFailed",
+    "ProjectError",
+    "NotFoundError",
+    "StoreError",
+]
+
+
+class GraphkitError(Exception):
+    """Base class of every error graphkit raises on purpose. ``exit_code`` is what the CLI returns."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input, located as precisely as the source allows.
+
+    Examples
+    --------
+    >>> print(Problem("w.xlsx", "Memberships", 4, "organisation", "acme", "an id from Organisations"))
+    w.xlsx, sheet Memberships, row 4, column organisation: 'acme' is not an id from Organisations
+    """
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        if self.message:
+            return f"{', '.join(where)}: {self.message}"
+        value = "empty" if self.value in (None, "") else repr(self.value)
+        return f"{', '.join(where)}: {value} is not {self.expected}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "expected": self.expected,
+            "message": str(self),
+        }
+
+
+class InputError(GraphkitError):
+    """An input file holds data graphkit cannot take: every problem found, not only the first."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnreadableInputError(GraphkitError):
+    """A file that cannot be read at all: missing, wrong format, corrupt, hostile."""
+
+    exit_code = 2
+
+
+class ValidationFailed(GraphkitError):
+    """Data that does not conform to the ontology's SHACL shapes. Carries the report."""
+
+    exit_code = 1
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(report.text())
+
+
+class ProjectError(GraphkitError):
+    """No project here, a broken config, or a setting the command needs is missing."""
+
+
+class NotFoundError(GraphkitError):
+    """An id or name given on the command line is not in the graph."""
+
+
+class StoreError(GraphkitError):
+    """The embedded store cannot be opened or written."""

@@ -1,0 +1,154 @@
+"""Read a workbook, XLSX or a folder of CSV files, into rows that remember where they came from.
+
+Row numbers are the ones a person sees: the header is row 1, the first data row is row 2, in
+Excel and in a CSV file alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graphkit.errors import InputError, Problem, UnreadableInputError
+from graphkit.loaders.workbook.spec import SHEETS
+
+__all__ = ["Row", "Workbook", "read_workbook", "MAX_XLSX_UNCOMPRESSED"]
+
+#: Refuse XLSX files that would unpack to more than this (zip bombs).
+MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+
+@dataclass
+class Workbook:
+    """The rows of each sheet, keyed by sheet name, and the file they came from."""
+
+    path: Path
+    sheets: dict[str, list[Row]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return str(self.path)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableInputError(f"{path}: not a readable XLSX file ({exc})") from exc
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_COMPRESSION_RATIO:
+        raise UnreadableInputError(
+            f"{path}: refused, it would unpack to {total:,} bytes from {packed:,} "
+            "(a zip bomb or a workbook too large for graphkit)"
+        )
+
+
+def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem]) -> list[Row]:
+    """``table`` yields lists of cell values, the header first."""
+    iterator = iter(table)
+    header = next(iterator, None)
+    if header is None:
+        return []
+    names = [_cell(h) for h in header]
+    known = {s.name: s for s in SHEETS}[sheet_name].column_names
+    for name in names:
+        if name and name not in known:
+            problems.append(Problem(label, sheet_name, 1, name, name, "",
+                                    message=f"unknown column {name!r} (expected one of {', '.join(known)})"))
+    rows = []
+    for number, cells in enumerate(iterator, start=2):
+        values = {n: _cell(c) for n, c in zip(names, cells, strict=False) if n}
+        if any(values.values()):
+            rows.append(Row(number, values))
+    return rows
+
+
+def _read_xlsx(path: Path, problems: list[Problem]) -> Workbook:
+    import openpyxl  # uses defusedxml when installed: no entity expansion, no external entities
+
+    _check_zip(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on corrupt files
+        raise UnreadableInputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from exc
+    wb = Workbook(path)
+    try:
+        for spec in SHEETS:
+            if spec.name in book.sheetnames:
+                ws = book[spec.name]
+                wb.sheets[spec.name] = _rows_from_table(ws.iter_rows(values_only=True), spec.name, str(path), problems)
+    except Exception as exc:
+        raise UnreadableInputError(f"{path}: cannot read the workbook ({type(exc).__name__}: {exc})") from exc
+    finally:
+        book.close()
+    return wb
+
+
+def _read_csv_folder(path: Path, problems: list[Problem]) -> Workbook:
+    wb = Workbook(path)
+    for spec in SHEETS:
+        file = path / f"{spec.name}.csv"
+        if not file.is_file():
+            continue
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UnreadableInputError(
+                f"{file}: not UTF-8 text (byte {exc.start}); save the CSV as UTF-8") from exc
+        try:
+            table = list(csv.reader(text.splitlines()))
+        except csv.Error as exc:
+            raise UnreadableInputError(f"{file}: not valid CSV ({exc})") from exc
+        wb.sheets[spec.name] = _rows_from_table(table, spec.name, str(file), problems)
+    if not wb.sheets:
+        expected = ", ".join(f"{s.name}.csv" for s in SHEETS)
+        raise UnreadableInputError(f"{path}: no workbook CSV files found (expected some of {expected})")
+    return wb
+
+
+def read_workbook(path: str | Path) -> Workbook:
+    """Read an ``.xlsx`` workbook or a folder of ``<Sheet>.csv`` files.
+
+    Raises :class:`~graphkit.errors.UnreadableInputError` for a file that cannot be read at all and
+    :class:`~graphkit.errors.InputError` listing every unknown column.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    if path.is_dir():
+        wb = _read_csv_folder(path, problems)
+    elif path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
+        wb = _read_xlsx(path, problems)
+    elif not path.exists():
+        raise UnreadableInputError(f"{path}: no such file or folder")
+    else:
+        raise UnreadableInputError(f"{path}: not a workbook (expected an .xlsx file or a folder of CSV files)")
+    if problems:
+        raise InputError(problems)
+    return wb
