@@ -1,0 +1,22 @@
+"""The ``graphkit`` command: a thin layer over the library, one module per topic.
+
+Every error graphkit raises becomes one clear line per problem on stderr and an exit code
+(0 success, 1 bad data, 2 error). A topic module registers its commands on the shared ``app``
+when imported below.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from graphkit.cli import analysis, data, outputs  # noqa: F401  (registers the commands)
+from graphkit.cli.core import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
