@@ -1,0 +1,897 @@
+"""Interactive network maps: a stakeholder graph as one self-contained HTML page.
+
+The page is drawn by vis-network (the copy bundled with pyvis), inlined together with its
+stylesheet, the nodes, the edges and the options, so it opens from a file, a mail attachment or
+an intranet share and makes no network request at all. A legend inside the page names every kind
+of node and every relation present, in the map's language.
+
+Up to :data:`PHYSICS_MAX_NODES` nodes the browser places the nodes itself with a short, bounded
+physics stabilisation and then switches physics off; above that, positions are computed here in
+Python (igraph when it is installed, else networkx with numpy, else a plain-Python
+Fruchterman-Reingold on a grid) and the page shows them with physics off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import math
+import os
+import random
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+from pyvis.network import Network
+
+__all__ = ["render_map"]
+
+#: Languages a map can be written in.
+LANGS = ("en", "fr", "nl", "de")
+
+#: Graphs with more nodes than this are laid out in Python, with physics off in the page.
+PHYSICS_MAX_NODES = 500
+
+#: Physics iterations the browser runs before it freezes the layout.
+STABILISATION_ITERATIONS = 200
+
+_TEMPLATE = "map.html.j2"
+_VIS_DIR = ("lib", "vis-9.1.2")
+
+# Kind codes, in the order the legend lists them, with their names in each language (the
+# organisation kinds as in ontology/vocabularies.ttl, the others as in ontology/graphkit.ttl).
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "platform": {
+        "en": "NGO platform",
+        "fr": "Plateforme d'ONG",
+        "nl": "Ngo-koepel",
+        "de": "NRO-Plattform",
+    },
+    "ngo": {
+        "en": "Development NGO",
+        "fr": "ONG de développement",
+        "nl": "Ontwikkelings-ngo",
+        "de": "Entwicklungs-NRO",
+    },
+    "environmental-ngo": {
+        "en": "Environmental NGO",
+        "fr": "ONG environnementale",
+        "nl": "Milieu-ngo",
+        "de": "Umwelt-NRO",
+    },
+    "human-rights-ngo": {
+        "en": "Human-rights NGO",
+        "fr": "ONG de droits humains",
+        "nl": "Mensenrechten-ngo",
+        "de": "Menschenrechts-NRO",
+    },
+    "trade-union": {"en": "Trade union", "fr": "Syndicat", "nl": "Vakbond", "de": "Gewerkschaft"},
+    "diaspora": {
+        "en": "Diaspora organisation",
+        "fr": "Organisation de la diaspora",
+        "nl": "Diasporaorganisatie",
+        "de": "Diasporaorganisation",
+    },
+    "citizen-initiative": {
+        "en": "Fourth-pillar citizen initiative",
+        "fr": "Initiative citoyenne du quatrième pilier",
+        "nl": "Vierdepijlerinitiatief",
+        "de": "Bürgerinitiative der vierten Säule",
+    },
+    "partner-abroad": {
+        "en": "Partner abroad",
+        "fr": "Partenaire à l'étranger",
+        "nl": "Partner in het buitenland",
+        "de": "Partner im Ausland",
+    },
+    "academic": {
+        "en": "Academic actor",
+        "fr": "Acteur académique",
+        "nl": "Academische actor",
+        "de": "Akademischer Akteur",
+    },
+    "private-sector": {
+        "en": "Private-sector actor",
+        "fr": "Acteur du secteur privé",
+        "nl": "Privésectoractor",
+        "de": "Akteur der Privatwirtschaft",
+    },
+    "donor": {
+        "en": "Donor or funder",
+        "fr": "Bailleur de fonds",
+        "nl": "Donor of financier",
+        "de": "Geldgeber",
+    },
+    "public-body": {
+        "en": "Public body",
+        "fr": "Organisme public",
+        "nl": "Overheidsinstantie",
+        "de": "Öffentliche Stelle",
+    },
+    "network": {"en": "Network", "fr": "Réseau", "nl": "Netwerk", "de": "Netzwerk"},
+    "arena": {
+        "en": "Policy arena",
+        "fr": "Espace politique",
+        "nl": "Beleidsarena",
+        "de": "Politikarena",
+    },
+    "working-group": {
+        "en": "Working group",
+        "fr": "Groupe de travail",
+        "nl": "Werkgroep",
+        "de": "Arbeitsgruppe",
+    },
+    "campaign": {"en": "Campaign", "fr": "Campagne", "nl": "Campagne", "de": "Kampagne"},
+    "theme": {"en": "Theme", "fr": "Thème", "nl": "Thema", "de": "Thema"},
+    "person": {"en": "Person", "fr": "Personne", "nl": "Persoon", "de": "Person"},
+    # What the projection calls an organisation whose kind the data does not give.
+    "organisation": {
+        "en": "Organisation",
+        "fr": "Organisation",
+        "nl": "Organisatie",
+        "de": "Organisation",
+    },
+}
+
+RELATION_NAMES: dict[str, dict[str, str]] = {
+    "member-of": {"en": "Member of", "fr": "Membre de", "nl": "Lid van", "de": "Mitglied von"},
+    "mandate": {"en": "Mandate", "fr": "Mandat", "nl": "Mandaat", "de": "Mandat"},
+    "partnership": {
+        "en": "Partnership",
+        "fr": "Partenariat",
+        "nl": "Partnerschap",
+        "de": "Partnerschaft",
+    },
+    "alliance": {"en": "Alliance", "fr": "Alliance", "nl": "Alliantie", "de": "Allianz"},
+    "funding": {"en": "Funding", "fr": "Financement", "nl": "Financiering", "de": "Finanzierung"},
+    "participates": {
+        "en": "Participates in",
+        "fr": "Participe à",
+        "nl": "Neemt deel aan",
+        "de": "Nimmt teil an",
+    },
+    "leads": {"en": "Leads", "fr": "Dirige", "nl": "Leidt", "de": "Leitet"},
+    "about": {"en": "About", "fr": "Porte sur", "nl": "Gaat over", "de": "Betrifft"},
+    "affiliated": {
+        "en": "Affiliated with",
+        "fr": "Affilié à",
+        "nl": "Verbonden aan",
+        "de": "Verbunden mit",
+    },
+    "unit-of": {"en": "Unit of", "fr": "Unité de", "nl": "Eenheid van", "de": "Einheit von"},
+    "part-of": {"en": "Part of", "fr": "Fait partie de", "nl": "Deel van", "de": "Teil von"},
+    "seat": {"en": "Seat in", "fr": "Siège dans", "nl": "Zetel in", "de": "Sitz in"},
+    "broader": {
+        "en": "Broader theme",
+        "fr": "Thème plus large",
+        "nl": "Breder thema",
+        "de": "Übergeordnetes Thema",
+    },
+}
+
+# One colour per kind from the Okabe-Ito and Paul Tol palettes (both safe for the common colour
+# vision deficiencies), and a shape per family, so no kind is told apart by colour alone:
+# organisations are dots, the platform a hexagon, networks diamonds, arenas squares, working
+# groups downward triangles, campaigns stars, themes triangles, people small dots.
+# kind -> (background colour, vis shape, base size)
+KIND_STYLES: dict[str, tuple[str, str, int]] = {
+    "platform": ("#332288", "hexagon", 22),
+    "ngo": ("#0072B2", "dot", 13),
+    "environmental-ngo": ("#009E73", "dot", 13),
+    "human-rights-ngo": ("#AA4499", "dot", 13),
+    "trade-union": ("#882255", "dot", 13),
+    "diaspora": ("#CC79A7", "dot", 13),
+    "citizen-initiative": ("#F0E442", "dot", 13),
+    "partner-abroad": ("#44AA99", "dot", 13),
+    "academic": ("#88CCEE", "dot", 13),
+    "private-sector": ("#999933", "dot", 13),
+    "donor": ("#E69F00", "dot", 13),
+    "public-body": ("#555555", "dot", 13),
+    "network": ("#117733", "diamond", 16),
+    "arena": ("#CC6677", "square", 15),
+    "working-group": ("#DDCC77", "triangleDown", 14),
+    "campaign": ("#D55E00", "star", 16),
+    "theme": ("#56B4E9", "triangle", 13),
+    "person": ("#8C8C8C", "dot", 7),
+    "organisation": ("#BBBBBB", "dot", 13),
+}
+_UNKNOWN_KIND_STYLE = ("#E0E0E0", "dot", 11)
+
+# Label sizes: the structure (platforms, networks, arenas...) reads first, people last.
+_FONT_SIZES = {
+    "platform": 19,
+    "network": 17,
+    "arena": 17,
+    "campaign": 16,
+    "working-group": 16,
+    "theme": 16,
+    "person": 11,
+}
+_DEFAULT_FONT_SIZE = 14
+
+# relation -> (colour, dash pattern or None, width)
+RELATION_STYLES: dict[str, tuple[str, list[int] | None, float]] = {
+    "member-of": ("#0072B2", None, 1.5),
+    "mandate": ("#D55E00", None, 2.5),
+    "partnership": ("#009E73", [8, 4], 1.5),
+    "alliance": ("#CC79A7", None, 2.0),
+    "funding": ("#E69F00", [3, 3], 2.0),
+    "participates": ("#56B4E9", None, 1.5),
+    "leads": ("#332288", None, 2.0),
+    "about": ("#9A9A9A", [2, 4], 1.0),
+    "affiliated": ("#777777", [8, 4], 1.0),
+    "unit-of": ("#117733", [10, 3], 1.5),
+    "part-of": ("#44AA99", [10, 3], 1.5),
+    "seat": ("#CC6677", None, 1.5),
+    "broader": ("#56B4E9", [2, 4], 1.0),
+}
+_UNKNOWN_RELATION_STYLE = ("#AAAAAA", [4, 4], 1.0)
+
+# Other spellings of a relation code, shown (and counted in the legend) as the code they stand for.
+RELATION_ALIASES = {"partner": "partnership"}
+
+_UI: dict[str, dict[str, str]] = {
+    "en": {
+        "legend": "Legend",
+        "kinds": "Kinds",
+        "relations": "Relations",
+        "counts": "{nodes} nodes · {edges} links",
+        "help": "Drag to move, scroll to zoom, hover for details.",
+        "role": "Role",
+        "since": "since {start}",
+        "until": "until {end}",
+        "between": "{start} – {end}",
+        "noscript": "This map needs JavaScript.",
+    },
+    "fr": {
+        "legend": "Légende",
+        "kinds": "Types",
+        "relations": "Relations",
+        "counts": "{nodes} nœuds · {edges} liens",
+        "help": "Glisser pour déplacer, molette pour zoomer, survoler pour les détails.",
+        "role": "Rôle",
+        "since": "depuis le {start}",
+        "until": "jusqu'au {end}",
+        "between": "du {start} au {end}",
+        "noscript": "Cette carte nécessite JavaScript.",
+    },
+    "nl": {
+        "legend": "Legende",
+        "kinds": "Soorten",
+        "relations": "Relaties",
+        "counts": "{nodes} knopen · {edges} verbindingen",
+        "help": "Sleep om te verplaatsen, scroll om te zoomen, wijs aan voor details.",
+        "role": "Rol",
+        "since": "sinds {start}",
+        "until": "tot {end}",
+        "between": "van {start} tot {end}",
+        "noscript": "Deze kaart heeft JavaScript nodig.",
+    },
+    "de": {
+        "legend": "Legende",
+        "kinds": "Arten",
+        "relations": "Beziehungen",
+        "counts": "{nodes} Knoten · {edges} Verbindungen",
+        "help": "Ziehen zum Verschieben, Mausrad zum Zoomen, Zeigen für Details.",
+        "role": "Rolle",
+        "since": "seit {start}",
+        "until": "bis {end}",
+        "between": "{start} bis {end}",
+        "noscript": "Diese Karte braucht JavaScript.",
+    },
+}
+
+_SPACING_PX = 90.0  # mean distance between neighbouring nodes in precomputed layouts
+_SEED = 7
+
+
+def render_map(
+    graph: nx.Graph, out: str | os.PathLike[str], *, title: str = "graphkit map", lang: str = "en"
+) -> Path:
+    """Write an interactive, self-contained HTML map of a stakeholder graph.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The projected knowledge graph. Each node has ``kind``, ``label``, ``labels`` (language to
+        name) and ``iri`` (and optionally ``country``); each edge has ``relation`` and optionally
+        ``start``, ``end`` and ``role``. Other networkx graph classes are accepted too. A kind or
+        relation code missing from :data:`KIND_NAMES` or :data:`RELATION_NAMES` is drawn in a
+        neutral grey and named by its code.
+    out : str or path-like
+        Where to write the page. Missing parent folders are created; the file is written to a
+        temporary file beside it and then moved into place, so a reader never sees half a page.
+    title : str, optional
+        The page's title and heading.
+    lang : {"en", "fr", "nl", "de"}, optional
+        Language of the legend, the tooltips and, where the graph has them, the node names.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of the written page.
+
+    Raises
+    ------
+    ValueError
+        If `lang` is not one of the supported languages.
+
+    Notes
+    -----
+    The page holds all its JavaScript, CSS and data inline and makes no network request. The
+    vis-network instance is the page's global ``network``; ``window.graphkitReady`` becomes
+    true once the layout is final (after the physics stabilisation of small graphs, at once for
+    graphs laid out in Python). Node names are, in order: ``labels[lang]``, ``label``,
+    ``labels["en"]``, any other name, the node key.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import networkx as nx
+    >>> from graphkit.maps import render_map
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("acme", kind="ngo", label="Acme", labels={"en": "Acme"}, iri="urn:x:acme")
+    >>> g.add_node("net", kind="network", label="Eurodad", labels={}, iri="urn:x:net")
+    >>> _ = g.add_edge("acme", "net", relation="member-of", start=None, end=None, role=None)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     page = render_map(g, Path(tmp) / "maps" / "world.html", lang="fr")
+    ...     html = page.read_text(encoding="utf-8")
+    >>> page.name
+    'world.html'
+    >>> "Réseau" in html and "ONG de développement" in html
+    True
+    >>> "<script src=" in html or "<link" in html
+    False
+    """
+    lang = _check_lang(lang)
+    out = Path(out)
+    page = _render_page(graph, title=title, lang=lang)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(out, page)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Building the network
+
+
+def _check_lang(lang: str) -> str:
+    code = str(lang).strip().lower().replace("_", "-").split("-")[0]
+    if code not in LANGS:
+        raise ValueError(f"unsupported map language {lang!r}: use one of {', '.join(LANGS)}")
+    return code
+
+
+class _IdList(list):
+    """pyvis keeps node ids in a list and tests membership on every add_node/add_edge, which
+    makes building quadratic; this list answers membership from a set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: set[Any] = set()
+
+    def append(self, item: Any) -> None:
+        super().append(item)
+        self._members.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+
+def _node_name(node: Any, data: Mapping[str, Any], lang: str) -> str:
+    labels = data.get("labels") or {}
+    for candidate in (labels.get(lang), data.get("label"), labels.get("en"), *labels.values()):
+        if candidate is not None and str(candidate).strip():
+            return str(candidate)
+    return str(node)
+
+
+def _kind_name(kind: str, lang: str) -> str:
+    return KIND_NAMES.get(kind, {}).get(lang, kind)
+
+
+def _relation_name(relation: str, lang: str) -> str:
+    return RELATION_NAMES.get(relation, {}).get(lang, relation)
+
+
+def _shade(hex_colour: str, factor: float) -> str:
+    """Mix a #RRGGBB colour with black (factor < 1) or white (factor > 1)."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    if factor < 1:
+        r, g, b = (round(c * factor) for c in (r, g, b))
+    else:
+        t = min(factor - 1, 1.0)
+        r, g, b = (round(c + (255 - c) * t) for c in (r, g, b))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _period(start: Any, end: Any, ui: Mapping[str, str]) -> str | None:
+    start, end = _iso(start), _iso(end)
+    if start and end:
+        return ui["between"].format(start=start, end=end)
+    if start:
+        return ui["since"].format(start=start)
+    if end:
+        return ui["until"].format(end=end)
+    return None
+
+
+def _kind_order(kinds: Iterable[str]) -> list[str]:
+    known = [k for k in KIND_NAMES if k in kinds]
+    return known + sorted(k for k in kinds if k not in KIND_NAMES)
+
+
+def _relation_order(relations: Iterable[str]) -> list[str]:
+    known = [r for r in RELATION_NAMES if r in relations]
+    return known + sorted(r for r in relations if r not in RELATION_NAMES)
+
+
+def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]:
+    """The pyvis network of `graph`, and what the page needs besides (legend, options)."""
+    ui = _UI[lang]
+    directed = graph.is_directed()
+    net = Network(directed=directed)
+    net.node_ids = _IdList()
+
+    nodes = list(graph.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    degree = dict(graph.degree())
+    kinds: Counter[str] = Counter()
+    names: list[str] = []
+
+    for i, node in enumerate(nodes):
+        data = graph.nodes[node]
+        kind = str(data.get("kind") or "unknown")
+        kinds[kind] += 1
+        colour, shape, size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
+        name = _node_name(node, data, lang)
+        names.append(name)
+        tip = [name, _kind_name(kind, lang)]
+        if data.get("country"):
+            tip[1] += f" · {data['country']}"
+        if data.get("iri"):
+            tip.append(str(data["iri"]))
+        border = _shade(colour, 0.6)
+        net.add_node(
+            i,
+            label=name,
+            shape=shape,
+            color={
+                "background": colour,
+                "border": border,
+                "highlight": {"background": _shade(colour, 1.35), "border": border},
+                "hover": {"background": _shade(colour, 1.2), "border": border},
+            },
+            size=round(size + min(10.0, 1.5 * math.sqrt(degree.get(node, 0))), 1),
+            title="\n".join(tip),
+            font={"size": _FONT_SIZES.get(kind, _DEFAULT_FONT_SIZE)},
+            kind=kind,
+        )
+
+    # Parallel edges (in either direction) are drawn one straight and the others curved apart,
+    # alternately on each side, so each one stays visible.
+    pair_total = Counter(
+        (min(index[u], index[v]), max(index[u], index[v])) for u, v in graph.edges() if u != v
+    )
+    pair_seen: Counter[tuple[int, int]] = Counter()
+    relations: Counter[str] = Counter()
+    edge_pairs: list[tuple[int, int]] = []
+    for e, (u, v, data) in enumerate(graph.edges(data=True)):
+        a, b = index[u], index[v]
+        edge_pairs.append((a, b))
+        code = str(data.get("relation") or "unknown")
+        relation = RELATION_ALIASES.get(code, code)
+        relations[relation] += 1
+        colour, dashes, width = RELATION_STYLES.get(relation, _UNKNOWN_RELATION_STYLE)
+        arrow = " → " if directed else " – "
+        tip = [f"{_relation_name(relation, lang)}: {names[a]}{arrow}{names[b]}"]
+        if data.get("role"):
+            tip.append(f"{ui['role']}: {data['role']}")
+        period = _period(data.get("start"), data.get("end"), ui)
+        if period:
+            tip.append(period)
+        options: dict[str, Any] = {
+            "id": e,
+            "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.9},
+            "width": width,
+            "dashes": dashes if dashes else False,
+            "title": "\n".join(tip),
+            "relation": code,
+        }
+        key = (min(a, b), max(a, b))
+        rank = pair_seen[key]
+        pair_seen[key] += 1
+        if a != b and pair_total[key] > 1 and not rank:
+            options["smooth"] = {"enabled": False}
+        elif rank and a != b:
+            clockwise = rank % 2 == 1
+            if a > b:  # the same side of the pair whichever way the edge points
+                clockwise = not clockwise
+            options["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if clockwise else "curvedCCW",
+                "roundness": round(0.25 * ((rank + 1) // 2), 2),
+            }
+        net.add_edge(a, b, **options)
+
+    n = len(nodes)
+    physics = 0 < n <= PHYSICS_MAX_NODES
+    if not physics and n:
+        positions = _layout(n, edge_pairs)
+        for node_options, (x, y) in zip(net.nodes, positions, strict=True):
+            node_options["x"] = x
+            node_options["y"] = y
+    net.options = _options(n, physics, directed=directed)
+
+    legend_kinds = []
+    for kind in _kind_order(kinds):
+        colour, shape, _ = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
+        legend_kinds.append(
+            {
+                "code": kind,
+                "name": _kind_name(kind, lang),
+                "count": kinds[kind],
+                "symbol": _legend_symbol(shape, colour, _shade(colour, 0.6)),
+            }
+        )
+    legend_relations = []
+    for relation in _relation_order(relations):
+        colour, dashes, width = RELATION_STYLES.get(relation, _UNKNOWN_RELATION_STYLE)
+        legend_relations.append(
+            {
+                "code": relation,
+                "name": _relation_name(relation, lang),
+                "count": relations[relation],
+                "symbol": _legend_line(colour, dashes, width),
+            }
+        )
+    extra = {
+        "physics": physics,
+        "legend_kinds": legend_kinds,
+        "legend_relations": legend_relations,
+        "node_count": n,
+        "edge_count": len(edge_pairs),
+    }
+    return net, extra
+
+
+def _options(n: int, physics: bool, *, directed: bool = True) -> dict[str, Any]:
+    large = n > PHYSICS_MAX_NODES
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "nodes": {
+            "borderWidth": 1.5,
+            "widthConstraint": {"maximum": 170},  # long names wrap onto a second line
+            "font": {
+                "size": 14,
+                "face": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+                "color": "#1b1b1b",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.55}},
+            "arrowStrikethrough": False,
+            "selectionWidth": 1.5,
+            "hoverWidth": 1.0,
+            "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.2},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "multiselect": True,
+        },
+        "layout": {"randomSeed": _SEED, "improvedLayout": 0 < n <= 150},
+    }
+    if physics:
+        options["physics"] = {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -20000,
+                "centralGravity": 0.08,
+                "springLength": 180,
+                "springConstant": 0.025,
+                "damping": 0.25,
+                "avoidOverlap": 0.6,
+            },
+            "stabilization": {
+                "enabled": True,
+                "iterations": STABILISATION_ITERATIONS,
+                "updateInterval": 25,
+                "fit": True,
+            },
+        }
+    else:
+        options["physics"] = {"enabled": False}
+    return options
+
+
+# --------------------------------------------------------------------------------------------
+# Legend symbols (SVG built from the fixed style tables only, never from graph data)
+
+_SYMBOL_POINTS = {
+    "diamond": "8,1 15,8 8,15 1,8",
+    "triangle": "8,1.5 15,14.5 1,14.5",
+    "triangleDown": "1,1.5 15,1.5 8,14.5",
+    "hexagon": "4.5,1.9 11.5,1.9 15,8 11.5,14.1 4.5,14.1 1,8",
+    "star": "8,0.8 9.9,5.8 15.2,6 11.1,9.3 12.5,14.5 8,11.5 3.5,14.5 4.9,9.3 0.8,6 6.1,5.8",
+}
+
+
+def _legend_symbol(shape: str, fill: str, stroke: str) -> str:
+    style = f'fill="{fill}" stroke="{stroke}" stroke-width="1.2"'
+    if shape in _SYMBOL_POINTS:
+        body = f'<polygon points="{_SYMBOL_POINTS[shape]}" {style}/>'
+    elif shape == "square":
+        body = f'<rect x="2" y="2" width="12" height="12" {style}/>'
+    else:
+        body = f'<circle cx="8" cy="8" r="6" {style}/>'
+    return (
+        '<svg class="sym" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">'
+        f"{body}</svg>"
+    )
+
+
+def _legend_line(colour: str, dashes: Sequence[int] | None, width: float) -> str:
+    dash = f' stroke-dasharray="{",".join(str(d) for d in dashes)}"' if dashes else ""
+    return (
+        '<svg class="sym" viewBox="0 0 30 12" width="30" height="12" aria-hidden="true">'
+        f'<line x1="1" y1="6" x2="23" y2="6" stroke="{colour}" stroke-width="{width}"{dash}/>'
+        f'<polygon points="22,2.5 29,6 22,9.5" fill="{colour}"/></svg>'
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Layout of large graphs
+
+
+def _layout(
+    n: int, edges: Sequence[tuple[int, int]], *, engine: str | None = None
+) -> list[tuple[int, int]]:
+    """Positions in pixels for nodes ``0..n-1``, deterministic for a given graph.
+
+    `engine` is "igraph", "networkx" (needs numpy) or "python"; by default the first available.
+    """
+    pairs = sorted({(min(a, b), max(a, b)) for a, b in edges if a != b})
+    if engine is None:
+        engine = _default_engine()
+    if engine == "igraph":
+        coords = _igraph_layout(n, pairs)
+    elif engine == "networkx":
+        coords = _networkx_layout(n, pairs)
+    elif engine == "python":
+        coords = _python_layout(n, pairs)
+    else:
+        raise ValueError(f"unknown layout engine {engine!r}")
+    return _to_pixels(coords)
+
+
+def _default_engine() -> str:
+    """igraph if it imports, else networkx if numpy does, else plain Python."""
+    for engine, module in (("igraph", "igraph"), ("networkx", "numpy")):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            continue
+        return engine
+    return "python"
+
+
+def _seed_positions(n: int) -> list[tuple[float, float]]:
+    rng = random.Random(_SEED)
+    side = math.sqrt(n)
+    return [(rng.uniform(0, side), rng.uniform(0, side)) for _ in range(n)]
+
+
+def _igraph_layout(n: int, pairs: Sequence[tuple[int, int]]) -> list[tuple[float, float]]:
+    import igraph
+
+    g = igraph.Graph(n=n, edges=list(pairs), directed=False)
+    # igraph draws its starting layout from Python's `random` module by default; lend it a
+    # seeded generator so the layout is the same on every run, and give the module back after.
+    # (A starting layout passed as `seed` makes the grid variant many times slower.)
+    igraph.set_random_number_generator(random.Random(_SEED))
+    try:
+        # The grid variant is used from 1,000 nodes on: 20,000 nodes take about two seconds.
+        layout = g.layout_fruchterman_reingold(niter=500, grid="auto")
+    finally:
+        igraph.set_random_number_generator(random)
+    return [(float(x), float(y)) for x, y in layout.coords]
+
+
+def _networkx_layout(n: int, pairs: Sequence[tuple[int, int]]) -> list[tuple[float, float]]:
+    h = nx.Graph()
+    h.add_nodes_from(range(n))
+    h.add_edges_from(pairs)
+    iterations = 50 if n <= 2000 else 15
+    try:
+        pos = nx.spring_layout(h, seed=_SEED, iterations=iterations, method="force")
+    except TypeError:  # networkx < 3.5 has no `method`
+        pos = nx.spring_layout(h, seed=_SEED, iterations=iterations)
+    return [(float(pos[i][0]), float(pos[i][1])) for i in range(n)]
+
+
+def _python_layout(
+    n: int, pairs: Sequence[tuple[int, int]], *, iterations: int | None = None
+) -> list[tuple[float, float]]:
+    """Fruchterman-Reingold with the grid variant's local repulsion, in plain Python.
+
+    Roughly linear per iteration; used when neither igraph nor numpy is installed.
+    """
+    if iterations is None:
+        iterations = max(10, min(60, 60_000 // max(n, 1)))
+    xs, ys = (list(c) for c in zip(*_seed_positions(n), strict=True)) if n else ([], [])
+    k = 1.0
+    cell = 1.5 * k
+    reach2 = cell * cell
+    side = math.sqrt(n)
+    centre = side / 2
+    gravity = 0.02
+    temperature = side / 8 + 1
+    cooling = temperature / (iterations + 1)
+    jitter = random.Random(_SEED + 1)
+    for _ in range(iterations):
+        dx = [0.0] * n
+        dy = [0.0] * n
+        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for i in range(n):
+            grid[(math.floor(xs[i] / cell), math.floor(ys[i] / cell))].append(i)
+        for (cx, cy), members in grid.items():
+            near = [
+                j
+                for ox in (-1, 0, 1)
+                for oy in (-1, 0, 1)
+                for j in grid.get((cx + ox, cy + oy), ())
+            ]
+            for i in members:
+                xi, yi = xs[i], ys[i]
+                fx = fy = 0.0
+                for j in near:
+                    if j == i:
+                        continue
+                    ddx = xi - xs[j]
+                    ddy = yi - ys[j]
+                    d2 = ddx * ddx + ddy * ddy
+                    if d2 > reach2:
+                        continue
+                    if d2 < 1e-9:
+                        ddx, ddy = jitter.uniform(-0.01, 0.01), jitter.uniform(-0.01, 0.01)
+                        d2 = ddx * ddx + ddy * ddy + 1e-12
+                    f = k * k / d2
+                    fx += ddx * f
+                    fy += ddy * f
+                dx[i] += fx
+                dy[i] += fy
+        for a, b in pairs:
+            ddx = xs[a] - xs[b]
+            ddy = ys[a] - ys[b]
+            f = math.sqrt(ddx * ddx + ddy * ddy) / k
+            dx[a] -= ddx * f
+            dy[a] -= ddy * f
+            dx[b] += ddx * f
+            dy[b] += ddy * f
+        for i in range(n):
+            fx = dx[i] - gravity * (xs[i] - centre)
+            fy = dy[i] - gravity * (ys[i] - centre)
+            disp = math.hypot(fx, fy)
+            if disp > 0:
+                step = min(disp, temperature) / disp
+                xs[i] += fx * step
+                ys[i] += fy * step
+        temperature = max(temperature - cooling, 0.01)
+    return list(zip(xs, ys, strict=True))
+
+
+def _to_pixels(coords: Sequence[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Centre on the origin and scale so neighbouring nodes sit about _SPACING_PX apart."""
+    n = len(coords)
+    if not n:
+        return []
+    xs = [c[0] for c in coords]
+    ys = [c[1] for c in coords]
+    cx = (max(xs) + min(xs)) / 2
+    cy = (max(ys) + min(ys)) / 2
+    w = max(xs) - min(xs)
+    h = max(ys) - min(ys)
+    area = w * h if w * h > 1e-12 else max(w, h, 1e-6) ** 2
+    scale = _SPACING_PX / math.sqrt(area / n)
+    # Whole pixels: vis-network truncates positions to integers anyway.
+    return [(round((x - cx) * scale), round((y - cy) * scale)) for x, y in coords]
+
+
+# --------------------------------------------------------------------------------------------
+# Page
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    candidates = [resources.files(pyvis).joinpath(*_VIS_DIR)]
+    candidates.append(resources.files(pyvis).joinpath("templates", *_VIS_DIR))
+    for folder in candidates:
+        js, css = folder.joinpath("vis-network.min.js"), folder.joinpath("vis-network.css")
+        if js.is_file() and css.is_file():
+            return js.read_text(encoding="utf-8"), css.read_text(encoding="utf-8")
+    raise FileNotFoundError("vis-network is missing from the installed pyvis package")
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    try:
+        folder = resources.files(__package__ or "graphkit").joinpath("templates")
+        text = folder.joinpath(_TEMPLATE).read_text(encoding="utf-8")
+    except (OSError, ImportError, TypeError, ValueError):
+        # Python 3.11's resources cannot read a namespace package (no __init__.py) and pytest's
+        # doctest collection may import this file as a top-level module: read it beside us.
+        text = (Path(__file__).parent / "templates" / _TEMPLATE).read_text(encoding="utf-8")
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(text)
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe to place inside a <script> element: no '<', '>' or '&' survive unescaped,
+    so neither '</script>' nor '<!--' in a label can end or confuse the script."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _render_page(graph: nx.Graph, *, title: str, lang: str) -> str:
+    net, extra = _build_network(graph, lang)
+    vis_js, vis_css = _vis_assets()
+    ui = _UI[lang]
+    return _template().render(
+        lang=lang,
+        title=title,
+        ui=ui,
+        counts=ui["counts"].format(nodes=extra["node_count"], edges=extra["edge_count"]),
+        legend_kinds=extra["legend_kinds"],
+        legend_relations=extra["legend_relations"],
+        vis_js=vis_js,
+        vis_css=vis_css,
+        nodes_json=_script_json(net.nodes),
+        edges_json=_script_json(net.edges),
+        options_json=_script_json(net.options),
+        physics_json=json.dumps(extra["physics"]),
+    )
+
+
+def _write_atomically(out: Path, text: str) -> None:
+    mode = out.stat().st_mode & 0o777 if out.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
