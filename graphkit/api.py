@@ -19,7 +19,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphkit.analysis import coalitions, gaps as gaps_module
+from graphkit.analysis import coalitions
+from graphkit.analysis import gaps as gaps_module
 from graphkit.errors import ProjectError
 from graphkit.project import Project, find_project
 from graphkit.projection import project_graph

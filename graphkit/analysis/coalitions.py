@@ -18,8 +18,8 @@ Examples
 >>> g = nx.MultiDiGraph()
 >>> for n, kind in [("us", "platform"), ("net", "network"), ("ngo", "ngo"), ("tax", "theme")]:
 ...     g.add_node(n, kind=kind, label=n.upper())
->>> g.add_edge("us", "net", relation="member-of"); g.add_edge("ngo", "net", relation="member-of")
->>> g.add_edge("ngo", "tax", relation="about")
+>>> _ = g.add_edges_from([("us", "net", {"relation": "member-of"}), ("ngo", "net", {"relation": "member-of"}),
+...                       ("ngo", "tax", {"relation": "about"})])
 >>> [(o.id, o.score, o.reasons, o.path) for o in alliances(g, "us", theme="tax")]
 [('ngo', 5, ['works on TAX', 'both in network NET'], ['US', '—member of→ NET', '←member of— NGO'])]
 """
@@ -31,8 +31,14 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 
 from graphkit.analysis.common import (
-    describe_hop, in_neighbours, members_of, narrower_closure, out_neighbours, require_node,
-    themes_of, tie_graph,
+    describe_hop,
+    in_neighbours,
+    members_of,
+    narrower_closure,
+    out_neighbours,
+    require_node,
+    themes_of,
+    tie_graph,
 )
 from graphkit.projection import ORG_KINDS_EXCLUDED
 

@@ -6,8 +6,8 @@ Examples
 >>> g = nx.MultiDiGraph(as_of=dt.date(2026, 1, 1))
 >>> for n, kind in [("us", "platform"), ("ann", "person"), ("cttee", "arena"), ("council", "arena")]:
 ...     g.add_node(n, kind=kind, label=n, country=None)
->>> g.add_edge("ann", "cttee", relation="mandate", mandate="m1", on_behalf_of="us",
-...            role="titular", start=None, end=dt.date(2026, 3, 1), themes=())
+>>> _ = g.add_edge("ann", "cttee", relation="mandate", mandate="m1", on_behalf_of="us",
+...                role="titular", start=None, end=dt.date(2026, 3, 1), themes=())
 >>> report = gaps(g, "us")
 >>> report.arenas_without_mandate, [m.mandate for m in report.single_holder_mandates]
 (['council'], ['m1'])
