@@ -48,7 +48,8 @@ TINY = {
     ],
     "Networks": [{"id": "net1", "name": "Network One"}],
     "Arenas": [
-        {"id": "cttee", "name": "Foreign affairs committee", "kind": "parliamentary-committee", "parent": "parl", "country": "LU"},
+        {"id": "cttee", "name": "Foreign affairs committee", "kind": "parliamentary-committee", "parent": "parl",
+         "country": "LU"},
         {"id": "council", "name": "Sustainability council", "kind": "consultative-council", "country": "LU"},
         {"id": "be-cttee", "name": "Belgian committee", "kind": "parliamentary-committee", "country": "BE"},
     ],

@@ -68,6 +68,7 @@ def test_load_reports_every_problem_at_once(tmp_path):
 
 def test_load_xlsx_with_bad_reference_names_sheet_row_column(tmp_path, tiny_project):
     import openpyxl
+
     from graphkit.loaders.workbook.template import write_template
 
     path = write_template(tmp_path / "w.xlsx")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,12 +16,18 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
 
-ProjectOpt = Annotated[Path | None, typer.Option("--project", "-p", help="Project folder (default: the current one, or $GRAPHKIT_PROJECT).")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Only facts valid on this date count (YYYY-MM-DD; default today).")]
-UsOpt = Annotated[str | None, typer.Option("--as", help="Id of the organisation that is 'us' (default: platform in graphkit.toml).")]
+ProjectOpt = Annotated[
+    Path | None, typer.Option("--project", "-p", help="Project folder (default: the current one, or $GRAPHKIT_PROJECT).")
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Only facts valid on this date count (YYYY-MM-DD; default today).")
+]
+UsOpt = Annotated[
+    str | None, typer.Option("--as", help="Id of the organisation that is 'us' (default: platform in graphkit.toml).")
+]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
