@@ -17,7 +17,7 @@ app = typer.Typer(
 )
 
 ProjectOpt = Annotated[
-    Path | None, typer.Option("--project", "-p", help="Project folder (default: the current one, or $GRAPHKIT_PROJECT).")
+    Path | None, typer.Option("--project", "-p", help="Project folder (default: the current one or $GRAPHKIT_PROJECT).")
 ]
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Only facts valid on this date count (YYYY-MM-DD; default today).")
