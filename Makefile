@@ -5,6 +5,8 @@ PY      = $(VENV)/bin/python
 GK      = $(VENV)/bin/graphkit
 OUT    ?= out
 DEMO    = $(OUT)/project
+# The example world's reference date, so the demo says the same thing every day.
+AS_OF  ?= 2026-11-23
 
 .PHONY: setup browser servers demo test lint bench clean
 
@@ -27,9 +29,9 @@ demo: setup
 	rm -rf $(OUT) && mkdir -p $(OUT)
 	$(GK) init $(DEMO) --platform cercle-ongd
 	$(GK) load examples/world --project $(DEMO)
-	$(GK) alliances --project $(DEMO) --theme tax-justice --arena chamber-foreign-affairs | tee $(OUT)/alliances.txt
-	$(GK) gaps --project $(DEMO) --as-of 2026-11-23 | tee $(OUT)/gaps.txt
-	$(GK) map --project $(DEMO) --out $(OUT)/map.html
+	$(GK) alliances --project $(DEMO) --theme tax-justice --arena chamber-foreign-affairs --as-of $(AS_OF) | tee $(OUT)/alliances.txt
+	$(GK) gaps --project $(DEMO) --as-of $(AS_OF) | tee $(OUT)/gaps.txt
+	$(GK) map --project $(DEMO) --as-of $(AS_OF) --out $(OUT)/map.html
 	@echo "Open $(OUT)/map.html in a browser."
 
 test: setup browser
