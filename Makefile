@@ -1,4 +1,7 @@
 # Two commands on a fresh machine (Python and pip, nothing else): `make demo` and `make test`.
+# bash with pipefail, so a failing command piped into tee still fails the target.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
