@@ -1,33 +1,65 @@
 """Load a source into a project's store: read, validate against the shapes, then store atomically.
 
 Nothing is written unless the whole source reads and conforms: a failed load leaves the store
-exactly as it was (it is not even opened).
+exactly as it was (it is not even opened). The one exception is an N-Triples or Turtle file of
+more than :data:`FAST_PATH_BYTES`: it goes straight into Oxigraph's parser, into a version graph
+no query sees, and is checked there; if it is refused, that graph is dropped, so the store's
+content is unchanged though its files on disk are not byte-identical.
+
+Validation runs the shapes compiled to SPARQL (:mod:`graphkit.shacl_sparql`), falling back to
+pySHACL if the shapes ever use a feature the compiler does not translate.
+
+Examples
+--------
+>>> import tempfile, pathlib, graphkit
+>>> root = pathlib.Path(tempfile.mkdtemp()) / "demo"
+>>> _ = graphkit.init_project(root)
+>>> ttl = root / "extra.ttl"
+>>> _ = ttl.write_text('<https://w3id.org/graphkit/id/x> <http://purl.org/dc/terms/title> "x" .')
+>>> load(ttl, root).triples
+1
+>>> [s.name for s in sources(root)]
+['extra']
+>>> remove("extra", root); sources(root)
+[]
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit import __version__
-from graphkit.errors import ValidationFailed
+from graphkit.errors import ProjectError, UnreadableInputError, ValidationFailed
 from graphkit.loaders.registry import Loaded, detect, get_loader
 from graphkit.project import Project, find_project
-from graphkit.store import Store, checksum
+from graphkit.store import FAST_FORMATS, SourceInfo, Store, checksum
 from graphkit.validation import ValidationReport, validate_graph
 
-__all__ = ["load", "read_source", "validate", "LoadResult", "source_name"]
+__all__ = ["load", "read_source", "validate", "check_graph", "sources", "remove", "LoadResult",
+           "source_name", "FAST_PATH_BYTES", "Progress"]
+
+#: N-Triples and Turtle files larger than this skip rdflib and go straight into the store.
+FAST_PATH_BYTES = 8 * 1024 * 1024
+
+#: Called with the name of each stage of a load (``read``, ``validate``, ``store``) as it starts.
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What a load did."""
+    """What a load did, and what it skipped (warnings: artefact rows, unmapped values)."""
 
     source: str
     path: str
     triples: int
     project: Path
+    warnings: tuple = field(default=())
+    seconds: float = 0.0
 
 
 def source_name(path: str | Path) -> str:
@@ -42,20 +74,82 @@ def source_name(path: str | Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "source"
 
 
-def read_source(path: str | Path, fmt: str | None = None) -> Loaded:
+def read_source(path: str | Path, fmt: str | None = None,
+                options: Mapping[str, str] | None = None) -> Loaded:
     """Read ``path`` with the loader named ``fmt`` (or the one its name suggests)."""
     path = Path(path)
-    return get_loader(fmt or detect(path))(path)
+    if not path.exists():
+        raise UnreadableInputError(f"{path}: no such file or folder")
+    name = fmt or detect(path)
+    loader = get_loader(name)
+    if not options:
+        return loader(path)
+    try:
+        return loader(path, **dict(options))
+    except TypeError as exc:
+        if "unexpected keyword" in str(exc) or "positional argument" in str(exc):
+            raise UnreadableInputError(
+                f"format {name!r} takes no option {', '.join(options)} ({exc})") from None
+        raise
 
 
-def validate(path: str | Path, fmt: str | None = None) -> ValidationReport:
+def check_graph(graph, locations=None, *, source: str = "") -> ValidationReport:
+    """Validate ``graph`` against graphkit's shapes (compiled to SPARQL; pySHACL as fallback)."""
+    from graphkit.shacl_sparql import Unsupported, validate_fast
+
+    try:
+        return validate_fast(graph, locations, source=source)
+    except Unsupported:
+        return validate_graph(graph, locations, source=source)
+
+
+def validate(path: str | Path, fmt: str | None = None,
+             options: Mapping[str, str] | None = None) -> ValidationReport:
     """Read ``path`` and check it against the shapes. Raises on unreadable or malformed input."""
-    loaded = read_source(path, fmt)
-    return validate_graph(loaded.graph, loaded.locations, source=str(path))
+    loaded = read_source(path, fmt, options)
+    return check_graph(loaded.graph, loaded.locations, source=str(path))
+
+
+def _project(project) -> Project:
+    return project if isinstance(project, Project) else find_project(project)
+
+
+def _check_in_store(store: Store, version, source: str) -> None:
+    """Validate the version graph in place (the fast path) with the compiled shapes."""
+    import pyoxigraph as ox
+
+    from graphkit.shacl_sparql import Unsupported, model_checks, model_graph_iri, model_quads, run_checks
+
+    try:
+        checks = model_checks()
+    except Unsupported:
+        from rdflib import Graph
+
+        g = Graph()
+        for quad in store._store.quads_for_pattern(None, None, None, version):
+            g.add(_to_rdflib(quad))
+        report = validate_graph(g, source=source)
+    else:
+        model = ox.NamedNode(model_graph_iri())
+        if not store._store.contains_named_graph(model):
+            for graph in list(store._store.named_graphs()):
+                if isinstance(graph, ox.NamedNode) and graph.value.startswith(model.value.rsplit("/", 1)[0] + "/"):
+                    store._store.remove_graph(graph)
+            store._store.extend(model_quads(model))
+        report = run_checks(store._store, [version, model], checks, source=source)
+    if not report.conforms:
+        raise ValidationFailed(report)
+
+
+def _to_rdflib(quad):
+    from graphkit.store import _rdflib
+
+    return _rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)
 
 
 def load(path: str | Path, project: str | Path | Project | None = None, *,
-         name: str | None = None, fmt: str | None = None) -> LoadResult:
+         name: str | None = None, fmt: str | None = None,
+         options: Mapping[str, str] | None = None, progress: Progress | None = None) -> LoadResult:
     """Load a workbook (or another registered format) into the project's store.
 
     Parameters
@@ -65,20 +159,57 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     name : the source's name in the store (default: the file name); loading a source of the same
         name again replaces it.
     fmt : a loader name (see ``graphkit load --help``); by default guessed from ``path``.
+    options : the loader's options (e.g. ``mapping`` for member lists).
+    progress : called with each stage's name as it starts.
 
     Raises
     ------
     InputError, UnreadableInputError, ValidationFailed
         and the store is left untouched.
     """
+    began = time.perf_counter()
+    step = progress or (lambda stage: None)
+    path = Path(path)
     proj = project if isinstance(project, Project) else find_project(project, near=path)
-    loaded = read_source(path, fmt)
-    report = validate_graph(loaded.graph, loaded.locations, source=str(path))
+    if not path.exists():
+        raise UnreadableInputError(f"{path}: no such file or folder")
+    fmt = fmt or detect(path)
+    source = name or source_name(path)
+    provenance = {"file": str(path.resolve()), "checksum": checksum(path),
+                  "loader": f"graphkit {__version__} ({fmt})"}
+    if fmt in FAST_FORMATS and not options and path.is_file() and os.path.getsize(path) > FAST_PATH_BYTES:
+        step("store")
+        with Store.open(proj.store_path) as store:
+            count = store.load_file(source, path, fmt, provenance,
+                                    check=lambda st, version: (step("validate"),
+                                                               _check_in_store(st, version, str(path))))
+        return LoadResult(source, str(path), count, proj.root, (), time.perf_counter() - began)
+    step("read")
+    loaded = read_source(path, fmt, options)
+    step("validate")
+    report = check_graph(loaded.graph, loaded.locations, source=str(path))
     if not report.conforms:
         raise ValidationFailed(report)
-    source = name or source_name(path)
-    provenance = {"file": str(Path(path).resolve()), "checksum": checksum(path),
-                  "loader": f"graphkit {__version__} ({fmt or detect(path)})"}
+    step("store")
     with Store.open(proj.store_path) as store:
-        store.replace_source(source, loaded.graph, provenance)
-    return LoadResult(source, str(path), len(loaded.graph), proj.root)
+        count = store.replace_source(source, loaded.graph, provenance)
+    return LoadResult(source, str(path), count, proj.root, tuple(loaded.warnings),
+                      time.perf_counter() - began)
+
+
+def sources(project: str | Path | Project | None = None) -> list[SourceInfo]:
+    """The sources in the project's store, with their provenance and size."""
+    proj = _project(project)
+    if not proj.store_path.exists():
+        return []
+    with Store.open(proj.store_path) as store:
+        return store.sources()
+
+
+def remove(source: str, project: str | Path | Project | None = None) -> None:
+    """Take source ``source`` out of the project's store."""
+    proj = _project(project)
+    if not proj.store_path.exists():
+        raise ProjectError(f"{proj.root} has no data yet: nothing to remove")
+    with Store.open(proj.store_path) as store:
+        store.remove_source(source)

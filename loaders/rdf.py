@@ -1,40 +1,157 @@
-"""RDF files (Turtle, N-Triples, JSON-LD, RDF/XML) as registered loaders."""
+"""RDF files (Turtle, N-Triples, JSON-LD, RDF/XML) as registered loaders, read safely.
+
+- Turtle and N-Triples go through Oxigraph's parser (fast, and its errors name the line).
+- JSON-LD may use graphkit's context by its IRI (:data:`CONTEXT_IRI`, resolved locally from
+  :func:`jsonld_context`, the file ``graphkit/context.jsonld``); any other remote context is
+  refused rather than fetched, so loading a file never reaches the network.
+- RDF/XML is refused if it declares a DTD or entities (:mod:`graphkit.loaders.xmlsafe`) before
+  rdflib's parser, which would expand them, sees it.
+
+Examples
+--------
+>>> jsonld_context()["@context"]["org"]
+'http://www.w3.org/ns/org#'
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from graphkit.errors import UnreadableInputError
 from graphkit.loaders.registry import Loaded, register
-from graphkit.namespaces import bind_prefixes
+from graphkit.loaders.xmlsafe import refuse_dtd
+from graphkit.namespaces import PREFIXES, bind_prefixes
 
-__all__ = ["load_rdf", "RDF_FORMATS"]
+__all__ = ["load_rdf", "RDF_FORMATS", "jsonld_context", "CONTEXT_IRI", "CONTEXT_FILE"]
 
-#: loader name -> (rdflib parser name, suffixes)
+#: loader name -> (parser name, suffixes)
 RDF_FORMATS = {
     "turtle": ("turtle", (".ttl",)),
     "nt": ("nt", (".nt",)),
     "jsonld": ("json-ld", (".jsonld",)),
     "rdfxml": ("xml", (".rdf", ".owl")),
 }
+CONTEXT_IRI = "https://w3id.org/graphkit/context.jsonld"
+CONTEXT_FILE = Path(__file__).resolve().parents[1] / "graphkit" / "context.jsonld"
+_OX = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+
+
+def jsonld_context() -> dict:
+    """graphkit's JSON-LD context: every prefix of :data:`graphkit.namespaces.PREFIXES`."""
+    return {"@context": {prefix: str(ns) for prefix, ns in PREFIXES.items()}}
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableInputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise UnreadableInputError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+
+
+def _oxigraph(path: Path, parser: str) -> Graph:
+    from graphkit.store import _rdflib
+
+    graph = bind_prefixes(Graph())
+    try:
+        for triple in ox.parse(path=str(path), format=_OX[parser]):
+            graph.add((_rdflib(triple.subject), _rdflib(triple.predicate), _rdflib(triple.object)))
+    except SyntaxError as exc:
+        raise UnreadableInputError(f"{path}: not valid {parser} ({exc})") from exc
+    except OSError as exc:
+        raise UnreadableInputError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+    return graph
+
+
+def _local_contexts(node, path: Path):
+    """Replace graphkit's context IRI by the context itself; refuse any other remote context."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "@context":
+                out[key] = _context(value, path)
+            else:
+                out[key] = _local_contexts(value, path)
+        return out
+    if isinstance(node, list):
+        return [_local_contexts(v, path) for v in node]
+    return node
+
+
+def _context(value, path: Path):
+    if isinstance(value, list):
+        return [_context(v, path) for v in value]
+    if isinstance(value, str):
+        if value == CONTEXT_IRI:
+            return jsonld_context()["@context"]
+        raise UnreadableInputError(
+            f"{path}: refused: remote JSON-LD context {value!r} (graphkit never fetches from the "
+            f"network; inline the context, or use graphkit's own, {CONTEXT_IRI})")
+    if isinstance(value, dict) and "@import" in value:
+        raise UnreadableInputError(f"{path}: refused: JSON-LD @import of {value['@import']!r}")
+    return value
+
+
+def _jsonld(path: Path) -> Graph:
+    data = _read(path)
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError(f"{path}: not UTF-8 text (byte {exc.start}); JSON-LD is UTF-8") from exc
+    except json.JSONDecodeError as exc:
+        raise UnreadableInputError(f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from exc
+    doc = _local_contexts(doc, path)
+    graph = bind_prefixes(Graph())
+    try:
+        graph.parse(data=json.dumps(doc), format="json-ld")
+    except UnreadableInputError:
+        raise
+    except Exception as exc:  # rdflib's JSON-LD processor raises many kinds
+        raise UnreadableInputError(f"{path}: not valid JSON-LD ({type(exc).__name__}: {exc})") from exc
+    return graph
+
+
+def _rdfxml(path: Path) -> Graph:
+    data = refuse_dtd(path, _read(path))
+    graph = bind_prefixes(Graph())
+    try:
+        graph.parse(data=data, format="xml", publicID=path.resolve().as_uri())
+    except Exception as exc:  # rdflib and xml.sax raise many kinds
+        raise UnreadableInputError(f"{path}: not valid RDF/XML ({type(exc).__name__}: {exc})") from exc
+    return graph
 
 
 def load_rdf(path: Path, parser: str) -> Loaded:
-    graph = bind_prefixes(Graph())
-    try:
-        graph.parse(path, format=parser)
-    except FileNotFoundError as exc:
-        raise UnreadableInputError(f"{path}: no such file") from exc
-    except Exception as exc:  # rdflib raises parser-specific errors
-        raise UnreadableInputError(f"{path}: not valid {parser} ({type(exc).__name__}: {exc})") from exc
-    return Loaded(graph)
+    """Read an RDF file with ``parser`` (``turtle``, ``nt``, ``json-ld`` or ``xml``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableInputError(f"{path}: no such file")
+    if parser in _OX:
+        return Loaded(_oxigraph(path, parser))
+    if parser == "json-ld":
+        return Loaded(_jsonld(path))
+    return Loaded(_rdfxml(path))
 
 
 def _make(parser: str):
     return lambda path: load_rdf(Path(path), parser)
 
 
+def _is_jsonld(head: bytes) -> bool:
+    return b'"@context"' in head or b'"@id"' in head or b'"@graph"' in head
+
+
+def _is_rdfxml(head: bytes) -> bool:
+    return b"<rdf:RDF" in head or b"http://www.w3.org/1999/02/22-rdf-syntax-ns#" in head
+
+
 for _name, (_parser, _suffixes) in RDF_FORMATS.items():
     register(_name, _suffixes)(_make(_parser))
+# .json and .xml are shared with other formats: chosen when the content says so.
+register("jsonld", (".json",), sniff=_is_jsonld)(_make("json-ld"))
+register("rdfxml", (".xml",), sniff=_is_rdfxml)(_make("xml"))

@@ -5,8 +5,8 @@ from). ``detect`` picks one from the path when no format is named.
 
 Examples
 --------
->>> sorted(loader_names())[:2]
-['jsonld', 'nt']
+>>> {"jsonld", "nt", "workbook"} <= set(loader_names())
+True
 >>> detect("stakeholders.xlsx")
 'workbook'
 """
@@ -26,22 +26,36 @@ __all__ = ["Loaded", "register", "get_loader", "detect", "loader_names"]
 
 @dataclass
 class Loaded:
-    """What a loader read: the graph, and for each subject its (file, sheet, row) when known."""
+    """What a loader read: the graph, for each subject its (file, sheet, row) when known, and
+    warnings about what it skipped (rows it flagged as artefacts, values it could not map)."""
 
     graph: Graph
     locations: dict[URIRef, tuple[str, str, int]] = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
 
 
-LoaderFn = Callable[[Path], Loaded]
+LoaderFn = Callable[..., Loaded]
 _LOADERS: dict[str, LoaderFn] = {}
 _SUFFIXES: dict[str, str] = {}
+#: (loader name, suffixes, test of the file's first bytes) for suffixes several formats share.
+_SNIFFERS: list[tuple[str, tuple[str, ...], Callable[[bytes], bool]]] = []
+SNIFF_BYTES = 4096
 
 
-def register(name: str, suffixes: tuple[str, ...] = ()) -> Callable[[LoaderFn], LoaderFn]:
-    """Register ``fn`` as the loader called ``name``, chosen for files ending in ``suffixes``."""
+def register(name: str, suffixes: tuple[str, ...] = (),
+             sniff: Callable[[bytes], bool] | None = None) -> Callable[[LoaderFn], LoaderFn]:
+    """Register ``fn`` as the loader called ``name``, chosen for files ending in ``suffixes``.
+
+    With ``sniff``, the loader is chosen for those suffixes only when ``sniff`` says yes to the
+    file's first bytes (``.json`` is Popolo, a member list or JSON-LD; ``.xml`` is IATI or RDF).
+    A loader may take keyword options (``graphkit load --option key=value``).
+    """
 
     def decorate(fn: LoaderFn) -> LoaderFn:
         _LOADERS[name] = fn
+        if sniff is not None:
+            _SNIFFERS.append((name, suffixes, sniff))
+            return fn
         for suffix in suffixes:
             _SUFFIXES[suffix] = name
         return fn
@@ -51,7 +65,15 @@ def register(name: str, suffixes: tuple[str, ...] = ()) -> Callable[[LoaderFn], 
 
 def _ensure_registered() -> None:
     # Importing the format modules registers them.
-    from graphkit.loaders import rdf, workbook_loader  # noqa: F401
+    from graphkit.loaders import (  # noqa: F401
+        gexf,
+        graphml,
+        iati,
+        members,
+        popolo,
+        rdf,
+        workbook_loader,
+    )
 
 
 def loader_names() -> list[str]:
@@ -66,6 +88,13 @@ def detect(path: str | Path) -> str:
     if path.is_dir():
         return "workbook"
     name = "".join(path.suffixes[-1:]).lower()
+    sniffers = [(n, fn) for n, suffixes, fn in _SNIFFERS if name in suffixes]
+    if sniffers and path.is_file():
+        with open(path, "rb") as f:
+            head = f.read(SNIFF_BYTES)
+        for loader, fn in sniffers:
+            if fn(head):
+                return loader
     if name in _SUFFIXES:
         return _SUFFIXES[name]
     raise UnreadableInputError(
