@@ -5,7 +5,7 @@ from). ``detect`` picks one from the path when no format is named.
 
 Examples
 --------
->>> from graphkit.loaders.registry import loader_names
+>>> from graphkit.loaders.registry import detect, loader_names
 >>> {"jsonld", "nt", "workbook"} <= set(loader_names())
 True
 >>> detect("stakeholders.xlsx")
