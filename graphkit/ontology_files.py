@@ -1,4 +1,14 @@
-"""Where the ontology's Turtle files are, and the ontology and shapes as rdflib graphs."""
+"""Where the ontology's Turtle files are, and the ontology and shapes as rdflib graphs.
+
+Examples
+--------
+>>> from graphkit.terms import GK
+>>> from rdflib import RDF, OWL
+>>> (GK.StakeholderAssessment, RDF.type, OWL.Class) in ontology_graph()
+True
+>>> sorted(p.name for p in query_files())[:2]
+['class-with-undeclared-superclass.rq', 'class-without-definition-in-four-languages.rq']
+"""
 
 from __future__ import annotations
 
@@ -8,10 +18,15 @@ from pathlib import Path
 
 from rdflib import Graph
 
-__all__ = ["ontology_dir", "ontology_graph", "shapes_graph", "ONTOLOGY_FILES", "SHAPES_FILES"]
+__all__ = [
+    "ontology_dir", "ontology_graph", "shapes_graph", "model_graph", "query_files", "example_files",
+    "ONTOLOGY_FILES", "SHAPES_FILES", "TURTLE_FILES",
+]
 
-ONTOLOGY_FILES = ("graphkit.ttl", "vocabularies.ttl")
+#: The classes and properties, the controlled vocabularies, and the labels of the reused terms.
+ONTOLOGY_FILES = ("graphkit.ttl", "vocabularies.ttl", "reused.ttl")
 SHAPES_FILES = ("shapes.ttl",)
+TURTLE_FILES = ONTOLOGY_FILES + SHAPES_FILES
 
 
 def ontology_dir() -> Path:
@@ -36,3 +51,21 @@ def ontology_graph() -> Graph:
 def shapes_graph() -> Graph:
     """The SHACL shapes (cached; do not modify)."""
     return _parse(SHAPES_FILES)
+
+
+@cache
+def model_graph() -> Graph:
+    """Ontology, vocabularies and shapes in one graph (cached; do not modify)."""
+    return _parse(TURTLE_FILES)
+
+
+def query_files() -> list[Path]:
+    """The integrity queries (``ontology/queries/*.rq``): each must return no row."""
+    return sorted((ontology_dir() / "queries").glob("*.rq"))
+
+
+def example_files(kind: str) -> list[Path]:
+    """The example data files of ``kind`` ``"valid"`` or ``"invalid"`` (``ontology/examples/``)."""
+    if kind not in ("valid", "invalid"):
+        raise ValueError(f"kind is valid or invalid, not {kind!r}")
+    return sorted((ontology_dir() / "examples" / kind).glob("*.ttl"))

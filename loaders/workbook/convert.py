@@ -9,13 +9,15 @@ Examples
 >>> try:
 ...     to_graph(wb)
 ... except InputError as err:
-...     print(err)
-w.xlsx, sheet Memberships, row 2, column organisation: 'nowhere' is not an id from Organisations, Networks, WorkingGroups or Arenas
+...     print(err.problems[0])  # doctest: +NORMALIZE_WHITESPACE
+w.xlsx, sheet Memberships, row 2, column organisation: 'nowhere' is not an id from
+Organisations, Networks, WorkingGroups or Arenas
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +26,22 @@ from rdflib import XSD, Graph, Literal, URIRef
 
 from graphkit.errors import InputError, Problem
 from graphkit.loaders.workbook.reader import Row, Workbook
-from graphkit.loaders.workbook.spec import PERSON_KINDS, SHEETS, Column, Sheet
+from graphkit.loaders.workbook.spec import PERSON_KINDS, PLAN_LEVELS, SHEETS, Column, Sheet
 from graphkit.namespaces import (
-    DCTERMS, FOAF, GK, ID, OPENGOV, ORG, PROV, RDF, SDO, SKOS, bind_prefixes, vocab_concept,
+    DCTERMS,
+    FOAF,
+    GK,
+    ID,
+    OPENGOV,
+    ORG,
+    PROV,
+    RDF,
+    SDO,
+    SKOS,
+    bind_prefixes,
+    vocab_concept,
 )
-from graphkit.terms import VOCAB
+from graphkit.terms import IDENTIFIER_PATTERNS, VOCAB
 
 __all__ = ["to_graph", "Converted", "THEME_SCHEME", "SDG", "entity_iri"]
 
@@ -37,7 +50,12 @@ SDG = "http://metadata.un.org/sdg/"
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9 ()./-]{5,}$")
-SDG_CODE = re.compile(r"^\d{1,2}(\.[0-9a-z]{1,2})?$")
+# A goal (1-17) or a target (17.14, 1.a) of the UN SDG KOS.
+SDG_CODE = re.compile(r"^(1[0-7]|[1-9])(\.([1-9][0-9]?|[a-z]))?$")
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
+INTEGER = re.compile(r"^[+-]?[0-9]+$")
+LANGS = ("en", "fr", "nl", "de")
 TRUE = {"yes", "y", "true", "1", "oui", "ja", "x"}
 FALSE = {"no", "n", "false", "0", "non", "nee", "nein", ""}
 
@@ -51,6 +69,7 @@ SHEET_TYPES = {
     "Themes": (SKOS.Concept,),
     "Mandates": (ORG.Post, GK.Mandate),
     "Campaigns": (PROV.Activity, GK.Campaign),
+    "Assessments": (GK.StakeholderAssessment,),
 }
 
 
@@ -115,7 +134,8 @@ class _Converter:
             if col.required:
                 self.problem(spec.name, row, col.name, raw, f"empty: {col.name} is required")
             return []
-        parts = [p.strip() for p in raw.split(";") if p.strip()] if col.kind in ("refs", "vocabs") else [raw]
+        several = col.kind in ("refs", "vocabs", "identifiers")
+        parts = [p.strip() for p in raw.split(";") if p.strip()] if several else [raw]
         out = []
         for part in parts:
             value = self.value(spec, row, col, part)
@@ -159,7 +179,50 @@ class _Converter:
             if raw.lower() in TRUE | FALSE:
                 return Literal(raw.lower() in TRUE)
             return self.problem(spec.name, row, col.name, raw, "yes or no")
+        if kind in ("int", "decimal"):
+            return self.number(spec, row, col, raw)
+        if kind == "currency":
+            if CURRENCY.match(raw.upper()):
+                return Literal(raw.upper())
+            return self.problem(spec.name, row, col.name, raw, "an ISO 4217 currency code such as EUR")
+        if kind == "source":
+            return URIRef(raw) if re.match(r"^https?://\S+$", raw) else Literal(raw)
+        if kind == "identifiers":
+            return self.identifier(spec, row, col, raw)
         return Literal(raw)
+
+    def number(self, spec: Sheet, row: Row, col: Column, raw: str):
+        whole = col.kind == "int"
+        text = raw.replace(",", ".") if not whole else raw
+        if not (INTEGER if whole else DECIMAL).match(text):
+            return self.problem(spec.name, row, col.name, raw, self.number_expected(col))
+        number = int(text) if whole else decimal.Decimal(text)
+        if (col.minimum is not None and number < col.minimum) or (
+                col.maximum is not None and number > col.maximum):
+            return self.problem(spec.name, row, col.name, raw, self.number_expected(col))
+        return Literal(number, datatype=XSD.integer if whole else XSD.decimal)
+
+    @staticmethod
+    def number_expected(col: Column) -> str:
+        what = "a whole number" if col.kind == "int" else "a number"
+        def fmt(x):
+            return f"{x:g}"
+        if col.minimum is not None and col.maximum is not None:
+            return f"{what} from {fmt(col.minimum)} to {fmt(col.maximum)}"
+        if col.minimum is not None:
+            return f"{what} of at least {fmt(col.minimum)}"
+        return what
+
+    def identifier(self, spec: Sheet, row: Row, col: Column, raw: str):
+        scheme, sep, value = (x.strip() for x in raw.partition(":"))
+        schemes = ", ".join(sorted(IDENTIFIER_PATTERNS))
+        if not sep or scheme not in IDENTIFIER_PATTERNS:
+            return self.problem(spec.name, row, col.name, raw,
+                                f"scheme:value with a scheme among {schemes} (e.g. iati:XM-DAC-41114)")
+        if not re.match(IDENTIFIER_PATTERNS[scheme], value):
+            return self.problem(spec.name, row, col.name, raw,
+                                f"a {scheme} identifier (pattern {IDENTIFIER_PATTERNS[scheme]})")
+        return Literal(value, datatype=vocab_concept("identifier-scheme", scheme))
 
     def cells(self, spec: Sheet, row: Row) -> dict[str, list]:
         return {col.name: self.values(spec, row, col) for col in spec.columns}
@@ -177,6 +240,7 @@ class _Converter:
                 getattr(self, "sheet_" + spec.name.lower())(subject, spec, row, cells)
                 self.common(subject, cells)
         self.check_dates()
+        self.check_plan()
         if self.problems:
             raise InputError(self.problems)
         return Converted(self.g, self.locations)
@@ -186,7 +250,7 @@ class _Converter:
             value = row.get("id")
             return entity_iri(value) if value and self.ids.get(value) == spec.name else None
         # Relation sheets: a deterministic IRI, so reloading gives the same graph.
-        parts = [row.get(c.name) for c in spec.columns if c.kind in ("ref", "vocab", "date")]
+        parts = [row.get(name) for name in spec.identity]
         if not all(row.get(c.name) for c in spec.columns if c.required):
             return None
         return ID[f"{spec.name.lower()}/" + "--".join(p or "_" for p in parts)]
@@ -202,6 +266,12 @@ class _Converter:
             self.g.add((s, GK.isFictional, Literal(True)))
         self.add(s, SDO.validFrom, cells.get("start", []) if "id" not in cells else [])
         self.add(s, SDO.validUntil, cells.get("end", []) if "id" not in cells else [])
+        self.add(s, ORG.identifier, cells.get("identifiers", []))
+        # Provenance of the row's fact.
+        self.add(s, DCTERMS.source, cells.get("source", []))
+        self.add(s, PROV.wasAttributedTo, cells.get("recorded_by", []))
+        self.add(s, DCTERMS.created, cells.get("recorded_on", []))
+        self.add(s, GK.confidence, cells.get("confidence", []))
 
     def types(self, s: URIRef, sheet: str) -> None:
         for t in SHEET_TYPES.get(sheet, ()):
@@ -236,6 +306,7 @@ class _Converter:
         self.named(s, spec.name, cells)
         self.add(s, ORG.classification, cells["kind"])
         self.add(s, ORG.subOrganizationOf, cells["parent"])
+        self.add(s, GK.decidesOn, cells["themes"])
 
     def sheet_workinggroups(self, s, spec, row, cells) -> None:
         self.named(s, spec.name, cells)
@@ -249,6 +320,11 @@ class _Converter:
             for v in cells.get(f"label_{lang}", []):
                 self.g.add((s, SKOS.prefLabel, Literal(str(v), lang=lang)))
         self.add(s, SKOS.broader, cells["broader"])
+        for broader in cells["broader"]:
+            self.g.add((broader, SKOS.narrower, s))
+        if not cells["broader"]:
+            self.g.add((s, SKOS.topConceptOf, THEME_SCHEME))
+            self.g.add((THEME_SCHEME, SKOS.hasTopConcept, s))
         for code in [c.strip() for c in row.get("sdg").split(";") if c.strip()]:
             if SDG_CODE.match(code):
                 self.g.add((s, SKOS.closeMatch, URIRef(SDG + code)))
@@ -287,9 +363,92 @@ class _Converter:
         self.add(s, DCTERMS.type, cells["kind"])
         if row.get("organisation") and row.get("organisation") == row.get("partner"):
             self.problem(spec.name, row, "partner", row.get("partner"), "another organisation than the first")
+        if row.get("kind") == "funding":
+            self.add(s, SDO.funder, cells["organisation"])
+        self.add(s, SDO.amount, cells["amount"])
+        self.add(s, SDO.currency, cells["currency"])
+        if cells["amount"] and not row.get("currency"):
+            self.problem(spec.name, row, "currency", "", "a currency code (EUR) for the amount")
         self.dated.append((spec.name, row, cells))
 
+    def sheet_plan(self, s, spec, row, cells) -> None:
+        level = row.get("level")
+        if level in PLAN_LEVELS:
+            self.g.add((s, RDF.type, GK[PLAN_LEVELS[level]]))
+        if level == "plan":
+            self.g.add((s, RDF.type, PROV.Plan))
+        titles = 0
+        for lang in LANGS:
+            for v in cells.get(f"title_{lang}", []):
+                self.g.add((s, SKOS.prefLabel, Literal(str(v), lang=lang)))
+                titles += 1
+        if not titles:
+            self.problem(spec.name, row, "title_en", "", "a title in at least one of title_en, title_fr, "
+                         "title_nl or title_de")
+        number = row.get("number")
+        if number:
+            if re.match(r"^[0-9]+(\.[0-9]+)*\.?$", number):
+                self.g.add((s, SKOS.notation, Literal(number.rstrip("."))))
+            else:
+                self.problem(spec.name, row, "number", number, "a plan number such as 3 or 3.1 or 3.1.2")
+        self.add(s, DCTERMS.isPartOf, cells["part_of"])
+        self.add(s, GK.aimsAt, cells["aims_at"])
+        self.add(s, PROV.wasAttributedTo, cells["owner"])
+        self.add(s, SDO.startDate, cells["start"])
+        self.add(s, SDO.endDate, cells["end"])
+        self.plan_rows.append((row, cells))
+        self.dated.append((spec.name, row, cells))
+
+    def check_plan(self) -> None:
+        """Each level sits under the one above it, and numbers follow the parent's (3.1 under 3)."""
+        levels = {row.get("id"): row for row, _ in self.plan_rows}
+        above = {"mission": "plan", "axis": "mission", "objective": "axis"}
+        for row, _cells in self.plan_rows:
+            level, parent_id = row.get("level"), row.get("part_of")
+            if level == "plan":
+                if parent_id:
+                    self.problem("Plan", row, "part_of", parent_id, "empty: a plan is part of nothing")
+                if not row.get("owner"):
+                    self.problem("Plan", row, "owner", "", "the id of the platform whose plan it is")
+                continue
+            if level not in above:
+                continue
+            parent = levels.get(parent_id)
+            if not parent_id:
+                self.problem("Plan", row, "part_of", "", f"the id of the {above[level]} this {level} is part of")
+            elif parent is not None and parent.get("level") != above[level]:
+                self.problem("Plan", row, "part_of", parent_id,
+                             f"the id of a {above[level]} (a {level} sits under a {above[level]})")
+            elif parent is not None and row.get("number") and parent.get("number"):
+                mine, theirs = row.get("number").rstrip("."), parent.get("number").rstrip(".")
+                if not mine.startswith(theirs + "."):
+                    self.problem("Plan", row, "number", row.get("number"),
+                                 f"a number under {theirs} (e.g. {theirs}.1), as it is part of {parent_id}")
+            if row.get("owner"):
+                self.problem("Plan", row, "owner", row.get("owner"), "empty: only the plan row has an owner")
+            if row.get("aims_at") and level != "objective":
+                self.problem("Plan", row, "aims_at", row.get("aims_at"),
+                             "empty: only objectives aim at something (put it on the objectives)")
+
+    def sheet_assessments(self, s, spec, row, cells) -> None:
+        if s in self.assessed:
+            self.problem(spec.name, row, "date", row.get("date"),
+                         f"another date: row {self.assessed[s]} already assesses {row.get('actor')} "
+                         f"on {row.get('theme')} on that day")
+            return
+        self.assessed[s] = row.number
+        self.types(s, spec.name)
+        self.add(s, GK.assessedActor, cells["actor"])
+        self.add(s, DCTERMS.subject, cells["theme"])
+        self.add(s, GK.power, cells["power"])
+        self.add(s, GK.interest, cells["interest"])
+        self.add(s, GK.stance, cells["stance"])
+        self.add(s, DCTERMS.date, cells["date"])
+        self.add(s, DCTERMS.description, cells["notes"])
+
     dated: list
+    plan_rows: list
+    assessed: dict
 
     def check_dates(self) -> None:
         for sheet, row, cells in self.dated:
@@ -306,7 +465,7 @@ def to_graph(wb: Workbook) -> Graph:
 def convert(wb: Workbook) -> Converted:
     """Like :func:`to_graph`, and also where each subject came from."""
     conv = _Converter(wb)
-    conv.dated = []
+    conv.dated, conv.plan_rows, conv.assessed = [], [], {}
     return conv.run()
 
 
