@@ -1,1 +1,369 @@
-"""placeholder"""
+"""IATI activity and organisation XML (v2.01–2.03): funders, implementers, budgets, places, topics.
+
+Mapping:
+
+- every ``reporting-org`` and ``participating-org``: an organisation, ``iati-<ref>``, with its
+  IATI identifier as ``org:identifier`` (scheme ``iati``), its names (``narrative``, with their
+  language) as ``skos:prefLabel``, its kind from the IATI OrganisationType (:data:`IATI_KINDS`)
+  as ``org:classification`` and the IATI type itself as ``dcterms:type``;
+- an activity: a ``gk:Campaign`` (graphkit has no project class; ``dcterms:type`` says it is an
+  IATI activity, :data:`IATI_ACTIVITY`), its title, description, actual (else planned) start and
+  end dates, the reporting organisation as ``schema:organizer``, every participant as
+  ``prov:wasAssociatedWith`` and as a ``gk:Participation`` whose ``prov:hadRole`` is from the
+  participation-role scheme (:data:`ROLES`) and whose ``dcterms:type`` names the IATI role
+  (``funding``, ``accountable``, ``extending``, ``implementing``);
+- funding (role 1): a ``gk:Partnership`` of kind ``funding`` from each funder (``schema:funder``)
+  to each implementing organisation, dated as the activity, ``dcterms:relation`` the activity;
+- budgets: the activity's ``schema:amount`` (sum of its budgets) and ``schema:currency``;
+  an organisation file's ``total-budget`` and ``total-expenditure``: one ``schema:MonetaryAmount``
+  per period, ``dcterms:relation`` the organisation;
+- recipient countries: ``dcterms:spatial`` (ISO code); SDG goals and targets (``tag`` vocabulary
+  2 and 3, ``sector`` vocabulary 7 and 8): ``dcterms:subject`` the UN's SDG IRI
+  (``http://metadata.un.org/sdg/<code>``); other sectors: a theme concept per code.
+
+Examples
+--------
+>>> iati_kind("24"), iati_kind("10"), iati_kind("60"), iati_kind("99")
+('partner-abroad', 'public-body', 'foundation', 'ngo')
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import XSD, Graph, Literal, URIRef
+
+from graphkit.errors import InputError, Problem, UnreadableInputError
+from graphkit.loaders.common import date_literal, identifier, kind, located, slug
+from graphkit.loaders.registry import Loaded, register
+from graphkit.loaders.xmlsafe import local, parse_with_lines
+from graphkit.namespaces import (
+    DCTERMS,
+    GK,
+    ID,
+    ORG,
+    PROV,
+    RDF,
+    SDO,
+    SKOS,
+    bind_prefixes,
+    vocab_concept,
+)
+from graphkit.terms import VOCAB
+
+__all__ = ["load_iati", "IATI_KINDS", "ROLES", "IATI_ACTIVITY", "iati_kind", "SDG"]
+
+SDG = "http://metadata.un.org/sdg/"
+IATI_ACTIVITY = URIRef("https://iatistandard.org/en/iati-standard/203/activity-standard/iati-activities/iati-activity/")
+#: IATI OrganisationType code -> org-kind codes tried in order (the first the vocabulary has).
+IATI_KINDS = {
+    "10": ("public-body",), "11": ("local-government", "public-body"), "15": ("public-body",),
+    "21": ("ngo",), "22": ("ngo",), "23": ("ngo",), "24": ("partner-abroad", "ngo"),
+    "30": ("private-sector",), "40": ("multilateral", "public-body"), "60": ("foundation", "donor"),
+    "70": ("private-sector",), "71": ("private-sector",), "72": ("private-sector",),
+    "73": ("private-sector",), "80": ("academic",), "90": ("ngo",),
+}
+#: IATI OrganisationRole code -> (its name, participation-role code).
+ROLES = {"1": ("funding", "supporter"), "2": ("accountable", "lead"), "3": ("extending", "partner"),
+         "4": ("implementing", "partner")}
+IATI_REF = re.compile(r"^[A-Z]{2}-[A-Za-z0-9_]+-\S+$")
+SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def iati_kind(code: str | None) -> str:
+    """The org-kind code of an IATI OrganisationType code (``ngo`` when unknown)."""
+    codes = IATI_KINDS.get((code or "").strip(), ("ngo",))
+    return next((c for c in codes if c in VOCAB["org-kind"]), "ngo")
+
+
+def _sniff(head: bytes) -> bool:
+    return b"<iati-activities" in head or b"<iati-organisations" in head
+
+
+class _Reader:
+    def __init__(self, path: Path):
+        self.path = path
+        self.g = bind_prefixes(Graph())
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.locations: dict[URIRef, tuple[str, str, int]] = {}
+        self.labelled: dict[URIRef, set[str]] = {}
+        self.kinds: dict[URIRef, str] = {}
+
+    def where(self, el, attr: str = "") -> str:
+        line = self.lines.get(id(el))
+        return f"line {line} ({local(el.tag)}{'/@' + attr if attr else ''})"
+
+    def problem(self, el, attr: str, value, expected: str) -> None:
+        self.problems.append(located(self.path, self.where(el, attr), value, expected))
+
+    def narratives(self, el, default_lang: str | None) -> list[Literal]:
+        out = []
+        if el is None:
+            return out
+        for n in el:
+            if local(n.tag) == "narrative" and (n.text or "").strip():
+                lang = n.get(XML_LANG) or default_lang
+                out.append(Literal(" ".join(n.text.split()), lang=lang.lower() if lang else None))
+        return out
+
+    def organisation(self, el, default_lang: str | None, ref_attr: str = "ref", type_attr: str = "type",
+                     name=None) -> URIRef | None:
+        ref = (el.get(ref_attr) or "").strip()
+        names = self.narratives(el if name is None else name, default_lang)
+        if not ref and not names:
+            self.problem(el, ref_attr, None, "an organisation identifier (ref) or a name (narrative)")
+            return None
+        iri = ID["iati-" + SAFE.sub("-", ref)] if ref else ID["iati-org-" + slug(str(names[0]))]
+        if ref and IATI_REF.match(ref):
+            self.g.add((iri, ORG.identifier, identifier("iati", ref)))
+        elif ref:
+            self.warnings.append(located(self.path, self.where(el, ref_attr), ref,
+                                         "an IATI organisation identifier (XX-AGENCY-ID); kept as the id only"))
+        self.g.add((iri, RDF.type, ORG.Organization))
+        seen = self.labelled.setdefault(iri, set())
+        for n in names:
+            if (n.language or "") not in seen:
+                seen.add(n.language or "")
+                self.g.add((iri, SKOS.prefLabel, n))
+        if not names and not seen:
+            seen.add("")
+            self.g.add((iri, SKOS.prefLabel, Literal(ref)))
+        code = (el.get(type_attr) or "").strip()
+        if iri not in self.kinds:
+            if code and code not in VOCAB.get("iati-organisation-type", IATI_KINDS):
+                self.problem(el, type_attr, code, "an IATI OrganisationType code (10, 21, 22, 80, ...)")
+            elif code:
+                self.kinds[iri] = code
+                self.g.add((iri, ORG.classification, vocab_concept("org-kind", iati_kind(code))))
+                if code in VOCAB.get("iati-organisation-type", ()):
+                    self.g.add((iri, DCTERMS.type, vocab_concept("iati-organisation-type", code)))
+        self.locations.setdefault(iri, (str(self.path), local(el.tag), self.lines.get(id(el), 0)))
+        return iri
+
+    def finish_kinds(self) -> None:
+        for iri in self.labelled:
+            if iri not in self.kinds:
+                self.g.add((iri, ORG.classification, kind("ngo")))
+
+    def date(self, el, attr: str = "iso-date") -> Literal | None:
+        raw = (el.get(attr) or "").strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            try:
+                return date_literal(Literal(raw, datatype=XSD.date).toPython().isoformat())
+            except (AttributeError, ValueError):
+                pass
+        self.problem(el, attr, raw, "a date (YYYY-MM-DD)")
+        return None
+
+    def value(self, el, default_currency: str | None) -> tuple[Decimal, str] | None:
+        v = next((c for c in el if local(c.tag) == "value"), None)
+        if v is None:
+            self.problem(el, "", None, "a budget with a value")
+            return None
+        try:
+            amount = Decimal((v.text or "").strip())
+        except InvalidOperation:
+            self.problem(v, "", v.text, "an amount (a decimal number)")
+            return None
+        currency = (v.get("currency") or default_currency or "").strip()
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            self.problem(v, "currency", currency, "a currency code (EUR, GBP, ...) here or as default-currency")
+            return None
+        return amount, currency
+
+    # -- activities --------------------------------------------------------------------------
+    def activity(self, act, index: int) -> None:
+        lang = act.get(XML_LANG)
+        currency = act.get("default-currency")
+        ident_el = next((c for c in act if local(c.tag) == "iati-identifier"), None)
+        ident = (ident_el.text or "").strip() if ident_el is not None else ""
+        if not ident:
+            self.problem(act, "", None, "an activity with an iati-identifier")
+            return
+        s = ID["iati-activity-" + SAFE.sub("-", ident)]
+        self.locations[s] = (str(self.path), "iati-activity", self.lines.get(id(act), 0))
+        self.g.add((s, RDF.type, GK.Campaign))
+        self.g.add((s, RDF.type, PROV.Activity))
+        self.g.add((s, DCTERMS.type, IATI_ACTIVITY))
+        self.g.add((s, DCTERMS.identifier, Literal(ident)))
+        children = {}
+        for c in act:
+            children.setdefault(local(c.tag), []).append(c)
+        titles = self.narratives((children.get("title") or [None])[0], lang)
+        for t in {(t.language or ""): t for t in titles}.values():
+            self.g.add((s, SKOS.prefLabel, t))
+        if not titles:
+            self.g.add((s, SKOS.prefLabel, Literal(ident)))
+        for d in (children.get("description") or [])[:1]:
+            for n in self.narratives(d, lang)[:1]:
+                self.g.add((s, DCTERMS.description, n))
+        reporter = None
+        for r in children.get("reporting-org", [])[:1]:
+            reporter = self.organisation(r, lang)
+            if reporter is not None:
+                self.g.add((s, SDO.organizer, reporter))
+        dates = {}
+        for d in children.get("activity-date", []):
+            code = d.get("type")
+            if code in ("1", "2", "3", "4"):
+                value = self.date(d)
+                if value is not None:
+                    dates[code] = value
+            else:
+                self.problem(d, "type", code, "an activity date type (1, 2, 3 or 4)")
+        start, end = dates.get("2") or dates.get("1"), dates.get("4") or dates.get("3")
+        if start is not None and end is not None and end.toPython() < start.toPython():
+            self.warnings.append(located(self.path, self.where(act), str(end),
+                                         f"an end on or after the start ({start}); dates left out"))
+            start = end = None
+        if start is not None:
+            self.g.add((s, SDO.startDate, start))
+        if end is not None:
+            self.g.add((s, SDO.endDate, end))
+        by_role: dict[str, list[URIRef]] = {}
+        for p in children.get("participating-org", []):
+            role = (p.get("role") or "").strip()
+            if role not in ROLES:
+                self.problem(p, "role", role, "an IATI organisation role (1 funding, 2 accountable, "
+                             "3 extending, 4 implementing)")
+                continue
+            org = self.organisation(p, lang)
+            if org is None:
+                continue
+            by_role.setdefault(role, []).append(org)
+            self.g.add((s, PROV.wasAssociatedWith, org))
+            name, code = ROLES[role]
+            part = ID[f"participations/{s.removeprefix(str(ID))}--{org.removeprefix(str(ID))}--{name}"]
+            self.g.add((part, RDF.type, GK.Participation))
+            self.g.add((part, PROV.agent, org))
+            self.g.add((part, PROV.hadRole, vocab_concept("participation-role", code)))
+            self.g.add((part, DCTERMS.type, Literal(name)))
+            self.g.add((s, PROV.qualifiedAssociation, part))
+        for funder in by_role.get("1", []):
+            for recipient in by_role.get("4", []):
+                if recipient == funder:
+                    continue
+                tie = ID[f"partnerships/{funder.removeprefix(str(ID))}--{recipient.removeprefix(str(ID))}"
+                         f"--funding--{s.removeprefix(str(ID))}"]
+                self.g.add((tie, RDF.type, GK.Partnership))
+                self.g.add((tie, GK.partner, funder))
+                self.g.add((tie, GK.partner, recipient))
+                self.g.add((tie, SDO.funder, funder))
+                self.g.add((tie, DCTERMS.type, vocab_concept("partnership-kind", "funding")))
+                self.g.add((tie, DCTERMS.relation, s))
+                if start is not None:
+                    self.g.add((tie, SDO.validFrom, start))
+                if end is not None:
+                    self.g.add((tie, SDO.validUntil, end))
+        totals: dict[str, Decimal] = {}
+        for b in children.get("budget", []):
+            value = self.value(b, currency)
+            if value is not None:
+                totals[value[1]] = totals.get(value[1], Decimal(0)) + value[0]
+        if totals:
+            main = max(totals, key=lambda c: totals[c])
+            self.g.add((s, SDO.amount, Literal(totals[main], datatype=XSD.decimal)))
+            self.g.add((s, SDO.currency, Literal(main)))
+            if len(totals) > 1:
+                self.warnings.append(located(self.path, self.where(act), ", ".join(sorted(totals)),
+                                             f"one currency: budgets in other currencies than {main} left out"))
+        for c in children.get("recipient-country", []):
+            code = (c.get("code") or "").strip().upper()
+            if re.fullmatch(r"[A-Z]{2}", code):
+                self.g.add((s, DCTERMS.spatial, Literal(code)))
+            else:
+                self.problem(c, "code", c.get("code"), "a two-letter country code")
+        for el in children.get("sector", []) + children.get("tag", []):
+            self.topic(s, el)
+
+    def topic(self, s: URIRef, el) -> None:
+        vocabulary = (el.get("vocabulary") or "1").strip()
+        code = (el.get("code") or "").strip()
+        if not code:
+            self.problem(el, "code", code, "a sector or tag code")
+            return
+        is_tag = local(el.tag) == "tag"
+        sdg = (is_tag and vocabulary in ("2", "3")) or (not is_tag and vocabulary in ("7", "8"))
+        if sdg:
+            if not re.fullmatch(r"\d{1,2}(\.[0-9a-z]{1,2})?", code):
+                self.problem(el, "code", code, "an SDG goal or target code (13, 17.14)")
+                return
+            concept = URIRef(SDG + code)
+            self.g.add((concept, RDF.type, SKOS.Concept))
+            self.g.add((concept, SKOS.prefLabel, Literal(f"SDG {code}", lang="en")))
+        else:
+            kind_name = "tag" if is_tag else "sector"
+            concept = ID[f"iati-{kind_name}-{vocabulary}-{slug(code)}"]
+            self.g.add((concept, RDF.type, SKOS.Concept))
+            label = code if not code.isdigit() else f"IATI {kind_name} {code} (vocabulary {vocabulary})"
+            if (concept, SKOS.prefLabel, None) not in self.g:
+                self.g.add((concept, SKOS.prefLabel, Literal(label)))
+        self.g.add((s, DCTERMS.subject, concept))
+
+    # -- organisation files ------------------------------------------------------------------
+    def organisation_file(self, el) -> None:
+        lang = el.get(XML_LANG)
+        currency = el.get("default-currency")
+        children = {}
+        for c in el:
+            children.setdefault(local(c.tag), []).append(c)
+        ident_el = (children.get("organisation-identifier") or [None])[0]
+        reporting = (children.get("reporting-org") or [None])[0]
+        ident = (ident_el.text or "").strip() if ident_el is not None else ""
+        if not ident and reporting is not None:
+            ident = (reporting.get("ref") or "").strip()
+        if not ident:
+            self.problem(el, "", None, "an organisation-identifier")
+            return
+        # The organisation named in <name>, typed by its reporting-org entry.
+        holder = reporting if reporting is not None else el
+        org = self.organisation(holder, lang, name=(children.get("name") or [holder])[0])
+        if org is None:
+            return
+        for tag in ("total-budget", "total-expenditure"):
+            for b in children.get(tag, []):
+                value = self.value(b, currency)
+                start_el = next((c for c in b if local(c.tag) == "period-start"), None)
+                end_el = next((c for c in b if local(c.tag) == "period-end"), None)
+                start = self.date(start_el) if start_el is not None else None
+                end = self.date(end_el) if end_el is not None else None
+                if value is None or start is None or end is None:
+                    continue
+                node = ID[f"budgets/{org.removeprefix(str(ID))}--{tag}--{start}--{end}"]
+                self.g.add((node, RDF.type, SDO.MonetaryAmount))
+                self.g.add((node, DCTERMS.type, Literal(tag)))
+                self.g.add((node, SDO.amount, Literal(value[0], datatype=XSD.decimal)))
+                self.g.add((node, SDO.currency, Literal(value[1])))
+                self.g.add((node, SDO.validFrom, start))
+                self.g.add((node, SDO.validUntil, end))
+                self.g.add((node, DCTERMS.relation, org))
+
+    def run(self) -> Loaded:
+        root, self.lines = parse_with_lines(self.path)
+        name = local(root.tag)
+        if name not in ("iati-activities", "iati-organisations"):
+            raise UnreadableInputError(f"{self.path}: not IATI XML (root element {name}, expected "
+                                       "iati-activities or iati-organisations)")
+        version = (root.get("version") or "").strip()
+        if not re.fullmatch(r"2\.0\d", version):
+            raise UnreadableInputError(f"{self.path}: IATI version {version or 'missing'} is not supported "
+                                       "(expected 2.01, 2.02 or 2.03)")
+        for i, el in enumerate(root):
+            if local(el.tag) == "iati-activity":
+                self.activity(el, i)
+            elif local(el.tag) == "iati-organisation":
+                self.organisation_file(el)
+        self.finish_kinds()
+        if self.problems:
+            raise InputError(self.problems)
+        return Loaded(self.g, self.locations, self.warnings)
+
+
+@register("iati", (".xml",), sniff=_sniff)
+def load_iati(path: Path) -> Loaded:
+    """Read an IATI activity or organisation file."""
+    return _Reader(Path(path)).run()

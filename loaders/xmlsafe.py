@@ -25,7 +25,7 @@ from pathlib import Path
 
 from graphkit.errors import UnreadableInputError
 
-__all__ = ["refuse_dtd", "parse", "MAX_XML_BYTES", "local"]
+__all__ = ["refuse_dtd", "parse", "parse_with_lines", "MAX_XML_BYTES", "local"]
 
 #: Refuse XML files larger than this: graphkit's XML sources are kilobytes to megabytes.
 MAX_XML_BYTES = 256 * 1024 * 1024
@@ -72,6 +72,34 @@ def parse(path: str | Path, data: bytes | None = None):
         reason = str(exc).split(":")[0]
         raise UnreadableInputError(f"{path}, line {line}: not well-formed XML ({exc})"
                                    if reason else f"{path}: not well-formed XML") from exc
+
+
+def parse_with_lines(path: str | Path, data: bytes | None = None):
+    """Like :func:`parse`, and also ``{id(element): line}`` for each element, to name lines in errors."""
+    from xml.etree.ElementTree import ParseError, TreeBuilder
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    data = refuse_dtd(path, data)
+    lines: dict[int, int] = {}
+
+    class _Builder(TreeBuilder):
+        def start(self, tag, attrs):
+            element = super().start(tag, attrs)
+            lines[id(element)] = parser.parser.CurrentLineNumber
+            return element
+
+    parser = DefusedXMLParser(target=_Builder(), forbid_dtd=True, forbid_entities=True,
+                              forbid_external=True)
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except DefusedXmlException as exc:
+        raise UnreadableInputError(f"{path}: refused: {exc}") from exc
+    except ParseError as exc:
+        raise UnreadableInputError(f"{path}, line {exc.position[0]}: not well-formed XML ({exc})") from exc
+    return root, lines
 
 
 def local(tag: str) -> str:
