@@ -60,7 +60,8 @@ class Violation:
             where = f"{file}, sheet {sheet}, row {row}: "
         subject = _short(URIRef(self.focus)) if self.focus.startswith("http") else self.focus
         path = f" {self.path}" if self.path else ""
-        value = f" (value: {self.value})" if self.value else ""
+        # A node-level result's value is its focus node: no need to say it twice.
+        value = f" (value: {self.value})" if self.value and self.value != _short(URIRef(self.focus)) else ""
         return f"{where}{subject}{path}: {self.message}{value}"
 
     def as_dict(self) -> dict[str, object]:
@@ -91,6 +92,31 @@ class ValidationReport:
         return json.dumps(self.as_dict(), indent=2, ensure_ascii=False)
 
 
+def _path(results: Graph, path) -> str:
+    """A result path as a SPARQL property path: ``org:member``, ``^prov:qualifiedAssociation``."""
+    if isinstance(path, URIRef):
+        return _short(path)
+    inverse = results.value(path, SH.inversePath) if path is not None else None
+    return "^" + _short(inverse) if isinstance(inverse, URIRef) else ""
+
+
+def _reported(results: Graph, shapes: Graph) -> list:
+    """The results to report: a result whose shape has no message of its own (a wrapper such as
+    ``sh:node gksh:Dated``) gives way to its detailed results, which say what is wrong."""
+    children = set(results.objects(None, SH.detail))
+    todo = [r for r in results.subjects(SH.resultSeverity, None) if r not in children]
+    reported = []
+    while todo:
+        result = todo.pop()
+        details = list(results.objects(result, SH.detail))
+        shape = results.value(result, SH.sourceShape)
+        if details and (shape, SH.message, None) not in shapes:
+            todo.extend(details)
+        else:
+            reported.append(result)
+    return reported
+
+
 def validate_graph(data: Graph, locations: dict | None = None, *, source: str = "") -> ValidationReport:
     """Check ``data`` against the shapes, the ontology and its vocabularies mixed in."""
     import pyshacl
@@ -103,17 +129,24 @@ def validate_graph(data: Graph, locations: dict | None = None, *, source: str = 
         advanced=True, allow_warnings=True,
     )
     locations = locations or {}
+    shapes = shapes_graph()
     violations = []
-    for result in results.subjects(SH.resultSeverity, None):
+    seen = set()
+    for result in _reported(results, shapes):
         focus = results.value(result, SH.focusNode)
-        violations.append(Violation(
+        violation = Violation(
             focus=str(focus),
-            path=_short(results.value(result, SH.resultPath)) if isinstance(results.value(result, SH.resultPath), URIRef) else "",
+            path=_path(results, results.value(result, SH.resultPath)),
             value=_short(results.value(result, SH.value)),
             message=str(results.value(result, SH.resultMessage) or "does not conform"),
             severity=_short(results.value(result, SH.resultSeverity)).removeprefix("sh:"),
             shape=_short(results.value(result, SH.sourceShape)),
             location=locations.get(focus),
-        ))
+        )
+        # Several components of one shape (datatype, min, max) often fail for the same value.
+        key = (violation.focus, violation.path, violation.value, violation.message)
+        if key not in seen:
+            seen.add(key)
+            violations.append(violation)
     violations.sort(key=lambda v: (v.location or ("", "", 0), v.focus, v.path, v.message))
     return ValidationReport(bool(conforms), violations, source)
