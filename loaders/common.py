@@ -5,7 +5,7 @@ Examples
 >>> slug("Parti Populaire / PP")
 'parti-populaire-pp'
 >>> print(located("f.json", "memberships[3].person_id", "p9", "the id of a person in the file"))
-f.json, at memberships[3].person_id: 'p9' is not the id of a person in the file
+f.json: at memberships[3].person_id: 'p9' is not the id of a person in the file
 >>> widen_date("2014", end=False), widen_date("2014-02", end=True), widen_date("nope")
 ('2014-01-01', '2014-02-28', None)
 """

@@ -1,1 +1,312 @@
-"""placeholder"""
+"""GraphML from other tools (Gephi, Kumu, yEd, scripts), read tolerantly.
+
+Real files break networkx's strict reader: the ESF "Memory" graphs declare ``<key id="type">``
+once for nodes and once for edges, which GraphML forbids. This reader resolves each ``<data>``
+by its key id *and* the element it sits on (node, edge, graph), falls back to the key's
+``attr.name`` or to the id itself, and parses with defusedxml (no DTD, no entities).
+
+Mapping (:class:`NetworkMapping`; GEXF uses the same one):
+
+- a node whose type says network, federation, coalition, platform: a ``gk:Network``;
+  an event-like node (seminar, plenary, workshop, conference, session): a ``gk:Campaign`` with
+  ``dcterms:type "event"`` (graphkit has no event class); a campaign or project: a ``gk:Campaign``;
+  any other node: an organisation whose kind comes from its type (:data:`TYPE_KINDS`; ``ngo``
+  otherwise, with a warning naming the types it did not know);
+- "is part of" / "member of": an ``org:Membership`` (the member is the non-network end, so
+  files that draw the edge from the network to its member load right);
+- "participated to" / "participates in": participation (``prov:wasAssociatedWith``) of the
+  organisation end in the event or campaign end;
+- "collaborates with", "knows", "partner": a ``gk:Partnership`` of kind ``partnership``;
+  "allied with": ``alliance``; "funds": ``funding`` (the source is the funder).
+- name, acronym, country (name or ISO code), website, description become ``skos:prefLabel``,
+  ``skos:altLabel``, ``schema:addressCountry``, ``foaf:homepage``, ``dcterms:description``.
+
+Node ids are ``<prefix>-<node id>``; the prefix is the file name (option ``prefix``).
+
+Examples
+--------
+>>> classify("Network or federation"), classify("Seminary"), classify("Trade Union")
+('network', 'event', 'trade-union')
+>>> relation("Is Part Of"), relation("Collaborates with"), relation("Participated To")
+('member-of', 'partnership', 'participates')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from graphkit.errors import InputError, Problem, UnreadableInputError
+from graphkit.loaders.common import country_code, kind, located, slug
+from graphkit.loaders.registry import Loaded, register
+from graphkit.loaders.xmlsafe import local, parse_with_lines
+from graphkit.namespaces import (
+    DCTERMS,
+    FOAF,
+    GK,
+    ID,
+    ORG,
+    PROV,
+    RDF,
+    SDO,
+    SKOS,
+    bind_prefixes,
+    vocab_concept,
+)
+
+__all__ = ["load_graphml", "NetworkMapping", "Node", "Edge", "classify", "relation", "TYPE_KINDS",
+           "to_graph"]
+
+#: Words in a node's type -> org-kind codes tried in order (first match wins).
+TYPE_KINDS = (
+    (r"trade union|union|syndicat|vakbond|gewerkschaft", ("trade-union",)),
+    (r"political party|party|parti", ("political-party", "public-body")),
+    (r"local authorit|local government|municipal|commune|gemeente", ("local-government", "public-body")),
+    (r"ministry|government|public", ("public-body",)),
+    (r"parliament", ("parliament", "public-body")),
+    (r"foundation|trust|donor|funder", ("foundation", "donor")),
+    (r"research|university|academ|documentation|think tank", ("academic",)),
+    (r"media|publisher|co-operative|cooperative|company|business|enterprise", ("private-sector",)),
+    (r"diaspora", ("diaspora",)),
+    (r"affinity group|collective|citizen|grassroots|youth", ("citizen-initiative", "ngo")),
+    (r"environment|ecolog", ("environmental-ngo", "ngo")),
+    (r"human rights", ("human-rights-ngo", "ngo")),
+    (r"ngo|association|organi[sz]ation|charity|religious|professional", ("ngo",)),
+)
+NETWORK = re.compile(r"network|federation|coalition|platform|alliance|social forum|informal group|umbrella",
+                     re.IGNORECASE)
+EVENT = re.compile(r"seminar|seminary|plenary|workshop|conference|session|confluence|assembl|space",
+                   re.IGNORECASE)
+CAMPAIGN = re.compile(r"campaign|project", re.IGNORECASE)
+RELATIONS = (
+    (r"part of|member|belongs|affiliat", "member-of"),
+    (r"particip|attend|took part", "participates"),
+    (r"fund|finance|donat", "funding"),
+    (r"allied|alliance", "alliance"),
+    (r"collaborat|knows|partner|cooperat|works with|linked", "partnership"),
+)
+
+
+def classify(node_type: str | None) -> str:
+    """``network``, ``event``, ``campaign`` or an org-kind code, from a node's type text."""
+    text = (node_type or "").strip()
+    if CAMPAIGN.search(text) and not NETWORK.search(text.replace("organisations", "")):
+        return "campaign"
+    if NETWORK.search(text):
+        return "network"
+    if EVENT.search(text):
+        return "event"
+    for pattern, codes in TYPE_KINDS:
+        if re.search(pattern, text, re.IGNORECASE):
+            try:
+                return str(kind(*codes)).rsplit("/", 1)[-1]
+            except LookupError:
+                continue
+    return ""
+
+
+def relation(edge_type: str | None) -> str:
+    """``member-of``, ``participates``, ``funding``, ``alliance``, ``partnership`` or ``""``."""
+    for pattern, name in RELATIONS:
+        if re.search(pattern, edge_type or "", re.IGNORECASE):
+            return name
+    return ""
+
+
+@dataclass
+class Node:
+    id: str
+    attrs: dict[str, str]
+    where: str
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    attrs: dict[str, str]
+    where: str
+
+
+@dataclass
+class NetworkMapping:
+    """Which attribute holds what (the first present wins), and the id prefix."""
+
+    prefix: str
+    name: tuple[str, ...] = ("name", "label", "title", "Label")
+    acronym: tuple[str, ...] = ("acronym", "short_name", "abbreviation")
+    type: tuple[str, ...] = ("type", "kind", "category", "Type", "Element Type")
+    country: tuple[str, ...] = ("country", "Country")
+    website: tuple[str, ...] = ("website", "homepage", "url", "Website")
+    description: tuple[str, ...] = ("description", "Description")
+    edge_type: tuple[str, ...] = ("type", "label", "relation", "Type", "Connection Type")
+    missing: tuple[str, ...] = ("na", "n/a", "none", "-", "")
+    unknown_types: dict[str, int] = field(default_factory=dict)
+
+    def get(self, attrs: dict[str, str], keys: tuple[str, ...]) -> str:
+        for key in keys:
+            value = (attrs.get(key) or "").strip()
+            if value.lower() not in self.missing:
+                return value
+        return ""
+
+
+def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkMapping) -> Loaded:
+    """The RDF of a network read from GraphML or GEXF."""
+    g = bind_prefixes(Graph())
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    locations: dict[URIRef, tuple[str, str, int]] = {}
+    roles: dict[str, str] = {}  # node id -> network, event, campaign or org-kind
+    iris: dict[str, URIRef] = {}
+    for node in nodes:
+        iri = ID[f"{mapping.prefix}-{slug(node.id)}"]
+        if node.id in iris:
+            problems.append(located(path, node.where, node.id, "a node id not used before"))
+            continue
+        iris[node.id] = iri
+        name = mapping.get(node.attrs, mapping.name) or mapping.get(node.attrs, mapping.acronym) or node.id
+        node_type = mapping.get(node.attrs, mapping.type)
+        role = classify(node_type)
+        if not role:
+            mapping.unknown_types[node_type] = mapping.unknown_types.get(node_type, 0) + 1
+            role = "ngo"
+        roles[node.id] = role
+        line = int(re.sub(r"\D", "", node.where.split("(")[0]) or 0)
+        locations[iri] = (str(path), "node", line)
+        if role in ("event", "campaign"):
+            g.add((iri, RDF.type, GK.Campaign))
+            g.add((iri, RDF.type, PROV.Activity))
+            if role == "event":
+                g.add((iri, DCTERMS.type, Literal("event")))
+        else:
+            g.add((iri, RDF.type, ORG.Organization))
+            if role == "network":
+                g.add((iri, RDF.type, GK.Network))
+            else:
+                g.add((iri, ORG.classification, vocab_concept("org-kind", role)))
+            acronym = mapping.get(node.attrs, mapping.acronym)
+            if acronym and acronym != name:
+                g.add((iri, SKOS.altLabel, Literal(acronym)))
+            code = country_code(mapping.get(node.attrs, mapping.country))
+            if code:
+                g.add((iri, SDO.addressCountry, Literal(code)))
+            site = mapping.get(node.attrs, mapping.website)
+            if site:
+                url = site if re.match(r"^https?://", site) else "http://" + site
+                if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+                    g.add((iri, FOAF.homepage, URIRef(url)))
+        g.add((iri, SKOS.prefLabel, Literal(name)))
+        if node_type:
+            g.add((iri, DCTERMS.type, Literal(node_type))) if role not in ("event",) else None
+        description = mapping.get(node.attrs, mapping.description)
+        if description:
+            g.add((iri, DCTERMS.description, Literal(description)))
+    skipped: dict[str, int] = {}
+    for i, edge in enumerate(edges):
+        if edge.source not in iris or edge.target not in iris:
+            missing = edge.source if edge.source not in iris else edge.target
+            problems.append(located(path, edge.where, missing, "the id of a node in the file"))
+            continue
+        label = mapping.get(edge.attrs, mapping.edge_type)
+        kind_of = relation(label)
+        a, b = edge.source, edge.target
+        ra, rb = roles[a], roles[b]
+        activity = {"event", "campaign"}
+        if kind_of == "participates" or (ra in activity) != (rb in activity):
+            if (ra in activity) == (rb in activity):
+                skipped[label] = skipped.get(label, 0) + 1
+                continue
+            actor, act = (b, a) if ra in activity else (a, b)
+            g.add((iris[act], PROV.wasAssociatedWith, iris[actor]))
+            continue
+        if ra in activity and rb in activity:
+            skipped[label] = skipped.get(label, 0) + 1
+            continue
+        if kind_of == "member-of":
+            # The network end is the organisation; files draw the edge either way.
+            if ra == "network" and rb != "network":
+                a, b = b, a
+            fact = ID[f"memberships/{iris[a].removeprefix(str(ID))}--{iris[b].removeprefix(str(ID))}--member--_--_"]
+            g.add((fact, RDF.type, ORG.Membership))
+            g.add((fact, ORG.member, iris[a]))
+            g.add((fact, ORG.organization, iris[b]))
+            g.add((fact, ORG.role, vocab_concept("membership-role", "member")))
+            locations[fact] = (str(path), "edge", i + 1)
+        elif kind_of in ("partnership", "alliance", "funding"):
+            if a == b:
+                continue
+            first, second = sorted((iris[a], iris[b]))
+            fact = ID[f"partnerships/{first.removeprefix(str(ID))}--{second.removeprefix(str(ID))}--{kind_of}--_--_"]
+            g.add((fact, RDF.type, GK.Partnership))
+            g.add((fact, GK.partner, iris[a]))
+            g.add((fact, GK.partner, iris[b]))
+            g.add((fact, DCTERMS.type, vocab_concept("partnership-kind", kind_of)))
+            if kind_of == "funding":
+                g.add((fact, SDO.funder, iris[a]))
+            if label:
+                g.add((fact, DCTERMS.description, Literal(label)))
+            locations[fact] = (str(path), "edge", i + 1)
+        else:
+            skipped[label] = skipped.get(label, 0) + 1
+    if problems:
+        raise InputError(problems)
+    for node_type, n in sorted(mapping.unknown_types.items()):
+        warnings.append(Problem(str(path), None, None, "type", node_type, "", message=(
+            f"{n} node(s) of type {node_type or '(none)'!r} loaded as NGOs (kind ngo): no kind matches that type")))
+    for label, n in sorted(skipped.items()):
+        warnings.append(Problem(str(path), None, None, "type", label, "", message=(
+            f"{n} edge(s) of type {label or '(none)'!r} skipped: not a membership, participation or partnership")))
+    return Loaded(g, locations, warnings)
+
+
+def _sniff(head: bytes) -> bool:
+    return b"<graphml" in head
+
+
+def read_graphml(path: Path) -> tuple[list[Node], list[Edge]]:
+    """Nodes and edges of a GraphML file, each ``<data>`` resolved by key id and domain."""
+    root, lines = parse_with_lines(path)
+    if local(root.tag) != "graphml":
+        raise UnreadableInputError(f"{path}: not GraphML (root element {local(root.tag)})")
+    keys: dict[tuple[str, str], str] = {}
+    for key in root.iter():
+        if local(key.tag) == "key":
+            name = key.get("attr.name") or key.get("id") or ""
+            keys[(key.get("for") or "all", key.get("id") or "")] = name
+
+    def attrs(el, domain: str) -> dict[str, str]:
+        out = {}
+        for data in el:
+            if local(data.tag) != "data":
+                continue
+            key = data.get("key") or ""
+            name = keys.get((domain, key)) or keys.get(("all", key)) or key
+            out[name] = "".join(data.itertext()).strip()
+        return out
+
+    nodes, edges = [], []
+    for el in root.iter():
+        tag = local(el.tag)
+        if tag == "node":
+            if not el.get("id"):
+                raise UnreadableInputError(f"{path}, line {lines.get(id(el))}: a node without an id")
+            nodes.append(Node(el.get("id"), attrs(el, "node"), f"line {lines.get(id(el))} (node {el.get('id')})"))
+        elif tag == "edge":
+            edges.append(Edge(el.get("source") or "", el.get("target") or "", attrs(el, "edge"),
+                              f"line {lines.get(id(el))} (edge)"))
+    return nodes, edges
+
+
+@register("graphml", (".graphml",), sniff=None)
+def load_graphml(path: Path, prefix: str | None = None) -> Loaded:
+    """Read a GraphML file tolerantly (see the module's mapping)."""
+    path = Path(path)
+    nodes, edges = read_graphml(path)
+    return to_graph(path, nodes, edges, NetworkMapping(prefix or slug(path.stem)))
+
+
+register("graphml", (".xml", ".gml"), sniff=_sniff)(load_graphml)
