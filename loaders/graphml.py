@@ -58,14 +58,15 @@ from graphkit.namespaces import (
 )
 
 __all__ = ["load_graphml", "NetworkMapping", "Node", "Edge", "classify", "relation", "TYPE_KINDS",
+           "kind_from_text",
            "to_graph"]
 
 #: Words in a node's type -> org-kind codes tried in order (first match wins).
 TYPE_KINDS = (
     (r"trade union|union|syndicat|vakbond|gewerkschaft", ("trade-union",)),
-    (r"political party|party|parti", ("political-party", "public-body")),
+    (r"\b(political party|party|parti)\b", ("political-party", "public-body")),
     (r"local authorit|local government|municipal|commune|gemeente", ("local-government", "public-body")),
-    (r"ministry|government|public", ("public-body",)),
+    (r"\b(ministry|government|public)\b", ("public-body",)),
     (r"parliament", ("parliament", "public-body")),
     (r"foundation|trust|donor|funder", ("foundation", "donor")),
     (r"research|university|academ|documentation|think tank", ("academic",)),
@@ -90,6 +91,25 @@ RELATIONS = (
 )
 
 
+def kind_from_text(text: str | None) -> str:
+    """The org-kind code a free-text type suggests, or ``""``.
+
+    Examples
+    --------
+    >>> kind_from_text("Non-governmental organisations, platforms and networks and similar")
+    'ngo'
+    >>> kind_from_text("Trade and business associations"), kind_from_text("Academic institutions")
+    ('private-sector', 'academic')
+    """
+    for pattern, codes in TYPE_KINDS:
+        if re.search(pattern, text or "", re.IGNORECASE):
+            try:
+                return str(kind(*codes)).rsplit("/", 1)[-1]
+            except LookupError:
+                continue
+    return ""
+
+
 def classify(node_type: str | None) -> str:
     """``network``, ``event``, ``campaign`` or an org-kind code, from a node's type text."""
     text = (node_type or "").strip()
@@ -99,13 +119,7 @@ def classify(node_type: str | None) -> str:
         return "network"
     if EVENT.search(text):
         return "event"
-    for pattern, codes in TYPE_KINDS:
-        if re.search(pattern, text, re.IGNORECASE):
-            try:
-                return str(kind(*codes)).rsplit("/", 1)[-1]
-            except LookupError:
-                continue
-    return ""
+    return kind_from_text(text)
 
 
 def relation(edge_type: str | None) -> str:
