@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import uuid
@@ -287,10 +288,8 @@ class Store:
         return count
 
     def _safe_drop(self, graph: ox.NamedNode) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError):  # else the next write collects it
             self._store.remove_graph(graph)
-        except (OSError, ValueError):  # the next write collects it
-            pass
         self._active = None
 
     def remove_source(self, name: str) -> None:

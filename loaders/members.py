@@ -272,7 +272,8 @@ def load_members(path: Path, mapping: str | None = None, **options: str) -> Load
         category = (row.get(m.category) or "").strip() if m.category else ""
         code = next((v for k, v in kinds.items() if k in category.lower()), "") or kind_from_text(category) \
             or m.default_kind
-        g.add((iri, ORG.classification, vocab_concept("org-kind", code if code in VOCAB["org-kind"] else m.default_kind)))
+        code = code if code in VOCAB["org-kind"] else m.default_kind
+        g.add((iri, ORG.classification, vocab_concept("org-kind", code)))
         acronym = (row.get(m.acronym) or "").strip() if m.acronym else ""
         if acronym and acronym != name:
             g.add((iri, SKOS.altLabel, Literal(acronym)))

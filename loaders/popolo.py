@@ -62,7 +62,8 @@ def _is_popolo(head: bytes) -> bool:
 
 def _qid(item: dict) -> str | None:
     for ident in item.get("identifiers") or []:
-        if isinstance(ident, dict) and ident.get("scheme") == "wikidata" and QID.match(str(ident.get("identifier", ""))):
+        if (isinstance(ident, dict) and ident.get("scheme") == "wikidata"
+                and QID.match(str(ident.get("identifier", "")))):
             return str(ident["identifier"])
     return None
 
@@ -87,7 +88,8 @@ def load_popolo(path: Path) -> Loaded:
     org_iris: dict[str, URIRef] = {}
     for i, org in enumerate(doc.get("organizations") or []):
         where = f"organizations[{i}]"
-        if not isinstance(org, dict) or not org.get("id") or not isinstance(org.get("name"), str) or not org["name"].strip():
+        if (not isinstance(org, dict) or not org.get("id") or not isinstance(org.get("name"), str)
+                or not org["name"].strip()):
             problems.append(located(path, where, None if not isinstance(org, dict) else org.get("name"),
                                     "an organization with an id and a name"))
             continue
@@ -156,7 +158,8 @@ def load_popolo(path: Path) -> Loaded:
                 widened += full != str(raw)
                 dates[key] = full
         if "start_date" in dates and "end_date" in dates and dates["end_date"] < dates["start_date"]:
-            problems.append(located(path, f"{where}.end_date", m.get("end_date"), f"on or after the start ({m.get('start_date')})"))
+            problems.append(located(path, f"{where}.end_date", m.get("end_date"),
+                                    f"on or after the start ({m.get('start_date')})"))
             continue
         role = slug(str(m.get("role") or "member"))
         role_code = role if role in roles else "member"

@@ -104,7 +104,8 @@ def _jsonld(path: Path) -> Graph:
     except UnicodeDecodeError as exc:
         raise UnreadableInputError(f"{path}: not UTF-8 text (byte {exc.start}); JSON-LD is UTF-8") from exc
     except json.JSONDecodeError as exc:
-        raise UnreadableInputError(f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from exc
+        raise UnreadableInputError(
+            f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from exc
     doc = _local_contexts(doc, path)
     graph = bind_prefixes(Graph())
     try:

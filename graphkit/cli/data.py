@@ -30,9 +30,28 @@ def load(
     project: ProjectOpt = None,
     name: Annotated[str | None, typer.Option(help="Name of the source in the store (default: file name).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="Loader name, if the file name does not tell.")] = None,
+    mapping: Annotated[Path | None, typer.Option(help="Column mapping (TOML) for a member list or register.")] = None,
+    option: Annotated[list[str] | None, typer.Option(
+        "--option", "-o", help="A loader option KEY=VALUE (e.g. name=organisation); repeatable.")] = None,
 ) -> None:
-    """Validate a source against the ontology's shapes and store it; nothing is stored if anything is wrong."""
-    result = graphkit.load(source, project, name=name, fmt=fmt)
+    """Validate a source against the ontology's shapes and store it; nothing is stored if anything is wrong.
+
+    Formats: workbook (.xlsx or CSV folder), turtle, nt, jsonld, rdfxml, popolo, iati, graphml,
+    gexf, members (CSV/JSON member lists and registers, with --mapping or --option).
+    """
+    from graphkit.cli.sources import progress_bar
+    from graphkit.errors import UnreadableInputError
+
+    options = {"mapping": str(mapping)} if mapping else {}
+    for item in option or []:
+        if "=" not in item:
+            raise UnreadableInputError(f"--option {item!r}: expected KEY=VALUE")
+        key, value = item.split("=", 1)
+        options[key.strip()] = value.strip()
+    with progress_bar(f"Loading {source.name}") as step:
+        result = graphkit.load(source, project, name=name, fmt=fmt, options=options or None, progress=step)
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"Loaded {result.source}: {result.triples} triples into {result.project}")
 
 

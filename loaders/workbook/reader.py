@@ -12,8 +12,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.errors import InputError, Problem, UnreadableInputError
 from graphkit.loaders.workbook.spec import SHEETS
+
+from graphkit.errors import InputError, Problem, UnreadableInputError
 
 __all__ = ["Row", "Workbook", "read_workbook", "MAX_XLSX_UNCOMPRESSED"]
 

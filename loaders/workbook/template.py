@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from graphkit.loaders.workbook.spec import PERSON_KINDS, SHEETS
+
 from graphkit.terms import VOCAB
 
 __all__ = ["write_template", "LANGS"]

@@ -1,0 +1,142 @@
+"""Commands about what is in the store: sources, remove, duplicates."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+
+from graphkit.cli.core import Format, ProjectOpt, app, handle_errors
+
+__all__ = ["sources", "remove", "duplicates", "progress_bar"]
+
+STAGES = ("read", "validate", "store")
+
+
+@contextmanager
+def progress_bar(label: str, *, delay: float = 1.0, enabled: bool | None = None):
+    """A progress bar on stderr for a load, shown only if it lasts more than ``delay`` seconds and
+    stderr is a terminal. Yields the callback that moves it to the next stage."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        yield lambda stage: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                        TextColumn("{task.fields[stage]}"), TimeElapsedColumn(),
+                        console=Console(stderr=True), transient=True)
+    task = progress.add_task(label, total=len(STAGES), stage="")
+    state = {"shown": False}
+
+    def show() -> None:
+        state["shown"] = True
+        progress.start()
+
+    timer = threading.Timer(delay, show)
+    timer.daemon = True
+    timer.start()
+    began = time.perf_counter()
+
+    def step(stage: str) -> None:
+        done = STAGES.index(stage) if stage in STAGES else 0
+        progress.update(task, completed=done, stage=stage)
+
+    try:
+        yield step
+    finally:
+        timer.cancel()
+        if state["shown"]:
+            progress.update(task, completed=len(STAGES))
+            progress.stop()
+        _ = began
+
+
+@app.command()
+@handle_errors
+def sources(
+    project: ProjectOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+) -> None:
+    """List the sources in the store: name, file, triples, when loaded."""
+    import graphkit.loading
+
+    found = graphkit.loading.sources(project)
+    if fmt is Format.json:
+        typer.echo(json.dumps([s.as_dict() for s in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        typer.echo("No sources loaded yet (graphkit load FILE).")
+        return
+    width = max(len(s.name) for s in found)
+    typer.echo(f"{'source':<{width}}  {'triples':>8}  {'loaded':<25}  file")
+    for s in found:
+        typer.echo(f"{s.name:<{width}}  {s.triples:>8}  {s.loaded:<25}  {s.file}")
+
+
+@app.command()
+@handle_errors
+def remove(
+    source: Annotated[str, typer.Argument(help="Name of the source (see graphkit sources).")],
+    project: ProjectOpt = None,
+) -> None:
+    """Take a source out of the store, with its provenance."""
+    import graphkit.loading
+
+    graphkit.loading.remove(source, project)
+    typer.echo(f"Removed {source}")
+
+
+@app.command()
+@handle_errors
+def duplicates(
+    project: ProjectOpt = None,
+    confirm: Annotated[tuple[str, str] | None, typer.Option(
+        help="Record that two ids are one organisation (stored in the source 'decisions').")] = None,
+    reject: Annotated[tuple[str, str] | None, typer.Option(
+        help="Record that two ids are different organisations; they are not proposed again.")] = None,
+    threshold: Annotated[float, typer.Option(help="Lowest name similarity to propose (0-1).")] = 0.85,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
+    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+) -> None:
+    """Likely duplicate organisations (similar names, acronyms) for you to confirm or reject.
+
+    Organisations sharing an identifier (IATI, EU Transparency Register, Wikidata) are merged
+    without asking; names alone never merge anything until you confirm.
+    """
+    from graphkit import resolution
+    from graphkit.loading import _project
+    from graphkit.store import Store
+
+    if confirm:
+        resolution.confirm(*confirm, project=project)
+        typer.echo(f"Recorded: {confirm[0]} and {confirm[1]} are one organisation")
+        return
+    if reject:
+        resolution.reject(*reject, project=project)
+        typer.echo(f"Recorded: {reject[0]} and {reject[1]} are different organisations")
+        return
+    proj = _project(project)
+    if not proj.store_path.exists():
+        typer.echo("No sources loaded yet (graphkit load FILE).")
+        return
+    with Store.open(proj.store_path) as store:
+        found = resolution.candidates(store, threshold=threshold, limit=limit)
+        merged = resolution.same_as_groups(store)
+    if fmt is Format.json:
+        typer.echo(json.dumps([c.as_dict() for c in found], indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"{len(merged)} group(s) merged on shared identifiers or confirmed.")
+    if not found:
+        typer.echo("No likely duplicates by name.")
+        return
+    for c in found:
+        typer.echo(f"{c.score:.2f}  {c.a} ({c.label_a})  ~  {c.b} ({c.label_b}): {c.reason}")
+    typer.echo("Confirm with: graphkit duplicates --confirm A B   (or --reject A B)")
