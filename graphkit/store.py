@@ -121,8 +121,9 @@ def _check_name(name: str) -> None:
         raise StoreError(f"{name!r} is not a source name (letters, digits, '.', '_', '-')")
 
 
-def _provenance(iri: str, name: str, provenance: Mapping[str, str]) -> list[tuple]:
-    s = URIRef(iri)
+def _provenance(graph: str, name: str, provenance: Mapping[str, str]) -> list[tuple]:
+    """Provenance about a source's graph (the version graph, which names its source)."""
+    s = URIRef(graph)
     triples = [
         (s, RDF.type, PROV.Entity),
         (s, DCTERMS.title, Literal(name)),
@@ -130,6 +131,8 @@ def _provenance(iri: str, name: str, provenance: Mapping[str, str]) -> list[tupl
         (s, PROV.generatedAtTime, Literal(datetime.now(UTC).replace(microsecond=0))),
         (s, DCTERMS.creator, Literal(provenance.get("loader", "graphkit"))),
     ]
+    if graph != source_iri(name):
+        triples.append((s, DCTERMS.isVersionOf, URIRef(source_iri(name))))
     if provenance.get("checksum"):
         triples.append((s, DCTERMS.identifier, Literal(provenance["checksum"])))
     return triples
@@ -245,7 +248,7 @@ class Store:
             for s, p, o in graph:
                 count += 1
                 yield ox.Quad(_term(s), _term(p), _term(o), version)
-            for s, p, o in _provenance(source_iri(name), name, provenance):
+            for s, p, o in _provenance(version.value, name, provenance):
                 yield ox.Quad(_term(s), _term(p), _term(o), version)
 
         try:
@@ -280,7 +283,7 @@ class Store:
             if check is not None:
                 check(self, version)
             self._store.extend(ox.Quad(_term(s), _term(p), _term(o), version)
-                               for s, p, o in _provenance(source_iri(name), name, provenance))
+                               for s, p, o in _provenance(version.value, name, provenance))
             self._switch(name, version)
         except BaseException:
             self._safe_drop(version)
@@ -311,14 +314,13 @@ class Store:
             # The graph IRI is ours (a catalogue entry), never user text.
             rows = self.select(
                 f"""SELECT ?name ?file ?sum ?when ?loader WHERE {{ GRAPH <{graph.value}> {{
-                     ?s dcterms:title ?name ; prov:wasDerivedFrom ?file ;
+                     <{graph.value}> dcterms:title ?name ; prov:wasDerivedFrom ?file ;
                         prov:generatedAtTime ?when ; dcterms:creator ?loader .
-                     OPTIONAL {{ ?s dcterms:identifier ?sum }}
-                     FILTER(STRSTARTS(STR(?s), "{SOURCE_NS}")) }} }}""", union=False)
+                     OPTIONAL {{ <{graph.value}> dcterms:identifier ?sum }} }} }}""", union=False)
             if not rows:
                 continue
             r = rows[0]
-            meta = 5 + (1 if r.get("sum") else 0)
+            meta = sum(1 for _ in self._store.quads_for_pattern(graph, None, None, graph))
             out.append(SourceInfo(r["name"], r["file"], r.get("sum") or "", r["when"], r["loader"],
                                   self._count(graph) - meta))
         return sorted(out, key=lambda s: s.name)
