@@ -101,6 +101,8 @@ def check_graph(graph, locations=None, *, source: str = "") -> ValidationReport:
         return validate_fast(graph, locations, source=source)
     except Unsupported:
         return validate_graph(graph, locations, source=source)
+    except ValueError as exc:  # a loader let through a term RDF cannot hold
+        raise UnreadableInputError(f"{source}: holds a value RDF cannot store ({exc})") from exc
 
 
 def validate(path: str | Path, fmt: str | None = None,

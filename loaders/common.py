@@ -19,13 +19,13 @@ import re
 import unicodedata
 from pathlib import Path
 
-from rdflib import XSD, Literal
+from rdflib import XSD, Literal, URIRef
 
 from graphkit.errors import Problem, UnreadableInputError
 from graphkit.namespaces import vocab_concept
 from graphkit.terms import VOCAB
 
-__all__ = ["slug", "located", "read_json", "kind", "date_literal", "widen_date", "identifier",
+__all__ = ["slug", "located", "read_json", "kind", "date_literal", "widen_date", "identifier", "web_address",
            "COUNTRIES", "country_code"]
 
 
@@ -86,6 +86,29 @@ def widen_date(value: str, *, end: bool = False) -> str | None:
     except ValueError:
         return None
     return None
+
+
+def web_address(text: str | None) -> URIRef | None:
+    """``text`` as an http(s) IRI (``http://`` added when it has no scheme), or None if it is none.
+
+    Examples
+    --------
+    >>> web_address("cultureactioneurope.org"), web_address("not a site")
+    (rdflib.term.URIRef('http://cultureactioneurope.org'), None)
+    """
+    import pyoxigraph as ox
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    url = text if re.match(r"^https?://", text, re.IGNORECASE) else "http://" + text
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+\.[^\s<>\"{}|\\^`]+", url):
+        return None
+    try:
+        ox.NamedNode(url)
+    except ValueError:
+        return None
+    return URIRef(url)
 
 
 def date_literal(value: str) -> Literal:

@@ -40,7 +40,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
-from graphkit.loaders.common import country_code, kind, located, slug
+from graphkit.loaders.common import country_code, kind, located, slug, web_address
 from graphkit.loaders.registry import Loaded, register
 from graphkit.loaders.xmlsafe import local, parse_with_lines
 from graphkit.namespaces import (
@@ -209,10 +209,9 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
             if code:
                 g.add((iri, SDO.addressCountry, Literal(code)))
             site = mapping.get(node.attrs, mapping.website)
-            if site:
-                url = site if re.match(r"^https?://", site) else "http://" + site
-                if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
-                    g.add((iri, FOAF.homepage, URIRef(url)))
+            url = web_address(site)
+            if url is not None:
+                g.add((iri, FOAF.homepage, url))
         g.add((iri, SKOS.prefLabel, Literal(name)))
         if node_type:
             g.add((iri, DCTERMS.type, Literal(node_type))) if role not in ("event",) else None

@@ -49,7 +49,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
-from graphkit.loaders.common import country_code, identifier, kind, read_json, slug
+from graphkit.loaders.common import country_code, identifier, kind, read_json, slug, web_address
 from graphkit.loaders.graphml import kind_from_text
 from graphkit.loaders.registry import Loaded, register
 from graphkit.namespaces import DCTERMS, FOAF, ID, ORG, RDF, SDO, SKOS, bind_prefixes, vocab_concept
@@ -187,7 +187,9 @@ def _rows(path: Path, mapping: MemberMapping) -> tuple[list[dict], str]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return [dict(r) for r in csv.DictReader(io.StringIO(text), dialect=dialect)], "row"
+        # Cells beyond the header (key None) are dropped; missing cells are empty.
+        return [{k: v if isinstance(v, str) else "" for k, v in r.items() if k is not None}
+                for r in csv.DictReader(io.StringIO(text), dialect=dialect)], "row"
     except csv.Error as exc:
         raise UnreadableInputError(f"{path}: not valid CSV ({exc})") from exc
 
@@ -279,9 +281,9 @@ def load_members(path: Path, mapping: str | None = None, **options: str) -> Load
             g.add((iri, SKOS.altLabel, Literal(acronym)))
         site = (row.get(m.homepage) or "").strip() if m.homepage else ""
         if site:
-            url = site if re.match(r"^https?://", site, re.IGNORECASE) else "http://" + site
-            if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+\.[^\s<>\"{}|\\^`]+", url):
-                g.add((iri, FOAF.homepage, URIRef(url)))
+            url = web_address(site)
+            if url is not None:
+                g.add((iri, FOAF.homepage, url))
             else:
                 warn(m.homepage, site, "not a web address; the row is kept without it")
         country = country_code((row.get(m.country) or "") if m.country else "") or country_code(m.default_country)

@@ -123,7 +123,7 @@ def load_popolo(path: Path) -> Loaded:
         if qid:
             g.add((iri, ORG.identifier, identifier("wikidata", qid)))
         email = person.get("email")
-        if isinstance(email, str) and EMAIL.match(email.strip()) and " " not in email.strip():
+        if isinstance(email, str) and EMAIL.match(email.strip()) and re.fullmatch(r"[\w.+@-]+", email.strip()):
             g.add((iri, FOAF.mbox, URIRef("mailto:" + email.strip())))
         locations[iri] = (str(path), "persons", i + 1)
 

@@ -1,0 +1,110 @@
+"""Sources in the store: one named graph each, replaced atomically, listed, removed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import graphkit
+from graphkit.cli import app
+from graphkit.errors import NotFoundError, UnreadableInputError
+from graphkit.loading import remove, sources
+from graphkit.store import Store
+
+TTL = """@prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix id: <https://w3id.org/graphkit/id/> .
+id:{id} a org:Organization ; skos:prefLabel "{name}" ;
+    org:classification <https://w3id.org/graphkit/vocab/org-kind/ngo> .
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "p"
+    graphkit.init_project(root, platform="us")
+    return root
+
+
+def write(path: Path, **orgs: str) -> Path:
+    path.write_text("".join(TTL.format(id=k, name=v) for k, v in orgs.items()), encoding="utf-8")
+    return path
+
+
+def labels(root: Path) -> set[str]:
+    with Store.open(root / "store") as store:
+        return {r["l"] for r in store.select("SELECT ?l WHERE { ?s skos:prefLabel ?l }")}
+
+
+def test_loading_a_source_again_replaces_it(project, tmp_path):
+    src = write(tmp_path / "orgs.ttl", a="Alpha", b="Beta")
+    graphkit.load(src, project)
+    assert labels(project) == {"Alpha", "Beta"}
+    write(src, a="Alpha renamed")
+    graphkit.load(src, project)
+    assert labels(project) == {"Alpha renamed"}
+    [info] = sources(project)
+    assert (info.name, info.triples, info.file) == ("orgs", 3, str(src.resolve()))
+    assert info.checksum.startswith("sha256:") and info.loader.startswith("graphkit ")
+
+
+def test_each_source_is_its_own_named_graph_and_remove_takes_one_out(project, tmp_path):
+    graphkit.load(write(tmp_path / "one.ttl", a="Alpha"), project)
+    graphkit.load(write(tmp_path / "two.ttl", b="Beta"), project)
+    assert [s.name for s in sources(project)] == ["one", "two"]
+    remove("one", project)
+    assert [s.name for s in sources(project)] == ["two"]
+    assert labels(project) == {"Beta"}
+    with pytest.raises(NotFoundError):
+        remove("one", project)
+
+
+def test_cli_sources_and_remove(project, tmp_path):
+    runner = CliRunner()
+    graphkit.load(write(tmp_path / "one.ttl", a="Alpha"), project)
+    out = runner.invoke(app, ["sources", "--project", str(project)])
+    assert out.exit_code == 0, out.output
+    assert "one" in out.output and "3" in out.output and "one.ttl" in out.output
+    out = runner.invoke(app, ["remove", "one", "--project", str(project)])
+    assert out.exit_code == 0 and "Removed one" in out.output
+    out = runner.invoke(app, ["remove", "one", "--project", str(project)])
+    assert out.exit_code == 2 and "no source named 'one'" in out.output
+
+
+def test_an_interrupted_load_leaves_nothing_visible(tmp_path):
+    import pyoxigraph as ox
+    from rdflib import Graph, Literal, URIRef
+
+    g = Graph()
+    g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("kept")))
+    with Store.open(tmp_path / "store") as store:
+        store.replace_source("s", g, {"file": "f"})
+        # a version graph written but never switched to, as a crash would leave it
+        store._store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("half"),
+                                 ox.NamedNode("https://w3id.org/graphkit/source/s/v/deadbeef")))
+    with Store.open(tmp_path / "store") as store:
+        assert {r["o"] for r in store.select("SELECT ?o WHERE { <urn:a> <urn:p> ?o }")} == {"kept"}
+        store.replace_source("t", g, {"file": "f"})  # the next write collects the leftover
+        names = {x.value for x in store._store.named_graphs()}
+        assert not any(n.endswith("/v/deadbeef") for n in names)
+
+
+def test_a_failed_check_on_the_fast_path_changes_nothing_visible(project, tmp_path, monkeypatch):
+    import graphkit.loading as loading
+
+    monkeypatch.setattr(loading, "FAST_PATH_BYTES", 0)  # every N-Triples file takes the fast path
+    good = tmp_path / "good.nt"
+    good.write_text('<https://w3id.org/graphkit/id/x> <http://purl.org/dc/terms/title> "x" .\n')
+    graphkit.load(good, project, name="data")
+    bad = tmp_path / "bad.nt"  # an organisation without a name or kind
+    bad.write_text("<https://w3id.org/graphkit/id/y> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                   "<http://www.w3.org/ns/org#Organization> .\n")
+    with pytest.raises(graphkit.errors.ValidationFailed):
+        graphkit.load(bad, project, name="data")
+    broken = tmp_path / "broken.nt"
+    broken.write_text("<urn:a> <urn:b> .\n")
+    with pytest.raises(UnreadableInputError):
+        graphkit.load(broken, project, name="data")
+    [info] = sources(project)
+    assert info.triples == 1 and info.file == str(good.resolve())
