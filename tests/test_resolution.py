@@ -1,0 +1,105 @@
+"""Entity resolution: identifiers merge, names only propose, decisions are a source of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import graphkit
+from graphkit.cli import app
+from graphkit.loading import sources
+from graphkit.resolution import candidates, canonical_ids, normalise
+from graphkit.store import Store
+
+ORG = """@prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix id: <https://w3id.org/graphkit/id/> .
+"""
+
+
+def org(id_, name, ident=None, alt=None):
+    text = f'id:{id_} a org:Organization ; skos:prefLabel "{name}" ; ' \
+           "org:classification <https://w3id.org/graphkit/vocab/org-kind/ngo> "
+    if ident:
+        text += f'; org:identifier "{ident}"^^<https://w3id.org/graphkit/vocab/identifier-scheme/eu-transparency-register> '
+    if alt:
+        text += f'; skos:altLabel "{alt}" '
+    return text + ".\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "p"
+    graphkit.init_project(root, platform="us")
+    (tmp_path / "workbook.ttl").write_text(ORG + org("eleven", "11.11.11 vzw") + org("cncd", "CNCD-11.11.11"))
+    (tmp_path / "register.ttl").write_text(
+        ORG + org("eutr-79444464737-58", "11.11.11, Koepel van Internationale Solidariteit", "79444464737-58")
+        + org("eutr-1", "Oxfam Solidarité", "12345678901-23"))
+    (tmp_path / "network.ttl").write_text(
+        ORG + org("esf-0", "Koepel van de internationale solidariteit", alt="11.11.11")
+        + org("eleven-again", "11.11.11", "79444464737-58"))
+    for name in ("workbook", "register", "network"):
+        graphkit.load(tmp_path / f"{name}.ttl", root)
+    return root
+
+
+def test_legal_forms_and_punctuation_are_set_aside():
+    assert normalise("11.11.11 vzw") == normalise("11.11.11") == normalise("11.11.11 VZW") == "11 11 11"
+    assert normalise("Oxfam-Solidarité ASBL") == normalise("oxfam solidarite a.s.b.l.") == "oxfam solidarite"
+    assert normalise("Brot für die Welt e.V.") == "brot fur die welt"
+
+
+def test_shared_identifiers_merge_and_the_projection_honours_it(project):
+    with Store.open(project / "store") as store:
+        # the register's 11.11.11 and the network file's carry the same register id
+        assert canonical_ids(store) == {"eutr-79444464737-58": "eleven-again"}
+    # the projection's merge is exercised through merge_same directly: one node, both labels
+    import networkx as nx
+
+    from graphkit.resolution import merge_same
+
+    g = nx.MultiDiGraph()
+    g.add_node("eleven-again", labels={"": "11.11.11"})
+    g.add_node("eutr-79444464737-58", labels={"nl": "Koepel"})
+    g.add_node("x")
+    g.add_edge("x", "eutr-79444464737-58", relation="member-of")
+    with Store.open(project / "store") as store:
+        merge_same(g, store)
+    assert sorted(g.nodes) == ["eleven-again", "x"]
+    assert g.nodes["eleven-again"]["labels"] == {"": "11.11.11", "nl": "Koepel"}
+    assert [(a, b) for a, b in g.edges()] == [("x", "eleven-again")]
+
+
+def test_names_only_propose_and_a_confirmation_is_a_source(project):
+    with Store.open(project / "store") as store:
+        found = {(c.a, c.b): c for c in candidates(store)}
+    # "11.11.11 vzw" and "11.11.11" are the same name once "vzw" is set aside
+    assert ("eleven", "eleven-again") in found and found[("eleven", "eleven-again")].score == 1.0
+    # the network's node has "11.11.11" as its acronym
+    assert ("eleven", "esf-0") in found
+    # "Koepel van de internationale solidariteit" is contained in the register's name
+    assert ("eleven-again", "esf-0") in found
+    # nothing merged on a guess
+    with Store.open(project / "store") as store:
+        assert "eleven" not in canonical_ids(store)
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["duplicates", "--project", str(project)])
+    assert out.exit_code == 0 and "eleven" in out.output and "--confirm" in out.output
+    out = runner.invoke(app, ["duplicates", "--project", str(project), "--confirm", "eleven", "eleven-again"])
+    assert out.exit_code == 0, out.output
+    out = runner.invoke(app, ["duplicates", "--project", str(project), "--reject", "cncd", "eleven"])
+    assert out.exit_code == 0, out.output
+    assert "decisions" in [s.name for s in sources(project)]
+    with Store.open(project / "store") as store:
+        canon = canonical_ids(store)
+        assert canon["eleven-again"] == "eleven" and canon["eutr-79444464737-58"] == "eleven"
+        pairs = {(c.a, c.b) for c in candidates(store)}
+    assert ("eleven", "eleven-again") not in pairs
+    out = runner.invoke(app, ["duplicates", "--project", str(project), "--confirm", "eleven", "nobody"])
+    assert out.exit_code == 2 and "no node 'nobody'" in out.output
+    # removing the decisions source undoes the confirmed merge
+    graphkit.loading.remove("decisions", project)
+    with Store.open(project / "store") as store:
+        assert "eleven-again" not in canonical_ids(store)
