@@ -13,13 +13,11 @@ Fruchterman-Reingold on a grid) and the page shows them with physics off.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import json
 import math
 import os
 import random
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -30,6 +28,8 @@ from typing import Any
 import jinja2
 import networkx as nx
 from pyvis.network import Network
+
+from graphkit.atomic import write_atomically
 
 __all__ = ["render_map"]
 
@@ -248,6 +248,7 @@ _UI: dict[str, dict[str, str]] = {
         "since": "since {start}",
         "until": "until {end}",
         "between": "{start} – {end}",
+        "sources": "Sources: {names}",
         "noscript": "This map needs JavaScript.",
     },
     "fr": {
@@ -260,6 +261,7 @@ _UI: dict[str, dict[str, str]] = {
         "since": "depuis le {start}",
         "until": "jusqu'au {end}",
         "between": "du {start} au {end}",
+        "sources": "Sources: {names}",
         "noscript": "Cette carte nécessite JavaScript.",
     },
     "nl": {
@@ -272,6 +274,7 @@ _UI: dict[str, dict[str, str]] = {
         "since": "sinds {start}",
         "until": "tot {end}",
         "between": "van {start} tot {end}",
+        "sources": "Bronnen: {names}",
         "noscript": "Deze kaart heeft JavaScript nodig.",
     },
     "de": {
@@ -284,6 +287,7 @@ _UI: dict[str, dict[str, str]] = {
         "since": "seit {start}",
         "until": "bis {end}",
         "between": "{start} bis {end}",
+        "sources": "Quellen: {names}",
         "noscript": "Diese Karte braucht JavaScript.",
     },
 }
@@ -293,7 +297,12 @@ _SEED = 7
 
 
 def render_map(
-    graph: nx.Graph, out: str | os.PathLike[str], *, title: str = "graphkit map", lang: str = "en"
+    graph: nx.Graph,
+    out: str | os.PathLike[str],
+    *,
+    title: str = "graphkit map",
+    lang: str = "en",
+    subtitle: str = "",
 ) -> Path:
     """Write an interactive, self-contained HTML map of a stakeholder graph.
 
@@ -312,6 +321,8 @@ def render_map(
         The page's title and heading.
     lang : {"en", "fr", "nl", "de"}, optional
         Language of the legend, the tooltips and, where the graph has them, the node names.
+    subtitle : str, optional
+        A line under the title saying what the map shows (the view and its date).
 
     Returns
     -------
@@ -353,7 +364,7 @@ def render_map(
     """
     lang = _check_lang(lang)
     out = Path(out)
-    page = _render_page(graph, title=title, lang=lang)
+    page = _render_page(graph, title=title, lang=lang, subtitle=subtitle)
     out.parent.mkdir(parents=True, exist_ok=True)
     _write_atomically(out, page)
     return out
@@ -463,6 +474,11 @@ def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]
         tip = [name, _kind_name(kind, lang)]
         if data.get("country"):
             tip[1] += f" · {data['country']}"
+        period = _period(data.get("start"), data.get("end"), ui)
+        if period:
+            tip.append(period)
+        if data.get("sources"):
+            tip.append(ui["sources"].format(names=", ".join(map(str, data["sources"]))))
         if data.get("iri"):
             tip.append(str(data["iri"]))
         border = _shade(colour, 0.6)
@@ -504,6 +520,8 @@ def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]
         period = _period(data.get("start"), data.get("end"), ui)
         if period:
             tip.append(period)
+        if data.get("sources"):
+            tip.append(ui["sources"].format(names=", ".join(map(str, data["sources"]))))
         options: dict[str, Any] = {
             "id": e,
             "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.9},
@@ -835,15 +853,20 @@ def _vis_assets() -> tuple[str, str]:
     raise FileNotFoundError("vis-network is missing from the installed pyvis package")
 
 
-@lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
+    return _template_named(_TEMPLATE)
+
+
+@lru_cache(maxsize=8)
+def _template_named(name: str) -> jinja2.Template:
+    """A page template of graphkit/templates, autoescaping, failing on undefined names."""
     try:
         folder = resources.files(__package__ or "graphkit").joinpath("templates")
-        text = folder.joinpath(_TEMPLATE).read_text(encoding="utf-8")
+        text = folder.joinpath(name).read_text(encoding="utf-8")
     except (OSError, ImportError, TypeError, ValueError):
         # Python 3.11's resources cannot read a namespace package (no __init__.py) and pytest's
         # doctest collection may import this file as a top-level module: read it beside us.
-        text = (Path(__file__).parent / "templates" / _TEMPLATE).read_text(encoding="utf-8")
+        text = (Path(__file__).parent / "templates" / name).read_text(encoding="utf-8")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     return env.from_string(text)
 
@@ -861,13 +884,14 @@ def _script_json(value: Any) -> str:
     )
 
 
-def _render_page(graph: nx.Graph, *, title: str, lang: str) -> str:
+def _render_page(graph: nx.Graph, *, title: str, lang: str, subtitle: str = "") -> str:
     net, extra = _build_network(graph, lang)
     vis_js, vis_css = _vis_assets()
     ui = _UI[lang]
     return _template().render(
         lang=lang,
         title=title,
+        subtitle=subtitle,
         ui=ui,
         counts=ui["counts"].format(nodes=extra["node_count"], edges=extra["edge_count"]),
         legend_kinds=extra["legend_kinds"],
@@ -881,17 +905,5 @@ def _render_page(graph: nx.Graph, *, title: str, lang: str) -> str:
     )
 
 
-def _write_atomically(out: Path, text: str) -> None:
-    mode = out.stat().st_mode & 0o777 if out.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+def _write_atomically(out: Path, data: str | bytes) -> None:
+    write_atomically(out, data)

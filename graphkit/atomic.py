@@ -1,0 +1,43 @@
+"""Atomic file writes: a reader sees the old file or the new one, never half of one.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "a" / "b.txt"
+>>> write_atomically(out, "hello").read_text()
+'hello'
+>>> write_atomically(out, b"\\x89PNG").read_bytes()
+b'\\x89PNG'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["write_atomically"]
+
+
+def write_atomically(out: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` (text as UTF-8) to a temporary file beside ``out``, then move it into place.
+
+    Missing parent folders are created; an existing file keeps its permissions.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    mode = out.stat().st_mode & 0o777 if out.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return out

@@ -1,0 +1,111 @@
+"""What the tabular and graph exports share: node and edge attributes flattened to scalars.
+
+GraphML, GEXF, CSV, Kumu and Cypher hold only strings, numbers and booleans, so each node and
+edge becomes a flat dict: dates as ``YYYY-MM-DD``, several values joined with ``;``, a label per
+language as ``label_en`` ... ``label_de``, missing values left out. Edges get ids ``e0``, ``e1``,
+... in the graph's order (the fact or mandate they come from is kept as ``fact``/``mandate``).
+
+Examples
+--------
+>>> import datetime as dt, networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("a", kind="ngo", label="A", labels={"fr": "A fr", "": "A"}, personal=False, country=None)
+>>> g.add_node("b", kind="network", label="B", labels={}, sources=("world", "extra"))
+>>> _ = g.add_edge("a", "b", relation="member-of", start=dt.date(2020, 1, 2), end=None, themes=("x", "y"))
+>>> flat_nodes(g)
+[{'id': 'a', 'kind': 'ngo', 'label': 'A', 'personal': False, 'label_fr': 'A fr'}, {'id': 'b', 'kind': 'network', \
+'label': 'B', 'sources': 'extra;world'}]
+>>> flat_edges(g)
+[{'id': 'e0', 'source': 'a', 'target': 'b', 'relation': 'member-of', 'start': '2020-01-02', 'themes': 'x;y'}]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+__all__ = ["flat_nodes", "flat_edges", "scalar", "columns", "replace_folder", "LANGS"]
+
+LANGS = ("en", "fr", "nl", "de")
+_FIRST_NODE = ("id", "kind", "label")
+_FIRST_EDGE = ("id", "source", "target", "relation")
+
+
+def scalar(value: Any) -> str | int | float | bool | None:
+    """A value as one scalar, or None when there is nothing to write."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(str(v) for v in value if v is not None and v != "")
+        return ";".join(items) if items else None
+    return str(value)
+
+
+def _flat(data: dict, skip: Iterable[str] = ()) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in skip or isinstance(value, dict):
+            continue
+        v = scalar(value)
+        if v is not None:
+            out[key] = v
+    return out
+
+
+def flat_nodes(g: nx.Graph) -> list[dict[str, Any]]:
+    """One flat dict per node, in the graph's order."""
+    rows = []
+    for node, data in g.nodes(data=True):
+        row = {"id": str(node)} | _flat(data, skip=("labels", "id"))
+        for lang in LANGS:
+            label = (data.get("labels") or {}).get(lang)
+            if label:
+                row[f"label_{lang}"] = str(label)
+        rows.append(row)
+    return rows
+
+
+def flat_edges(g: nx.Graph) -> list[dict[str, Any]]:
+    """One flat dict per edge, in the graph's order, with ids e0, e1, ..."""
+    rows = []
+    edges = g.edges(data=True)
+    for i, (u, v, data) in enumerate(edges):
+        rows.append({"id": f"e{i}", "source": str(u), "target": str(v)} | _flat(data, skip=("id", "source", "target")))
+    return rows
+
+
+def columns(rows: list[dict[str, Any]], first: tuple[str, ...]) -> list[str]:
+    """Every key of ``rows``: ``first`` in that order, then the others sorted."""
+    keys = set().union(*(r.keys() for r in rows)) if rows else set()
+    return [k for k in first if k in keys or k in ("id",)] + sorted(keys - set(first))
+
+
+def replace_folder(out: Path, fill) -> Path:
+    """Build a folder with ``fill(tmp_folder)`` beside ``out``, then swap it into place."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        fill(tmp)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
+            old.rmdir()
+            out.rename(old)
+            tmp.rename(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out

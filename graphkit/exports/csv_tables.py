@@ -1,0 +1,31 @@
+"""CSV export: a folder holding ``nodes.csv`` and ``edges.csv`` (UTF-8, a header row, ``;`` inside
+cells for several values), for spreadsheets and tools that take node and edge lists."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from graphkit.exports.common import _FIRST_EDGE, _FIRST_NODE, columns, flat_edges, flat_nodes, replace_folder
+from graphkit.exports.registry import register
+
+__all__ = ["write_csv"]
+
+
+def _write(path: Path, rows: list[dict], first: tuple[str, ...]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns(rows, first))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@register("csv", "", description="a folder with nodes.csv and edges.csv")
+def write_csv(prepared, out: Path) -> list[Path]:
+    nodes, edges = flat_nodes(prepared.view), flat_edges(prepared.view)
+
+    def fill(folder: Path) -> None:
+        _write(folder / "nodes.csv", nodes, _FIRST_NODE)
+        _write(folder / "edges.csv", edges, _FIRST_EDGE)
+
+    folder = replace_folder(out, fill)
+    return [folder / "nodes.csv", folder / "edges.csv"]

@@ -1,0 +1,44 @@
+"""Kumu JSON blueprint: ``{"elements": [...], "connections": [...]}``, importable in Kumu.
+
+Elements carry ``id``, ``label``, ``type`` (the kind's name in the export language), ``tags`` and
+the other attributes; connections refer to elements by ``id`` in ``from``/``to`` and carry
+``type`` (the relation's name), ``direction`` and the dates.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from graphkit.atomic import write_atomically
+from graphkit.exports.common import flat_edges, flat_nodes
+from graphkit.exports.registry import register
+
+__all__ = ["write_kumu", "blueprint"]
+
+
+def blueprint(prepared) -> dict:
+    from graphkit.maps import KIND_NAMES, RELATION_NAMES
+
+    lang = prepared.lang
+    elements = []
+    for row in flat_nodes(prepared.view):
+        kind = row.get("kind", "")
+        element = {"id": row.pop("id"), "label": row.pop("label", ""),
+                   "type": KIND_NAMES.get(kind, {}).get(lang, kind), "tags": [kind] if kind else []}
+        element.update(row)
+        elements.append(element)
+    connections = []
+    for row in flat_edges(prepared.view):
+        relation = row.get("relation", "")
+        connection = {"id": row.pop("id"), "from": row.pop("source"), "to": row.pop("target"),
+                      "type": RELATION_NAMES.get(relation, {}).get(lang, relation), "direction": "directed"}
+        connection.update(row)
+        connections.append(connection)
+    return {"elements": elements, "connections": connections}
+
+
+@register("kumu", ".json", description="Kumu JSON blueprint")
+def write_kumu(prepared, out: Path) -> list[Path]:
+    text = json.dumps(blueprint(prepared), ensure_ascii=False, indent=1)
+    return [write_atomically(out, text + "\n")]

@@ -1,0 +1,71 @@
+"""The registry of export formats: a name, a file suffix, and a function that writes the format."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphkit.errors import GraphkitError
+
+__all__ = ["Exporter", "register", "get_exporter", "export_names", "export", "FORMAT_MODULES"]
+
+#: The module of each built-in format (imported, and so registered, when first asked for).
+FORMAT_MODULES = {
+    "graphml": "graphml", "gexf": "gexf", "csv": "csv_tables", "xlsx": "xlsx", "jsonld": "jsonld",
+    "turtle": "turtle", "kumu": "kumu", "cypher": "cypher",
+}
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One export format: ``write(prepared, path) -> [paths written]``."""
+
+    name: str
+    suffix: str  # default file name suffix ("" for a folder)
+    write: Callable
+    needs_rdf: bool = False  # works from the view's RDF statements rather than the projection
+    description: str = ""
+
+
+_EXPORTERS: dict[str, Exporter] = {}
+
+
+def register(name: str, suffix: str, *, needs_rdf: bool = False, description: str = "") -> Callable:
+    """Register the decorated function as the exporter called ``name``."""
+
+    def decorate(fn: Callable) -> Callable:
+        _EXPORTERS[name] = Exporter(name, suffix, fn, needs_rdf, description)
+        return fn
+
+    return decorate
+
+
+def _load_all() -> None:
+    for module in FORMAT_MODULES.values():
+        importlib.import_module(f"graphkit.exports.{module}")
+
+
+def export_names() -> list[str]:
+    """The names of every registered export format."""
+    _load_all()
+    return sorted(_EXPORTERS)
+
+
+def get_exporter(name: str) -> Exporter:
+    """The exporter called ``name``; :class:`GraphkitError` naming the formats if there is none."""
+    _load_all()
+    try:
+        return _EXPORTERS[name]
+    except KeyError:
+        raise GraphkitError(f"unknown export format {name!r}: use one of {', '.join(sorted(_EXPORTERS))}") from None
+
+
+def export(prepared, fmt: str, out: str | Path | None = None) -> list[Path]:
+    """Write ``prepared``'s view in format ``fmt`` to ``out`` (default ``export<suffix>``)."""
+    exporter = get_exporter(fmt)
+    if exporter.needs_rdf and prepared.rdf is None:
+        raise GraphkitError(f"the {fmt} export needs the view's RDF: prepare(..., with_rdf=True)")
+    path = Path(out) if out is not None else Path(f"export{exporter.suffix or '-' + fmt}")
+    return exporter.write(prepared, path)

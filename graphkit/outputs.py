@@ -1,0 +1,166 @@
+"""Library entry points for what staff take into a room: maps, grids, briefs and exports.
+
+Each reads the project's store once (:func:`prepare`), then draws or writes from what it read:
+the projection as of a date, annotated with sources, with natural persons shown by role and
+initials unless ``include_personal``, cut down to the view asked for.
+
+Examples
+--------
+>>> import tempfile, pathlib, graphkit
+>>> from graphkit import outputs
+>>> root = pathlib.Path(tempfile.mkdtemp()) / "demo"
+>>> _ = graphkit.init_project(root, platform="cercle-ongd")
+>>> _ = graphkit.load("examples/world", root)
+>>> ctx = outputs.prepare(root, ViewOptions(networks=("eurodad",), as_of=dt.date(2026, 11, 23)))
+>>> sorted(ctx.view)[:3]
+['11-11-11', 'cercle-ongd', 'cncd-11-11-11']
+>>> any("Delvaux" in d["label"] for _, d in ctx.graph.nodes(data=True))
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from rdflib import BNode, Graph, URIRef
+
+from graphkit.errors import ProjectError
+from graphkit.namespaces import ID, bind_prefixes
+from graphkit.privacy import Redaction, personal_roles, plan_redaction, redact_graph, redact_rdf
+from graphkit.project import Project, find_project
+from graphkit.projection import node_id, project_graph
+from graphkit.store import SourceInfo, Store
+from graphkit.views import ViewOptions, annotate, apply_view
+
+__all__ = ["Prepared", "prepare", "write_map", "ViewOptions"]
+
+ProjectLike = str | Path | Project | None
+
+
+@dataclass
+class Prepared:
+    """What the outputs draw from: the whole (redacted) graph, the view, and what the store says."""
+
+    project: Project | None
+    options: ViewOptions
+    lang: str
+    as_of: dt.date
+    include_personal: bool
+    graph: nx.MultiDiGraph  # the whole projection, annotated, people redacted unless include_personal
+    view: nx.MultiDiGraph  # the part the options keep
+    redaction: Redaction
+    sources: list[SourceInfo] = field(default_factory=list)
+    assessments: list = field(default_factory=list)  # graphkit.grid.Assessment, every theme
+    rdf: Graph | None = None  # the view's statements (redacted), when asked for
+    us: str | None = None
+
+    @property
+    def personal_note(self) -> str:
+        return "included" if self.include_personal else "left out"
+
+
+def _project(project: ProjectLike) -> Project:
+    return project if isinstance(project, Project) else find_project(project)
+
+
+def _parse_date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ProjectError(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, lang: str | None = None,
+            include_personal: bool = False, with_rdf: bool = False, us: str | None = None) -> Prepared:
+    """Read a project's store into a :class:`Prepared` for the options given."""
+    from graphkit.grid import read_assessments
+
+    options = options or ViewOptions()
+    proj = _project(project)
+    if not proj.store_path.exists():
+        raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
+    lang = lang or proj.lang or "en"
+    as_of = _parse_date(options.as_of) or dt.date.today()
+    with Store.open(proj.store_path) as store:
+        full = annotate(project_graph(store, as_of=as_of, lang=lang), store)
+        plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
+        view = apply_view(full, options)
+        rdf = _view_rdf(store, full, view, options, plan) if with_rdf else None
+        sources = store.sources()
+        assessments = read_assessments(store, plan)
+    return Prepared(
+        project=proj, options=options, lang=lang, as_of=as_of, include_personal=include_personal,
+        graph=redact_graph(full, plan), view=redact_graph(view, plan), redaction=plan,
+        sources=sources, assessments=assessments, rdf=rdf, us=us or proj.platform or None,
+    )
+
+
+_ASSESSED = "SELECT ?a ?actor ?theme WHERE { ?a gk:assessedActor ?actor ; dcterms:subject ?theme }"
+
+
+def _view_rdf(store: Store, full: nx.MultiDiGraph, view: nx.MultiDiGraph, options: ViewOptions,
+              plan: Redaction) -> Graph:
+    """The statements of the view: every triple about one of its nodes or facts (and the blank
+    nodes they lead to); the whole store when nothing is filtered and no date was given."""
+    everything = bind_prefixes(Graph())
+    for triple in store.triples():
+        everything.add(triple)
+    if options.filtered or options.as_of is not None:
+        subjects: set = {URIRef(str(d["iri"])) for _, d in view.nodes(data=True) if d.get("iri")}
+        for _, _, data in view.edges(data=True):
+            for name in ("fact", "mandate"):
+                if data.get(name):
+                    subjects.add(ID[data[name]])
+        kept = set(view)
+        # Assessments of an actor in the view on a theme in the view (or any theme when no theme
+        # is shown).
+        themes = {n for n, d in view.nodes(data=True) if d.get("kind") == "theme"}
+        for row in store.select(_ASSESSED):
+            actor, theme = row["actor"], row["theme"]
+            if node_id(actor) in kept and (not themes or node_id(theme) in themes):
+                subjects.add(URIRef(row["a"]))
+        part = bind_prefixes(Graph())
+        todo = list(subjects)
+        seen = set(todo)
+        while todo:
+            s = todo.pop()
+            for triple in everything.triples((s, None, None)):
+                part.add(triple)
+                o = triple[2]
+                if isinstance(o, BNode) and o not in seen:
+                    seen.add(o)
+                    todo.append(o)
+        everything = part
+    return redact_rdf(everything, plan)
+
+
+def write_map(project: ProjectLike | Prepared = None, out: str | Path = "map.html", *,
+              options: ViewOptions | None = None, lang: str | None = None, include_personal: bool = False,
+              title: str | None = None) -> Path:
+    """Write the interactive map of a project's view (see :func:`graphkit.maps.render_map`)."""
+    from graphkit.maps import render_map
+
+    ctx = project if isinstance(project, Prepared) else prepare(
+        project, options, lang=lang, include_personal=include_personal)
+    return render_map(ctx.view, out, title=title or _title("map", ctx), lang=ctx.lang,
+                      subtitle=_subtitle(ctx))
+
+
+_TITLES = {
+    "map": {"en": "Network map", "fr": "Carte du réseau", "nl": "Netwerkkaart", "de": "Netzwerkkarte"},
+}
+
+
+def _title(what: str, ctx: Prepared) -> str:
+    return _TITLES[what].get(ctx.lang, _TITLES[what]["en"])
+
+
+def _subtitle(ctx: Prepared) -> str:
+    parts = [f"{k}: {v}" for k, v in ctx.options.describe(ctx.graph, ctx.redaction.key) if k != "as of"]
+    parts.append(f"as of {ctx.as_of.isoformat()}")
+    return " · ".join(parts)

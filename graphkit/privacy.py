@@ -1,0 +1,218 @@
+"""Personal data of natural persons: what maps, exports and briefs show of volunteers, donors and staff.
+
+By default every output leaves a natural person's name, e-mail address and phone number out:
+
+* the person's node gets a pseudonymous key (``person-1``, ``person-2``, ... in the order of the
+  original ids, so the same project gives the same keys in every output) and IRI, because the
+  workbook id is usually the name written as a slug (``mara-delvaux``);
+* the person's label becomes their role and initials (``Staff member M.D.``), in the language
+  asked for;
+* in RDF, ``foaf:name``, ``foaf:mbox``, ``foaf:phone`` (and the other name and contact properties
+  of FOAF, schema.org and vCard) are dropped and the IRI is rewritten wherever it occurs, also
+  inside the IRIs of relation rows (``memberships/<person>--<org>--...``).
+
+With ``include_personal=True`` nothing is changed. Organisations are not personal data.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("mara-delvaux", kind="person", personal=True, label="Mara Delvaux",
+...            labels={"": "Mara Delvaux"}, iri="https://w3id.org/graphkit/id/mara-delvaux")
+>>> g.add_node("cercle", kind="platform", personal=False, label="Cercle", labels={}, iri="urn:c")
+>>> _ = g.add_edge("mara-delvaux", "cercle", relation="affiliated")
+>>> plan = plan_redaction(g, roles={"mara-delvaux": ["staff"]})
+>>> safe = redact_graph(g, plan)
+>>> sorted(safe.nodes)
+['cercle', 'person-1']
+>>> safe.nodes["person-1"]["label"], safe.nodes["person-1"]["iri"]
+('Staff member M.D.', 'https://w3id.org/graphkit/id/person-1')
+>>> initials("Inês Gonçalves-Thill")
+'I.G.T.'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+
+from graphkit.namespaces import FOAF, ID, RDFS, SDO, bind_prefixes
+
+__all__ = [
+    "PERSONAL_PREDICATES",
+    "ROLE_NAMES",
+    "Redaction",
+    "initials",
+    "plan_redaction",
+    "redact_graph",
+    "redact_rdf",
+    "personal_roles",
+]
+
+_VCARD = "http://www.w3.org/2006/vcard/ns#"
+
+#: Predicates whose values identify or reach a natural person: never exported by default.
+PERSONAL_PREDICATES = frozenset(
+    URIRef(str(p))
+    for p in (
+        FOAF.name, FOAF.mbox, FOAF.mbox_sha1sum, FOAF.phone, FOAF.givenName, FOAF.familyName,
+        FOAF.firstName, FOAF.lastName, FOAF.surname, FOAF.nick, FOAF.homepage, FOAF.img,
+        FOAF.depiction, FOAF.skypeID, FOAF.birthday,
+        SDO.name, SDO.email, SDO.telephone, SDO.givenName, SDO.familyName, SDO.address,
+        SDO.birthDate,
+        _VCARD + "fn", _VCARD + "hasEmail", _VCARD + "hasTelephone", _VCARD + "email", _VCARD + "tel",
+    )
+)
+
+#: Names of the kinds of people, as the workbook's People ``kind`` codes, in each language.
+ROLE_NAMES: dict[str, dict[str, str]] = {
+    "staff": {"en": "Staff member", "fr": "Membre du personnel", "nl": "Medewerker", "de": "Mitarbeiter·in"},
+    "volunteer": {"en": "Volunteer", "fr": "Bénévole", "nl": "Vrijwilliger", "de": "Ehrenamtliche·r"},
+    "board-member": {"en": "Board member", "fr": "Administrateur·rice", "nl": "Bestuurslid",
+                     "de": "Vorstandsmitglied"},
+    "politician": {"en": "Politician", "fr": "Responsable politique", "nl": "Politicus", "de": "Politiker·in"},
+    "donor": {"en": "Donor", "fr": "Donateur·rice", "nl": "Schenker", "de": "Spender·in"},
+    "civil-servant": {"en": "Civil servant", "fr": "Fonctionnaire", "nl": "Ambtenaar", "de": "Beamte·r"},
+    "person": {"en": "Person", "fr": "Personne", "nl": "Persoon", "de": "Person"},
+}
+# Ontology class local name -> People kind code.
+_CLASS_ROLES = {
+    "StaffMember": "staff", "Volunteer": "volunteer", "BoardMember": "board-member",
+    "Politician": "politician", "IndividualDonor": "donor", "CivilServant": "civil-servant",
+}
+_ROLE_ORDER = list(ROLE_NAMES)
+_ID = str(ID)
+
+
+def initials(name: str) -> str:
+    """The initials of a name: the first letter of each part, each followed by a dot."""
+    parts = [p for p in re.split(r"[\s\-‐.]+", name.strip()) if p]
+    return "".join(p[0].upper() + "." for p in parts if p[0].isalpha())
+
+
+@dataclass
+class Redaction:
+    """How each natural person is shown: new node key, new IRI, label. Empty when nothing is hidden."""
+
+    include_personal: bool = False
+    keys: dict[str, str] = field(default_factory=dict)  # old node key -> new key
+    iris: dict[str, str] = field(default_factory=dict)  # old IRI -> new IRI
+    labels: dict[str, str] = field(default_factory=dict)  # new key -> shown label
+
+    @property
+    def active(self) -> bool:
+        return not self.include_personal and bool(self.keys)
+
+    def key(self, node: str) -> str:
+        return self.keys.get(node, node)
+
+
+def plan_redaction(graph: nx.Graph, *, roles: Mapping[str, Iterable[str]] | None = None,
+                   include_personal: bool = False, lang: str = "en") -> Redaction:
+    """Decide the pseudonym and label of every natural person (node with ``personal`` true).
+
+    ``roles`` maps a person's node key to their People kinds (``staff``, ``volunteer``, ...);
+    the first in :data:`ROLE_NAMES` order names them.
+    """
+    plan = Redaction(include_personal=include_personal)
+    if include_personal:
+        return plan
+    people = sorted(n for n, d in graph.nodes(data=True) if d.get("personal"))
+    for number, node in enumerate(people, start=1):
+        data = graph.nodes[node]
+        new = f"person-{number}"
+        plan.keys[node] = new
+        if data.get("iri"):
+            plan.iris[str(data["iri"])] = _ID + new
+        codes = sorted(set((roles or {}).get(node, ())) & set(ROLE_NAMES), key=_ROLE_ORDER.index) or ["person"]
+        role = ROLE_NAMES[codes[0]].get(lang, ROLE_NAMES[codes[0]]["en"])
+        name = str(data.get("label") or "")
+        plan.labels[new] = f"{role} {initials(name)}".strip() if name and name != node else role
+    return plan
+
+
+def redact_graph(graph: nx.MultiDiGraph, plan: Redaction) -> nx.MultiDiGraph:
+    """A copy of ``graph`` with every natural person shown as ``plan`` says."""
+    if not plan.active:
+        return graph.copy()
+    out = nx.MultiDiGraph(**graph.graph)
+    for node, data in graph.nodes(data=True):
+        new = plan.key(node)
+        attrs = dict(data)
+        if new != node:
+            label = plan.labels[new]
+            attrs.update(label=label, labels={"": label}, iri=_ID + new)
+            for private in ("email", "phone", "name"):
+                attrs.pop(private, None)
+        out.add_node(new, **attrs)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        attrs = dict(data)
+        if isinstance(key, str):
+            key = _rewrite_id(key, plan)
+        for name in ("fact", "mandate", "on_behalf_of"):
+            if isinstance(attrs.get(name), str):
+                attrs[name] = _rewrite_id(attrs[name], plan)
+        out.add_edge(plan.key(u), plan.key(v), key=key, **attrs)
+    return out
+
+
+def _rewrite_id(local: str, plan: Redaction) -> str:
+    """Replace a person's id where it is a whole ``--`` or ``/`` separated part of a local name."""
+    if local in plan.keys:
+        return plan.keys[local]
+    parts = re.split(r"(--|/)", local)
+    changed = [plan.keys.get(p, p) for p in parts]
+    return "".join(changed)
+
+
+def _rewrite_iri(iri: str, plan: Redaction) -> str:
+    if iri in plan.iris:
+        return plan.iris[iri]
+    if iri.startswith(_ID):
+        return _ID + _rewrite_id(iri[len(_ID):], plan)
+    return iri
+
+
+def redact_rdf(graph: Graph, plan: Redaction) -> Graph:
+    """A copy of an RDF graph without the personal data of the people in ``plan``.
+
+    The personal predicates (:data:`PERSONAL_PREDICATES`) of those people are dropped, their IRIs
+    (and relation IRIs built from their ids) are rewritten, and each gets an ``rdfs:label`` with
+    their role and initials.
+    """
+    out = bind_prefixes(Graph())
+    if not plan.active:
+        for triple in graph:
+            out.add(triple)
+        return out
+    people = set(plan.iris)
+    for s, p, o in graph:
+        if str(s) in people and p in PERSONAL_PREDICATES:
+            continue
+        if p == RDFS.label and str(s) in people:
+            continue
+        s2 = URIRef(_rewrite_iri(str(s), plan)) if isinstance(s, URIRef) else s
+        o2 = URIRef(_rewrite_iri(str(o), plan)) if isinstance(o, URIRef) else o
+        out.add((s2, p, o2))
+    for old, new in plan.iris.items():
+        key = new[len(_ID):]
+        if (URIRef(old), None, None) in graph:
+            out.add((URIRef(new), RDFS.label, Literal(plan.labels[key])))
+    return out
+
+
+def personal_roles(store) -> dict[str, list[str]]:
+    """The People kinds of every natural person in a store, by node key."""
+    from graphkit.projection import node_id
+
+    rows = store.select("SELECT ?s ?t WHERE { ?s a foaf:Person ; a ?t }")
+    roles: dict[str, list[str]] = {}
+    for row in rows:
+        local = row["t"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        if local in _CLASS_ROLES:
+            roles.setdefault(node_id(row["s"]), []).append(_CLASS_ROLES[local])
+    return roles

@@ -1,0 +1,263 @@
+"""Focused and filtered views of the projection: what a map, a grid, a brief or an export shows.
+
+A :class:`ViewOptions` says what to keep; :func:`apply_view` returns that part of the graph.
+Each option gives a set of nodes and a view keeps the nodes in all of them:
+
+``focus`` + ``depth``
+    the actor and everything within ``depth`` links of it, either direction. Themes are reached
+    but not passed through (two organisations on the same theme are not neighbours), unless the
+    focus is itself a theme.
+``themes``
+    the theme(s), their narrower themes, everything linked to one of them (``about``), and the
+    holders, arenas and principals of mandates on them.
+``kinds``
+    nodes of those kinds (``ngo``, ``network``, ``arena``, ``person``, ...). The focus is kept
+    whatever its kind.
+``arenas``
+    the arena(s), their sub-arenas and who sits in them (seats, mandates, memberships).
+``networks``
+    the network(s) and their direct members.
+``as_of``
+    the date the projection is made for (facts not valid on it are not in the graph at all).
+
+:func:`annotate` adds, from the store, the source(s) each node and fact comes from and the
+dates of campaigns, for tooltips and exports.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> for n, kind in [("us", "platform"), ("a", "ngo"), ("b", "ngo"), ("net", "network"), ("tax", "theme")]:
+...     g.add_node(n, kind=kind, label=n)
+>>> _ = g.add_edges_from([("a", "us", {"relation": "member-of"}), ("us", "net", {"relation": "member-of"}),
+...                       ("b", "net", {"relation": "member-of"}), ("a", "tax", {"relation": "about"})])
+>>> sorted(apply_view(g, ViewOptions(focus="a", depth=1)))
+['a', 'tax', 'us']
+>>> sorted(apply_view(g, ViewOptions(networks=("net",))))
+['b', 'net', 'us']
+>>> sorted(apply_view(g, ViewOptions(networks=("net",), kinds=("ngo",))))
+['b']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graphkit.errors import NotFoundError
+from graphkit.store import SOURCE_NS
+from graphkit.terms import VOCAB
+
+__all__ = ["ViewOptions", "apply_view", "annotate", "node_sources", "KNOWN_KINDS"]
+
+#: Kinds a ``kinds`` filter accepts: the projection's kinds and the organisation kinds.
+KNOWN_KINDS = frozenset({
+    "network", "arena", "working-group", "campaign", "theme", "person", "organisation",
+}) | frozenset(VOCAB["org-kind"])
+
+_TOPIC_KINDS = {"theme"}
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """What part of the graph to show. Empty options keep everything."""
+
+    focus: str | None = None
+    depth: int = 2
+    themes: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    arenas: tuple[str, ...] = ()
+    networks: tuple[str, ...] = ()
+    as_of: dt.date | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything is left out (the date aside)."""
+        return bool(self.focus or self.themes or self.kinds or self.arenas or self.networks)
+
+    def describe(self, graph: nx.Graph, key=None) -> list[tuple[str, str]]:
+        """The options as (name, value) pairs with node labels, for headings and file metadata.
+
+        ``key`` maps an id given in the options to its key in ``graph`` (a redacted graph renames
+        people); an id that is not in ``graph`` is shown as ``?``, never as given.
+        """
+        def name(n: str) -> str:
+            k = key(n) if key else n
+            return str(graph.nodes[k].get("label", k)) if k in graph else "?"
+
+        out = []
+        if self.focus:
+            out.append(("focus", f"{name(self.focus)} (depth {self.depth})"))
+        for key, values in (("theme", self.themes), ("arena", self.arenas), ("network", self.networks)):
+            if values:
+                out.append((key, ", ".join(name(v) for v in values)))
+        if self.kinds:
+            out.append(("kind", ", ".join(self.kinds)))
+        if self.as_of:
+            out.append(("as of", self.as_of.isoformat()))
+        return out
+
+
+def _require(graph: nx.Graph, node: str, what: str, kinds: Iterable[str] | None = None) -> str:
+    if node not in graph:
+        raise NotFoundError(f"unknown {what} {node!r}: not in the graph (check the workbook's ids)")
+    if kinds is not None and graph.nodes[node].get("kind") not in set(kinds):
+        raise NotFoundError(f"{node!r} is not a {what} (it is a {graph.nodes[node].get('kind')})")
+    return node
+
+
+def _neighbours(graph: nx.MultiDiGraph, node: str):
+    yield from graph.successors(node)
+    yield from graph.predecessors(node)
+
+
+def _within(graph: nx.MultiDiGraph, focus: str, depth: int) -> set[str]:
+    seen, frontier = {focus}, [focus]
+    for _ in range(max(depth, 0)):
+        nxt = []
+        for node in frontier:
+            if node != focus and graph.nodes[node].get("kind") in _TOPIC_KINDS:
+                continue  # reached, not passed through
+            for other in _neighbours(graph, node):
+                if other not in seen:
+                    seen.add(other)
+                    nxt.append(other)
+        frontier = nxt
+    return seen
+
+
+def _theme_nodes(graph: nx.MultiDiGraph, themes: Iterable[str]) -> set[str]:
+    closure: set[str] = set()
+    for theme in themes:
+        todo = [_require(graph, theme, "theme", {"theme"})]
+        while todo:
+            t = todo.pop()
+            if t in closure:
+                continue
+            closure.add(t)
+            todo.extend(a for a, _, r in graph.in_edges(t, data="relation") if r == "broader")
+    keep = set(closure)
+    for a, b, data in graph.edges(data=True):
+        if data.get("relation") == "about" and b in closure:
+            keep.add(a)
+        elif data.get("relation") == "mandate" and closure & set(data.get("themes") or ()):
+            keep.update({a, b})
+            if data.get("on_behalf_of") in graph:
+                keep.add(data["on_behalf_of"])
+    return keep
+
+
+def _arena_nodes(graph: nx.MultiDiGraph, arenas: Iterable[str]) -> set[str]:
+    keep: set[str] = set()
+    todo = [_require(graph, a, "arena", {"arena"}) for a in arenas]
+    while todo:
+        arena = todo.pop()
+        if arena in keep:
+            continue
+        keep.add(arena)
+        for a, _, rel in graph.in_edges(arena, data="relation"):
+            if rel == "part-of" and graph.nodes[a].get("kind") == "arena":
+                todo.append(a)
+            elif rel in ("seat", "mandate", "member-of"):
+                keep.add(a)
+    return keep
+
+
+def _network_nodes(graph: nx.MultiDiGraph, networks: Iterable[str]) -> set[str]:
+    keep: set[str] = set()
+    for net in networks:
+        keep.add(_require(graph, net, "network", {"network"}))
+        keep.update(a for a, _, rel in graph.in_edges(net, data="relation") if rel in ("member-of", "affiliated"))
+    return keep
+
+
+def apply_view(graph: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
+    """The part of ``graph`` that ``options`` keep (a new graph; ``graph`` is not changed).
+
+    Raises
+    ------
+    NotFoundError
+        If an id is not in the graph, is not of the kind its option needs, or a kind is unknown.
+    """
+    unknown = sorted(set(options.kinds) - KNOWN_KINDS)
+    if unknown:
+        raise NotFoundError(f"unknown kind(s) {', '.join(unknown)}: use any of {', '.join(sorted(KNOWN_KINDS))}")
+    if not options.filtered:
+        return graph.copy()
+    sets: list[set[str]] = []
+    if options.focus:
+        sets.append(_within(graph, _require(graph, options.focus, "focus id"), options.depth))
+    if options.themes:
+        sets.append(_theme_nodes(graph, options.themes))
+    if options.arenas:
+        sets.append(_arena_nodes(graph, options.arenas))
+    if options.networks:
+        sets.append(_network_nodes(graph, options.networks))
+    keep = set.intersection(*sets) if sets else set(graph.nodes)
+    if options.kinds:
+        kinds = set(options.kinds)
+        keep = {n for n in keep if graph.nodes[n].get("kind") in kinds or n == options.focus}
+    return graph.subgraph(keep).copy()
+
+
+# ----------------------------------------------------------------------------------------------
+# What the store knows beyond the projection
+
+
+def _source_name(graph_iri: str) -> str:
+    name = graph_iri[len(SOURCE_NS):] if graph_iri.startswith(SOURCE_NS) else graph_iri
+    return name.split("/v/", 1)[0]
+
+
+def node_sources(store) -> dict[str, list[str]]:
+    """For every thing of ours (workbook ids, relation rows), the names of the sources stating it."""
+    from graphkit.projection import node_id
+
+    rows = store.select(
+        "SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?s), STR(id:))) }",
+        union=False,
+    )
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        out[node_id(row["s"])].add(_source_name(row["g"]))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+# Links stated in the description of the edge's target (a campaign names its lead and participants).
+_STATED_BY_TARGET = frozenset({"participates", "leads"})
+
+_PERIODS = """
+SELECT ?s ?start ?end WHERE {
+  ?s a gk:Campaign . OPTIONAL { ?s schema:startDate ?start } OPTIONAL { ?s schema:endDate ?end }
+}
+"""
+
+
+def annotate(graph: nx.MultiDiGraph, store) -> nx.MultiDiGraph:
+    """Add ``sources`` to every node and edge (the sources stating it) and ``start``/``end`` to
+    campaigns, read from the store. Changes ``graph`` in place and returns it."""
+    from graphkit.projection import node_id
+
+    sources = node_sources(store)
+    for node, data in graph.nodes(data=True):
+        data["sources"] = tuple(sources.get(node, ()))
+    for row in store.select(_PERIODS):
+        key = node_id(row["s"])
+        if key in graph:
+            for name in ("start", "end"):
+                if row.get(name):
+                    with contextlib.suppress(ValueError):
+                        graph.nodes[key][name] = dt.date.fromisoformat(row[name][:10])
+    for a, b, data in graph.edges(data=True):
+        # The fact's own row if it has one, else the thing whose description states the link.
+        fact = data.get("fact") or data.get("mandate")
+        if not fact:
+            fact = b if data.get("relation") in _STATED_BY_TARGET else a
+        data["sources"] = tuple(sources.get(fact, ()))
+    return graph
