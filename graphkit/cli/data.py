@@ -16,7 +16,7 @@ from graphkit.cli.core import Format, ProjectOpt, app, handle_errors
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder to create the project in.")],
     platform: Annotated[str, typer.Option(help="Id of your platform (the 'us' of the analyses).")] = "",
-    lang: Annotated[str, typer.Option(help="Language of the template and labels: en or fr.")] = "en",
+    lang: Annotated[str, typer.Option(help="Language of the template (its README sheet) and labels: en, fr, nl or de.")] = "en",
 ) -> None:
     """Create a project: settings, an empty workbook template (stakeholders.xlsx), a queries folder."""
     project = graphkit.init_project(folder, platform=platform, lang=lang)
