@@ -87,6 +87,27 @@ TINY = {
     ],
 }
 
+# The rest of the model on the tiny world (issue 3): a plan whose objective 1.1.1 aims at net1 and
+# the tax theme while 1.1.2 aims at nothing; the ministry assessed on two themes (an opponent on
+# tax, an ally on climate). The analyses of tests/test_analyses_tiny.py do not read them.
+TINY["Plan"] = [
+    {"id": "plan", "level": "plan", "title_en": "Our plan 2025-2027", "owner": "us",
+     "start": "2025-01-01", "end": "2027-12-31"},
+    {"id": "mission-1", "level": "mission", "number": "1", "title_en": "Represent the members", "part_of": "plan"},
+    {"id": "axis-1-1", "level": "axis", "number": "1.1", "title_en": "Represent them in networks and arenas",
+     "part_of": "mission-1"},
+    {"id": "objective-1-1-1", "level": "objective", "number": "1.1.1", "title_en": "Sit in Network One on tax",
+     "part_of": "axis-1-1", "aims_at": "net1;tax"},
+    {"id": "objective-1-1-2", "level": "objective", "number": "1.1.2",
+     "title_en": "Open a seat in the sustainability council", "part_of": "axis-1-1"},
+]
+TINY["Assessments"] = [
+    {"actor": "gov", "theme": "tax", "power": "5", "interest": "3", "stance": "opponent", "date": "2026-01-15",
+     "source": "Budget debate, 2026-01-15", "recorded_by": "p1", "confidence": "0.8"},
+    {"actor": "gov", "theme": "climate", "power": "4", "interest": "4", "stance": "ally", "date": "2026-01-15",
+     "source": "https://example.org/climate-plan"},
+]
+
 
 @pytest.fixture
 def tiny_workbook(tmp_path: Path) -> Path:

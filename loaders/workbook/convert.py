@@ -92,6 +92,10 @@ class Converted:
     locations: dict[URIRef, tuple[str, str, int]] = field(default_factory=dict)
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def _join(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
@@ -418,7 +422,7 @@ class _Converter:
                 self.problem("Plan", row, "part_of", "", f"the id of the {above[level]} this {level} is part of")
             elif parent is not None and parent.get("level") != above[level]:
                 self.problem("Plan", row, "part_of", parent_id,
-                             f"the id of a {above[level]} (a {level} sits under a {above[level]})")
+                             f"the id of {_a(above[level])} ({_a(level)} sits under {_a(above[level])})")
             elif parent is not None and row.get("number") and parent.get("number"):
                 mine, theirs = row.get("number").rstrip("."), parent.get("number").rstrip(".")
                 if not mine.startswith(theirs + "."):
