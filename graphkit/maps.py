@@ -31,7 +31,7 @@ from pyvis.network import Network
 
 from graphkit.atomic import write_atomically
 
-__all__ = ["render_map"]
+__all__ = ["render_map", "svg_map"]
 
 #: Languages a map can be written in.
 LANGS = ("en", "fr", "nl", "de")
@@ -907,3 +907,140 @@ def _render_page(graph: nx.Graph, *, title: str, lang: str, subtitle: str = "") 
 
 def _write_atomically(out: Path, data: str | bytes) -> None:
     write_atomically(out, data)
+
+
+# --------------------------------------------------------------------------------------------
+# A static SVG map, for printed briefs
+
+
+def _svg_escape(text: Any) -> str:
+    import html
+
+    return html.escape(str(text), quote=True)
+
+
+def _svg_shape(shape: str, x: float, y: float, r: float, fill: str, stroke: str) -> str:
+    style = f'fill="{fill}" stroke="{stroke}" stroke-width="1.2"'
+    if shape in _SYMBOL_POINTS:
+        pts = []
+        for pair in _SYMBOL_POINTS[shape].split():
+            px, py = (float(c) for c in pair.split(","))
+            pts.append(f"{x + (px - 8) * r / 7:.1f},{y + (py - 8) * r / 7:.1f}")
+        return f'<polygon points="{" ".join(pts)}" {style}/>'
+    if shape == "square":
+        return f'<rect x="{x - r * 0.85:.1f}" y="{y - r * 0.85:.1f}" width="{r * 1.7:.1f}" height="{r * 1.7:.1f}" {style}/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {style}/>'
+
+
+def svg_map(
+    graph: nx.Graph,
+    *,
+    lang: str = "en",
+    width: int = 960,
+    height: int = 620,
+    title: str = "",
+    max_label: int = 30,
+) -> str:
+    """A static map of a (small) graph as an SVG document: same colours, shapes and edge styles
+    as the interactive map, nodes placed by the Python layout, a legend of the kinds and
+    relations present. Meant for print (the brief's PDF); people are drawn without labels.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", kind="ngo", label="Acme & Co", labels={})
+    >>> g.add_node("n", kind="network", label="Net", labels={"fr": "Réseau X"})
+    >>> _ = g.add_edge("a", "n", relation="member-of")
+    >>> svg = svg_map(g, lang="fr")
+    >>> svg.startswith("<svg") and "Acme &amp; Co" in svg and "Réseau X" in svg and "Membre de" in svg
+    True
+    """
+    lang = _check_lang(lang)
+    nodes = list(graph.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = [(index[u], index[v]) for u, v in graph.edges() if u != v]
+    legend_h = 64
+    top = 34 if title else 10
+    box = (16, top + 10, width - 16, height - legend_h - 14)
+    if len(nodes) == 1:
+        raw = [(0.0, 0.0)]
+    else:
+        raw = [(float(x), float(y)) for x, y in _layout(len(nodes), pairs)] if nodes else []
+    if raw:
+        xs, ys = [p[0] for p in raw], [p[1] for p in raw]
+        w, h = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+        pad_x, pad_y = 125, 30  # room for the labels under the nodes at the edges
+        sx = (box[2] - box[0] - 2 * pad_x) / w
+        sy = (box[3] - box[1] - 2 * pad_y) / h
+        pos = [(box[0] + pad_x + (x - min(xs)) * sx if len(raw) > 1 else (box[0] + box[2]) / 2,
+                box[1] + pad_y + (y - min(ys)) * sy if len(raw) > 1 else (box[1] + box[3]) / 2) for x, y in raw]
+    else:
+        pos = []
+    degree = dict(graph.degree())
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" role="img" aria-label="{_svg_escape(title)}">',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+    if title:
+        out.append(f'<text x="16" y="24" font-size="17" font-weight="bold" fill="#1b1b1b">{_svg_escape(title)}</text>')
+    relations: Counter[str] = Counter()
+    for u, v, data in graph.edges(data=True):
+        code = str(data.get("relation") or "unknown")
+        relation = RELATION_ALIASES.get(code, code)
+        relations[relation] += 1
+        if u == v:
+            continue
+        colour, dashes, width_ = RELATION_STYLES.get(relation, _UNKNOWN_RELATION_STYLE)
+        (x1, y1), (x2, y2) = pos[index[u]], pos[index[v]]
+        dash = f' stroke-dasharray="{",".join(str(d) for d in dashes)}"' if dashes else ""
+        out.append(f'<line class="edge" data-relation="{_svg_escape(relation)}" x1="{x1:.1f}" y1="{y1:.1f}" '
+                   f'x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" stroke-width="{width_}" '
+                   f'stroke-opacity="0.75"{dash}/>')
+    kinds: Counter[str] = Counter()
+    labels = []
+    for node in nodes:
+        data = graph.nodes[node]
+        kind = str(data.get("kind") or "unknown")
+        kinds[kind] += 1
+        colour, shape, size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
+        x, y = pos[index[node]]
+        r = (size + min(8.0, 1.2 * math.sqrt(degree.get(node, 0)))) * 0.62
+        out.append(f'<g class="node" data-kind="{_svg_escape(kind)}"><title>{_svg_escape(_node_name(node, data, lang))}'
+                   f'</title>{_svg_shape(shape, x, y, r, colour, _shade(colour, 0.6))}</g>')
+        if kind != "person":
+            name = _node_name(node, data, lang)
+            if len(name) > max_label:
+                name = name[: max_label - 1].rstrip() + "…"
+            labels.append((x, y + r + 11, name, _FONT_SIZES.get(kind, _DEFAULT_FONT_SIZE) * 0.72))
+    for x, y, name, size in labels:
+        # A white halo drawn first, then the text (CairoSVG ignores paint-order).
+        common = f'x="{x:.1f}" y="{y:.1f}" font-size="{size:.1f}" text-anchor="middle"'
+        out.append(f'<text {common} fill="#ffffff" stroke="#ffffff" stroke-width="3" '
+                   f'stroke-linejoin="round" aria-hidden="true">{_svg_escape(name)}</text>')
+        out.append(f'<text class="label" {common} fill="#1b1b1b">{_svg_escape(name)}</text>')
+    # Legend: kinds, then relations, in rows along the bottom.
+    lx, ly = 16.0, height - legend_h + 8
+    for kind in _kind_order(kinds):
+        colour, shape, _ = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
+        text = f"{_kind_name(kind, lang)} ({kinds[kind]})"
+        step = 22 + 6.3 * len(text)
+        if lx + step > width - 10:
+            lx, ly = 16.0, ly + 18
+        out.append(f'<g class="legend-kind" data-kind="{_svg_escape(kind)}">{_svg_shape(shape, lx + 6, ly, 6, colour, _shade(colour, 0.6))}'
+                   f'<text x="{lx + 16:.1f}" y="{ly + 4:.1f}" font-size="11" fill="#333333">{_svg_escape(text)}</text></g>')
+        lx += step
+    lx, ly = 16.0, ly + 20
+    for relation in _relation_order(relations):
+        colour, dashes, width_ = RELATION_STYLES.get(relation, _UNKNOWN_RELATION_STYLE)
+        text = _relation_name(relation, lang)
+        step = 34 + 6.3 * len(text)
+        if lx + step > width - 10:
+            lx, ly = 16.0, ly + 16
+        dash = f' stroke-dasharray="{",".join(str(d) for d in dashes)}"' if dashes else ""
+        out.append(f'<g class="legend-relation" data-relation="{_svg_escape(relation)}"><line x1="{lx:.1f}" y1="{ly:.1f}" '
+                   f'x2="{lx + 22:.1f}" y2="{ly:.1f}" stroke="{colour}" stroke-width="{width_ + 0.5}"{dash}/>'
+                   f'<text x="{lx + 27:.1f}" y="{ly + 4:.1f}" font-size="11" fill="#333333">{_svg_escape(text)}</text></g>')
+        lx += step
+    out.append("</svg>")
+    return "\n".join(out)

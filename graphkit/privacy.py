@@ -139,7 +139,11 @@ def redact_graph(graph: nx.MultiDiGraph, plan: Redaction) -> nx.MultiDiGraph:
     """A copy of ``graph`` with every natural person shown as ``plan`` says."""
     if not plan.active:
         return graph.copy()
-    out = nx.MultiDiGraph(**graph.graph)
+    out = nx.MultiDiGraph(**{k: v for k, v in graph.graph.items() if k not in ("assessments", "plan")})
+    # Lists of dicts the projection keeps on the graph (assessments, plan items) name actors too.
+    for name in ("assessments", "plan"):
+        if name in graph.graph:
+            out.graph[name] = [_redact_record(item, plan) for item in graph.graph[name]]
     for node, data in graph.nodes(data=True):
         new = plan.key(node)
         attrs = dict(data)
@@ -157,6 +161,19 @@ def redact_graph(graph: nx.MultiDiGraph, plan: Redaction) -> nx.MultiDiGraph:
             if isinstance(attrs.get(name), str):
                 attrs[name] = _rewrite_id(attrs[name], plan)
         out.add_edge(plan.key(u), plan.key(v), key=key, **attrs)
+    return out
+
+
+def _redact_record(item, plan: Redaction):
+    if not isinstance(item, dict):
+        return item
+    out = {}
+    for key, value in item.items():
+        if isinstance(value, str):
+            value = _rewrite_id(value, plan)
+        elif isinstance(value, list | tuple | set | frozenset):
+            value = type(value)(_rewrite_id(v, plan) if isinstance(v, str) else v for v in value)
+        out[key] = value
     return out
 
 
