@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import zipfile
 from pathlib import Path
@@ -25,7 +26,8 @@ EXTERNAL = """<?xml version="1.0"?>
 <!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <{root}>&xxe;</{root}>"""
 ROOTS = {"iati": ("iati-activities", ".xml"), "graphml": ("graphml", ".graphml"),
-         "gexf": ("gexf", ".gexf"), "rdfxml": ("rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'", ".rdf")}
+         "gexf": ("gexf", ".gexf"),
+         "rdfxml": ("rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'", ".rdf")}
 
 
 @pytest.fixture
@@ -198,10 +200,8 @@ def test_fuzzed_input_raises_only_graphkit_errors(tmp_path, fmt, edits):
     text, suffix = SEEDS[fmt]
     path = tmp_path / f"fuzz{suffix}"
     path.write_bytes(mutate(text.encode(), edits))
-    try:
+    with contextlib.suppress(GraphkitError):  # anything else fails the test
         read_source(path, fmt)
-    except GraphkitError:
-        pass
 
 
 @pytest.mark.parametrize("fmt", ["popolo", "iati", "graphml", "members", "turtle", "rdfxml"])

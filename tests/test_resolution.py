@@ -22,7 +22,8 @@ def org(id_, name, ident=None, alt=None):
     text = f'id:{id_} a org:Organization ; skos:prefLabel "{name}" ; ' \
            "org:classification <https://w3id.org/graphkit/vocab/org-kind/ngo> "
     if ident:
-        text += f'; org:identifier "{ident}"^^<https://w3id.org/graphkit/vocab/identifier-scheme/eu-transparency-register> '
+        scheme = "https://w3id.org/graphkit/vocab/identifier-scheme/eu-transparency-register"
+        text += f'; org:identifier "{ident}"^^<{scheme}> '
     if alt:
         text += f'; skos:altLabel "{alt}" '
     return text + ".\n"

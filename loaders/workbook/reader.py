@@ -12,9 +12,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.loaders.workbook.spec import SHEETS
-
 from graphkit.errors import InputError, Problem, UnreadableInputError
+from graphkit.loaders.workbook.spec import SHEETS
 
 __all__ = ["Row", "Workbook", "read_workbook", "MAX_XLSX_UNCOMPRESSED"]
 
