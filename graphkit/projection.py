@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import hashlib
 import io
 import os
@@ -171,26 +172,20 @@ class _Reader:
         return self._dates[value]
 
     def ids(self, predicate: str) -> dict[str, list[str]]:
-        """Subject id -> object ids for ``predicate`` (a prefixed name)."""
+        """Subject IRI -> object ids (deduplicated, in order) for ``predicate`` (a prefixed name)."""
         out: dict[str, dict[str, None]] = defaultdict(dict)
         ident = self.id
         for s, o in self.rows(predicate):
-            out[ident(s)][ident(o)] = None
+            out[s][ident(o)] = None
         return {key: list(objs) for key, objs in out.items()}
 
-    def one(self, predicate: str, convert=None) -> dict[str, object]:
-        """Subject id -> one object value for ``predicate`` (the first met)."""
-        out: dict[str, object] = {}
-        ident = self.id
-        for s, o in self.rows(predicate):
-            key = ident(s)
-            if key not in out:
-                out[key] = convert(o) if convert else o
-        return out
+    def one(self, predicate: str) -> dict[str, str]:
+        """Subject IRI -> one object value for ``predicate`` (the first met)."""
+        return dict(reversed(self.rows(predicate)))
 
     def labels(self, name: str, into: dict[str, dict[str, str]]) -> None:
         for s, label, lang in self.rows(name):
-            into[self.id(s)].setdefault(lang, label)
+            into[s].setdefault(lang, label)
 
 
 def _pick_label(by_lang: dict[str, str], lang: str, key: str) -> str:
@@ -235,19 +230,52 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
     ([('a', 'b', 'member-of')], 0)
     """
     day = as_of or dt.date.today()
-    r = _Reader(store)
+    values = " ".join(f"<{iri}>" for iri in _TYPES)
+    plan_values = " ".join(f"gk:{name}" for name in _PLAN_TYPES)
+    r = _Reader(store, _PREDICATES, {
+        "types": f"SELECT ?s ?t WHERE {{ VALUES ?t {{ {values} }} ?s a ?t }}",
+        "plan-types": f"SELECT ?s ?t WHERE {{ VALUES ?t {{ {plan_values} }} ?s a ?t }}",
+        "prefLabel": "SELECT ?s ?o (LANG(?o) AS ?l) WHERE { ?s skos:prefLabel ?o }",
+        "name": "SELECT ?s ?o (LANG(?o) AS ?l) WHERE { ?s foaf:name ?o }",
+    })
+    gc_was_on = gc.isenabled()
+    gc.disable()  # millions of new dicts and no cycles: the collector would only cost time
+    try:
+        g = _build(r, day, lang)
+    finally:
+        r.close()
+        if gc_was_on:
+            gc.enable()
+    # One organisation under several ids (shared identifiers, confirmed duplicates) is one node.
+    from graphkit.resolution import merge_same
+
+    return merge_same(g, store)
+
+
+#: Every predicate the projection scans (each is read once, in parallel, see :class:`_Reader`).
+_PREDICATES = [
+    "org:classification", "schema:addressCountry", "schema:validFrom", "schema:validUntil",
+    "org:role", "org:member", "org:organization", "org:memberOf", "gk:partner", "dcterms:type",
+    "schema:funder", "schema:amount", "schema:currency", "schema:startDate", "schema:endDate",
+    "prov:wasAssociatedWith", "schema:organizer", "dcterms:subject", "org:unitOf",
+    "org:subOrganizationOf", "skos:broader", "opengov:onBehalfOf", "org:heldBy", "org:postIn",
+    "gk:assessedActor", "gk:stance", "gk:power", "gk:interest", "dcterms:date", "dcterms:source",
+    "dcterms:isPartOf", "skos:notation", "gk:aimsAt", "prov:wasAttributedTo",
+]
+
+
+def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
+    # Keys of the dictionaries read from the store are IRIs; only nodes get (interned) ids.
     g = nx.MultiDiGraph(as_of=day)
+    ident = r.id
 
     # -- nodes ---------------------------------------------------------------------------------
     kinds: dict[str, str] = {}
     iris: dict[str, str] = {}
     person_kinds: dict[str, list[str]] = defaultdict(list)
-    plan_kind: dict[str, str] = {}
-    values = " ".join(f"<{iri}>" for iri in _TYPES)
-    for sol in store.query(f"SELECT ?s ?t WHERE {{ VALUES ?t {{ {values} }} ?s a ?t }}"):
-        s, t = sol[0].value, sol[1].value
+    for s, t in r.rows("types"):
         kind = _TYPES[t]
-        key = r.id(s)
+        key = ident(s)
         if kind == "person-kind":
             person_kinds[key].append(_PERSON_KINDS[t])
             continue
@@ -257,22 +285,21 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
         if old is None or _KIND_RANK[kind] < _KIND_RANK[old]:
             kinds[key] = kind
             iris[key] = s
-    plan_values = " ".join(f"gk:{name}" for name in _PLAN_TYPES)
-    for sol in store.query(f"SELECT ?s ?t WHERE {{ VALUES ?t {{ {plan_values} }} ?s a ?t }}"):
-        plan_kind[r.id(sol[0].value)] = _PLAN_TYPES[sol[1].value.rsplit("#", 1)[-1]]
+    plan_kind = {s: _PLAN_TYPES[t.rsplit("#", 1)[-1]] for s, t in r.rows("plan-types")}
 
-    classification = r.one("org:classification", _code)
+    classification = r.one("org:classification")
     country = r.one("schema:addressCountry")
     labels: dict[str, dict[str, str]] = defaultdict(dict)
-    r.labels("skos:prefLabel", labels)
-    r.labels("foaf:name", labels)
+    r.labels("prefLabel", labels)
+    r.labels("name", labels)
     nodes = []
     for key, kind in kinds.items():
-        if kind == "organisation":
-            kind = classification.get(key, "organisation")
-        by_lang = labels.get(key, {})
-        attrs = {"kind": kind, "iri": iris[key], "personal": kind == "person",
-                 "country": country.get(key), "labels": by_lang,
+        iri = iris[key]
+        if kind == "organisation" and iri in classification:
+            kind = _code(classification[iri])
+        by_lang = labels.get(iri, {})
+        attrs = {"kind": kind, "iri": iri, "personal": kind == "person",
+                 "country": country.get(iri), "labels": by_lang,
                  "label": _pick_label(by_lang, lang, key)}
         if kind == "person":
             attrs["person_kinds"] = tuple(sorted(person_kinds.get(key, ())))
@@ -281,63 +308,76 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
     node_kind = {key: attrs["kind"] for key, attrs in nodes}
 
     # -- dated facts -----------------------------------------------------------------------------
-    start_of = r.one("schema:validFrom", r.date)
-    end_of = r.one("schema:validUntil", r.date)
-    role_of = r.one("org:role", _code)
+    dates = r.date
+    start_of = r.one("schema:validFrom")
+    end_of = r.one("schema:validUntil")
+    role_of = r.one("org:role")
     edges = []
+
+    def when(table: dict[str, str], fact: str) -> dt.date | None:
+        value = table.get(fact)
+        return dates(value) if value else None
 
     def add(a: str, b: str, attrs: dict) -> None:
         if a in node_kind and b in node_kind:
             edges.append((a, b, attrs))
 
-    member = r.one("org:member")
+    def role(fact: str) -> str | None:
+        value = role_of.get(fact)
+        return _code(value) if value else None
+
     organization = r.one("org:organization")
-    for fact, m in member.items():
+    for fact, m in r.one("org:member").items():
         o = organization.get(fact)
         if o is None:
             continue
-        start, end = start_of.get(fact), end_of.get(fact)
+        start, end = when(start_of, fact), when(end_of, fact)
         if valid_on(start, end, day):
-            add(r.id(m), r.id(o), {"relation": "member-of", "role": role_of.get(fact),
-                                   "start": start, "end": end, "fact": fact})
+            add(ident(m), ident(o), {"relation": "member-of", "role": role(fact),
+                                     "start": start, "end": end, "fact": ident(fact)})
     for person, orgs in r.ids("org:memberOf").items():
+        person = ident(person)
         if node_kind.get(person) == "person":
             for o in orgs:
                 add(person, o, {"relation": "affiliated", "role": None, "start": None, "end": None,
                                 "fact": None})
 
     partners = r.ids("gk:partner")
-    if partners:
-        kind_of = r.one("dcterms:type", _code)
-        funder = {k: v[0] for k, v in r.ids("schema:funder").items()}
-        amount = r.one("schema:amount", _number)
-        currency = r.one("schema:currency")
-        for fact, pair in partners.items():
-            if len(pair) != 2 or fact not in kind_of:
-                continue
-            start, end = start_of.get(fact), end_of.get(fact)
-            if not valid_on(start, end, day):
-                continue
-            a, b = sorted(pair)
-            attrs = {"relation": kind_of[fact], "role": None, "start": start, "end": end, "fact": fact}
-            if attrs["relation"] == "funding":
-                attrs.update(funder=funder.get(fact), amount=amount.get(fact), currency=currency.get(fact))
-            add(a, b, attrs)
+    kind_of = r.one("dcterms:type")
+    funder = r.one("schema:funder")
+    amount = r.one("schema:amount")
+    currency = r.one("schema:currency")
+    for fact, pair in partners.items():
+        if len(pair) != 2 or fact not in kind_of:
+            continue
+        start, end = when(start_of, fact), when(end_of, fact)
+        if not valid_on(start, end, day):
+            continue
+        a, b = sorted(pair)
+        attrs = {"relation": _code(kind_of[fact]), "role": None, "start": start, "end": end,
+                 "fact": ident(fact)}
+        if attrs["relation"] == "funding":
+            attrs.update(funder=ident(funder[fact]) if fact in funder else None,
+                         amount=_number(amount[fact]) if fact in amount else None,
+                         currency=currency.get(fact))
+        add(a, b, attrs)
 
-    campaign_start = r.one("schema:startDate", r.date)
-    campaign_end = r.one("schema:endDate", r.date)
+    campaign_start = r.one("schema:startDate")
+    campaign_end = r.one("schema:endDate")
     for predicate, relation in (("prov:wasAssociatedWith", "participates"), ("schema:organizer", "leads")):
-        for campaign, actors in r.ids(predicate).items():
+        for campaign_iri, actors in r.ids(predicate).items():
+            campaign = ident(campaign_iri)
             if node_kind.get(campaign) != "campaign":
                 continue
-            start, end = campaign_start.get(campaign), campaign_end.get(campaign)
+            start, end = when(campaign_start, campaign_iri), when(campaign_end, campaign_iri)
             if valid_on(start, end, day):
                 for actor in actors:
                     add(actor, campaign, {"relation": relation, "role": None, "start": start,
                                           "end": end, "fact": campaign})
 
     subjects = r.ids("dcterms:subject")
-    for a, themes in subjects.items():
+    for a_iri, themes in subjects.items():
+        a = ident(a_iri)
         if a in node_kind and node_kind[a] != "theme":
             for t in themes:
                 if node_kind.get(t) == "theme":
@@ -345,28 +385,29 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
     for predicate, relation, kind in (("org:unitOf", "unit-of", "working-group"),
                                       ("org:subOrganizationOf", "part-of", "arena"),
                                       ("skos:broader", "broader", "theme")):
-        for a, bs in r.ids(predicate).items():
+        for a_iri, bs in r.ids(predicate).items():
+            a = ident(a_iri)
             if node_kind.get(a) == kind:
                 for b in bs:
                     add(a, b, dict(_TOPICAL, relation=relation))
 
     # -- mandates: one edge per holder, one "seat" edge for the organisation represented -------
-    seats: set[str] = set()
     behalf = r.one("opengov:onBehalfOf")
     holders = r.ids("org:heldBy")
-    for mandate, arena_iri in r.one("org:postIn").items():
-        start, end = start_of.get(mandate), end_of.get(mandate)
-        if mandate not in behalf or not valid_on(start, end, day):
+    for mandate_iri, arena_iri in r.one("org:postIn").items():
+        start, end = when(start_of, mandate_iri), when(end_of, mandate_iri)
+        if mandate_iri not in behalf or not valid_on(start, end, day):
             continue
-        arena, on_behalf = r.id(arena_iri), r.id(behalf[mandate])
+        mandate, arena, on_behalf = ident(mandate_iri), ident(arena_iri), ident(behalf[mandate_iri])
+        if arena not in node_kind:
+            continue
         base = {"relation": "mandate", "mandate": mandate, "on_behalf_of": on_behalf,
-                "role": role_of.get(mandate), "start": start, "end": end,
-                "themes": tuple(sorted(subjects.get(mandate, ())))}
-        for holder in holders.get(mandate, ()):
-            if holder in node_kind and arena in node_kind:
+                "role": role(mandate_iri), "start": start, "end": end,
+                "themes": tuple(sorted(subjects.get(mandate_iri, ())))}
+        for holder in holders.get(mandate_iri, ()):
+            if holder in node_kind:
                 edges.append((holder, arena, mandate, dict(base)))
-        if on_behalf in node_kind and arena in node_kind and mandate not in seats:
-            seats.add(mandate)
+        if on_behalf in node_kind:
             edges.append((on_behalf, arena, "seat:" + mandate, {
                 "relation": "seat", "mandate": mandate, "role": base["role"], "start": start,
                 "end": end}))
@@ -374,29 +415,27 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
 
     g.graph["assessments"] = _assessments(r, subjects, day)
     g.graph["plan"] = _plan(r, plan_kind, labels, lang)
-    # One organisation under several ids (shared identifiers, confirmed duplicates) is one node.
-    from graphkit.resolution import merge_same
+    return g
 
-    return merge_same(g, store)
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.lstrip("-").isdigit() else None
 
 
 def _assessments(r: _Reader, subjects: dict[str, list[str]], day: dt.date) -> list[dict]:
     actor = r.one("gk:assessedActor")
-    if not actor:
-        return []
-    stance = r.one("gk:stance", _code)
-    power = r.one("gk:power", lambda v: int(v) if v.lstrip("-").isdigit() else None)
-    interest = r.one("gk:interest", lambda v: int(v) if v.lstrip("-").isdigit() else None)
-    date = r.one("dcterms:date", r.date)
-    source = r.one("dcterms:source")
+    stance, power, interest = r.one("gk:stance"), r.one("gk:power"), r.one("gk:interest")
+    date, source = r.one("dcterms:date"), r.one("dcterms:source")
     out = []
-    for key, who in sorted(actor.items()):
-        when = date.get(key)
+    for iri, who in actor.items():
+        when = r.date(date[iri]) if iri in date else None
         if when is not None and when > day:
             continue
-        out.append({"id": key, "actor": r.id(who), "themes": tuple(sorted(subjects.get(key, ()))),
-                    "stance": stance.get(key), "power": power.get(key),
-                    "interest": interest.get(key), "date": when, "source": source.get(key)})
+        out.append({"id": r.id(iri), "actor": r.id(who), "themes": tuple(sorted(subjects.get(iri, ()))),
+                    "stance": _code(stance[iri]) if iri in stance else None,
+                    "power": _int(power.get(iri)), "interest": _int(interest.get(iri)),
+                    "date": when, "source": source.get(iri)})
+    out.sort(key=lambda a: a["id"])
     return out
 
 
@@ -406,20 +445,17 @@ def _notation_key(notation: str | None) -> tuple:
 
 
 def _plan(r: _Reader, plan_kind: dict[str, str], labels, lang: str) -> list[dict]:
-    if not plan_kind:
-        return []
-    parent = r.one("dcterms:isPartOf")
-    notation = r.one("skos:notation")
-    aims = r.ids("gk:aimsAt")
-    owner = r.one("prov:wasAttributedTo")
+    parent, notation = r.one("dcterms:isPartOf"), r.one("skos:notation")
+    aims, owner = r.ids("gk:aimsAt"), r.one("prov:wasAttributedTo")
     items = []
-    for key, kind in plan_kind.items():
-        by_lang = labels.get(key, {})
+    for iri, kind in plan_kind.items():
+        key = r.id(iri)
+        by_lang = labels.get(iri, {})
         items.append({"id": key, "kind": kind, "label": _pick_label(by_lang, lang, key),
-                      "labels": dict(by_lang), "notation": notation.get(key),
-                      "parent": r.id(parent[key]) if key in parent else None,
-                      "aims_at": sorted(aims.get(key, ())),
-                      "owner": r.id(owner[key]) if key in owner else None})
+                      "labels": dict(by_lang), "notation": notation.get(iri),
+                      "parent": r.id(parent[iri]) if iri in parent else None,
+                      "aims_at": sorted(aims.get(iri, ())),
+                      "owner": r.id(owner[iri]) if iri in owner else None})
     items.sort(key=lambda i: (_notation_key(i["notation"]), i["id"]))
     return items
 
@@ -481,8 +517,14 @@ def cached_project_graph(store: Store, *, as_of: dt.date | None = None, lang: st
     path = folder / f"{key}.pickle"
     if path.is_file():
         try:
-            with open(path, "rb") as f:
-                return pickle.load(f)
+            gc_was_on = gc.isenabled()
+            gc.disable()  # halves the load time of a large graph
+            try:
+                with open(path, "rb") as f:
+                    return pickle.load(f)
+            finally:
+                if gc_was_on:
+                    gc.enable()
         except Exception:  # noqa: BLE001  (a stale or truncated cache file is just recomputed)
             path.unlink(missing_ok=True)
     began = time.perf_counter()
