@@ -35,7 +35,7 @@ from graphkit.projection import node_id, project_graph
 from graphkit.store import SourceInfo, Store
 from graphkit.views import ViewOptions, annotate, apply_view
 
-__all__ = ["Prepared", "prepare", "write_map", "ViewOptions"]
+__all__ = ["Prepared", "prepare", "write_map", "write_grid", "write_brief", "export_view", "ViewOptions"]
 
 ProjectLike = str | Path | Project | None
 
@@ -164,3 +164,51 @@ def _subtitle(ctx: Prepared) -> str:
     parts = [f"{k}: {v}" for k, v in ctx.options.describe(ctx.graph, ctx.redaction.key) if k != "as of"]
     parts.append(f"as of {ctx.as_of.isoformat()}")
     return " · ".join(parts)
+
+
+def write_grid(project: ProjectLike | Prepared = None, theme: str = "", out: str | Path = "grid.html", *,
+               options: ViewOptions | None = None, lang: str | None = None, include_personal: bool = False,
+               us: str | None = None) -> dict[str, Path]:
+    """Write the stakeholder grid on ``theme``: ``out`` (HTML page) and the SVG and PNG beside it."""
+    from graphkit import grid
+
+    ctx = project if isinstance(project, Prepared) else prepare(
+        project, options, lang=lang, include_personal=include_personal, us=us)
+    points = grid.grid_points(ctx.graph, ctx.assessments, theme, as_of=ctx.as_of, us=ctx.us)
+    ui = grid.UI.get(ctx.lang, grid.UI["en"])
+    theme_label = str(ctx.graph.nodes[theme].get("label", theme))
+    out = Path(out)
+    note = _personal_sentence(ctx)
+    return grid.write_grid(points, out.parent, title=f"{ui['title']} — {theme_label}", theme_label=theme_label,
+                           as_of=ctx.as_of, lang=ctx.lang, stem=out.stem if out.suffix else out.name,
+                           personal_note=note)
+
+
+def _personal_sentence(ctx: Prepared) -> str:
+    from graphkit.brief import UI
+
+    ui = UI.get(ctx.lang, UI["en"])
+    return ui["personal_in"] if ctx.include_personal else ui["personal_out"]
+
+
+def write_brief(project: ProjectLike | Prepared = None, theme: str = "", out: str | Path = "brief.html", *,
+                options: ViewOptions | None = None, lang: str | None = None, include_personal: bool = False,
+                us: str | None = None, pdf: bool = True) -> dict[str, Path]:
+    """Write the strategy brief on ``theme``: ``out`` (HTML) and, with ``pdf``, the PDF beside it."""
+    from graphkit import brief
+
+    ctx = project if isinstance(project, Prepared) else prepare(
+        project, options, lang=lang, include_personal=include_personal, us=us)
+    return brief.write_brief(ctx, theme, out, pdf=pdf)
+
+
+def export_view(project: ProjectLike | Prepared = None, fmt: str = "graphml", out: str | Path | None = None, *,
+                options: ViewOptions | None = None, lang: str | None = None,
+                include_personal: bool = False) -> list[Path]:
+    """Export the view in format ``fmt`` (see :mod:`graphkit.exports`); returns the files written."""
+    from graphkit.exports import export, get_exporter
+
+    exporter = get_exporter(fmt)
+    ctx = project if isinstance(project, Prepared) else prepare(
+        project, options, lang=lang, include_personal=include_personal, with_rdf=exporter.needs_rdf)
+    return export(ctx, fmt, out)

@@ -94,9 +94,9 @@ class ViewOptions:
         out = []
         if self.focus:
             out.append(("focus", f"{name(self.focus)} (depth {self.depth})"))
-        for key, values in (("theme", self.themes), ("arena", self.arenas), ("network", self.networks)):
+        for option, values in (("theme", self.themes), ("arena", self.arenas), ("network", self.networks)):
             if values:
-                out.append((key, ", ".join(name(v) for v in values)))
+                out.append((option, ", ".join(name(v) for v in values)))
         if self.kinds:
             out.append(("kind", ", ".join(self.kinds)))
         if self.as_of:

@@ -97,6 +97,7 @@ def replace_folder(out: Path, fill) -> Path:
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
     try:
         fill(tmp)
+        tmp.chmod(0o755)  # mkdtemp makes it private; an export folder is an ordinary folder
         if out.exists():
             old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
             old.rmdir()
