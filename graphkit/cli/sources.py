@@ -19,7 +19,7 @@ STAGES = ("read", "validate", "store")
 
 
 @contextmanager
-def progress_bar(label: str, *, delay: float = 1.0, enabled: bool | None = None):
+def progress_bar(label: str, *, delay: float = 1.0, enabled: bool | None = None, console=None):
     """A progress bar on stderr for a load, shown only if it lasts more than ``delay`` seconds and
     stderr is a terminal. Yields the callback that moves it to the next stage."""
     if enabled is None:
@@ -32,7 +32,7 @@ def progress_bar(label: str, *, delay: float = 1.0, enabled: bool | None = None)
 
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                         TextColumn("{task.fields[stage]}"), TimeElapsedColumn(),
-                        console=Console(stderr=True), transient=True)
+                        console=console or Console(stderr=True), transient=True)
     task = progress.add_task(label, total=len(STAGES), stage="")
     state = {"shown": False}
 
