@@ -353,3 +353,15 @@ def test_example_world_csv_files_follow_the_spec_column_order():
         with open(path, newline="", encoding="utf-8") as f:
             header = next(csv.reader(f))
         assert header == spec.column_names, spec.name
+
+
+@pytest.mark.realdata
+def test_example_themes_map_to_real_sdg_goals_and_targets(realdata, world):
+    """The themes' skos:closeMatch IRIs are goals and targets of the UN's SDG KOS."""
+    from rdflib import Graph as RdfGraph
+
+    kos = RdfGraph().parse(realdata / "sdg" / "sdg-kos-goals-targets-indicators.ttl", format="turtle")
+    matches = {o for s, o in world.subject_objects(SKOS.closeMatch) if str(o).startswith("http://metadata.un.org/sdg/")}
+    assert len(matches) >= 20
+    assert {m for m in matches if (m, None, None) not in kos} == set()
+    assert (URIRef("http://metadata.un.org/sdg/17.14"), SKOS.prefLabel, None) in kos
