@@ -37,7 +37,7 @@ from graphkit import __version__
 from graphkit.errors import ProjectError, UnreadableInputError, ValidationFailed
 from graphkit.loaders.registry import Loaded, detect, get_loader
 from graphkit.project import Project, find_project
-from graphkit.store import FAST_FORMATS, SourceInfo, Store, checksum
+from graphkit.store import FAST_FORMATS, SourceInfo, Store, checksum, ox_triples
 from graphkit.validation import ValidationReport, validate_graph
 
 __all__ = ["load", "read_source", "validate", "check_graph", "sources", "remove", "LoadResult",
@@ -93,12 +93,15 @@ def read_source(path: str | Path, fmt: str | None = None,
         raise
 
 
-def check_graph(graph, locations=None, *, source: str = "") -> ValidationReport:
-    """Validate ``graph`` against graphkit's shapes (compiled to SPARQL; pySHACL as fallback)."""
+def check_graph(graph, locations=None, *, source: str = "", triples: list | None = None) -> ValidationReport:
+    """Validate ``graph`` against graphkit's shapes (compiled to SPARQL; pySHACL as fallback).
+
+    ``triples``: the graph already converted by :func:`graphkit.store.ox_triples`, if at hand.
+    """
     from graphkit.shacl_sparql import Unsupported, validate_fast
 
     try:
-        return validate_fast(graph, locations, source=source)
+        return validate_fast(triples if triples is not None else graph, locations, source=source)
     except Unsupported:
         return validate_graph(graph, locations, source=source)
     except ValueError as exc:  # a loader let through a term RDF cannot hold
@@ -189,12 +192,16 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     step("read")
     loaded = read_source(path, fmt, options)
     step("validate")
-    report = check_graph(loaded.graph, loaded.locations, source=str(path))
+    try:
+        triples = ox_triples(loaded.graph)  # converted once, for the check and for the store
+    except ValueError as exc:  # a loader let through a term RDF cannot hold
+        raise UnreadableInputError(f"{path}: holds a value RDF cannot store ({exc})") from exc
+    report = check_graph(loaded.graph, loaded.locations, source=str(path), triples=triples)
     if not report.conforms:
         raise ValidationFailed(report)
     step("store")
     with Store.open(proj.store_path) as store:
-        count = store.replace_source(source, loaded.graph, provenance)
+        count = store.replace_source(source, triples, provenance)
     return LoadResult(source, str(path), count, proj.root, tuple(loaded.warnings),
                       time.perf_counter() - began)
 

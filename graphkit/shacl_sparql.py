@@ -423,12 +423,15 @@ def run_checks(store: ox.Store, graphs: list, checks: list[Check], locations: di
 
 def validate_fast(data: Graph | Iterable[tuple], locations: dict | None = None, *,
                   source: str = "") -> ValidationReport:
-    """Check ``data`` (an rdflib graph or triples) against graphkit's shapes, in Oxigraph."""
-    from graphkit.store import _term
+    """Check ``data`` (an rdflib graph, rdflib triples, or Oxigraph triples from
+    :func:`graphkit.store.ox_triples`) against graphkit's shapes, in Oxigraph."""
+    from graphkit.store import ox_triples
 
     checks = model_checks()
     store = ox.Store()
     data_graph, model_graph = ox.NamedNode("urn:graphkit:data"), ox.NamedNode(model_graph_iri())
-    store.extend(ox.Quad(_term(s), _term(p), _term(o), data_graph) for s, p, o in data)
+    triples = data if isinstance(data, list) and data and isinstance(data[0][1], ox.NamedNode) \
+        else ox_triples(data)
+    store.extend(ox.Quad(s, p, o, data_graph) for s, p, o in triples)
     store.extend(model_quads(model_graph))
     return run_checks(store, [data_graph, model_graph], checks, locations, source=source)

@@ -7,6 +7,7 @@ Excel and in a CSV file alike.
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ __all__ = ["Row", "Workbook", "read_workbook", "MAX_XLSX_UNCOMPRESSED"]
 #: Refuse XLSX files that would unpack to more than this (zip bombs).
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 @dataclass
@@ -68,6 +70,19 @@ def _check_zip(path: Path) -> None:
             f"{path}: refused, it would unpack to {total:,} bytes from {packed:,} "
             "(a zip bomb or a workbook too large for graphkit)"
         )
+    # No part may declare a DTD or entities: openpyxl's read-only mode parses worksheets with the
+    # standard library, which would expand them.
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    with archive.open(info) as part:
+                        if _DTD.search(part.read()):
+                            raise UnreadableInputError(
+                                f"{path}: refused: part {info.filename} declares a DTD or entities "
+                                "(graphkit never expands them)")
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableInputError(f"{path}: not a readable XLSX file ({exc})") from exc
 
 
 def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem]) -> list[Row]:
@@ -84,6 +99,7 @@ def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem]
                                     message=f"unknown column {name!r} (expected one of {', '.join(known)})"))
     rows = []
     for number, cells in enumerate(iterator, start=2):
+        cells = list(cells) + [None] * (len(names) - len(cells))  # short rows: empty cells
         values = {n: _cell(c) for n, c in zip(names, cells, strict=False) if n}
         if any(values.values()):
             rows.append(Row(number, values))
@@ -91,9 +107,23 @@ def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem]
 
 
 def _read_xlsx(path: Path, problems: list[Problem]) -> Workbook:
+    _check_zip(path)
+    from graphkit.loaders.workbook import xlsxfast
+
+    wb = Workbook(path)
+    found: list[Problem] = []
+    try:
+        for name, table in xlsxfast.read_sheets(path, [spec.name for spec in SHEETS]):
+            wb.sheets[name] = _rows_from_table(table, name, str(path), found)
+    except Exception:  # noqa: BLE001  (anything unexpected: openpyxl reads it, or says why not)
+        return _read_xlsx_openpyxl(path, problems)
+    problems.extend(found)
+    return wb
+
+
+def _read_xlsx_openpyxl(path: Path, problems: list[Problem]) -> Workbook:
     import openpyxl  # uses defusedxml when installed: no entity expansion, no external entities
 
-    _check_zip(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on corrupt files
