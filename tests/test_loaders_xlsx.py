@@ -66,7 +66,8 @@ def test_the_writers_workbook_reads_the_same_both_ways(tmp_path):
     from graphkit.loaders.workbook.convert import convert
     from graphkit.loaders.workbook.reader import _read_xlsx_openpyxl, read_workbook
     from graphkit.loaders.workbook.writer import write_workbook
-    from tests.conftest import TINY, write_workbook as write_csv
+    from tests.conftest import TINY
+    from tests.conftest import write_workbook as write_csv
 
     graph = convert(read_workbook(write_csv(tmp_path / "t", TINY))).graph
     path = write_workbook(graph, tmp_path / "w.xlsx").path

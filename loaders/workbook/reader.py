@@ -7,8 +7,8 @@ Excel and in a CSV file alike.
 from __future__ import annotations
 
 import csv
-import re
 import datetime as dt
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
