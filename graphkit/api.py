@@ -23,7 +23,7 @@ from graphkit.analysis import coalitions
 from graphkit.analysis import gaps as gaps_module
 from graphkit.errors import ProjectError
 from graphkit.project import Project, find_project
-from graphkit.projection import project_graph
+from graphkit.projection import cached_project_graph
 from graphkit.store import Store
 
 __all__ = ["world", "alliances", "gaps", "map", "parse_date"]
@@ -46,12 +46,16 @@ def _project(project: ProjectLike) -> Project:
 
 def world(project: ProjectLike = None, *, as_of: str | dt.date | None = None,
           lang: str | None = None) -> nx.MultiDiGraph:
-    """The projection of a project's store, as of a date (default today)."""
+    """The projection of a project's store, as of a date (default today).
+
+    Large projections are cached per store state (see
+    :func:`graphkit.projection.cached_project_graph`; ``GRAPHKIT_NO_CACHE=1`` turns it off).
+    """
     proj = _project(project)
     if not proj.store_path.exists():
         raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
     with Store.open(proj.store_path) as store:
-        return project_graph(store, as_of=parse_date(as_of), lang=lang or proj.lang)
+        return cached_project_graph(store, as_of=parse_date(as_of), lang=lang or proj.lang)
 
 
 def _graph_and_us(source, us: str | None, as_of, lang=None) -> tuple[nx.MultiDiGraph, str]:
@@ -63,19 +67,28 @@ def _graph_and_us(source, us: str | None, as_of, lang=None) -> tuple[nx.MultiDiG
     return world(proj, as_of=as_of, lang=lang), proj.require_platform(us)
 
 
+def _graph(source, as_of, lang=None) -> nx.MultiDiGraph:
+    return source if isinstance(source, nx.MultiDiGraph) else world(_project(source), as_of=as_of, lang=lang)
+
+
 def alliances(project: ProjectLike | nx.MultiDiGraph = None, *, theme: str | None = None,
               arena: str | None = None, us: str | None = None, as_of: str | dt.date | None = None,
-              include_allied: bool = False, limit: int | None = None):
+              kind: str | list[str] | None = None, country: str | None = None,
+              network: str | None = None, stance: str | None = None, include_allied: bool = False,
+              include_opponents: bool = False, limit: int | None = None):
     """Coalition opportunities (see :func:`graphkit.analysis.coalitions.alliances`)."""
     g, us = _graph_and_us(project, us, as_of)
-    return coalitions.alliances(g, us, theme=theme, arena=arena, include_allied=include_allied, limit=limit)
+    return coalitions.alliances(g, us, theme=theme, arena=arena, kind=kind, country=country,
+                                network=network, stance=stance, include_allied=include_allied,
+                                include_opponents=include_opponents, limit=limit)
 
 
 def gaps(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None,
-         as_of: str | dt.date | None = None, horizon_days: int = gaps_module.DEFAULT_HORIZON_DAYS):
+         as_of: str | dt.date | None = None, horizon_days: int = gaps_module.DEFAULT_HORIZON_DAYS,
+         targets: dict[str, float] | None = None):
     """Representation gaps (see :func:`graphkit.analysis.gaps.gaps`)."""
     g, us = _graph_and_us(project, us, as_of)
-    return gaps_module.gaps(g, us, horizon_days=horizon_days)
+    return gaps_module.gaps(g, us, horizon_days=horizon_days, targets=targets)
 
 
 def map(project: ProjectLike | nx.MultiDiGraph = None, out: str | Path = "map.html", *,  # noqa: A001

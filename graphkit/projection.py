@@ -10,7 +10,7 @@ valid on ``as_of`` are kept (default: today), so every analysis answers "as of" 
 Node attributes: ``kind`` (an org-kind code, or network, arena, working-group, campaign, theme,
 person), ``label``, ``labels`` (lang -> label), ``iri``, ``personal`` (a natural person),
 ``country``; people also have ``person_kinds`` (a tuple of volunteer, staff, board-member,
-politician, donor). Edge attributes: ``relation`` (member-of, affiliated, mandate, seat, alliance,
+politician, donor, civil-servant). Edge attributes: ``relation`` (member-of, affiliated, mandate, seat, alliance,
 partnership, funding, participates, leads, about, unit-of, part-of, broader), ``start``, ``end``,
 ``role``, ``fact`` (the id of the membership, partnership or campaign the edge comes from) and,
 on mandate edges, ``mandate``, ``on_behalf_of`` and ``themes``; funding edges also carry
@@ -19,7 +19,7 @@ on mandate edges, ``mandate``, ``on_behalf_of`` and ``themes``; funding edges al
 Graph attributes: ``as_of``; ``assessments`` (a list of dicts ``id, actor, themes, stance, power,
 interest, date, source``: the stakeholder assessments dated on or before ``as_of``); ``plan`` (a
 list of dicts ``id, kind`` (plan, mission, axis, objective) ``, label, labels, notation, parent,
-aims_at, owner``: the strategic plan's items).
+aims_at, owner, start, end``: the strategic plan's items).
 
 How it is read: one SPARQL ``SELECT ?s ?o`` per predicate (a sequential index scan in Oxigraph),
 joined here in dictionaries. On this machine that is about five times faster than letting
@@ -70,12 +70,12 @@ ORG_KINDS_EXCLUDED = frozenset({"network", "arena", "working-group", "campaign",
 #: Kinds of node that gather actors (their members, seat holders, participants).
 GROUP_KINDS = frozenset({"network", "arena", "working-group", "campaign"})
 #: Bumped whenever the projection's output changes, so old cached projections are not reused.
-PROJECTION_VERSION = "2"
+PROJECTION_VERSION = "3"
 
 _ID = str(ID)
 _PERSON_KINDS = {str(GK.Volunteer): "volunteer", str(GK.StaffMember): "staff",
                  str(GK.BoardMember): "board-member", str(GK.Politician): "politician",
-                 str(GK.IndividualDonor): "donor"}
+                 str(GK.IndividualDonor): "donor", str(GK.CivilServant): "civil-servant"}
 _TYPES = {
     "http://www.w3.org/ns/org#Organization": "organisation",
     str(GK.Network): "network", str(GK.PolicyArena): "arena", str(GK.WorkingGroup): "working-group",
@@ -179,6 +179,13 @@ class _Reader:
             out[s][ident(o)] = None
         return {key: list(objs) for key, objs in out.items()}
 
+    def rows_by_subject(self, predicate: str) -> dict[str, list[str]]:
+        """Subject IRI -> object values (as read, not made ids) for ``predicate``."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for s, o in self.rows(predicate):
+            out[s].append(o)
+        return out
+
     def one(self, predicate: str) -> dict[str, str]:
         """Subject IRI -> one object value for ``predicate`` (the first met)."""
         return dict(reversed(self.rows(predicate)))
@@ -261,6 +268,7 @@ _PREDICATES = [
     "org:subOrganizationOf", "skos:broader", "opengov:onBehalfOf", "org:heldBy", "org:postIn",
     "gk:assessedActor", "gk:stance", "gk:power", "gk:interest", "dcterms:date", "dcterms:source",
     "dcterms:isPartOf", "skos:notation", "gk:aimsAt", "prov:wasAttributedTo",
+    "prov:qualifiedAssociation", "prov:agent", "prov:hadRole",
 ]
 
 
@@ -364,6 +372,27 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
 
     campaign_start = r.one("schema:startDate")
     campaign_end = r.one("schema:endDate")
+    # A qualified participation (gk:Participation) has its own dates and role; it replaces the
+    # plain prov:wasAssociatedWith of the same participant.
+    agent = r.one("prov:agent")
+    had_role = r.one("prov:hadRole")
+    qualified: set[tuple[str, str]] = set()
+    for campaign_iri, parts in r.rows_by_subject("prov:qualifiedAssociation").items():
+        campaign = ident(campaign_iri)
+        if node_kind.get(campaign) != "campaign":
+            continue
+        c_start, c_end = when(campaign_start, campaign_iri), when(campaign_end, campaign_iri)
+        for part in parts:
+            if part not in agent:
+                continue
+            actor = ident(agent[part])
+            qualified.add((actor, campaign))
+            start = when(start_of, part) or c_start
+            end = when(end_of, part) or c_end
+            if valid_on(start, end, day) and valid_on(c_start, c_end, day):
+                add(actor, campaign, {"relation": "participates", "start": start, "end": end,
+                                      "role": _code(had_role[part]) if part in had_role else None,
+                                      "fact": ident(part)})
     for predicate, relation in (("prov:wasAssociatedWith", "participates"), ("schema:organizer", "leads")):
         for campaign_iri, actors in r.ids(predicate).items():
             campaign = ident(campaign_iri)
@@ -372,6 +401,8 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
             start, end = when(campaign_start, campaign_iri), when(campaign_end, campaign_iri)
             if valid_on(start, end, day):
                 for actor in actors:
+                    if relation == "participates" and (actor, campaign) in qualified:
+                        continue
                     add(actor, campaign, {"relation": relation, "role": None, "start": start,
                                           "end": end, "fact": campaign})
 
@@ -414,7 +445,7 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
     g.add_edges_from(edges)
 
     g.graph["assessments"] = _assessments(r, subjects, day)
-    g.graph["plan"] = _plan(r, plan_kind, labels, lang)
+    g.graph["plan"] = _plan(r, plan_kind, labels, lang, campaign_start, campaign_end)
     return g
 
 
@@ -444,7 +475,7 @@ def _notation_key(notation: str | None) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 
 
-def _plan(r: _Reader, plan_kind: dict[str, str], labels, lang: str) -> list[dict]:
+def _plan(r: _Reader, plan_kind: dict[str, str], labels, lang: str, starts, ends) -> list[dict]:
     parent, notation = r.one("dcterms:isPartOf"), r.one("skos:notation")
     aims, owner = r.ids("gk:aimsAt"), r.one("prov:wasAttributedTo")
     items = []
@@ -455,8 +486,10 @@ def _plan(r: _Reader, plan_kind: dict[str, str], labels, lang: str) -> list[dict
                       "labels": dict(by_lang), "notation": notation.get(iri),
                       "parent": r.id(parent[iri]) if iri in parent else None,
                       "aims_at": sorted(aims.get(iri, ())),
-                      "owner": r.id(owner[iri]) if iri in owner else None})
-    items.sort(key=lambda i: (_notation_key(i["notation"]), i["id"]))
+                      "owner": r.id(owner[iri]) if iri in owner else None,
+                      "start": r.date(starts[iri]) if iri in starts else None,
+                      "end": r.date(ends[iri]) if iri in ends else None})
+    items.sort(key=lambda i: (i["notation"] is not None, _notation_key(i["notation"]), i["id"]))
     return items
 
 

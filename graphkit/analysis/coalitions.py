@@ -1,16 +1,27 @@
 """Coalition opportunities: who we could ally with on a theme or in an arena, and who can introduce us.
 
-Scoring (each part is a reason printed with the answer):
+Scoring (each part is a reason given with the answer, with its points):
 
 * works on the theme (or a narrower one): +3
 * sits in the arena (holds a seat there, or is a member of it): +3
 * each other theme shared with us: +1
 * each network both belong to: +2
 * each campaign both take part in: +2
+* each common partner (an organisation both have a current alliance, partnership or funding tie
+  with): +2
+* complementarity: +1 for each arena where they sit and we do not, at most +3
+* stance, from the latest stakeholder assessment of them on the theme (or a narrower one, or on
+  no theme in particular; on any theme when no theme is asked): ally +3, neutral 0; opponents
+  are left out unless asked for (``include_opponents``), and then count −5.
 
 Candidates are organisations and networks other than us, our members, the networks we belong to,
 and those we are already allied or partnered with (unless ``include_allied``); public bodies are
-not alliance candidates. The introduction path is the shortest chain of current ties from us.
+not alliance candidates unless their kind is asked for. Filters: ``kind`` (org-kind codes or
+``network``), ``country``, ``network`` (members of that network), ``stance``.
+
+The introduction path is the shortest chain of current ties from us (fewest hops; among equally
+short chains the strongest, see :mod:`graphkit.analysis.paths`), each hop named; the introducer
+is the first node after us on it. One breadth-first search serves every option.
 
 Examples
 --------
@@ -18,133 +29,250 @@ Examples
 >>> g = nx.MultiDiGraph()
 >>> for n, kind in [("us", "platform"), ("net", "network"), ("ngo", "ngo"), ("tax", "theme")]:
 ...     g.add_node(n, kind=kind, label=n.upper())
->>> _ = g.add_edges_from([("us", "net", {"relation": "member-of"}), ("ngo", "net", {"relation": "member-of"}),
-...                       ("ngo", "tax", {"relation": "about"})])
+>>> _ = g.add_edge("us", "net", relation="member-of"); _ = g.add_edge("ngo", "net", relation="member-of")
+>>> _ = g.add_edge("ngo", "tax", relation="about")
 >>> [(o.id, o.score, o.reasons, o.path) for o in alliances(g, "us", theme="tax")]
 [('ngo', 5, ['works on TAX', 'both in network NET'], ['US', '—member of→ NET', '←member of— NGO'])]
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from graphkit.analysis.common import (
-    describe_hop,
+    ALLY_RELATIONS,
+    arenas_of,
+    assessments_by_actor,
+    campaigns_of,
     in_neighbours,
+    label,
+    latest_stance,
     members_of,
     narrower_closure,
-    out_neighbours,
+    networks_of,
+    partners_of,
     require_node,
     themes_of,
-    tie_graph,
 )
+from graphkit.analysis.paths import TieStrength, path_of, shortest_paths
+from graphkit.errors import NotFoundError
 from graphkit.projection import ORG_KINDS_EXCLUDED
+from graphkit.render import Table
 
-__all__ = ["AllianceOption", "alliances", "WEIGHTS"]
+__all__ = ["AllianceOption", "Alliances", "alliances", "WEIGHTS", "STANCES"]
 
-WEIGHTS = {"theme": 3, "arena": 3, "shared_theme": 1, "shared_network": 2, "shared_campaign": 2}
+WEIGHTS = {"theme": 3, "arena": 3, "shared_theme": 1, "shared_network": 2, "shared_campaign": 2,
+           "common_partner": 2, "complementarity": 1, "complementarity_cap": 3, "ally": 3,
+           "neutral": 0, "opponent": -5}
+STANCES = ("ally", "neutral", "opponent")
 NOT_ALLIES = frozenset({"public-body"})
 
 
 @dataclass
 class AllianceOption:
-    """One organisation we could ally with, why, and how to reach it."""
+    """One organisation we could ally with, why (each reason with its points), and how to reach it."""
 
     id: str
     label: str
     kind: str
     score: int
     reasons: list[str] = field(default_factory=list)
+    points: list[int] = field(default_factory=list)
+    country: str | None = None
+    stance: str | None = None
     path: list[str] | None = None
     path_ids: list[str] | None = None
+    introducer_label: str | None = None
 
     @property
     def introducer(self) -> str | None:
         """The first actor on the path after us, who can introduce us."""
         return self.path_ids[1] if self.path_ids and len(self.path_ids) > 2 else None
 
+    def explained(self) -> list[str]:
+        """The reasons with their points: ``works on Tax justice (+3)``."""
+        return [f"{r} ({p:+d})" for r, p in zip(self.reasons, self.points, strict=True)]
+
     def as_dict(self) -> dict:
-        return asdict(self) | {"introducer": self.introducer}
+        return {"id": self.id, "label": self.label, "kind": self.kind, "country": self.country,
+                "score": self.score, "reasons": self.reasons, "points": self.points,
+                "stance": self.stance, "introducer": self.introducer,
+                "introducer_label": self.introducer_label, "path": self.path, "path_ids": self.path_ids}
 
 
-def _networks(g: nx.MultiDiGraph, node: str) -> set[str]:
-    return {n for n in out_neighbours(g, node, {"member-of"}) if g.nodes[n]["kind"] == "network"}
+class Alliances(list):
+    """The ranked :class:`AllianceOption` s (a list), with what was asked, for rendering."""
 
+    def __init__(self, options: Iterable[AllianceOption] = (), *, us: str = "", as_of: dt.date | None = None,
+                 scope: str = "", us_label: str = ""):
+        super().__init__(options)
+        self.us, self.as_of, self.scope, self.us_label = us, as_of, scope, us_label
 
-def _campaigns(g: nx.MultiDiGraph, node: str) -> set[str]:
-    return out_neighbours(g, node, {"participates", "leads"})
+    @property
+    def title(self) -> str:
+        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
+        return f"Alliance options for {self.us_label or self.us} on {self.scope}{when}"
 
+    def tables(self) -> list[Table]:
+        rows = [[rank, o.label, o.kind, o.score, o.explained(), o.introducer_label or "",
+                 " ".join(o.path) if o.path else "no chain of current ties reaches them"]
+                for rank, o in enumerate(self, start=1)]
+        return [Table("", ["#", "organisation", "kind", "score", "why", "introducer", "chain of ties"],
+                      rows, empty="no organisation qualifies")]
 
-def _arenas(g: nx.MultiDiGraph, node: str) -> set[str]:
-    return {n for n in out_neighbours(g, node, {"seat", "member-of"}) if g.nodes[n]["kind"] == "arena"}
-
-
-def _allied(g: nx.MultiDiGraph, us: str) -> set[str]:
-    rel = {"alliance", "partnership"}
-    return out_neighbours(g, us, rel) | in_neighbours(g, us, rel)
+    def as_dict(self) -> list[dict]:
+        return [o.as_dict() for o in self]
 
 
 def _names(g: nx.MultiDiGraph, nodes: set[str]) -> str:
     return ", ".join(sorted(g.nodes[n]["label"] for n in nodes))
 
 
+def _kinds(kind: str | Iterable[str] | None) -> set[str] | None:
+    if kind is None:
+        return None
+    return {k.strip() for k in ([kind] if isinstance(kind, str) else kind) for k in k.split(",") if k.strip()}
+
+
 def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: str | None = None,
-              include_allied: bool = False, limit: int | None = None) -> list[AllianceOption]:
+              kind: str | Iterable[str] | None = None, country: str | None = None,
+              network: str | None = None, stance: str | None = None, include_allied: bool = False,
+              include_opponents: bool = False, limit: int | None = None) -> Alliances:
     """Rank the organisations we could ally with on ``theme`` and/or in ``arena``.
 
     Parameters
     ----------
-    g : the projection (see :func:`graphkit.project_graph`), already restricted to a date.
+    g : the projection (see :func:`graphkit.projection.project_graph`), restricted to a date.
     us : the id of our platform.
     theme, arena : ids; an organisation qualifies if it works on the theme (or a narrower one)
         or sits in the arena. With neither, every organisation qualifies.
+    kind : only these kinds (org-kind codes such as ``ngo``, or ``network``; a list or "a,b").
+    country : only organisations of this country (ISO code).
+    network : only members of this network.
+    stance : only those whose latest assessment (see the module's doc) is this stance (ally,
+        neutral or opponent; asking for opponents includes them).
     include_allied : also list organisations we are already allied or partnered with.
+    include_opponents : also list those assessed as opponents (they then lose 5 points).
     limit : at most this many options.
 
     Returns
     -------
-    list of AllianceOption, best first (ties broken by name).
+    Alliances: a list of AllianceOption, best first (ties broken by name), each with its reasons
+    and points and the introduction path.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph(assessments=[{"id": "as1", "actor": "b", "themes": ("tax",),
+    ...                                   "stance": "opponent", "date": None}])
+    >>> for n, kind in [("us", "platform"), ("a", "ngo"), ("b", "ngo"), ("tax", "theme")]:
+    ...     g.add_node(n, kind=kind, label=n.upper())
+    >>> for n in ("a", "b"):
+    ...     _ = g.add_edge(n, "tax", relation="about")
+    >>> [o.id for o in alliances(g, "us", theme="tax")]
+    ['a']
+    >>> [(o.id, o.score) for o in alliances(g, "us", theme="tax", include_opponents=True)]
+    [('a', 3), ('b', -2)]
     """
     require_node(g, us, "platform id")
     topic = narrower_closure(g, require_node(g, theme, "theme")) if theme else set()
     if arena:
         require_node(g, arena, "arena")
-    excluded = {us} | members_of(g, us) | _networks(g, us)
+    if network:
+        require_node(g, network, "network")
+    if stance is not None and stance not in STANCES:
+        raise NotFoundError(f"unknown stance {stance!r}: expected one of {', '.join(STANCES)}")
+    kinds = _kinds(kind)
+    include_opponents = include_opponents or stance == "opponent"
+
+    # Who qualifies: those on the theme or in the arena, read off the theme's and arena's edges.
+    if theme or arena:
+        candidates: set[str] = set()
+        for t in topic:
+            candidates |= in_neighbours(g, t, {"about"})
+        if arena:
+            candidates |= in_neighbours(g, arena, {"seat", "member-of"})
+    elif network:
+        candidates = members_of(g, network)
+    else:
+        candidates = set(g.nodes)
+    if network:
+        candidates &= members_of(g, network)
+
+    excluded = {us} | members_of(g, us) | networks_of(g, us)
+    allied = partners_of(g, us, ALLY_RELATIONS)
     if not include_allied:
-        excluded |= _allied(g, us)
-    our_themes, our_networks, our_campaigns = themes_of(g, us), _networks(g, us), _campaigns(g, us)
-    ties = tie_graph(g)
-    paths = nx.single_source_shortest_path(ties, us) if us in ties else {}
+        excluded |= allied
+    our_themes, our_networks, our_campaigns = themes_of(g, us), networks_of(g, us), campaigns_of(g, us)
+    our_partners, our_arenas = partners_of(g, us), arenas_of(g, us)
+    assessed = assessments_by_actor(g)
+
     options = []
-    for node, data in g.nodes(data=True):
-        kind = data["kind"]
-        if node in excluded or kind in NOT_ALLIES or (kind in ORG_KINDS_EXCLUDED and kind != "network"):
+    for node in candidates:
+        data = g.nodes[node]
+        node_kind = data["kind"]
+        if node in excluded or (node_kind in ORG_KINDS_EXCLUDED and node_kind != "network"):
             continue
-        reasons, score = [], 0
-        on_topic = themes_of(g, node) & topic
+        if kinds is not None:
+            if node_kind not in kinds:
+                continue
+        elif node_kind in NOT_ALLIES:
+            continue
+        if country and (data.get("country") or "").upper() != country.upper():
+            continue
+        judged = latest_stance(assessed.get(node, ()), topic if theme else None)
+        their_stance = judged["stance"] if judged else None
+        if stance is not None and their_stance != stance:
+            continue
+        if their_stance == "opponent" and not include_opponents:
+            continue
+
+        parts: list[tuple[str, int]] = []  # (reason, points)
+        give = lambda reason, score, parts=parts: parts.append((reason, score))  # noqa: E731
+
+        their_themes = themes_of(g, node)
+        on_topic = their_themes & topic
         if on_topic:
-            score += WEIGHTS["theme"]
-            reasons.append(f"works on {_names(g, on_topic)}")
-        if arena and arena in _arenas(g, node):
-            score += WEIGHTS["arena"]
-            reasons.append(f"sits in {g.nodes[arena]['label']}")
-        if (theme or arena) and not reasons:
-            continue
+            give(f"works on {_names(g, on_topic)}", WEIGHTS["theme"])
+        their_arenas = arenas_of(g, node)
+        if arena and arena in their_arenas:
+            give(f"sits in {g.nodes[arena]['label']}", WEIGHTS["arena"])
         for key, shared, words in (
-            ("shared_theme", (themes_of(g, node) & our_themes) - topic, "also shares themes"),
-            ("shared_network", _networks(g, node) & our_networks, "both in network"),
-            ("shared_campaign", _campaigns(g, node) & our_campaigns, "both in campaign"),
+            ("shared_theme", (their_themes & our_themes) - topic, "also shares themes"),
+            ("shared_network", networks_of(g, node) & our_networks, "both in network"),
+            ("shared_campaign", campaigns_of(g, node) & our_campaigns, "both in campaign"),
+            ("common_partner", (partners_of(g, node) & our_partners) - {us, node}, "common partners"),
         ):
             if shared:
-                score += WEIGHTS[key] * len(shared)
-                reasons.append(f"{words} {_names(g, shared)}")
-        option = AllianceOption(node, data["label"], kind, score, reasons)
-        if node in paths:
-            ids = paths[node]
+                give(f"{words} {_names(g, shared)}", WEIGHTS[key] * len(shared))
+        elsewhere = their_arenas - our_arenas - {arena}
+        if elsewhere:
+            give(f"sits where we do not: {_names(g, elsewhere)}",
+                 min(WEIGHTS["complementarity_cap"], WEIGHTS["complementarity"] * len(elsewhere)))
+        if judged:
+            on = f" on {_names(g, set(judged['themes']))}" if judged["themes"] else ""
+            date = f" ({judged['date'].isoformat()})" if judged["date"] else ""
+            give(f"assessed {their_stance}{on}{date}", WEIGHTS.get(their_stance, 0))
+        if node in allied:
+            give("already allied or partnered with us", 0)
+        options.append(AllianceOption(node, data["label"], node_kind, sum(p for _, p in parts),
+                                      [r for r, _ in parts], [p for _, p in parts],
+                                      data.get("country"), their_stance))
+
+    options.sort(key=lambda o: (-o.score, o.label.lower(), o.id))
+    if limit:
+        options = options[:limit]
+    ties = TieStrength(g)
+    paths = shortest_paths(g, us, [o.id for o in options], ties=ties)
+    for option in options:
+        ids = paths.get(option.id)
+        if ids:
             option.path_ids = ids
-            option.path = [g.nodes[us]["label"]] + [describe_hop(g, ties, a, b) for a, b in zip(ids, ids[1:], strict=False)]
-        options.append(option)
-    options.sort(key=lambda o: (-o.score, o.label.lower()))
-    return options[:limit] if limit else options
+            option.path = path_of(g, ties, ids).chain
+            option.introducer_label = label(g, option.introducer) if option.introducer else None
+    scope = " and ".join(f"{what} {label(g, v)}" for what, v in (("theme", theme), ("arena", arena)) if v)
+    return Alliances(options, us=us, as_of=g.graph.get("as_of"), scope=scope or "any theme or arena",
+                     us_label=label(g, us))

@@ -1,6 +1,28 @@
-"""Small helpers the analyses share: who "we" are, members, themes, ties."""
+"""Small helpers the analyses share: who "we" are, members, themes, ties, and what an actor is in.
+
+They read the projection's adjacency directly (``g._succ`` / ``g._pred`` through networkx's
+public ``succ`` / ``pred`` views), touching only the edges of the node asked about, so each call
+costs the node's degree, not the graph's size.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> for n, kind in [("us", "platform"), ("net", "network"), ("a", "ngo"), ("tax", "theme")]:
+...     g.add_node(n, kind=kind, label=n.upper())
+>>> _ = g.add_edge("us", "net", relation="member-of"); _ = g.add_edge("a", "net", relation="member-of")
+>>> _ = g.add_edge("a", "tax", relation="about")
+>>> networks_of(g, "a"), sorted(members_of(g, "net")), themes_of(g, "a")
+({'net'}, ['a', 'us'], {'tax'})
+>>> sorted(tie_neighbours(g, "net"))
+['a', 'us']
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
 
 import networkx as nx
 
@@ -8,21 +30,43 @@ from graphkit.errors import NotFoundError
 from graphkit.projection import TIE_RELATIONS
 
 __all__ = ["require_node", "out_neighbours", "in_neighbours", "themes_of", "narrower_closure",
-           "members_of", "tie_graph", "describe_hop"]
+           "members_of", "tie_graph", "describe_hop", "networks_of", "arenas_of", "campaigns_of",
+           "working_groups_of", "partners_of", "funders_of", "people_of", "tie_edges",
+           "tie_neighbours", "label", "labels", "ACTOR_KINDS_EXCLUDED", "is_organisation",
+           "latest_stance", "assessments_by_actor", "ALLY_RELATIONS"]
+
+#: Kinds of node that are not organisations (the rest are org-kind codes: ngo, platform, ...).
+ACTOR_KINDS_EXCLUDED = frozenset({"network", "arena", "working-group", "campaign", "theme", "person"})
+#: Relations that make two organisations allies or partners already.
+ALLY_RELATIONS = frozenset({"alliance", "partnership"})
 
 
 def require_node(g: nx.MultiDiGraph, node: str, what: str = "id") -> str:
+    """``node``, or a clear error if the graph does not have it."""
     if node not in g:
         raise NotFoundError(f"unknown {what} {node!r}: not in the graph (check the workbook's ids)")
     return node
 
 
+def label(g: nx.MultiDiGraph, node: str) -> str:
+    return g.nodes[node].get("label", node) if node in g else node
+
+
+def labels(g: nx.MultiDiGraph, nodes) -> list[str]:
+    """The labels of ``nodes``, sorted (case-insensitively)."""
+    return sorted((label(g, n) for n in nodes), key=str.lower)
+
+
+def is_organisation(g: nx.MultiDiGraph, node: str) -> bool:
+    return g.nodes[node].get("kind") not in ACTOR_KINDS_EXCLUDED
+
+
 def out_neighbours(g: nx.MultiDiGraph, node: str, relations: set[str] | frozenset[str]) -> set[str]:
-    return {b for _, b, r in g.out_edges(node, data="relation") if r in relations}
+    return {b for b, keys in g.succ[node].items() if any(d["relation"] in relations for d in keys.values())}
 
 
 def in_neighbours(g: nx.MultiDiGraph, node: str, relations: set[str] | frozenset[str]) -> set[str]:
-    return {a for a, _, r in g.in_edges(node, data="relation") if r in relations}
+    return {a for a, keys in g.pred[node].items() if any(d["relation"] in relations for d in keys.values())}
 
 
 def themes_of(g: nx.MultiDiGraph, node: str) -> set[str]:
@@ -41,23 +85,131 @@ def narrower_closure(g: nx.MultiDiGraph, theme: str) -> set[str]:
 
 
 def members_of(g: nx.MultiDiGraph, org: str) -> set[str]:
-    """Organisations (not people) with a current membership in ``org``."""
+    """Organisations and networks (not people) with a current membership in ``org``."""
     return {m for m in in_neighbours(g, org, {"member-of"}) if g.nodes[m]["kind"] != "person"}
+
+
+def _out_of_kind(g: nx.MultiDiGraph, node: str, relations: set[str], kinds: set[str]) -> set[str]:
+    return {n for n in out_neighbours(g, node, relations) if g.nodes[n]["kind"] in kinds}
+
+
+def networks_of(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """Networks ``node`` is a current member of."""
+    return _out_of_kind(g, node, {"member-of"}, {"network"})
+
+
+def arenas_of(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """Arenas where ``node`` sits: a seat (a mandate held on its behalf), a mandate it holds itself
+    (people), or a membership of the arena."""
+    return _out_of_kind(g, node, {"seat", "mandate", "member-of"}, {"arena"})
+
+
+def campaigns_of(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """Campaigns ``node`` leads or takes part in (current ones)."""
+    return out_neighbours(g, node, {"participates", "leads"})
+
+
+def working_groups_of(g: nx.MultiDiGraph, node: str) -> set[str]:
+    return _out_of_kind(g, node, {"member-of"}, {"working-group"})
+
+
+def partners_of(g: nx.MultiDiGraph, node: str, relations=frozenset({"alliance", "partnership", "funding"})) -> set[str]:
+    """Organisations tied to ``node`` by a current alliance, partnership or funding tie."""
+    return out_neighbours(g, node, relations) | in_neighbours(g, node, relations)
+
+
+def funders_of(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """Who funds ``node``: the other side of a current funding tie whose funder is known (the
+    ``funder`` the data gives or, failing that, the side whose kind is ``donor``)."""
+    out = set()
+    for other, keys in (*g.succ[node].items(), *g.pred[node].items()):
+        for data in keys.values():
+            if data["relation"] != "funding" or other == node:
+                continue
+            funder = data.get("funder")
+            if funder is None and g.nodes[other]["kind"] == "donor" and g.nodes[node]["kind"] != "donor":
+                funder = other
+            if funder == other:
+                out.add(other)
+    return out
+
+
+def people_of(g: nx.MultiDiGraph, org: str) -> set[str]:
+    """People tied to ``org``: its staff and affiliates (org:memberOf), people with a membership
+    in it (a board seat, say), and people holding a mandate on its behalf."""
+    people = {p for p in in_neighbours(g, org, {"affiliated", "member-of"}) if g.nodes[p]["kind"] == "person"}
+    for arena in out_neighbours(g, org, {"seat"}):
+        for holder, keys in g.pred[arena].items():
+            if any(d["relation"] == "mandate" and d.get("on_behalf_of") == org for d in keys.values()):
+                people.add(holder)
+    return people
+
+
+def tie_edges(g: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, bool, dict]]:
+    """Every current tie of ``node``: ``(other end, forward?, edge data)``, both directions."""
+    for other, keys in g.succ[node].items():
+        for data in keys.values():
+            if data["relation"] in TIE_RELATIONS:
+                yield other, True, data
+    for other, keys in g.pred[node].items():
+        for data in keys.values():
+            if data["relation"] in TIE_RELATIONS:
+                yield other, False, data
+
+
+def tie_neighbours(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """The nodes tied to ``node`` (either direction), not counting ``node`` itself."""
+    return {other for other, _, _ in tie_edges(g, node) if other != node}
 
 
 def tie_graph(g: nx.MultiDiGraph) -> nx.Graph:
     """The undirected graph of ties between actors (themes are topics, not ties)."""
     ties = nx.Graph()
     for a, b, data in g.edges(data=True):
-        if data["relation"] in TIE_RELATIONS and not ties.has_edge(a, b):
+        if data["relation"] in TIE_RELATIONS and a != b and not ties.has_edge(a, b):
             ties.add_edge(a, b, relation=data["relation"], forward=(a, b))
     return ties
 
 
-def describe_hop(g: nx.MultiDiGraph, ties: nx.Graph, a: str, b: str) -> str:
-    """A hop of a path in words: ``Cercle —member of→ CONCORD``."""
-    data = ties.edges[a, b]
-    verb = data["relation"].replace("-", " ")
-    if data["forward"] == (a, b):
-        return f"—{verb}→ {g.nodes[b]['label']}"
-    return f"←{verb}— {g.nodes[b]['label']}"
+def describe_hop(g: nx.MultiDiGraph, relation: str, forward: bool, b: str) -> str:
+    """A hop of a path in words: ``—member of→ CONCORD`` (or ``←member of— X`` backwards).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph(); g.add_node("net", label="CONCORD")
+    >>> describe_hop(g, "member-of", True, "net"), describe_hop(g, "member-of", False, "net")
+    ('—member of→ CONCORD', '←member of— CONCORD')
+    """
+    verb = relation.replace("-", " ")
+    return f"—{verb}→ {label(g, b)}" if forward else f"←{verb}— {label(g, b)}"
+
+
+def assessments_by_actor(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    """The projection's assessments (``g.graph["assessments"]``) grouped by the actor assessed."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for a in g.graph.get("assessments", ()):
+        out[a["actor"]].append(a)
+    return out
+
+
+def latest_stance(assessments: list[dict], themes: set[str] | None = None) -> dict | None:
+    """The latest of an actor's ``assessments`` that gives a stance on one of ``themes`` (or on no
+    theme in particular); with ``themes`` None, on any theme. Undated ones count as the oldest.
+
+    Examples
+    --------
+    >>> old = {"id": "a1", "themes": ("tax",), "stance": "opponent", "date": dt.date(2024, 1, 1)}
+    >>> new = {"id": "a2", "themes": ("tax",), "stance": "neutral", "date": dt.date(2026, 1, 1)}
+    >>> other = {"id": "a3", "themes": ("gender",), "stance": "ally", "date": dt.date(2026, 5, 1)}
+    >>> latest_stance([old, new, other], {"tax"})["stance"], latest_stance([old, other])["stance"]
+    ('neutral', 'ally')
+    """
+    best = None
+    for a in assessments:
+        if not a.get("stance"):
+            continue
+        if themes is not None and a["themes"] and not (set(a["themes"]) & themes):
+            continue
+        if best is None or (a["date"] or dt.date.min, a["id"]) > (best["date"] or dt.date.min, best["id"]):
+            best = a
+    return best

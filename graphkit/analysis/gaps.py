@@ -1,4 +1,30 @@
-"""Representation gaps: where the platform is absent, thin, or about to lose a seat.
+"""Representation gaps: where the platform is absent, thin, or about to lose a seat, and who is left out.
+
+The report, from the point of view of one platform and as of a date:
+
+* an arena × theme coverage matrix: for each arena in scope (in our country, international, or
+  where we hold a mandate) and each theme (that an arena decides on or one of our mandates
+  covers), how many of our current mandates there cover the theme; ``○`` where the arena decides
+  on the theme and none of our mandates covers it;
+* arenas in scope where no current mandate is held on our behalf;
+* themes our member organisations work on that no current mandate of ours covers;
+* our mandates held by a single person; our mandates ending within the horizon;
+* member organisations, volunteers and fourth-pillar initiatives that take part in nothing;
+* groups under-represented in the general assembly or the board against a target share.
+
+Who takes part in nothing: a member organisation or a fourth-pillar initiative (an organisation
+of kind ``citizen-initiative`` that is our member or of our country) with no current membership
+of a working group or network, no campaign and no seat in an arena (its membership of the platform
+itself does not count); a volunteer (a person of kind volunteer affiliated with us or member of
+us) who holds no mandate, belongs to no working group, network or arena, and has no board seat.
+
+Representation: the general assembly is our current members with role member or
+associate-member (or no role); the board, our current members with role board or chair. A seat
+counts for *volunteers* if held by a volunteer, for the *fourth pillar* if held by a
+citizen-initiative (or a person affiliated with one), for *diaspora* if held by a diaspora
+organisation (or a person affiliated with one). A group is under-represented when its share is
+below the target. Default targets (``DEFAULT_TARGETS``): 10 % for each group in each body;
+override per group (``{"diaspora": 0.15}``) or per body and group (``{"board:volunteers": 0.2}``).
 
 Examples
 --------
@@ -8,6 +34,8 @@ Examples
 ...     g.add_node(n, kind=kind, label=n, country=None)
 >>> _ = g.add_edge("ann", "cttee", relation="mandate", mandate="m1", on_behalf_of="us",
 ...                role="titular", start=None, end=dt.date(2026, 3, 1), themes=())
+>>> _ = g.add_edge("us", "cttee", key="seat:m1", relation="seat", mandate="m1", role="titular",
+...                start=None, end=dt.date(2026, 3, 1))
 >>> report = gaps(g, "us")
 >>> report.arenas_without_mandate, [m.mandate for m in report.single_holder_mandates]
 (['council'], ['m1'])
@@ -23,11 +51,27 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from graphkit.analysis.common import members_of, out_neighbours, require_node, themes_of
+from graphkit.analysis.common import (
+    in_neighbours,
+    label,
+    members_of,
+    out_neighbours,
+    require_node,
+    themes_of,
+)
+from graphkit.errors import NotFoundError
+from graphkit.render import Table
 
-__all__ = ["MandateInfo", "GapReport", "gaps", "DEFAULT_HORIZON_DAYS"]
+__all__ = ["MandateInfo", "Coverage", "RepresentationRow", "GapReport", "gaps",
+           "DEFAULT_HORIZON_DAYS", "DEFAULT_TARGETS", "GROUPS", "BODIES"]
 
 DEFAULT_HORIZON_DAYS = 183  # about six months
+GROUPS = ("volunteers", "fourth-pillar", "diaspora")
+BODIES = {"assembly": "general assembly", "board": "board"}
+DEFAULT_TARGETS = {"volunteers": 0.10, "fourth-pillar": 0.10, "diaspora": 0.10}
+ASSEMBLY_ROLES = frozenset({None, "member", "associate-member"})
+BOARD_ROLES = frozenset({"board", "chair"})
+GROUP_KIND = {"citizen-initiative": "fourth-pillar", "diaspora": "diaspora"}
 
 
 @dataclass
@@ -42,6 +86,28 @@ class MandateInfo:
 
 
 @dataclass
+class Coverage:
+    """The arena × theme matrix: ``cells[arena][theme]`` is the number of our current mandates
+    in the arena covering the theme, or 0 where the arena decides on the theme and none does."""
+
+    arenas: list[str]
+    themes: list[str]
+    cells: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class RepresentationRow:
+    body: str  # assembly or board
+    group: str  # volunteers, fourth-pillar or diaspora
+    count: int
+    total: int
+    share: float | None
+    target: float
+    under: bool
+    seats: list[str] = field(default_factory=list)  # who holds the group's seats (ids)
+
+
+@dataclass
 class GapReport:
     """Each kind of gap, as of a date, from the point of view of one platform."""
 
@@ -53,27 +119,165 @@ class GapReport:
     single_holder_mandates: list[MandateInfo] = field(default_factory=list)
     ending_mandates: list[MandateInfo] = field(default_factory=list)
     inactive_members: list[str] = field(default_factory=list)
+    idle_volunteers: list[str] = field(default_factory=list)
+    idle_fourth_pillar: list[str] = field(default_factory=list)
+    coverage: Coverage | None = None
+    representation: list[RepresentationRow] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def title(self) -> str:
+        return f"Representation gaps of {self.labels.get(self.platform, self.platform)} as of {self.as_of.isoformat()}"
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data.pop("labels")
+        data["labels"] = {k: v for k, v in sorted(self.labels.items())}
+        return data
+
+    def tables(self) -> list[Table]:
+        name = lambda n: self.labels.get(n, n)  # noqa: E731
+        tables = []
+        if self.coverage is not None:
+            cov = self.coverage
+            rows = []
+            for arena in cov.arenas:
+                cells = cov.cells.get(arena, {})
+                rows.append([name(arena)] + [("○" if cells[t] == 0 else cells[t]) if t in cells else ""
+                                             for t in cov.themes])
+            tables.append(Table(
+                "Arena × theme coverage by our current mandates", ["arena"] + [name(t) for t in cov.themes],
+                rows, abbreviate=True, name="coverage",
+                note="A number: our current mandates in the arena covering the theme; "
+                     "○: the arena decides on the theme and no mandate of ours covers it."))
+
+        def listing(key: str, title: str, column: str, items: list[str]) -> Table:
+            return Table(f"{title} ({len(items)})", [column], [[name(i)] for i in items], name=key)
+
+        tables.append(listing("arenas-without-mandate", "Arenas where nobody holds a mandate for us", "arena",
+                              self.arenas_without_mandate))
+        tables.append(listing("uncovered-themes", "Themes our members work on that no mandate covers", "theme",
+                              self.uncovered_themes))
+        tables.append(Table(f"Mandates held by a single person ({len(self.single_holder_mandates)})",
+                            ["arena", "holder", "role", "until"],
+                            [[m.arena_label, m.holders[0], m.role, m.end] for m in self.single_holder_mandates],
+                            name="single-holder-mandates"))
+        tables.append(Table(f"Mandates ending within {self.horizon_days} days ({len(self.ending_mandates)})",
+                            ["arena", "holders", "role", "until"],
+                            [[m.arena_label, m.holders, m.role, m.end] for m in self.ending_mandates],
+                            name="ending-mandates"))
+        tables.append(listing("inactive-members", "Members that take part in no working group, network or campaign",
+                              "member", self.inactive_members))
+        tables.append(listing("idle-volunteers", "Volunteers who take part in nothing", "volunteer",
+                              self.idle_volunteers))
+        tables.append(listing("idle-fourth-pillar", "Fourth-pillar initiatives that take part in nothing",
+                              "initiative", self.idle_fourth_pillar))
+        tables.append(Table("Representation in the general assembly and the board against targets",
+                            ["body", "group", "seats", "of", "share", "target", "under-represented"],
+                            [[BODIES[r.body], r.group, r.count, r.total,
+                              None if r.share is None else f"{r.share:.0%}", f"{r.target:.0%}",
+                              "yes" if r.under else ("" if r.total else "no seats recorded")]
+                             for r in self.representation], name="representation"))
+        return tables
 
 
 def _our_mandates(g: nx.MultiDiGraph, us: str) -> list[MandateInfo]:
-    by_mandate: dict[str, MandateInfo] = {}
+    """Our current mandates, from our seat edges and the holders' mandate edges into each arena."""
+    found: dict[str, MandateInfo] = {}
+    for arena, keys in g.succ[us].items():
+        for data in keys.values():
+            if data["relation"] != "seat":
+                continue
+            found.setdefault(data["mandate"], MandateInfo(
+                data["mandate"], arena, g.nodes[arena]["label"], [], data.get("role"), data.get("end"), []))
     holders: dict[str, list[str]] = defaultdict(list)
-    for holder, arena, data in g.edges(data=True):
-        if data["relation"] != "mandate" or data.get("on_behalf_of") != us:
-            continue
-        holders[data["mandate"]].append(g.nodes[holder]["label"])
-        by_mandate.setdefault(data["mandate"], MandateInfo(
-            data["mandate"], arena, g.nodes[arena]["label"], [], data.get("role"), data.get("end"),
-            list(data.get("themes", ()))))
-    for mandate, info in by_mandate.items():
+    themes: dict[str, set[str]] = defaultdict(set)
+    for arena in {m.arena for m in found.values()}:
+        for holder, keys in g.pred[arena].items():
+            for data in keys.values():
+                if data["relation"] == "mandate" and data.get("mandate") in found:
+                    holders[data["mandate"]].append(g.nodes[holder]["label"])
+                    themes[data["mandate"]] |= set(data.get("themes", ()))
+    for mandate, info in found.items():
         info.holders = sorted(holders[mandate])
-    return sorted(by_mandate.values(), key=lambda m: (m.arena_label, m.mandate))
+        info.themes = sorted(themes[mandate])
+    return sorted(found.values(), key=lambda m: (m.arena_label, m.mandate))
 
 
-def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAYS) -> GapReport:
+def _targets(targets: dict[str, float] | None) -> dict[tuple[str, str], float]:
+    out = {(body, group): DEFAULT_TARGETS[group] for body in BODIES for group in GROUPS}
+    for key, value in (targets or {}).items():
+        body, _, group = key.rpartition(":")
+        bodies = [body] if body else list(BODIES)
+        if group not in GROUPS or any(b not in BODIES for b in bodies):
+            raise NotFoundError(f"unknown representation target {key!r}: expected a group "
+                                f"({', '.join(GROUPS)}), optionally after a body ({', '.join(BODIES)}:)")
+        if not 0 <= float(value) <= 1:
+            raise NotFoundError(f"target {key}={value}: expected a share between 0 and 1")
+        for b in bodies:
+            out[(b, group)] = float(value)
+    return out
+
+
+def _groups(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """Which represented groups a seat holder counts for."""
+    data = g.nodes[node]
+    found = set()
+    if data["kind"] == "person":
+        if "volunteer" in data.get("person_kinds", ()):
+            found.add("volunteers")
+        for org in out_neighbours(g, node, {"affiliated"}):
+            if g.nodes[org]["kind"] in GROUP_KIND:
+                found.add(GROUP_KIND[g.nodes[org]["kind"]])
+    elif data["kind"] in GROUP_KIND:
+        found.add(GROUP_KIND[data["kind"]])
+    return found
+
+
+def _representation(g: nx.MultiDiGraph, us: str, targets: dict[tuple[str, str], float]) -> list[RepresentationRow]:
+    bodies: dict[str, set[str]] = {"assembly": set(), "board": set()}
+    for member, keys in g.pred[us].items():
+        for data in keys.values():
+            if data["relation"] != "member-of":
+                continue
+            if data.get("role") in BOARD_ROLES:
+                bodies["board"].add(member)
+            elif data.get("role") in ASSEMBLY_ROLES:
+                bodies["assembly"].add(member)
+    rows = []
+    for body, seats in bodies.items():
+        by_group: dict[str, list[str]] = defaultdict(list)
+        for holder in seats:
+            for group in _groups(g, holder):
+                by_group[group].append(holder)
+        for group in GROUPS:
+            holders = sorted(by_group[group])
+            total = len(seats)
+            share = len(holders) / total if total else None
+            target = targets[(body, group)]
+            rows.append(RepresentationRow(body, group, len(holders), total, share, target,
+                                          share is not None and share < target, holders))
+    return rows
+
+
+def _takes_part(g: nx.MultiDiGraph, node: str, us: str) -> bool:
+    """A current working group or network membership, a campaign, or a seat in an arena."""
+    for other, keys in g.succ[node].items():
+        for data in keys.values():
+            relation = data["relation"]
+            if relation in ("participates", "leads", "seat", "mandate"):
+                return True
+            if relation == "member-of":
+                if other == us:
+                    if data.get("role") in BOARD_ROLES:
+                        return True
+                elif g.nodes[other]["kind"] in ("working-group", "network", "arena", "campaign"):
+                    return True
+    return False
+
+
+def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAYS,
+         targets: dict[str, float] | None = None) -> GapReport:
     """Find the representation gaps of platform ``us`` in the projection ``g``.
 
     Parameters
@@ -81,30 +285,44 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
     g : the projection, restricted to the facts valid on its ``as_of`` date.
     us : the id of our platform.
     horizon_days : how far ahead a mandate's end counts as "ending soon".
+    targets : target shares of the represented groups, overriding ``DEFAULT_TARGETS`` (see the
+        module's doc).
 
     Returns
     -------
-    GapReport with: arenas in our country (or international) where no current mandate is held on
-    our behalf; themes our member organisations work on that no current mandate of ours covers;
-    our mandates held by a single person; our mandates ending within the horizon; member
-    organisations that take part in no working group, network or campaign.
+    GapReport (see the module's doc for each part), with ``tables()`` and ``as_dict()``.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph(as_of=dt.date(2026, 1, 1))
+    >>> for n, kind in [("us", "platform"), ("m1", "ngo"), ("m2", "diaspora"), ("v", "person")]:
+    ...     g.add_node(n, kind=kind, label=n, person_kinds=("volunteer",) if kind == "person" else ())
+    >>> for m, role in [("m1", "member"), ("m2", "member"), ("m1", "board")]:
+    ...     _ = g.add_edge(m, "us", relation="member-of", role=role)
+    >>> _ = g.add_edge("v", "us", relation="affiliated", role=None)
+    >>> report = gaps(g, "us", targets={"diaspora": 0.6})
+    >>> [(r.body, r.group, r.count, r.total, r.under) for r in report.representation if r.group == "diaspora"]
+    [('assembly', 'diaspora', 1, 2, True), ('board', 'diaspora', 0, 1, True)]
+    >>> report.idle_volunteers, report.inactive_members
+    (['v'], ['m1', 'm2'])
     """
     require_node(g, us, "platform id")
+    wanted_targets = _targets(targets)
     as_of = g.graph.get("as_of") or dt.date.today()
     report = GapReport(us, as_of, horizon_days)
     mandates = _our_mandates(g, us)
     country = g.nodes[us].get("country")
+    by_label = lambda n: (g.nodes[n]["label"].lower(), n)  # noqa: E731
 
+    arenas = [n for n, d in g.nodes(data=True) if d["kind"] == "arena"]
     seated = {m.arena for m in mandates}
-    report.arenas_without_mandate = sorted(
-        (n for n, d in g.nodes(data=True)
-         if d["kind"] == "arena" and n not in seated and d.get("country") in (None, country)),
-        key=lambda n: g.nodes[n]["label"])
+    in_scope = [a for a in arenas if g.nodes[a].get("country") in (None, country)]
+    report.arenas_without_mandate = sorted((a for a in in_scope if a not in seated), key=by_label)
 
     members = members_of(g, us)
     member_themes = set().union(*(themes_of(g, m) for m in members)) if members else set()
     covered = {t for m in mandates for t in m.themes}
-    report.uncovered_themes = sorted(member_themes - covered, key=lambda n: g.nodes[n]["label"])
+    report.uncovered_themes = sorted(member_themes - covered, key=by_label)
 
     report.single_holder_mandates = [m for m in mandates if len(m.holders) == 1]
     horizon = as_of + dt.timedelta(days=horizon_days)
@@ -117,6 +335,29 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
         return any(g.nodes[n]["kind"] in ("working-group", "network")
                    for n in out_neighbours(g, org, {"member-of"}))
 
-    report.inactive_members = sorted((m for m in members if not active(m)),
-                                     key=lambda n: g.nodes[n]["label"])
+    report.inactive_members = sorted((m for m in members if not active(m)), key=by_label)
+
+    people = {p for p in in_neighbours(g, us, {"affiliated", "member-of"}) if g.nodes[p]["kind"] == "person"}
+    report.idle_volunteers = sorted(
+        (p for p in people if "volunteer" in g.nodes[p].get("person_kinds", ()) and not _takes_part(g, p, us)),
+        key=by_label)
+    initiatives = {n for n, d in g.nodes(data=True) if d["kind"] == "citizen-initiative"
+                   and (n in members or (country and d.get("country") == country))}
+    report.idle_fourth_pillar = sorted((n for n in initiatives if not _takes_part(g, n, us)), key=by_label)
+
+    # The coverage matrix.
+    rows = sorted(set(in_scope) | seated, key=by_label)
+    cells: dict[str, dict[str, int]] = defaultdict(dict)
+    for arena in rows:
+        for theme in themes_of(g, arena):
+            cells[arena][theme] = 0
+    for m in mandates:
+        for theme in m.themes:
+            cells[m.arena][theme] = cells[m.arena].get(theme, 0) + 1
+    columns = sorted({t for c in cells.values() for t in c}, key=by_label)
+    report.coverage = Coverage(rows, columns, {a: dict(sorted(c.items())) for a, c in cells.items()})
+
+    report.representation = _representation(g, us, wanted_targets)
+    mentioned = {us, *rows, *columns, *member_themes, *members, *people, *initiatives}
+    report.labels = {n: label(g, n) for n in mentioned if n in g}
     return report
