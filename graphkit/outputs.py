@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-from rdflib import BNode, Graph, URIRef
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 
 from graphkit.errors import ProjectError
 from graphkit.namespaces import ID, bind_prefixes
@@ -35,7 +35,7 @@ from graphkit.projection import node_id, project_graph
 from graphkit.store import SourceInfo, Store
 from graphkit.views import ViewOptions, annotate, apply_view
 
-__all__ = ["Prepared", "prepare", "write_map", "write_grid", "write_brief", "export_view", "ViewOptions"]
+__all__ = ["canonical_literals", "Prepared", "prepare", "write_map", "write_grid", "write_brief", "export_view", "ViewOptions"]
 
 ProjectLike = str | Path | Project | None
 
@@ -136,7 +136,28 @@ def _view_rdf(store: Store, full: nx.MultiDiGraph, view: nx.MultiDiGraph, option
                     seen.add(o)
                     todo.append(o)
         everything = part
-    return redact_rdf(everything, plan)
+    return canonical_literals(redact_rdf(everything, plan))
+
+
+_NUMERIC = {str(XSD.decimal), str(XSD.double), str(XSD.float), str(XSD.integer)}
+
+
+def canonical_literals(graph: Graph) -> Graph:
+    """Write literals in one canonical form so the RDF exports read back to the very same terms:
+    numbers the way Turtle writes them bare (a decimal ``1`` as ``1.0``) and ``xsd:string``
+    literals as simple literals (the same term in RDF 1.1). The values do not change."""
+    swaps = []
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype is not None and str(o.datatype) == str(XSD.string):
+            swaps.append(((s, p, o), (s, p, Literal(str(o)))))
+        elif isinstance(o, Literal) and o.datatype is not None and str(o.datatype) in _NUMERIC:
+            text = o._literal_n3(use_plain=True)
+            if not text.startswith('"') and text != str(o):
+                swaps.append(((s, p, o), (s, p, Literal(text, datatype=o.datatype))))
+    for old, new in swaps:
+        graph.remove(old)
+        graph.add(new)
+    return graph
 
 
 def write_map(project: ProjectLike | Prepared = None, out: str | Path = "map.html", *,

