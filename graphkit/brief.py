@@ -39,7 +39,7 @@ UI: dict[str, dict[str, str]] = {
            "uncovered": "Themes our members work on that no mandate covers",
            "single": "Mandates held by a single person", "ending": "Mandates ending soon",
            "inactive": "Members in no working group, network or campaign", "none": "None.",
-           "plan": "Plan coverage", "no_plan": "The plan analysis is not available in this installation.",
+           "plan": "Plan coverage", "objective": "Objective", "aims_at": "Aims at", "behind": "What stands behind it", "support": "Support", "nothing": "nothing", "no_plan": "The plan analysis is not available in this installation.",
            "sources": "Sources", "loaded": "loaded", "assessment_sources": "Assessments used",
            "personal_out": "Personal data of natural persons was left out: people are shown by role "
                            "and initials, without contact details.",
@@ -53,7 +53,7 @@ UI: dict[str, dict[str, str]] = {
            "uncovered": "Thèmes de nos membres qu'aucun mandat ne couvre",
            "single": "Mandats détenus par une seule personne", "ending": "Mandats qui se terminent bientôt",
            "inactive": "Membres hors de tout groupe de travail, réseau ou campagne", "none": "Aucun.",
-           "plan": "Couverture du plan", "no_plan": "L'analyse du plan n'est pas disponible dans cette installation.",
+           "plan": "Couverture du plan", "objective": "Objectif", "aims_at": "Vise", "behind": "Ce qui le soutient", "support": "Soutien", "nothing": "rien", "no_plan": "L'analyse du plan n'est pas disponible dans cette installation.",
            "sources": "Sources", "loaded": "chargée le", "assessment_sources": "Évaluations utilisées",
            "personal_out": "Les données personnelles des personnes physiques ont été omises : rôle et "
                            "initiales seulement, sans coordonnées.",
@@ -66,7 +66,7 @@ UI: dict[str, dict[str, str]] = {
            "gaps": "Hiaten in de vertegenwoordiging", "arenas_without": "Arena's waar niemand een mandaat voor ons heeft",
            "uncovered": "Thema's van onze leden zonder mandaat", "single": "Mandaten van één persoon",
            "ending": "Mandaten die binnenkort aflopen", "inactive": "Leden buiten elke werkgroep, netwerk of campagne",
-           "none": "Geen.", "plan": "Dekking van het plan",
+           "none": "Geen.", "plan": "Dekking van het plan", "objective": "Doelstelling", "aims_at": "Richt zich op", "behind": "Wat het draagt", "support": "Steun", "nothing": "niets",
            "no_plan": "De plananalyse is in deze installatie niet beschikbaar.", "sources": "Bronnen",
            "loaded": "geladen", "assessment_sources": "Gebruikte beoordelingen",
            "personal_out": "Persoonsgegevens van natuurlijke personen zijn weggelaten: alleen rol en "
@@ -80,7 +80,7 @@ UI: dict[str, dict[str, str]] = {
            "gaps": "Vertretungslücken", "arenas_without": "Arenen ohne Mandat für uns",
            "uncovered": "Themen unserer Mitglieder ohne Mandat", "single": "Mandate einer einzigen Person",
            "ending": "Bald endende Mandate", "inactive": "Mitglieder ohne Arbeitsgruppe, Netzwerk oder Kampagne",
-           "none": "Keine.", "plan": "Abdeckung des Plans",
+           "none": "Keine.", "plan": "Abdeckung des Plans", "objective": "Ziel", "aims_at": "Zielt auf", "behind": "Was es trägt", "support": "Rückhalt", "nothing": "nichts",
            "no_plan": "Die Plananalyse ist in dieser Installation nicht verfügbar.", "sources": "Quellen",
            "loaded": "geladen", "assessment_sources": "Verwendete Bewertungen",
            "personal_out": "Personenbezogene Daten natürlicher Personen wurden weggelassen: nur Rolle und "
@@ -111,6 +111,7 @@ class BriefData:
     alliances: list
     gaps: dict[str, list[str]]
     plan: list[dict[str, Any]] | None
+    plan_title: str
     sources: list
     assessment_sources: list[str]
     view: list[tuple[str, str]] = field(default_factory=list)
@@ -121,25 +122,32 @@ def _labels(g, ids, limit: int = GAP_ITEMS) -> tuple[list[str], int]:
     return names[:limit], max(0, len(names) - limit)
 
 
-def _plan_coverage(prepared, theme: str) -> list[dict[str, Any]] | None:
-    """Rows of the plan analysis, if the installed graphkit has one; None otherwise."""
+def _plan_coverage(prepared) -> tuple[list[dict[str, Any]] | None, str]:
+    """The plan analysis' rows (objective, what it aims at, what stands behind it) and a title;
+    None when this installation has no plan analysis. Without a plan in force on the date, the
+    latest of our plans is shown, and the title says so."""
     try:
         module = importlib.import_module("graphkit.analysis.plan")
     except ImportError:
-        return None
-    fn = getattr(module, "plan_coverage", None) or getattr(module, "coverage", None)
-    if fn is None:
-        return None
-    try:
-        result = fn(prepared.graph, prepared.us) if prepared.us else fn(prepared.graph)
-    except TypeError:
-        result = fn(prepared.graph)
-    items = getattr(result, "objectives", None) or getattr(result, "items", None) or result
+        return None, ""
+    g, us = prepared.graph, prepared.us
+    if not us or us not in g:
+        return [], ""
+    coverage = module.plan_coverage(g, us)
+    if not coverage.plans:
+        ours = [i for i in g.graph.get("plan", []) if i.get("kind") == "plan" and i.get("owner") in (None, us)]
+        if not ours:
+            return [], ""
+        latest = max(ours, key=lambda i: (str(i.get("start") or ""), i["id"]))
+        coverage = module.plan_coverage(g, us, plan=latest["id"])
     rows = []
-    for item in items or []:
-        data = item.as_dict() if hasattr(item, "as_dict") else (item if isinstance(item, dict) else vars(item))
-        rows.append(data)
-    return rows
+    for o in coverage.objectives:
+        d = o.as_dict()
+        behind = [f"{k}: {', '.join(d[k])}" for k in ("mandates", "memberships", "campaigns", "working groups",
+                                                       "partnerships") if d[k]]
+        rows.append({"number": d["number"], "objective": d["objective"], "aims_at": d["aims at"],
+                     "behind": behind, "support": d["support"]})
+    return rows, coverage.title
 
 
 def build_brief(prepared, theme: str, *, alliance_limit: int = 5) -> BriefData:
@@ -176,13 +184,14 @@ def build_brief(prepared, theme: str, *, alliance_limit: int = 5) -> BriefData:
         gap_lists["single"] = [f"{m.arena_label} ({', '.join(m.holders)})" for m in report.single_holder_mandates]
         gap_lists["ending"] = [f"{m.arena_label}: {ui['ends']} {m.end.isoformat() if m.end else '?'}"
                                for m in report.ending_mandates]
+    plan_rows, plan_title = _plan_coverage(prepared)
     assessment_sources = sorted({p.source for p in points if not p.estimated and p.source})
     return BriefData(
         theme=theme, theme_label=theme_label, lang=lang, as_of=prepared.as_of, generated=dt.date.today(),
         include_personal=prepared.include_personal,
         map_svg=svg_map(view, lang=lang, width=1000, height=640),
         grid_svg=grid_svg(points, title=grid_title, lang=lang),
-        grid_points=points, alliances=options_found, gaps=gap_lists, plan=_plan_coverage(prepared, theme),
+        grid_points=points, alliances=options_found, gaps=gap_lists, plan=plan_rows, plan_title=plan_title,
         sources=list(prepared.sources), assessment_sources=assessment_sources,
         view=[(k, v) for k, v in options.describe(g, prepared.redaction.key) if k != "as of"],
     )
