@@ -104,11 +104,16 @@ class ViewOptions:
         return out
 
 
+def _a(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
 def _require(graph: nx.Graph, node: str, what: str, kinds: Iterable[str] | None = None) -> str:
     if node not in graph:
         raise NotFoundError(f"unknown {what} {node!r}: not in the graph (check the workbook's ids)")
     if kinds is not None and graph.nodes[node].get("kind") not in set(kinds):
-        raise NotFoundError(f"{node!r} is not a {what} (it is a {graph.nodes[node].get('kind')})")
+        kind = str(graph.nodes[node].get("kind"))
+        raise NotFoundError(f"{node!r} is not {_a(what)} (it is {_a(kind)})")
     return node
 
 
