@@ -15,18 +15,23 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import networkx as nx
 
-from graphkit.analysis import coalitions
+from graphkit.analysis import brokers as brokers_module
+from graphkit.analysis import change, coalitions, common_connections, paths, queries
+from graphkit.analysis import communities as communities_module
 from graphkit.analysis import gaps as gaps_module
+from graphkit.analysis import plan as plan_module
 from graphkit.errors import ProjectError
 from graphkit.project import Project, find_project
-from graphkit.projection import cached_project_graph
+from graphkit.projection import cached_project_graph, dated_facts
 from graphkit.store import Store
 
-__all__ = ["world", "alliances", "gaps", "map", "parse_date"]
+__all__ = ["world", "alliances", "gaps", "common", "path", "plan", "brokers", "communities", "diff",
+           "query", "queries_list", "map", "parse_date"]
 
 ProjectLike = str | Path | Project | None
 
@@ -89,6 +94,118 @@ def gaps(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     """Representation gaps (see :func:`graphkit.analysis.gaps.gaps`)."""
     g, us = _graph_and_us(project, us, as_of)
     return gaps_module.gaps(g, us, horizon_days=horizon_days, targets=targets)
+
+
+def common(actors: list[str], project: ProjectLike | nx.MultiDiGraph = None, *,
+           as_of: str | dt.date | None = None):
+    """What two or more actors share (see :mod:`graphkit.analysis.common_connections`)."""
+    return common_connections.common_connections(_graph(project, as_of), actors)
+
+
+def path(target: str, source: str | None = None, project: ProjectLike | nx.MultiDiGraph = None, *,
+         us: str | None = None, as_of: str | dt.date | None = None, k: int = 3, max_hops: int = 8):
+    """The ``k`` strongest chains of current ties from ``source`` (default: us) to ``target``
+    (see :func:`graphkit.analysis.paths.best_paths`)."""
+    if source is None:
+        g, source = _graph_and_us(project, us, as_of)
+    else:
+        g = _graph(project, as_of)
+    return paths.best_paths(g, source, target, k=k, max_hops=max_hops)
+
+
+def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None,
+         as_of: str | dt.date | None = None, plan: str | None = None):
+    """What stands behind each objective of our plan (see :mod:`graphkit.analysis.plan`)."""
+    g, us = _graph_and_us(project, us, as_of)
+    return plan_module.plan_coverage(g, us, plan=plan)
+
+
+def brokers(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.date | None = None,
+            k: int = 256, seed: int = 0, limit: int = 20, kinds: set[str] | None = None,
+            engine: str = "auto"):
+    """Brokers by sampled betweenness, with constraint and effective size
+    (see :mod:`graphkit.analysis.brokers`)."""
+    return brokers_module.brokers(_graph(project, as_of), k=k, seed=seed, limit=limit, kinds=kinds,
+                                  engine=engine)
+
+
+def communities(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.date | None = None,
+                method: str = "louvain", seed: int = 0, resolution: float = 1.0, min_size: int = 3,
+                limit: int | None = 20, engine: str = "auto", us: str | None = None):
+    """Communities of the tie graph and their dominant themes (see :mod:`graphkit.analysis.communities`)."""
+    g = _graph(project, as_of)
+    if us is None and not isinstance(project, nx.MultiDiGraph):
+        us = _project(project).platform or None
+    return communities_module.communities(g, method=method, seed=seed, resolution=resolution,
+                                          min_size=min_size, limit=limit, engine=engine, us=us)
+
+
+def _other_store(other: str | Path, mine: Path) -> Path:
+    """The store of ``other``: a project folder (with graphkit.toml) or a store folder."""
+    from graphkit.project import CONFIG_NAME, open_project
+
+    other = Path(other)
+    if (other / CONFIG_NAME).is_file():
+        path = open_project(other).store_path
+    elif (other / "CURRENT").is_file():  # an Oxigraph (RocksDB) store folder
+        path = other
+    else:
+        raise ProjectError(f"{other} is neither a graphkit project (no {CONFIG_NAME}) nor a store folder")
+    if not path.is_dir():
+        raise ProjectError(f"{other} has no store yet (nothing loaded)")
+    if path.resolve() == mine.resolve():
+        raise ProjectError(f"{other} is this project's own store: give another project or store to compare")
+    return path
+
+
+def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
+         other: str | Path | None = None, as_of: str | dt.date | None = None):
+    """What changed: with ``since``, the facts that started or ended from that date to ``as_of``
+    (default today); with ``other`` (a project or store folder), what differs between its store
+    and this project's, both as of ``as_of`` (see :mod:`graphkit.analysis.change`)."""
+    if (since is None) == (other is None):
+        raise ProjectError("give either since=DATE or other=PROJECT_OR_STORE (one of them)")
+    proj = _project(project)
+    until = parse_date(as_of) or dt.date.today()
+    g = world(proj, as_of=until)
+    if since is not None:
+        with Store.open(proj.store_path) as store:
+            facts = dated_facts(store)
+        return change.changes_since(facts, parse_date(since), until, g)
+    with Store.open(_other_store(other, proj.store_path)) as store:
+        old = cached_project_graph(store, as_of=until, lang=proj.lang)
+    return change.diff_graphs(old, g, other=str(other))
+
+
+def query(text_or_name: str, project: ProjectLike = None, *, params: dict[str, str] | None = None,
+          as_of: str | dt.date | None = None, us: str | None = None):
+    """Run a named query (a name from :func:`queries_list`, or a ``.rq`` file) or SPARQL text,
+    with ``params`` bound as parameters (see :mod:`graphkit.analysis.queries`)."""
+    proj = _project(project)
+    if not proj.store_path.exists():
+        raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
+    defaults = {"as-of": (parse_date(as_of) or dt.date.today()).isoformat()}
+    if us or proj.platform:
+        defaults["us"] = us or proj.platform
+    named = None
+    if text_or_name.endswith(".rq") and Path(text_or_name).is_file():
+        named = queries.parse_query_file(Path(text_or_name), "file")
+    elif re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", text_or_name):
+        named = queries.find_query(text_or_name, proj.queries_path)
+    with Store.open(proj.store_path) as store:
+        if named is not None:
+            return queries.run_named(store, named, params, defaults=defaults)
+        return queries.run_query(store, text_or_name, params, defaults=defaults)
+
+
+def queries_list(project: ProjectLike = None):
+    """The named queries of the project and the bundled ones."""
+    try:
+        folder = _project(project).queries_path
+    except ProjectError:
+        folder = None
+    return queries.QueryList(queries.list_queries(folder))
+
 
 
 def map(project: ProjectLike | nx.MultiDiGraph = None, out: str | Path = "map.html", *,  # noqa: A001

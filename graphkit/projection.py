@@ -58,7 +58,7 @@ import pyoxigraph as ox
 from graphkit.namespaces import GK, ID
 from graphkit.store import Store
 
-__all__ = ["project_graph", "cached_project_graph", "node_id", "TIE_RELATIONS",
+__all__ = ["project_graph", "cached_project_graph", "dated_facts", "node_id", "TIE_RELATIONS",
            "ORG_KINDS_EXCLUDED", "GROUP_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION"]
 
 #: Relations that are ties between actors (used for introduction paths), not topical links.
@@ -575,3 +575,80 @@ def cached_project_graph(store: Store, *, as_of: dt.date | None = None, lang: st
         except OSError:
             pass  # a cache that cannot be written only costs time
     return g
+
+
+# -- the dated facts themselves, whatever the date (for "what changed") ----------------------------
+
+_FACT_PREDICATES = [
+    "org:member", "org:organization", "org:role", "schema:validFrom", "schema:validUntil", "gk:partner",
+    "dcterms:type", "org:postIn", "opengov:onBehalfOf", "org:heldBy", "schema:startDate", "schema:endDate",
+    "schema:organizer", "prov:wasAssociatedWith", "prov:qualifiedAssociation", "prov:agent",
+]
+
+
+def dated_facts(store: Store) -> list[dict]:
+    """Every membership, mandate, partnership and campaign in the store, valid or not on any
+    particular day: dicts ``kind`` (membership, mandate, partnership, campaign), ``id``,
+    ``subject``, ``object``, ``role`` (the membership or mandate role, the partnership kind),
+    ``start``, ``end``, ``holders`` (mandates) and ``participants`` (campaigns), ids as in the
+    projection.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> data = '''@prefix org: <http://www.w3.org/ns/org#> . @prefix id: <https://w3id.org/graphkit/id/> .
+    ... @prefix schema: <https://schema.org/> .
+    ... id:m org:member id:a ; org:organization id:b ;
+    ...     schema:validUntil "2025-12-31"^^<http://www.w3.org/2001/XMLSchema#date> .'''
+    >>> with Store.in_memory() as store:
+    ...     _ = store.replace_source("x", Graph().parse(data=data, format="turtle"), {"file": "x"})
+    ...     [(f["kind"], f["subject"], f["object"], f["end"]) for f in dated_facts(store)]
+    [('membership', 'a', 'b', datetime.date(2025, 12, 31))]
+    """
+    r = _Reader(store, _FACT_PREDICATES, {})
+    try:
+        ident = r.id
+        start_of, end_of, role_of = r.one("schema:validFrom"), r.one("schema:validUntil"), r.one("org:role")
+
+        def when(table: dict[str, str], key: str) -> dt.date | None:
+            return r.date(table[key]) if key in table else None
+
+        facts = []
+        organization = r.one("org:organization")
+        for fact, member in r.one("org:member").items():
+            if fact in organization:
+                facts.append({"kind": "membership", "id": ident(fact), "subject": ident(member),
+                              "object": ident(organization[fact]),
+                              "role": _code(role_of[fact]) if fact in role_of else None,
+                              "start": when(start_of, fact), "end": when(end_of, fact)})
+        kind_of = r.one("dcterms:type")
+        for fact, pair in r.ids("gk:partner").items():
+            if len(pair) == 2:
+                a, b = sorted(pair)
+                facts.append({"kind": "partnership", "id": ident(fact), "subject": a, "object": b,
+                              "role": _code(kind_of[fact]) if fact in kind_of else None,
+                              "start": when(start_of, fact), "end": when(end_of, fact)})
+        behalf, holders = r.one("opengov:onBehalfOf"), r.ids("org:heldBy")
+        for fact, arena in r.one("org:postIn").items():
+            facts.append({"kind": "mandate", "id": ident(fact),
+                          "subject": ident(behalf[fact]) if fact in behalf else None,
+                          "object": ident(arena), "role": _code(role_of[fact]) if fact in role_of else None,
+                          "start": when(start_of, fact), "end": when(end_of, fact),
+                          "holders": sorted(holders.get(fact, ()))})
+        starts, ends = r.one("schema:startDate"), r.one("schema:endDate")
+        lead = r.one("schema:organizer")
+        participants = r.ids("prov:wasAssociatedWith")
+        agent = r.one("prov:agent")
+        for campaign, parts in r.rows_by_subject("prov:qualifiedAssociation").items():
+            participants.setdefault(campaign, [])
+            participants[campaign] += [ident(agent[p]) for p in parts if p in agent]
+        for campaign in set(lead) | set(participants):
+            facts.append({"kind": "campaign", "id": ident(campaign),
+                          "subject": ident(lead[campaign]) if campaign in lead else None,
+                          "object": ident(campaign), "role": None,
+                          "start": when(starts, campaign), "end": when(ends, campaign),
+                          "participants": sorted(set(participants.get(campaign, ())))})
+    finally:
+        r.close()
+    facts.sort(key=lambda f: (f["kind"], f["id"]))
+    return facts

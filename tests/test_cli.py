@@ -113,7 +113,7 @@ def test_alliances_and_gaps_commands(tiny_project):
     assert result.exit_code == 0, result.output
     assert re.search(r"^1\s+Alpha NGO\s+ngo\s+6\s", result.stdout, re.M)  # a table: rank, name, kind, score
     markdown = gk("alliances", "-p", tiny_project, "--theme", "tax", "--as-of", "2026-06-01", "--format", "markdown")
-    assert "| Network One | Our Platform —member of→ Network One ←member of— Alpha NGO |" in markdown.stdout
+    assert "| Our Platform —member of→ Network One ←member of— Alpha NGO |" in markdown.stdout
     data = json.loads(gk("alliances", "-p", tiny_project, "--theme", "tax", "--as-of", "2026-06-01",
                          "--format", "json").stdout)
     assert data[0]["id"] == "a" and data[0]["introducer"] == "net1"

@@ -118,11 +118,13 @@ class Alliances(list):
         return f"Alliance options for {self.us_label or self.us} on {self.scope}{when}"
 
     def tables(self) -> list[Table]:
-        rows = [[rank, o.label, o.kind, o.score, o.explained(), o.introducer_label or "",
+        rows = [[rank, o.label, o.kind, o.score, o.explained(),
                  " ".join(o.path) if o.path else "no chain of current ties reaches them"]
                 for rank, o in enumerate(self, start=1)]
-        return [Table("", ["#", "organisation", "kind", "score", "why", "introducer", "chain of ties"],
-                      rows, empty="no organisation qualifies")]
+        return [Table("", ["#", "organisation", "kind", "score", "why", "who can introduce us"],
+                      rows, empty="no organisation qualifies",
+                      note="Who can introduce us: the shortest chain of current ties from us; the first "
+                           "after us is the introducer.")]
 
     def as_dict(self) -> list[dict]:
         return [o.as_dict() for o in self]

@@ -89,3 +89,109 @@ def gaps(
     mandates, idle members, volunteers and initiatives, under-represented groups."""
     report = graphkit.gaps(project, us=us, as_of=as_of, horizon_days=horizon, targets=_targets(target))
     emit(report, fmt, out)
+
+
+@app.command()
+@handle_errors
+def common(
+    actors: Annotated[list[str], typer.Argument(help="Two or more ids: organisations, networks, people.")],
+    project: ProjectOpt = None, as_of: AsOfOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+) -> None:
+    """What two or more actors share: networks, arenas, campaigns, working groups, partners, funders, people, themes."""
+    emit(graphkit.common(actors, project, as_of=as_of), fmt, out)
+
+
+@app.command()
+@handle_errors
+def path(
+    ends: Annotated[list[str], typer.Argument(help="TARGET (from us), or SOURCE TARGET.")],
+    k: Annotated[int, typer.Option("-k", help="How many paths, strongest first.")] = 3,
+    max_hops: Annotated[int, typer.Option(help="Longest chain listed.")] = 8,
+    project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+) -> None:
+    """The strongest chains of current ties from us (or SOURCE) to an actor, by tie strength and recency."""
+    if len(ends) not in (1, 2):
+        raise ProjectError("give TARGET (a path from us) or SOURCE TARGET")
+    target, source = (ends[0], None) if len(ends) == 1 else (ends[1], ends[0])
+    emit(graphkit.path(target, source, project, us=us, as_of=as_of, k=k, max_hops=max_hops), fmt, out)
+
+
+@app.command()
+@handle_errors
+def plan(
+    plan_id: Annotated[str | None, typer.Option("--plan", help="Id of the plan (default: ours in force).")] = None,
+    project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+) -> None:
+    """Strategic-plan coverage: what stands behind each objective, and which objectives have nothing."""
+    emit(graphkit.plan(project, us=us, as_of=as_of, plan=plan_id), fmt, out)
+
+
+@app.command()
+@handle_errors
+def brokers(
+    k: Annotated[int, typer.Option("-k", help="Sampled sources for betweenness (exact when >= nodes).")] = 256,
+    seed: Annotated[int, typer.Option(help="Seed of the sample.")] = 0,
+    limit: Annotated[int, typer.Option(help="How many brokers to list.")] = 20,
+    kind: Annotated[list[str] | None, typer.Option(
+        help="Only these kinds (ngo, network, person...); repeatable.")] = None,
+    engine: Annotated[str, typer.Option(help="auto, networkx or igraph.")] = "auto",
+    project: ProjectOpt = None, as_of: AsOfOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+) -> None:
+    """Brokers: betweenness (sampled, seeded), Burt's constraint and effective size on the tie graph."""
+    emit(graphkit.brokers(project, as_of=as_of, k=k, seed=seed, limit=limit, kinds=set(kind) if kind else None,
+                          engine=engine), fmt, out)
+
+
+@app.command()
+@handle_errors
+def communities(
+    method: Annotated[str, typer.Option(help="louvain or leiden.")] = "louvain",
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same communities).")] = 0,
+    resolution: Annotated[float, typer.Option(help="Above 1: smaller communities; below 1: larger.")] = 1.0,
+    min_size: Annotated[int, typer.Option(help="Leave out smaller communities.")] = 3,
+    limit: Annotated[int, typer.Option(help="At most this many, largest first (0: all).")] = 20,
+    engine: Annotated[str, typer.Option(help="auto, networkx or igraph.")] = "auto",
+    project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+) -> None:
+    """Communities of the tie graph (Louvain or Leiden) with their dominant themes."""
+    emit(graphkit.communities(project, as_of=as_of, method=method, seed=seed, resolution=resolution,
+                              min_size=min_size, limit=limit or None, engine=engine, us=us), fmt, out)
+
+
+@app.command()
+@handle_errors
+def diff(
+    since: Annotated[str | None, typer.Option(
+        help="List what joined, left, started or ended from this date (YYYY-MM-DD).")] = None,
+    other: Annotated[Path | None, typer.Option(help="Compare with this project (or store) folder instead.")] = None,
+    project: ProjectOpt = None, as_of: AsOfOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+) -> None:
+    """What changed since a date (memberships, mandates, partnerships, campaigns), or between two stores."""
+    emit(graphkit.diff(project, since=since, other=other, as_of=as_of), fmt, out)
+
+
+@app.command()
+@handle_errors
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL text, a named query, or a .rq file.")] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-P", help="NAME=VALUE (or NAME:TYPE=VALUE), bound as a parameter; repeatable.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
+    project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+) -> None:
+    """Any question in SPARQL, prefixes preloaded; named queries from the project's queries/ folder and graphkit's."""
+    from graphkit.analysis.queries import parse_params
+
+    if list_:
+        emit(graphkit.queries_list(project), fmt, out)
+        return
+    if not sparql:
+        raise ProjectError("give a query (SPARQL text, a name from graphkit query --list, or a .rq file)")
+    emit(graphkit.query(sparql, project, params=parse_params(param), as_of=as_of, us=us), fmt, out)

@@ -1,0 +1,223 @@
+"""Brokers: who sits between others on the actor tie graph (betweenness, structural holes).
+
+The actor tie graph is the undirected, unweighted graph of current ties (``TIE_RELATIONS``:
+memberships, mandates and seats, partnerships, campaigns, affiliations...) between the nodes of
+the projection other than themes. Networks, arenas, campaigns and working groups are in it
+because ties run through them; the ranking shows organisations, networks and people by default.
+
+* betweenness: the share of shortest paths between other nodes that pass through the node,
+  normalised as networkx does (``2 / ((n-1)(n-2))`` for undirected graphs). Estimated from ``k``
+  source nodes drawn with ``seed`` (Brandes' algorithm from those sources, scaled by ``n / k``);
+  exact when ``k >= n``. The same sample gives the same figures with either engine.
+* constraint (Burt): ``c_i = sum_j (p_ij + sum_q p_iq p_qj)^2`` with ``p_ij = 1 / degree(i)``
+  on this unweighted graph: low constraint means contacts that are not tied to each other
+  (structural holes the node spans).
+* effective size (Burt, Borgatti's form for unweighted graphs): ``n - 2t/n`` for a node with
+  ``n`` contacts and ``t`` ties among them: the contacts that are not redundant.
+
+Engines: networkx below ``IGRAPH_FROM`` nodes, igraph (C, much faster) above, or as asked
+(``engine="networkx"`` / ``"igraph"``). Constraint and effective size are computed here, for the
+ranked nodes only.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> for n in "abcdefg":
+...     g.add_node(n, kind="ngo", label=n.upper())
+>>> for x, y in ["ab", "ac", "bc", "cd", "de", "ef", "eg", "fg"]:  # two triangles joined through d
+...     _ = g.add_edge(x, y, relation="partnership")
+>>> result = brokers(g, limit=3)
+>>> [(b.id, round(b.betweenness, 3), round(b.constraint, 3), round(b.effective_size, 3)) for b in result.brokers]
+[('d', 0.6, 0.5, 2.0), ('c', 0.533, 0.611, 2.333), ('e', 0.533, 0.611, 2.333)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graphkit.analysis.common import label
+from graphkit.errors import NotFoundError
+from graphkit.projection import TIE_RELATIONS
+from graphkit.render import Table
+
+__all__ = ["TieGraph", "actor_tie_graph", "Broker", "BrokerReport", "brokers", "constraint_and_size",
+           "IGRAPH_FROM", "DEFAULT_KINDS_EXCLUDED", "choose_engine"]
+
+#: Above this many nodes the igraph engine is used (when installed).
+IGRAPH_FROM = 5000
+#: Kinds not ranked by default: places where ties meet rather than actors.
+DEFAULT_KINDS_EXCLUDED = frozenset({"arena", "campaign", "working-group", "theme"})
+
+
+@dataclass
+class TieGraph:
+    """The actor tie graph as integer-indexed nodes and unique undirected edges."""
+
+    nodes: list[str]
+    index: dict[str, int]
+    edges: list[tuple[int, int]]
+    neighbours: list[set[int]] = field(default_factory=list)
+
+    def to_networkx(self) -> nx.Graph:
+        graph = nx.Graph()
+        graph.add_nodes_from(range(len(self.nodes)))
+        graph.add_edges_from(self.edges)
+        return graph
+
+    def to_igraph(self):
+        import igraph
+
+        return igraph.Graph(n=len(self.nodes), edges=self.edges, directed=False)
+
+
+def actor_tie_graph(g: nx.MultiDiGraph) -> TieGraph:
+    """The undirected tie graph of the projection (themes and topical links left out)."""
+    nodes = [n for n, kind in g.nodes(data="kind") if kind != "theme"]
+    index = {n: i for i, n in enumerate(nodes)}
+    neighbours: list[set[int]] = [set() for _ in nodes]
+    edges = []
+    for a, b, relation in g.edges(data="relation"):
+        if relation not in TIE_RELATIONS or a == b:
+            continue
+        i, j = index.get(a), index.get(b)
+        if i is None or j is None or j in neighbours[i]:
+            continue
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+        edges.append((i, j) if i < j else (j, i))
+    return TieGraph(nodes, index, edges, neighbours)
+
+
+def choose_engine(engine: str, n: int) -> str:
+    """``networkx`` or ``igraph`` for a graph of ``n`` nodes (``auto``: by size and availability)."""
+    if engine not in ("auto", "networkx", "igraph"):
+        raise NotFoundError(f"unknown engine {engine!r}: expected auto, networkx or igraph")
+    if engine == "auto":
+        try:
+            import igraph  # noqa: F401
+        except ImportError:
+            return "networkx"
+        return "igraph" if n >= IGRAPH_FROM else "networkx"
+    if engine == "igraph":
+        try:
+            import igraph  # noqa: F401
+        except ImportError:
+            raise NotFoundError("the igraph engine needs python-igraph (pip install igraph)") from None
+    return engine
+
+
+def constraint_and_size(ties: TieGraph, i: int) -> tuple[float | None, float | None]:
+    """Burt's constraint and effective size of node ``i`` (None for an isolated node)."""
+    contacts = ties.neighbours[i]
+    n = len(contacts)
+    if n == 0:
+        return None, None
+    p_i = 1.0 / n
+    indirect: dict[int, float] = {}
+    shared_ties = 0
+    for q in contacts:
+        nq = ties.neighbours[q]
+        p_q = 1.0 / len(nq)
+        for j in nq:
+            if j in contacts:
+                shared_ties += 1
+                indirect[j] = indirect.get(j, 0.0) + p_i * p_q
+    c = sum((p_i + indirect.get(j, 0.0)) ** 2 for j in contacts)
+    t = shared_ties / 2
+    return c, n - 2 * t / n
+
+
+@dataclass
+class Broker:
+    id: str
+    label: str
+    kind: str
+    betweenness: float
+    constraint: float | None
+    effective_size: float | None
+    degree: int
+
+
+@dataclass
+class BrokerReport:
+    as_of: dt.date | None
+    engine: str
+    k: int
+    exact: bool
+    seed: int
+    nodes: int
+    ties: int
+    brokers: list[Broker] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        how = "exact" if self.exact else f"estimated from {self.k} sampled sources (seed {self.seed})"
+        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
+        return (f"Brokers on the tie graph ({self.nodes} nodes, {self.ties} ties){when}: "
+                f"betweenness {how}, engine {self.engine}")
+
+    def tables(self) -> list[Table]:
+        rows = [[rank, b.label, b.kind, round(b.betweenness, 4),
+                 None if b.constraint is None else round(b.constraint, 3),
+                 None if b.effective_size is None else round(b.effective_size, 1), b.degree]
+                for rank, b in enumerate(self.brokers, start=1)]
+        return [Table("", ["#", "actor", "kind", "betweenness", "constraint", "effective size", "ties"], rows,
+                      note="High betweenness: on many shortest paths between others. Low constraint and "
+                           "high effective size: contacts who are not tied to each other (structural holes).")]
+
+    def as_dict(self) -> dict:
+        return {"as_of": self.as_of, "engine": self.engine, "k": self.k, "exact": self.exact, "seed": self.seed,
+                "nodes": self.nodes, "ties": self.ties, "brokers": [vars(b) for b in self.brokers]}
+
+
+def brokers(g: nx.MultiDiGraph, *, k: int = 256, seed: int = 0, limit: int = 20,
+            kinds: set[str] | None = None, engine: str = "auto") -> BrokerReport:
+    """Rank the actors of the projection by (sampled) betweenness, with their structural holes.
+
+    Parameters
+    ----------
+    g : the projection (facts valid on its ``as_of`` date).
+    k : source nodes sampled for betweenness (exact when ``k`` is at least the number of nodes).
+    seed : the sample's seed: the same seed gives the same answer.
+    limit : how many brokers to list.
+    kinds : the kinds of node to rank (default: all but arenas, campaigns, working groups).
+    engine : ``auto``, ``networkx`` or ``igraph`` (see the module's doc).
+
+    Returns
+    -------
+    BrokerReport, highest betweenness first (ties broken by name).
+    """
+    ties = actor_tie_graph(g)
+    n = len(ties.nodes)
+    engine = choose_engine(engine, n)
+    exact = k >= n
+    sources = list(range(n)) if exact else random.Random(seed).sample(range(n), k)
+    used = len(sources)
+    report = BrokerReport(g.graph.get("as_of"), engine, used, exact, seed, n, len(ties.edges))
+    if n < 3:
+        return report
+    if engine == "igraph":
+        raw = ties.to_igraph().betweenness(directed=False, sources=sources, targets=None)
+    else:
+        found = nx.betweenness_centrality_subset(ties.to_networkx(), sources=sources, targets=range(n),
+                                                 normalized=False)
+        raw = [found[i] for i in range(n)]
+    scale = (n / used) * 2 / ((n - 1) * (n - 2))
+
+    def wanted(i: int) -> bool:
+        kind = g.nodes[ties.nodes[i]]["kind"]
+        return kind in kinds if kinds else kind not in DEFAULT_KINDS_EXCLUDED
+
+    ranked = sorted((i for i in range(n) if wanted(i)),
+                    key=lambda i: (-raw[i], label(g, ties.nodes[i]).lower(), ties.nodes[i]))[:limit]
+    for i in ranked:
+        node = ties.nodes[i]
+        c, size = constraint_and_size(ties, i)
+        report.brokers.append(Broker(node, label(g, node), g.nodes[node]["kind"], raw[i] * scale, c, size,
+                                     len(ties.neighbours[i])))
+    return report

@@ -1,0 +1,176 @@
+"""Change: what joined, left, started and ended since a date, or between two stores.
+
+``changes_since`` reads the dated facts themselves (:func:`graphkit.projection.dated_facts`,
+valid or not on any day) and lists those whose start or end date falls between ``since`` and
+``until`` (both included; an end date is a fact's last day): memberships joined and left,
+mandates, partnerships and campaigns started and ended.
+
+``diff_graphs`` compares two projections as of the same date (say, of two stores: last year's
+copy and today's): which ties are in one and not the other (joined or left, started or ended),
+which entities are new or gone, and which ties have other dates.
+
+Examples
+--------
+>>> import datetime as dt
+>>> facts = [{"kind": "membership", "id": "m1", "subject": "a", "object": "net", "role": "member",
+...           "start": dt.date(2026, 2, 1), "end": None},
+...          {"kind": "mandate", "id": "md", "subject": "us", "object": "cttee", "role": "titular",
+...           "start": dt.date(2020, 1, 1), "end": dt.date(2026, 3, 31), "holders": ["ann"]},
+...          {"kind": "membership", "id": "m0", "subject": "b", "object": "net", "role": "member",
+...           "start": dt.date(2019, 1, 1), "end": dt.date(2025, 6, 30)}]
+>>> report = changes_since(facts, dt.date(2026, 1, 1), dt.date(2026, 6, 1))
+>>> [(c.date.isoformat(), c.change, c.what, c.subject, c.object) for c in report.changes]
+[('2026-02-01', 'joined', 'membership', 'a', 'net'), ('2026-03-31', 'ended', 'mandate', 'us', 'cttee')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graphkit.analysis.common import label
+from graphkit.errors import NotFoundError
+from graphkit.render import Table
+
+__all__ = ["Change", "ChangeReport", "changes_since", "diff_graphs", "WORDS"]
+
+#: For each relation: what it is called, the word when it appears, the word when it goes.
+WORDS = {
+    "membership": ("membership", "joined", "left"), "member-of": ("membership", "joined", "left"),
+    "affiliated": ("affiliation", "joined", "left"), "participates": ("campaign participation", "joined", "left"),
+    "leads": ("campaign lead", "started", "ended"), "mandate": ("mandate", "started", "ended"),
+    "seat": ("seat", "started", "ended"), "partnership": ("partnership", "started", "ended"),
+    "alliance": ("alliance", "started", "ended"), "funding": ("funding", "started", "ended"),
+    "campaign": ("campaign", "started", "ended"), "about": ("theme", "added", "removed"),
+    "entity": ("entity", "added", "removed"),
+}
+
+
+@dataclass
+class Change:
+    date: dt.date | None
+    change: str  # joined, left, started, ended, added, removed, changed
+    what: str
+    subject: str | None
+    object: str | None
+    detail: str = ""
+    fact: str | None = None
+
+
+@dataclass
+class ChangeReport:
+    mode: str  # "since" or "stores"
+    since: dt.date | None
+    until: dt.date
+    other: str | None = None
+    changes: list[Change] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def title(self) -> str:
+        if self.mode == "since":
+            return f"What changed from {self.since.isoformat()} to {self.until.isoformat()}"
+        return f"What differs between {self.other} and this project as of {self.until.isoformat()}"
+
+    def tables(self) -> list[Table]:
+        name = lambda n: self.labels.get(n, n) if n else ""  # noqa: E731
+        rows = [[c.date, c.change, c.what, name(c.subject), name(c.object), c.detail] for c in self.changes]
+        first = "date" if self.mode == "since" else "since"
+        return [Table("", [first, "change", "what", "who", "in / with", "detail"], rows, empty="no change")]
+
+    def as_dict(self) -> dict:
+        return {"mode": self.mode, "since": self.since, "until": self.until, "other": self.other,
+                "changes": [vars(c) for c in self.changes]}
+
+
+def _detail(fact: dict, g: nx.MultiDiGraph | None = None) -> str:
+    parts = []
+    if fact.get("role"):
+        parts.append(fact["role"])
+    if fact.get("holders"):
+        parts.append("held by " + ", ".join(label(g, h) if g is not None else h for h in fact["holders"]))
+    return "; ".join(parts)
+
+
+def changes_since(facts: list[dict], since: dt.date, until: dt.date, g: nx.MultiDiGraph | None = None) -> ChangeReport:
+    """The facts (see :func:`graphkit.projection.dated_facts`) that started or ended between
+    ``since`` and ``until``, both included, oldest first; labels from ``g`` if given."""
+    if since > until:
+        raise NotFoundError(f"--since {since.isoformat()} is after {until.isoformat()}: nothing can have changed")
+    report = ChangeReport("since", since, until)
+    for fact in facts:
+        what, plus, minus = WORDS[fact["kind"]]
+        for date, word in ((fact["start"], plus), (fact["end"], minus)):
+            if date is not None and since <= date <= until:
+                report.changes.append(Change(date, word, what, fact["subject"], fact["object"],
+                                             _detail(fact, g), fact["id"]))
+    order = {"left": 0, "ended": 1, "joined": 2, "started": 3}
+    report.changes.sort(key=lambda c: (c.date, order.get(c.change, 9), c.what, c.subject or "", c.object or ""))
+    if g is not None:
+        mentioned = {x for c in report.changes for x in (c.subject, c.object) if x}
+        report.labels = {n: label(g, n) for n in mentioned if n in g}
+    return report
+
+
+def _ties(g: nx.MultiDiGraph) -> dict[tuple, dict]:
+    out = {}
+    for a, b, data in g.edges(data=True):
+        relation = data["relation"]
+        if relation in ("broader", "unit-of", "part-of"):
+            continue
+        if relation in ("mandate", "seat"):
+            ident = (relation, a, b, data.get("mandate"))
+        else:
+            ident = (relation, a, b, data.get("role"))
+        out[ident] = data
+    return out
+
+
+def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the other store") -> ChangeReport:
+    """What is in ``new`` and not in ``old`` (joined, started, added), the reverse (left, ended,
+    removed), and the ties in both whose dates differ (changed). Both projections should be as of
+    the same date.
+
+    Examples
+    --------
+    >>> old, new = nx.MultiDiGraph(as_of=dt.date(2026, 1, 1)), nx.MultiDiGraph(as_of=dt.date(2026, 1, 1))
+    >>> for g in (old, new):
+    ...     g.add_nodes_from([("a", {"kind": "ngo", "label": "A"}), ("net", {"kind": "network", "label": "N"})])
+    >>> _ = old.add_edge("a", "net", relation="member-of", role="member", start=None, end=dt.date(2027, 1, 1))
+    >>> _ = new.add_edge("a", "net", relation="member-of", role="member", start=None, end=dt.date(2028, 1, 1))
+    >>> new.add_node("b", kind="ngo", label="B")
+    >>> [(c.change, c.what, c.subject, c.detail) for c in diff_graphs(old, new).changes]
+    [('added', 'entity', 'b', 'ngo'), ('changed', 'membership', 'a', 'member; end 2027-01-01 → 2028-01-01')]
+    """
+    report = ChangeReport("stores", None, new.graph.get("as_of") or dt.date.today(), other)
+    for node in sorted(set(new) - set(old)):
+        report.changes.append(Change(None, "added", "entity", node, None, new.nodes[node].get("kind", "")))
+    for node in sorted(set(old) - set(new)):
+        report.changes.append(Change(None, "removed", "entity", node, None, old.nodes[node].get("kind", "")))
+    before, after = _ties(old), _ties(new)
+    for ident in sorted(set(after) | set(before), key=lambda t: tuple(str(x) for x in t)):
+        relation, a, b, role = ident
+        what, plus, minus = WORDS.get(relation, ("link", "added", "removed"))
+        detail = role if relation not in ("mandate", "seat") else f"mandate {role}"
+        if ident not in before:
+            data = after[ident]
+            report.changes.append(Change(data.get("start"), plus, what, a, b, detail or "", data.get("fact")))
+        elif ident not in after:
+            data = before[ident]
+            report.changes.append(Change(data.get("start"), minus, what, a, b, detail or "", data.get("fact")))
+        else:
+            was, now = before[ident], after[ident]
+            moved = [f"{k} {cell(was.get(k))} → {cell(now.get(k))}" for k in ("start", "end")
+                     if was.get(k) != now.get(k)]
+            if moved:
+                report.changes.append(Change(now.get("start"), "changed", what, a, b,
+                                             "; ".join(([detail] if detail else []) + moved), now.get("fact")))
+    mentioned = {x for c in report.changes for x in (c.subject, c.object) if x}
+    report.labels = {n: label(new if n in new else old, n) for n in mentioned if n in new or n in old}
+    return report
+
+
+def cell(value) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else ("open" if value is None else str(value))

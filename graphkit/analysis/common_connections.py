@@ -1,0 +1,165 @@
+"""Common connections: what two or more actors share (the interlocks of power-mapping tools).
+
+For each actor, as of the projection's date: the networks it is a member of, the arenas where it
+sits (a seat, a mandate it holds, a membership), the campaigns it leads or joins, the working
+groups it belongs to, its partners (current alliance, partnership or funding ties), its funders,
+the people tied to it (staff and affiliates, people with a membership in it such as a board seat,
+mandate holders on its behalf: a person tied to two organisations is an *interlock*) and its
+themes. For a person, the organisations they belong to stand in for people.
+
+Each shared item is listed with who shares it: all the actors, or (with three or more) the ones
+that do, when at least two do. Direct ties between the actors themselves are listed too.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph(as_of=None)
+>>> for n, kind in [("a", "ngo"), ("b", "ngo"), ("net", "network"), ("pat", "person"), ("f", "donor")]:
+...     g.add_node(n, kind=kind, label=n.upper())
+>>> for x, y, rel in [("a", "net", "member-of"), ("b", "net", "member-of"), ("pat", "a", "affiliated"),
+...                   ("pat", "b", "member-of"), ("a", "f", "funding"), ("b", "f", "funding")]:
+...     _ = g.add_edge(x, y, relation=rel)
+>>> found = common_connections(g, ["a", "b"])
+>>> [(s.category, s.label) for s in found.shared]
+[('networks', 'NET'), ('partners', 'F'), ('funders', 'F'), ('people', 'PAT')]
+>>> found.shared[0].shared_by
+['a', 'b']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graphkit.analysis.common import (
+    arenas_of,
+    campaigns_of,
+    funders_of,
+    label,
+    networks_of,
+    out_neighbours,
+    partners_of,
+    people_of,
+    require_node,
+    themes_of,
+    tie_edges,
+    working_groups_of,
+)
+from graphkit.errors import NotFoundError
+from graphkit.render import Table
+
+__all__ = ["SharedItem", "DirectTie", "CommonConnections", "common_connections", "CATEGORIES"]
+
+CATEGORIES = ("networks", "arenas", "campaigns", "working groups", "partners", "funders", "people",
+              "organisations", "themes")
+
+
+@dataclass
+class SharedItem:
+    category: str
+    item: str
+    label: str
+    shared_by: list[str]
+
+
+@dataclass
+class DirectTie:
+    a: str
+    b: str
+    relation: str
+    start: dt.date | None
+
+
+@dataclass
+class CommonConnections:
+    actors: list[str]
+    as_of: dt.date | None
+    shared: list[SharedItem] = field(default_factory=list)
+    direct: list[DirectTie] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def title(self) -> str:
+        names = [self.labels.get(a, a) for a in self.actors]
+        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
+        return f"What {', '.join(names[:-1])} and {names[-1]} share{when}"
+
+    def by_category(self) -> dict[str, list[str]]:
+        """Category -> the items every actor shares."""
+        out: dict[str, list[str]] = {}
+        for s in self.shared:
+            if len(s.shared_by) == len(self.actors):
+                out.setdefault(s.category, []).append(s.item)
+        return out
+
+    def tables(self) -> list[Table]:
+        everyone = len(self.actors)
+        name = lambda n: self.labels.get(n, n)  # noqa: E731
+        rows = [[s.category, s.label, "all" if len(s.shared_by) == everyone else [name(a) for a in s.shared_by]]
+                for s in self.shared]
+        tables = [Table("Shared connections", ["category", "shared", "by"], rows, name="shared",
+                        empty="nothing in common")]
+        tables.append(Table("Direct ties between them", ["actor", "tie", "actor", "since"],
+                            [[name(t.a), t.relation.replace("-", " "), name(t.b), t.start] for t in self.direct],
+                            name="direct"))
+        return tables
+
+    def as_dict(self) -> dict:
+        return {"actors": self.actors, "as_of": self.as_of,
+                "shared": [vars(s) for s in self.shared], "common_to_all": self.by_category(),
+                "direct": [vars(t) for t in self.direct]}
+
+
+def _connections(g: nx.MultiDiGraph, node: str) -> dict[str, set[str]]:
+    if g.nodes[node]["kind"] == "person":
+        people = set()
+        organisations = {o for o in out_neighbours(g, node, {"affiliated", "member-of"})
+                         if g.nodes[o]["kind"] != "person"}
+    else:
+        people, organisations = people_of(g, node), set()
+    return {"networks": networks_of(g, node), "arenas": arenas_of(g, node),
+            "campaigns": campaigns_of(g, node), "working groups": working_groups_of(g, node),
+            "partners": partners_of(g, node), "funders": funders_of(g, node), "people": people,
+            "organisations": organisations, "themes": themes_of(g, node)}
+
+
+def common_connections(g: nx.MultiDiGraph, actors: list[str]) -> CommonConnections:
+    """What two or more ``actors`` share, and the direct ties between them.
+
+    Parameters
+    ----------
+    g : the projection (facts valid on its ``as_of`` date).
+    actors : two or more node ids (organisations, networks, people).
+
+    Returns
+    -------
+    CommonConnections: ``shared`` items by category (see ``CATEGORIES`` and the module's doc),
+    those shared by all actors first, then by label; ``direct`` ties between the actors.
+    """
+    actors = list(dict.fromkeys(actors))
+    if len(actors) < 2:
+        raise NotFoundError("give at least two different actors to compare")
+    for a in actors:
+        require_node(g, a, "actor")
+    found = {a: _connections(g, a) for a in actors}
+    result = CommonConnections(actors, g.graph.get("as_of"))
+    for category in CATEGORIES:
+        holders: dict[str, list[str]] = defaultdict(list)
+        for a in actors:
+            for item in found[a][category]:
+                if item not in actors:
+                    holders[item].append(a)
+        items = [(item, who) for item, who in holders.items() if len(who) >= 2]
+        items.sort(key=lambda x: (-len(x[1]), label(g, x[0]).lower(), x[0]))
+        result.shared += [SharedItem(category, item, label(g, item), who) for item, who in items]
+    for a, b in itertools.combinations(actors, 2):
+        for other, forward, data in tie_edges(g, a):
+            if other == b:
+                x, y = (a, b) if forward else (b, a)
+                result.direct.append(DirectTie(x, y, data["relation"], data.get("start")))
+    result.labels = {n: label(g, n) for n in {*actors, *(i for s in result.shared for i in [s.item])}}
+    return result

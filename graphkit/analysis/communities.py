@@ -1,0 +1,176 @@
+"""Communities: clusters of the actor tie graph, with their dominant themes.
+
+Detection runs on the actor tie graph of :mod:`graphkit.analysis.brokers` (undirected current
+ties; themes left out), with the modularity objective:
+
+* ``method="louvain"``: networkx's ``louvain_communities(seed=...)`` below
+  ``IGRAPH_FROM`` nodes, igraph's multilevel algorithm (Louvain too, in C) above;
+* ``method="leiden"``: igraph's Leiden algorithm (well-connected communities), any size.
+
+Both are seeded (``seed``), so a run is repeatable. A community's dominant themes are the themes
+its members (organisations, networks, groups) work on, counted once per member, most frequent
+first. Communities smaller than ``min_size`` are left out of the listing.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("tax", kind="theme", label="Tax"); g.add_node("climate", kind="theme", label="Climate")
+>>> for n in "abcdef":
+...     g.add_node(n, kind="ngo", label=n.upper())
+>>> for x, y in ["ab", "ac", "bc", "de", "df", "ef", "cd"]:
+...     _ = g.add_edge(x, y, relation="partnership")
+>>> for n in "abc":
+...     _ = g.add_edge(n, "tax", relation="about")
+>>> for n in "def":
+...     _ = g.add_edge(n, "climate", relation="about")
+>>> found = communities(g, min_size=2)
+>>> [(c.members, c.themes) for c in found.communities]
+[(['a', 'b', 'c'], [('tax', 3)]), (['d', 'e', 'f'], [('climate', 3)])]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graphkit.analysis.brokers import actor_tie_graph, choose_engine
+from graphkit.analysis.common import label
+from graphkit.errors import NotFoundError
+from graphkit.render import Table
+
+__all__ = ["Community", "CommunityReport", "communities", "METHODS"]
+
+METHODS = ("louvain", "leiden")
+
+
+@dataclass
+class Community:
+    number: int
+    members: list[str]
+    size: int
+    kinds: dict[str, int]
+    central: list[str]  # the best-tied members, most ties first
+    themes: list[tuple[str, int]]  # (theme, members working on it), most frequent first
+    includes_us: bool = False
+
+
+@dataclass
+class CommunityReport:
+    as_of: dt.date | None
+    method: str
+    engine: str
+    seed: int
+    resolution: float
+    modularity: float
+    total: int
+    communities: list[Community] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def title(self) -> str:
+        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
+        return (f"Communities of the tie graph{when}: {self.total} found by {self.method} "
+                f"({self.engine}, seed {self.seed}, resolution {self.resolution}), modularity {self.modularity:.3f}")
+
+    def tables(self) -> list[Table]:
+        name = lambda n: self.labels.get(n, n)  # noqa: E731
+        rows = [[c.number, c.size, ", ".join(f"{k} {v}" for k, v in c.kinds.items()),
+                 [f"{name(t)} ({n})" for t, n in c.themes], [name(m) for m in c.central],
+                 "yes" if c.includes_us else ""]
+                for c in self.communities]
+        return [Table("", ["#", "size", "kinds", "dominant themes", "best tied", "us"], rows,
+                      empty="no community of that size")]
+
+    def as_dict(self) -> dict:
+        return {"as_of": self.as_of, "method": self.method, "engine": self.engine, "seed": self.seed,
+                "resolution": self.resolution, "modularity": self.modularity, "total": self.total,
+                "communities": [vars(c) | {"themes": [{"theme": t, "members": n} for t, n in c.themes]}
+                                for c in self.communities]}
+
+
+def _igraph_partition(graph, method: str, seed: int, resolution: float) -> list[int]:
+    import igraph
+
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        if method == "leiden":
+            found = graph.community_leiden(objective_function="modularity", resolution=resolution,
+                                           n_iterations=-1)
+        else:
+            found = graph.community_multilevel(resolution=resolution)
+    finally:
+        igraph.set_random_number_generator(random)
+    return list(found.membership)
+
+
+def communities(g: nx.MultiDiGraph, *, method: str = "louvain", seed: int = 0, resolution: float = 1.0,
+                min_size: int = 3, limit: int | None = 20, engine: str = "auto", us: str | None = None,
+                top_themes: int = 3) -> CommunityReport:
+    """Find the communities of the actor tie graph and what each works on.
+
+    Parameters
+    ----------
+    g : the projection (facts valid on its ``as_of`` date).
+    method : ``louvain`` or ``leiden`` (igraph).
+    seed : the random seed (same seed, same communities).
+    resolution : above 1 smaller communities, below 1 larger ones.
+    min_size : leave out smaller communities.
+    limit : at most this many communities, largest first.
+    engine : ``auto``, ``networkx`` (Louvain only) or ``igraph``.
+    us : our id, to flag our community.
+    top_themes : how many dominant themes to give per community.
+
+    Returns
+    -------
+    CommunityReport, communities largest first, each with its members, kinds, best-tied members
+    and dominant themes.
+    """
+    if method not in METHODS:
+        raise NotFoundError(f"unknown method {method!r}: expected louvain or leiden")
+    ties = actor_tie_graph(g)
+    n = len(ties.nodes)
+    engine = choose_engine("igraph" if method == "leiden" and engine == "auto" else engine, n)
+    if method == "leiden" and engine != "igraph":
+        raise NotFoundError("the Leiden method runs on the igraph engine (engine=igraph or auto)")
+    if n == 0:
+        return CommunityReport(g.graph.get("as_of"), method, engine, seed, resolution, 0.0, 0)
+    if engine == "igraph":
+        graph = ties.to_igraph()
+        membership = _igraph_partition(graph, method, seed, resolution)
+        modularity = graph.modularity(membership, resolution=resolution)
+    else:
+        graph = ties.to_networkx()
+        parts = nx.community.louvain_communities(graph, seed=seed, resolution=resolution)
+        membership = [0] * n
+        for number, part in enumerate(parts):
+            for i in part:
+                membership[i] = number
+        modularity = nx.community.modularity(graph, parts, resolution=resolution)
+    groups: dict[int, list[int]] = {}
+    for i, c in enumerate(membership):
+        groups.setdefault(c, []).append(i)
+    ordered = sorted(groups.values(), key=lambda members: (-len(members), min(ties.nodes[i] for i in members)))
+    report = CommunityReport(g.graph.get("as_of"), method, engine, seed, resolution, modularity, len(ordered))
+    mentioned = set()
+    for number, members in enumerate(ordered, start=1):
+        if len(members) < min_size or (limit is not None and len(report.communities) >= limit):
+            continue
+        ids = sorted(ties.nodes[i] for i in members)
+        kinds = Counter(g.nodes[i]["kind"] for i in ids)
+        themes: Counter = Counter()
+        for node in ids:
+            for theme, keys in g.succ[node].items():
+                if any(d["relation"] == "about" for d in keys.values()):
+                    themes[theme] += 1
+        central = [ties.nodes[i] for i in sorted(members, key=lambda i: (-len(ties.neighbours[i]), ties.nodes[i]))[:5]]
+        top = sorted(themes.items(), key=lambda x: (-x[1], label(g, x[0]).lower()))[:top_themes]
+        report.communities.append(Community(number, ids, len(ids), dict(kinds.most_common()), central, top,
+                                            us in ids if us else False))
+        mentioned |= {*central, *(t for t, _ in top)}
+    report.labels = {m: label(g, m) for m in mentioned}
+    return report

@@ -1,0 +1,242 @@
+"""Strategic-plan coverage: for each objective of our plan, what stands behind it, and which have nothing.
+
+An objective aims at things (``gk:aimsAt``): arenas, networks, organisations, working groups,
+campaigns, themes. What stands behind it, as of the projection's date:
+
+* mandates: our current mandates in an arena it aims at (or in a sub-arena of one), or covering
+  one of its themes (or a narrower theme);
+* memberships: our current memberships of a network or organisation it aims at;
+* campaigns: campaigns we lead or take part in that it aims at, or on one of its themes;
+* working groups: our working groups it aims at, or that work on one of its themes;
+* partnerships: our current alliances, partnerships or funding ties with an organisation it
+  aims at.
+
+The plan is ours when we own it (``prov:wasAttributedTo``) or nobody is recorded as owner. The
+plans in force on the date count; when none is, the latest of ours does (the title says so); a
+plan asked for by id counts whatever its period.
+
+Examples
+--------
+>>> import networkx as nx
+>>> plan = [{"id": "p", "kind": "plan", "label": "Plan", "notation": None, "parent": None,
+...          "aims_at": [], "owner": "us", "start": None, "end": None},
+...         {"id": "o1", "kind": "objective", "label": "Be in NET", "notation": "1", "parent": "p",
+...          "aims_at": ["net"], "owner": None, "start": None, "end": None},
+...         {"id": "o2", "kind": "objective", "label": "Sit in ARENA", "notation": "2", "parent": "p",
+...          "aims_at": ["arena"], "owner": None, "start": None, "end": None}]
+>>> g = nx.MultiDiGraph(plan=plan)
+>>> for n, kind in [("us", "platform"), ("net", "network"), ("arena", "arena")]:
+...     g.add_node(n, kind=kind, label=n.upper())
+>>> _ = g.add_edge("us", "net", relation="member-of")
+>>> coverage = plan_coverage(g, "us")
+>>> [(o.notation, o.memberships, o.support) for o in coverage.objectives]
+[('1', ['net'], 1), ('2', [], 0)]
+>>> coverage.uncovered
+['o2']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graphkit.analysis.common import (
+    ALLY_RELATIONS,
+    campaigns_of,
+    in_neighbours,
+    label,
+    narrower_closure,
+    out_neighbours,
+    require_node,
+    themes_of,
+)
+from graphkit.errors import NotFoundError
+from graphkit.projection import valid_on
+from graphkit.render import Table
+
+__all__ = ["ObjectiveCoverage", "PlanCoverage", "plan_coverage", "coverage"]
+
+SUPPORT = ("mandates", "memberships", "campaigns", "working_groups", "partnerships")
+
+
+@dataclass
+class ObjectiveCoverage:
+    """One objective, what it aims at, and what stands behind it (ids)."""
+
+    id: str
+    notation: str | None
+    label: str
+    parents: list[str]
+    aims_at: list[str]
+    mandates: list[str] = field(default_factory=list)
+    memberships: list[str] = field(default_factory=list)
+    campaigns: list[str] = field(default_factory=list)
+    working_groups: list[str] = field(default_factory=list)
+    partnerships: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def support(self) -> int:
+        """How many things stand behind the objective."""
+        return sum(len(getattr(self, k)) for k in SUPPORT)
+
+    def _names(self, ids: list[str]) -> list[str]:
+        return [self.labels.get(i, i) for i in ids]
+
+    def as_dict(self) -> dict:
+        """The objective in words (labels), as a brief or a spreadsheet shows it."""
+        return {"number": self.notation, "objective": self.label, "aims at": self._names(self.aims_at),
+                "mandates": self._names(self.mandates), "memberships": self._names(self.memberships),
+                "campaigns": self._names(self.campaigns), "working groups": self._names(self.working_groups),
+                "partnerships": self._names(self.partnerships), "support": self.support}
+
+    def data(self) -> dict:
+        """The objective with ids (what JSON gets)."""
+        return {"id": self.id, "number": self.notation, "label": self.label, "parents": self.parents,
+                "aims_at": self.aims_at, **{k: getattr(self, k) for k in SUPPORT}, "support": self.support}
+
+
+@dataclass
+class PlanCoverage:
+    us: str
+    as_of: dt.date | None
+    plans: list[str]
+    objectives: list[ObjectiveCoverage] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
+    periods: dict[str, tuple] = field(default_factory=dict, repr=False)
+
+    @property
+    def uncovered(self) -> list[str]:
+        """The objectives with nothing behind them."""
+        return [o.id for o in self.objectives if not o.support]
+
+    @property
+    def title(self) -> str:
+        names = []
+        for p in self.plans:
+            start, end = self.periods.get(p, (None, None))
+            out_of_force = self.as_of and not valid_on(start, end, self.as_of)
+            names.append(self.labels.get(p, p) + (f" (not in force on that day: {start or '…'} to {end or '…'})"
+                                                   if out_of_force else ""))
+        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
+        return f"Coverage of {', '.join(names) or 'no plan'}{when}"
+
+    def tables(self) -> list[Table]:
+        rows = []
+        for o in self.objectives:
+            d = o.as_dict()
+            behind = [f"{what}: {', '.join(d[what])}" for what in ("mandates", "memberships", "campaigns",
+                                                                   "working groups", "partnerships") if d[what]]
+            rows.append([d["number"], d["objective"], d["aims at"] or "(nothing recorded)", behind, d["support"]])
+        nothing = [[o.notation, o.label, o._names(o.aims_at) or "(nothing recorded)"]
+                   for o in self.objectives if not o.support]
+        return [Table("What stands behind each objective", ["#", "objective", "aims at", "what stands behind it",
+                                                             "support"], rows, name="objectives",
+                      empty="the plan has no objectives"),
+                Table(f"Objectives with nothing behind them ({len(nothing)})", ["#", "objective", "aims at"],
+                      nothing, name="uncovered")]
+
+    def as_dict(self) -> dict:
+        return {"us": self.us, "as_of": self.as_of, "plans": self.plans,
+                "objectives": [o.data() for o in self.objectives], "uncovered": self.uncovered,
+                "labels": dict(sorted(self.labels.items()))}
+
+
+def _root(items: dict[str, dict], item: dict) -> tuple[str | None, list[str]]:
+    """The plan an item belongs to, and the chain of its parents (nearest first)."""
+    chain, seen = [], {item["id"]}
+    while item.get("parent") and item["parent"] in items and item["parent"] not in seen:
+        item = items[item["parent"]]
+        seen.add(item["id"])
+        chain.append(item["id"])
+    return (item["id"] if item["kind"] == "plan" else None), chain
+
+
+def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> PlanCoverage:
+    """What stands behind each objective of our strategic plan (see the module's doc).
+
+    Parameters
+    ----------
+    g : the projection (its ``plan`` graph attribute holds the plan's items).
+    us : the id of our platform.
+    plan : the id of one plan (default: our plans in force on the projection's date).
+
+    Returns
+    -------
+    PlanCoverage: ``objectives`` in the plan's numbering, each with its supporting mandates,
+    memberships, campaigns, working groups and partnerships (ids); ``uncovered`` lists those
+    with nothing behind them.
+    """
+    require_node(g, us, "platform id")
+    day = g.graph.get("as_of")
+    items = {i["id"]: i for i in g.graph.get("plan", [])}
+    if plan is not None and (plan not in items or items[plan]["kind"] != "plan"):
+        known = ", ".join(sorted(i for i in items if items[i]["kind"] == "plan")) or "none"
+        raise NotFoundError(f"unknown plan {plan!r}: the plans are {known}")
+    ours = [p for p, i in items.items()
+            if i["kind"] == "plan" and (p == plan if plan else i.get("owner") in (None, us))]
+    plans = [p for p in ours if plan or day is None or valid_on(items[p].get("start"), items[p].get("end"), day)]
+    if not plans and ours:  # none in force on the day: the latest of ours, said in the title
+        plans = [max(ours, key=lambda p: (items[p].get("end") or dt.date.max, items[p].get("start") or dt.date.min))]
+    result = PlanCoverage(us, day, sorted(plans))
+    result.periods = {p: (items[p].get("start"), items[p].get("end")) for p in plans}
+
+    # What we have, as of the date.
+    seats: dict[str, list[tuple[str, set[str]]]] = {}
+    for arena, keys in g.succ[us].items():
+        for data in keys.values():
+            if data["relation"] == "seat":
+                seats.setdefault(arena, []).append((data["mandate"], set()))
+    for arena, mandates in seats.items():  # a mandate's themes are on its holders' edges
+        for _, keys in g.pred[arena].items():
+            for data in keys.values():
+                for mandate, themes in mandates:
+                    if data["relation"] == "mandate" and data.get("mandate") == mandate:
+                        themes |= set(data.get("themes", ()))
+    memberships = out_neighbours(g, us, {"member-of"})
+    our_campaigns = campaigns_of(g, us)
+    groups = {w for w in in_neighbours(g, us, {"unit-of"}) if g.nodes[w]["kind"] == "working-group"}
+    partners = out_neighbours(g, us, ALLY_RELATIONS | {"funding"}) | in_neighbours(g, us, ALLY_RELATIONS | {"funding"})
+
+    mentioned: set[str] = set(plans)
+    for item in items.values():
+        if item["kind"] != "objective":
+            continue
+        root, parents = _root(items, item)
+        if root not in plans:
+            continue
+        aims = [a for a in item["aims_at"] if a in g]
+        kinds = {a: g.nodes[a]["kind"] for a in aims}
+        themes = set().union(*(narrower_closure(g, a) for a in aims if kinds[a] == "theme")) if aims else set()
+        arenas = set()
+        for a in aims:
+            if kinds[a] == "arena":
+                todo = [a]
+                while todo:  # the arena and its sub-arenas
+                    x = todo.pop()
+                    if x not in arenas:
+                        arenas.add(x)
+                        todo += in_neighbours(g, x, {"part-of"})
+        found = ObjectiveCoverage(item["id"], item.get("notation"), item["label"], parents, aims)
+        found.mandates = sorted({m for arena, mandates in seats.items() for m, mthemes in mandates
+                                 if arena in arenas or mthemes & themes})
+        found.memberships = sorted(m for m in memberships if m in aims and kinds[m] != "arena")
+        found.campaigns = sorted(c for c in our_campaigns if c in aims or themes_of(g, c) & themes)
+        found.working_groups = sorted(w for w in groups if w in aims or themes_of(g, w) & themes)
+        found.partnerships = sorted(p for p in partners if p in aims)
+        result.objectives.append(found)
+        mentioned |= {*aims, *found.memberships, *found.campaigns, *found.working_groups, *found.partnerships}
+        mentioned |= {arena for arena, mandates in seats.items() for m, _ in mandates if m in found.mandates}
+    mandate_arena = {m: arena for arena, mandates in seats.items() for m, _ in mandates}
+    result.labels = {n: label(g, n) for n in mentioned if n in g}
+    result.labels |= {p: items[p]["label"] for p in plans}
+    result.labels |= {m: f"{label(g, a)} ({m})" for m, a in mandate_arena.items()}
+    for o in result.objectives:
+        o.labels = result.labels
+    return result
+
+
+#: The name the strategy brief also looks for.
+coverage = plan_coverage
