@@ -114,8 +114,13 @@ def write_ntriples(path: str | Path, n_triples: int, *, seed: int = 1) -> Path:
     gk = "https://w3id.org/graphkit/"
     org, skos, dct = "http://www.w3.org/ns/org#", "http://www.w3.org/2004/02/skos/core#", "http://purl.org/dc/terms/"
     rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-    n = max(1, n_triples // 14)
+    n = max(1, (n_triples - 3 * N_THEMES) // 14)
     with open(path, "w", encoding="utf-8") as f:
+        for t in range(N_THEMES):
+            s = f"<{gk}id/theme-{t}>"
+            f.write(f"{s} {rdf_type} <{skos}Concept> .\n")
+            f.write(f'{s} <{skos}prefLabel> "Theme {t}"@en .\n')
+            f.write(f'{s} <{skos}prefLabel> "Thème {t}"@fr .\n')
         for i in range(n):
             s = f"<{gk}id/org-{i}>"
             f.write(f"{s} {rdf_type} <{org}Organization> .\n")

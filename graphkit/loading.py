@@ -1,10 +1,9 @@
 """Load a source into a project's store: read, validate against the shapes, then store atomically.
 
 Nothing is written unless the whole source reads and conforms: a failed load leaves the store
-exactly as it was (it is not even opened). The one exception is an N-Triples or Turtle file of
-more than :data:`FAST_PATH_BYTES`: it goes straight into Oxigraph's parser, into a version graph
-no query sees, and is checked there; if it is refused, that graph is dropped, so the store's
-content is unchanged though its files on disk are not byte-identical.
+exactly as it was (it is not even opened). An N-Triples or Turtle file of more than
+:data:`FAST_PATH_BYTES` skips rdflib: Oxigraph parses it into memory, where the shapes are
+checked, then its bulk loader writes it into the store.
 
 Validation runs the shapes compiled to SPARQL (:mod:`graphkit.shacl_sparql`), falling back to
 pySHACL if the shapes ever use a feature the compiler does not translate.
@@ -40,7 +39,7 @@ from graphkit.project import Project, find_project
 from graphkit.store import FAST_FORMATS, SourceInfo, Store, checksum, ox_triples
 from graphkit.validation import ValidationReport, validate_graph
 
-__all__ = ["load", "read_source", "validate", "check_graph", "sources", "remove", "LoadResult",
+__all__ = ["load", "read_source", "validate", "check_graph", "check_file", "sources", "remove", "LoadResult",
            "source_name", "FAST_PATH_BYTES", "Progress"]
 
 #: N-Triples and Turtle files larger than this skip rdflib and go straight into the store.
@@ -108,6 +107,47 @@ def check_graph(graph, locations=None, *, source: str = "", triples: list | None
         raise UnreadableInputError(f"{source}: holds a value RDF cannot store ({exc})") from exc
 
 
+def check_file(path: Path, fmt: str) -> ValidationReport:
+    """Parse an N-Triples or Turtle file with Oxigraph into memory and check it there (the fast
+    path: no rdflib graph; the project's store is not touched until the file is known good)."""
+    import pyoxigraph as ox
+
+    from graphkit.shacl_sparql import Unsupported, model_checks, model_graph_iri, model_quads, run_checks
+
+    memory = ox.Store()
+    data = ox.NamedNode("urn:graphkit:data")
+    try:
+        memory.bulk_load(path=str(path), format=FAST_FORMATS[fmt], to_graph=data)
+    except SyntaxError as exc:
+        raise UnreadableInputError(f"{path}: not valid {fmt} ({exc})") from exc
+    except OSError as exc:
+        raise UnreadableInputError(f"{path}: cannot read it ({exc})") from exc
+    try:
+        checks = model_checks()
+    except Unsupported:
+        from rdflib import Graph
+
+        from graphkit.store import _rdflib
+
+        g = Graph()
+        for quad in memory.quads_for_pattern(None, None, None, data):
+            g.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
+        return validate_graph(g, source=str(path))
+    model = ox.NamedNode(model_graph_iri())
+    memory.extend(model_quads(model))
+    return run_checks(memory, [data, model], checks, source=str(path))
+
+
+def _shapes_compile() -> bool:
+    from graphkit.shacl_sparql import Unsupported, model_checks
+
+    try:
+        model_checks()
+    except Unsupported:
+        return False
+    return True
+
+
 def validate(path: str | Path, fmt: str | None = None,
              options: Mapping[str, str] | None = None) -> ValidationReport:
     """Read ``path`` and check it against the shapes. Raises on unreadable or malformed input."""
@@ -117,39 +157,6 @@ def validate(path: str | Path, fmt: str | None = None,
 
 def _project(project) -> Project:
     return project if isinstance(project, Project) else find_project(project)
-
-
-def _check_in_store(store: Store, version, source: str) -> None:
-    """Validate the version graph in place (the fast path) with the compiled shapes."""
-    import pyoxigraph as ox
-
-    from graphkit.shacl_sparql import Unsupported, model_checks, model_graph_iri, model_quads, run_checks
-
-    try:
-        checks = model_checks()
-    except Unsupported:
-        from rdflib import Graph
-
-        g = Graph()
-        for quad in store._store.quads_for_pattern(None, None, None, version):
-            g.add(_to_rdflib(quad))
-        report = validate_graph(g, source=source)
-    else:
-        model = ox.NamedNode(model_graph_iri())
-        if not store._store.contains_named_graph(model):
-            for graph in list(store._store.named_graphs()):
-                if isinstance(graph, ox.NamedNode) and graph.value.startswith(model.value.rsplit("/", 1)[0] + "/"):
-                    store._store.remove_graph(graph)
-            store._store.extend(model_quads(model))
-        report = run_checks(store._store, [version, model], checks, source=source)
-    if not report.conforms:
-        raise ValidationFailed(report)
-
-
-def _to_rdflib(quad):
-    from graphkit.store import _rdflib
-
-    return _rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)
 
 
 def load(path: str | Path, project: str | Path | Project | None = None, *,
@@ -183,11 +190,13 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     provenance = {"file": str(path.resolve()), "checksum": checksum(path),
                   "loader": f"graphkit {__version__} ({fmt})"}
     if fmt in FAST_FORMATS and not options and path.is_file() and os.path.getsize(path) > FAST_PATH_BYTES:
+        step("validate")
+        report = check_file(path, fmt)
+        if not report.conforms:
+            raise ValidationFailed(report)
         step("store")
         with Store.open(proj.store_path) as store:
-            count = store.load_file(source, path, fmt, provenance,
-                                    check=lambda st, version: (step("validate"),
-                                                               _check_in_store(st, version, str(path))))
+            count = store.load_file(source, path, fmt, provenance)
         return LoadResult(source, str(path), count, proj.root, (), time.perf_counter() - began)
     step("read")
     loaded = read_source(path, fmt, options)
@@ -196,7 +205,10 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
         triples = ox_triples(loaded.graph)  # converted once, for the check and for the store
     except ValueError as exc:  # a loader let through a term RDF cannot hold
         raise UnreadableInputError(f"{path}: holds a value RDF cannot store ({exc})") from exc
-    report = check_graph(loaded.graph, loaded.locations, source=str(path), triples=triples)
+    graph = loaded.graph
+    if _shapes_compile():
+        graph = loaded.graph = None  # the rdflib copy is not needed any more: free its memory
+    report = check_graph(graph, loaded.locations, source=str(path), triples=triples)
     if not report.conforms:
         raise ValidationFailed(report)
     step("store")

@@ -90,7 +90,9 @@ def test_an_interrupted_load_leaves_nothing_visible(tmp_path):
         assert not any(n.endswith("/v/deadbeef") for n in names)
 
 
-def test_a_failed_check_on_the_fast_path_changes_nothing_visible(project, tmp_path, monkeypatch):
+def test_a_refused_file_on_the_fast_path_leaves_the_store_untouched(project, tmp_path, monkeypatch):
+    from tests.conftest import tree_digest
+
     import graphkit.loading as loading
 
     monkeypatch.setattr(loading, "FAST_PATH_BYTES", 0)  # every N-Triples file takes the fast path
@@ -100,11 +102,13 @@ def test_a_failed_check_on_the_fast_path_changes_nothing_visible(project, tmp_pa
     bad = tmp_path / "bad.nt"  # an organisation without a name or kind
     bad.write_text("<https://w3id.org/graphkit/id/y> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
                    "<http://www.w3.org/ns/org#Organization> .\n")
-    with pytest.raises(graphkit.errors.ValidationFailed):
+    before = tree_digest(project / "store")
+    with pytest.raises(graphkit.errors.ValidationFailed, match="an organisation needs a name"):
         graphkit.load(bad, project, name="data")
     broken = tmp_path / "broken.nt"
     broken.write_text("<urn:a> <urn:b> .\n")
-    with pytest.raises(UnreadableInputError):
+    with pytest.raises(UnreadableInputError, match="broken.nt: not valid nt"):
         graphkit.load(broken, project, name="data")
+    assert tree_digest(project / "store") == before
     [info] = sources(project)
     assert info.triples == 1 and info.file == str(good.resolve())
