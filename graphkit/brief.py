@@ -39,7 +39,7 @@ UI: dict[str, dict[str, str]] = {
            "uncovered": "Themes our members work on that no mandate covers",
            "single": "Mandates held by a single person", "ending": "Mandates ending soon",
            "inactive": "Members in no working group, network or campaign", "none": "None.",
-           "plan": "Plan coverage", "objective": "Objective", "aims_at": "Aims at", "behind": "What stands behind it", "support": "Support", "nothing": "nothing", "no_plan": "The plan analysis is not available in this installation.",
+           "plan": "Plan coverage", "no_plan": "The plan analysis is not available in this installation.",
            "sources": "Sources", "loaded": "loaded", "assessment_sources": "Assessments used",
            "personal_out": "Personal data of natural persons was left out: people are shown by role "
                            "and initials, without contact details.",
@@ -47,26 +47,29 @@ UI: dict[str, dict[str, str]] = {
                           "handle this document accordingly.",
            "more": "and {n} more", "ends": "ends", "view": "View", "no_options": "No alliance option on this theme."},
     "fr": {"brief": "Note stratégique", "as_of": "Situation au", "generated": "Produite le",
-           "map": "Carte du thème", "grid": "Grille des parties prenantes", "alliances": "Meilleures options d'alliance",
+           "map": "Carte du thème", "grid": "Grille des parties prenantes",
+           "alliances": "Meilleures options d'alliance",
            "score": "score", "introducer": "Introduction par", "no_path": "aucune chaîne de liens jusqu'à nous",
            "gaps": "Lacunes de représentation", "arenas_without": "Espaces où personne ne détient de mandat pour nous",
            "uncovered": "Thèmes de nos membres qu'aucun mandat ne couvre",
            "single": "Mandats détenus par une seule personne", "ending": "Mandats qui se terminent bientôt",
            "inactive": "Membres hors de tout groupe de travail, réseau ou campagne", "none": "Aucun.",
-           "plan": "Couverture du plan", "objective": "Objectif", "aims_at": "Vise", "behind": "Ce qui le soutient", "support": "Soutien", "nothing": "rien", "no_plan": "L'analyse du plan n'est pas disponible dans cette installation.",
+           "plan": "Couverture du plan", "no_plan": "L'analyse du plan n'est pas disponible dans cette installation.",
            "sources": "Sources", "loaded": "chargée le", "assessment_sources": "Évaluations utilisées",
            "personal_out": "Les données personnelles des personnes physiques ont été omises : rôle et "
                            "initiales seulement, sans coordonnées.",
            "personal_in": "Les données personnelles des personnes physiques sont INCLUSES (noms et "
                           "coordonnées) : à traiter en conséquence.",
-           "more": "et {n} de plus", "ends": "fin", "view": "Vue", "no_options": "Aucune option d'alliance sur ce thème."},
+           "more": "et {n} de plus", "ends": "fin", "view": "Vue",
+           "no_options": "Aucune option d'alliance sur ce thème."},
     "nl": {"brief": "Strategische nota", "as_of": "Toestand op", "generated": "Gemaakt op",
            "map": "Kaart van het thema", "grid": "Stakeholdersraster", "alliances": "Beste allianties",
            "score": "score", "introducer": "Introductie via", "no_path": "geen keten van banden naar ons",
-           "gaps": "Hiaten in de vertegenwoordiging", "arenas_without": "Arena's waar niemand een mandaat voor ons heeft",
+           "gaps": "Hiaten in de vertegenwoordiging",
+           "arenas_without": "Arena's waar niemand een mandaat voor ons heeft",
            "uncovered": "Thema's van onze leden zonder mandaat", "single": "Mandaten van één persoon",
            "ending": "Mandaten die binnenkort aflopen", "inactive": "Leden buiten elke werkgroep, netwerk of campagne",
-           "none": "Geen.", "plan": "Dekking van het plan", "objective": "Doelstelling", "aims_at": "Richt zich op", "behind": "Wat het draagt", "support": "Steun", "nothing": "niets",
+           "none": "Geen.", "plan": "Dekking van het plan",
            "no_plan": "De plananalyse is in deze installatie niet beschikbaar.", "sources": "Bronnen",
            "loaded": "geladen", "assessment_sources": "Gebruikte beoordelingen",
            "personal_out": "Persoonsgegevens van natuurlijke personen zijn weggelaten: alleen rol en "
@@ -80,7 +83,7 @@ UI: dict[str, dict[str, str]] = {
            "gaps": "Vertretungslücken", "arenas_without": "Arenen ohne Mandat für uns",
            "uncovered": "Themen unserer Mitglieder ohne Mandat", "single": "Mandate einer einzigen Person",
            "ending": "Bald endende Mandate", "inactive": "Mitglieder ohne Arbeitsgruppe, Netzwerk oder Kampagne",
-           "none": "Keine.", "plan": "Abdeckung des Plans", "objective": "Ziel", "aims_at": "Zielt auf", "behind": "Was es trägt", "support": "Rückhalt", "nothing": "nichts",
+           "none": "Keine.", "plan": "Abdeckung des Plans",
            "no_plan": "Die Plananalyse ist in dieser Installation nicht verfügbar.", "sources": "Quellen",
            "loaded": "geladen", "assessment_sources": "Verwendete Bewertungen",
            "personal_out": "Personenbezogene Daten natürlicher Personen wurden weggelassen: nur Rolle und "
@@ -90,6 +93,16 @@ UI: dict[str, dict[str, str]] = {
            "more": "und {n} weitere", "ends": "endet", "view": "Ansicht",
            "no_options": "Keine Bündnisoption zu diesem Thema."},
 }
+
+# The plan table's words: objective, aims at, what stands behind it, support, nothing.
+_PLAN_WORDS = {
+    "en": ("Objective", "Aims at", "What stands behind it", "Support", "nothing"),
+    "fr": ("Objectif", "Vise", "Ce qui le soutient", "Soutien", "rien"),
+    "nl": ("Doelstelling", "Richt zich op", "Wat het draagt", "Steun", "niets"),
+    "de": ("Ziel", "Zielt auf", "Was es trägt", "Rückhalt", "nichts"),
+}
+for _lang, _words in _PLAN_WORDS.items():
+    UI[_lang].update(zip(("objective", "aims_at", "behind", "support", "nothing"), _words, strict=True))
 
 #: How many items each gap list shows before "and N more".
 GAP_ITEMS = 8
@@ -189,7 +202,7 @@ def build_brief(prepared, theme: str, *, alliance_limit: int = 5) -> BriefData:
     return BriefData(
         theme=theme, theme_label=theme_label, lang=lang, as_of=prepared.as_of, generated=dt.date.today(),
         include_personal=prepared.include_personal,
-        map_svg=svg_map(view, lang=lang, width=1000, height=640),
+        map_svg=svg_map(view, lang=lang, width=1000, height=780),
         grid_svg=grid_svg(points, title=grid_title, lang=lang),
         grid_points=points, alliances=options_found, gaps=gap_lists, plan=plan_rows, plan_title=plan_title,
         sources=list(prepared.sources), assessment_sources=assessment_sources,
@@ -252,7 +265,8 @@ def print_pdf(html_path: str | Path, pdf_path: str | Path, *, timeout: float = P
     return pdf_path
 
 
-def write_brief(prepared, theme: str, out: str | Path, *, pdf: bool = True, title: str | None = None) -> dict[str, Path]:
+def write_brief(prepared, theme: str, out: str | Path, *, pdf: bool = True,
+                title: str | None = None) -> dict[str, Path]:
     """Write the brief on ``theme`` as ``out`` (HTML) and, with ``pdf``, beside it as ``.pdf``."""
     out = Path(out)
     data = build_brief(prepared, theme)

@@ -928,8 +928,42 @@ def _svg_shape(shape: str, x: float, y: float, r: float, fill: str, stroke: str)
             pts.append(f"{x + (px - 8) * r / 7:.1f},{y + (py - 8) * r / 7:.1f}")
         return f'<polygon points="{" ".join(pts)}" {style}/>'
     if shape == "square":
-        return f'<rect x="{x - r * 0.85:.1f}" y="{y - r * 0.85:.1f}" width="{r * 1.7:.1f}" height="{r * 1.7:.1f}" {style}/>'
+        return (f'<rect x="{x - r * 0.85:.1f}" y="{y - r * 0.85:.1f}" width="{r * 1.7:.1f}" '
+                f'height="{r * 1.7:.1f}" {style}/>')
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {style}/>'
+
+
+def _declutter(pos: Sequence[tuple[float, float]], box: tuple[float, float, float, float], *,
+               gap_x: float = 150.0, gap_y: float = 34.0, rounds: int = 300) -> list[tuple[float, float]]:
+    """Push nodes apart until their labels (wide, low boxes under them) no longer overlap, or
+    ``rounds`` passes are done; deterministic, and every node stays inside ``box``."""
+    pts = [[x, y] for x, y in pos]
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(pts)):
+            for j in range(i + 1, len(pts)):
+                dx, dy = pts[j][0] - pts[i][0], pts[j][1] - pts[i][1]
+                ox, oy = gap_x - abs(dx), gap_y - abs(dy)
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                # Separate along the axis that needs the smaller move (mostly vertically).
+                if oy * 3 <= ox:
+                    step = oy / 2 + 0.5
+                    sign = 1 if dy > 0 or (dy == 0 and i % 2) else -1
+                    pts[i][1] -= sign * step
+                    pts[j][1] += sign * step
+                else:
+                    step = ox / 2 + 0.5
+                    sign = 1 if dx > 0 or (dx == 0 and i % 2) else -1
+                    pts[i][0] -= sign * step
+                    pts[j][0] += sign * step
+        for p in pts:
+            p[0] = min(max(p[0], box[0]), box[2])
+            p[1] = min(max(p[1], box[1]), box[3])
+        if not moved:
+            break
+    return [(x, y) for x, y in pts]
 
 
 def svg_map(
@@ -974,6 +1008,7 @@ def svg_map(
         sy = (box[3] - box[1] - 2 * pad_y) / h
         pos = [(box[0] + pad_x + (x - min(xs)) * sx if len(raw) > 1 else (box[0] + box[2]) / 2,
                 box[1] + pad_y + (y - min(ys)) * sy if len(raw) > 1 else (box[1] + box[3]) / 2) for x, y in raw]
+        pos = _declutter(pos, (box[0] + 70, box[1] + 10, box[2] - 70, box[3] - 20))
     else:
         pos = []
     degree = dict(graph.degree())
@@ -1027,8 +1062,10 @@ def svg_map(
         step = 22 + 6.3 * len(text)
         if lx + step > width - 10:
             lx, ly = 16.0, ly + 18
-        out.append(f'<g class="legend-kind" data-kind="{_svg_escape(kind)}">{_svg_shape(shape, lx + 6, ly, 6, colour, _shade(colour, 0.6))}'
-                   f'<text x="{lx + 16:.1f}" y="{ly + 4:.1f}" font-size="11" fill="#333333">{_svg_escape(text)}</text></g>')
+        symbol = _svg_shape(shape, lx + 6, ly, 6, colour, _shade(colour, 0.6))
+        out.append(f'<g class="legend-kind" data-kind="{_svg_escape(kind)}">{symbol}'
+                   f'<text x="{lx + 16:.1f}" y="{ly + 4:.1f}" font-size="11" fill="#333333">'
+                   f'{_svg_escape(text)}</text></g>')
         lx += step
     lx, ly = 16.0, ly + 20
     for relation in _relation_order(relations):
@@ -1038,9 +1075,11 @@ def svg_map(
         if lx + step > width - 10:
             lx, ly = 16.0, ly + 16
         dash = f' stroke-dasharray="{",".join(str(d) for d in dashes)}"' if dashes else ""
-        out.append(f'<g class="legend-relation" data-relation="{_svg_escape(relation)}"><line x1="{lx:.1f}" y1="{ly:.1f}" '
+        out.append(f'<g class="legend-relation" data-relation="{_svg_escape(relation)}">'
+                   f'<line x1="{lx:.1f}" y1="{ly:.1f}" '
                    f'x2="{lx + 22:.1f}" y2="{ly:.1f}" stroke="{colour}" stroke-width="{width_ + 0.5}"{dash}/>'
-                   f'<text x="{lx + 27:.1f}" y="{ly + 4:.1f}" font-size="11" fill="#333333">{_svg_escape(text)}</text></g>')
+                   f'<text x="{lx + 27:.1f}" y="{ly + 4:.1f}" font-size="11" fill="#333333">'
+                   f'{_svg_escape(text)}</text></g>')
         lx += step
     out.append("</svg>")
     return "\n".join(out)

@@ -35,7 +35,10 @@ from graphkit.projection import node_id, project_graph
 from graphkit.store import SourceInfo, Store
 from graphkit.views import ViewOptions, annotate, apply_view
 
-__all__ = ["canonical_literals", "Prepared", "prepare", "write_map", "write_grid", "write_brief", "export_view", "ViewOptions"]
+__all__ = [
+    "canonical_literals", "Prepared", "prepare", "write_map", "write_grid", "write_brief", "export_view",
+    "ViewOptions",
+]
 
 ProjectLike = str | Path | Project | None
 
