@@ -41,7 +41,7 @@ def write_xlsx(prepared, out: Path) -> list[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     graph = _named_people(prepared)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as tmp:
-        staged = Path(tmp) / out.name
+        staged = Path(tmp) / "workbook.xlsx"  # the writer picks XLSX by the suffix
         write_workbook(graph, staged)
         write_atomically(out, staged.read_bytes())
     return [out]
