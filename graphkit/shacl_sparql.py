@@ -85,6 +85,8 @@ class Check:
     path: str
     message: str
     severity: str
+    #: A predicate that must occur in the data for the check to find anything (skipped if absent).
+    needs: str = ""
 
 
 def _lit(text: str) -> str:
@@ -298,6 +300,7 @@ class _Compiler:
         if path_node is None:
             raise Unsupported(f"property shape {prop} without a path")
         path, label = self.path(path_node), self.path_label(path_node)
+        needs = str(path_node) if isinstance(path_node, URIRef) else ""
         shape_name = _short(prop) if isinstance(prop, URIRef) else _short(shape)
         value_parts = []
         for pred, obj in self.g.predicate_objects(prop):
@@ -313,7 +316,8 @@ class _Compiler:
                 n = int(obj)
                 msg, sev = self.meta(prop, shape, f"has more than {n} value(s)")
                 yield Check(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER EXISTS "
-                            f"{{ {self.distinct_values('?this', path, n + 1)} }} }}", shape_name, label, msg, sev)
+                            f"{{ {self.distinct_values('?this', path, n + 1)} }} }}", shape_name, label, msg, sev,
+                            needs)
             elif pred == SH.hasValue:
                 msg, sev = self.meta(prop, shape, f"needs the value {_short(obj)}")
                 yield Check(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS "
@@ -323,13 +327,13 @@ class _Compiler:
                 msg, sev = self.meta(prop, shape, f"must be {op} its {_short(obj)}")
                 yield Check(f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value . "
                             f"?this <{obj}> ?_other FILTER(!COALESCE(?value {op} ?_other, false)) }}",
-                            shape_name, label, msg, sev)
+                            shape_name, label, msg, sev, needs)
             elif pred == SH.uniqueLang:
                 if obj.toPython() is True:
                     msg, sev = self.meta(prop, shape, "has two values in the same language")
                     yield Check(f"SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?_a . ?this {path} ?_b "
                                 "FILTER(!sameTerm(?_a, ?_b) && LANG(?_a) != \"\" && LANG(?_a) = LANG(?_b)) }",
-                                shape_name, label, msg, sev)
+                                shape_name, label, msg, sev, needs)
             elif pred in _VALUE_COMPONENTS or pred == SH.property:
                 value_parts.append((pred, obj))
             else:
@@ -339,7 +343,7 @@ class _Compiler:
                     else self.value_ok("?value", pred, obj, prop))
             msg, sev = self.meta(prop, shape, f"value does not conform to {_short(pred)} {_short(obj)}")
             yield Check(f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value "
-                        f"FILTER(!{expr}) }}", shape_name, label, msg, sev)
+                        f"FILTER(!{expr}) }}", shape_name, label, msg, sev, needs)
 
     def compile(self) -> list[Check]:
         checks = []
@@ -402,7 +406,13 @@ def run_checks(store: ox.Store, graphs: list, checks: list[Check], locations: di
     """Run ``checks`` with the union of ``graphs`` as the default graph."""
     locations = locations or {}
     violations: list[Violation] = []
+    present: dict[str, bool] = {}
     for check in checks:
+        if check.needs:
+            if check.needs not in present:
+                present[check.needs] = store.query(f"ASK {{ ?s <{check.needs}> ?o }}", default_graph=graphs)
+            if not present[check.needs]:
+                continue  # nothing has that property: the check cannot find anything
         result = store.query(check.query, default_graph=graphs)
         has_value = any(v.value == "value" for v in result.variables)
         for solution in result:
