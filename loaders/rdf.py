@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,7 +37,8 @@ RDF_FORMATS = {
     "rdfxml": ("xml", (".rdf", ".owl")),
 }
 CONTEXT_IRI = "https://w3id.org/graphkit/context.jsonld"
-CONTEXT_FILE = Path(__file__).resolve().parents[1] / "graphkit" / "context.jsonld"
+#: The context as a file, for people and tools (kept equal to :func:`jsonld_context` by a test).
+CONTEXT_FILE = Path(str(resources.files("graphkit"))) / "context.jsonld"
 _OX = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 
 
