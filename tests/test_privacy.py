@@ -41,7 +41,7 @@ def _leaks(folder: Path) -> dict[str, list[str]]:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         text = _text(path)
         # Cypher, JSON and Turtle escape non-ASCII characters differently: compare unescaped too.
-        variants = [text, text.encode().decode("unicode_escape", "ignore") if "\\u" in text else text]
+        variants = [text, re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)]
         hits = sorted({n for n in needles for v in variants if n.lower() in v.lower()})
         if hits:
             found[str(path.relative_to(folder))] = hits
