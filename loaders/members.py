@@ -179,7 +179,8 @@ def _rows(path: Path, mapping: MemberMapping) -> tuple[list[dict], str]:
         line = data[: exc.start].count(b"\n") + 1
         raise UnreadableInputError(
             f"{path}, line {line}: not {mapping.encoding} text (byte {data[exc.start:exc.start + 1]!r}); "
-            "save it as UTF-8, or say its encoding in the mapping (encoding = \"latin-1\")") from exc
+            "save it as UTF-8, or give its encoding: -o encoding=latin-1 (encoding = \"latin-1\" in a "
+            "mapping file)") from exc
     except LookupError:
         raise UnreadableInputError(f"unknown encoding {mapping.encoding!r} in the mapping") from None
     try:
