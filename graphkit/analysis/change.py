@@ -115,23 +115,30 @@ def changes_since(facts: list[dict], since: dt.date, until: dt.date, g: nx.Multi
 
 
 def _ties(g: nx.MultiDiGraph) -> dict[tuple, dict]:
-    out = {}
+    """The projection's ties, keyed so that the same tie in two stores has the same key. A mandate
+    is one entry (its seat), its holders gathered from the holders' edges."""
+    out: dict[tuple, dict] = {}
+    holders: dict[str, set[str]] = {}
     for a, b, data in g.edges(data=True):
         relation = data["relation"]
         if relation in ("broader", "unit-of", "part-of"):
             continue
-        if relation in ("mandate", "seat"):
-            ident = (relation, a, b, data.get("mandate"))
+        if relation == "mandate":
+            holders.setdefault(data.get("mandate"), set()).add(a)
+        elif relation == "seat":
+            out[("mandate", a, b, data.get("mandate"))] = dict(data)
         else:
-            ident = (relation, a, b, data.get("role"))
-        out[ident] = data
+            out[(relation, a, b, data.get("role"))] = data
+    for key, data in out.items():
+        if key[0] == "mandate":
+            data["holders"] = sorted(holders.get(key[3], ()))
     return out
 
 
 def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the other store") -> ChangeReport:
     """What is in ``new`` and not in ``old`` (joined, started, added), the reverse (left, ended,
-    removed), and the ties in both whose dates differ (changed). Both projections should be as of
-    the same date.
+    removed), and the ties in both whose dates (or a mandate's holders) differ (changed). Both
+    projections should be as of the same date.
 
     Examples
     --------
@@ -150,25 +157,43 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
     for node in sorted(set(old) - set(new)):
         report.changes.append(Change(None, "removed", "entity", node, None, old.nodes[node].get("kind", "")))
     before, after = _ties(old), _ties(new)
+
+    def name(n: str) -> str:
+        return label(new if n in new else old, n)
+
+    def detail(relation: str, key_role, data: dict) -> list[str]:
+        if relation != "mandate":
+            return [key_role] if key_role else []
+        words = [data["role"]] if data.get("role") else []
+        if data.get("holders"):
+            words.append("held by " + ", ".join(name(h) for h in data["holders"]))
+        return words
+
     for ident in sorted(set(after) | set(before), key=lambda t: tuple(str(x) for x in t)):
         relation, a, b, role = ident
         what, plus, minus = WORDS.get(relation, ("link", "added", "removed"))
-        detail = role if relation not in ("mandate", "seat") else f"mandate {role}"
+        fact = role if relation == "mandate" else None
         if ident not in before:
             data = after[ident]
-            report.changes.append(Change(data.get("start"), plus, what, a, b, detail or "", data.get("fact")))
+            report.changes.append(Change(data.get("start"), plus, what, a, b, "; ".join(detail(relation, role, data)),
+                                         fact or data.get("fact")))
         elif ident not in after:
             data = before[ident]
-            report.changes.append(Change(data.get("start"), minus, what, a, b, detail or "", data.get("fact")))
+            report.changes.append(Change(data.get("start"), minus, what, a, b, "; ".join(detail(relation, role, data)),
+                                         fact or data.get("fact")))
         else:
             was, now = before[ident], after[ident]
             moved = [f"{k} {cell(was.get(k))} → {cell(now.get(k))}" for k in ("start", "end")
                      if was.get(k) != now.get(k)]
+            if relation == "mandate" and was.get("holders") != now.get("holders"):
+                moved.append("holders " + (", ".join(name(h) for h in was.get("holders", ())) or "none") + " → "
+                             + (", ".join(name(h) for h in now.get("holders", ())) or "none"))
             if moved:
-                report.changes.append(Change(now.get("start"), "changed", what, a, b,
-                                             "; ".join(([detail] if detail else []) + moved), now.get("fact")))
+                words = [role] if relation != "mandate" and role else []
+                report.changes.append(Change(now.get("start"), "changed", what, a, b, "; ".join(words + moved),
+                                             fact or now.get("fact")))
     mentioned = {x for c in report.changes for x in (c.subject, c.object) if x}
-    report.labels = {n: label(new if n in new else old, n) for n in mentioned if n in new or n in old}
+    report.labels = {n: name(n) for n in mentioned if n in new or n in old}
     return report
 
 

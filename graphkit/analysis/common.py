@@ -171,17 +171,31 @@ def tie_graph(g: nx.MultiDiGraph) -> nx.Graph:
     return ties
 
 
-def describe_hop(g: nx.MultiDiGraph, relation: str, forward: bool, b: str) -> str:
-    """A hop of a path in words: ``—member of→ CONCORD`` (or ``←member of— X`` backwards).
+def describe_hop(g: nx.MultiDiGraph, relation: str, forward: bool, b: str, *, source: str | None = None,
+                 funder: str | None = None) -> str:
+    """A hop of a path in words, to ``b``: ``—member of→ CONCORD`` (or ``←member of— X`` against the
+    edge's direction); ties between peers have no direction (``—alliance— X``), a funding tie
+    points from the funder when known (``—funds→ X``).
 
     Examples
     --------
     >>> g = nx.MultiDiGraph(); g.add_node("net", label="CONCORD")
     >>> describe_hop(g, "member-of", True, "net"), describe_hop(g, "member-of", False, "net")
     ('—member of→ CONCORD', '←member of— CONCORD')
+    >>> describe_hop(g, "alliance", False, "net"), describe_hop(g, "funding", True, "net", source="f", funder="f")
+    ('—alliance— CONCORD', '—funds→ CONCORD')
     """
+    name = label(g, b)
+    if relation in ("alliance", "partnership"):
+        return f"—{relation}— {name}"
+    if relation == "funding":
+        if funder is not None and funder == source:
+            return f"—funds→ {name}"
+        if funder is not None and funder == b:
+            return f"←funds— {name}"
+        return f"—funding— {name}"
     verb = relation.replace("-", " ")
-    return f"—{verb}→ {label(g, b)}" if forward else f"←{verb}— {label(g, b)}"
+    return f"—{verb}→ {name}" if forward else f"←{verb}— {name}"
 
 
 def assessments_by_actor(g: nx.MultiDiGraph) -> dict[str, list[dict]]:

@@ -40,7 +40,7 @@ Examples
 >>> [(p.nodes, round(p.strength, 3)) for p in result.paths]
 [(['us', 'p', 'x'], 0.9), (['us', 'net', 'x'], 0.36)]
 >>> result.paths[0].chain
-['US', '←partnership— P', '—alliance→ X']
+['US', '—partnership— P', '—alliance— X']
 """
 
 from __future__ import annotations
@@ -171,12 +171,13 @@ class TiePath:
 
 def path_of(g: nx.MultiDiGraph, ties: TieStrength, nodes: list[str]) -> TiePath:
     """The :class:`TiePath` of a list of nodes, each consecutive pair tied."""
-    hops, strength = [], 1.0
+    hops, strength, words = [], 1.0, [label(g, nodes[0])]
     for a, b in itertools.pairwise(nodes):
         _, s, relation, forward, data = ties.neighbours(a)[b]
         hops.append(Hop(a, b, relation, forward, s, data.get("start"), data.get("fact")))
+        words.append(describe_hop(g, relation, forward, b, source=a, funder=data.get("funder")))
         strength *= s
-    chain = [label(g, nodes[0])] + [describe_hop(g, h.relation, h.forward, h.target) for h in hops]
+    chain = words
     return TiePath(list(nodes), hops, strength, chain)
 
 
