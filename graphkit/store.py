@@ -56,6 +56,7 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 FAST_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
 
 _HAS_VERSION = ox.NamedNode(str(DCTERMS.hasVersion))
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CATALOG = ox.NamedNode(CATALOG)
 
 
@@ -154,6 +155,8 @@ def _rdflib(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     return None
 
