@@ -68,6 +68,21 @@ def normalise(name: str) -> str:
     return " ".join(w for w in text.split() if w not in LEGAL_FORMS)
 
 
+def name_parts(name: str) -> set[str]:
+    """The normalised parts of a compound name: "11.11.11, Koepel van ..." gives "11 11 11" and
+    "koepel van ..."; "European Network on Debt and Development (Eurodad)" gives "eurodad".
+
+    Examples
+    --------
+    >>> sorted(name_parts("11.11.11, Koepel van Internationale Solidariteit"))
+    ['11 11 11', 'koepel van internationale solidariteit']
+    """
+    pieces = re.split(r",|;| [-–/] |\(|\)", name)
+    parts = {normalise(p) for p in pieces}
+    parts.discard(normalise(name))
+    return {p for p in parts if len(p.replace(" ", "")) >= 3 and set(p.split()) - STOP}
+
+
 def acronym(name: str) -> str:
     """The initials of a name's significant words."""
     words = normalise(name).split()
@@ -169,15 +184,17 @@ def candidates(store: Store, *, threshold: float = 0.85, limit: int | None = Non
     rejected = {frozenset((_key(r["a"]), _key(r["b"]))) for r in store.select(DIFFERENT)}
     prefs: dict[str, set[str]] = defaultdict(set)
     alts: dict[str, set[str]] = defaultdict(set)
+    parts: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for row in store.select(NAMES):
         key = canon.get(_key(row["s"]), _key(row["s"]))
         if row.get("label") and normalise(row["label"]):
             prefs[key].add(normalise(row["label"]))
+            parts[key] |= name_parts(row["label"])
             shown.setdefault(key, row["label"])
         if row.get("alt") and normalise(row["alt"]):
             alts[key].add(normalise(row["alt"]))
-    norm = {k: prefs[k] | alts[k] for k in set(prefs) | set(alts)}
+    norm = {k: prefs[k] | alts[k] | parts[k] for k in set(prefs) | set(alts)}
     blocks: dict[str, set[str]] = defaultdict(set)
     for key, forms in norm.items():
         for form in forms:
@@ -204,19 +221,22 @@ def candidates(store: Store, *, threshold: float = 0.85, limit: int | None = Non
                 if a >= b or pair in seen or pair in rejected:
                     continue
                 seen.add(pair)
-                score, reason = _compare(prefs[a], alts[a], prefs[b], alts[b])
+                score, reason = _compare(prefs[a], alts[a], prefs[b], alts[b], parts[a], parts[b])
                 if score >= threshold:
                     found.append(Candidate(a, b, shown.get(a, a), shown.get(b, b), score, reason))
     found.sort(key=lambda c: (-c.score, c.a, c.b))
     return found[:limit] if limit else found
 
 
-def _compare(pa: set[str], aa: set[str], pb: set[str], ab: set[str]) -> tuple[float, str]:
-    """How alike two nodes' names are (pref: names; alt: acronyms and other names)."""
+def _compare(pa: set[str], aa: set[str], pb: set[str], ab: set[str],
+             xa: frozenset | set = frozenset(), xb: frozenset | set = frozenset()) -> tuple[float, str]:
+    """How alike two nodes' names are (p: names; a: acronyms and other names; x: name parts)."""
     if pa & pb:
         return 1.0, "same name once legal forms and punctuation are set aside"
     if (aa & pb) or (ab & pa):
         return 0.95, "one's acronym or other name is the other's name"
+    if (xa & (pb | ab)) or (xb & (pa | aa)):
+        return 0.9, "part of one's name is the other's name or acronym"
     best = (0.8, "same acronym") if aa & ab else (0.0, "")
     for x in pa:
         for y in pb:

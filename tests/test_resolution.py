@@ -104,3 +104,19 @@ def test_names_only_propose_and_a_confirmation_is_a_source(project):
     graphkit.loading.remove("decisions", project)
     with Store.open(project / "store") as store:
         assert "eleven-again" not in canonical_ids(store)
+
+
+@pytest.mark.realdata
+def test_real_sources_propose_11_11_11_across_the_register_and_the_esf_network(realdata, tmp_path):
+    root = tmp_path / "real"
+    graphkit.init_project(root)
+    graphkit.load(realdata / "networks" / "esf-memory-organisations.graphml", root, name="esf")
+    graphkit.load(realdata / "members" / "eu-transparency-register-belgium-civil-society.json", root,
+                  name="eutr", fmt="members",
+                  options={"id": "register_id", "identifier_scheme": "eu-transparency-register"})
+    with Store.open(root / "store") as store:
+        found = {(c.a, c.b): c for c in candidates(store, threshold=0.9)}
+    # the ESF file's "Coalition of the Flemish North-South Movement" (acronym 11.11.11) and the
+    # register's "11.11.11, Koepel van Internationale Solidariteit"
+    pair = found[("esf-0", "eutr-79444464737-58")]
+    assert pair.score == 0.9 and "part of one's name" in pair.reason
