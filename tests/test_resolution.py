@@ -118,5 +118,5 @@ def test_real_sources_propose_11_11_11_across_the_register_and_the_esf_network(r
         found = {(c.a, c.b): c for c in candidates(store, threshold=0.9)}
     # the ESF file's "Coalition of the Flemish North-South Movement" (acronym 11.11.11) and the
     # register's "11.11.11, Koepel van Internationale Solidariteit"
-    pair = found[("esf-0", "eutr-79444464737-58")]
+    pair = found[("esf-memory-organisations-0", "eutr-79444464737-58")]
     assert pair.score == 0.9 and "part of one's name" in pair.reason
