@@ -39,7 +39,8 @@ def main(n_triples: int = 1_000_000, runs: int = 3, with_rdflib: bool = False) -
 
     with tempfile.TemporaryDirectory() as tmp:
         nt = write_ntriples(Path(tmp) / "world.nt", n_triples)
-        lines = sum(1 for _ in open(nt, encoding="utf-8"))
+        with open(nt, encoding="utf-8") as f:
+            lines = sum(1 for _ in f)
         print(f"file: {lines:,} triples, {nt.stat().st_size / 1e6:.0f} MB; {runs} runs", flush=True)
         times: dict[str, list[float]] = {"parse": [], "load": [], "store": []}
         for i in range(runs):

@@ -91,9 +91,8 @@ def test_an_interrupted_load_leaves_nothing_visible(tmp_path):
 
 
 def test_a_refused_file_on_the_fast_path_leaves_the_store_untouched(project, tmp_path, monkeypatch):
-    from tests.conftest import tree_digest
-
     import graphkit.loading as loading
+    from tests.conftest import tree_digest
 
     monkeypatch.setattr(loading, "FAST_PATH_BYTES", 0)  # every N-Triples file takes the fast path
     good = tmp_path / "good.nt"
