@@ -267,11 +267,13 @@ class Store:
 
     def _collect_garbage(self) -> None:
         """Drop version graphs no catalogue entry points to (left by an interrupted load)."""
-        live = {g.value for g in self._catalog().values()}
+        catalog = self._catalog()
+        live = {g.value for g in catalog.values()}
         for graph in list(self._store.named_graphs()):
             value = graph.value if isinstance(graph, ox.NamedNode) else ""
             stale_version = value.startswith(SOURCE_NS) and "/v/" in value and value not in live
-            if stale_version or value.startswith(STAGING_NS):
+            superseded = value in catalog  # a bare graph of 0.1.0 whose source has versions now
+            if stale_version or superseded or value.startswith(STAGING_NS):
                 self._store.remove_graph(graph)
         self._active = None
 
