@@ -111,3 +111,29 @@ def test_a_refused_file_on_the_fast_path_leaves_the_store_untouched(project, tmp
     assert tree_digest(project / "store") == before
     [info] = sources(project)
     assert info.triples == 1 and info.file == str(good.resolve())
+
+
+def test_a_bare_source_graph_written_by_a_bulk_script_is_a_source_until_reloaded(tmp_path):
+    import pyoxigraph as ox
+    from rdflib import Graph, Literal, URIRef
+
+    from graphkit.store import source_iri
+
+    name = source_iri("bulk")
+    with Store.open(tmp_path / "store") as store:
+        for p, o in (("http://purl.org/dc/terms/title", ox.Literal("bulk")),
+                     ("http://www.w3.org/ns/prov#wasDerivedFrom", ox.Literal("world.nt")),
+                     ("http://www.w3.org/ns/prov#generatedAtTime", ox.Literal("2026-01-01T00:00:00Z")),
+                     ("http://purl.org/dc/terms/creator", ox.Literal("a script")),
+                     ("urn:p", ox.Literal("old"))):
+            subject = ox.NamedNode("urn:a") if p == "urn:p" else ox.NamedNode(name)
+            store._store.add(ox.Quad(subject, ox.NamedNode(p), o, ox.NamedNode(name)))
+    with Store.open(tmp_path / "store") as store:
+        assert [(s.name, s.triples) for s in store.sources()] == [("bulk", 1)]
+        g = Graph()
+        g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("new")))
+        store.replace_source("bulk", g, {"file": "new.ttl"})
+        assert {r["o"] for r in store.select("SELECT ?o WHERE { <urn:a> <urn:p> ?o }")} == {"new"}
+        assert not store._store.contains_named_graph(ox.NamedNode(name))
+        store.remove_source("bulk")
+        assert store.sources() == [] and len(store) == 0
