@@ -29,7 +29,14 @@ def test_example_world_end_to_end(tmp_path):
     assert members and not members & set(ids)
     assert "emweltforum" not in ids and "maison-droits-humains" not in ids
     assert all(o.reasons for o in options)
-    assert any(o.introducer for o in options) and any(o.path is None for o in options)
+    assert any(o.introducer for o in options)
+    # Transparenz Conseil is assessed as an opponent on tax justice: left out unless asked for,
+    # and then shown with no introduction path (nothing ties it to us).
+    assert "transparenz-conseil" not in ids
+    with_opponents = graphkit.alliances(project, theme="tax-justice", arena="chamber-foreign-affairs",
+                                        as_of=AS_OF, include_opponents=True)
+    opponent = next(o for o in with_opponents if o.id == "transparenz-conseil")
+    assert opponent.path is None and opponent.score < 0
 
     report = graphkit.gaps(project, as_of=AS_OF)
     assert {"icd-luxembourg", "csdd"} <= set(report.arenas_without_mandate)
