@@ -112,7 +112,14 @@ def check_file(path: Path, fmt: str) -> ValidationReport:
     path: no rdflib graph; the project's store is not touched until the file is known good)."""
     import pyoxigraph as ox
 
-    from graphkit.shacl_sparql import Unsupported, model_checks, model_graph_iri, model_quads, run_checks
+    from graphkit.shacl_sparql import (
+        Unsupported,
+        declares_classes,
+        model_checks,
+        model_graph_iri,
+        model_quads,
+        run_checks,
+    )
 
     memory = ox.Store()
     data = ox.NamedNode("urn:graphkit:data")
@@ -135,6 +142,7 @@ def check_file(path: Path, fmt: str) -> ValidationReport:
         return validate_graph(g, source=str(path))
     model = ox.NamedNode(model_graph_iri())
     memory.extend(model_quads(model))
+    checks = model_checks(expanded=not declares_classes(memory, data))
     return run_checks(memory, [data, model], checks, source=str(path))
 
 

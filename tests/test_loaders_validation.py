@@ -56,3 +56,12 @@ def test_same_verdicts_on_randomly_broken_worlds(tmp_path: Path):
                 g.add((rng.choice(subjects), rng.choice(predicates),
                        rng.choice(objects if r < 0.7 else odd)))
         agree(g)
+
+
+def test_data_declaring_its_own_subclasses_is_checked_through_them():
+    data = Graph().parse(data="""
+        @prefix org: <http://www.w3.org/ns/org#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <urn:Foundation> rdfs:subClassOf org:Organization .
+        <urn:acme> a <urn:Foundation> .""", format="turtle")
+    agree(data)
+    assert {v.focus for v in validate_fast(data).violations} == {"urn:acme"}
