@@ -6,7 +6,7 @@ graphkit project whose platform is ``org-0``. About ten ties per organisation:
 
 * about five memberships in networks (network sizes follow a Zipf-like law: a few big federations,
   many small networks), some ended;
-* two partnerships (alliance, partnership or funding with a funder and an amount);
+* two or three partnerships (alliance, partnership or funding with a funder and an amount);
 * two campaign participations (one campaign per 50 organisations);
 * mandates: one arena seat per 40 organisations, held by a person on behalf of an organisation;
 * the platform has 1% of the world as members, working groups, a board and volunteers;
@@ -187,7 +187,7 @@ def write_world(n_orgs: int, out, *, seed: int = 1, today: dt.date = dt.date(202
 
     # Partnerships.
     for i in range(n_orgs):
-        for _ in range(2):
+        for _ in range(3 if i % 4 == 0 else 2):
             j = rng.randrange(n_orgs)
             if j == i:
                 continue

@@ -103,7 +103,7 @@ def common(actors: list[str], project: ProjectLike | nx.MultiDiGraph = None, *,
 
 
 def path(target: str, source: str | None = None, project: ProjectLike | nx.MultiDiGraph = None, *,
-         us: str | None = None, as_of: str | dt.date | None = None, k: int = 3, max_hops: int = 8):
+         us: str | None = None, as_of: str | dt.date | None = None, k: int = 3, max_hops: int | None = None):
     """The ``k`` strongest chains of current ties from ``source`` (default: us) to ``target``
     (see :func:`graphkit.analysis.paths.best_paths`)."""
     if source is None:

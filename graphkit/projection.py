@@ -9,7 +9,8 @@ valid on ``as_of`` are kept (default: today), so every analysis answers "as of" 
 
 Node attributes: ``kind`` (an org-kind code, or network, arena, working-group, campaign, theme,
 person), ``label``, ``labels`` (lang -> label), ``iri``, ``personal`` (a natural person),
-``country``; people also have ``person_kinds`` (a tuple of volunteer, staff, board-member,
+``country``, ``tied_in`` (how many nodes have a group tie into it: members, seat holders,
+participants, staff); people also have ``person_kinds`` (a tuple of volunteer, staff, board-member,
 politician, donor, civil-servant). Edge attributes: ``relation`` (member-of, affiliated, mandate, seat, alliance,
 partnership, funding, participates, leads, about, unit-of, part-of, broader), ``start``, ``end``,
 ``role``, ``fact`` (the id of the membership, partnership or campaign the edge comes from) and,
@@ -70,7 +71,7 @@ ORG_KINDS_EXCLUDED = frozenset({"network", "arena", "working-group", "campaign",
 #: Kinds of node that gather actors (their members, seat holders, participants).
 GROUP_KINDS = frozenset({"network", "arena", "working-group", "campaign"})
 #: Bumped whenever the projection's output changes, so old cached projections are not reused.
-PROJECTION_VERSION = "3"
+PROJECTION_VERSION = "4"
 
 _ID = str(ID)
 _PERSON_KINDS = {str(GK.Volunteer): "volunteer", str(GK.StaffMember): "staff",
@@ -256,7 +257,30 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
     # One organisation under several ids (shared identifiers, confirmed duplicates) is one node.
     from graphkit.resolution import merge_same
 
-    return merge_same(g, store)
+    g = merge_same(g, store)
+    _count_tied_in(g)
+    return g
+
+
+#: Ties that make a node part of a group (all ties but those between two peer organisations).
+GROUP_TIES = TIE_RELATIONS - {"alliance", "partnership", "funding"}
+
+
+def _count_tied_in(g: nx.MultiDiGraph) -> None:
+    """Each node's ``tied_in``: how many nodes have a group tie into it (members of a network,
+    seat holders of an arena, participants of a campaign, staff of an organisation). Tie strength
+    (:mod:`graphkit.analysis.paths`) weakens ties into big groups; counting here, once, saves every
+    query a pass over the biggest groups."""
+    nodes = g._node
+    for b, preds in g._pred.items():
+        count = 0
+        for a, keys in preds.items():
+            if a != b:
+                for d in keys.values():
+                    if d["relation"] in GROUP_TIES:
+                        count += 1
+                        break
+        nodes[b]["tied_in"] = count
 
 
 #: Every predicate the projection scans (each is read once, in parallel, see :class:`_Reader`).

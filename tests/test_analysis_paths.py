@@ -13,9 +13,10 @@ from analysis_world import AS_OF, make_project, recency
 from typer.testing import CliRunner
 
 import graphkit
-from graphkit.analysis.paths import best_paths, shortest_paths
+from graphkit.analysis.paths import BASE_STRENGTH, best_paths, shortest_paths
 from graphkit.cli import app
 from graphkit.errors import NotFoundError
+from graphkit.projection import TIE_RELATIONS
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +58,10 @@ def test_between_two_actors_and_errors(world):
     with pytest.raises(NotFoundError, match="unknown actor 'nobody'"):
         graphkit.path("nobody", project=world, as_of=AS_OF)
     assert graphkit.path("b", project=world, as_of=AS_OF).paths == []  # b has no tie
+
+
+def test_every_tie_relation_has_a_strength():
+    assert set(BASE_STRENGTH) == TIE_RELATIONS
 
 
 def test_big_groups_and_old_ties_are_weaker():

@@ -47,7 +47,6 @@ from graphkit.analysis.common import (
     ALLY_RELATIONS,
     arenas_of,
     assessments_by_actor,
-    campaigns_of,
     in_neighbours,
     label,
     latest_stance,
@@ -55,8 +54,8 @@ from graphkit.analysis.common import (
     narrower_closure,
     networks_of,
     partners_of,
+    profile,
     require_node,
-    themes_of,
 )
 from graphkit.analysis.paths import TieStrength, path_of, shortest_paths
 from graphkit.errors import NotFoundError
@@ -69,6 +68,7 @@ WEIGHTS = {"theme": 3, "arena": 3, "shared_theme": 1, "shared_network": 2, "shar
            "common_partner": 2, "complementarity": 1, "complementarity_cap": 3, "ally": 3,
            "neutral": 0, "opponent": -5}
 STANCES = ("ally", "neutral", "opponent")
+PARTNER_RELATIONS = frozenset({"alliance", "partnership", "funding"})
 NOT_ALLIES = frozenset({"public-body"})
 
 
@@ -131,7 +131,7 @@ class Alliances(list):
 
 
 def _names(g: nx.MultiDiGraph, nodes: set[str]) -> str:
-    return ", ".join(sorted(g.nodes[n]["label"] for n in nodes))
+    return ", ".join(sorted(g._node[n]["label"] for n in nodes))
 
 
 def _kinds(kind: str | Iterable[str] | None) -> set[str] | None:
@@ -208,13 +208,16 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     allied = partners_of(g, us, ALLY_RELATIONS)
     if not include_allied:
         excluded |= allied
-    our_themes, our_networks, our_campaigns = themes_of(g, us), networks_of(g, us), campaigns_of(g, us)
-    our_partners, our_arenas = partners_of(g, us), arenas_of(g, us)
+    ours = profile(g, us)
+    our_themes, our_networks, our_campaigns = ours.themes, ours.networks, ours.campaigns
+    our_partners, our_arenas = ours.partners, arenas_of(g, us)
     assessed = assessments_by_actor(g)
 
-    options = []
+    nodes = g._node  # networkx's node dict: the public view costs more per lookup
+    arena_nodes = {n for n, d in nodes.items() if d["kind"] == "arena"}
+    scored = []
     for node in candidates:
-        data = g.nodes[node]
+        data = nodes[node]
         node_kind = data["kind"]
         if node in excluded or (node_kind in ORG_KINDS_EXCLUDED and node_kind != "network"):
             continue
@@ -225,48 +228,78 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
             continue
         if country and (data.get("country") or "").upper() != country.upper():
             continue
-        judged = latest_stance(assessed.get(node, ()), topic if theme else None)
+        judged = latest_stance(assessed[node], topic if theme else None) if node in assessed else None
         their_stance = judged["stance"] if judged else None
         if stance is not None and their_stance != stance:
             continue
         if their_stance == "opponent" and not include_opponents:
             continue
+        # One pass over the candidate's edges, keeping only what scores.
+        on_topic, themes, nets, camps, partners, arenas = set(), set(), set(), set(), set(), set()
+        for other, keys in g._succ[node].items():
+            for d in keys.values():
+                relation = d["relation"]
+                if relation == "about":
+                    if other in topic:
+                        on_topic.add(other)
+                    elif other in our_themes:
+                        themes.add(other)
+                elif relation == "member-of":
+                    if other in our_networks:
+                        nets.add(other)
+                    elif other in arena_nodes:
+                        arenas.add(other)
+                elif relation in ("seat", "mandate"):
+                    arenas.add(other)
+                elif relation in ("participates", "leads"):
+                    if other in our_campaigns:
+                        camps.add(other)
+                elif relation in PARTNER_RELATIONS and other in our_partners:
+                    partners.add(other)
+        for other, keys in g._pred[node].items():
+            if other in our_partners and any(d["relation"] in PARTNER_RELATIONS for d in keys.values()):
+                partners.add(other)
+        partners -= {us, node}
+        elsewhere = arenas - our_arenas - {arena}
+        found = (on_topic, arena is not None and arena in arenas, themes, nets, camps, partners, elsewhere,
+                 judged, node in allied)
+        score = ((WEIGHTS["theme"] if on_topic else 0) + (WEIGHTS["arena"] if found[1] else 0)
+                 + WEIGHTS["shared_theme"] * len(themes) + WEIGHTS["shared_network"] * len(nets)
+                 + WEIGHTS["shared_campaign"] * len(camps) + WEIGHTS["common_partner"] * len(partners)
+                 + min(WEIGHTS["complementarity_cap"], WEIGHTS["complementarity"] * len(elsewhere))
+                 + (WEIGHTS.get(their_stance, 0) if judged else 0))
+        scored.append((-score, data["label"].lower(), node, found))
 
+    # Words only for the options shown.
+    scored.sort(key=lambda x: x[:3])
+    options = []
+    for minus_score, _, node, found in scored[:limit] if limit else scored:
+        on_topic, in_arena, themes, nets, camps, partners, elsewhere, judged, is_allied = found
         parts: list[tuple[str, int]] = []  # (reason, points)
-        give = lambda reason, score, parts=parts: parts.append((reason, score))  # noqa: E731
-
-        their_themes = themes_of(g, node)
-        on_topic = their_themes & topic
         if on_topic:
-            give(f"works on {_names(g, on_topic)}", WEIGHTS["theme"])
-        their_arenas = arenas_of(g, node)
-        if arena and arena in their_arenas:
-            give(f"sits in {g.nodes[arena]['label']}", WEIGHTS["arena"])
-        for key, shared, words in (
-            ("shared_theme", (their_themes & our_themes) - topic, "also shares themes"),
-            ("shared_network", networks_of(g, node) & our_networks, "both in network"),
-            ("shared_campaign", campaigns_of(g, node) & our_campaigns, "both in campaign"),
-            ("common_partner", (partners_of(g, node) & our_partners) - {us, node}, "common partners"),
-        ):
+            parts.append((f"works on {_names(g, on_topic)}", WEIGHTS["theme"]))
+        if in_arena:
+            parts.append((f"sits in {nodes[arena]['label']}", WEIGHTS["arena"]))
+        for key, shared, words in (("shared_theme", themes, "also shares themes"),
+                                   ("shared_network", nets, "both in network"),
+                                   ("shared_campaign", camps, "both in campaign"),
+                                   ("common_partner", partners, "common partners")):
             if shared:
-                give(f"{words} {_names(g, shared)}", WEIGHTS[key] * len(shared))
-        elsewhere = their_arenas - our_arenas - {arena}
+                parts.append((f"{words} {_names(g, shared)}", WEIGHTS[key] * len(shared)))
         if elsewhere:
-            give(f"sits where we do not: {_names(g, elsewhere)}",
-                 min(WEIGHTS["complementarity_cap"], WEIGHTS["complementarity"] * len(elsewhere)))
+            parts.append((f"sits where we do not: {_names(g, elsewhere)}",
+                          min(WEIGHTS["complementarity_cap"], WEIGHTS["complementarity"] * len(elsewhere))))
+        their_stance = judged["stance"] if judged else None
         if judged:
             on = f" on {_names(g, set(judged['themes']))}" if judged["themes"] else ""
             date = f" ({judged['date'].isoformat()})" if judged["date"] else ""
-            give(f"assessed {their_stance}{on}{date}", WEIGHTS.get(their_stance, 0))
-        if node in allied:
-            give("already allied or partnered with us", 0)
-        options.append(AllianceOption(node, data["label"], node_kind, sum(p for _, p in parts),
-                                      [r for r, _ in parts], [p for _, p in parts],
-                                      data.get("country"), their_stance))
-
-    options.sort(key=lambda o: (-o.score, o.label.lower(), o.id))
-    if limit:
-        options = options[:limit]
+            parts.append((f"assessed {their_stance}{on}{date}", WEIGHTS.get(their_stance, 0)))
+        if is_allied:
+            parts.append(("already allied or partnered with us", 0))
+        data = nodes[node]
+        assert -minus_score == sum(p for _, p in parts)
+        options.append(AllianceOption(node, data["label"], data["kind"], -minus_score, [r for r, _ in parts],
+                                      [p for _, p in parts], data.get("country"), their_stance))
     ties = TieStrength(g)
     paths = shortest_paths(g, us, [o.id for o in options], ties=ties)
     for option in options:

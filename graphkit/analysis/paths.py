@@ -55,7 +55,6 @@ import networkx as nx
 
 from graphkit.analysis.common import describe_hop, label, require_node
 from graphkit.errors import NotFoundError
-from graphkit.projection import TIE_RELATIONS
 from graphkit.render import Table
 
 __all__ = ["BASE_STRENGTH", "SMALL_GROUP", "HALF_LIFE_YEARS", "TieStrength", "Hop", "TiePath",
@@ -68,6 +67,8 @@ BASE_STRENGTH = {
 }
 #: Ties between two organisations, not into a group.
 PEER_RELATIONS = frozenset({"alliance", "partnership", "funding"})
+#: The ties that make a node a member of a group (all ties but those between peers).
+_GROUP_TIES = frozenset(BASE_STRENGTH) - {"alliance", "partnership", "funding"}
 SMALL_GROUP = 10
 HALF_LIFE_YEARS = 5.0
 UNKNOWN_AGE_YEARS = 5.0
@@ -86,15 +87,21 @@ class TieStrength:
         self._size: dict[str, int] = {}
         self._nbrs: dict[str, dict[str, tuple]] = {}
         self._recency: dict[dt.date | None, float] = {}
+        self._factor: dict[str, float] = {}
 
     def group_size(self, node: str) -> int:
         """How many nodes have a tie into ``node`` (its members, seat holders, participants)."""
         size = self._size.get(node)
         if size is None:
-            size = sum(1 for other, keys in self.g.pred[node].items()
-                       if other != node and any(d["relation"] in TIE_RELATIONS
-                                                and d["relation"] not in PEER_RELATIONS
-                                                for d in keys.values()))
+            size = self.g._node[node].get("tied_in")  # counted by the projection
+        if size is None:
+            size = 0
+            for other, keys in self.g._pred[node].items():
+                if other != node:
+                    for d in keys.values():
+                        if d["relation"] in _GROUP_TIES:
+                            size += 1
+                            break
             self._size[node] = size
         return size
 
@@ -105,11 +112,15 @@ class TieStrength:
             value = self._recency[start] = 0.5 + 0.5 * 2 ** (-age / HALF_LIFE_YEARS)
         return value
 
+    def size_factor(self, container: str) -> float:
+        factor = self._factor.get(container)
+        if factor is None:
+            factor = self._factor[container] = min(1.0, math.sqrt(SMALL_GROUP / max(1, self.group_size(container))))
+        return factor
+
     def strength(self, relation: str, container: str | None, start: dt.date | None) -> float:
         """The strength of a tie of ``relation`` into ``container`` (None for a peer tie)."""
-        size = 1.0
-        if container is not None and relation not in PEER_RELATIONS:
-            size = min(1.0, math.sqrt(SMALL_GROUP / max(1, self.group_size(container))))
+        size = 1.0 if container is None or relation in PEER_RELATIONS else self.size_factor(container)
         return BASE_STRENGTH.get(relation, 0.3) * size * self.recency(start)
 
     def neighbours(self, node: str) -> dict[str, tuple]:
@@ -117,16 +128,25 @@ class TieStrength:
         if found is not None:
             return found
         found = {}
-        for adjacency, forward in ((self.g.succ[node], True), (self.g.pred[node], False)):
+        recency, factor, recent, factors = self.recency, self.size_factor, self._recency, self._factor
+        own = None  # this node's size factor, for the ties pointing into it
+        for adjacency, forward in ((self.g._succ[node], True), (self.g._pred[node], False)):
             for other, keys in adjacency.items():
                 if other == node:
                     continue
                 for data in keys.values():
                     relation = data["relation"]
-                    if relation not in TIE_RELATIONS:
+                    base = BASE_STRENGTH.get(relation)
+                    if base is None:
                         continue
-                    container = other if forward else node
-                    s = self.strength(relation, container, data.get("start"))
+                    if relation in PEER_RELATIONS:
+                        size = 1.0
+                    elif forward:
+                        size = factors.get(other) or factor(other)
+                    else:
+                        size = own if own is not None else (own := factor(node))
+                    start = data.get("start")
+                    s = base * size * (recent.get(start) or recency(start))
                     if other not in found or s > found[other][1]:
                         found[other] = (-math.log(s), s, relation, forward, data)
         self._nbrs[node] = found
@@ -321,7 +341,7 @@ class PathResult:
 
 
 def best_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 3,
-               max_hops: int = 8) -> PathResult:
+               max_hops: int | None = None) -> PathResult:
     """The ``k`` strongest loopless chains of current ties from ``source`` to ``target``.
 
     Parameters
@@ -329,7 +349,8 @@ def best_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 3,
     g : the projection (facts valid on its ``as_of`` date).
     source, target : node ids (an organisation, a person, a network...).
     k : how many paths (Yen's algorithm: each is the strongest not yet listed).
-    max_hops : longer chains are not listed (introductions through more hands rarely work).
+    max_hops : if given, longer chains are not listed (the strongest chain may be long: a chain of
+        partnerships can beat two hops through a federation of thousands).
 
     Returns
     -------
@@ -364,7 +385,7 @@ def best_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 3,
             if spur_path is None:
                 continue
             path = root[:-1] + spur_path[1]
-            if tuple(path) in listed or len(path) - 1 > max_hops:
+            if tuple(path) in listed or (max_hops is not None and len(path) - 1 > max_hops):
                 continue
             listed.add(tuple(path))
             cost = sum(ties.neighbours(a)[b][0] for a, b in itertools.pairwise(path))
@@ -372,5 +393,5 @@ def best_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 3,
         if not candidates:
             break
         found.append(heapq.heappop(candidates)[2])
-    result.paths = [path_of(g, ties, p) for p in found if len(p) - 1 <= max_hops]
+    result.paths = [path_of(g, ties, p) for p in found if max_hops is None or len(p) - 1 <= max_hops]
     return result

@@ -107,7 +107,7 @@ def common(
 def path(
     ends: Annotated[list[str], typer.Argument(help="TARGET (from us), or SOURCE TARGET.")],
     k: Annotated[int, typer.Option("-k", help="How many paths, strongest first.")] = 3,
-    max_hops: Annotated[int, typer.Option(help="Longest chain listed.")] = 8,
+    max_hops: Annotated[int | None, typer.Option(help="List no chain longer than this.")] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
 ) -> None:
