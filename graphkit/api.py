@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
@@ -34,6 +35,21 @@ __all__ = ["world", "alliances", "gaps", "common", "path", "plan", "brokers", "c
            "query", "queries_list", "map", "parse_date"]
 
 ProjectLike = str | Path | Project | None
+
+
+@functools.lru_cache(maxsize=1)
+def _example_project() -> Path:
+    """The bundled example world (examples/world) loaded into a temporary project whose platform
+    is the Cercle: what the examples below run on."""
+    import tempfile
+
+    from graphkit.loading import load
+    from graphkit.project import init_project
+
+    root = Path(tempfile.mkdtemp(prefix="graphkit-example-")) / "cercle"
+    init_project(root, platform="cercle-ongd")
+    load(Path(__file__).resolve().parents[1] / "examples" / "world", root)
+    return root
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -81,7 +97,14 @@ def alliances(project: ProjectLike | nx.MultiDiGraph = None, *, theme: str | Non
               kind: str | list[str] | None = None, country: str | None = None,
               network: str | None = None, stance: str | None = None, include_allied: bool = False,
               include_opponents: bool = False, limit: int | None = None):
-    """Coalition opportunities (see :func:`graphkit.analysis.coalitions.alliances`)."""
+    """Coalition opportunities (see :func:`graphkit.analysis.coalitions.alliances`).
+
+    Examples
+    --------
+    >>> best = alliances(_example_project(), theme="tax-justice", as_of="2026-11-23", limit=3)[0]
+    >>> best.reasons[0], best.path[0]
+    ('works on Tax justice', 'Cercle de Coopération des ONGD du Luxembourg')
+    """
     g, us = _graph_and_us(project, us, as_of)
     return coalitions.alliances(g, us, theme=theme, arena=arena, kind=kind, country=country,
                                 network=network, stance=stance, include_allied=include_allied,
@@ -91,21 +114,42 @@ def alliances(project: ProjectLike | nx.MultiDiGraph = None, *, theme: str | Non
 def gaps(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None,
          as_of: str | dt.date | None = None, horizon_days: int = gaps_module.DEFAULT_HORIZON_DAYS,
          targets: dict[str, float] | None = None):
-    """Representation gaps (see :func:`graphkit.analysis.gaps.gaps`)."""
+    """Representation gaps (see :func:`graphkit.analysis.gaps.gaps`).
+
+    Examples
+    --------
+    >>> report = gaps(_example_project(), as_of="2026-11-23")
+    >>> "tax-justice" in report.uncovered_themes, report.coverage.cells["chamber-foreign-affairs"]["migration"] > 0
+    (True, True)
+    """
     g, us = _graph_and_us(project, us, as_of)
     return gaps_module.gaps(g, us, horizon_days=horizon_days, targets=targets)
 
 
 def common(actors: list[str], project: ProjectLike | nx.MultiDiGraph = None, *,
            as_of: str | dt.date | None = None):
-    """What two or more actors share (see :mod:`graphkit.analysis.common_connections`)."""
+    """What two or more actors share (see :mod:`graphkit.analysis.common_connections`).
+
+    Examples
+    --------
+    >>> shared = common(["cercle-ongd", "11-11-11"], _example_project(), as_of="2026-11-23").by_category()
+    >>> "eurodad" in shared["networks"]
+    True
+    """
     return common_connections.common_connections(_graph(project, as_of), actors)
 
 
 def path(target: str, source: str | None = None, project: ProjectLike | nx.MultiDiGraph = None, *,
          us: str | None = None, as_of: str | dt.date | None = None, k: int = 3, max_hops: int | None = None):
     """The ``k`` strongest chains of current ties from ``source`` (default: us) to ``target``
-    (see :func:`graphkit.analysis.paths.best_paths`)."""
+    (see :func:`graphkit.analysis.paths.best_paths`).
+
+    Examples
+    --------
+    >>> found = path("fiscaal-kompas", project=_example_project(), as_of="2026-11-23", k=2)
+    >>> len(found.paths), found.paths[0].strength >= found.paths[1].strength
+    (2, True)
+    """
     if source is None:
         g, source = _graph_and_us(project, us, as_of)
     else:
@@ -115,7 +159,14 @@ def path(target: str, source: str | None = None, project: ProjectLike | nx.Multi
 
 def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None,
          as_of: str | dt.date | None = None, plan: str | None = None):
-    """What stands behind each objective of our plan (see :mod:`graphkit.analysis.plan`)."""
+    """What stands behind each objective of our plan (see :mod:`graphkit.analysis.plan`).
+
+    Examples
+    --------
+    >>> coverage = plan(_example_project(), as_of="2018-06-01")
+    >>> len(coverage.objectives) > len(coverage.uncovered) > 0
+    True
+    """
     g, us = _graph_and_us(project, us, as_of)
     return plan_module.plan_coverage(g, us, plan=plan)
 
@@ -124,7 +175,13 @@ def brokers(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.da
             k: int = 256, seed: int = 0, limit: int = 20, kinds: set[str] | None = None,
             engine: str = "auto"):
     """Brokers by sampled betweenness, with constraint and effective size
-    (see :mod:`graphkit.analysis.brokers`)."""
+    (see :mod:`graphkit.analysis.brokers`).
+
+    Examples
+    --------
+    >>> [b.id for b in brokers(_example_project(), as_of="2026-11-23", limit=2).brokers]
+    ['cercle-ongd', '11-11-11']
+    """
     return brokers_module.brokers(_graph(project, as_of), k=k, seed=seed, limit=limit, kinds=kinds,
                                   engine=engine)
 
@@ -132,7 +189,14 @@ def brokers(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.da
 def communities(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.date | None = None,
                 method: str = "louvain", seed: int = 0, resolution: float = 1.0, min_size: int = 3,
                 limit: int | None = 20, engine: str = "auto", us: str | None = None):
-    """Communities of the tie graph and their dominant themes (see :mod:`graphkit.analysis.communities`)."""
+    """Communities of the tie graph and their dominant themes (see :mod:`graphkit.analysis.communities`).
+
+    Examples
+    --------
+    >>> found = communities(_example_project(), as_of="2026-11-23")
+    >>> sum(c.includes_us for c in found.communities), found.modularity > 0.3
+    (1, True)
+    """
     g = _graph(project, as_of)
     if us is None and not isinstance(project, nx.MultiDiGraph):
         us = _project(project).platform or None
@@ -162,7 +226,14 @@ def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
          other: str | Path | None = None, as_of: str | dt.date | None = None):
     """What changed: with ``since``, the facts that started or ended from that date to ``as_of``
     (default today); with ``other`` (a project or store folder), what differs between its store
-    and this project's, both as of ``as_of`` (see :mod:`graphkit.analysis.change`)."""
+    and this project's, both as of ``as_of`` (see :mod:`graphkit.analysis.change`).
+
+    Examples
+    --------
+    >>> changes = diff(_example_project(), since="2026-01-01", as_of="2026-11-23").changes
+    >>> {c.change for c in changes} <= {"joined", "left", "started", "ended"}, len(changes) > 0
+    (True, True)
+    """
     if (since is None) == (other is None):
         raise ProjectError("give either since=DATE or other=PROJECT_OR_STORE (one of them)")
     proj = _project(project)
@@ -180,7 +251,14 @@ def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
 def query(text_or_name: str, project: ProjectLike = None, *, params: dict[str, str] | None = None,
           as_of: str | dt.date | None = None, us: str | None = None):
     """Run a named query (a name from :func:`queries_list`, or a ``.rq`` file) or SPARQL text,
-    with ``params`` bound as parameters (see :mod:`graphkit.analysis.queries`)."""
+    with ``params`` bound as parameters (see :mod:`graphkit.analysis.queries`).
+
+    Examples
+    --------
+    >>> found = query("on-theme", _example_project(), params={"theme": "tax-justice"})
+    >>> found.columns[:3], "eurodad" in [row[1] for row in found.rows]
+    (['theme', 'organisation', 'name'], True)
+    """
     proj = _project(project)
     if not proj.store_path.exists():
         raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
@@ -199,7 +277,13 @@ def query(text_or_name: str, project: ProjectLike = None, *, params: dict[str, s
 
 
 def queries_list(project: ProjectLike = None):
-    """The named queries of the project and the bundled ones."""
+    """The named queries of the project and the bundled ones.
+
+    Examples
+    --------
+    >>> {"members", "on-theme"} <= {q.name for q in queries_list(_example_project()).queries}
+    True
+    """
     try:
         folder = _project(project).queries_path
     except ProjectError:

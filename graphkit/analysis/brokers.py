@@ -18,18 +18,6 @@ because ties run through them; the ranking shows organisations, networks and peo
 Engines: igraph (C, much faster) when installed, else networkx, or as asked (``engine="networkx"``
 / ``"igraph"``); both give the same figures for the same sample. Constraint and effective size
 are computed here, for the ranked nodes only.
-
-Examples
---------
->>> import networkx as nx
->>> g = nx.MultiDiGraph()
->>> for n in "abcdefg":
-...     g.add_node(n, kind="ngo", label=n.upper())
->>> for x, y in ["ab", "ac", "bc", "cd", "de", "ef", "eg", "fg"]:  # two triangles joined through d
-...     _ = g.add_edge(x, y, relation="partnership")
->>> result = brokers(g, limit=3)
->>> [(b.id, round(b.betweenness, 3), round(b.constraint, 3), round(b.effective_size, 3)) for b in result.brokers]
-[('d', 0.6, 0.5, 2.0), ('c', 0.533, 0.611, 2.333), ('e', 0.533, 0.611, 2.333)]
 """
 
 from __future__ import annotations
@@ -192,6 +180,18 @@ def brokers(g: nx.MultiDiGraph, *, k: int = 256, seed: int = 0, limit: int = 20,
     Returns
     -------
     BrokerReport, highest betweenness first (ties broken by name).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> for n in "abcdefg":
+    ...     g.add_node(n, kind="ngo", label=n.upper())
+    >>> for x, y in ["ab", "ac", "bc", "cd", "de", "ef", "eg", "fg"]:  # two triangles joined through d
+    ...     _ = g.add_edge(x, y, relation="partnership")
+    >>> result = brokers(g, limit=3)
+    >>> [(b.id, round(b.betweenness, 3), round(b.constraint, 3), round(b.effective_size, 3)) for b in result.brokers]
+    [('d', 0.6, 0.5, 2.0), ('c', 0.533, 0.611, 2.333), ('e', 0.533, 0.611, 2.333)]
     """
     ties = actor_tie_graph(g)
     n = len(ties.nodes)

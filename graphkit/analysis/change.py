@@ -8,19 +8,6 @@ mandates, partnerships and campaigns started and ended.
 ``diff_graphs`` compares two projections as of the same date (say, of two stores: last year's
 copy and today's): which ties are in one and not the other (joined or left, started or ended),
 which entities are new or gone, and which ties have other dates.
-
-Examples
---------
->>> import datetime as dt
->>> facts = [{"kind": "membership", "id": "m1", "subject": "a", "object": "net", "role": "member",
-...           "start": dt.date(2026, 2, 1), "end": None},
-...          {"kind": "mandate", "id": "md", "subject": "us", "object": "cttee", "role": "titular",
-...           "start": dt.date(2020, 1, 1), "end": dt.date(2026, 3, 31), "holders": ["ann"]},
-...          {"kind": "membership", "id": "m0", "subject": "b", "object": "net", "role": "member",
-...           "start": dt.date(2019, 1, 1), "end": dt.date(2025, 6, 30)}]
->>> report = changes_since(facts, dt.date(2026, 1, 1), dt.date(2026, 6, 1))
->>> [(c.date.isoformat(), c.change, c.what, c.subject, c.object) for c in report.changes]
-[('2026-02-01', 'joined', 'membership', 'a', 'net'), ('2026-03-31', 'ended', 'mandate', 'us', 'cttee')]
 """
 
 from __future__ import annotations
@@ -96,7 +83,21 @@ def _detail(fact: dict, g: nx.MultiDiGraph | None = None) -> str:
 
 def changes_since(facts: list[dict], since: dt.date, until: dt.date, g: nx.MultiDiGraph | None = None) -> ChangeReport:
     """The facts (see :func:`graphkit.projection.dated_facts`) that started or ended between
-    ``since`` and ``until``, both included, oldest first; labels from ``g`` if given."""
+    ``since`` and ``until``, both included, oldest first; labels from ``g`` if given.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> facts = [{"kind": "membership", "id": "m1", "subject": "a", "object": "net", "role": "member",
+    ...           "start": dt.date(2026, 2, 1), "end": None},
+    ...          {"kind": "mandate", "id": "md", "subject": "us", "object": "cttee", "role": "titular",
+    ...           "start": dt.date(2020, 1, 1), "end": dt.date(2026, 3, 31), "holders": ["ann"]},
+    ...          {"kind": "membership", "id": "m0", "subject": "b", "object": "net", "role": "member",
+    ...           "start": dt.date(2019, 1, 1), "end": dt.date(2025, 6, 30)}]
+    >>> report = changes_since(facts, dt.date(2026, 1, 1), dt.date(2026, 6, 1))
+    >>> [(c.date.isoformat(), c.change, c.what, c.subject, c.object) for c in report.changes]
+    [('2026-02-01', 'joined', 'membership', 'a', 'net'), ('2026-03-31', 'ended', 'mandate', 'us', 'cttee')]
+    """
     if since > until:
         raise NotFoundError(f"--since {since.isoformat()} is after {until.isoformat()}: nothing can have changed")
     report = ChangeReport("since", since, until)

@@ -9,21 +9,6 @@ themes. For a person, the organisations they belong to stand in for people.
 
 Each shared item is listed with who shares it: all the actors, or (with three or more) the ones
 that do, when at least two do. Direct ties between the actors themselves are listed too.
-
-Examples
---------
->>> import networkx as nx
->>> g = nx.MultiDiGraph(as_of=None)
->>> for n, kind in [("a", "ngo"), ("b", "ngo"), ("net", "network"), ("pat", "person"), ("f", "donor")]:
-...     g.add_node(n, kind=kind, label=n.upper())
->>> for x, y, rel in [("a", "net", "member-of"), ("b", "net", "member-of"), ("pat", "a", "affiliated"),
-...                   ("pat", "b", "member-of"), ("a", "f", "funding"), ("b", "f", "funding")]:
-...     _ = g.add_edge(x, y, relation=rel)
->>> found = common_connections(g, ["a", "b"])
->>> [(s.category, s.label) for s in found.shared]
-[('networks', 'NET'), ('partners', 'F'), ('funders', 'F'), ('people', 'PAT')]
->>> found.shared[0].shared_by
-['a', 'b']
 """
 
 from __future__ import annotations
@@ -139,6 +124,21 @@ def common_connections(g: nx.MultiDiGraph, actors: list[str]) -> CommonConnectio
     -------
     CommonConnections: ``shared`` items by category (see ``CATEGORIES`` and the module's doc),
     those shared by all actors first, then by label; ``direct`` ties between the actors.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph(as_of=None)
+    >>> for n, kind in [("a", "ngo"), ("b", "ngo"), ("net", "network"), ("pat", "person"), ("f", "donor")]:
+    ...     g.add_node(n, kind=kind, label=n.upper())
+    >>> for x, y, rel in [("a", "net", "member-of"), ("b", "net", "member-of"), ("pat", "a", "affiliated"),
+    ...                   ("pat", "b", "member-of"), ("a", "f", "funding"), ("b", "f", "funding")]:
+    ...     _ = g.add_edge(x, y, relation=rel)
+    >>> found = common_connections(g, ["a", "b"])
+    >>> [(s.category, s.label) for s in found.shared]
+    [('networks', 'NET'), ('partners', 'F'), ('funders', 'F'), ('people', 'PAT')]
+    >>> found.shared[0].shared_by
+    ['a', 'b']
     """
     actors = list(dict.fromkeys(actors))
     if len(actors) < 2:

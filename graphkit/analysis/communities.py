@@ -10,23 +10,6 @@ ties; themes left out), with the modularity objective:
 Both are seeded (``seed``), so a run is repeatable. A community's dominant themes are the themes
 its members (organisations, networks, groups) work on, counted once per member, most frequent
 first. Communities smaller than ``min_size`` are left out of the listing.
-
-Examples
---------
->>> import networkx as nx
->>> g = nx.MultiDiGraph()
->>> g.add_node("tax", kind="theme", label="Tax"); g.add_node("climate", kind="theme", label="Climate")
->>> for n in "abcdef":
-...     g.add_node(n, kind="ngo", label=n.upper())
->>> for x, y in ["ab", "ac", "bc", "de", "df", "ef", "cd"]:
-...     _ = g.add_edge(x, y, relation="partnership")
->>> for n in "abc":
-...     _ = g.add_edge(n, "tax", relation="about")
->>> for n in "def":
-...     _ = g.add_edge(n, "climate", relation="about")
->>> found = communities(g, min_size=2)
->>> [(c.members, c.themes) for c in found.communities]
-[(['a', 'b', 'c'], [('tax', 3)]), (['d', 'e', 'f'], [('climate', 3)])]
 """
 
 from __future__ import annotations
@@ -129,6 +112,23 @@ def communities(g: nx.MultiDiGraph, *, method: str = "louvain", seed: int = 0, r
     -------
     CommunityReport, communities largest first, each with its members, kinds, best-tied members
     and dominant themes.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("tax", kind="theme", label="Tax"); g.add_node("climate", kind="theme", label="Climate")
+    >>> for n in "abcdef":
+    ...     g.add_node(n, kind="ngo", label=n.upper())
+    >>> for x, y in ["ab", "ac", "bc", "de", "df", "ef", "cd"]:
+    ...     _ = g.add_edge(x, y, relation="partnership")
+    >>> for n in "abc":
+    ...     _ = g.add_edge(n, "tax", relation="about")
+    >>> for n in "def":
+    ...     _ = g.add_edge(n, "climate", relation="about")
+    >>> found = communities(g, min_size=2)
+    >>> [(c.members, c.themes) for c in found.communities]
+    [(['a', 'b', 'c'], [('tax', 3)]), (['d', 'e', 'f'], [('climate', 3)])]
     """
     if method not in METHODS:
         raise NotFoundError(f"unknown method {method!r}: expected louvain or leiden")

@@ -26,21 +26,6 @@ A path's strength is the product of its hops' strengths: the best paths maximise
 shortest paths for the cost ``−ln(strength)``). :func:`best_paths` returns the ``k`` best
 loopless paths (Yen's algorithm over a bidirectional Dijkstra that reads the projection lazily,
 so a query touches only the part of a large graph it needs).
-
-Examples
---------
->>> import datetime as dt, networkx as nx
->>> g = nx.MultiDiGraph(as_of=dt.date(2026, 1, 1))
->>> for n, kind in [("us", "platform"), ("net", "network"), ("p", "ngo"), ("x", "ngo")]:
-...     g.add_node(n, kind=kind, label=n.upper())
->>> for a, b, rel in [("us", "net", "member-of"), ("x", "net", "member-of"),
-...                   ("p", "us", "partnership"), ("p", "x", "alliance")]:
-...     _ = g.add_edge(a, b, relation=rel, start=dt.date(2026, 1, 1))
->>> result = best_paths(g, "us", "x", k=2)
->>> [(p.nodes, round(p.strength, 3)) for p in result.paths]
-[(['us', 'p', 'x'], 0.9), (['us', 'net', 'x'], 0.36)]
->>> result.paths[0].chain
-['US', '—partnership— P', '—alliance— X']
 """
 
 from __future__ import annotations
@@ -359,6 +344,21 @@ def best_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 3,
     Raises
     ------
     NotFoundError if an id is not in the graph.
+
+    Examples
+    --------
+    >>> import datetime as dt, networkx as nx
+    >>> g = nx.MultiDiGraph(as_of=dt.date(2026, 1, 1))
+    >>> for n, kind in [("us", "platform"), ("net", "network"), ("p", "ngo"), ("x", "ngo")]:
+    ...     g.add_node(n, kind=kind, label=n.upper())
+    >>> for a, b, rel in [("us", "net", "member-of"), ("x", "net", "member-of"),
+    ...                   ("p", "us", "partnership"), ("p", "x", "alliance")]:
+    ...     _ = g.add_edge(a, b, relation=rel, start=dt.date(2026, 1, 1))
+    >>> result = best_paths(g, "us", "x", k=2)
+    >>> [(p.nodes, round(p.strength, 3)) for p in result.paths]
+    [(['us', 'p', 'x'], 0.9), (['us', 'net', 'x'], 0.36)]
+    >>> result.paths[0].chain
+    ['US', '—partnership— P', '—alliance— X']
     """
     require_node(g, source, "actor")
     require_node(g, target, "actor")

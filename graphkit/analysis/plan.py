@@ -14,25 +14,6 @@ campaigns, themes. What stands behind it, as of the projection's date:
 The plan is ours when we own it (``prov:wasAttributedTo``) or nobody is recorded as owner. The
 plans in force on the date count; when none is, the latest of ours does (the title says so); a
 plan asked for by id counts whatever its period.
-
-Examples
---------
->>> import networkx as nx
->>> plan = [{"id": "p", "kind": "plan", "label": "Plan", "notation": None, "parent": None,
-...          "aims_at": [], "owner": "us", "start": None, "end": None},
-...         {"id": "o1", "kind": "objective", "label": "Be in NET", "notation": "1", "parent": "p",
-...          "aims_at": ["net"], "owner": None, "start": None, "end": None},
-...         {"id": "o2", "kind": "objective", "label": "Sit in ARENA", "notation": "2", "parent": "p",
-...          "aims_at": ["arena"], "owner": None, "start": None, "end": None}]
->>> g = nx.MultiDiGraph(plan=plan)
->>> for n, kind in [("us", "platform"), ("net", "network"), ("arena", "arena")]:
-...     g.add_node(n, kind=kind, label=n.upper())
->>> _ = g.add_edge("us", "net", relation="member-of")
->>> coverage = plan_coverage(g, "us")
->>> [(o.notation, o.memberships, o.support) for o in coverage.objectives]
-[('1', ['net'], 1), ('2', [], 0)]
->>> coverage.uncovered
-['o2']
 """
 
 from __future__ import annotations
@@ -168,6 +149,25 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
     PlanCoverage: ``objectives`` in the plan's numbering, each with its supporting mandates,
     memberships, campaigns, working groups and partnerships (ids); ``uncovered`` lists those
     with nothing behind them.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> plan = [{"id": "p", "kind": "plan", "label": "Plan", "notation": None, "parent": None,
+    ...          "aims_at": [], "owner": "us", "start": None, "end": None},
+    ...         {"id": "o1", "kind": "objective", "label": "Be in NET", "notation": "1", "parent": "p",
+    ...          "aims_at": ["net"], "owner": None, "start": None, "end": None},
+    ...         {"id": "o2", "kind": "objective", "label": "Sit in ARENA", "notation": "2", "parent": "p",
+    ...          "aims_at": ["arena"], "owner": None, "start": None, "end": None}]
+    >>> g = nx.MultiDiGraph(plan=plan)
+    >>> for n, kind in [("us", "platform"), ("net", "network"), ("arena", "arena")]:
+    ...     g.add_node(n, kind=kind, label=n.upper())
+    >>> _ = g.add_edge("us", "net", relation="member-of")
+    >>> coverage = plan_coverage(g, "us")
+    >>> [(o.notation, o.memberships, o.support) for o in coverage.objectives]
+    [('1', ['net'], 1), ('2', [], 0)]
+    >>> coverage.uncovered
+    ['o2']
     """
     require_node(g, us, "platform id")
     day = g.graph.get("as_of")

@@ -21,19 +21,6 @@ bound variable must be among the selected ones (or the query must ``SELECT *``).
 
 In an ad-hoc query, ``name=value`` binds a string and ``name:type=value`` a typed value; with
 ``--as-of`` a query that mentions ``?asOf`` gets the date bound.
-
-Examples
---------
->>> from rdflib import Graph
->>> from graphkit.store import Store
->>> data = '''@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix id: <https://w3id.org/graphkit/id/> .
-... id:a skos:prefLabel "Fo\\\\"o} UNION {?s ?p ?o" . id:b skos:prefLabel "Bar" .'''
->>> with Store.in_memory() as store:
-...     _ = store.replace_source("x", Graph().parse(data=data, format="turtle"), {"file": "x"})
-...     found = run_query(store, "SELECT ?s ?name WHERE { ?s skos:prefLabel ?name }",
-...                       {"name": 'Fo"o} UNION {?s ?p ?o'})
->>> found.rows
-[['a', 'Fo"o} UNION {?s ?p ?o']]
 """
 
 from __future__ import annotations
@@ -236,6 +223,19 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None, *
 
     ``declared`` gives the named query's parameters (types and defaults); ``defaults`` the values of
     the special defaults ``us`` and ``as-of``. Raises a clear error for a missing or malformed value.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from graphkit.store import Store
+    >>> data = '''@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix id: <https://w3id.org/graphkit/id/> .
+    ... id:a skos:prefLabel "Fo\\\\"o} UNION {?s ?p ?o" . id:b skos:prefLabel "Bar" .'''
+    >>> with Store.in_memory() as store:
+    ...     _ = store.replace_source("x", Graph().parse(data=data, format="turtle"), {"file": "x"})
+    ...     found = run_query(store, "SELECT ?s ?name WHERE { ?s skos:prefLabel ?name }",
+    ...                       {"name": 'Fo"o} UNION {?s ?p ?o'})
+    >>> found.rows
+    [['a', 'Fo"o} UNION {?s ?p ?o']]
     """
     types = {p.name: p.type for p in declared or []}
     bindings: dict[str, ox.NamedNode | ox.Literal] = {}
