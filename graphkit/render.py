@@ -2,8 +2,8 @@
 
 Every analysis result has ``title``, ``tables()`` (one or more :class:`Table`) and ``as_dict()``
 (what JSON gets: the full answer, including what the tables abbreviate). :func:`render` turns a
-result into one of the :class:`OutputFormat` s; :func:`write_atomic` writes a file so that a
-reader never sees half of it and a failed write leaves the old file as it was.
+result into one of the :class:`OutputFormat` s (files are written with
+:func:`graphkit.atomic.write_atomically`: a reader never sees half of one).
 
 CSV of a result with several tables (the gaps report, say) is one sheet in "long" form: a
 ``section`` column naming the table, then the columns of every table in turn.
@@ -33,18 +33,15 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import shutil
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum, StrEnum
-from pathlib import Path
 from typing import Any, Protocol
 
 __all__ = ["Table", "Result", "OutputFormat", "render", "table_text", "table_markdown",
-           "tables_csv", "to_json", "write_atomic", "cell_text", "jsonable"]
+           "tables_csv", "to_json", "cell_text", "jsonable"]
 
 
 class OutputFormat(StrEnum):
@@ -242,18 +239,3 @@ def render(result: Result, fmt: OutputFormat | str = OutputFormat.text) -> str:
         return "\n".join(head + ["\n\n".join(table_markdown(t) for t in tables)]) + "\n"
     head = [result.title, ""] if result.title else []
     return "\n".join(head + ["\n\n".join(table_text(t) for t in tables)]) + "\n"
-
-
-def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
