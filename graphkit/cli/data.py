@@ -26,7 +26,8 @@ def init(
 @app.command()
 @handle_errors
 def load(
-    source: Annotated[Path, typer.Argument(help="Workbook (.xlsx), folder of CSV files, or RDF file.")],
+    source: Annotated[Path, typer.Argument(
+        help="Workbook (.xlsx or CSV folder), RDF, Popolo, IATI, GraphML, GEXF or member-list file.")],
     project: ProjectOpt = None,
     name: Annotated[str | None, typer.Option(help="Name of the source in the store (default: file name).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="Loader name, if the file name does not tell.")] = None,
