@@ -202,7 +202,7 @@ def build_brief(prepared, theme: str, *, alliance_limit: int = 5) -> BriefData:
     return BriefData(
         theme=theme, theme_label=theme_label, lang=lang, as_of=prepared.as_of, generated=dt.date.today(),
         include_personal=prepared.include_personal,
-        map_svg=svg_map(view, lang=lang, width=1000, height=780),
+        map_svg=svg_map(view, lang=lang, width=1000, height=780, keep=[theme, prepared.us or ""]),
         grid_svg=grid_svg(points, title=grid_title, lang=lang),
         grid_points=points, alliances=options_found, gaps=gap_lists, plan=plan_rows, plan_title=plan_title,
         sources=list(prepared.sources), assessment_sources=assessment_sources,

@@ -249,6 +249,7 @@ _UI: dict[str, dict[str, str]] = {
         "until": "until {end}",
         "between": "{start} – {end}",
         "sources": "Sources: {names}",
+        "shown": "the {n} best-connected of {total} nodes",
         "noscript": "This map needs JavaScript.",
     },
     "fr": {
@@ -262,6 +263,7 @@ _UI: dict[str, dict[str, str]] = {
         "until": "jusqu'au {end}",
         "between": "du {start} au {end}",
         "sources": "Sources: {names}",
+        "shown": "les {n} nœuds les plus reliés sur {total}",
         "noscript": "Cette carte nécessite JavaScript.",
     },
     "nl": {
@@ -275,6 +277,7 @@ _UI: dict[str, dict[str, str]] = {
         "until": "tot {end}",
         "between": "van {start} tot {end}",
         "sources": "Bronnen: {names}",
+        "shown": "de {n} best verbonden van {total} knopen",
         "noscript": "Deze kaart heeft JavaScript nodig.",
     },
     "de": {
@@ -288,6 +291,7 @@ _UI: dict[str, dict[str, str]] = {
         "until": "bis {end}",
         "between": "{start} bis {end}",
         "sources": "Quellen: {names}",
+        "shown": "die {n} am besten verbundenen von {total} Knoten",
         "noscript": "Diese Karte braucht JavaScript.",
     },
 }
@@ -934,7 +938,7 @@ def _svg_shape(shape: str, x: float, y: float, r: float, fill: str, stroke: str)
 
 
 def _declutter(pos: Sequence[tuple[float, float]], box: tuple[float, float, float, float], *,
-               gap_x: float = 150.0, gap_y: float = 34.0, rounds: int = 300) -> list[tuple[float, float]]:
+               gap_x: float = 150.0, gap_y: float = 34.0, rounds: int = 150) -> list[tuple[float, float]]:
     """Push nodes apart until their labels (wide, low boxes under them) no longer overlap, or
     ``rounds`` passes are done; deterministic, and every node stays inside ``box``."""
     pts = [[x, y] for x, y in pos]
@@ -974,6 +978,8 @@ def svg_map(
     height: int = 620,
     title: str = "",
     max_label: int = 30,
+    max_nodes: int = 100,
+    keep: Iterable[str] = (),
 ) -> str:
     """A static map of a (small) graph as an SVG document: same colours, shapes and edge styles
     as the interactive map, nodes placed by the Python layout, a legend of the kinds and
@@ -990,6 +996,13 @@ def svg_map(
     True
     """
     lang = _check_lang(lang)
+    shown_of = graph.number_of_nodes()
+    if shown_of > max_nodes:
+        # A printed page holds about a hundred nodes: keep the best connected (and `keep`).
+        must = [n for n in keep if n in graph]
+        rest = sorted((n for n in graph if n not in set(must)), key=lambda n: (-graph.degree(n), str(n)))
+        graph = graph.subgraph(must + rest[: max(0, max_nodes - len(must))])
+        title = f"{title} — {_UI[lang]['shown'].format(n=graph.number_of_nodes(), total=shown_of)}".lstrip(" —")
     nodes = list(graph.nodes)
     index = {node: i for i, node in enumerate(nodes)}
     pairs = [(index[u], index[v]) for u, v in graph.edges() if u != v]

@@ -36,8 +36,8 @@ from graphkit.store import SourceInfo, Store
 from graphkit.views import ViewOptions, annotate, apply_view
 
 __all__ = [
-    "canonical_literals", "Prepared", "prepare", "write_map", "write_grid", "write_brief", "export_view",
-    "ViewOptions",
+    "canonical_literal", "canonical_literals", "Prepared", "prepare", "write_map", "write_grid", "write_brief",
+    "export_view", "ViewOptions",
 ]
 
 ProjectLike = str | Path | Project | None
@@ -93,7 +93,7 @@ def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, 
         full = annotate(project_graph(store, as_of=as_of, lang=lang), store)
         plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
         view = apply_view(full, options)
-        rdf = _view_rdf(store, full, view, options, plan) if with_rdf else None
+        rdf = _view_rdf(store, view, options, plan) if with_rdf else None
         sources = store.sources()
         assessments = read_assessments(store, plan)
     return Prepared(
@@ -106,61 +106,88 @@ def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, 
 _ASSESSED = "SELECT ?a ?actor ?theme WHERE { ?a gk:assessedActor ?actor ; dcterms:subject ?theme }"
 
 
-def _view_rdf(store: Store, full: nx.MultiDiGraph, view: nx.MultiDiGraph, options: ViewOptions,
-              plan: Redaction) -> Graph:
-    """The statements of the view: every triple about one of its nodes or facts (and the blank
-    nodes they lead to); the whole store when nothing is filtered and no date was given."""
-    everything = bind_prefixes(Graph())
-    for triple in store.triples():
-        everything.add(triple)
-    if options.filtered or options.as_of is not None:
-        subjects: set = {URIRef(str(d["iri"])) for _, d in view.nodes(data=True) if d.get("iri")}
-        for _, _, data in view.edges(data=True):
-            for name in ("fact", "mandate"):
-                if data.get(name):
-                    subjects.add(ID[data[name]])
-        kept = set(view)
-        # Assessments of an actor in the view on a theme in the view (or any theme when no theme
-        # is shown).
-        themes = {n for n, d in view.nodes(data=True) if d.get("kind") == "theme"}
-        for row in store.select(_ASSESSED):
-            actor, theme = row["actor"], row["theme"]
-            if node_id(actor) in kept and (not themes or node_id(theme) in themes):
-                subjects.add(URIRef(row["a"]))
-        part = bind_prefixes(Graph())
-        todo = list(subjects)
-        seen = set(todo)
-        while todo:
-            s = todo.pop()
-            for triple in everything.triples((s, None, None)):
-                part.add(triple)
-                o = triple[2]
-                if isinstance(o, BNode) and o not in seen:
-                    seen.add(o)
-                    todo.append(o)
-        everything = part
-    return canonical_literals(redact_rdf(everything, plan))
+def _term(term):
+    """A pyoxigraph term as an rdflib term."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+_CHUNK = 400
+
+
+def _view_triples(store: Store, view: nx.MultiDiGraph, options: ViewOptions):
+    """The statements of the view: every triple about one of its nodes or facts (and about the
+    blank nodes those lead to); every triple of the store when nothing is filtered and no date
+    was given."""
+    if not (options.filtered or options.as_of is not None):
+        yield from store.triples()
+        return
+    subjects: set[str] = {str(d["iri"]) for _, d in view.nodes(data=True) if d.get("iri")}
+    for _, _, data in view.edges(data=True):
+        for name in ("fact", "mandate"):
+            if data.get(name):
+                subjects.add(str(ID[data[name]]))
+    kept = set(view)
+    # Assessments of an actor in the view on a theme in the view (any theme when none is shown).
+    themes = {n for n, d in view.nodes(data=True) if d.get("kind") == "theme"}
+    for row in store.select(_ASSESSED):
+        if node_id(row["actor"]) in kept and (not themes or node_id(row["theme"]) in themes):
+            subjects.add(row["a"])
+    ordered = sorted(s for s in subjects if not any(c in s for c in '<> "{}|\\^`'))
+    for i in range(0, len(ordered), _CHUNK):
+        values = " ".join(f"<{s}>" for s in ordered[i:i + _CHUNK])
+        query = ("CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE { VALUES ?s { " + values + " } ?s ?p ?o "
+                 "OPTIONAL { ?o ?p2 ?o2 FILTER(isBlank(?o)) } }")
+        for triple in store.query(query):
+            yield _term(triple.subject), _term(triple.predicate), _term(triple.object)
+
+
+def _view_rdf(store: Store, view: nx.MultiDiGraph, options: ViewOptions, plan: Redaction) -> Graph:
+    """The view's statements, without personal data unless asked, literals in canonical form."""
+    return redact_rdf(((s, p, canonical_literal(o)) for s, p, o in _view_triples(store, view, options)), plan)
 
 
 _NUMERIC = {str(XSD.decimal), str(XSD.double), str(XSD.float), str(XSD.integer)}
+_STRING = str(XSD.string)
+
+
+def canonical_literal(term):
+    """A literal in one canonical form, so the RDF exports read back to the very same terms:
+    numbers the way Turtle writes them bare (a decimal ``1`` as ``1.0``), ``xsd:string`` literals
+    as simple literals (the same term in RDF 1.1). The value does not change; other terms pass.
+
+    Examples
+    --------
+    >>> canonical_literal(Literal("1", datatype=XSD.decimal)).n3()
+    '"1.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    >>> canonical_literal(Literal("LU", datatype=XSD.string)) == Literal("LU")
+    True
+    """
+    if not isinstance(term, Literal) or term.datatype is None:
+        return term
+    datatype = str(term.datatype)
+    if datatype == _STRING:
+        return Literal(str(term))
+    if datatype in _NUMERIC:
+        text = term._literal_n3(use_plain=True)
+        if not text.startswith('"') and text != str(term):
+            return Literal(text, datatype=term.datatype)
+    return term
 
 
 def canonical_literals(graph: Graph) -> Graph:
-    """Write literals in one canonical form so the RDF exports read back to the very same terms:
-    numbers the way Turtle writes them bare (a decimal ``1`` as ``1.0``) and ``xsd:string``
-    literals as simple literals (the same term in RDF 1.1). The values do not change."""
-    swaps = []
+    """A copy of ``graph`` with every literal in canonical form (see :func:`canonical_literal`)."""
+    out = bind_prefixes(Graph())
     for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype is not None and str(o.datatype) == str(XSD.string):
-            swaps.append(((s, p, o), (s, p, Literal(str(o)))))
-        elif isinstance(o, Literal) and o.datatype is not None and str(o.datatype) in _NUMERIC:
-            text = o._literal_n3(use_plain=True)
-            if not text.startswith('"') and text != str(o):
-                swaps.append(((s, p, o), (s, p, Literal(text, datatype=o.datatype))))
-    for old, new in swaps:
-        graph.remove(old)
-        graph.add(new)
-    return graph
+        out.add((s, p, canonical_literal(o)))
+    return out
 
 
 def write_map(project: ProjectLike | Prepared = None, out: str | Path = "map.html", *,

@@ -194,8 +194,9 @@ def _rewrite_iri(iri: str, plan: Redaction) -> str:
     return iri
 
 
-def redact_rdf(graph: Graph, plan: Redaction) -> Graph:
-    """A copy of an RDF graph without the personal data of the people in ``plan``.
+def redact_rdf(triples: Iterable[tuple], plan: Redaction) -> Graph:
+    """A graph of ``triples`` (an rdflib graph or any iterable of triples) without the personal
+    data of the people in ``plan``.
 
     The personal predicates (:data:`PERSONAL_PREDICATES`) of those people are dropped, their IRIs
     (and relation IRIs built from their ids) are rewritten, and each gets an ``rdfs:label`` with
@@ -203,22 +204,22 @@ def redact_rdf(graph: Graph, plan: Redaction) -> Graph:
     """
     out = bind_prefixes(Graph())
     if not plan.active:
-        for triple in graph:
+        for triple in triples:
             out.add(triple)
         return out
     people = set(plan.iris)
-    for s, p, o in graph:
-        if str(s) in people and p in PERSONAL_PREDICATES:
-            continue
-        if p == RDFS.label and str(s) in people:
-            continue
+    present: set[str] = set()
+    for s, p, o in triples:
+        if str(s) in people:
+            present.add(str(s))
+            if p in PERSONAL_PREDICATES or p == RDFS.label:
+                continue
         s2 = URIRef(_rewrite_iri(str(s), plan)) if isinstance(s, URIRef) else s
         o2 = URIRef(_rewrite_iri(str(o), plan)) if isinstance(o, URIRef) else o
         out.add((s2, p, o2))
-    for old, new in plan.iris.items():
-        key = new[len(_ID):]
-        if (URIRef(old), None, None) in graph:
-            out.add((URIRef(new), RDFS.label, Literal(plan.labels[key])))
+    for old in sorted(present):
+        new = plan.iris[old]
+        out.add((URIRef(new), RDFS.label, Literal(plan.labels[new[len(_ID):]])))
     return out
 
 
