@@ -170,6 +170,7 @@ def build_brief(prepared, theme: str, *, alliance_limit: int = 5) -> BriefData:
     from graphkit.grid import UI as GRID_UI
     from graphkit.grid import grid_points, grid_svg
     from graphkit.maps import svg_map
+    from graphkit.outputs import describe_view
 
     g = prepared.graph
     if theme not in g or g.nodes[theme].get("kind") != "theme":
@@ -206,7 +207,7 @@ def build_brief(prepared, theme: str, *, alliance_limit: int = 5) -> BriefData:
         grid_svg=grid_svg(points, title=grid_title, lang=lang),
         grid_points=points, alliances=options_found, gaps=gap_lists, plan=plan_rows, plan_title=plan_title,
         sources=list(prepared.sources), assessment_sources=assessment_sources,
-        view=[(k, v) for k, v in options.describe(g, prepared.redaction.key) if k != "as of"],
+        view=describe_view(prepared),
     )
 
 

@@ -37,7 +37,7 @@ from graphkit.views import ViewOptions, annotate, apply_view
 
 __all__ = [
     "canonical_literal", "canonical_literals", "Prepared", "prepare", "write_map", "write_grid", "write_brief",
-    "export_view", "ViewOptions",
+    "export_view", "ViewOptions", "describe_view", "VIEW_WORDS",
 ]
 
 ProjectLike = str | Path | Project | None
@@ -211,9 +211,33 @@ def _title(what: str, ctx: Prepared) -> str:
     return _TITLES[what].get(ctx.lang, _TITLES[what]["en"])
 
 
+#: The view options' names in each language (headers of maps and briefs).
+VIEW_WORDS: dict[str, dict[str, str]] = {
+    "en": {"focus": "focus", "theme": "theme", "arena": "arena", "network": "network", "kind": "kind",
+           "as of": "as of", "depth": "depth"},
+    "fr": {"focus": "centré sur", "theme": "thème", "arena": "espace", "network": "réseau", "kind": "type",
+           "as of": "au", "depth": "profondeur"},
+    "nl": {"focus": "rond", "theme": "thema", "arena": "arena", "network": "netwerk", "kind": "soort",
+           "as of": "op", "depth": "diepte"},
+    "de": {"focus": "um", "theme": "Thema", "arena": "Arena", "network": "Netzwerk", "kind": "Art",
+           "as of": "Stand", "depth": "Tiefe"},
+}
+
+
+def describe_view(ctx: Prepared) -> list[tuple[str, str]]:
+    """The view's options as (name, value) pairs in the output's language, without the date."""
+    words = VIEW_WORDS.get(ctx.lang, VIEW_WORDS["en"])
+    out = []
+    for key, value in ctx.options.describe(ctx.graph, ctx.redaction.key):
+        if key != "as of":
+            out.append((words.get(key, key), value.replace("(depth ", f"({words['depth']} ")))
+    return out
+
+
 def _subtitle(ctx: Prepared) -> str:
-    parts = [f"{k}: {v}" for k, v in ctx.options.describe(ctx.graph, ctx.redaction.key) if k != "as of"]
-    parts.append(f"as of {ctx.as_of.isoformat()}")
+    words = VIEW_WORDS.get(ctx.lang, VIEW_WORDS["en"])
+    parts = [f"{k}: {v}" for k, v in describe_view(ctx)]
+    parts.append(f"{words['as of']} {ctx.as_of.isoformat()}")
     return " · ".join(parts)
 
 
