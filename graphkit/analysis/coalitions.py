@@ -68,7 +68,6 @@ WEIGHTS = {"theme": 3, "arena": 3, "shared_theme": 1, "shared_network": 2, "shar
            "common_partner": 2, "complementarity": 1, "complementarity_cap": 3, "ally": 3,
            "neutral": 0, "opponent": -5}
 STANCES = ("ally", "neutral", "opponent")
-PARTNER_RELATIONS = frozenset({"alliance", "partnership", "funding"})
 NOT_ALLIES = frozenset({"public-body"})
 
 
@@ -208,25 +207,68 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     allied = partners_of(g, us, ALLY_RELATIONS)
     if not include_allied:
         excluded |= allied
-    ours = profile(g, us)
+    ours = profile(g, us)  # what we are in
     our_themes, our_networks, our_campaigns = ours.themes, ours.networks, ours.campaigns
     our_partners, our_arenas = ours.partners, arenas_of(g, us)
     assessed = assessments_by_actor(g)
 
     nodes = g._node  # networkx's node dict: the public view costs more per lookup
-    arena_nodes = {n for n, d in nodes.items() if d["kind"] == "arena"}
+    pred = g._pred
+    # What each organisation shares with us, read from our side: the members of our networks, of
+    # our themes' and campaigns' lists, our partners' partners, the seats of the arenas we are not
+    # in. That touches the groups we are in once, instead of every candidate's every edge.
+    counts: dict[str, dict[str, int]] = {k: {} for k in
+                                         ("topic", "themes", "networks", "campaigns", "partners", "arena", "elsewhere")}
+
+    def mark(what: str, group: str, relations: frozenset[str]) -> None:
+        tally = counts[what]
+        get = tally.get
+        for x, keys in pred[group].items():
+            for d in keys.values():
+                if d["relation"] in relations:
+                    tally[x] = get(x, 0) + 1
+                    break
+
+    about, member = frozenset({"about"}), frozenset({"member-of"})
+    for t in topic:
+        mark("topic", t, about)
+    for t in our_themes - topic:
+        mark("themes", t, about)
+    for n in our_networks:
+        mark("networks", n, member)
+    for c in our_campaigns:
+        mark("campaigns", c, frozenset({"participates", "leads"}))
+    for p in our_partners:
+        for x in partners_of(g, p):
+            if x not in (us, p):
+                counts["partners"][x] = counts["partners"].get(x, 0) + 1
+    seated = frozenset({"seat", "mandate", "member-of"})
+    for a in (n for n, d in nodes.items() if d["kind"] == "arena"):
+        if a == arena:
+            mark("arena", a, seated)
+        elif a not in our_arenas:
+            mark("elsewhere", a, seated)
+
+    w_theme, w_arena, w_shared_theme = WEIGHTS["theme"], WEIGHTS["arena"], WEIGHTS["shared_theme"]
+    w_network, w_campaign, w_partner = WEIGHTS["shared_network"], WEIGHTS["shared_campaign"], WEIGHTS["common_partner"]
+    w_elsewhere, cap = WEIGHTS["complementarity"], WEIGHTS["complementarity_cap"]
+    on_topic, themes, nets = counts["topic"], counts["themes"], counts["networks"]
+    camps, partners, sits, elsewhere = counts["campaigns"], counts["partners"], counts["arena"], counts["elsewhere"]
+    wanted_country = country.upper() if country else None
     scored = []
     for node in candidates:
+        if node in excluded:
+            continue
         data = nodes[node]
         node_kind = data["kind"]
-        if node in excluded or (node_kind in ORG_KINDS_EXCLUDED and node_kind != "network"):
+        if node_kind in ORG_KINDS_EXCLUDED and node_kind != "network":
             continue
         if kinds is not None:
             if node_kind not in kinds:
                 continue
         elif node_kind in NOT_ALLIES:
             continue
-        if country and (data.get("country") or "").upper() != country.upper():
+        if wanted_country and (data.get("country") or "").upper() != wanted_country:
             continue
         judged = latest_stance(assessed[node], topic if theme else None) if node in assessed else None
         their_stance = judged["stance"] if judged else None
@@ -234,47 +276,23 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
             continue
         if their_stance == "opponent" and not include_opponents:
             continue
-        # One pass over the candidate's edges, keeping only what scores.
-        on_topic, themes, nets, camps, partners, arenas = set(), set(), set(), set(), set(), set()
-        for other, keys in g._succ[node].items():
-            for d in keys.values():
-                relation = d["relation"]
-                if relation == "about":
-                    if other in topic:
-                        on_topic.add(other)
-                    elif other in our_themes:
-                        themes.add(other)
-                elif relation == "member-of":
-                    if other in our_networks:
-                        nets.add(other)
-                    elif other in arena_nodes:
-                        arenas.add(other)
-                elif relation in ("seat", "mandate"):
-                    arenas.add(other)
-                elif relation in ("participates", "leads"):
-                    if other in our_campaigns:
-                        camps.add(other)
-                elif relation in PARTNER_RELATIONS and other in our_partners:
-                    partners.add(other)
-        for other, keys in g._pred[node].items():
-            if other in our_partners and any(d["relation"] in PARTNER_RELATIONS for d in keys.values()):
-                partners.add(other)
-        partners -= {us, node}
-        elsewhere = arenas - our_arenas - {arena}
-        found = (on_topic, arena is not None and arena in arenas, themes, nets, camps, partners, elsewhere,
-                 judged, node in allied)
-        score = ((WEIGHTS["theme"] if on_topic else 0) + (WEIGHTS["arena"] if found[1] else 0)
-                 + WEIGHTS["shared_theme"] * len(themes) + WEIGHTS["shared_network"] * len(nets)
-                 + WEIGHTS["shared_campaign"] * len(camps) + WEIGHTS["common_partner"] * len(partners)
-                 + min(WEIGHTS["complementarity_cap"], WEIGHTS["complementarity"] * len(elsewhere))
-                 + (WEIGHTS.get(their_stance, 0) if judged else 0))
-        scored.append((-score, data["label"].lower(), node, found))
+        score = ((w_theme if node in on_topic else 0) + (w_arena if node in sits else 0)
+                 + w_shared_theme * themes.get(node, 0) + w_network * nets.get(node, 0)
+                 + w_campaign * camps.get(node, 0) + w_partner * partners.get(node, 0)
+                 + min(cap, w_elsewhere * elsewhere.get(node, 0)) + (WEIGHTS.get(their_stance, 0) if judged else 0))
+        scored.append((-score, data["label"].lower(), node, judged))
 
     # Words only for the options shown.
     scored.sort(key=lambda x: x[:3])
     options = []
-    for minus_score, _, node, found in scored[:limit] if limit else scored:
-        on_topic, in_arena, themes, nets, camps, partners, elsewhere, judged, is_allied = found
+    for minus_score, _, node, judged in scored[:limit] if limit else scored:
+        # The reasons, from the option's own edges (the same facts the tallies above counted).
+        their = profile(g, node)
+        on_topic, themes = their.themes & topic, (their.themes & our_themes) - topic
+        nets, camps = their.networks & our_networks, their.campaigns & our_campaigns
+        partners = (their.partners & our_partners) - {us, node}
+        in_arena, elsewhere = arena is not None and arena in their.arenas, their.arenas - our_arenas - {arena}
+        is_allied = node in allied
         parts: list[tuple[str, int]] = []  # (reason, points)
         if on_topic:
             parts.append((f"works on {_names(g, on_topic)}", WEIGHTS["theme"]))

@@ -207,6 +207,20 @@ def shortest_paths(g: nx.MultiDiGraph, source: str, targets, *, ties: TieStrengt
     wanted = {t for t in targets if t in g and t != source}
     if source not in g:
         return {}
+    # Most targets are one or two hops away: meet in the middle, from the source's ties and the
+    # target's, without walking the big groups the source belongs to. The rest: a full search.
+    out: dict[str, list[str]] = {}
+    first = ties.neighbours(source)
+    for t in sorted(wanted):
+        if t in first:
+            out[t] = [source, t]
+            continue
+        middle = [(first[m][0] + entry[0], m) for m, entry in ties.neighbours(t).items() if m in first]
+        if middle:
+            out[t] = [source, min(middle)[1], t]
+    wanted -= set(out)
+    if not wanted:
+        return out
     level = {source: 0}
     score = {source: 0.0}  # sum of log-strengths: higher is stronger
     parent: dict[str, str | None] = {source: None}
@@ -233,7 +247,6 @@ def shortest_paths(g: nx.MultiDiGraph, source: str, targets, *, ties: TieStrengt
         frontier = nxt
         if found_at is None and wanted and any(t in level for t in wanted):
             found_at = depth
-    out = {}
     for t in wanted:
         if t in parent:
             path, node = [], t
