@@ -106,17 +106,24 @@ def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, 
 _ASSESSED = "SELECT ?a ?actor ?theme WHERE { ?a gk:assessedActor ?actor ; dcterms:subject ?theme }"
 
 
-def _term(term):
-    """A pyoxigraph term as an rdflib term."""
+def _term(term, cache: dict):
+    """A pyoxigraph term as an rdflib term, literals in canonical form (IRIs memoised: the same
+    types, concepts and actors recur on every other triple)."""
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        found = cache.get(term.value)
+        if found is None:
+            found = cache[term.value] = URIRef(term.value)
+        return found
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    datatype = term.datatype.value
+    if datatype == _STRING:
+        return Literal(term.value)
+    return canonical_literal(Literal(term.value, datatype=URIRef(datatype)))
 
 
 _CHUNK = 400
@@ -126,8 +133,10 @@ def _view_triples(store: Store, view: nx.MultiDiGraph, options: ViewOptions):
     """The statements of the view: every triple about one of its nodes or facts (and about the
     blank nodes those lead to); every triple of the store when nothing is filtered and no date
     was given."""
+    cache: dict = {}
     if not (options.filtered or options.as_of is not None):
-        yield from store.triples()
+        for quad in store.quads():
+            yield _term(quad.subject, cache), _term(quad.predicate, cache), _term(quad.object, cache)
         return
     subjects: set[str] = {str(d["iri"]) for _, d in view.nodes(data=True) if d.get("iri")}
     for _, _, data in view.edges(data=True):
@@ -146,12 +155,12 @@ def _view_triples(store: Store, view: nx.MultiDiGraph, options: ViewOptions):
         query = ("CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE { VALUES ?s { " + values + " } ?s ?p ?o "
                  "OPTIONAL { ?o ?p2 ?o2 FILTER(isBlank(?o)) } }")
         for triple in store.query(query):
-            yield _term(triple.subject), _term(triple.predicate), _term(triple.object)
+            yield _term(triple.subject, cache), _term(triple.predicate, cache), _term(triple.object, cache)
 
 
 def _view_rdf(store: Store, view: nx.MultiDiGraph, options: ViewOptions, plan: Redaction) -> Graph:
     """The view's statements, without personal data unless asked, literals in canonical form."""
-    return redact_rdf(((s, p, canonical_literal(o)) for s, p, o in _view_triples(store, view, options)), plan)
+    return redact_rdf(_view_triples(store, view, options), plan)
 
 
 _NUMERIC = {str(XSD.decimal), str(XSD.double), str(XSD.float), str(XSD.integer)}

@@ -209,14 +209,23 @@ def redact_rdf(triples: Iterable[tuple], plan: Redaction) -> Graph:
         return out
     people = set(plan.iris)
     present: set[str] = set()
+    rewritten: dict = {}
+
+    def iri(term):
+        if not isinstance(term, URIRef):
+            return term
+        found = rewritten.get(term)
+        if found is None:
+            new = _rewrite_iri(str(term), plan)
+            found = rewritten[term] = term if new == str(term) else URIRef(new)
+        return found
+
     for s, p, o in triples:
         if str(s) in people:
             present.add(str(s))
             if p in PERSONAL_PREDICATES or p == RDFS.label:
                 continue
-        s2 = URIRef(_rewrite_iri(str(s), plan)) if isinstance(s, URIRef) else s
-        o2 = URIRef(_rewrite_iri(str(o), plan)) if isinstance(o, URIRef) else o
-        out.add((s2, p, o2))
+        out.add((iri(s), p, iri(o)))
     for old in sorted(present):
         new = plan.iris[old]
         out.add((URIRef(new), RDFS.label, Literal(plan.labels[new[len(_ID):]])))
