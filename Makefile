@@ -44,7 +44,7 @@ lint: setup
 	$(VENV)/bin/ruff check graphkit loaders tests bench
 
 bench: setup
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
