@@ -15,15 +15,14 @@ from pathlib import Path
 HELPERS = {"synth", "synth_world", "__main__"}
 
 
+def names() -> list[str]:
+    return sorted(i.name for i in pkgutil.iter_modules([str(Path(__file__).parent)]) if i.name not in HELPERS)
+
+
 def benchmarks() -> dict[str, str]:
     """Name -> first line of its docstring, for every benchmark module in this folder."""
-    found = {}
-    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        if info.name in HELPERS:
-            continue
-        module = importlib.import_module(f"bench.{info.name}")
-        found[info.name] = (module.__doc__ or "").strip().splitlines()[0]
-    return found
+    return {name: (importlib.import_module(f"bench.{name}").__doc__ or "").strip().splitlines()[0]
+            for name in names()}
 
 
 def main(argv: list[str]) -> int:
@@ -33,7 +32,7 @@ def main(argv: list[str]) -> int:
         print("\nrun one: python -m bench NAME [ARGS]  (the closing note's figures come from these)")
         return 0
     name, rest = argv[0], argv[1:]
-    if name not in benchmarks():
+    if name not in names():
         print(f"unknown benchmark {name!r}; python -m bench lists them", file=sys.stderr)
         return 2
     sys.argv = [f"bench.{name}", *rest]
