@@ -298,9 +298,8 @@ def map(project: ProjectLike | nx.MultiDiGraph = None, out: str | Path = "map.ht
     from graphkit.maps import render_map
 
     if isinstance(project, nx.MultiDiGraph):
-        g, lang = project, lang or "en"
-    else:
-        proj = _project(project)
-        lang = lang or proj.lang
-        g = world(proj, as_of=as_of, lang=lang)
-    return render_map(g, out, title=title or "graphkit map", lang=lang)
+        return render_map(project, out, title=title or "graphkit map", lang=lang or "en")
+    # A project's map: people by role and initials (graphkit.outputs.write_map has the options).
+    from graphkit.outputs import ViewOptions, write_map
+
+    return write_map(_project(project), out, options=ViewOptions(as_of=parse_date(as_of)), lang=lang, title=title)
