@@ -106,7 +106,9 @@ def main(argv: list[str] | None = None) -> None:
                  "2 cores) on synthetic worlds from `bench/synth_world.py`: organisations, about ten ties "
                  "each (1,003,472 ties at 100,000), networks of Zipf-like sizes. The analyses run on the "
                  "projected graph; the projection is measured apart, cold (read from the store) and warm "
-                 "(read back from its cache file, which `graphkit.world` keeps per store state).", "",
+                 "(read back from its cache file, which `graphkit.world` keeps per store state). A command costs "
+                 "the projection (cold the first time after a load, warm afterwards) plus its analysis. The "
+                 "machine was shared with other jobs: figures vary by about a third from run to run.", "",
                  "| | " + " | ".join(f"{n:,}" for n in sizes) + " | budget at 100,000 |",
                  "|---|" + "---:|" * len(sizes) + "---|"]
         for name in names:
