@@ -59,6 +59,9 @@ def test_between_two_stores_by_hand(world, newer):
     back = graphkit.diff(world, other=newer, as_of=AS_OF)
     assert [(c.change, c.what, c.subject) for c in back.changes] == [
         ("removed", "entity", "z"), ("started", "alliance", "d"), ("changed", "mandate", "us")]
+    # A store folder (a copy of a project's store/) will do as well as a project.
+    from_store = graphkit.diff(newer, other=world / "store", as_of=AS_OF)
+    assert [(c.change, c.what) for c in from_store.changes] == [(c.change, c.what) for c in report.changes]
     with pytest.raises(ProjectError, match="own store"):
         graphkit.diff(world, other=world, as_of=AS_OF)
     with pytest.raises(ProjectError, match="either since"):

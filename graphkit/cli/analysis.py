@@ -85,8 +85,13 @@ def gaps(
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
 ) -> None:
-    """Representation gaps: arena x theme coverage, empty arenas, uncovered themes, lone and ending
-    mandates, idle members, volunteers and initiatives, under-represented groups."""
+    """Representation gaps: coverage matrix, empty arenas, lone or ending mandates, idle members, under-representation.
+
+    Arena x theme coverage of our mandates; arenas where nobody holds a mandate for us; themes our
+    members work on that no mandate covers; mandates held by one person or ending soon; members,
+    volunteers and fourth-pillar initiatives that take part in nothing; groups under-represented in
+    the general assembly or board against target shares.
+    """
     report = graphkit.gaps(project, us=us, as_of=as_of, horizon_days=horizon, targets=_targets(target))
     emit(report, fmt, out)
 
