@@ -17,6 +17,9 @@ def test_alliances_on_theme_and_arena_by_hand(tiny_project):
     # Excluded: us, our members m1 and m2, our network net1, our ally d, public bodies gov and parl.
     # a: tax +3, shares climate +1, both in net1 +2 = 6; e: tax +3, both in camp1 +2 = 5;
     # b: sits in cttee +3 = 3; c: tax +3 = 3 (ties broken by name: Beta before Gamma).
+    # The other parts of the score add nothing here: no candidate shares a partner with us (d is
+    # our only ally), none sits in an arena where we do not (b's only seat is in cttee, where mand1
+    # seats us too), and only the Ministry, not a candidate, has been assessed.
     assert [(o.id, o.score) for o in options] == [("a", 6), ("e", 5), ("b", 3), ("c", 3)]
     a, e, b, c = options
     assert a.reasons == ["works on Tax justice", "also shares themes Climate", "both in network Network One"]
