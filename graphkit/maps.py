@@ -7,7 +7,7 @@ of node and every relation present, in the map's language.
 
 Up to :data:`PHYSICS_MAX_NODES` nodes the browser places the nodes itself with a short, bounded
 physics stabilisation and then switches physics off; above that, positions are computed here in
-Python (igraph when it is installed, else networkx with numpy, else a plain-Python
+Python (igraph when it is installed, else networkx with numpy and scipy, else a plain-Python
 Fruchterman-Reingold on a grid) and the page shows them with physics off.
 """
 
@@ -691,7 +691,7 @@ def _layout(
 ) -> list[tuple[int, int]]:
     """Positions in pixels for nodes ``0..n-1``, deterministic for a given graph.
 
-    `engine` is "igraph", "networkx" (needs numpy) or "python"; by default the first available.
+    `engine` is "igraph", "networkx" (needs numpy and scipy) or "python"; by default the first available.
     """
     pairs = sorted({(min(a, b), max(a, b)) for a, b in edges if a != b})
     if engine is None:
@@ -708,10 +708,12 @@ def _layout(
 
 
 def _default_engine() -> str:
-    """igraph if it imports, else networkx if numpy does, else plain Python."""
-    for engine, module in (("igraph", "igraph"), ("networkx", "numpy")):
+    """igraph if it imports, else networkx if numpy and scipy do (its spring layout needs both
+    above a few hundred nodes), else plain Python."""
+    for engine, modules in (("igraph", ("igraph",)), ("networkx", ("numpy", "scipy"))):
         try:
-            importlib.import_module(module)
+            for module in modules:
+                importlib.import_module(module)
         except ImportError:
             continue
         return engine

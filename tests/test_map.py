@@ -407,6 +407,7 @@ def test_layout_engines(engine):
         pytest.importorskip("igraph")
     if engine == "networkx":
         pytest.importorskip("numpy")
+        pytest.importorskip("scipy")
     g = big_world(800)
     index = {node: i for i, node in enumerate(g)}
     edges = [(index[u], index[v]) for u, v in g.edges()]
