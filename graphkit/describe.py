@@ -497,9 +497,10 @@ def describe_class(name: str | URIRef, lang: str = "en") -> ClassDescription:
 
 # -- the README's generated tables ----------------------------------------------------------------
 
-def _range_text(g: Graph, prop, lang: str) -> str:
+def _range_text(g: Graph, prop, lang: str, predicate=RDFS.range) -> str:
+    """The range (or, with ``predicate=RDFS.domain``, the domain) of ``prop``; a union is "A or B"."""
     out = []
-    for r in g.objects(prop, RDFS.range):
+    for r in g.objects(prop, predicate):
         if isinstance(r, BNode) and (members := g.value(r, OWL.unionOf)) is not None:
             out.append(" or ".join(f"`{curie(m)}`" for m in Collection(g, members)))
         else:
@@ -524,7 +525,7 @@ def class_table(lang: str = "en") -> str:
     props = sorted(p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty)
                    for p in g.subjects(RDF.type, kind) if str(p).startswith(str(GK)))
     for prop in props:
-        domain = ", ".join(f"`{curie(x)}`" for x in g.objects(prop, RDFS.domain))
+        domain = _range_text(g, prop, lang, RDFS.domain)
         lines.append(f"| `{curie(prop)}` {_label(g, prop, lang)} | {domain} | {_range_text(g, prop, lang)} "
                      f"| {_md(_text(g, prop, (SKOS.definition,), lang))} |")
     lines += ["", f"| {w['scheme']} | {w['codes']} |", "|---|---|"]

@@ -10,18 +10,19 @@ from rdflib.namespace import ClosedNamespace, Namespace
 
 __all__ = ["GK", "GKV", "GK_CLASSES", "GK_PROPERTIES", "VOCAB", "IDENTIFIER_PATTERNS"]
 
-GK_CLASSES = ('BoardMember', 'Campaign', 'CivilServant', 'IndividualDonor', 'Mandate', 'Mission', 'Network', 'Objective', 'Participation', 'Partnership', 'PlanComponent', 'PolicyArena', 'Politician', 'StaffMember', 'StakeholderAssessment', 'StrategicAxis', 'StrategicPlan', 'Volunteer', 'WorkingGroup')
-GK_PROPERTIES = ('aimsAt', 'assessedActor', 'confidence', 'decidesOn', 'interest', 'isFictional', 'partner', 'power', 'stance')
+GK_CLASSES = ('BoardMember', 'Campaign', 'CivilServant', 'IndividualDonor', 'Mandate', 'Mission', 'Network', 'Objective', 'Participation', 'Partnership', 'PlanComponent', 'PolicyArena', 'Politician', 'Project', 'StaffMember', 'StakeholderAssessment', 'StrategicAxis', 'StrategicPlan', 'Volunteer', 'WorkingGroup')
+GK_PROPERTIES = ('aimsAt', 'assessedActor', 'budget', 'confidence', 'decidesOn', 'expenditure', 'interest', 'isFictional', 'partner', 'power', 'stance')
 GK = ClosedNamespace("https://w3id.org/graphkit/ontology#", [*GK_CLASSES, *GK_PROPERTIES])
 GKV = Namespace("https://w3id.org/graphkit/vocab/")
 VOCAB: dict[str, tuple[str, ...]] = {
-    'arena-kind': ('conference', 'consultative-council', 'eu-body', 'interministerial-committee', 'ministry-ngo-group', 'parliamentary-committee', 'un-body'),
+    'arena-kind': ('conference', 'consultative-council', 'eu-body', 'interministerial-committee', 'ministry-ngo-group', 'parliament', 'parliamentary-committee', 'un-body'),
+    'budget-kind': ('budget', 'expenditure'),
     'iati-organisation-type': ('10', '11', '15', '21', '22', '23', '24', '30', '40', '60', '70', '71', '72', '73', '80', '90'),
     'identifier-scheme': ('eu-transparency-register', 'iati', 'national', 'wikidata'),
     'mandate-role': ('observer', 'spokesperson', 'substitute', 'titular'),
     'membership-role': ('associate-member', 'board', 'chair', 'coordinator', 'member', 'observer'),
-    'org-kind': ('academic', 'citizen-initiative', 'diaspora', 'donor', 'environmental-ngo', 'foundation', 'human-rights-ngo', 'local-government', 'ministry', 'multilateral', 'ngo', 'parliament', 'partner-abroad', 'platform', 'private-sector', 'public-body', 'trade-union'),
-    'participation-role': ('lead', 'observer', 'partner', 'supporter'),
+    'org-kind': ('academic', 'citizen-initiative', 'diaspora', 'donor', 'environmental-ngo', 'foundation', 'human-rights-ngo', 'local-government', 'ministry', 'multilateral', 'ngo', 'parliament', 'partner-abroad', 'platform', 'political-party', 'private-sector', 'public-body', 'trade-union'),
+    'participation-role': ('funder', 'implementer', 'lead', 'observer', 'partner', 'supporter'),
     'partnership-kind': ('alliance', 'funding', 'partnership'),
     'plan-level': ('axis', 'mission', 'objective', 'plan'),
     'stance': ('ally', 'neutral', 'opponent'),
