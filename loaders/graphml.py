@@ -10,8 +10,9 @@ Mapping (:class:`NetworkMapping`; GEXF uses the same one):
 - a node whose type says network, federation, coalition, platform: a ``gk:Network``;
   an event-like node (seminar, plenary, workshop, conference, session): a ``gk:Campaign`` with
   ``dcterms:type "event"`` (graphkit has no event class); a campaign or project: a ``gk:Campaign``;
-  any other node: an organisation whose kind comes from its type (:data:`TYPE_KINDS`; ``ngo``
-  otherwise, with a warning naming the types it did not know);
+  any other node: an organisation whose kind comes from its type (:data:`TYPE_KINDS`, e.g.
+  "Political party" is ``political-party``; ``ngo`` otherwise, with a warning naming the types it
+  did not know);
 - "is part of" / "member of": an ``org:Membership`` (the member is the non-network end, so
   files that draw the edge from the network to its member load right);
 - "participated to" / "participates in": participation (``prov:wasAssociatedWith``) of the
@@ -27,6 +28,8 @@ Examples
 --------
 >>> classify("Network or federation"), classify("Seminary"), classify("Trade Union")
 ('network', 'event', 'trade-union')
+>>> classify("Political party")
+'political-party'
 >>> relation("Is Part Of"), relation("Collaborates with"), relation("Participated To")
 ('member-of', 'partnership', 'participates')
 """
@@ -64,7 +67,7 @@ __all__ = ["load_graphml", "NetworkMapping", "Node", "Edge", "classify", "relati
 #: Words in a node's type -> org-kind codes tried in order (first match wins).
 TYPE_KINDS = (
     (r"trade union|union|syndicat|vakbond|gewerkschaft", ("trade-union",)),
-    (r"\b(political party|party|parti)\b", ("political-party", "public-body")),
+    (r"\b(political party|party|parti)\b", ("political-party",)),
     (r"local authorit|local government|municipal|commune|gemeente", ("local-government", "public-body")),
     (r"\b(ministry|government|public)\b", ("public-body",)),
     (r"parliament", ("parliament", "public-body")),

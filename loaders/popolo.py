@@ -4,10 +4,9 @@ Mapping (Popolo's own JSON-LD context uses the same terms):
 
 - each person: ``foaf:Person`` and ``gk:Politician``, ``foaf:name``, the Wikidata QID as
   ``org:identifier`` typed with scheme ``wikidata``; an official e-mail as ``foaf:mbox``;
-- the legislature (classification ``legislature``, or any organisation that is not a party):
-  an organisation of kind ``parliament`` (a public body); other organisations: parties, of kind
-  ``political-party`` when the vocabulary has it (else ``public-body``, see the module's
-  ``PARTY_KINDS``);
+- the legislature (classification ``legislature``): a ``gk:PolicyArena`` of arena kind
+  ``parliament``, the chamber where the deputies sit (so the analyses treat it as an arena);
+  the other organisations are parties: organisations of kind ``political-party``;
 - each membership: ``org:Membership`` with ``org:member`` (the person), ``org:organization``
   (the legislature), ``org:role`` (from the membership-role vocabulary; ``member`` by default),
   ``opengov:onBehalfOf`` the party, ``schema:validFrom``/``validUntil``.
@@ -31,6 +30,8 @@ Examples
 >>> from graphkit.namespaces import ORG, ID
 >>> sorted(str(o) for o in g.objects(None, ORG.member))
 ['https://w3id.org/graphkit/id/wikidata-Q42']
+>>> sorted("/".join(str(c).rsplit("/", 2)[-2:]) for c in g.objects(None, ORG.classification))
+['arena-kind/parliament', 'org-kind/political-party']
 """
 
 from __future__ import annotations
@@ -41,16 +42,16 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
-from graphkit.loaders.common import date_literal, identifier, kind, located, read_json, slug, widen_date
+from graphkit.loaders.common import date_literal, identifier, located, read_json, slug, widen_date
 from graphkit.loaders.registry import Loaded, register
 from graphkit.namespaces import FOAF, GK, ID, OPENGOV, ORG, RDF, SDO, SKOS, bind_prefixes, vocab_concept
 from graphkit.terms import VOCAB
 
-__all__ = ["load_popolo", "PARTY_KINDS", "LEGISLATURE_KINDS"]
+__all__ = ["load_popolo", "PARTY_KIND", "LEGISLATURE_KIND"]
 
-#: Kinds tried in order for a party and for a legislature (the first the vocabulary has wins).
-PARTY_KINDS = ("political-party", "party", "public-body")
-LEGISLATURE_KINDS = ("parliament", "public-body")
+#: The org-kind of a party and the arena-kind of a legislature.
+PARTY_KIND = vocab_concept("org-kind", "political-party")
+LEGISLATURE_KIND = vocab_concept("arena-kind", "parliament")
 QID = re.compile(r"^Q[1-9][0-9]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -98,8 +99,10 @@ def load_popolo(path: Path) -> Loaded:
         iri = ID[f"wikidata-{qid}"] if qid else ID[f"{prefix}-{slug(str(org['id']))}"]
         org_iris[str(org["id"])] = iri
         g.add((iri, RDF.type, ORG.Organization))
+        if is_legislature:
+            g.add((iri, RDF.type, GK.PolicyArena))
         g.add((iri, SKOS.prefLabel, Literal(org["name"].strip())))
-        g.add((iri, ORG.classification, kind(*(LEGISLATURE_KINDS if is_legislature else PARTY_KINDS))))
+        g.add((iri, ORG.classification, LEGISLATURE_KIND if is_legislature else PARTY_KIND))
         if qid:
             g.add((iri, ORG.identifier, identifier("wikidata", qid)))
         locations[iri] = (str(path), "organizations", i + 1)

@@ -44,9 +44,15 @@ def test_a_luxembourg_deputy_sits_in_the_chamber_for_her_party(realdata):
     assert seats(g, bodry) == {("Chamber of Deputies", "LSAP")}
     assert (bodry, ORG.identifier, Literal("Q534798", datatype=vocab_concept("identifier-scheme", "wikidata"))) in g
     chamber = ID["wikidata-Q517449"]
-    assert (chamber, ORG.classification, vocab_concept("org-kind", "parliament")) in g
+    # The chamber is a policy arena of kind parliament (and no organisation kind).
+    assert (chamber, RDF.type, GK.PolicyArena) in g
+    assert set(g.objects(chamber, ORG.classification)) == {vocab_concept("arena-kind", "parliament")}
     # 60 seats, 60 memberships of the chamber
     assert len(set(g.subjects(ORG.organization, chamber))) == 60
+    # The six parties are political parties, not public bodies.
+    parties = {g.value(m, OPENGOV.onBehalfOf) for m in g.subjects(ORG.organization, chamber)}
+    assert len(parties) == 6
+    assert {g.value(p, ORG.classification) for p in parties} == {vocab_concept("org-kind", "political-party")}
 
 
 def test_a_belgian_representative_sits_in_the_chamber_with_dates(realdata):
@@ -58,6 +64,31 @@ def test_a_belgian_representative_sits_in_the_chamber_with_dates(realdata):
     assert len(set(g.subjects(RDF.type, ORG.Membership))) == 168
     # memberships that ended carry their end date
     assert len(set(g.subjects(SDO.validUntil, None))) == 17
+    chamber = ID["wikidata-Q1347545"]
+    assert (chamber, ORG.classification, vocab_concept("arena-kind", "parliament")) in g
+    party = vocab_concept("org-kind", "political-party")
+    assert len(set(g.subjects(ORG.classification, party))) == 12
+    assert (next(g.subjects(SKOS.prefLabel, Literal("N-VA"))), ORG.classification, party) in g
+
+
+def test_a_chamber_loaded_from_popolo_is_an_arena_for_the_analyses(realdata, tiny_project):
+    """Loaded beside a platform's workbook, the Luxembourg chamber is an arena: its deputies sit
+    in it, and the gaps analysis lists it among the arenas where nobody holds a mandate for us."""
+    import graphkit
+    from graphkit.analysis.common import arenas_of, in_neighbours
+
+    graphkit.load(realdata / "popolo" / "luxembourg-chamber-ep-popolo-v1.0.json", tiny_project)
+    g = graphkit.world(tiny_project, as_of="2015-11-30")
+    chamber, bodry = "wikidata-Q517449", "wikidata-Q534798"
+    assert g.nodes[chamber]["kind"] == "arena"
+    assert arenas_of(g, bodry) == {chamber}
+    deputies = in_neighbours(g, chamber, {"member-of"})
+    assert len(deputies) == 60 and {g.nodes[d]["kind"] for d in deputies} == {"person"}
+    lsap = next(n for n, d in g.nodes(data=True) if d["label"] == "LSAP")
+    assert g.nodes[lsap]["kind"] == "political-party"
+    report = graphkit.gaps(g, us="us")
+    assert chamber in report.arenas_without_mandate
+    assert graphkit.alliances(g, us="us", arena=chamber).scope == "arena Chamber of Deputies"
 
 
 def test_iati_handicap_international_implements_an_acf_spain_activity_funded_by_acf_uk(realdata):
@@ -121,6 +152,11 @@ def test_graphml_networks_load_although_networkx_refuses_them(realdata):
     assert (eleven[0], RDF.type, GK.Network) in g
     assert (eleven[0], SKOS.altLabel, Literal("11.11.11")) in g
     assert (eleven[0], SDO.addressCountry, Literal("BE")) in g
+    # 78 nodes of type "Political party" are political parties (Agalev, the Flemish greens)
+    party = vocab_concept("org-kind", "political-party")
+    assert len(set(g.subjects(ORG.classification, party))) == 78
+    agalev = next(g.subjects(SKOS.prefLabel, Literal("Agalev")))
+    assert (agalev, ORG.classification, party) in g and (agalev, SDO.addressCountry, Literal("BE")) in g
     assert len(set(g.subjects(RDF.type, ORG.Membership))) == 242
     # "Participated To": 258 edges, 5 of them between two activities (warned, not loaded);
     # the other 253 hold 247 distinct (organisation, event) pairs
