@@ -6,17 +6,22 @@ Mapping:
   IATI identifier as ``org:identifier`` (scheme ``iati``), its names (``narrative``, with their
   language) as ``skos:prefLabel``, its kind from the IATI OrganisationType (:data:`IATI_KINDS`)
   as ``org:classification`` and the IATI type itself as ``dcterms:type``;
-- an activity: a ``gk:Campaign`` (graphkit has no project class; ``dcterms:type`` says it is an
-  IATI activity, :data:`IATI_ACTIVITY`), its title, description, actual (else planned) start and
-  end dates, the reporting organisation as ``schema:organizer``, every participant as
-  ``prov:wasAssociatedWith`` and as a ``gk:Participation`` whose ``prov:hadRole`` is from the
-  participation-role scheme (:data:`ROLES`) and whose ``dcterms:type`` names the IATI role
-  (``funding``, ``accountable``, ``extending``, ``implementing``);
+- an activity: a ``gk:Project`` (``dcterms:type`` says it is an IATI activity,
+  :data:`IATI_ACTIVITY`; ``dcterms:identifier`` its IATI identifier), its title, description,
+  actual (else planned) start and end dates, the reporting organisation as ``schema:organizer``
+  (its lead), every participant as ``prov:wasAssociatedWith`` and as a ``gk:Participation`` whose
+  ``prov:hadRole`` is from the participation-role scheme (:data:`ROLES`: funder, lead, partner,
+  implementer) and whose ``dcterms:type`` names the IATI role (``funding``, ``accountable``,
+  ``extending``, ``implementing``);
 - funding (role 1): a ``gk:Partnership`` of kind ``funding`` from each funder (``schema:funder``)
   to each implementing organisation, dated as the activity, ``dcterms:relation`` the activity;
-- budgets: the activity's ``schema:amount`` (sum of its budgets) and ``schema:currency``;
-  an organisation file's ``total-budget`` and ``total-expenditure``: one ``schema:MonetaryAmount``
-  per period, ``dcterms:relation`` the organisation;
+- budgets: each ``budget`` of an activity is a ``gk:budget`` of the project, and an organisation
+  file's ``total-budget`` and ``total-expenditure`` are the organisation's ``gk:budget`` and
+  ``gk:expenditure``: one ``schema:MonetaryAmount`` per period with ``schema:value``,
+  ``schema:currency``, ``schema:validFrom`` and ``schema:validThrough`` (the period's first and
+  last days), ``budgets/<owner>--budget|expenditure--<start>--<end>``; a revised budget (type 2)
+  replaces the original (type 1) of the same period. Budget status (indicative, committed) and the
+  budgets an organisation gives to others (``recipient-org-budget`` ...) are not loaded;
 - recipient countries: ``dcterms:spatial`` (ISO code); SDG goals and targets (``tag`` vocabulary
   2 and 3, ``sector`` vocabulary 7 and 8): ``dcterms:subject`` the UN's SDG IRI
   (``http://metadata.un.org/sdg/<code>``); other sectors: a theme concept per code.
@@ -66,8 +71,8 @@ IATI_KINDS = {
     "73": ("private-sector",), "80": ("academic",), "90": ("ngo",),
 }
 #: IATI OrganisationRole code -> (its name, participation-role code).
-ROLES = {"1": ("funding", "supporter"), "2": ("accountable", "lead"), "3": ("extending", "partner"),
-         "4": ("implementing", "partner")}
+ROLES = {"1": ("funding", "funder"), "2": ("accountable", "lead"), "3": ("extending", "partner"),
+         "4": ("implementing", "implementer")}
 IATI_REF = re.compile(r"^[A-Z]{2}-[A-Za-z0-9_]+-\S+$")
 SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -186,7 +191,7 @@ class _Reader:
             return
         s = ID["iati-activity-" + SAFE.sub("-", ident)]
         self.locations[s] = (str(self.path), "iati-activity", self.lines.get(id(act), 0))
-        self.g.add((s, RDF.type, GK.Campaign))
+        self.g.add((s, RDF.type, GK.Project))
         self.g.add((s, RDF.type, PROV.Activity))
         self.g.add((s, DCTERMS.type, IATI_ACTIVITY))
         self.g.add((s, DCTERMS.identifier, Literal(ident)))
@@ -259,18 +264,7 @@ class _Reader:
                     self.g.add((tie, SDO.validFrom, start))
                 if end is not None:
                     self.g.add((tie, SDO.validUntil, end))
-        totals: dict[str, Decimal] = {}
-        for b in children.get("budget", []):
-            value = self.value(b, currency)
-            if value is not None:
-                totals[value[1]] = totals.get(value[1], Decimal(0)) + value[0]
-        if totals:
-            main = max(totals, key=lambda c: totals[c])
-            self.g.add((s, SDO.amount, Literal(totals[main], datatype=XSD.decimal)))
-            self.g.add((s, SDO.currency, Literal(main)))
-            if len(totals) > 1:
-                self.warnings.append(located(self.path, self.where(act), ", ".join(sorted(totals)),
-                                             f"one currency: budgets in other currencies than {main} left out"))
+        self.amounts(s, GK.budget, children.get("budget", []), currency)
         for c in children.get("recipient-country", []):
             code = (c.get("code") or "").strip().upper()
             if re.fullmatch(r"[A-Z]{2}", code):
@@ -324,23 +318,47 @@ class _Reader:
         org = self.organisation(holder, lang, name=(children.get("name") or [holder])[0])
         if org is None:
             return
-        for tag in ("total-budget", "total-expenditure"):
-            for b in children.get(tag, []):
-                value = self.value(b, currency)
-                start_el = next((c for c in b if local(c.tag) == "period-start"), None)
-                end_el = next((c for c in b if local(c.tag) == "period-end"), None)
-                start = self.date(start_el) if start_el is not None else None
-                end = self.date(end_el) if end_el is not None else None
-                if value is None or start is None or end is None:
-                    continue
-                node = ID[f"budgets/{org.removeprefix(str(ID))}--{tag}--{start}--{end}"]
-                self.g.add((node, RDF.type, SDO.MonetaryAmount))
-                self.g.add((node, DCTERMS.type, Literal(tag)))
-                self.g.add((node, SDO.amount, Literal(value[0], datatype=XSD.decimal)))
-                self.g.add((node, SDO.currency, Literal(value[1])))
-                self.g.add((node, SDO.validFrom, start))
-                self.g.add((node, SDO.validUntil, end))
-                self.g.add((node, DCTERMS.relation, org))
+        self.amounts(org, GK.budget, children.get("total-budget", []), currency)
+        self.amounts(org, GK.expenditure, children.get("total-expenditure", []), currency)
+
+    def amounts(self, owner: URIRef, link: URIRef, elements: list, currency: str | None) -> None:
+        """The ``budget``, ``total-budget`` or ``total-expenditure`` elements of ``owner``: one
+        ``schema:MonetaryAmount`` per period, linked by ``link`` (gk:budget or gk:expenditure); a
+        revised budget (type 2) replaces the original (type 1) of the same period."""
+        chosen: dict[tuple[str, str], tuple[object, Decimal, str, bool]] = {}
+        for b in elements:
+            value = self.value(b, currency)
+            bounds = [next((c for c in b if local(c.tag) == tag), None) for tag in ("period-start", "period-end")]
+            if None in bounds:
+                self.problem(b, "", None, f"a {local(b.tag)} with a period-start and a period-end")
+                continue
+            start, end = (self.date(el) for el in bounds)
+            if value is None or start is None or end is None:
+                continue
+            if end.toPython() < start.toPython():
+                self.warnings.append(located(self.path, self.where(bounds[1], "iso-date"), str(end),
+                                             f"a period-end on or after the period-start ({start}); "
+                                             f"this {local(b.tag)} left out"))
+                continue
+            revised = (b.get("type") or "").strip() == "2"
+            key = (str(start), str(end))
+            if key in chosen and chosen[key][3] >= revised:
+                if chosen[key][3] == revised:
+                    self.warnings.append(located(self.path, self.where(b), f"{start}..{end}",
+                                                 f"a period of its own: a {local(b.tag)} for this period came "
+                                                 "before; this one left out"))
+                continue
+            chosen[key] = (b, value[0], value[1], revised)
+        what = "expenditure" if link == GK.expenditure else "budget"
+        for (start, end), (el, amount, code, _) in sorted(chosen.items()):
+            node = ID[f"budgets/{owner.removeprefix(str(ID))}--{what}--{start}--{end}"]
+            self.g.add((owner, link, node))
+            self.g.add((node, RDF.type, SDO.MonetaryAmount))
+            self.g.add((node, SDO.value, Literal(amount, datatype=XSD.decimal)))
+            self.g.add((node, SDO.currency, Literal(code)))
+            self.g.add((node, SDO.validFrom, date_literal(start)))
+            self.g.add((node, SDO.validThrough, date_literal(end)))
+            self.locations[node] = (str(self.path), local(el.tag), self.lines.get(id(el), 0))
 
     def run(self) -> Loaded:
         root, self.lines = parse_with_lines(self.path)

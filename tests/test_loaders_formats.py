@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from rdflib import Literal
 
 from graphkit.loaders.registry import detect
@@ -105,12 +106,55 @@ def test_iati_sdg_tags_and_dac_sectors(tmp_path: Path):
     subjects = {str(s) for s in rdf.objects(act, DCTERMS.subject)}
     assert {"http://metadata.un.org/sdg/2", "http://metadata.un.org/sdg/12.3"} <= subjects
     assert str(ID["iati-sector-1-31161"]) in subjects
-    assert float(rdf.value(act, SDO.amount)) == 2000.0 and str(rdf.value(act, SDO.currency)) == "EUR"
+    assert (act, RDF.type, GK.Project) in rdf
+    # One budget per year, in the activity's default currency.
+    budgets = {(str(rdf.value(b, SDO.validFrom)), str(rdf.value(b, SDO.validThrough))):
+               (str(rdf.value(b, SDO.value)), str(rdf.value(b, SDO.currency))) for b in rdf.objects(act, GK.budget)}
+    assert budgets == {("2022-01-01", "2022-12-31"): ("1000.50", "EUR"),
+                       ("2023-01-01", "2023-12-31"): ("999.50", "EUR")}
     assert str(rdf.value(act, SDO.startDate)) == "2022-01-01"
     dgd = ID["iati-XM-DAC-2-10"]
     assert (dgd, ORG.classification, vocab_concept("org-kind", "public-body")) in rdf
     [tie] = rdf.subjects(SDO.funder, dgd)
     assert set(rdf.objects(tie, GK.partner)) == {dgd, ID["iati-BE-BCE_KBO-0420656336"]}
+
+
+
+def test_iati_revised_budget_replaces_the_original_and_odd_periods_are_warned(tmp_path: Path):
+    path = tmp_path / "act.xml"
+    path.write_text("""<iati-activities version="2.03"><iati-activity default-currency="EUR">
+<iati-identifier>XM-DAC-2-10-P1</iati-identifier>
+<title><narrative>Water</narrative></title>
+<budget type="1"><period-start iso-date="2022-01-01"/><period-end iso-date="2022-12-31"/><value>1000</value></budget>
+<budget type="2"><period-start iso-date="2022-01-01"/><period-end iso-date="2022-12-31"/><value>1200</value></budget>
+<budget type="1"><period-start iso-date="2023-12-31"/><period-end iso-date="2023-01-01"/><value>5</value></budget>
+<budget type="2"><period-start iso-date="2022-01-01"/><period-end iso-date="2022-12-31"/><value>1300</value></budget>
+</iati-activity></iati-activities>""")
+    loaded = read_source(path)
+    rdf = conforms(loaded)
+    [budget] = rdf.objects(ID["iati-activity-XM-DAC-2-10-P1"], GK.budget)
+    assert budget == ID["budgets/iati-activity-XM-DAC-2-10-P1--budget--2022-01-01--2022-12-31"]
+    assert str(rdf.value(budget, SDO.value)) == "1200" and str(rdf.value(budget, SDO.currency)) == "EUR"
+    warned = sorted(str(w) for w in loaded.warnings)
+    assert len(warned) == 2
+    assert "line 6 (period-end/@iso-date): '2023-01-01' is not a period-end on or after the period-start" in warned[0]
+    assert "line 7 (budget): '2022-01-01..2022-12-31' is not a period of its own" in warned[1]
+
+
+def test_iati_budget_without_its_period_is_a_problem(tmp_path: Path):
+    from graphkit.errors import InputError
+
+    path = tmp_path / "org.xml"
+    path.write_text("""<iati-organisations version="2.02"><iati-organisation default-currency="EUR">
+<organisation-identifier>BE-BCE_KBO-0420656336</organisation-identifier>
+<reporting-org type="22" ref="BE-BCE_KBO-0420656336"><narrative>Rikolto</narrative></reporting-org>
+<total-expenditure><period-start iso-date="2019-01-01"/><value>3614619.27</value></total-expenditure>
+</iati-organisation></iati-organisations>""")
+    with pytest.raises(InputError) as err:
+        read_source(path)
+    assert [str(p) for p in err.value.problems] == [
+        f"{path}: at line 4 (total-expenditure): empty is not a total-expenditure with a period-start "
+        "and a period-end"]
 
 
 def test_progress_bar_appears_only_for_loads_longer_than_the_delay():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from rdflib import Literal
 
@@ -99,16 +101,31 @@ def test_iati_handicap_international_implements_an_acf_spain_activity_funded_by_
     assert (hi_uk, SKOS.prefLabel, Literal("Handicap International UK", lang="en")) in g
     assert (acf_uk, ORG.identifier, Literal("GB-CHC-1047501", datatype=vocab_concept("identifier-scheme", "iati"))) in g
     activity = ID["iati-activity-ES-CIF-G81164105-PHF5AC"]
-    assert (activity, RDF.type, GK.Campaign) in g
+    # The six activities are development projects, not campaigns.
+    assert (activity, RDF.type, GK.Project) in g
+    assert len(set(g.subjects(RDF.type, GK.Project))) == 6
+    assert set(g.subjects(RDF.type, GK.Campaign)) == set()
     assert (activity, SDO.organizer, acf_es) in g
     implementers = {g.value(p, PROV.agent) for p in g.objects(activity, PROV.qualifiedAssociation)
                     if (p, DCTERMS.type, Literal("implementing")) in g}
     assert implementers == {acf_es, hi_uk}
+    # Each participant's IATI role is its participation role: funder (1), implementer (4).
+    role = lambda code: vocab_concept("participation-role", code)  # noqa: E731
+    roles = {(g.value(p, PROV.agent), g.value(p, PROV.hadRole)) for p in g.objects(activity, PROV.qualifiedAssociation)}
+    assert roles == {(acf_uk, role("funder")), (acf_es, role("implementer")), (hi_uk, role("implementer"))}
     funders = {g.value(t, SDO.funder) for t in g.subjects(DCTERMS.relation, activity)
                if (t, DCTERMS.type, vocab_concept("partnership-kind", "funding")) in g}
     assert funders == {acf_uk}
-    assert float(g.value(activity, SDO.amount)) == 160000.0
-    assert str(g.value(activity, SDO.currency)) == "GBP"
+    # Its one budget: GBP 160,000 for 6 January to 20 February 2017.
+    [budget] = g.objects(activity, GK.budget)
+    assert (budget, RDF.type, SDO.MonetaryAmount) in g
+    assert g.value(budget, SDO.value).toPython() == 160000
+    assert str(g.value(budget, SDO.currency)) == "GBP"
+    assert (str(g.value(budget, SDO.validFrom)), str(g.value(budget, SDO.validThrough))) == ("2017-01-06", "2017-02-20")
+    assert (activity, SDO.amount, None) not in g
+    # PHKAAA's budget, the largest of the file: GBP 471,591.41 for June 2017.
+    [big] = g.objects(ID["iati-activity-ES-CIF-G81164105-PHKAAA"], GK.budget)
+    assert str(g.value(big, SDO.value)) == "471591.41" and str(g.value(big, SDO.validFrom)) == "2017-06-01"
     assert str(g.value(activity, SDO.startDate)) == "2017-01-06"
     assert (activity, DCTERMS.spatial, Literal("PH")) in g
     # Type 21 (international NGO) is an NGO; the funder of PHKAAA includes Plan International UK
@@ -117,24 +134,35 @@ def test_iati_handicap_international_implements_an_acf_spain_activity_funded_by_
     assert len(set(g.subjects(SDO.funder, plan_uk))) == 1
 
 
-@pytest.mark.parametrize("name, ident, label, kind, budgets", [
+def _yearly(g, org, link) -> dict[str, Decimal]:
+    """Year -> value of the organisation's budgets or expenditures (each a calendar year in EUR)."""
+    out = {}
+    for b in g.objects(org, link):
+        assert (b, RDF.type, SDO.MonetaryAmount) in g and str(g.value(b, SDO.currency)) == "EUR"
+        start, end = str(g.value(b, SDO.validFrom)), str(g.value(b, SDO.validThrough))
+        assert start[5:] == "01-01" and end == start[:4] + "-12-31"
+        out[start[:4]] = g.value(b, SDO.value).toPython()
+    return out
+
+
+@pytest.mark.parametrize("name, ident, label, kind, budgets, spent", [
+    # Rikolto: five years of budgets and of expenditures (the file lists them out of order).
     ("rikolto-belgie-BE-BCE_KBO-0420656336-org.xml", "BE-BCE_KBO-0420656336", "Rikolto België VZW", "ngo",
-     {"2017-01-01": 4572104, "2021-01-01": 2388292.60}),
+     {"2017": "4572104.00", "2018": "3378296.00", "2019": "3422654.00", "2020": "3001730.00", "2021": "2388292.60"},
+     {"2017": "4195574.92", "2018": "3282036.00", "2019": "3614619.27", "2020": "3247407.82", "2021": "2991256.63"}),
+    # ARES: budgets for 2017-2021, no expenditure.
     ("ares-BE-BCE_KBO-0546740696-org.xml", "BE-BCE_KBO-0546740696", "ARES", "academic",
-     {"2018-01-01": 30253717}),
+     {"2017": "25354900", "2018": "30253717", "2019": "30898289", "2020": "28994463", "2021": "27886382"}, {}),
 ])
-def test_iati_organisation_files_give_names_kinds_and_budgets(realdata, name, ident, label, kind, budgets):
+def test_iati_organisation_files_give_names_kinds_budgets_and_expenditures(realdata, name, ident, label, kind,
+                                                                          budgets, spent):
     g = conforming(realdata / "iati" / name).graph
     org = ID["iati-" + ident]
     assert label in {str(x) for x in g.objects(org, SKOS.prefLabel)}
     assert (org, ORG.classification, vocab_concept("org-kind", kind)) in g
-    found = {}
-    for b in g.subjects(DCTERMS.relation, org):
-        if (b, DCTERMS.type, Literal("total-budget")) in g:
-            found[str(g.value(b, SDO.validFrom))] = float(g.value(b, SDO.amount))
-            assert str(g.value(b, SDO.currency)) == "EUR"
-    for start, amount in budgets.items():
-        assert found[start] == pytest.approx(amount)
+    assert _yearly(g, org, GK.budget) == {year: Decimal(v) for year, v in budgets.items()}
+    assert _yearly(g, org, GK.expenditure) == {year: Decimal(v) for year, v in spent.items()}
+    assert (org, DCTERMS.relation, None) not in g and (None, DCTERMS.relation, org) not in g
 
 
 def test_graphml_networks_load_although_networkx_refuses_them(realdata):
