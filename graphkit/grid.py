@@ -52,7 +52,7 @@ __all__ = [
 STANCE_COLOURS = {"ally": "#009E73", "neutral": "#8C8C8C", "opponent": "#D55E00"}
 ESTIMATE_COLOUR = "#3a3a3a"
 #: Kinds that are places or topics, not stakeholders: never estimated.
-NOT_ACTORS = frozenset({"theme", "campaign", "working-group", "arena", "person"})
+NOT_ACTORS = frozenset({"theme", "campaign", "project", "working-group", "arena", "person"})
 #: At most this many estimated actors are drawn (the strongest); the table lists them all.
 MAX_ESTIMATED = 20
 

@@ -4,11 +4,13 @@ Vocabulary codes are read off the concept IRIs (``.../org-kind/ngo`` -> ``ngo``)
 projection needs only the data, not the vocabularies, in the store.
 
 Entities become nodes keyed by their workbook id; the n-ary facts (memberships, mandates,
-partnerships, campaign participation) become edges carrying their role and dates. Only facts
-valid on ``as_of`` are kept (default: today), so every analysis answers "as of" a date.
+partnerships, campaign and project participation) become edges carrying their role and dates.
+Only facts valid on ``as_of`` are kept (default: today), so every analysis answers "as of" a date.
+A development project (``gk:Project``) is read as a campaign is: its lead ``leads`` it, its
+participants ``participates`` in it (with their role: funder, implementer...).
 
-Node attributes: ``kind`` (an org-kind code, or network, arena, working-group, campaign, theme,
-person), ``label``, ``labels`` (lang -> label), ``iri``, ``personal`` (a natural person),
+Node attributes: ``kind`` (an org-kind code, or network, arena, working-group, campaign, project,
+theme, person), ``label``, ``labels`` (lang -> label), ``iri``, ``personal`` (a natural person),
 ``country``, ``tied_in`` (how many nodes have a group tie into it: members, seat holders,
 participants, staff); people also have ``person_kinds`` (a tuple of volunteer, staff, board-member,
 politician, donor, civil-servant). Edge attributes: ``relation`` (member-of, affiliated, mandate, seat, alliance,
@@ -60,18 +62,20 @@ from graphkit.namespaces import GK, ID
 from graphkit.store import Store
 
 __all__ = ["project_graph", "cached_project_graph", "dated_facts", "node_id", "TIE_RELATIONS",
-           "ORG_KINDS_EXCLUDED", "GROUP_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION"]
+           "ORG_KINDS_EXCLUDED", "GROUP_KINDS", "ACTIVITY_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION"]
 
 #: Relations that are ties between actors (used for introduction paths), not topical links.
 TIE_RELATIONS = frozenset({
     "member-of", "affiliated", "mandate", "seat", "alliance", "partnership", "funding",
     "participates", "leads", "unit-of", "part-of",
 })
-ORG_KINDS_EXCLUDED = frozenset({"network", "arena", "working-group", "campaign", "theme", "person"})
+ORG_KINDS_EXCLUDED = frozenset({"network", "arena", "working-group", "campaign", "project", "theme", "person"})
 #: Kinds of node that gather actors (their members, seat holders, participants).
-GROUP_KINDS = frozenset({"network", "arena", "working-group", "campaign"})
+GROUP_KINDS = frozenset({"network", "arena", "working-group", "campaign", "project"})
+#: Kinds of node that actors lead and take part in (``leads``, ``participates``).
+ACTIVITY_KINDS = frozenset({"campaign", "project"})
 #: Bumped whenever the projection's output changes, so old cached projections are not reused.
-PROJECTION_VERSION = "4"
+PROJECTION_VERSION = "5"
 
 _ID = str(ID)
 _PERSON_KINDS = {str(GK.Volunteer): "volunteer", str(GK.StaffMember): "staff",
@@ -80,14 +84,14 @@ _PERSON_KINDS = {str(GK.Volunteer): "volunteer", str(GK.StaffMember): "staff",
 _TYPES = {
     "http://www.w3.org/ns/org#Organization": "organisation",
     str(GK.Network): "network", str(GK.PolicyArena): "arena", str(GK.WorkingGroup): "working-group",
-    str(GK.Campaign): "campaign", "http://xmlns.com/foaf/0.1/Person": "person",
+    str(GK.Campaign): "campaign", str(GK.Project): "project", "http://xmlns.com/foaf/0.1/Person": "person",
     "http://www.w3.org/2004/02/skos/core#Concept": "theme",
     **{iri: "person-kind" for iri in _PERSON_KINDS},
 }
 _PLAN_TYPES = {"StrategicPlan": "plan", "Mission": "mission", "StrategicAxis": "axis",
                "Objective": "objective"}
 # Which type decides a node's kind when it has several (a network is also an org:Organization).
-_KIND_RANK = {"network": 0, "arena": 1, "working-group": 2, "campaign": 3, "person": 4,
+_KIND_RANK = {"network": 0, "arena": 1, "working-group": 2, "campaign": 3, "project": 3.5, "person": 4,
               "organisation": 5, "theme": 6}
 
 
@@ -403,7 +407,7 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
     qualified: set[tuple[str, str]] = set()
     for campaign_iri, parts in r.rows_by_subject("prov:qualifiedAssociation").items():
         campaign = ident(campaign_iri)
-        if node_kind.get(campaign) != "campaign":
+        if node_kind.get(campaign) not in ACTIVITY_KINDS:
             continue
         c_start, c_end = when(campaign_start, campaign_iri), when(campaign_end, campaign_iri)
         for part in parts:
@@ -420,7 +424,7 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
     for predicate, relation in (("prov:wasAssociatedWith", "participates"), ("schema:organizer", "leads")):
         for campaign_iri, actors in r.ids(predicate).items():
             campaign = ident(campaign_iri)
-            if node_kind.get(campaign) != "campaign":
+            if node_kind.get(campaign) not in ACTIVITY_KINDS:
                 continue
             start, end = when(campaign_start, campaign_iri), when(campaign_end, campaign_iri)
             if valid_on(start, end, day):
@@ -612,8 +616,8 @@ _FACT_PREDICATES = [
 
 
 def dated_facts(store: Store) -> list[dict]:
-    """Every membership, mandate, partnership and campaign in the store, valid or not on any
-    particular day: dicts ``kind`` (membership, mandate, partnership, campaign), ``id``,
+    """Every membership, mandate, partnership, campaign and project in the store, valid or not on
+    any particular day: dicts ``kind`` (membership, mandate, partnership, campaign, project), ``id``,
     ``subject``, ``object``, ``role`` (the membership or mandate role, the partnership kind),
     ``start``, ``end``, ``holders`` (mandates) and ``participants`` (campaigns), ids as in the
     projection.
@@ -630,7 +634,7 @@ def dated_facts(store: Store) -> list[dict]:
     ...     [(f["kind"], f["subject"], f["object"], f["end"]) for f in dated_facts(store)]
     [('membership', 'a', 'b', datetime.date(2025, 12, 31))]
     """
-    r = _Reader(store, _FACT_PREDICATES, {})
+    r = _Reader(store, _FACT_PREDICATES, {"projects": "SELECT ?s ?t WHERE { ?s a gk:Project BIND(1 AS ?t) }"})
     try:
         ident = r.id
         start_of, end_of, role_of = r.one("schema:validFrom"), r.one("schema:validUntil"), r.one("org:role")
@@ -667,8 +671,9 @@ def dated_facts(store: Store) -> list[dict]:
         for campaign, parts in r.rows_by_subject("prov:qualifiedAssociation").items():
             participants.setdefault(campaign, [])
             participants[campaign] += [ident(agent[p]) for p in parts if p in agent]
+        projects = {s for s, _ in r.rows("projects")}
         for campaign in set(lead) | set(participants):
-            facts.append({"kind": "campaign", "id": ident(campaign),
+            facts.append({"kind": "project" if campaign in projects else "campaign", "id": ident(campaign),
                           "subject": ident(lead[campaign]) if campaign in lead else None,
                           "object": ident(campaign), "role": None,
                           "start": when(starts, campaign), "end": when(ends, campaign),

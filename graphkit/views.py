@@ -21,7 +21,7 @@ Each option gives a set of nodes and a view keeps the nodes in all of them:
     the date the projection is made for (facts not valid on it are not in the graph at all).
 
 :func:`annotate` adds, from the store, the source(s) each node and fact comes from and the
-dates of campaigns, for tooltips and exports.
+dates of campaigns and projects, for tooltips and exports.
 
 Examples
 --------
@@ -57,7 +57,7 @@ __all__ = ["ViewOptions", "apply_view", "annotate", "node_sources", "KNOWN_KINDS
 
 #: Kinds a ``kinds`` filter accepts: the projection's kinds and the organisation kinds.
 KNOWN_KINDS = frozenset({
-    "network", "arena", "working-group", "campaign", "theme", "person", "organisation",
+    "network", "arena", "working-group", "campaign", "project", "theme", "person", "organisation",
 }) | frozenset(VOCAB["org-kind"])
 
 _TOPIC_KINDS = {"theme"}
@@ -239,14 +239,15 @@ _STATED_BY_TARGET = frozenset({"participates", "leads"})
 
 _PERIODS = """
 SELECT ?s ?start ?end WHERE {
-  ?s a gk:Campaign . OPTIONAL { ?s schema:startDate ?start } OPTIONAL { ?s schema:endDate ?end }
+  { ?s a gk:Campaign } UNION { ?s a gk:Project }
+  OPTIONAL { ?s schema:startDate ?start } OPTIONAL { ?s schema:endDate ?end }
 }
 """
 
 
 def annotate(graph: nx.MultiDiGraph, store) -> nx.MultiDiGraph:
     """Add ``sources`` to every node and edge (the sources stating it) and ``start``/``end`` to
-    campaigns, read from the store. Changes ``graph`` in place and returns it."""
+    campaigns and projects, read from the store. Changes ``graph`` in place and returns it."""
     from graphkit.projection import node_id
 
     sources = node_sources(store)

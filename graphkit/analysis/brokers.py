@@ -39,7 +39,7 @@ __all__ = ["TieGraph", "actor_tie_graph", "Broker", "BrokerReport", "brokers", "
 #: Above this many nodes the igraph engine is used (when installed).
 IGRAPH_FROM = 5000
 #: Kinds not ranked by default: places where ties meet rather than actors.
-DEFAULT_KINDS_EXCLUDED = frozenset({"arena", "campaign", "working-group", "theme"})
+DEFAULT_KINDS_EXCLUDED = frozenset({"arena", "campaign", "project", "working-group", "theme"})
 
 
 @dataclass
@@ -174,7 +174,7 @@ def brokers(g: nx.MultiDiGraph, *, k: int = 256, seed: int = 0, limit: int = 20,
     k : source nodes sampled for betweenness (exact when ``k`` is at least the number of nodes).
     seed : the sample's seed: the same seed gives the same answer.
     limit : how many brokers to list.
-    kinds : the kinds of node to rank (default: all but arenas, campaigns, working groups).
+    kinds : the kinds of node to rank (default: all but arenas, campaigns, projects, working groups).
     engine : ``auto``, ``networkx`` or ``igraph`` (see the module's doc).
 
     Returns

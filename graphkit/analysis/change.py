@@ -30,7 +30,8 @@ WORDS = {
     "leads": ("campaign lead", "started", "ended"), "mandate": ("mandate", "started", "ended"),
     "seat": ("seat", "started", "ended"), "partnership": ("partnership", "started", "ended"),
     "alliance": ("alliance", "started", "ended"), "funding": ("funding", "started", "ended"),
-    "campaign": ("campaign", "started", "ended"), "about": ("theme", "added", "removed"),
+    "campaign": ("campaign", "started", "ended"), "project": ("project", "started", "ended"),
+    "about": ("theme", "added", "removed"),
     "entity": ("entity", "added", "removed"),
 }
 

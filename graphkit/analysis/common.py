@@ -37,7 +37,7 @@ __all__ = ["require_node", "out_neighbours", "in_neighbours", "themes_of", "narr
            "latest_stance", "assessments_by_actor", "ALLY_RELATIONS", "Profile", "profile"]
 
 #: Kinds of node that are not organisations (the rest are org-kind codes: ngo, platform, ...).
-ACTOR_KINDS_EXCLUDED = frozenset({"network", "arena", "working-group", "campaign", "theme", "person"})
+ACTOR_KINDS_EXCLUDED = frozenset({"network", "arena", "working-group", "campaign", "project", "theme", "person"})
 #: Relations that make two organisations allies or partners already.
 ALLY_RELATIONS = frozenset({"alliance", "partnership"})
 
