@@ -1,0 +1,46 @@
+"""Graph servers for teams that outgrow one laptop: Neo4j (any Bolt server) and SPARQL 1.1 endpoints.
+
+* :mod:`graphkit.backends.config`: connection settings (``graphkit.toml`` and the environment).
+* :mod:`graphkit.backends.rdfmap`: the reversible RDF <-> property-graph mapping.
+* :mod:`graphkit.backends.neo4j`: push, pull and the ``neo4j`` analysis engine over Bolt.
+* :mod:`graphkit.backends.sparql`: Graph Store Protocol and SPARQL Query/Update over HTTP.
+
+The analyses take an ``engine``: ``embedded`` (the project's own store, the default) or ``neo4j``
+(the graph read from the Neo4j server named in the project's settings).
+
+Examples
+--------
+>>> ENGINES
+('embedded', 'neo4j')
+>>> check_engine("neo4j")
+'neo4j'
+>>> check_engine("oracle")
+Traceback (most recent call last):
+...
+graphkit.backends.ServerError: unknown engine 'oracle' (expected embedded or neo4j)
+"""
+
+from __future__ import annotations
+
+from graphkit.errors import GraphkitError
+
+__all__ = ["ServerError", "ENGINES", "check_engine"]
+
+ENGINES = ("embedded", "neo4j")
+
+
+class ServerError(GraphkitError):
+    """A graph server cannot be reached, refuses the credentials, or rejects a request.
+
+    The message never holds a password (the settings keep it out of every string they make).
+    """
+
+    exit_code = 2
+
+
+def check_engine(engine: str | None) -> str:
+    """``engine`` if it is one graphkit knows (None means ``embedded``), else a clear error."""
+    engine = engine or "embedded"
+    if engine not in ENGINES:
+        raise ServerError(f"unknown engine {engine!r} (expected {' or '.join(ENGINES)})")
+    return engine

@@ -1,0 +1,702 @@
+r"""Neo4j (or any Bolt server) as graphkit's shared graph: push, pull, and the ``neo4j`` analysis engine.
+
+The graph goes to the server in the property-graph shape of :mod:`graphkit.backends.rdfmap`
+(``:Resource`` nodes keyed by IRI, labels from classes, properties from literals, relationships
+from the other triples, ``sources`` on both), so that a pull gives back the same RDF.
+
+Push
+    One source at a time. The server's nodes are read first, each node's new properties are
+    worked out here (another source's facts about the same node are kept), and only what differs
+    is written, with batched ``UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) SET ...``:
+    every value is a query parameter; labels and relationship types, which Cypher cannot take as
+    parameters, come from the term table and are checked to be plain identifiers. One transaction
+    per batch. The source's ``:GraphkitSource`` node says ``pushing`` until the last batch is in,
+    then ``complete`` with a digest of the facts: an unchanged complete source is skipped, and a
+    push that was cut off (server gone, network lost) is finished by the next push, which writes
+    only what is missing. Pushing twice changes nothing; a changed source replaces only its facts.
+Pull
+    Reads every node and relationship back, decodes each source's triples and replaces those
+    sources in the embedded store (or puts them all in one source). A source whose push was cut
+    off is refused rather than half-read.
+Engine
+    :func:`world` reads the server's graph with Cypher into an in-memory store and builds the same
+    projection the embedded engine builds, so every analysis gives the same answers on both.
+
+Servers
+    ``neo4j`` (Neo4j 5): uniqueness constraints on ``Resource.iri`` and ``GraphkitSource.name``
+    (``CREATE CONSTRAINT ... IF NOT EXISTS``, Neo4j-only syntax), big batches.
+    ``falkordb`` (FalkorDB's Bolt listener, 4.16): a plain index on ``Resource.iri``. Its Bolt
+    layer writes the parameters into the query text before parsing it, in a 4 KB buffer and
+    without escaping (fixed upstream in FalkorDB PR 1703). So for it: statements stay under
+    3,400 bytes of text and parameters (above about 4 KB the server crashes); string values are
+    escaped (``\`` and ``'``) so that its parser reads back exactly the value sent; map keys are
+    plain identifiers; a NUL character is refused. Its ``database`` setting is ignored.
+    Anything else speaking Bolt (``bolt``): small statements, an index if the server takes one.
+    The server is told apart by ``CALL db.indexes()`` (FalkorDB) and ``CALL dbms.components()``.
+
+Examples
+--------
+>>> rel_batches([("a", "MEMBER_OF", "n"), ("b", "MEMBER_OF", "n"), ("a", "MEMBER_OF", "m")], 10_000)
+{'MEMBER_OF': [[['a', ['m', 'n']], ['b', ['n']]]]}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from graphkit.backends import ServerError
+from graphkit.backends.config import Neo4jSettings, neo4j_settings
+from graphkit.backends.rdfmap import (
+    IDENTIFIER,
+    SourceFacts,
+    Terms,
+    decode_node,
+    encode_node,
+    graphs_from,
+    source_facts,
+)
+from graphkit.project import Project, find_project
+from graphkit.store import Store
+
+__all__ = ["falkordb_params", "BoltClient", "PushReport", "PullReport", "push", "push_facts", "pull", "fetch_store",
+           "world", "store_facts", "rel_batches", "row_batches"]
+
+log = logging.getLogger(__name__)
+
+#: Statement size limits (bytes of query text plus parameters) per kind of server.
+BATCH_BYTES = {"neo4j": 2_000_000, "falkordb": 3_400, "bolt": 3_400}
+#: Rows per statement at most, whatever the bytes.
+BATCH_ROWS = 5_000
+
+ProjectLike = str | Path | Project | None
+Progress = Callable[[str, int, int], None]
+
+
+# -- batching ---------------------------------------------------------------------------------
+
+def _size(value) -> int:
+    return len(json.dumps(value, ensure_ascii=False).encode()) + 2
+
+
+def row_batches(rows: Iterable, budget: int, max_rows: int = BATCH_ROWS) -> Iterator[list]:
+    """``rows`` cut into lists whose parameters stay within ``budget`` bytes (a row bigger than
+    the budget travels alone: the caller splits such rows first)."""
+    batch, used = [], 0
+    for row in rows:
+        size = _size(row)
+        if batch and (used + size > budget or len(batch) >= max_rows):
+            yield batch
+            batch, used = [], 0
+        batch.append(row)
+        used += size
+    if batch:
+        yield batch
+
+
+def rel_batches(rels: Iterable[tuple[str, str, str]], budget: int) -> dict[str, list[list]]:
+    """Relationships ``(subject, type, object)`` grouped by type, then by subject
+    (``[subject, [objects]]`` rows: a subject's IRI travels once), cut into batches."""
+    by_type: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for s, t, o in rels:
+        by_type[t][s].append(o)
+    out: dict[str, list[list]] = {}
+    for t in sorted(by_type):
+        rows: list[list] = []
+        for s in sorted(by_type[t]):
+            objects, chunk, used = sorted(by_type[t][s]), [], _size(s) + 8
+            for o in objects:  # a subject with very many objects is cut into several rows
+                if chunk and used + _size(o) > budget:
+                    rows.append([s, chunk])
+                    chunk, used = [], _size(s) + 8
+                chunk.append(o)
+                used += _size(o)
+            rows.append([s, chunk])
+        out[t] = list(row_batches(rows, budget))
+    return out
+
+
+# -- FalkorDB's Bolt layer ---------------------------------------------------------------------
+
+#: The most FalkorDB 4.16 takes in one statement (query text plus parameters as text).
+FALKORDB_LIMIT = 4_000
+
+
+def falkordb_params(value):
+    r"""Parameters made safe for FalkorDB 4.16's Bolt layer, which pastes them into the query text
+    unescaped: every string gets ``\\`` and ``\'`` escapes (its parser takes them off again).
+
+    Examples
+    --------
+    >>> falkordb_params({"rows": [{"name": "l'ONG", "path": "a\\b"}]})
+    {'rows': [{'name': "l\\'ONG", 'path': 'a\\\\b'}]}
+    >>> falkordb_params({"bad key": 1})
+    Traceback (most recent call last):
+    ...
+    graphkit.backends.ServerError: FalkorDB's Bolt layer cannot take the parameter key 'bad key'
+    """
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ServerError("FalkorDB's Bolt layer cannot take a NUL character in a value")
+        return value.replace("\\", "\\\\").replace("'", "\\'")
+    if isinstance(value, dict):
+        for key in value:
+            if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
+                raise ServerError(f"FalkorDB's Bolt layer cannot take the parameter key {key!r}")
+        return {k: falkordb_params(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [falkordb_params(v) for v in value]
+    return value
+
+
+# -- the client ---------------------------------------------------------------------------------
+
+class BoltClient:
+    """A connection to a Bolt server (Neo4j, FalkorDB...) that turns every failure into a
+    one-line :class:`ServerError` without the password.
+
+    Use as a context manager; :attr:`server` is ``neo4j``, ``falkordb`` or ``bolt``.
+    """
+
+    def __init__(self, settings: Neo4jSettings):
+        self.settings = settings
+        self.server = "bolt"
+        self.version = ""
+        self._driver = None
+
+    # connection --------------------------------------------------------------------------
+    def __enter__(self) -> BoltClient:
+        self.connect()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def connect(self) -> None:
+        import neo4j
+
+        s = self.settings
+        try:
+            # One connection, reused: FalkorDB's listener leaves the next connection after a closed
+            # one unanswered, so each new connection may need one timed-out try (hence the short
+            # timeouts and a retry window of three of them).
+            self._driver = neo4j.GraphDatabase.driver(
+                s.uri, auth=s.auth, user_agent="graphkit", max_connection_pool_size=1,
+                connection_timeout=s.timeout, connection_acquisition_timeout=s.timeout,
+                max_transaction_retry_time=3 * s.timeout, initial_retry_delay=0.2)
+        except (neo4j.exceptions.ConfigurationError, ValueError) as exc:
+            raise ServerError(s.scrub(f"{s.uri!r} is not a Bolt URI ({exc}); expected e.g. "
+                                      "bolt://host:7687 or neo4j://host:7687")) from None
+        try:
+            self.read("RETURN 1 AS ok")
+        except ServerError as err:
+            self.close()
+            if "refused" in str(err) or "unreachable" in str(err):
+                raise
+            raise ServerError(s.scrub(
+                f"the Bolt server at {s.uri} refused to work for user {s.user!r} "
+                f"(check NEO4J_USER and NEO4J_PASSWORD): {err}")) from None
+        self._detect()
+
+    def close(self) -> None:
+        if self._driver is not None:
+            with contextlib.suppress(Exception):  # a dead server: nothing left to close
+                self._driver.close()
+            self._driver = None
+
+    def _fail(self, exc: Exception, what: str) -> ServerError:
+        import neo4j.exceptions as e
+
+        s = self.settings
+        if isinstance(exc, e.AuthError):
+            text = (f"the Bolt server at {s.uri} refused the credentials of user {s.user!r} "
+                    "(check NEO4J_USER and NEO4J_PASSWORD)")
+        elif isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError):
+            text = (f"the Bolt server at {s.uri} is unreachable or went away while {what} "
+                    f"(is it running? {type(exc).__name__})")
+        elif isinstance(exc, e.Neo4jError):
+            detail = exc.message or exc.code or type(exc).__name__
+            text = f"the Bolt server at {s.uri} refused {what}: {detail}"
+        else:
+            text = f"the Bolt server at {s.uri} failed while {what}: {type(exc).__name__}: {exc}"
+        return ServerError(s.scrub(text))
+
+    def _session(self):
+        if self._driver is None:
+            raise ServerError("not connected (use BoltClient as a context manager)")
+        return self._driver.session(database=self.settings.database)
+
+    def _params(self, query: str, params: dict) -> dict:
+        if self.server != "falkordb":
+            return params
+        safe = falkordb_params(params)
+        if len(query.encode()) + _size(safe) > FALKORDB_LIMIT:  # it would crash the server
+            raise ServerError(f"a statement of {len(query.encode()) + _size(safe)} bytes is more than FalkorDB's "
+                              f"Bolt layer takes ({FALKORDB_LIMIT}); lower [neo4j] batch_bytes")
+        return safe
+
+    def read(self, query: str, **params) -> list[dict]:
+        """Every row of a read query, as dicts (the whole answer, read in one transaction)."""
+        import neo4j.exceptions as e
+
+        params = self._params(query, params)
+        try:
+            with self._session() as session:
+                return session.execute_read(lambda tx: [r.data() for r in tx.run(query, params)])
+        except (e.DriverError, e.Neo4jError, OSError) as exc:
+            raise self._fail(exc, "reading") from None
+
+    def rows(self, query: str, **params) -> list[tuple]:
+        """Every row of a read query, as tuples (lighter than dicts for big answers)."""
+        import neo4j.exceptions as e
+
+        params = self._params(query, params)
+        try:
+            with self._session() as session:
+                return session.execute_read(lambda tx: [tuple(r.values()) for r in tx.run(query, params)])
+        except (e.DriverError, e.Neo4jError, OSError) as exc:
+            raise self._fail(exc, "reading") from None
+
+    def write(self, query: str, **params) -> dict:
+        """Run one write statement in its own transaction; its counters."""
+        import neo4j.exceptions as e
+
+        params = self._params(query, params)
+        try:
+            with self._session() as session:
+                counters = session.execute_write(lambda tx: tx.run(query, params).consume().counters)
+        except (e.DriverError, e.Neo4jError, OSError) as exc:
+            raise self._fail(exc, "writing") from None
+        return {k: v for k, v in vars(counters).items() if isinstance(v, int) and not k.startswith("_")}
+
+    # the server ----------------------------------------------------------------------------
+    def _detect(self) -> None:
+        try:
+            rows = self.read("CALL db.indexes()")
+            if all("label" in r and "entitytype" in r for r in rows):
+                self.server, self.version = "falkordb", ""
+                self._indexes = rows
+                return
+        except ServerError:
+            pass
+        try:
+            rows = self.read("CALL dbms.components() YIELD name, versions RETURN name, versions")
+            if rows and "neo4j" in str(rows[0]["name"]).lower():
+                self.server, self.version = "neo4j", str((rows[0]["versions"] or [""])[0])
+        except ServerError:
+            pass
+
+    @property
+    def batch_bytes(self) -> int:
+        return self.settings.batch_bytes or BATCH_BYTES[self.server]
+
+    def ensure_schema(self) -> list[str]:
+        """Create the indexes or constraints this server supports (once); what was made."""
+        made = []
+        if self.server == "neo4j":
+            for name, statement in (
+                ("graphkit_resource_iri", "CREATE CONSTRAINT graphkit_resource_iri IF NOT EXISTS "
+                                          "FOR (n:Resource) REQUIRE n.iri IS UNIQUE"),
+                ("graphkit_source_name", "CREATE CONSTRAINT graphkit_source_name IF NOT EXISTS "
+                                         "FOR (s:GraphkitSource) REQUIRE s.name IS UNIQUE"),
+                ("graphkit_term", "CREATE INDEX graphkit_term IF NOT EXISTS FOR (t:GraphkitTerm) ON (t.kind, t.name)"),
+            ):
+                self.write(statement)
+                made.append(name)
+        elif self.server == "falkordb":
+            have = {(r["label"], p) for r in self.read("CALL db.indexes()") for p in r.get("properties") or []}
+            for label, prop in (("Resource", "iri"), ("GraphkitSource", "name")):
+                if (label, prop) not in have:
+                    self.write(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+                    made.append(f"{label}.{prop}")
+        else:
+            try:
+                self.write("CREATE INDEX ON :Resource(iri)")
+                made.append("Resource.iri")
+            except ServerError:
+                log.info("this Bolt server takes no index statement graphkit knows; going without")
+        return made
+
+    # the graph -----------------------------------------------------------------------------
+    def terms(self) -> Terms:
+        return Terms((r["kind"], r["name"], r["iri"]) for r in self.read(
+            "MATCH (t:GraphkitTerm) RETURN t.kind AS kind, t.name AS name, t.iri AS iri"))
+
+    def save_terms(self, terms: Terms) -> None:
+        """Record the names given since the table was read; an error if another push gave one of
+        them to another IRI meanwhile (then the next push picks fresh names)."""
+        rows = [{"kind": k, "name": n, "iri": i} for k, n, i in terms.new]
+        for batch in row_batches(rows, self.batch_bytes - 400):
+            saved = self.read_write(
+                "UNWIND $rows AS row MERGE (t:GraphkitTerm {kind: row.kind, name: row.name}) "
+                "ON CREATE SET t.iri = row.iri RETURN t.kind AS kind, t.name AS name, t.iri AS iri", rows=batch)
+            clash = [r for r, s in zip(batch, saved, strict=False) if s["iri"] != r["iri"]]
+            if clash:
+                raise ServerError(f"another push named {clash[0]['kind']} {clash[0]['name']!r} at the same "
+                                  "time; push again")
+        terms.new.clear()
+
+    def read_write(self, query: str, **params) -> list[dict]:
+        """Rows returned by a write statement (one transaction)."""
+        import neo4j.exceptions as e
+
+        params = self._params(query, params)
+        try:
+            with self._session() as session:
+                return session.execute_write(lambda tx: [r.data() for r in tx.run(query, params)])
+        except (e.DriverError, e.Neo4jError, OSError) as exc:
+            raise self._fail(exc, "writing") from None
+
+    def sources(self) -> dict[str, dict]:
+        return {r["p"]["name"]: r["p"] for r in self.read("MATCH (s:GraphkitSource) RETURN properties(s) AS p")}
+
+    def nodes(self) -> list[tuple[str, list[str], dict]]:
+        """Every ``Resource`` node: ``(iri, labels, properties)``."""
+        return self.rows("MATCH (n:Resource) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props")
+
+    def relationships(self, source: str | None = None) -> list[tuple[str, str, str, list[str]]]:
+        """Every relationship between ``Resource`` nodes (of one source if given):
+        ``(subject, type, object, sources)``."""
+        where = "WHERE $source IN r.sources " if source is not None else ""
+        return self.rows(f"MATCH (a:Resource)-[r]->(b:Resource) {where}"
+                         "RETURN a.iri AS s, type(r) AS t, b.iri AS o, r.sources AS sources",
+                         **({"source": source} if source is not None else {}))
+
+
+# -- push -----------------------------------------------------------------------------------------
+
+@dataclass
+class PushReport:
+    """What a push of one source did on the server."""
+
+    source: str
+    skipped: bool = False
+    nodes_written: int = 0
+    stubs_created: int = 0
+    labels_removed: int = 0
+    rels_added: int = 0
+    rels_removed: int = 0
+    nodes_deleted: int = 0
+    statements: int = 0
+    seconds: float = 0.0
+    server: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        if self.skipped:
+            return f"{self.source}: unchanged since the last push (nothing written)"
+        return (f"{self.source}: {self.nodes_written} nodes written, {self.rels_added} relationships added, "
+                f"{self.rels_removed} removed, {self.nodes_deleted} nodes deleted "
+                f"({self.statements} statements, {self.seconds:.1f} s)")
+
+
+def _node_rows(key: str, props: dict, budget: int) -> list[dict]:
+    """A node's properties as one row, or several when they do not fit one statement (FalkorDB):
+    the first row sets the node, the next ones add properties, ``_owners`` is sent in pieces."""
+    if _size({"iri": key, "props": props}) <= budget:
+        return [{"iri": key, "props": props}]
+    rows = [{"iri": key, "props": {"iri": key, "sources": props["sources"]}}]
+    current: dict = {}
+    for k, v in props.items():
+        if k in ("iri", "sources"):
+            continue
+        if k == "_owners" and _size(v) > budget // 2:
+            part: list = []
+            for entry in v:
+                if part and _size(part + [entry]) > budget // 2:
+                    rows.append({"iri": key, "owners": part})
+                    part = []
+                part.append(entry)
+            rows.append({"iri": key, "owners": part})
+            continue
+        if _size({k: v}) > budget // 2:
+            raise ServerError(f"property {k} of {key} ({_size(v)} bytes) is more than this server takes in "
+                              f"one statement ({budget} bytes; see [neo4j] batch_bytes in docs/servers.md)")
+        if current and _size(current | {k: v}) > budget // 2:
+            rows.append({"iri": key, "more": current})
+            current = {}
+        current[k] = v
+    if current:
+        rows.append({"iri": key, "more": current})
+    return rows
+
+
+def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None = None, *,
+               force: bool = False, progress: Progress | None = None) -> PushReport:
+    """Push one source's facts (see the module's doc). ``progress(stage, done, total)`` is called
+    after every batch."""
+    start = time.monotonic()
+    name = facts.name
+    report = PushReport(name, server=client.server)
+    budget = client.batch_bytes
+    digest = facts.digest()
+    known = client.sources().get(name)
+    if known and known.get("status") == "complete" and known.get("digest") == digest and not force:
+        report.skipped = True
+        return report
+
+    def write(query: str, **params) -> dict:
+        report.statements += 1
+        return client.write(query, **params)
+
+    write("MERGE (s:GraphkitSource {name: $name}) SET s.status = 'pushing', s.started = $now",
+          name=name, now=_now())
+    terms = client.terms()
+    existing: dict[str, tuple[dict, frozenset[str]]] = {}
+    for iri, labels, props in client.nodes():
+        existing[iri] = (props, frozenset(labels))
+
+    # Nodes: this source's new facts, everything else as it is on the server.
+    touched = set(facts.nodes) | {k for k, (p, _) in existing.items() if name in (p.get("sources") or [])}
+    writes: dict[frozenset[str], list[dict]] = defaultdict(list)
+    removals: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(touched):
+        old_props, old_labels = existing.get(key, ({}, frozenset()))
+        by_source = decode_node(old_props, old_labels, terms) if key in existing else {}
+        by_source.pop(name, None)
+        if key in facts.nodes:
+            by_source[name] = facts.nodes[key]
+        props, labels = encode_node(key, by_source, terms)
+        # Labels graphkit did not give (someone's own) are left alone.
+        old_ours = old_labels & set(terms.names("label"))
+        if key in existing and props == old_props and old_ours == labels:
+            continue
+        for label in sorted(old_ours - labels):
+            removals[label].append(key)
+        writes[labels].extend(_node_rows(key, props, budget - 600))
+    stubs = sorted(facts.objects() - set(facts.nodes) - set(existing))
+    if terms.new:
+        report.statements += 1
+        client.save_terms(terms)
+
+    total = sum(len(rows) for rows in writes.values())
+    done = 0
+    for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
+        for label in labels:
+            if not IDENTIFIER.match(label):
+                raise ServerError(f"label {label!r} is not a plain identifier")
+        set_labels = "".join(f":{label}" for label in sorted(labels))
+        first = [r for r in rows if "props" in r]
+        query = ("UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) SET n = row.props"
+                 + (f", n{set_labels}" if set_labels else ""))
+        for batch in row_batches(first, budget - len(query) - 100):
+            write(query, rows=batch)
+            done += len(batch)
+            report.nodes_written += len(batch)
+            if progress:
+                progress("nodes", done, total)
+        for row in rows:  # the rest of nodes too big for one statement, in order
+            if "more" in row:
+                write("MATCH (n:Resource {iri: $iri}) SET n += $more", iri=row["iri"], more=row["more"])
+            elif "owners" in row:
+                write("MATCH (n:Resource {iri: $iri}) SET n._owners = coalesce(n._owners, []) + $owners",
+                      iri=row["iri"], owners=row["owners"])
+    for label, keys in sorted(removals.items()):
+        if not IDENTIFIER.match(label):
+            raise ServerError(f"label {label!r} is not a plain identifier")
+        query = f"UNWIND $keys AS key MATCH (n:Resource {{iri: key}}) REMOVE n:{label}"
+        for batch in row_batches(keys, budget - len(query) - 100):
+            write(query, keys=batch)
+            report.labels_removed += len(batch)
+    query = "UNWIND $keys AS key MERGE (n:Resource {iri: key}) ON CREATE SET n.sources = []"
+    for batch in row_batches(stubs, budget - len(query) - 100):
+        write(query, keys=batch)
+        report.stubs_created += len(batch)
+        if progress:
+            progress("stubs", report.stubs_created, len(stubs))
+
+    # Relationships: add the missing ones, take this source off those it no longer states.
+    local = {(s, terms.name("type", p), o) for s, p, o in facts.rels}
+    if terms.new:
+        report.statements += 1
+        client.save_terms(terms)
+    on_server = {(s, t, o) for s, t, o, _ in client.relationships(name)} if known else set()
+    add = local - on_server
+    remove = on_server - local
+    batches = rel_batches(add, budget - 600)
+    total = sum(len(b) for b in batches.values())
+    done = 0
+    for rel_type, type_batches in batches.items():
+        if not IDENTIFIER.match(rel_type):
+            raise ServerError(f"relationship type {rel_type!r} is not a plain identifier")
+        query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}}) UNWIND row[1] AS o "
+                 f"MATCH (b:Resource {{iri: o}}) MERGE (a)-[r:{rel_type}]->(b) "
+                 "ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN $source IN r.sources "
+                 "THEN r.sources ELSE r.sources + [$source] END")
+        for batch in type_batches:
+            write(query, rows=batch, source=name)
+            report.rels_added += sum(len(row[1]) for row in batch)
+            done += 1
+            if progress:
+                progress("relationships", done, total)
+    by_type: dict[str, list[list[str]]] = defaultdict(list)
+    for s, t, o in remove:
+        by_type[t].append([s, o])
+    for rel_type, pairs in sorted(by_type.items()):
+        if not IDENTIFIER.match(rel_type):
+            raise ServerError(f"relationship type {rel_type!r} is not a plain identifier")
+        query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->(b:Resource {{iri: row[1]}}) "
+                 "SET r.sources = [x IN r.sources WHERE x <> $source]")
+        for batch in row_batches(sorted(pairs), budget - len(query) - 100):
+            write(query, rows=batch, source=name)
+            report.rels_removed += len(batch)
+        write(f"MATCH (:Resource)-[r:{rel_type}]->(:Resource) WHERE size(r.sources) = 0 DELETE r")
+    if remove or touched - set(facts.nodes):
+        counters = write("MATCH (n:Resource) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n")
+        report.nodes_deleted = counters.get("nodes_deleted", 0)
+
+    info = {k: str(v) for k, v in (provenance or {}).items() if v is not None}
+    write("MATCH (s:GraphkitSource {name: $name}) SET s += $info, s.status = 'complete', s.digest = $digest, "
+          "s.pushed = $now, s.triples = $triples", name=name, info=info, digest=digest, now=_now(),
+          triples=len(facts))
+    report.seconds = time.monotonic() - start
+    return report
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def store_facts(store: Store, name: str) -> SourceFacts:
+    """The facts of source ``name`` in the embedded store (its provenance triples, about its graph,
+    left out: they travel as properties of the ``GraphkitSource`` node)."""
+    result = store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?s != ?g) }",
+                         {"g": store.source_graph(name)}, union=False)
+    return source_facts(name, ((sol["s"], sol["p"], sol["o"]) for sol in result))
+
+
+def _open_store(project: ProjectLike) -> tuple[Project, Path]:
+    proj = project if isinstance(project, Project) else find_project(project)
+    if not proj.store_path.exists():
+        from graphkit.errors import ProjectError
+
+        raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
+    return proj, proj.store_path
+
+
+def push(project: ProjectLike = None, *, sources: list[str] | None = None, force: bool = False,
+         settings: Neo4jSettings | None = None, progress: Progress | None = None) -> list[PushReport]:
+    """Push the project's sources (all, or those named) to the Neo4j server of its settings."""
+    from graphkit.errors import NotFoundError
+
+    proj, path = _open_store(project)
+    settings = settings or neo4j_settings(proj)
+    with Store.open(path) as store:
+        infos = {s.name: s for s in store.sources()}
+        wanted = sources or sorted(infos)
+        missing = [n for n in wanted if n not in infos]
+        if missing:
+            raise NotFoundError(f"no source named {missing[0]!r} in the store (see graphkit sources)")
+        all_facts = [(store_facts(store, n), infos[n]) for n in wanted]
+    reports = []
+    with BoltClient(settings) as client:
+        client.ensure_schema()
+        for facts, info in all_facts:
+            provenance = {"file": info.file, "checksum": info.checksum, "loader": info.loader, "loaded": info.loaded}
+            reports.append(push_facts(client, facts, provenance, force=force, progress=progress))
+    return reports
+
+
+# -- pull ------------------------------------------------------------------------------------------
+
+@dataclass
+class PullReport:
+    source: str
+    triples: int
+    into: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.triples} triples into source {self.into}"
+
+
+def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tuple[dict, dict]:
+    """The server's sources (their ``GraphkitSource`` properties) and one rdflib graph per source."""
+    from graphkit.errors import NotFoundError
+
+    known = client.sources()
+    wanted = sources or sorted(known)
+    for name in wanted:
+        if name not in known:
+            have = ", ".join(sorted(known)) or "none"
+            raise NotFoundError(f"no source named {name!r} on the server (it has: {have})")
+        if known[name].get("status") != "complete":
+            raise ServerError(f"source {name!r} on the server is incomplete (its push was cut off): push it again")
+    terms = client.terms()
+    types = terms.names("type")
+    chosen = set(wanted)
+    nodes = []
+    for iri, labels, props in client.nodes():
+        by_source = {s: f for s, f in decode_node(props, labels, terms).items() if s in chosen}
+        if by_source:
+            nodes.append((iri, by_source))
+    rels = [(s, types[t], o, [x for x in srcs or [] if x in chosen])
+            for s, t, o, srcs in client.relationships() if t in types]
+    graphs = graphs_from(nodes, rels)
+    return {n: known[n] for n in wanted}, {n: graphs.get(n) for n in wanted}
+
+
+def pull(project: ProjectLike = None, *, sources: list[str] | None = None, into: str | None = None,
+         settings: Neo4jSettings | None = None) -> list[PullReport]:
+    """Read the server's sources (all, or those named) back into the embedded store: each replaces
+    the local source of the same name, or all go into the one source ``into``."""
+    from rdflib import Graph
+
+    proj = project if isinstance(project, Project) else find_project(project)
+    settings = settings or neo4j_settings(proj)
+    with BoltClient(settings) as client:
+        known, graphs = _server_graphs(client, sources)
+    reports = []
+    with Store.open(proj.store_path) as store:
+        if into:
+            merged = Graph()
+            for graph in graphs.values():
+                if graph is not None:
+                    merged += graph
+            store.replace_source(into, merged, {"file": settings.uri, "loader": "graphkit neo4j pull"})
+            return [PullReport(", ".join(graphs), len(merged), into)]
+        for name, graph in graphs.items():
+            info = known[name]
+            graph = graph if graph is not None else Graph()
+            store.replace_source(name, graph, {"file": info.get("file") or settings.uri,
+                                               "checksum": info.get("checksum") or "",
+                                               "loader": f"graphkit neo4j pull ({info.get('loader') or 'unknown'})"})
+            reports.append(PullReport(name, len(graph), name))
+    return reports
+
+
+def fetch_store(settings: Neo4jSettings, sources: list[str] | None = None) -> Store:
+    """An in-memory store holding the server's sources (all, or those named)."""
+    with BoltClient(settings) as client:
+        known, graphs = _server_graphs(client, sources)
+    store = Store.in_memory()
+    for name, graph in graphs.items():
+        if graph is not None:
+            store.replace_source(name, graph, {"file": known[name].get("file") or settings.uri,
+                                               "loader": "graphkit neo4j"})
+    return store
+
+
+def world(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: str | None = None,
+          settings: Neo4jSettings | None = None) -> nx.MultiDiGraph:
+    """The projection of the Neo4j server's graph (the ``neo4j`` engine of the analyses)."""
+    from graphkit.projection import project_graph
+
+    proj = project if isinstance(project, Project) else find_project(project)
+    store = fetch_store(settings or neo4j_settings(proj))
+    try:
+        return project_graph(store, as_of=as_of, lang=lang or proj.lang)
+    finally:
+        store.close()
+

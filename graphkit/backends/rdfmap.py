@@ -1,0 +1,362 @@
+"""The RDF <-> property-graph mapping graphkit pushes to a Bolt server and pulls back, losslessly.
+
+It follows neosemantics' default mapping, made reversible and source-aware:
+
+* **Nodes.** One ``:Resource`` node per IRI or blank node that is the subject or the object of a
+  triple, keyed by ``iri`` (a blank node's key is ``_:`` and its label).
+* **Types.** ``rdf:type`` becomes labels, named after the class: ``:Organization``, ``:Network``,
+  ``:PolicyArena``, ``:Person``, ``:Concept``, ``:Campaign``, ``:Mandate``, ``:Membership``...
+* **Literals** become properties named after the predicate's local name: plain strings under
+  ``prefLabel``, language-tagged ones under ``prefLabel__en`` (``en-GB``: ``prefLabel__en_GB``),
+  other datatypes under ``validFrom___date`` (three underscores; the lexical form is kept
+  exactly, as a string). One value is a string, several are a sorted list of strings. Keys are
+  plain identifiers (names never hold two underscores in a row), which FalkorDB's Bolt layer needs.
+* **Relationships.** A triple whose object is an IRI or a blank node becomes a relationship typed
+  after the predicate: ``org:memberOf`` -> ``MEMBER_OF``, ``org:heldBy`` -> ``HELD_BY``.
+* **Names** are recorded in ``:GraphkitTerm {kind, name, iri}`` nodes, so a pull maps each label,
+  relationship type, property and datatype back to its IRI. Local names come first; when two IRIs
+  share one (``dcterms:identifier`` and ``org:identifier``) the later gets its prefix
+  (``dcterms_identifier``). Labels and relationship types are the only words graphkit writes into
+  Cypher text, so they are made of ``[A-Za-z0-9_]`` only; values always travel as parameters.
+* **Sources.** ``sources`` on a node lists the sources stating something about it (a stub node
+  that is only an object has ``[]``); ``sources`` on a relationship lists those stating that
+  triple. A node described by several sources also carries ``_owners``
+  (``source<US>key<US>value`` strings, ``<US>`` being U+001F) saying which source states which
+  literal or type, so that a source can be replaced without touching another one's facts.
+
+Examples
+--------
+>>> from rdflib import Literal, URIRef
+>>> from graphkit.namespaces import ID, ORG, RDF, SKOS, XSD
+>>> facts = source_facts("world", [
+...     (ID.acme, RDF.type, ORG.Organization),
+...     (ID.acme, SKOS.prefLabel, Literal("Acme", lang="en")),
+...     (ID.acme, ORG.memberOf, ID.net),
+...     (ID.m1, URIRef("https://schema.org/validFrom"), Literal("2020-01-01", datatype=XSD.date)),
+... ])
+>>> terms = Terms()
+>>> props, labels = encode_node(str(ID.acme), {"world": facts.nodes[str(ID.acme)]}, terms)
+>>> props, sorted(labels)
+({'iri': 'https://w3id.org/graphkit/id/acme', 'sources': ['world'], 'prefLabel__en': 'Acme'}, ['Organization'])
+>>> encode_node(str(ID.m1), {"world": facts.nodes[str(ID.m1)]}, terms)[0]["validFrom___date"]
+'2020-01-01'
+>>> [(s.rsplit("/", 1)[1], terms.name("type", p), o.rsplit("/", 1)[1]) for s, p, o in facts.rels]
+[('acme', 'MEMBER_OF', 'net')]
+>>> sorted(decode_node(props, labels, terms)["world"].literals)
+[('http://www.w3.org/2004/02/skos/core#prefLabel', 'Acme', 'en', None)]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from graphkit.namespaces import PREFIXES
+
+__all__ = ["NodeFacts", "SourceFacts", "Terms", "source_facts", "encode_node", "decode_node",
+           "literal_key", "parse_key", "to_rdf", "term_parts", "RESERVED_LABELS", "IDENTIFIER",
+           "XSD_STRING", "RDF_TYPE", "RDF_LANGSTRING", "US"]
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: The unit separator between the parts of an ``_owners`` entry.
+US = "\x1f"
+#: What a label or relationship type must look like: it is the only thing written into Cypher text.
+IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+RESERVED_LABELS = frozenset({"Resource", "GraphkitTerm", "GraphkitSource"})
+RESERVED_KEYS = frozenset({"iri", "sources"})
+TYPE_MARK = ":type"  # the key of a type in ``_owners`` (no literal key starts with a colon)
+_NS_PREFIX = {str(ns): prefix for prefix, ns in PREFIXES.items()}
+
+
+# -- RDF terms, whatever library made them ----------------------------------------------------
+
+def term_parts(term) -> tuple:
+    """``("iri", value)``, ``("bnode", label)`` or ``("literal", lexical, lang, datatype)`` of an
+    rdflib or pyoxigraph term (``datatype`` None for a plain or language-tagged string)."""
+    kind = type(term).__name__
+    if kind in ("URIRef", "NamedNode"):
+        return ("iri", str(term.value if kind == "NamedNode" else term))
+    if kind in ("BNode", "BlankNode"):
+        return ("bnode", str(term.value if kind == "BlankNode" else term))
+    if kind == "Literal":
+        if hasattr(term, "value") and not isinstance(term, Literal):  # pyoxigraph
+            lang, datatype, lexical = term.language, term.datatype.value, term.value
+        else:
+            lang, lexical = term.language, str(term)
+            datatype = str(term.datatype) if term.datatype else None
+        if lang or datatype in (None, XSD_STRING, RDF_LANGSTRING):
+            datatype = None
+        return ("literal", lexical, lang or None, datatype)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _key_of(parts: tuple) -> str:
+    return parts[1] if parts[0] == "iri" else "_:" + parts[1]
+
+
+def to_rdf(key: str):
+    """The rdflib term of a node key: an IRI, or a blank node for ``_:label``."""
+    return BNode(key[2:]) if key.startswith("_:") else URIRef(key)
+
+
+# -- one source's facts, shaped for a property graph ------------------------------------------
+
+@dataclass
+class NodeFacts:
+    """What one source states about one node: its classes and its literals
+    (``(predicate, lexical, lang, datatype)``, datatype None for strings)."""
+
+    types: set[str] = field(default_factory=set)
+    literals: set[tuple[str, str, str | None, str | None]] = field(default_factory=set)
+
+
+@dataclass
+class SourceFacts:
+    """A source's triples: node facts by subject key, and relationships ``(subject, predicate, object)``."""
+
+    name: str
+    nodes: dict[str, NodeFacts] = field(default_factory=dict)
+    rels: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def objects(self) -> set[str]:
+        return {o for _, _, o in self.rels}
+
+    def __len__(self) -> int:
+        return len(self.rels) + sum(len(f.types) + len(f.literals) for f in self.nodes.values())
+
+    def digest(self) -> str:
+        """A fingerprint of the facts: equal facts, equal digest (to skip an unchanged source)."""
+        h = hashlib.sha256()
+        for key in sorted(self.nodes):
+            facts = self.nodes[key]
+            h.update(f"N{US}{key}{US}{sorted(facts.types)}{US}{sorted(facts.literals, key=repr)}\n".encode())
+        for rel in sorted(self.rels):
+            h.update(f"R{US}{US.join(rel)}\n".encode())
+        return "sha256:" + h.hexdigest()
+
+
+def source_facts(name: str, triples: Iterable[tuple]) -> SourceFacts:
+    """Sort ``triples`` (rdflib or pyoxigraph terms) into node facts and relationships."""
+    out = SourceFacts(name)
+    nodes = out.nodes
+    for s, p, o in triples:
+        subject = _key_of(term_parts(s))
+        facts = nodes.get(subject)
+        if facts is None:
+            facts = nodes[subject] = NodeFacts()
+        predicate = term_parts(p)[1]
+        obj = term_parts(o)
+        if obj[0] == "literal":
+            facts.literals.add((predicate, obj[1], obj[2], obj[3]))
+        elif obj[0] == "iri" and predicate == RDF_TYPE:
+            facts.types.add(obj[1])
+        else:
+            out.rels.add((subject, predicate, _key_of(obj)))
+    return out
+
+
+# -- names ------------------------------------------------------------------------------------
+
+def _split(iri: str) -> tuple[str, str]:
+    cut = max(iri.rfind("#"), iri.rfind("/"), iri.rfind(":")) + 1
+    return iri[:cut], iri[cut:]
+
+
+def _prefix(namespace: str) -> str:
+    return _NS_PREFIX.get(namespace) or "ns" + hashlib.sha1(namespace.encode()).hexdigest()[:6]
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9_]", "_", text)).strip("_")
+
+
+class Terms:
+    """The names given to IRIs on the server, by kind: ``label`` (classes), ``type`` (predicates
+    of relationships), ``key`` (predicates of literals) and ``datatype``.
+
+    Built from the server's ``GraphkitTerm`` rows; names given since are listed in :attr:`new`
+    (to be saved before anything uses them).
+
+    Examples
+    --------
+    >>> t = Terms([("key", "identifier", "http://purl.org/dc/terms/identifier")])
+    >>> t.name("key", "http://www.w3.org/ns/org#identifier"), t.name("type", "http://www.w3.org/ns/org#memberOf")
+    ('org_identifier', 'MEMBER_OF')
+    >>> t.name("label", "urn:x:9lives"), t.iri("type", "MEMBER_OF"), len(t.new)
+    ('C9lives', 'http://www.w3.org/ns/org#memberOf', 3)
+    """
+
+    KINDS = ("label", "type", "key", "datatype")
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]] = ()):
+        self._name: dict[str, dict[str, str]] = {k: {} for k in self.KINDS}
+        self._iri: dict[str, dict[str, str]] = {k: {} for k in self.KINDS}
+        self.new: list[tuple[str, str, str]] = []
+        for kind, name, iri in rows:
+            if kind in self._name:
+                self._name[kind][iri] = name
+                self._iri[kind][name] = iri
+
+    def iri(self, kind: str, name: str) -> str | None:
+        return self._iri[kind].get(name)
+
+    def names(self, kind: str) -> dict[str, str]:
+        """name -> IRI of one kind."""
+        return dict(self._iri[kind])
+
+    def name(self, kind: str, iri: str) -> str:
+        """The name of ``iri`` (given now if it has none yet)."""
+        known = self._name[kind].get(iri)
+        if known is not None:
+            return known
+        namespace, local = _split(iri)
+        prefix = _prefix(namespace)
+        if kind == "type":
+            local = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", local)
+        base = _clean(local) or "term"
+        if kind in ("label", "type") and not base[0].isalpha():
+            base = ("C" if kind == "label" else "R") + base
+        if kind == "type":
+            base, prefix = base.upper(), prefix.upper()
+        taken, reserved = self._iri[kind], (RESERVED_LABELS if kind == "label" else
+                                            RESERVED_KEYS if kind == "key" else ())
+        candidates = [base, _clean(f"{prefix}_{base}")]
+        candidates += [f"{candidates[1]}_{n}" for n in range(2, 1000)]
+        name = next(c for c in candidates if c not in taken and c not in reserved)
+        self._name[kind][iri], self._iri[kind][name] = name, iri
+        self.new.append((kind, name, iri))
+        return name
+
+
+def literal_key(terms: Terms, predicate: str, lang: str | None, datatype: str | None) -> str:
+    """The property key of a literal: ``name``, ``name__lang`` or ``name___datatype``.
+
+    Examples
+    --------
+    >>> t = Terms()
+    >>> literal_key(t, "http://www.w3.org/2004/02/skos/core#prefLabel", "en-GB", None)
+    'prefLabel__en_GB'
+    >>> parse_key(t, "prefLabel__en_GB")
+    ('http://www.w3.org/2004/02/skos/core#prefLabel', 'en-GB', None)
+    >>> literal_key(t, "https://schema.org/validFrom", None, "http://www.w3.org/2001/XMLSchema#date")
+    'validFrom___date'
+    >>> parse_key(t, "validFrom___date")[2], parse_key(t, "unknown"), parse_key(t, "prefLabel__")
+    ('http://www.w3.org/2001/XMLSchema#date', None, None)
+    """
+    base = terms.name("key", predicate)
+    if lang:
+        return f"{base}__{lang.replace('-', '_')}"
+    if datatype:
+        return f"{base}___{terms.name('datatype', datatype)}"
+    return base
+
+
+def parse_key(terms: Terms, key: str) -> tuple[str, str | None, str | None] | None:
+    """``(predicate, lang, datatype)`` of a property key, or None if it is not one of ours."""
+    lang = datatype = None
+    base, sep, rest = key.partition("__")
+    if sep:
+        if rest.startswith("_"):
+            datatype = terms.iri("datatype", rest[1:])
+            if datatype is None:
+                return None
+        elif rest:
+            lang = rest.replace("_", "-")
+        else:
+            return None
+    predicate = terms.iri("key", base)
+    return None if predicate is None else (predicate, lang, datatype)
+
+
+# -- nodes --------------------------------------------------------------------------------------
+
+def encode_node(key: str, by_source: Mapping[str, NodeFacts], terms: Terms) -> tuple[dict, frozenset[str]]:
+    """The properties and labels (besides ``Resource``) of the node ``key``, from what each
+    source states about it (a source with an empty :class:`NodeFacts` states only relationships)."""
+    props: dict[str, object] = {"iri": key, "sources": sorted(by_source)}
+    values: dict[str, set[str]] = defaultdict(set)
+    labels: set[str] = set()
+    owners: set[str] = set()
+    for source, facts in by_source.items():
+        for cls in facts.types:
+            label = terms.name("label", cls)
+            labels.add(label)
+            owners.add(f"{source}{US}{TYPE_MARK}{US}{label}")
+        for predicate, value, lang, datatype in facts.literals:
+            k = literal_key(terms, predicate, lang, datatype)
+            values[k].add(value)
+            owners.add(f"{source}{US}{k}{US}{value}")
+    for k in sorted(values):
+        vs = values[k]
+        props[k] = next(iter(vs)) if len(vs) == 1 else sorted(vs)
+    if len(by_source) > 1:
+        props["_owners"] = sorted(owners)
+    return props, frozenset(labels)
+
+
+def decode_node(props: Mapping[str, object], labels: Iterable[str], terms: Terms) -> dict[str, NodeFacts]:
+    """What each source states about a node, read back from its properties and labels (the
+    inverse of :func:`encode_node`; labels, keys and sources graphkit did not write are ignored)."""
+    sources = [str(s) for s in props.get("sources") or []]
+    out = {source: NodeFacts() for source in sources}
+    owners = props.get("_owners")
+    if owners:
+        entries = [str(entry).split(US, 2) for entry in owners]
+    elif len(sources) == 1:
+        entries = [[sources[0], TYPE_MARK, label] for label in labels]
+        for k, value in props.items():
+            if k not in RESERVED_KEYS and not k.startswith("_"):
+                for v in value if isinstance(value, list) else [value]:
+                    entries.append([sources[0], k, v])
+    else:
+        entries = []
+    for entry in entries:
+        if len(entry) != 3 or entry[0] not in out:
+            continue
+        source, k, value = entry
+        if k == TYPE_MARK:
+            cls = terms.iri("label", str(value))
+            if cls is not None:
+                out[source].types.add(cls)
+            continue
+        parsed = parse_key(terms, k)
+        if parsed is not None:
+            value = str(value).lower() if isinstance(value, bool) else str(value)
+            out[source].literals.add((parsed[0], value, parsed[1], parsed[2]))
+    return out
+
+
+def node_triples(key: str, facts: NodeFacts) -> Iterable[tuple]:
+    """The rdflib triples of one source's facts about a node."""
+    subject = to_rdf(key)
+    for cls in facts.types:
+        yield subject, URIRef(RDF_TYPE), URIRef(cls)
+    for predicate, value, lang, datatype in facts.literals:
+        literal = Literal(value, lang=lang) if lang else Literal(value, datatype=URIRef(datatype) if datatype else None)
+        yield subject, URIRef(predicate), literal
+
+
+def graphs_from(nodes: Iterable[tuple[str, dict[str, NodeFacts]]],
+                rels: Iterable[tuple[str, str, str, list[str]]]) -> dict[str, Graph]:
+    """One rdflib graph per source, from decoded nodes ``(key, {source: facts})`` and relationships
+    ``(subject, predicate, object, sources)``."""
+    graphs: dict[str, Graph] = defaultdict(Graph)
+    for key, by_source in nodes:
+        for source, facts in by_source.items():
+            graph = graphs[source]
+            for triple in node_triples(key, facts):
+                graph.add(triple)
+    for s, p, o, sources in rels:
+        for source in sources:
+            graphs[source].add((to_rdf(s), URIRef(p), to_rdf(o)))
+    return dict(graphs)
+
+
+__all__ += ["node_triples", "graphs_from"]
