@@ -65,3 +65,29 @@ def test_projects_are_not_ranked_as_allies_and_their_start_is_a_project_change(p
     started = [(c.what, c.object) for c in report.changes if c.change == "started"]
     assert ("project", ACTIVITY) in started
     assert dt.date(2017, 1, 6) in {c.date for c in report.changes if c.object == ACTIVITY}
+
+
+def test_an_iati_organisation_file_fills_the_workbooks_budgets_sheet(realdata, tmp_path):
+    """Rikolto's yearly budgets and expenditures, written to a workbook, read back the same."""
+    import csv
+
+    from graphkit.loaders.workbook.convert import convert
+    from graphkit.loaders.workbook.reader import read_workbook
+    from graphkit.loaders.workbook.writer import write_workbook
+    from graphkit.loading import read_source
+    from graphkit.namespaces import GK, ID, SDO
+
+    first = read_source(realdata / "iati" / "rikolto-belgie-BE-BCE_KBO-0420656336-org.xml").graph
+    write_workbook(first, tmp_path / "out")
+    with open(tmp_path / "out" / "Budgets.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 10
+    assert {r["holder"] for r in rows} == {"iati-BE-BCE_KBO-0420656336"}
+    assert {"holder": "iati-BE-BCE_KBO-0420656336", "kind": "expenditure", "start": "2019-01-01",
+            "end": "2019-12-31", "amount": "3614619.27", "currency": "EUR", "source": "", "recorded_by": "",
+            "recorded_on": "", "confidence": ""} in rows
+    second = convert(read_workbook(tmp_path / "out")).graph
+    org = ID["iati-BE-BCE_KBO-0420656336"]
+    for link in (GK.budget, GK.expenditure):
+        assert {(str(second.value(b, SDO.validFrom)), second.value(b, SDO.value)) for b in second.objects(org, link)} \
+            == {(str(first.value(b, SDO.validFrom)), first.value(b, SDO.value)) for b in first.objects(org, link)}

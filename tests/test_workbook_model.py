@@ -61,7 +61,8 @@ def test_existing_columns_keep_their_names_and_order():
     }
     for name, columns in before.items():
         assert sheet(name).column_names[: len(columns)] == columns, name
-    assert [s.name for s in SHEETS][-2:] == ["Plan", "Assessments"]
+    # New sheets come after the skeleton's, in the order they were added.
+    assert [s.name for s in SHEETS][len(before):] == ["Plan", "Assessments", "Projects", "Budgets"]
     for name in ("Memberships", "Mandates", "Partnerships", "Assessments"):
         assert {"source", "recorded_by", "recorded_on", "confidence"} <= set(sheet(name).column_names)
     assert {"identifiers"} <= set(sheet("Organisations").column_names) & set(sheet("Networks").column_names)

@@ -70,7 +70,16 @@ SHEET_TYPES = {
     "Mandates": (ORG.Post, GK.Mandate),
     "Campaigns": (PROV.Activity, GK.Campaign),
     "Assessments": (GK.StakeholderAssessment,),
+    "Projects": (PROV.Activity, GK.Project),
+    "Budgets": (SDO.MonetaryAmount,),
 }
+#: Where a relation sheet's ``end`` goes: schema:validUntil, but a budget's period ends on
+#: schema:validThrough (its last day, as schema.org dates a schema:MonetaryAmount).
+END_PREDICATES = {"Budgets": SDO.validThrough}
+#: Budgets sheet ``kind`` code -> the property from the holder to the amount.
+BUDGET_LINKS = {"budget": GK.budget, "expenditure": GK.expenditure}
+#: Projects sheet columns whose organisations take part with a role (participation-role code).
+PROJECT_ROLES = {"funders": "funder", "implementers": "implementer"}
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -138,7 +147,7 @@ class _Converter:
             if col.required:
                 self.problem(spec.name, row, col.name, raw, f"empty: {col.name} is required")
             return []
-        several = col.kind in ("refs", "vocabs", "identifiers")
+        several = col.kind in ("refs", "vocabs", "identifiers", "countries")
         parts = [p.strip() for p in raw.split(";") if p.strip()] if several else [raw]
         out = []
         for part in parts:
@@ -175,7 +184,7 @@ class _Converter:
             if PHONE.match(raw):
                 return URIRef("tel:" + re.sub(r"[^0-9+]", "", raw))
             return self.problem(spec.name, row, col.name, raw, "a phone number")
-        if kind == "country":
+        if kind in ("country", "countries"):
             if re.match(r"^[A-Za-z]{2}$", raw):
                 return Literal(raw.upper())
             return self.problem(spec.name, row, col.name, raw, "a two-letter ISO country code (LU, BE, ...)")
@@ -242,7 +251,7 @@ class _Converter:
                     continue
                 self.locations.setdefault(subject, (self.file, spec.name, row.number))
                 getattr(self, "sheet_" + spec.name.lower())(subject, spec, row, cells)
-                self.common(subject, cells)
+                self.common(subject, cells, END_PREDICATES.get(spec.name, SDO.validUntil))
         self.check_dates()
         self.check_plan()
         if self.problems:
@@ -263,13 +272,13 @@ class _Converter:
         for v in values:
             self.g.add((s, p, v))
 
-    def common(self, s: URIRef, cells: dict[str, list]) -> None:
+    def common(self, s: URIRef, cells: dict[str, list], end_predicate: URIRef = SDO.validUntil) -> None:
         self.add(s, DCTERMS.subject, cells.get("themes", []))
         self.add(s, FOAF.homepage, cells.get("website", []))
         if any(v.toPython() is True for v in cells.get("fictional", [])):
             self.g.add((s, GK.isFictional, Literal(True)))
         self.add(s, SDO.validFrom, cells.get("start", []) if "id" not in cells else [])
-        self.add(s, SDO.validUntil, cells.get("end", []) if "id" not in cells else [])
+        self.add(s, end_predicate, cells.get("end", []) if "id" not in cells else [])
         self.add(s, ORG.identifier, cells.get("identifiers", []))
         # Provenance of the row's fact.
         self.add(s, DCTERMS.source, cells.get("source", []))
@@ -450,9 +459,46 @@ class _Converter:
         self.add(s, DCTERMS.date, cells["date"])
         self.add(s, DCTERMS.description, cells["notes"])
 
+    def sheet_projects(self, s, spec, row, cells) -> None:
+        self.types(s, spec.name)
+        self.add(s, SKOS.prefLabel, cells["name"])
+        self.add(s, SDO.organizer, cells["lead"])
+        self.add(s, PROV.wasAssociatedWith, cells["participants"])
+        for column, code in PROJECT_ROLES.items():
+            for org in cells[column]:
+                # The qualified form of prov:wasAssociatedWith, with the participant's role.
+                part = ID[f"participations/{s.removeprefix(str(ID))}--{org.removeprefix(str(ID))}--{code}"]
+                self.g.add((s, PROV.wasAssociatedWith, org))
+                self.g.add((s, PROV.qualifiedAssociation, part))
+                self.g.add((part, RDF.type, GK.Participation))
+                self.g.add((part, RDF.type, PROV.Association))
+                self.g.add((part, PROV.agent, org))
+                self.g.add((part, PROV.hadRole, vocab_concept("participation-role", code)))
+        self.add(s, DCTERMS.spatial, cells["countries"])
+        self.add(s, SDO.startDate, cells["start"])
+        self.add(s, SDO.endDate, cells["end"])
+        self.dated.append((spec.name, row, cells))
+
+    def sheet_budgets(self, s, spec, row, cells) -> None:
+        if s in self.budgeted:
+            self.problem(spec.name, row, "start", row.get("start"),
+                         f"another period: row {self.budgeted[s]} already gives {row.get('holder')}'s "
+                         f"{row.get('kind')} from {row.get('start')} to {row.get('end')}")
+            return
+        self.budgeted[s] = row.number
+        self.types(s, spec.name)
+        code = row.get("kind")
+        for holder in cells["holder"]:
+            if code in BUDGET_LINKS:
+                self.g.add((holder, BUDGET_LINKS[code], s))
+        self.add(s, SDO.value, cells["amount"])
+        self.add(s, SDO.currency, cells["currency"])
+        self.dated.append((spec.name, row, cells))
+
     dated: list
     plan_rows: list
     assessed: dict
+    budgeted: dict
 
     def check_dates(self) -> None:
         for sheet, row, cells in self.dated:
@@ -469,7 +515,7 @@ def to_graph(wb: Workbook) -> Graph:
 def convert(wb: Workbook) -> Converted:
     """Like :func:`to_graph`, and also where each subject came from."""
     conv = _Converter(wb)
-    conv.dated, conv.plan_rows, conv.assessed = [], [], {}
+    conv.dated, conv.plan_rows, conv.assessed, conv.budgeted = [], [], {}, {}
     return conv.run()
 
 

@@ -11,6 +11,7 @@ A column's ``kind`` says what a cell may hold:
 ``vocabs``    several such codes separated by ``;``
 ``date``      an ISO date, ``YYYY-MM-DD``
 ``url``, ``email``, ``phone``, ``country`` (ISO 3166 alpha-2), ``bool`` (yes/no)
+``countries`` several ISO 3166 alpha-2 codes separated by ``;``
 ``int``       a whole number, within ``minimum`` .. ``maximum`` when given
 ``decimal``   a decimal number (``.`` as the separator), within ``minimum`` .. ``maximum`` when given
 ``currency``  an ISO 4217 code (EUR, USD, ...)
@@ -31,6 +32,8 @@ Examples
 ['source', 'recorded_by', 'recorded_on', 'confidence']
 >>> sheet("Assessments").identity
 ('actor', 'theme', 'date')
+>>> sheet("Budgets").identity
+('holder', 'kind', 'start', 'end')
 """
 
 from __future__ import annotations
@@ -270,6 +273,42 @@ SHEETS: tuple[Sheet, ...] = (
         _c("notes", "text", "Why: the reasoning in a sentence.", "Pourquoi : le raisonnement en une phrase."),
     ), "Évaluations des parties prenantes : pouvoir, intérêt et position d'un acteur sur un thème, "
        "datés et sourcés.", key="", identity=("actor", "theme", "date")),
+    Sheet("Projects", "Development projects (aid projects, IATI activities): who leads, funds and implements "
+          "them, where and when.", (
+        ID,
+        _c("name", "text", "Title of the project.", "Intitulé du projet.", required=True),
+        _c("lead", "ref", "Organisation that leads it (for an IATI activity, the reporting organisation).",
+           "Organisation porteuse (pour une activité IATI, l'organisation déclarante).",
+           targets=("Organisations", "Networks")),
+        _c("funders", "refs", "Organisations that fund it (separated by ;).",
+           "Organisations qui le financent (séparées par ;).", targets=("Organisations", "Networks")),
+        _c("implementers", "refs", "Organisations that carry it out (separated by ;).",
+           "Organisations qui le mettent en œuvre (séparées par ;).", targets=("Organisations", "Networks")),
+        _c("participants", "refs", "Other organisations taking part (separated by ;).",
+           "Autres organisations participantes (séparées par ;).", targets=("Organisations", "Networks")),
+        _c("countries", "countries", "Countries where it takes place, ISO codes separated by ; (PH;BF).",
+           "Pays où il se déroule, codes ISO séparés par ; (PH;BF)."),
+        THEMES, START, END, WEBSITE, FICTIONAL, SOURCE,
+    ), "Projets de développement (projets d'aide, activités IATI) : qui les porte, les finance et les met en "
+       "œuvre, où et quand."),
+    Sheet("Budgets", "Budgets (planned) and expenditures (spent) of an organisation or a project, one row "
+          "per period (e.g. a year).", (
+        _c("holder", "ref", "The organisation or project whose budget it is.",
+           "L'organisation ou le projet dont c'est le budget.", required=True,
+           targets=("Organisations", "Networks", "Projects")),
+        _c("kind", "vocab", "budget (planned) or expenditure (spent).", "budget (prévu) ou expenditure "
+           "(dépensé).", required=True, scheme="budget-kind"),
+        _c("start", "date", "First day of the period (YYYY-MM-DD), e.g. 2024-01-01.",
+           "Premier jour de la période (AAAA-MM-JJ).", required=True),
+        _c("end", "date", "Last day of the period (YYYY-MM-DD), e.g. 2024-12-31.",
+           "Dernier jour de la période (AAAA-MM-JJ).", required=True),
+        _c("amount", "decimal", "The amount for the period (e.g. 4572104.00).",
+           "Le montant pour la période (p. ex. 4572104.00).", required=True, minimum=0),
+        _c("currency", "currency", "The currency of the amount, ISO 4217 (EUR).",
+           "La devise du montant, ISO 4217 (EUR).", required=True),
+        *PROVENANCE_COLUMNS,
+    ), "Budgets (prévus) et dépenses (réalisées) d'une organisation ou d'un projet, une ligne par période "
+       "(p. ex. une année).", key="", identity=("holder", "kind", "start", "end")),
 )
 
 

@@ -74,6 +74,8 @@ SHEET_CLASSES: dict[str, tuple[URIRef, tuple[URIRef, ...]]] = {
     "Partnerships": (GK.Partnership, ()),
     "Plan": (GK.PlanComponent if "PlanComponent" in dir(GK) else GK.Objective, ()),
     "Assessments": (GK.StakeholderAssessment, ()),
+    "Projects": (GK.Project, ()),
+    "Budgets": (SDO.MonetaryAmount, ()),
 }
 
 Rule = Callable[[Graph, URIRef], list[str]]
@@ -142,11 +144,40 @@ def _partner(index: int) -> Rule:
 
 
 def _dated(start: bool) -> Rule:
-    """Facts carry schema:validFrom/validUntil; campaigns and plans schema:startDate/endDate."""
+    """Facts carry schema:validFrom/validUntil; campaigns, projects and plans
+    schema:startDate/endDate; budgets schema:validFrom/validThrough."""
     def rule(g: Graph, s: URIRef) -> list:
-        pred = (SDO.validFrom, SDO.startDate) if start else (SDO.validUntil, SDO.endDate)
-        return list(g.objects(s, pred[0])) or list(g.objects(s, pred[1]))
+        preds = (SDO.validFrom, SDO.startDate) if start else (SDO.validUntil, SDO.endDate, SDO.validThrough)
+        return next((values for p in preds if (values := list(g.objects(s, p)))), [])
     return rule
+
+
+def _role_agents(g: Graph, s: URIRef, code: str) -> list:
+    """The agents of the activity's participations with the participation role ``code``."""
+    role = GKV[f"participation-role/{code}"]
+    return [g.value(p, PROV.agent) for p in g.objects(s, PROV.qualifiedAssociation)
+            if (p, PROV.hadRole, role) in g and g.value(p, PROV.agent) is not None]
+
+
+def _project_role(code: str) -> Rule:
+    return lambda g, s: _role_agents(g, s, code)
+
+
+def _plain_participants(g: Graph, s: URIRef) -> list:
+    """Participants that no funders or implementers column already names."""
+    with_role = {a for code in ("funder", "implementer") for a in _role_agents(g, s, code)}
+    return [o for o in g.objects(s, PROV.wasAssociatedWith) if o not in with_role]
+
+
+_BUDGET_LINKS = {GK.budget: "budget", GK.expenditure: "expenditure"}
+
+
+def _budget_holder(g: Graph, s: URIRef) -> list:
+    return [h for link in _BUDGET_LINKS for h in g.subjects(link, s)]
+
+
+def _budget_kind(g: Graph, s: URIRef) -> list:
+    return [GKV[f"budget-kind/{code}"] for link, code in _BUDGET_LINKS.items() if (None, link, s) in g]
 
 
 #: column -> rule, and (sheet, column) -> rule where a sheet reads the column differently.
@@ -203,6 +234,13 @@ RULES: dict[str | tuple[str, str], Rule] = {
     "stance": _objects(GK.stance),
     "date": _objects(DCTERMS.date),
     "notes": _objects(DCTERMS.description),
+    "funders": _project_role("funder"),
+    "implementers": _project_role("implementer"),
+    ("Projects", "participants"): _plain_participants,
+    "countries": _objects(DCTERMS.spatial),
+    "holder": _budget_holder,
+    ("Budgets", "kind"): _budget_kind,
+    ("Budgets", "amount"): _objects(SDO.value),
 }
 
 
@@ -268,7 +306,7 @@ def workbook_rows(g: Graph) -> tuple[dict[str, list[list[str]]], list[str]]:
             row = []
             for col, rule in rules:
                 values = rule(g, s)
-                several = col.kind in ("refs", "vocabs", "identifiers") or (spec.name, col.name) in MULTI
+                several = col.kind in ("refs", "vocabs", "identifiers", "countries") or (spec.name, col.name) in MULTI
                 cells = sorted({_cell(v, col) for v in values})
                 row.append(";".join(cells) if several else (cells[0] if cells else ""))
             if spec.key != "id" and spec.identity:
