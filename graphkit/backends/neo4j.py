@@ -197,15 +197,21 @@ class BoltClient:
         except (neo4j.exceptions.ConfigurationError, ValueError) as exc:
             raise ServerError(s.scrub(f"{s.uri!r} is not a Bolt URI ({exc}); expected e.g. "
                                       "bolt://host:7687 or neo4j://host:7687")) from None
+        import neo4j.exceptions as e
+
         try:
-            self.read("RETURN 1 AS ok")
-        except ServerError as err:
+            with self._session() as session:
+                session.execute_read(lambda tx: tx.run("RETURN 1 AS ok").consume())
+        except (e.AuthError, e.ServiceUnavailable, e.SessionExpired, OSError) as exc:
             self.close()
-            if "refused" in str(err) or "unreachable" in str(err):
-                raise
+            raise self._fail(exc, "connecting") from None
+        except (e.Neo4jError, e.DriverError) as exc:
+            # FalkorDB answers bad credentials with a general error on the first statement.
+            self.close()
+            detail = getattr(exc, "message", None) or type(exc).__name__
             raise ServerError(s.scrub(
                 f"the Bolt server at {s.uri} refused to work for user {s.user!r} "
-                f"(check NEO4J_USER and NEO4J_PASSWORD): {err}")) from None
+                f"(check NEO4J_USER and NEO4J_PASSWORD): {detail}")) from None
         self._detect()
 
     def close(self) -> None:
@@ -221,9 +227,11 @@ class BoltClient:
         if isinstance(exc, e.AuthError):
             text = (f"the Bolt server at {s.uri} refused the credentials of user {s.user!r} "
                     "(check NEO4J_USER and NEO4J_PASSWORD)")
+        elif isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError) and what == "connecting":
+            text = f"cannot connect to the Bolt server at {s.uri} (is it running? is the URI right?)"
         elif isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError):
-            text = (f"the Bolt server at {s.uri} is unreachable or went away while {what} "
-                    f"(is it running? {type(exc).__name__})")
+            text = (f"the Bolt server at {s.uri} went away while {what} ({type(exc).__name__}); "
+                    "what was written so far is kept, run the command again to finish")
         elif isinstance(exc, e.Neo4jError):
             detail = exc.message or exc.code or type(exc).__name__
             text = f"the Bolt server at {s.uri} refused {what}: {detail}"
