@@ -66,37 +66,47 @@ def _project(project: ProjectLike) -> Project:
 
 
 def world(project: ProjectLike = None, *, as_of: str | dt.date | None = None,
-          lang: str | None = None) -> nx.MultiDiGraph:
+          lang: str | None = None, engine: str | None = None) -> nx.MultiDiGraph:
     """The projection of a project's store, as of a date (default today).
 
     Large projections are cached per store state (see
     :func:`graphkit.projection.cached_project_graph`; ``GRAPHKIT_NO_CACHE=1`` turns it off).
+    ``engine="neo4j"`` reads the graph from the project's Neo4j server instead
+    (see :mod:`graphkit.backends.neo4j`).
     """
     proj = _project(project)
+    from graphkit.backends import check_engine
+
+    if check_engine(engine) == "neo4j":
+        from graphkit.backends.neo4j import world as neo4j_world
+
+        return neo4j_world(proj, as_of=parse_date(as_of), lang=lang)
     if not proj.store_path.exists():
         raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
     with Store.open(proj.store_path) as store:
         return cached_project_graph(store, as_of=parse_date(as_of), lang=lang or proj.lang)
 
 
-def _graph_and_us(source, us: str | None, as_of, lang=None) -> tuple[nx.MultiDiGraph, str]:
+def _graph_and_us(source, us: str | None, as_of, lang=None, engine=None) -> tuple[nx.MultiDiGraph, str]:
     if isinstance(source, nx.MultiDiGraph):
         if not us:
             raise ProjectError("pass us=ID with a graph")
         return source, us
     proj = _project(source)
-    return world(proj, as_of=as_of, lang=lang), proj.require_platform(us)
+    return world(proj, as_of=as_of, lang=lang, engine=engine), proj.require_platform(us)
 
 
-def _graph(source, as_of, lang=None) -> nx.MultiDiGraph:
-    return source if isinstance(source, nx.MultiDiGraph) else world(_project(source), as_of=as_of, lang=lang)
+def _graph(source, as_of, lang=None, engine=None) -> nx.MultiDiGraph:
+    if isinstance(source, nx.MultiDiGraph):
+        return source
+    return world(_project(source), as_of=as_of, lang=lang, engine=engine)
 
 
 def alliances(project: ProjectLike | nx.MultiDiGraph = None, *, theme: str | None = None,
               arena: str | None = None, us: str | None = None, as_of: str | dt.date | None = None,
               kind: str | list[str] | None = None, country: str | None = None,
               network: str | None = None, stance: str | None = None, include_allied: bool = False,
-              include_opponents: bool = False, limit: int | None = None):
+              include_opponents: bool = False, limit: int | None = None, engine: str | None = None):
     """Coalition opportunities (see :func:`graphkit.analysis.coalitions.alliances`).
 
     Examples
@@ -105,7 +115,7 @@ def alliances(project: ProjectLike | nx.MultiDiGraph = None, *, theme: str | Non
     >>> best.reasons[0], best.path[0]
     ('works on Tax justice', 'Cercle de Coopération des ONGD du Luxembourg')
     """
-    g, us = _graph_and_us(project, us, as_of)
+    g, us = _graph_and_us(project, us, as_of, engine=engine)
     return coalitions.alliances(g, us, theme=theme, arena=arena, kind=kind, country=country,
                                 network=network, stance=stance, include_allied=include_allied,
                                 include_opponents=include_opponents, limit=limit)
@@ -113,7 +123,7 @@ def alliances(project: ProjectLike | nx.MultiDiGraph = None, *, theme: str | Non
 
 def gaps(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None,
          as_of: str | dt.date | None = None, horizon_days: int = gaps_module.DEFAULT_HORIZON_DAYS,
-         targets: dict[str, float] | None = None):
+         targets: dict[str, float] | None = None, engine: str | None = None):
     """Representation gaps (see :func:`graphkit.analysis.gaps.gaps`).
 
     Examples
@@ -122,12 +132,12 @@ def gaps(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     >>> "tax-justice" in report.uncovered_themes, report.coverage.cells["chamber-foreign-affairs"]["migration"] > 0
     (True, True)
     """
-    g, us = _graph_and_us(project, us, as_of)
+    g, us = _graph_and_us(project, us, as_of, engine=engine)
     return gaps_module.gaps(g, us, horizon_days=horizon_days, targets=targets)
 
 
 def common(actors: list[str], project: ProjectLike | nx.MultiDiGraph = None, *,
-           as_of: str | dt.date | None = None):
+           as_of: str | dt.date | None = None, engine: str | None = None):
     """What two or more actors share (see :mod:`graphkit.analysis.common_connections`).
 
     Examples
@@ -136,11 +146,12 @@ def common(actors: list[str], project: ProjectLike | nx.MultiDiGraph = None, *,
     >>> "eurodad" in shared["networks"]
     True
     """
-    return common_connections.common_connections(_graph(project, as_of), actors)
+    return common_connections.common_connections(_graph(project, as_of, engine=engine), actors)
 
 
 def path(target: str, source: str | None = None, project: ProjectLike | nx.MultiDiGraph = None, *,
-         us: str | None = None, as_of: str | dt.date | None = None, k: int = 3, max_hops: int | None = None):
+         us: str | None = None, as_of: str | dt.date | None = None, k: int = 3, max_hops: int | None = None,
+         engine: str | None = None):
     """The ``k`` strongest chains of current ties from ``source`` (default: us) to ``target``
     (see :func:`graphkit.analysis.paths.best_paths`).
 
@@ -151,9 +162,9 @@ def path(target: str, source: str | None = None, project: ProjectLike | nx.Multi
     (2, True)
     """
     if source is None:
-        g, source = _graph_and_us(project, us, as_of)
+        g, source = _graph_and_us(project, us, as_of, engine=engine)
     else:
-        g = _graph(project, as_of)
+        g = _graph(project, as_of, engine=engine)
     return paths.best_paths(g, source, target, k=k, max_hops=max_hops)
 
 
