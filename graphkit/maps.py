@@ -194,10 +194,17 @@ KIND_STYLES: dict[str, tuple[str, str, int]] = {
     "private-sector": ("#999933", "dot", 13),
     "donor": ("#E69F00", "dot", 13),
     "public-body": ("#555555", "dot", 13),
+    "ministry": ("#555555", "dot", 13),
+    "parliament": ("#555555", "dot", 13),
+    "local-government": ("#777777", "dot", 13),
+    "multilateral": ("#444444", "dot", 14),
+    "foundation": ("#E69F00", "dot", 13),
+    "political-party": ("#6699CC", "dot", 13),
     "network": ("#117733", "diamond", 16),
     "arena": ("#CC6677", "square", 15),
     "working-group": ("#DDCC77", "triangleDown", 14),
     "campaign": ("#D55E00", "star", 16),
+    "project": ("#EE7733", "star", 16),
     "theme": ("#56B4E9", "triangle", 13),
     "person": ("#8C8C8C", "dot", 7),
     "organisation": ("#BBBBBB", "dot", 13),
@@ -210,6 +217,7 @@ _FONT_SIZES = {
     "network": 17,
     "arena": 17,
     "campaign": 16,
+    "project": 16,
     "working-group": 16,
     "theme": 16,
     "person": 11,
@@ -410,7 +418,25 @@ def _node_name(node: Any, data: Mapping[str, Any], lang: str) -> str:
 
 
 def _kind_name(kind: str, lang: str) -> str:
-    return KIND_NAMES.get(kind, {}).get(lang, kind)
+    names = KIND_NAMES.get(kind) or _vocabulary_names().get(kind, {})
+    return names.get(lang) or names.get("en") or kind
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_names() -> dict[str, dict[str, str]]:
+    """Names of the codes that :data:`KIND_NAMES` does not spell out, read from the ontology's
+    org-kind and arena-kind vocabularies and class labels (so a new code has a name at once)."""
+    from graphkit.namespaces import GK, RDFS, SKOS
+    from graphkit.ontology_files import ontology_graph
+
+    g = ontology_graph()
+    names: dict[str, dict[str, str]] = defaultdict(dict)
+    for concept, code in g.subject_objects(SKOS.notation):
+        for label in g.objects(concept, SKOS.prefLabel):
+            names[str(code)].setdefault(getattr(label, "language", None) or "en", str(label))
+    for label in g.objects(GK.Project, RDFS.label):
+        names["project"].setdefault(getattr(label, "language", None) or "en", str(label))
+    return dict(names)
 
 
 def _relation_name(relation: str, lang: str) -> str:

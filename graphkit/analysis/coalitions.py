@@ -68,7 +68,8 @@ WEIGHTS = {"theme": 3, "arena": 3, "shared_theme": 1, "shared_network": 2, "shar
            "common_partner": 2, "complementarity": 1, "complementarity_cap": 3, "ally": 3,
            "neutral": 0, "opponent": -5}
 STANCES = ("ally", "neutral", "opponent")
-NOT_ALLIES = frozenset({"public-body"})
+# Public authorities and parties are arenas of influence, not coalition partners of an NGO platform.
+NOT_ALLIES = frozenset({"public-body", "ministry", "parliament", "local-government", "political-party"})
 
 
 @dataclass
