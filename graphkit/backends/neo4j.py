@@ -76,6 +76,7 @@ log = logging.getLogger(__name__)
 
 #: Statement size limits (bytes of query text plus parameters) per kind of server.
 BATCH_BYTES = {"neo4j": 2_000_000, "falkordb": 3_400, "bolt": 3_400}
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Rows per statement at most, whatever the bytes.
 BATCH_ROWS = 5_000
 
@@ -186,6 +187,10 @@ class BoltClient:
         import neo4j
 
         s = self.settings
+        scheme = s.uri.split("://", 1)[0].lower() if "://" in s.uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise ServerError(s.scrub(f"{s.uri!r} is not a Bolt URI; expected e.g. bolt://host:7687 or "
+                                      f"neo4j+s://host (schemes: {', '.join(BOLT_SCHEMES)})"))
         try:
             # One connection, reused: FalkorDB's listener leaves the next connection after a closed
             # one unanswered, so each new connection may need one timed-out try (hence the short
@@ -199,19 +204,28 @@ class BoltClient:
                                       "bolt://host:7687 or neo4j://host:7687")) from None
         import neo4j.exceptions as e
 
-        try:
-            with self._session() as session:
-                session.execute_read(lambda tx: tx.run("RETURN 1 AS ok").consume())
-        except (e.AuthError, e.ServiceUnavailable, e.SessionExpired, OSError) as exc:
+        failure: Exception | None = None
+        for _ in range(3):  # not the driver's retries: a refused connection is reported at once
+            try:
+                with self._session() as session:
+                    session.run("RETURN 1 AS ok").consume()
+                failure = None
+                break
+            except (e.ServiceUnavailable, e.SessionExpired, OSError) as exc:
+                failure = exc
+            except e.AuthError as exc:
+                failure = exc
+                break
+            except (e.Neo4jError, e.DriverError) as exc:
+                # FalkorDB answers bad credentials with a general error on the first statement.
+                self.close()
+                detail = getattr(exc, "message", None) or type(exc).__name__
+                raise ServerError(s.scrub(
+                    f"the Bolt server at {s.uri} refused to work for user {s.user!r} "
+                    f"(check NEO4J_USER and NEO4J_PASSWORD): {detail}")) from None
+        if failure is not None:
             self.close()
-            raise self._fail(exc, "connecting") from None
-        except (e.Neo4jError, e.DriverError) as exc:
-            # FalkorDB answers bad credentials with a general error on the first statement.
-            self.close()
-            detail = getattr(exc, "message", None) or type(exc).__name__
-            raise ServerError(s.scrub(
-                f"the Bolt server at {s.uri} refused to work for user {s.user!r} "
-                f"(check NEO4J_USER and NEO4J_PASSWORD): {detail}")) from None
+            raise self._fail(failure, "connecting") from None
         self._detect()
 
     def close(self) -> None:

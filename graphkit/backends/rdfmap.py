@@ -14,9 +14,11 @@ It follows neosemantics' default mapping, made reversible and source-aware:
 * **Relationships.** A triple whose object is an IRI or a blank node becomes a relationship typed
   after the predicate: ``org:memberOf`` -> ``MEMBER_OF``, ``org:heldBy`` -> ``HELD_BY``.
 * **Names** are recorded in ``:GraphkitTerm {kind, name, iri}`` nodes, so a pull maps each label,
-  relationship type, property and datatype back to its IRI. Local names come first; when two IRIs
-  share one (``dcterms:identifier`` and ``org:identifier``) the later gets its prefix
-  (``dcterms_identifier``). Labels and relationship types are the only words graphkit writes into
+  relationship type, property and datatype back to its IRI. Terms of graphkit's vocabularies
+  (:data:`graphkit.namespaces.PREFIXES`) get their local name; when two share one
+  (``dcterms:identifier`` and ``org:identifier``) the later gets its prefix
+  (``org_identifier``). Terms of other vocabularies always get a prefix: ``ns`` and six hex
+  digits of their namespace (``ns1f2e3d_Thing``). Labels and relationship types are the only words graphkit writes into
   Cypher text, so they are made of ``[A-Za-z0-9_]`` only; values always travel as parameters.
 * **Sources.** ``sources`` on a node lists the sources stating something about it (a stub node
   that is only an object has ``[]``); ``sources`` on a relationship lists those stating that
@@ -190,7 +192,7 @@ class Terms:
     >>> t.name("key", "http://www.w3.org/ns/org#identifier"), t.name("type", "http://www.w3.org/ns/org#memberOf")
     ('org_identifier', 'MEMBER_OF')
     >>> t.name("label", "urn:x:9lives"), t.iri("type", "MEMBER_OF"), len(t.new)
-    ('C9lives', 'http://www.w3.org/ns/org#memberOf', 3)
+    ('ns62729d_C9lives', 'http://www.w3.org/ns/org#memberOf', 3)
     """
 
     KINDS = ("label", "type", "key", "datatype")
@@ -227,8 +229,11 @@ class Terms:
             base, prefix = base.upper(), prefix.upper()
         taken, reserved = self._iri[kind], (RESERVED_LABELS if kind == "label" else
                                             RESERVED_KEYS if kind == "key" else ())
-        candidates = [base, _clean(f"{prefix}_{base}")]
-        candidates += [f"{candidates[1]}_{n}" for n in range(2, 1000)]
+        prefixed = _clean(f"{prefix}_{base}")
+        # Bare names are for graphkit's own vocabularies; others always carry their prefix, so
+        # that a foreign class never takes the name of one of ours, whatever the push order.
+        candidates = ([base] if namespace in _NS_PREFIX else []) + [prefixed]
+        candidates += [f"{prefixed}_{n}" for n in range(2, 1000)]
         name = next(c for c in candidates if c not in taken and c not in reserved)
         self._name[kind][iri], self._iri[kind][name] = name, iri
         self.new.append((kind, name, iri))

