@@ -208,6 +208,7 @@ class SparqlServer:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
 
