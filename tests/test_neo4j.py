@@ -252,6 +252,15 @@ def test_cli_push_pull_and_engine(bolt, tiny_project, tmp_path, monkeypatch):
     assert "tiny: " in result.stdout and f"Pushed to {bolt.uri}" in result.stdout
     result = runner.invoke(app, ["neo4j", "status", "--project", str(tiny_project)])
     assert "falkordb" in result.stdout and "tiny: complete" in result.stdout
+    for command in (["alliances", "--theme", "tax", "--arena", "cttee"], ["gaps"], ["common", "us", "a"],
+                    ["path", "c"]):
+        args = [*command, "--project", str(tiny_project), "--as-of", "2026-06-01", "--format", "json"]
+        embedded, on_server = runner.invoke(app, args), runner.invoke(app, [*args, "--engine", "neo4j"])
+        assert embedded.exit_code == on_server.exit_code == 0, on_server.output
+        assert on_server.stdout == embedded.stdout and len(embedded.stdout) > 50, command
+    result = runner.invoke(app, ["gaps", "--project", str(tiny_project), "--engine", "oracle"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: unknown engine 'oracle' (expected embedded or neo4j)"
     other = tmp_path / "other"
     graphkit.init_project(other, platform="us")
     with_server(other, bolt)

@@ -15,6 +15,7 @@ import typer
 import graphkit
 from graphkit.atomic import write_atomically
 from graphkit.cli.core import AsOfOpt, ProjectOpt, UsOpt, app, handle_errors
+from graphkit.cli.servers import EngineOpt
 from graphkit.errors import ProjectError
 from graphkit.render import OutputFormat, render
 
@@ -65,13 +66,13 @@ def alliances(
     include_opponents: Annotated[bool, typer.Option(help="Also list those assessed as opponents.")] = False,
     limit: Annotated[int, typer.Option(help="Show at most this many (0: all).")] = 10,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
 ) -> None:
     """Rank the organisations we could ally with on a theme or in an arena, with reasons and who can introduce us."""
     options = graphkit.alliances(project, theme=theme, arena=arena, us=us, as_of=as_of, kind=kind,
                                  country=country, network=network, stance=stance,
                                  include_allied=include_allied, include_opponents=include_opponents,
-                                 limit=limit or None)
+                                 limit=limit or None, engine=engine)
     emit(options, fmt, out)
 
 
@@ -83,7 +84,7 @@ def gaps(
         help="Target share of a group: volunteers, fourth-pillar or diaspora (=0.15 or =15%), "
              "optionally for one body (board:diaspora=0.2, assembly:...); repeatable. Default 10%.")] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
 ) -> None:
     """Representation gaps: coverage matrix, empty arenas, lone or ending mandates, idle members, under-representation.
 
@@ -92,7 +93,8 @@ def gaps(
     volunteers and fourth-pillar initiatives that take part in nothing; groups under-represented in
     the general assembly or board against target shares.
     """
-    report = graphkit.gaps(project, us=us, as_of=as_of, horizon_days=horizon, targets=_targets(target))
+    report = graphkit.gaps(project, us=us, as_of=as_of, horizon_days=horizon, targets=_targets(target),
+                           engine=engine)
     emit(report, fmt, out)
 
 
@@ -101,10 +103,10 @@ def gaps(
 def common(
     actors: Annotated[list[str], typer.Argument(help="Two or more ids: organisations, networks, people.")],
     project: ProjectOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
 ) -> None:
     """What two or more actors share: networks, arenas, campaigns, working groups, partners, funders, people, themes."""
-    emit(graphkit.common(actors, project, as_of=as_of), fmt, out)
+    emit(graphkit.common(actors, project, as_of=as_of, engine=engine), fmt, out)
 
 
 @app.command()
@@ -114,13 +116,14 @@ def path(
     k: Annotated[int, typer.Option("-k", help="How many paths, strongest first.")] = 3,
     max_hops: Annotated[int | None, typer.Option(help="List no chain longer than this.")] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
 ) -> None:
     """The strongest chains of current ties from us (or SOURCE) to an actor, by tie strength and recency."""
     if len(ends) not in (1, 2):
         raise ProjectError("give TARGET (a path from us) or SOURCE TARGET")
     target, source = (ends[0], None) if len(ends) == 1 else (ends[1], ends[0])
-    emit(graphkit.path(target, source, project, us=us, as_of=as_of, k=k, max_hops=max_hops), fmt, out)
+    emit(graphkit.path(target, source, project, us=us, as_of=as_of, k=k, max_hops=max_hops, engine=engine),
+         fmt, out)
 
 
 @app.command()
