@@ -15,11 +15,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-ID = "https://w3id.org/graphkit/id/"
-ORG = "http://www.w3.org/ns/org#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from graphkit.namespaces import DCTERMS, ID, ORG, RDF, SDO, SKOS, XSD
+
+RDF_TYPE = RDF.type
+DCT = DCTERMS
+VALID_FROM = SDO.validFrom
 
 QUERY = f"""SELECT (COUNT(?o) AS ?n) WHERE {{
   ?o a <{ORG}Organization> .
@@ -43,7 +43,7 @@ def synth(n_triples: int, path: Path) -> None:
                 f.write(f"{m} <{RDF_TYPE}> <{ORG}Membership> .\n")
                 f.write(f"{m} <{ORG}member> {s} .\n")
                 f.write(f"{m} <{ORG}organization> <{ID}org-{rng.randrange(orgs)}> .\n")
-                f.write(f'{m} <https://schema.org/validFrom> "2020-01-0{k + 1}"^^<http://www.w3.org/2001/XMLSchema#date> .\n')
+                f.write(f'{m} <{VALID_FROM}> "2020-01-0{k + 1}"^^<{XSD.date}> .\n')
 
 
 def timed(fn) -> float:
