@@ -38,10 +38,11 @@ demo: setup
 	@echo "Open $(OUT)/map.html in a browser."
 
 test: setup browser
+	$(VENV)/bin/ruff check --quiet graphkit loaders ontology tests bench docs
 	$(PY) -m pytest -q
 
 lint: setup
-	$(VENV)/bin/ruff check graphkit loaders tests bench
+	$(VENV)/bin/ruff check graphkit loaders ontology tests bench docs
 
 bench: setup
 	$(PY) -m bench $(BENCH)
