@@ -66,6 +66,7 @@ from graphkit.backends.rdfmap import (
     graphs_from,
     source_facts,
 )
+from graphkit.namespaces import ID
 from graphkit.project import Project, find_project
 from graphkit.store import Store
 
@@ -289,14 +290,21 @@ class BoltClient:
         except (e.DriverError, e.Neo4jError, OSError) as exc:
             raise self._fail(exc, "reading") from None
 
-    def write(self, query: str, **params) -> dict:
-        """Run one write statement in its own transaction; its counters."""
+    def write(self, query: str, *, retry: bool = True, **params) -> dict:
+        """Run one write statement in its own transaction; its counters. ``retry=False`` for a
+        statement that must not run twice (a ``CREATE``): no automatic retry after a dropped
+        connection (the next push finds what it wrote)."""
         import neo4j.exceptions as e
 
         params = self._params(query, params)
         try:
             with self._session() as session:
-                counters = session.execute_write(lambda tx: tx.run(query, params).consume().counters)
+                if retry:
+                    counters = session.execute_write(lambda tx: tx.run(query, params).consume().counters)
+                else:
+                    with session.begin_transaction() as tx:
+                        counters = tx.run(query, params).consume().counters
+                        tx.commit()
         except (e.DriverError, e.Neo4jError, OSError) as exc:
             raise self._fail(exc, "writing") from None
         return {k: v for k, v in vars(counters).items() if isinstance(v, int) and not k.startswith("_")}
@@ -424,6 +432,18 @@ class PushReport:
                 f"({self.statements} statements, {self.seconds:.1f} s)")
 
 
+ID_NS = str(ID)
+
+
+def _local(key: str) -> str | None:
+    """The id of one of our IRIs (``https://w3id.org/graphkit/id/<id>``), else None."""
+    return key[len(ID_NS):] if key.startswith(ID_NS) and len(key) > len(ID_NS) else None
+
+
+def _short_props(props: dict) -> dict:
+    return props | {"iri": props["iri"][len(ID_NS):]}
+
+
 def _node_rows(key: str, props: dict, budget: int) -> list[dict]:
     """A node's properties as one row, or several when they do not fit one statement (FalkorDB):
     the first row sets the node, the next ones add properties, ``_owners`` is sent in pieces."""
@@ -469,9 +489,9 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
         report.skipped = True
         return report
 
-    def write(query: str, **params) -> dict:
+    def write(query: str, *, retry: bool = True, **params) -> dict:
         report.statements += 1
-        return client.write(query, **params)
+        return client.write(query, retry=retry, **params)
 
     write("MERGE (s:GraphkitSource {name: $name}) SET s.status = 'pushing', s.started = $now",
           name=name, now=_now())
@@ -511,14 +531,26 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
                 raise ServerError(f"label {label!r} is not a plain identifier")
         set_labels = "".join(f":{label}" for label in sorted(labels))
         first = [r for r in rows if "props" in r]
-        query = ("UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) SET n = row.props"
-                 + (f", n{set_labels}" if set_labels else ""))
-        for batch in row_batches(first, budget - len(query) - 100):
-            write(query, rows=batch)
-            done += len(batch)
-            report.nodes_written += len(batch)
-            if progress:
-                progress("nodes", done, total)
+        # Nodes the server does not have are created (three times faster than MERGE on FalkorDB;
+        # never retried, see BoltClient.write); the others are merged. Rows of our own ids carry
+        # the id alone, $ns + id on the server: four times more rows fit a FalkorDB statement.
+        new_short = [_short_props(r["props"]) for r in first if r["iri"] not in existing and _local(r["iri"])]
+        new_full = [r["props"] for r in first if r["iri"] not in existing and not _local(r["iri"])]
+        old_rows = [r for r in first if r["iri"] in existing]
+        create = f"UNWIND $rows AS row CREATE (n:Resource{set_labels}) SET n = row"
+        for query, part, retry in (
+            (create + ", n.iri = $ns + row.iri", new_short, False),
+            (create, new_full, False),
+            ("UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) SET n = row.props"
+             + (f", n{set_labels}" if set_labels else ""), old_rows, True),
+        ):
+            extra = {"ns": ID_NS} if "$ns" in query else {}
+            for batch in row_batches(part, budget - len(query) - 100):
+                write(query, rows=batch, retry=retry, **extra)
+                done += len(batch)
+                report.nodes_written += len(batch)
+                if progress:
+                    progress("nodes", done, total)
         for row in rows:  # the rest of nodes too big for one statement, in order
             if "more" in row:
                 write("MATCH (n:Resource {iri: $iri}) SET n += $more", iri=row["iri"], more=row["more"])
@@ -547,22 +579,26 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     on_server = {(s, t, o) for s, t, o, _ in client.relationships(name)} if known else set()
     add = local - on_server
     remove = on_server - local
-    batches = rel_batches(add, budget - 600)
-    total = sum(len(b) for b in batches.values())
+    short = {(_local(a), t, _local(b)) for a, t, b in add if _local(a) and _local(b)}
+    full = {(a, t, b) for a, t, b in add if not (_local(a) and _local(b))}
+    plans = [(rel_batches(short, budget - 700), "$ns + "), (rel_batches(full, budget - 600), "")]
+    total = sum(len(b) for batches, _ in plans for b in batches.values())
     done = 0
-    for rel_type, type_batches in batches.items():
-        if not IDENTIFIER.match(rel_type):
-            raise ServerError(f"relationship type {rel_type!r} is not a plain identifier")
-        query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}}) UNWIND row[1] AS o "
-                 f"MATCH (b:Resource {{iri: o}}) MERGE (a)-[r:{rel_type}]->(b) "
-                 "ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN $source IN r.sources "
-                 "THEN r.sources ELSE r.sources + [$source] END")
-        for batch in type_batches:
-            write(query, rows=batch, source=name)
-            report.rels_added += sum(len(row[1]) for row in batch)
-            done += 1
-            if progress:
-                progress("relationships", done, total)
+    for batches, prefix in plans:
+        for rel_type, type_batches in batches.items():
+            if not IDENTIFIER.match(rel_type):
+                raise ServerError(f"relationship type {rel_type!r} is not a plain identifier")
+            query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}) UNWIND row[1] AS o "
+                     f"MATCH (b:Resource {{iri: {prefix}o}}) MERGE (a)-[r:{rel_type}]->(b) "
+                     "ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN $source IN r.sources "
+                     "THEN r.sources ELSE r.sources + [$source] END")
+            extra = {"ns": ID_NS} if prefix else {}
+            for batch in type_batches:
+                write(query, rows=batch, source=name, **extra)
+                report.rels_added += sum(len(row[1]) for row in batch)
+                done += 1
+                if progress:
+                    progress("relationships", done, total)
     by_type: dict[str, list[list[str]]] = defaultdict(list)
     for s, t, o in remove:
         by_type[t].append([s, o])
