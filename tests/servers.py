@@ -6,10 +6,12 @@
 
 Usage::
 
-    from servers import bolt_server, sparql_server   # pytest fixtures (module scope)
+    from tests.servers import BoltServer, bolt_server, sparql_server   # fixtures: module scope
 
     def test_something(bolt_server):
         settings = bolt_server.settings()             # Neo4jSettings for graphkit
+
+    server = BoltServer(tmp_path / "db").start()      # or one of your own: save(), kill(), start()
 
 FalkorDB 4.16's Bolt listener has quirks the fixtures live with (see docs/servers.md):
 

@@ -7,7 +7,9 @@ from the other triples, ``sources`` on both), so that a pull gives back the same
 Push
     One source at a time. The server's nodes are read first, each node's new properties are
     worked out here (another source's facts about the same node are kept), and only what differs
-    is written, with batched ``UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) SET ...``:
+    is written, with batched ``UNWIND $rows AS row CREATE (n:Resource:...) SET n = row`` for the
+    nodes the server lacks (never retried), ``UNWIND $rows AS row MERGE (n:Resource {iri:
+    row.iri}) SET ...`` for the others and ``MATCH ... MERGE (a)-[r:TYPE]->(b)`` for relationships:
     every value is a query parameter; labels and relationship types, which Cypher cannot take as
     parameters, come from the term table and are checked to be plain identifiers. One transaction
     per batch. The source's ``:GraphkitSource`` node says ``pushing`` until the last batch is in,
