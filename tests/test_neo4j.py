@@ -379,3 +379,22 @@ def test_the_index_on_iri_is_created_once(bolt, tiny_project):
         indexes = [(r["label"], r["properties"]) for r in client.read("CALL db.indexes()")]
         assert ("Resource", ["iri"]) in indexes
         assert client.ensure_schema() == []  # already there
+
+
+def test_settings_come_from_the_file_then_the_environment(tiny_project, monkeypatch):
+    from graphkit.backends.config import neo4j_settings
+    from graphkit.errors import ProjectError
+
+    config = tiny_project / "graphkit.toml"
+    config.write_text(config.read_text() + '\n[neo4j]\nuri = "bolt://graph.example.org:7687"\nuser = "team"\n')
+    s = neo4j_settings(tiny_project)
+    assert (s.uri, s.user, s.password, s.timeout) == ("bolt://graph.example.org:7687", "team", None, 5.0)
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:7687")
+    monkeypatch.setenv("NEO4J_PASSWORD", "Tr0ub4dor")
+    s = neo4j_settings(tiny_project)
+    assert (s.uri, s.user, s.auth) == ("bolt://127.0.0.1:7687", "team", ("team", "Tr0ub4dor"))
+    assert neo4j_settings(tiny_project, uri="neo4j://other:7687").uri == "neo4j://other:7687"
+    config.write_text(config.read_text() + 'password = "in-the-file"\n')
+    with pytest.raises(ProjectError, match="holds a password; remove it and set NEO4J_PASSWORD") as caught:
+        neo4j_settings(tiny_project)
+    assert "in-the-file" not in str(caught.value)
