@@ -47,7 +47,7 @@ from rdflib.namespace import RDF, SH, XSD
 
 from graphkit.validation import ValidationReport, Violation, _short
 
-__all__ = ["Unsupported", "Check", "compile_shapes", "validate_fast", "run_checks", "MODEL_GRAPH_NS",
+__all__ = ["Unsupported", "Check", "compile_shapes", "validate_fast", "check_store", "run_checks", "MODEL_GRAPH_NS",
            "model_checks", "model_graph_iri", "declares_classes",
            "model_quads"]
 
@@ -416,7 +416,7 @@ def model_graph_iri() -> str:
     return _model()[2]
 
 
-def model_quads(graph: ox.NamedNode) -> Iterable[ox.Quad]:
+def model_quads(graph: ox.NamedNode | ox.DefaultGraph) -> Iterable[ox.Quad]:
     from graphkit.ontology_files import ontology_graph
     from graphkit.store import _term
 
@@ -464,6 +464,19 @@ def run_checks(store: ox.Store, graphs: list, checks: list[Check], locations: di
     return ValidationReport(conforms, violations, source)
 
 
+def check_store(store: ox.Store, locations: dict | None = None, *, source: str = "") -> ValidationReport:
+    """Check the data in the default graph of ``store``, a throwaway in-memory store, against
+    graphkit's shapes: the ontology and vocabularies are added to that graph, then the checks run.
+
+    One default graph rather than the union of a data graph and a model graph: Oxigraph answers
+    the same checks about 20% faster on it (``python -m bench.shapes_cost``), and the union is
+    what the checks saw anyway.
+    """
+    expanded = not declares_classes(store, ox.DefaultGraph())  # asked before the model is in
+    store.extend(model_quads(ox.DefaultGraph()))
+    return run_checks(store, [ox.DefaultGraph()], model_checks(expanded=expanded), locations, source=source)
+
+
 def validate_fast(data: Graph | Iterable[tuple], locations: dict | None = None, *,
                   source: str = "") -> ValidationReport:
     """Check ``data`` (an rdflib graph, rdflib triples, or Oxigraph triples from
@@ -472,10 +485,7 @@ def validate_fast(data: Graph | Iterable[tuple], locations: dict | None = None, 
 
     model_checks()  # raises Unsupported before any work
     store = ox.Store()
-    data_graph, model_graph = ox.NamedNode("urn:graphkit:data"), ox.NamedNode(model_graph_iri())
     triples = data if isinstance(data, list) and data and isinstance(data[0][1], ox.NamedNode) \
         else ox_triples(data)
-    store.extend(ox.Quad(s, p, o, data_graph) for s, p, o in triples)
-    store.extend(model_quads(model_graph))
-    checks = model_checks(expanded=not declares_classes(store, data_graph))
-    return run_checks(store, [data_graph, model_graph], checks, locations, source=source)
+    store.extend(ox.Quad(s, p, o) for s, p, o in triples)
+    return check_store(store, locations, source=source)

@@ -321,8 +321,12 @@ class Store:
         _check_name(name)
         version = self._new_version(name)
         try:
-            loader = self._store.bulk_load if self.path else self._store.load
-            loader(path=str(path), format=FAST_FORMATS[fmt], to_graph=version)
+            # No local holds the Oxigraph store: a frame kept alive by a raised error would keep
+            # the store's lock after close().
+            if self.path:
+                self._store.bulk_load(path=str(path), format=FAST_FORMATS[fmt], to_graph=version)
+            else:
+                self._store.load(path=str(path), format=FAST_FORMATS[fmt], to_graph=version)
         except SyntaxError as exc:
             self._safe_drop(version)
             raise UnreadableInputError(f"{path}: not valid {fmt} ({exc})") from exc
