@@ -9,14 +9,16 @@ Mapping (:class:`NetworkMapping`; GEXF uses the same one):
 
 - a node whose type says network, federation, coalition, platform: a ``gk:Network``;
   an event-like node (seminar, plenary, workshop, conference, session): a ``gk:Campaign`` with
-  ``dcterms:type "event"`` (graphkit has no event class); a campaign or project: a ``gk:Campaign``;
+  ``dcterms:type "event"`` (graphkit has no event class); a campaign: a ``gk:Campaign``; a project:
+  a development project, ``gk:Project``;
   any other node: an organisation whose kind comes from its type (:data:`TYPE_KINDS`, e.g.
   "Political party" is ``political-party``; ``ngo`` otherwise, with a warning naming the types it
   did not know);
 - "is part of" / "member of": an ``org:Membership`` (the member is the non-network end, so
   files that draw the edge from the network to its member load right);
-- "participated to" / "participates in": participation (``prov:wasAssociatedWith``) of the
-  organisation end in the event or campaign end;
+- "participated to" / "participates in", or any edge between an organisation and an activity
+  (event, campaign, project): participation (``prov:wasAssociatedWith``) of the organisation
+  end in the activity end;
 - "collaborates with", "knows", "partner": a ``gk:Partnership`` of kind ``partnership``;
   "allied with": ``alliance``; "funds": ``funding`` (the source is the funder).
 - name, acronym, country (name or ISO code), website, description become ``skos:prefLabel``,
@@ -28,8 +30,8 @@ Examples
 --------
 >>> classify("Network or federation"), classify("Seminary"), classify("Trade Union")
 ('network', 'event', 'trade-union')
->>> classify("Political party")
-'political-party'
+>>> classify("Political party"), classify("Campaign"), classify("Development project")
+('political-party', 'campaign', 'project')
 >>> relation("Is Part Of"), relation("Collaborates with"), relation("Participated To")
 ('member-of', 'partnership', 'participates')
 """
@@ -84,7 +86,10 @@ NETWORK = re.compile(r"network|federation|coalition|platform|alliance|social for
                      re.IGNORECASE)
 EVENT = re.compile(r"seminar|seminary|plenary|workshop|conference|session|confluence|assembl|space",
                    re.IGNORECASE)
-CAMPAIGN = re.compile(r"campaign|project", re.IGNORECASE)
+CAMPAIGN = re.compile(r"campaign", re.IGNORECASE)
+PROJECT = re.compile(r"project", re.IGNORECASE)
+#: Node roles that are activities (organisations take part in them) rather than actors.
+ACTIVITIES = ("event", "campaign", "project")
 RELATIONS = (
     (r"part of|member|belongs|affiliat", "member-of"),
     (r"particip|attend|took part", "participates"),
@@ -114,10 +119,11 @@ def kind_from_text(text: str | None) -> str:
 
 
 def classify(node_type: str | None) -> str:
-    """``network``, ``event``, ``campaign`` or an org-kind code, from a node's type text."""
+    """``network``, ``event``, ``campaign``, ``project`` or an org-kind code, from a node's type text."""
     text = (node_type or "").strip()
-    if CAMPAIGN.search(text) and not NETWORK.search(text.replace("organisations", "")):
-        return "campaign"
+    for pattern, role in ((CAMPAIGN, "campaign"), (PROJECT, "project")):
+        if pattern.search(text) and not NETWORK.search(text.replace("organisations", "")):
+            return role
     if NETWORK.search(text):
         return "network"
     if EVENT.search(text):
@@ -177,7 +183,7 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
     problems: list[Problem] = []
     warnings: list[Problem] = []
     locations: dict[URIRef, tuple[str, str, int]] = {}
-    roles: dict[str, str] = {}  # node id -> network, event, campaign or org-kind
+    roles: dict[str, str] = {}  # node id -> network, an activity or an org-kind
     iris: dict[str, URIRef] = {}
     for node in nodes:
         iri = ID[f"{mapping.prefix}-{slug(node.id)}"]
@@ -194,8 +200,8 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
         roles[node.id] = role
         line = int(re.sub(r"\D", "", node.where.split("(")[0]) or 0)
         locations[iri] = (str(path), "node", line)
-        if role in ("event", "campaign"):
-            g.add((iri, RDF.type, GK.Campaign))
+        if role in ACTIVITIES:
+            g.add((iri, RDF.type, GK.Project if role == "project" else GK.Campaign))
             g.add((iri, RDF.type, PROV.Activity))
             if role == "event":
                 g.add((iri, DCTERMS.type, Literal("event")))
@@ -231,7 +237,7 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
         kind_of = relation(label)
         a, b = edge.source, edge.target
         ra, rb = roles[a], roles[b]
-        activity = {"event", "campaign"}
+        activity = set(ACTIVITIES)
         if kind_of == "participates" or (ra in activity) != (rb in activity):
             if (ra in activity) == (rb in activity):
                 skipped[label] = skipped.get(label, 0) + 1

@@ -70,6 +70,27 @@ def test_graphml_with_keys_declared_twice_and_reversed_membership_edges(tmp_path
     assert (seminar, PROV.wasAssociatedWith, cncd) in rdf
 
 
+def test_graphml_projects_load_as_development_projects_and_campaigns_as_campaigns(tmp_path: Path):
+    path = tmp_path / "kumu.graphml"
+    path.write_text("""<?xml version='1.0' encoding='utf-8'?>
+<graphml xmlns='http://graphml.graphdrawing.org/xmlns'><graph edgedefault='directed'>
+<key id='label' for='node' attr.name='label' attr.type='string'/>
+<key id='type' for='node' attr.name='Element Type' attr.type='string'/>
+<key id='rel' for='edge' attr.name='Connection Type' attr.type='string'/>
+<node id='ngo'><data key='label'>Member One</data><data key='type'>NGO</data></node>
+<node id='wash'><data key='label'>Water for Sahel</data><data key='type'>Development project</data></node>
+<node id='ttf'><data key='label'>Tax the rich</data><data key='type'>Campaign</data></node>
+<edge source='ngo' target='wash'><data key='rel'>implements</data></edge>
+<edge source='ngo' target='ttf'><data key='rel'>participates in</data></edge>
+</graph></graphml>""")
+    rdf = conforms(read_source(path))
+    ngo, wash, ttf = ID["kumu-ngo"], ID["kumu-wash"], ID["kumu-ttf"]
+    assert (wash, RDF.type, GK.Project) in rdf and (wash, RDF.type, GK.Campaign) not in rdf
+    assert (ttf, RDF.type, GK.Campaign) in rdf and (ttf, RDF.type, GK.Project) not in rdf
+    # an organisation tied to an activity takes part in it, whatever the edge is called
+    assert (wash, PROV.wasAssociatedWith, ngo) in rdf and (ttf, PROV.wasAssociatedWith, ngo) in rdf
+
+
 def test_member_list_csv_with_a_mapping_file(tmp_path: Path):
     csv_path = tmp_path / "leden.csv"
     csv_path.write_text("Naam;Site;Soort\n11.11.11 vzw;11.be;NGO\nACV-CSC;https://www.acv-csc.be;vakbond\n"
