@@ -195,12 +195,14 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     loaded = read_source(path, fmt, options)
     step("validate")
     try:
-        triples = ox_triples(loaded.graph)  # converted once, for the check and for the store
+        triples = ox_triples(loaded.triples())  # converted once, for the check and for the store
     except ValueError as exc:  # a loader let through a term RDF cannot hold
         raise UnreadableInputError(f"{path}: holds a value RDF cannot store ({exc})") from exc
-    graph = loaded.graph
+    graph = None
     if _shapes_compile():
-        graph = loaded.graph = None  # the rdflib copy is not needed any more: free its memory
+        loaded.release()  # the rdflib terms are not needed any more: free their memory
+    else:
+        graph = loaded.graph
     report = check_graph(graph, loaded.locations, source=str(path), triples=triples)
     if not report.conforms:
         raise ValidationFailed(report)

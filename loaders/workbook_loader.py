@@ -14,4 +14,4 @@ __all__ = ["load_workbook"]
 @register("workbook", (".xlsx", ".xlsm"))
 def load_workbook(path: Path) -> Loaded:
     converted = convert(read_workbook(path))
-    return Loaded(converted.graph, converted.locations)
+    return Loaded(converted.triples, converted.locations)
