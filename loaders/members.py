@@ -9,7 +9,10 @@ left out are guessed from common column names. The keys:
     the columns holding them;
 ``identifier_scheme``
     the ``id`` column holds identifiers of this scheme (``eu-transparency-register``, ``iati``,
-    ``wikidata``, ``national``): they become ``org:identifier`` values and the rows' ids;
+    ``wikidata``, ``national``): they become ``org:identifier`` values and the rows' ids, so the
+    rows merge with the same organisations in other sources. Left out, it is inferred when every
+    id of the file has the format of exactly one scheme (EU Transparency Register or Wikidata ids;
+    IATI and national register ids share one format and are never guessed), and a warning says so;
 ``kinds``
     category text -> org-kind code (a table in TOML, ``"a=ngo;b=donor"`` as an option); the
     category is otherwise read for known words (``NGO``, ``trade union``, ``academic``...);
@@ -55,7 +58,7 @@ from graphkit.loaders.registry import Loaded, register
 from graphkit.namespaces import DCTERMS, FOAF, ID, ORG, RDF, SDO, SKOS, bind_prefixes, vocab_concept
 from graphkit.terms import IDENTIFIER_PATTERNS, VOCAB
 
-__all__ = ["load_members", "MemberMapping", "artefact", "read_mapping"]
+__all__ = ["load_members", "MemberMapping", "artefact", "read_mapping", "infer_scheme"]
 
 GUESSES = {
     "name": ("name", "organisation", "organization", "org", "naam", "nom", "organisation_name"),
@@ -195,6 +198,24 @@ def _rows(path: Path, mapping: MemberMapping) -> tuple[list[dict], str]:
         raise UnreadableInputError(f"{path}: not valid CSV ({exc})") from exc
 
 
+def infer_scheme(ids: list[str]) -> str:
+    """The identifier scheme every one of ``ids`` has the format of, if exactly one; else ``""``.
+
+    Examples
+    --------
+    >>> infer_scheme(["79444464737-58", "09136982496-09"])
+    'eu-transparency-register'
+    >>> infer_scheme(["Q42", "Q1"]), infer_scheme(["XM-DAC-41114"]), infer_scheme(["79444464737-58", "x"])
+    ('wikidata', '', '')
+    """
+    ids = [i for i in ids if i]
+    if not ids:
+        return ""
+    fits = [scheme for scheme, pattern in IDENTIFIER_PATTERNS.items()
+            if all(re.fullmatch(pattern, i) for i in ids)]
+    return fits[0] if len(fits) == 1 else ""
+
+
 def _is_members(head: bytes) -> bool:
     text = head.lstrip()
     return text.startswith(b"[") and b'"@' not in head
@@ -227,6 +248,14 @@ def load_members(path: Path, mapping: str | None = None, **options: str) -> Load
     prefix = slug(m.prefix or path.stem)
     g = bind_prefixes(Graph())
     warnings: list[Problem] = []
+    if m.id and not m.identifier_scheme:
+        ids = [(r.get(m.id) or "").strip() for r in rows]
+        m.identifier_scheme = infer_scheme(ids)
+        if m.identifier_scheme:
+            warnings.append(Problem(str(path), None, None, m.id, "", "", message=(
+                f"column {m.id}: read as {m.identifier_scheme} identifiers (all {sum(map(bool, ids)):,} "
+                f"have that format), so these organisations merge with the same ids elsewhere; "
+                f"give identifier_scheme to say otherwise")))
     locations: dict[URIRef, tuple[str, str, int]] = {}
     target = None
     if m.member_of:

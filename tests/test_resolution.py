@@ -120,3 +120,20 @@ def test_real_sources_propose_11_11_11_across_the_register_and_the_esf_network(r
     # register's "11.11.11, Koepel van Internationale Solidariteit"
     pair = found[("esf-memory-organisations-0", "eutr-79444464737-58")]
     assert pair.score == 0.9 and "part of one's name" in pair.reason
+
+
+@pytest.mark.realdata
+def test_the_register_loaded_as_it_comes_merges_with_the_example_worlds_11_11_11(realdata, tmp_path):
+    """No mapping: the register_id column is recognised as EU Transparency Register ids, so the
+    register's 11.11.11 is the example world's 11-11-11 (which carries the same id) at once."""
+    root = tmp_path / "real"
+    graphkit.init_project(root)
+    graphkit.load(Path(__file__).parents[1] / "examples" / "world", root, name="world")
+    result = graphkit.load(realdata / "members" / "eu-transparency-register-belgium-civil-society.json", root)
+    assert any("read as eu-transparency-register identifiers (all 1,506" in w.message for w in result.warnings)
+    with Store.open(root / "store") as store:
+        merged = canonical_ids(store)
+        assert merged["eutr-79444464737-58"] == "11-11-11"
+        assert merged["eutr-09136982496-09"] == "eurodad"
+        # merged pairs are not proposed again as name matches
+        assert not [c for c in candidates(store) if {c.a, c.b} == {"11-11-11", "eutr-79444464737-58"}]
