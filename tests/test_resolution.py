@@ -136,4 +136,14 @@ def test_the_register_loaded_as_it_comes_merges_with_the_example_worlds_11_11_11
         assert merged["eutr-79444464737-58"] == "11-11-11"
         assert merged["eutr-09136982496-09"] == "eurodad"
         # merged pairs are not proposed again as name matches
-        assert not [c for c in candidates(store) if {c.a, c.b} == {"11-11-11", "eutr-79444464737-58"}]
+        found = {frozenset((c.a, c.b)): c for c in candidates(store)}
+        assert frozenset(("11-11-11", "eutr-79444464737-58")) not in found
+        # Two entries of the register are two registrations: alike names count for less, so the
+        # cocoa traders' ECA and the pilots' ECA are not proposed, while a body registered twice
+        # under one name still is, with the reason saying why it ranks lower.
+        eca = frozenset(("eutr-03804222429-10", "eutr-39838147687-59"))
+        assert eca not in found
+        lower = {frozenset((c.a, c.b)): c for c in candidates(store, threshold=0.8)}
+        assert lower[eca].score < 0.85 and "ids differ" in lower[eca].reason
+        syntra = found[frozenset(("eutr-170544928182-42", "eutr-852066397547-89"))]
+        assert syntra.score == pytest.approx(0.9) and "eu-transparency-register ids differ" in syntra.reason
