@@ -23,7 +23,7 @@ from pathlib import Path
 
 from graphkit.errors import UnreadableInputError
 from graphkit.loaders.common import slug
-from graphkit.loaders.graphml import Edge, NetworkMapping, Node, to_graph
+from graphkit.loaders.graphml import Edge, NetworkMapping, Node, to_graph, walk
 from graphkit.loaders.registry import Loaded, register
 from graphkit.loaders.xmlsafe import local, parse_with_lines
 
@@ -54,24 +54,20 @@ def read_gexf(path: Path) -> tuple[list[Node], list[Edge]]:
                     out[titles.get((domain, key), key)] = (v.get("value") or "").strip()
         return out
 
-    nodes, edges = [], []
-    for el in root.iter():
-        tag = local(el.tag)
-        if tag == "node":
-            if not el.get("id"):
-                raise UnreadableInputError(f"{path}, line {lines.get(id(el))}: a node without an id")
-            values = attrs(el, "node")
-            if el.get("label"):
-                values.setdefault("label", el.get("label"))
-            nodes.append(Node(el.get("id"), values, f"line {lines.get(id(el))} (node {el.get('id')})"))
-        elif tag == "edge":
-            values = attrs(el, "edge")
-            for key in ("label", "kind", "type"):
-                if el.get(key) and key not in values:
-                    values[key] = el.get(key)
-            edges.append(Edge(el.get("source") or "", el.get("target") or "", values,
-                              f"line {lines.get(id(el))} (edge {el.get('id') or ''})"))
-    return nodes, edges
+    def node_attrs(el) -> dict[str, str]:
+        values = attrs(el, "node")
+        if el.get("label"):
+            values.setdefault("label", el.get("label"))
+        return values
+
+    def edge_attrs(el) -> dict[str, str]:
+        values = attrs(el, "edge")
+        for key in ("label", "kind", "type"):
+            if el.get(key) and key not in values:
+                values[key] = el.get(key)
+        return values
+
+    return walk(path, root, lines, node_attrs, edge_attrs)
 
 
 @register("gexf", (".gexf",))

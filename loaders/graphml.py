@@ -39,8 +39,10 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 
@@ -62,7 +64,7 @@ from graphkit.namespaces import (
     vocab_concept,
 )
 
-__all__ = ["load_graphml", "NetworkMapping", "Node", "Edge", "classify", "relation", "TYPE_KINDS",
+__all__ = ["load_graphml", "NetworkMapping", "Node", "Edge", "classify", "relation", "walk", "TYPE_KINDS",
            "kind_from_text",
            "to_graph"]
 
@@ -310,16 +312,23 @@ def read_graphml(path: Path) -> tuple[list[Node], list[Edge]]:
             out[name] = "".join(data.itertext()).strip()
         return out
 
+    return walk(path, root, lines, lambda el: attrs(el, "node"), lambda el: attrs(el, "edge"))
+
+
+def walk(path: Path, root, lines: dict[int, int], node_attrs: Callable[[Any], dict[str, str]],
+         edge_attrs: Callable[[Any], dict[str, str]]) -> tuple[list[Node], list[Edge]]:
+    """The ``<node>`` and ``<edge>`` elements under ``root`` (GraphML's or GEXF's), each with the
+    attributes its format's reader finds on it and the line it is on."""
     nodes, edges = [], []
     for el in root.iter():
         tag = local(el.tag)
         if tag == "node":
             if not el.get("id"):
                 raise UnreadableInputError(f"{path}, line {lines.get(id(el))}: a node without an id")
-            nodes.append(Node(el.get("id"), attrs(el, "node"), f"line {lines.get(id(el))} (node {el.get('id')})"))
+            nodes.append(Node(el.get("id"), node_attrs(el), f"line {lines.get(id(el))} (node {el.get('id')})"))
         elif tag == "edge":
-            edges.append(Edge(el.get("source") or "", el.get("target") or "", attrs(el, "edge"),
-                              f"line {lines.get(id(el))} (edge)"))
+            where = f"line {lines.get(id(el))} (edge {el.get('id') or ''}".rstrip() + ")"
+            edges.append(Edge(el.get("source") or "", el.get("target") or "", edge_attrs(el), where))
     return nodes, edges
 
 
