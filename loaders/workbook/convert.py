@@ -25,6 +25,7 @@ from pathlib import Path
 from rdflib import XSD, Graph, Literal, URIRef
 
 from graphkit.errors import InputError, Problem
+from graphkit.loaders.registry import Loaded
 from graphkit.loaders.workbook.reader import Row, Workbook
 from graphkit.loaders.workbook.spec import PERSON_KINDS, PLAN_LEVELS, SHEETS, Column, Sheet
 from graphkit.namespaces import (
@@ -38,7 +39,6 @@ from graphkit.namespaces import (
     RDF,
     SDO,
     SKOS,
-    bind_prefixes,
     vocab_concept,
 )
 from graphkit.terms import IDENTIFIER_PATTERNS, VOCAB
@@ -111,9 +111,7 @@ class Converted:
     @property
     def graph(self) -> Graph:
         """The triples as an rdflib graph, built on demand."""
-        graph = bind_prefixes(Graph())
-        graph += self.triples
-        return graph
+        return Loaded(self.triples).graph
 
 
 def _a(noun: str) -> str:
