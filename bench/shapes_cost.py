@@ -56,8 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     # The data and the model in one default graph, as graphkit.shacl_sparql.check_store has them.
     store = ox.Store()
     store.extend(ox.Quad(_term(s), _term(p), _term(o)) for s, p, o in converted.triples)
-    checks = ss.model_checks(expanded=not ss.declares_classes(store, ox.DefaultGraph()))
-    store.extend(ss.model_quads(ox.DefaultGraph()))
+    checks = ss.add_model(store)
     graphs = [ox.DefaultGraph()]
     print(f"{n_orgs} organisations, {n_relations} relations: {len(converted.triples)} triples")
     median, slowest = time_checks(store, graphs, checks)

@@ -198,19 +198,16 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
         triples = ox_triples(loaded.triples())  # converted once, for the check and for the store
     except ValueError as exc:  # a loader let through a term RDF cannot hold
         raise UnreadableInputError(f"{path}: holds a value RDF cannot store ({exc})") from exc
-    graph = None
-    if _shapes_compile():
-        loaded.release()  # the rdflib terms are not needed any more: free their memory
-    else:
-        graph = loaded.graph
-    report = check_graph(graph, loaded.locations, source=str(path), triples=triples)
+    locations, warnings = loaded.locations, tuple(loaded.warnings)
+    graph = None if _shapes_compile() else loaded.graph  # pySHACL, the fallback, wants rdflib's graph
+    del loaded  # the rdflib terms are not needed any more: free their memory
+    report = check_graph(graph, locations, source=str(path), triples=triples)
     if not report.conforms:
         raise ValidationFailed(report)
     step("store")
     with Store.open(proj.store_path) as store:
         count = store.replace_source(source, triples, provenance)
-    return LoadResult(source, str(path), count, proj.root, tuple(loaded.warnings),
-                      time.perf_counter() - began)
+    return LoadResult(source, str(path), count, proj.root, warnings, time.perf_counter() - began)
 
 
 def _load_large_file(path: Path, fmt: str, proj: Project, source: str, provenance: Mapping[str, str],

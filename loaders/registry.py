@@ -63,10 +63,6 @@ class Loaded:
         """The triples, without building a graph for them."""
         return self._graph if self._graph is not None else (self._triples or ())
 
-    def release(self) -> None:
-        """Forget the triples (once they are converted), to free their memory."""
-        self._graph = self._triples = None
-
 
 LoaderFn = Callable[..., Loaded]
 _LOADERS: dict[str, LoaderFn] = {}

@@ -121,8 +121,9 @@ def test_a_refused_file_on_the_fast_path_leaves_the_store_untouched(project, tmp
     assert info.triples == 1 and info.file == str(good.resolve())
 
 
-def test_a_large_file_is_checked_while_it_is_written(project, tmp_path, monkeypatch):
-    """The fast path's check and write overlap; the source appears only with both done."""
+def test_a_large_file_loads_on_the_fast_path_and_leaves_no_version_behind(project, tmp_path, monkeypatch):
+    """The check and the write run side by side; the source appears once both are done, and no
+    version graph but the current one is left."""
     import graphkit.loading as loading
 
     monkeypatch.setattr(loading, "FAST_PATH_BYTES", 0)
