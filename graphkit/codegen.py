@@ -25,11 +25,21 @@ HEADER = '''# ruff: noqa: E501
 ``GK`` is closed: ``GK.Mandate`` works, a misspelt ``GK.Mandat`` raises ``AttributeError``.
 ``VOCAB`` maps each controlled-vocabulary scheme to its codes (the workbook's drop-down values).
 ``IDENTIFIER_PATTERNS`` maps each identifier scheme to the regular expression its values match.
+
+The model's own words (``ontology/vocabularies.ttl``, schemes node-kind, person-kind, relation
+and org-kind) come as constants (``Kind.NETWORK``, ``Rel.MEMBER_OF``, ``PersonKind.STAFF``), sets
+named for their traits (``TIE_RELATIONS``, ``GROUP_KINDS``...), the class each kind is read from
+(``KIND_OF_CLASS``, ``PERSON_KIND_OF_CLASS``) and ``LABELS``: (scheme, code) -> {lang: label},
+the preferred labels of every concept of our vocabularies.
 """
 
 from rdflib.namespace import ClosedNamespace, Namespace
 
-__all__ = ["GK", "GKV", "GK_CLASSES", "GK_PROPERTIES", "VOCAB", "IDENTIFIER_PATTERNS"]
+__all__ = ["GK", "GKV", "GK_CLASSES", "GK_PROPERTIES", "VOCAB", "IDENTIFIER_PATTERNS", "Kind", "PersonKind", "Rel",
+           "ORG_KINDS", "NODE_KINDS", "ALL_KINDS", "ACTOR_KINDS", "GROUP_KINDS", "ACTIVITY_KINDS",
+           "ALLIANCE_CANDIDATE_KINDS", "PERSON_KINDS", "RELATIONS", "TIE_RELATIONS", "PEER_RELATIONS",
+           "GROUP_TIE_RELATIONS", "DIRECTED_RELATIONS", "UNDIRECTED_RELATIONS", "KIND_OF_CLASS",
+           "KIND_PRECEDENCE", "PERSON_KIND_OF_CLASS", "LABELS"]
 '''
 
 
@@ -67,6 +77,7 @@ def generate(graph: Graph | None = None) -> str:
                 for pattern in g.objects(facet, XSD.pattern):
                     patterns[str(g.value(concept, SKOS.notation))] = str(pattern)
     lines = [HEADER]
+    lines += _model_words(g)
     lines.append(f"GK_CLASSES = {tuple(classes)!r}")
     lines.append(f"GK_PROPERTIES = {tuple(props)!r}")
     lines.append(f'GK = ClosedNamespace("{GK_IRI}", [*GK_CLASSES, *GK_PROPERTIES])')
@@ -79,7 +90,87 @@ def generate(graph: Graph | None = None) -> str:
     for scheme, pattern in sorted(patterns.items()):
         lines.append(f"    {scheme!r}: {pattern!r},")
     lines.append("}")
+    lines.append("LABELS: dict[tuple[str, str], dict[str, str]] = {")
+    for (scheme, code), labels in sorted(_labels(g).items()):
+        lines.append(f"    ({scheme!r}, {code!r}): {labels!r},")
+    lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _constant(code: str) -> str:
+    return code.upper().replace("-", "_")
+
+
+def _concepts(g: Graph, scheme: str) -> list[tuple[str, URIRef]]:
+    """(code, concept) of the scheme, in the order of their codes."""
+    concepts = g.subjects(SKOS.inScheme, URIRef(GKV_IRI + scheme))
+    return sorted((str(g.value(c, SKOS.notation)), c) for c in concepts if isinstance(c, URIRef))
+
+
+def _flag(g: Graph, concept: URIRef, trait: str, default: bool = False) -> bool:
+    value = g.value(concept, URIRef(GK_IRI + trait))
+    return default if value is None else bool(value.toPython())
+
+
+def _labels(g: Graph) -> dict[tuple[str, str], dict[str, str]]:
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for scheme in g.subjects(RDF.type, SKOS.ConceptScheme):
+        if not str(scheme).startswith(GKV_IRI):
+            continue
+        name = str(scheme)[len(GKV_IRI):]
+        for code, concept in _concepts(g, name):
+            labels = {lit.language: str(lit) for lit in g.objects(concept, SKOS.prefLabel) if lit.language}
+            out[(name, code)] = dict(sorted(labels.items()))
+    return out
+
+
+def _constants_class(name: str, doc: str, codes: list[str]) -> list[str]:
+    lines = ["", f"class {name}:", f'    """{doc}"""', ""]
+    lines += [f"    {_constant(code)} = {code!r}" for code in codes]
+    return [*lines, ""]
+
+
+def _set(name: str, codes) -> str:
+    return f"{name} = frozenset({tuple(sorted(codes))!r})"
+
+
+def _model_words(g: Graph) -> list[str]:
+    org = _concepts(g, "org-kind")
+    node = _concepts(g, "node-kind")
+    person = _concepts(g, "person-kind")
+    rel = _concepts(g, "relation")
+    kinds = sorted({code for code, _ in org} | {code for code, _ in node})
+    lines = [""]
+    lines += _constants_class("Kind", "Node kinds: organisation kinds (org-kind) and the others (node-kind).", kinds)
+    lines += _constants_class("PersonKind", "What a person is to the world (person-kind).", [c for c, _ in person])
+    lines += _constants_class("Rel", "Relation types of the projection's edges (relation).", [c for c, _ in rel])
+    node_flag = {code: c for code, c in node}
+    actors = [code for code, _ in org] + [code for code, c in node if _flag(g, c, "isActor")]
+    candidates = [code for code, c in org if _flag(g, c, "isAllianceCandidate", True)]
+    candidates += [code for code, c in node if _flag(g, c, "isAllianceCandidate")]
+    lines += [
+        _set("ORG_KINDS", [code for code, _ in org]),
+        _set("NODE_KINDS", node_flag),
+        _set("ALL_KINDS", kinds),
+        _set("ACTOR_KINDS", actors),
+        _set("GROUP_KINDS", [code for code, c in node if _flag(g, c, "isGroup")]),
+        _set("ACTIVITY_KINDS", [code for code, c in node if _flag(g, c, "isActivity")]),
+        _set("ALLIANCE_CANDIDATE_KINDS", candidates),
+        _set("PERSON_KINDS", [code for code, _ in person]),
+        _set("RELATIONS", [code for code, _ in rel]),
+        _set("TIE_RELATIONS", [code for code, c in rel if _flag(g, c, "isTie")]),
+        _set("PEER_RELATIONS", [code for code, c in rel if _flag(g, c, "isPeerTie")]),
+        _set("GROUP_TIE_RELATIONS", [code for code, c in rel if _flag(g, c, "isTie") and not _flag(g, c, "isPeerTie")]),
+        _set("DIRECTED_RELATIONS", [code for code, c in rel if _flag(g, c, "isDirected", True)]),
+        _set("UNDIRECTED_RELATIONS", [code for code, c in rel if not _flag(g, c, "isDirected", True)]),
+    ]
+    of_class = {str(g.value(c, URIRef(GK_IRI + "modelClass"))): code for code, c in node}
+    lines.append(f"KIND_OF_CLASS: dict[str, str] = {dict(sorted(of_class.items()))!r}")
+    precedence = {code: float(g.value(c, URIRef(GK_IRI + "precedence"))) for code, c in node}
+    lines.append(f"KIND_PRECEDENCE: dict[str, float] = {precedence!r}")
+    person_of = {str(g.value(c, URIRef(GK_IRI + "modelClass"))): code for code, c in person}
+    lines.append(f"PERSON_KIND_OF_CLASS: dict[str, str] = {dict(sorted(person_of.items()))!r}")
+    return lines
 
 
 def main() -> None:

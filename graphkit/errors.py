@@ -41,17 +41,23 @@ class Problem:
     message: str = ""
 
     def __str__(self) -> str:
+        # Imported here: graphkit.i18n raises errors of this module.
+        from graphkit.i18n import _
+
         where = [self.file]
         if self.sheet:
-            where.append(f"sheet {self.sheet}")
+            where.append(_("sheet {sheet}").format(sheet=self.sheet))
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row {row}").format(row=self.row))
         if self.column:
-            where.append(f"column {self.column}")
+            where.append(_("column {column}").format(column=self.column))
+        place = ", ".join(where)
         if self.message:
-            return f"{', '.join(where)}: {self.message}"
-        value = "empty" if self.value in (None, "") else repr(self.value)
-        return f"{', '.join(where)}: {value} is not {self.expected}"
+            return _("{place}: {message}").format(place=place, message=self.message)
+        if self.value in (None, ""):
+            return _("{place}: empty, expected {expected}").format(place=place, expected=self.expected)
+        return _("{place}: {value} is not {expected}").format(place=place, value=repr(self.value),
+                                                              expected=self.expected)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -4,14 +4,102 @@
 ``GK`` is closed: ``GK.Mandate`` works, a misspelt ``GK.Mandat`` raises ``AttributeError``.
 ``VOCAB`` maps each controlled-vocabulary scheme to its codes (the workbook's drop-down values).
 ``IDENTIFIER_PATTERNS`` maps each identifier scheme to the regular expression its values match.
+
+The model's own words (``ontology/vocabularies.ttl``, schemes node-kind, person-kind, relation
+and org-kind) come as constants (``Kind.NETWORK``, ``Rel.MEMBER_OF``, ``PersonKind.STAFF``), sets
+named for their traits (``TIE_RELATIONS``, ``GROUP_KINDS``...), the class each kind is read from
+(``KIND_OF_CLASS``, ``PERSON_KIND_OF_CLASS``) and ``LABELS``: (scheme, code) -> {lang: label},
+the preferred labels of every concept of our vocabularies.
 """
 
 from rdflib.namespace import ClosedNamespace, Namespace
 
-__all__ = ["GK", "GKV", "GK_CLASSES", "GK_PROPERTIES", "VOCAB", "IDENTIFIER_PATTERNS"]
+__all__ = ["GK", "GKV", "GK_CLASSES", "GK_PROPERTIES", "VOCAB", "IDENTIFIER_PATTERNS", "Kind", "PersonKind", "Rel",
+           "ORG_KINDS", "NODE_KINDS", "ALL_KINDS", "ACTOR_KINDS", "GROUP_KINDS", "ACTIVITY_KINDS",
+           "ALLIANCE_CANDIDATE_KINDS", "PERSON_KINDS", "RELATIONS", "TIE_RELATIONS", "PEER_RELATIONS",
+           "GROUP_TIE_RELATIONS", "DIRECTED_RELATIONS", "UNDIRECTED_RELATIONS", "KIND_OF_CLASS",
+           "KIND_PRECEDENCE", "PERSON_KIND_OF_CLASS", "LABELS"]
 
+
+
+class Kind:
+    """Node kinds: organisation kinds (org-kind) and the others (node-kind)."""
+
+    ACADEMIC = 'academic'
+    ARENA = 'arena'
+    CAMPAIGN = 'campaign'
+    CITIZEN_INITIATIVE = 'citizen-initiative'
+    DIASPORA = 'diaspora'
+    DONOR = 'donor'
+    ENVIRONMENTAL_NGO = 'environmental-ngo'
+    FOUNDATION = 'foundation'
+    HUMAN_RIGHTS_NGO = 'human-rights-ngo'
+    LOCAL_GOVERNMENT = 'local-government'
+    MINISTRY = 'ministry'
+    MULTILATERAL = 'multilateral'
+    NETWORK = 'network'
+    NGO = 'ngo'
+    ORGANISATION = 'organisation'
+    PARLIAMENT = 'parliament'
+    PARTNER_ABROAD = 'partner-abroad'
+    PERSON = 'person'
+    PLATFORM = 'platform'
+    POLITICAL_PARTY = 'political-party'
+    PRIVATE_SECTOR = 'private-sector'
+    PROJECT = 'project'
+    PUBLIC_BODY = 'public-body'
+    THEME = 'theme'
+    TRADE_UNION = 'trade-union'
+    WORKING_GROUP = 'working-group'
+
+
+class PersonKind:
+    """What a person is to the world (person-kind)."""
+
+    BOARD_MEMBER = 'board-member'
+    CIVIL_SERVANT = 'civil-servant'
+    DONOR = 'donor'
+    POLITICIAN = 'politician'
+    STAFF = 'staff'
+    VOLUNTEER = 'volunteer'
+
+
+class Rel:
+    """Relation types of the projection's edges (relation)."""
+
+    ABOUT = 'about'
+    AFFILIATED = 'affiliated'
+    ALLIANCE = 'alliance'
+    BROADER = 'broader'
+    FUNDING = 'funding'
+    LEADS = 'leads'
+    MANDATE = 'mandate'
+    MEMBER_OF = 'member-of'
+    PART_OF = 'part-of'
+    PARTICIPATES = 'participates'
+    PARTNERSHIP = 'partnership'
+    SEAT = 'seat'
+    UNIT_OF = 'unit-of'
+
+ORG_KINDS = frozenset(('academic', 'citizen-initiative', 'diaspora', 'donor', 'environmental-ngo', 'foundation', 'human-rights-ngo', 'local-government', 'ministry', 'multilateral', 'ngo', 'parliament', 'partner-abroad', 'platform', 'political-party', 'private-sector', 'public-body', 'trade-union'))
+NODE_KINDS = frozenset(('arena', 'campaign', 'network', 'organisation', 'person', 'project', 'theme', 'working-group'))
+ALL_KINDS = frozenset(('academic', 'arena', 'campaign', 'citizen-initiative', 'diaspora', 'donor', 'environmental-ngo', 'foundation', 'human-rights-ngo', 'local-government', 'ministry', 'multilateral', 'network', 'ngo', 'organisation', 'parliament', 'partner-abroad', 'person', 'platform', 'political-party', 'private-sector', 'project', 'public-body', 'theme', 'trade-union', 'working-group'))
+ACTOR_KINDS = frozenset(('academic', 'citizen-initiative', 'diaspora', 'donor', 'environmental-ngo', 'foundation', 'human-rights-ngo', 'local-government', 'ministry', 'multilateral', 'network', 'ngo', 'organisation', 'parliament', 'partner-abroad', 'person', 'platform', 'political-party', 'private-sector', 'public-body', 'trade-union'))
+GROUP_KINDS = frozenset(('arena', 'campaign', 'network', 'project', 'working-group'))
+ACTIVITY_KINDS = frozenset(('campaign', 'project'))
+ALLIANCE_CANDIDATE_KINDS = frozenset(('academic', 'citizen-initiative', 'diaspora', 'donor', 'environmental-ngo', 'foundation', 'human-rights-ngo', 'multilateral', 'network', 'ngo', 'organisation', 'partner-abroad', 'platform', 'private-sector', 'trade-union'))
+PERSON_KINDS = frozenset(('board-member', 'civil-servant', 'donor', 'politician', 'staff', 'volunteer'))
+RELATIONS = frozenset(('about', 'affiliated', 'alliance', 'broader', 'funding', 'leads', 'mandate', 'member-of', 'part-of', 'participates', 'partnership', 'seat', 'unit-of'))
+TIE_RELATIONS = frozenset(('affiliated', 'alliance', 'funding', 'leads', 'mandate', 'member-of', 'part-of', 'participates', 'partnership', 'seat', 'unit-of'))
+PEER_RELATIONS = frozenset(('alliance', 'funding', 'partnership'))
+GROUP_TIE_RELATIONS = frozenset(('affiliated', 'leads', 'mandate', 'member-of', 'part-of', 'participates', 'seat', 'unit-of'))
+DIRECTED_RELATIONS = frozenset(('about', 'affiliated', 'broader', 'funding', 'leads', 'mandate', 'member-of', 'part-of', 'participates', 'seat', 'unit-of'))
+UNDIRECTED_RELATIONS = frozenset(('alliance', 'partnership'))
+KIND_OF_CLASS: dict[str, str] = {'http://www.w3.org/2004/02/skos/core#Concept': 'theme', 'http://www.w3.org/ns/org#Organization': 'organisation', 'http://xmlns.com/foaf/0.1/Person': 'person', 'https://w3id.org/graphkit/ontology#Campaign': 'campaign', 'https://w3id.org/graphkit/ontology#Network': 'network', 'https://w3id.org/graphkit/ontology#PolicyArena': 'arena', 'https://w3id.org/graphkit/ontology#Project': 'project', 'https://w3id.org/graphkit/ontology#WorkingGroup': 'working-group'}
+KIND_PRECEDENCE: dict[str, float] = {'arena': 1.0, 'campaign': 3.0, 'network': 0.0, 'organisation': 5.0, 'person': 4.0, 'project': 3.5, 'theme': 6.0, 'working-group': 2.0}
+PERSON_KIND_OF_CLASS: dict[str, str] = {'https://w3id.org/graphkit/ontology#BoardMember': 'board-member', 'https://w3id.org/graphkit/ontology#CivilServant': 'civil-servant', 'https://w3id.org/graphkit/ontology#IndividualDonor': 'donor', 'https://w3id.org/graphkit/ontology#Politician': 'politician', 'https://w3id.org/graphkit/ontology#StaffMember': 'staff', 'https://w3id.org/graphkit/ontology#Volunteer': 'volunteer'}
 GK_CLASSES = ('BoardMember', 'Campaign', 'CivilServant', 'IndividualDonor', 'Mandate', 'Mission', 'Network', 'Objective', 'Participation', 'Partnership', 'PlanComponent', 'PolicyArena', 'Politician', 'Project', 'StaffMember', 'StakeholderAssessment', 'StrategicAxis', 'StrategicPlan', 'Volunteer', 'WorkingGroup')
-GK_PROPERTIES = ('aimsAt', 'assessedActor', 'budget', 'confidence', 'decidesOn', 'expenditure', 'interest', 'isFictional', 'partner', 'power', 'stance')
+GK_PROPERTIES = ('aimsAt', 'assessedActor', 'budget', 'confidence', 'decidesOn', 'expenditure', 'interest', 'isActivity', 'isActor', 'isAllianceCandidate', 'isDirected', 'isFictional', 'isGroup', 'isPeerTie', 'isTie', 'modelClass', 'partner', 'power', 'precedence', 'stance')
 GK = ClosedNamespace("https://w3id.org/graphkit/ontology#", [*GK_CLASSES, *GK_PROPERTIES])
 GKV = Namespace("https://w3id.org/graphkit/vocab/")
 VOCAB: dict[str, tuple[str, ...]] = {
@@ -21,10 +109,13 @@ VOCAB: dict[str, tuple[str, ...]] = {
     'identifier-scheme': ('eu-transparency-register', 'iati', 'national', 'wikidata'),
     'mandate-role': ('observer', 'spokesperson', 'substitute', 'titular'),
     'membership-role': ('associate-member', 'board', 'chair', 'coordinator', 'member', 'observer'),
+    'node-kind': ('arena', 'campaign', 'network', 'organisation', 'person', 'project', 'theme', 'working-group'),
     'org-kind': ('academic', 'citizen-initiative', 'diaspora', 'donor', 'environmental-ngo', 'foundation', 'human-rights-ngo', 'local-government', 'ministry', 'multilateral', 'ngo', 'parliament', 'partner-abroad', 'platform', 'political-party', 'private-sector', 'public-body', 'trade-union'),
     'participation-role': ('funder', 'implementer', 'lead', 'observer', 'partner', 'supporter'),
     'partnership-kind': ('alliance', 'funding', 'partnership'),
+    'person-kind': ('board-member', 'civil-servant', 'donor', 'politician', 'staff', 'volunteer'),
     'plan-level': ('axis', 'mission', 'objective', 'plan'),
+    'relation': ('about', 'affiliated', 'alliance', 'broader', 'funding', 'leads', 'mandate', 'member-of', 'part-of', 'participates', 'partnership', 'seat', 'unit-of'),
     'stance': ('ally', 'neutral', 'opponent'),
 }
 IDENTIFIER_PATTERNS: dict[str, str] = {
@@ -32,4 +123,107 @@ IDENTIFIER_PATTERNS: dict[str, str] = {
     'iati': '^[A-Z]{2}-[A-Za-z0-9_]+-\\S+$',
     'national': '^[A-Z]{2}-[A-Za-z0-9_]+-\\S+$',
     'wikidata': '^Q[1-9][0-9]*$',
+}
+LABELS: dict[tuple[str, str], dict[str, str]] = {
+    ('arena-kind', 'conference'): {'de': 'Konferenz', 'en': 'Conference or assizes', 'fr': 'Conférence ou assises', 'nl': 'Conferentie'},
+    ('arena-kind', 'consultative-council'): {'de': 'Beirat', 'en': 'Consultative council', 'fr': 'Conseil consultatif', 'nl': 'Adviesraad'},
+    ('arena-kind', 'eu-body'): {'de': 'EU-Gremium', 'en': 'EU body', 'fr': "Organe de l'UE", 'nl': 'EU-orgaan'},
+    ('arena-kind', 'interministerial-committee'): {'de': 'Interministerieller Ausschuss', 'en': 'Interministerial committee', 'fr': 'Comité interministériel', 'nl': 'Interministerieel comité'},
+    ('arena-kind', 'ministry-ngo-group'): {'de': 'Arbeitsgruppe Ministerium–NRO', 'en': 'Ministry–NGO working group', 'fr': 'Groupe de travail ministère–ONG', 'nl': 'Werkgroep ministerie–ngo'},
+    ('arena-kind', 'parliament'): {'de': 'Parlament (Plenum)', 'en': 'Parliament (plenary)', 'fr': 'Parlement (plénière)', 'nl': 'Parlement (plenaire vergadering)'},
+    ('arena-kind', 'parliamentary-committee'): {'de': 'Parlamentsausschuss', 'en': 'Parliamentary committee', 'fr': 'Commission parlementaire', 'nl': 'Parlementaire commissie'},
+    ('arena-kind', 'un-body'): {'de': 'UN-Gremium', 'en': 'UN body', 'fr': "Organe de l'ONU", 'nl': 'VN-orgaan'},
+    ('budget-kind', 'budget'): {'de': 'Budget', 'en': 'Budget', 'fr': 'Budget', 'nl': 'Begroting'},
+    ('budget-kind', 'expenditure'): {'de': 'Ausgaben', 'en': 'Expenditure', 'fr': 'Dépenses', 'nl': 'Uitgaven'},
+    ('iati-organisation-type', '10'): {'de': 'Regierung', 'en': 'Government', 'fr': 'Gouvernement', 'nl': 'Overheid'},
+    ('iati-organisation-type', '11'): {'de': 'Kommunalverwaltung', 'en': 'Local Government', 'fr': 'Administration locale', 'nl': 'Lokale overheid'},
+    ('iati-organisation-type', '15'): {'de': 'Sonstiger öffentlicher Sektor', 'en': 'Other Public Sector', 'fr': 'Autre secteur public', 'nl': 'Overige publieke sector'},
+    ('iati-organisation-type', '21'): {'de': 'Internationale NRO', 'en': 'International NGO', 'fr': 'ONG internationale', 'nl': 'Internationale ngo'},
+    ('iati-organisation-type', '22'): {'de': 'Nationale NRO', 'en': 'National NGO', 'fr': 'ONG nationale', 'nl': 'Nationale ngo'},
+    ('iati-organisation-type', '23'): {'de': 'Regionale NRO', 'en': 'Regional NGO', 'fr': 'ONG régionale', 'nl': 'Regionale ngo'},
+    ('iati-organisation-type', '24'): {'de': 'NRO mit Sitz in einem Partnerland', 'en': 'Partner Country based NGO', 'fr': 'ONG basée dans un pays partenaire', 'nl': 'Ngo gevestigd in een partnerland'},
+    ('iati-organisation-type', '30'): {'de': 'Öffentlich-private Partnerschaft', 'en': 'Public Private Partnership', 'fr': 'Partenariat public-privé', 'nl': 'Publiek-private samenwerking'},
+    ('iati-organisation-type', '40'): {'de': 'Multilateral', 'en': 'Multilateral', 'fr': 'Multilatéral', 'nl': 'Multilateraal'},
+    ('iati-organisation-type', '60'): {'de': 'Stiftung', 'en': 'Foundation', 'fr': 'Fondation', 'nl': 'Stichting'},
+    ('iati-organisation-type', '70'): {'de': 'Privatwirtschaft', 'en': 'Private Sector', 'fr': 'Secteur privé', 'nl': 'Privésector'},
+    ('iati-organisation-type', '71'): {'de': 'Privatwirtschaft im Geberland', 'en': 'Private Sector in Provider Country', 'fr': 'Secteur privé du pays donateur', 'nl': 'Privésector in het donorland'},
+    ('iati-organisation-type', '72'): {'de': 'Privatwirtschaft im Empfängerland', 'en': 'Private Sector in Aid Recipient Country', 'fr': 'Secteur privé du pays bénéficiaire', 'nl': 'Privésector in het ontvangende land'},
+    ('iati-organisation-type', '73'): {'de': 'Privatwirtschaft in einem Drittland', 'en': 'Private Sector in Third Country', 'fr': "Secteur privé d'un pays tiers", 'nl': 'Privésector in een derde land'},
+    ('iati-organisation-type', '80'): {'de': 'Wissenschaft, Ausbildung und Forschung', 'en': 'Academic, Training and Research', 'fr': 'Universitaire, formation et recherche', 'nl': 'Academisch, opleiding en onderzoek'},
+    ('iati-organisation-type', '90'): {'de': 'Sonstige', 'en': 'Other', 'fr': 'Autre', 'nl': 'Overige'},
+    ('identifier-scheme', 'eu-transparency-register'): {'de': 'Kennnummer im EU-Transparenzregister', 'en': 'EU Transparency Register ID', 'fr': "Identifiant du registre de transparence de l'UE", 'nl': 'Identificatienummer in het EU-transparantieregister'},
+    ('identifier-scheme', 'iati'): {'de': 'IATI-Organisationskennung', 'en': 'IATI organisation identifier', 'fr': "Identifiant d'organisation IATI", 'nl': 'IATI-organisatie-identificatie'},
+    ('identifier-scheme', 'national'): {'de': 'Nationale Unternehmens- oder Vereinsnummer', 'en': 'National company or association number', 'fr': "Numéro national d'entreprise ou d'association", 'nl': 'Nationaal ondernemings- of verenigingsnummer'},
+    ('identifier-scheme', 'wikidata'): {'de': 'Wikidata-QID', 'en': 'Wikidata QID', 'fr': 'QID Wikidata', 'nl': 'Wikidata-QID'},
+    ('mandate-role', 'observer'): {'de': 'Beobachter', 'en': 'Observer', 'fr': 'Observateur', 'nl': 'Waarnemer'},
+    ('mandate-role', 'spokesperson'): {'de': 'Sprecher', 'en': 'Spokesperson', 'fr': 'Porte-parole', 'nl': 'Woordvoerder'},
+    ('mandate-role', 'substitute'): {'de': 'Stellvertretung', 'en': 'Substitute', 'fr': 'Suppléant', 'nl': 'Plaatsvervanger'},
+    ('mandate-role', 'titular'): {'de': 'Ordentliches Mitglied', 'en': 'Titular', 'fr': 'Titulaire', 'nl': 'Effectief lid'},
+    ('membership-role', 'associate-member'): {'de': 'Assoziiertes Mitglied', 'en': 'Associate member', 'fr': 'Membre associé', 'nl': 'Geassocieerd lid'},
+    ('membership-role', 'board'): {'de': 'Vorstandssitz', 'en': 'Board seat', 'fr': 'Siège au conseil', 'nl': 'Bestuurszetel'},
+    ('membership-role', 'chair'): {'de': 'Vorsitz', 'en': 'Chair', 'fr': 'Présidence', 'nl': 'Voorzitter'},
+    ('membership-role', 'coordinator'): {'de': 'Koordination', 'en': 'Coordinator', 'fr': 'Coordination', 'nl': 'Coördinator'},
+    ('membership-role', 'member'): {'de': 'Mitglied', 'en': 'Member', 'fr': 'Membre', 'nl': 'Lid'},
+    ('membership-role', 'observer'): {'de': 'Beobachter', 'en': 'Observer', 'fr': 'Observateur', 'nl': 'Waarnemer'},
+    ('node-kind', 'arena'): {'de': 'Politikarena', 'en': 'Policy arena', 'fr': 'Espace politique', 'nl': 'Beleidsarena'},
+    ('node-kind', 'campaign'): {'de': 'Kampagne', 'en': 'Campaign', 'fr': 'Campagne', 'nl': 'Campagne'},
+    ('node-kind', 'network'): {'de': 'Netzwerk', 'en': 'Network', 'fr': 'Réseau', 'nl': 'Netwerk'},
+    ('node-kind', 'organisation'): {'de': 'Organisation', 'en': 'Organisation', 'fr': 'Organisation', 'nl': 'Organisatie'},
+    ('node-kind', 'person'): {'de': 'Person', 'en': 'Person', 'fr': 'Personne', 'nl': 'Persoon'},
+    ('node-kind', 'project'): {'de': 'Entwicklungsprojekt', 'en': 'Development project', 'fr': 'Projet de développement', 'nl': 'Ontwikkelingsproject'},
+    ('node-kind', 'theme'): {'de': 'Thema', 'en': 'Theme', 'fr': 'Thème', 'nl': 'Thema'},
+    ('node-kind', 'working-group'): {'de': 'Arbeitsgruppe', 'en': 'Working group', 'fr': 'Groupe de travail', 'nl': 'Werkgroep'},
+    ('org-kind', 'academic'): {'de': 'Akademischer Akteur', 'en': 'Academic actor', 'fr': 'Acteur académique', 'nl': 'Academische actor'},
+    ('org-kind', 'citizen-initiative'): {'de': 'Bürgerinitiative der vierten Säule', 'en': 'Fourth-pillar citizen initiative', 'fr': 'Initiative citoyenne du quatrième pilier', 'nl': 'Vierdepijlerinitiatief'},
+    ('org-kind', 'diaspora'): {'de': 'Diasporaorganisation', 'en': 'Diaspora organisation', 'fr': 'Organisation de la diaspora', 'nl': 'Diasporaorganisatie'},
+    ('org-kind', 'donor'): {'de': 'Geldgeber', 'en': 'Donor or funder', 'fr': 'Bailleur de fonds', 'nl': 'Donor of financier'},
+    ('org-kind', 'environmental-ngo'): {'de': 'Umwelt-NRO', 'en': 'Environmental NGO', 'fr': 'ONG environnementale', 'nl': 'Milieu-ngo'},
+    ('org-kind', 'foundation'): {'de': 'Stiftung', 'en': 'Foundation', 'fr': 'Fondation', 'nl': 'Stichting'},
+    ('org-kind', 'human-rights-ngo'): {'de': 'Menschenrechts-NRO', 'en': 'Human-rights NGO', 'fr': 'ONG de droits humains', 'nl': 'Mensenrechten-ngo'},
+    ('org-kind', 'local-government'): {'de': 'Kommunalverwaltung', 'en': 'Local government', 'fr': 'Collectivité locale', 'nl': 'Lokaal bestuur'},
+    ('org-kind', 'ministry'): {'de': 'Ministerium', 'en': 'Ministry', 'fr': 'Ministère', 'nl': 'Ministerie'},
+    ('org-kind', 'multilateral'): {'de': 'Multilaterale Organisation', 'en': 'Multilateral organisation', 'fr': 'Organisation multilatérale', 'nl': 'Multilaterale organisatie'},
+    ('org-kind', 'ngo'): {'de': 'Entwicklungs-NRO', 'en': 'Development NGO', 'fr': 'ONG de développement', 'nl': 'Ontwikkelings-ngo'},
+    ('org-kind', 'parliament'): {'de': 'Parlament', 'en': 'Parliament', 'fr': 'Parlement', 'nl': 'Parlement'},
+    ('org-kind', 'partner-abroad'): {'de': 'Partner im Ausland', 'en': 'Partner abroad', 'fr': "Partenaire à l'étranger", 'nl': 'Partner in het buitenland'},
+    ('org-kind', 'platform'): {'de': 'NRO-Plattform', 'en': 'NGO platform', 'fr': "Plateforme d'ONG", 'nl': 'Ngo-koepel'},
+    ('org-kind', 'political-party'): {'de': 'Politische Partei', 'en': 'Political party', 'fr': 'Parti politique', 'nl': 'Politieke partij'},
+    ('org-kind', 'private-sector'): {'de': 'Akteur der Privatwirtschaft', 'en': 'Private-sector actor', 'fr': 'Acteur du secteur privé', 'nl': 'Privésectoractor'},
+    ('org-kind', 'public-body'): {'de': 'Öffentliche Stelle', 'en': 'Public body', 'fr': 'Organisme public', 'nl': 'Overheidsinstantie'},
+    ('org-kind', 'trade-union'): {'de': 'Gewerkschaft', 'en': 'Trade union', 'fr': 'Syndicat', 'nl': 'Vakbond'},
+    ('participation-role', 'funder'): {'de': 'Geldgeber', 'en': 'Funder', 'fr': 'Bailleur', 'nl': 'Financier'},
+    ('participation-role', 'implementer'): {'de': 'Durchführende Organisation', 'en': 'Implementer', 'fr': 'Opérateur', 'nl': 'Uitvoerder'},
+    ('participation-role', 'lead'): {'de': 'Federführung', 'en': 'Lead', 'fr': 'Porteur', 'nl': 'Trekker'},
+    ('participation-role', 'observer'): {'de': 'Beobachter', 'en': 'Observer', 'fr': 'Observateur', 'nl': 'Waarnemer'},
+    ('participation-role', 'partner'): {'de': 'Partner', 'en': 'Partner', 'fr': 'Partenaire', 'nl': 'Partner'},
+    ('participation-role', 'supporter'): {'de': 'Unterstützer', 'en': 'Supporter', 'fr': 'Soutien', 'nl': 'Ondersteuner'},
+    ('partnership-kind', 'alliance'): {'de': 'Allianz', 'en': 'Alliance', 'fr': 'Alliance', 'nl': 'Alliantie'},
+    ('partnership-kind', 'funding'): {'de': 'Finanzierung', 'en': 'Funding', 'fr': 'Financement', 'nl': 'Financiering'},
+    ('partnership-kind', 'partnership'): {'de': 'Partnerschaft', 'en': 'Partnership', 'fr': 'Partenariat', 'nl': 'Partnerschap'},
+    ('person-kind', 'board-member'): {'de': 'Vorstandsmitglied', 'en': 'Board member', 'fr': 'Administrateur·rice', 'nl': 'Bestuurslid'},
+    ('person-kind', 'civil-servant'): {'de': 'Beamter/Beamtin', 'en': 'Civil servant', 'fr': 'Fonctionnaire', 'nl': 'Ambtenaar'},
+    ('person-kind', 'donor'): {'de': 'Einzelspender/in', 'en': 'Individual donor', 'fr': 'Donateur·rice individuel·le', 'nl': 'Individuele schenker'},
+    ('person-kind', 'politician'): {'de': 'Politiker/in', 'en': 'Politician', 'fr': 'Personnalité politique', 'nl': 'Politicus'},
+    ('person-kind', 'staff'): {'de': 'Mitarbeiter/in', 'en': 'Staff member', 'fr': 'Membre du personnel', 'nl': 'Personeelslid'},
+    ('person-kind', 'volunteer'): {'de': 'Ehrenamtliche Person', 'en': 'Volunteer', 'fr': 'Bénévole', 'nl': 'Vrijwilliger'},
+    ('plan-level', 'axis'): {'de': 'Strategische Achse', 'en': 'Strategic axis', 'fr': 'Axe stratégique', 'nl': 'Strategische as'},
+    ('plan-level', 'mission'): {'de': 'Mission', 'en': 'Mission', 'fr': 'Mission', 'nl': 'Missie'},
+    ('plan-level', 'objective'): {'de': 'Ziel', 'en': 'Objective', 'fr': 'Objectif', 'nl': 'Doelstelling'},
+    ('plan-level', 'plan'): {'de': 'Strategischer Plan', 'en': 'Strategic plan', 'fr': 'Plan stratégique', 'nl': 'Strategisch plan'},
+    ('relation', 'about'): {'de': 'Betrifft', 'en': 'About', 'fr': 'Porte sur', 'nl': 'Gaat over'},
+    ('relation', 'affiliated'): {'de': 'Verbunden mit', 'en': 'Affiliated with', 'fr': 'Affilié à', 'nl': 'Verbonden aan'},
+    ('relation', 'alliance'): {'de': 'Allianz', 'en': 'Alliance', 'fr': 'Alliance', 'nl': 'Alliantie'},
+    ('relation', 'broader'): {'de': 'Übergeordnetes Thema', 'en': 'Broader theme', 'fr': 'Thème plus large', 'nl': 'Breder thema'},
+    ('relation', 'funding'): {'de': 'Finanzierung', 'en': 'Funding', 'fr': 'Financement', 'nl': 'Financiering'},
+    ('relation', 'leads'): {'de': 'Leitet', 'en': 'Leads', 'fr': 'Dirige', 'nl': 'Leidt'},
+    ('relation', 'mandate'): {'de': 'Mandat in', 'en': 'Mandate in', 'fr': 'Mandat dans', 'nl': 'Mandaat in'},
+    ('relation', 'member-of'): {'de': 'Mitglied von', 'en': 'Member of', 'fr': 'Membre de', 'nl': 'Lid van'},
+    ('relation', 'part-of'): {'de': 'Teil von', 'en': 'Part of', 'fr': 'Fait partie de', 'nl': 'Deel van'},
+    ('relation', 'participates'): {'de': 'Nimmt teil an', 'en': 'Participates in', 'fr': 'Participe à', 'nl': 'Neemt deel aan'},
+    ('relation', 'partnership'): {'de': 'Partnerschaft', 'en': 'Partnership', 'fr': 'Partenariat', 'nl': 'Partnerschap'},
+    ('relation', 'seat'): {'de': 'Sitz in', 'en': 'Seat in', 'fr': 'Siège dans', 'nl': 'Zetel in'},
+    ('relation', 'unit-of'): {'de': 'Einheit von', 'en': 'Unit of', 'fr': 'Unité de', 'nl': 'Eenheid van'},
+    ('stance', 'ally'): {'de': 'Verbündeter', 'en': 'Ally', 'fr': 'Allié', 'nl': 'Bondgenoot'},
+    ('stance', 'neutral'): {'de': 'Neutral', 'en': 'Neutral', 'fr': 'Neutre', 'nl': 'Neutraal'},
+    ('stance', 'opponent'): {'de': 'Gegner', 'en': 'Opponent', 'fr': 'Opposant', 'nl': 'Tegenstander'},
 }

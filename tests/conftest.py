@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
 from graphkit.loaders.workbook.spec import sheet
+
+# The tests speak English unless they ask for another language: the developer's locale must not
+# change what they see (graphkit falls back to the locale when no language is set).
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_name, None)
+os.environ.pop("GRAPHKIT_PSEUDO_I18N", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"

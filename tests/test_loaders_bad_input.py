@@ -133,7 +133,7 @@ def test_popolo_reports_every_dangling_reference(tmp_path):
         read_source(path, "popolo")
     text = [str(p) for p in err.value.problems]
     assert text == [
-        f"{path}: at persons[1].name: empty is not a person's name",
+        f"{path}: at persons[1].name: empty, expected a person's name",
         f"{path}: at memberships[0].person_id: 'p9' is not the id of a person in the file",
         f"{path}: at memberships[1].on_behalf_of_id: 'nope' is not the id of an organization in the file",
         f"{path}: at memberships[1].start_date: '2020-02-30' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",

@@ -174,7 +174,7 @@ def test_iati_budget_without_its_period_is_a_problem(tmp_path: Path):
     with pytest.raises(InputError) as err:
         read_source(path)
     assert [str(p) for p in err.value.problems] == [
-        f"{path}: at line 4 (total-expenditure): empty is not a total-expenditure with a period-start "
+        f"{path}: at line 4 (total-expenditure): empty, expected a total-expenditure with a period-start "
         "and a period-end"]
 
 

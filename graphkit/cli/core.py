@@ -1,20 +1,122 @@
-"""The typer app, shared options and the error handler every command uses."""
+"""The typer app, shared options and the error handler every command uses.
+
+The language: ``--lang en|fr|nl|de`` may stand anywhere on the command line (before or after the
+command). :class:`LangGroup` takes it out before click parses the rest, checks it (anything else
+is one line and exit 2), falls back to the project's ``lang`` (``--project`` or the project found
+from here), then to the locale, then English, and speaks that language for the whole command:
+its help, its messages, its output.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer import _click as click
+from typer.core import TyperGroup
 
+from graphkit import i18n
 from graphkit.errors import GraphkitError, InputError
+from graphkit.i18n import N_, Lang, _
+
+_LANG_FLAG = "--lang"
+
+
+def _take_lang(args: list[str]) -> tuple[str | None, list[str]]:
+    """Remove ``--lang X`` / ``--lang=X`` from ``args`` (the last one wins); stop at ``--``."""
+    lang, rest, i = None, [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg == _LANG_FLAG:
+            if i + 1 >= len(args):
+                lang = ""
+                i += 1
+                continue
+            lang, i = args[i + 1], i + 2
+            continue
+        if arg.startswith(_LANG_FLAG + "="):
+            lang, i = arg.split("=", 1)[1], i + 1
+            continue
+        rest.append(arg)
+        i += 1
+    return lang, rest
+
+
+def _project_lang(args: list[str]) -> str | None:
+    """The ``lang`` of the project the command will use, if one is found (quietly)."""
+    from graphkit.project import find_project
+
+    explicit = None
+    for i, arg in enumerate(args):
+        if arg in ("--project", "-p") and i + 1 < len(args):
+            explicit = args[i + 1]
+        elif arg.startswith("--project="):
+            explicit = arg.split("=", 1)[1]
+    with contextlib.suppress(GraphkitError, OSError):
+        return find_project(explicit).lang
+    return None
+
+
+def _translate_help(command: click.Command) -> None:
+    """Put ``command``'s help (and its options' and subcommands') into the current language.
+
+    The English originals are kept on the objects, so a later language starts from them.
+    """
+    for obj, attrs in ((command, ("help", "short_help", "epilog")),
+                       *((param, ("help",)) for param in command.params)):
+        originals: dict[str, Any] = obj.__dict__.setdefault("_gk_english", {a: getattr(obj, a, None) for a in attrs})
+        for attr, english in originals.items():
+            if english:
+                setattr(obj, attr, _(english))
+    if hasattr(command, "commands"):
+        for sub in command.commands.values():
+            _translate_help(sub)
+
+
+class LangGroup(TyperGroup):
+    """The top-level command group: sets the language of the whole command before it runs."""
+
+    def main(self, args: Sequence[str] | None = None, *extra: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        asked, argv = _take_lang(argv)
+        try:
+            lang = i18n.parse_lang(asked) if asked is not None else i18n.resolve_lang(None, _project_lang(argv))
+        except i18n.LanguageError as err:
+            click.echo(_("error: {message}").format(message=err), err=True)
+            sys.exit(err.exit_code)
+        token = i18n._current.set(lang)
+        try:
+            _translate_help(self)
+            return super().main(argv, *extra, **kwargs)
+        finally:
+            i18n._current.reset(token)
+
 
 app = typer.Typer(
-    help="graphkit: your platform's world as a knowledge graph. Alliances, gaps and maps from it.",
+    cls=LangGroup,
+    help=N_("graphkit: your platform's world as a knowledge graph. Alliances, gaps and maps from it."),
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _global_options(
+    lang: Annotated[Lang | None, typer.Option(
+        _LANG_FLAG, help=N_("Language of everything graphkit says: en, fr, nl or de (default: the project's "
+                            "lang, then the locale, then English). Accepted before or after the command."))] = None,
+) -> None:
+    # LangGroup has taken --lang out of the arguments already; the option is declared here for --help.
+    if lang is not None:
+        i18n.set_lang(lang)
 
 ProjectOpt = Annotated[
     Path | None, typer.Option("--project", "-p", help="Project folder (default: the current one or $GRAPHKIT_PROJECT).")
@@ -41,14 +143,14 @@ def handle_errors(fn):
             return fn(*args, **kwargs)
         except InputError as err:
             for problem in err.problems:
-                typer.echo(f"error: {problem}", err=True)
+                typer.echo(_("error: {message}").format(message=problem), err=True)
             raise typer.Exit(err.exit_code) from None
         except GraphkitError as err:
             for line in str(err).splitlines() or [type(err).__name__]:
-                typer.echo(f"error: {line}", err=True)
+                typer.echo(_("error: {message}").format(message=line), err=True)
             raise typer.Exit(err.exit_code) from None
 
     return wrapper
 
 
-__all__ = ["app", "handle_errors", "Format", "ProjectOpt", "AsOfOpt", "UsOpt"]
+__all__ = ["app", "handle_errors", "Format", "ProjectOpt", "AsOfOpt", "UsOpt", "LangGroup"]
