@@ -2,7 +2,9 @@
 properties and what the shapes require of them; and the Markdown tables of ``ontology/README.md``.
 
 Everything is read from the ontology, the vocabularies, the labels of the reused terms and the
-shapes, so a description never lags behind the Turtle files.
+shapes, so a description never lags behind the Turtle files. The model's own words (labels,
+definitions, the shapes' messages) come from there in each language; the fixed words of a
+description (headings, "none", "at least"...) come from the catalogues (:mod:`graphkit.i18n`).
 
 Examples
 --------
@@ -16,6 +18,8 @@ Examples
 ('occupé par', '1..*', ['foaf:Person'])
 >>> describe_class("Évaluation de partie prenante").property("gk:stance").scheme
 'stance'
+>>> print(describe_class("gk:Mission", lang="nl").text().splitlines()[4])
+Superklassen: gk:PlanComponent (Planonderdeel)
 >>> try:
 ...     describe_class("gk:Mandat")
 ... except NotFoundError as err:
@@ -36,62 +40,20 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
+from graphkit import i18n
 from graphkit.errors import NotFoundError
+from graphkit.i18n import Lang, _
 from graphkit.namespaces import GK, GKV, PREFIXES
+from graphkit.validation import ShapeMessage, _model_text
 
 __all__ = [
     "LANGS", "ClassDescription", "PropertyDescription", "Term", "resolve_class", "describe_class",
     "class_table", "readme_section", "update_readme", "README_BEGIN", "README_END",
 ]
 
-LANGS = ("en", "fr", "nl", "de")
+LANGS: tuple[str, ...] = tuple(str(lang) for lang in i18n.LANGS)
 README_BEGIN = "<!-- BEGIN GENERATED: python -m graphkit.describe --write-readme -->"
 README_END = "<!-- END GENERATED -->"
-
-#: The words of a description, in each language.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {"colon": ":", "superclasses": "Superclasses", "subclasses": "Subclasses", "properties": "Properties",
-           "rules": "Rules", "provenance": "Provenance, on any fact", "none": "none",
-           "vocabulary": "vocabulary", "one_per_language": "one per language", "or": "or",
-           "on_or_before": "on or before", "range": "from {lo} to {hi}", "min": "at least {lo}",
-           "max": "at most {hi}", "pattern": "matches", "iri": "a resource (IRI)",
-           "literal": "a value (literal)", "iri_or_literal": "a resource or a value",
-           "from": "from", "inverse": "inverse of", "class": "Class", "property": "Property",
-           "definition": "Definition", "domain": "Domain", "range_col": "Range",
-           "superclass": "Superclass", "shape": "Properties in its shapes", "scheme": "Scheme",
-           "codes": "Codes", "fixed": "always"},
-    "fr": {"colon": " :", "superclasses": "Superclasses", "subclasses": "Sous-classes", "properties": "Propriétés",
-           "rules": "Règles", "provenance": "Provenance, sur tout fait", "none": "aucune",
-           "vocabulary": "vocabulaire", "one_per_language": "une par langue", "or": "ou",
-           "on_or_before": "au plus tard le", "range": "de {lo} à {hi}", "min": "au moins {lo}",
-           "max": "au plus {hi}", "pattern": "de la forme", "iri": "une ressource (IRI)",
-           "literal": "une valeur (littéral)", "iri_or_literal": "une ressource ou une valeur",
-           "from": "de", "inverse": "inverse de", "class": "Classe", "property": "Propriété",
-           "definition": "Définition", "domain": "Domaine", "range_col": "Portée",
-           "superclass": "Superclasse", "shape": "Propriétés de ses formes", "scheme": "Schéma",
-           "codes": "Codes", "fixed": "toujours"},
-    "nl": {"colon": ":", "superclasses": "Superklassen", "subclasses": "Subklassen", "properties": "Eigenschappen",
-           "rules": "Regels", "provenance": "Herkomst, bij elk feit", "none": "geen",
-           "vocabulary": "woordenlijst", "one_per_language": "één per taal", "or": "of",
-           "on_or_before": "op of vóór", "range": "van {lo} tot {hi}", "min": "minstens {lo}",
-           "max": "hoogstens {hi}", "pattern": "volgens het patroon", "iri": "een bron (IRI)",
-           "literal": "een waarde (literal)", "iri_or_literal": "een bron of een waarde",
-           "from": "van", "inverse": "omgekeerde van", "class": "Klasse", "property": "Eigenschap",
-           "definition": "Definitie", "domain": "Domein", "range_col": "Bereik",
-           "superclass": "Superklasse", "shape": "Eigenschappen in zijn vormen", "scheme": "Schema",
-           "codes": "Codes", "fixed": "altijd"},
-    "de": {"colon": ":", "superclasses": "Oberklassen", "subclasses": "Unterklassen", "properties": "Eigenschaften",
-           "rules": "Regeln", "provenance": "Herkunft, bei jedem Sachverhalt", "none": "keine",
-           "vocabulary": "Vokabular", "one_per_language": "eine je Sprache", "or": "oder",
-           "on_or_before": "am oder vor", "range": "von {lo} bis {hi}", "min": "mindestens {lo}",
-           "max": "höchstens {hi}", "pattern": "nach dem Muster", "iri": "eine Ressource (IRI)",
-           "literal": "ein Wert (Literal)", "iri_or_literal": "eine Ressource oder ein Wert",
-           "from": "von", "inverse": "Umkehrung von", "class": "Klasse", "property": "Eigenschaft",
-           "definition": "Definition", "domain": "Domäne", "range_col": "Wertebereich",
-           "superclass": "Oberklasse", "shape": "Eigenschaften in seinen Formen", "scheme": "Schema",
-           "codes": "Codes", "fixed": "immer"},
-}
-
 
 @dataclass(frozen=True)
 class Term:
@@ -151,36 +113,37 @@ class ClassDescription:
         return json.dumps(self.as_dict(), indent=2, ensure_ascii=False)
 
     def text(self) -> str:
-        """The description as plain text, for a terminal."""
-        w = WORDS[self.lang]
-        lines = [f"{self.curie} — {self.label}", ""]
-        if self.definition:
-            lines += [self.definition, ""]
-        c = w["colon"]
-        lines.append(f"{w['superclasses']}{c} {_terms(self.superclasses) or w['none']}")
-        lines.append(f"{w['subclasses']}{c} {_terms(self.subclasses) or w['none']}")
-        lines += ["", f"{w['properties']}{c}"]
-        lines += _property_lines(self.properties, w) or [f"  {w['none']}"]
-        if self.rules:
-            lines += ["", f"{w['rules']}{c}"] + [f"  - {rule}" for rule in self.rules]
-        if self.provenance:
-            lines += ["", f"{w['provenance']}{c}"] + _property_lines(self.provenance, w)
-        return "\n".join(lines)
+        """The description as plain text, for a terminal, in its language."""
+        with i18n.using(self.lang):
+            lines = [f"{self.curie} — {self.label}", ""]
+            if self.definition:
+                lines += [self.definition, ""]
+            lines.append(_("Superclasses: {classes}").format(classes=_terms(self.superclasses) or _("none")))
+            lines.append(_("Subclasses: {classes}").format(classes=_terms(self.subclasses) or _("none")))
+            lines += ["", _("Properties:")]
+            lines += _property_lines(self.properties) or ["  " + _("none")]
+            if self.rules:
+                lines += ["", _("Rules:")] + [f"  - {rule}" for rule in self.rules]
+            if self.provenance:
+                lines += ["", _("Provenance, on any fact:")] + _property_lines(self.provenance)
+            return "\n".join(lines)
 
     def markdown(self) -> str:
-        """The description as Markdown."""
-        w = WORDS[self.lang]
-        lines = [f"### {self.label} (`{self.curie}`)", ""]
-        if self.definition:
-            lines += [self.definition, ""]
-        lines.append(f"{w['superclasses']}: {_terms(self.superclasses, code=True) or w['none']}  ")
-        lines.append(f"{w['subclasses']}: {_terms(self.subclasses, code=True) or w['none']}")
-        lines += ["", f"| {w['property']} | | {w['range_col']} |", "|---|---|---|"]
-        for p in self.properties:
-            lines.append(f"| `{p.curie}` {p.label} | {p.cardinality} | {_md(_constraint_text(p, w))} |")
-        if self.rules:
-            lines += ["", f"{w['rules']}:", ""] + [f"- {rule}" for rule in self.rules]
-        return "\n".join(lines) + "\n"
+        """The description as Markdown, in its language."""
+        with i18n.using(self.lang):
+            lines = [f"### {self.label} (`{self.curie}`)", ""]
+            if self.definition:
+                lines += [self.definition, ""]
+            lines.append(_("Superclasses: {classes}").format(
+                classes=_terms(self.superclasses, code=True) or _("none")) + "  ")
+            lines.append(_("Subclasses: {classes}").format(
+                classes=_terms(self.subclasses, code=True) or _("none")))
+            lines += ["", "| " + _("Property") + " | | " + _("Range") + " |", "|---|---|---|"]
+            for p in self.properties:
+                lines.append(f"| `{p.curie}` {p.label} | {p.cardinality} | {_md(_constraint_text(p))} |")
+            if self.rules:
+                lines += ["", _("Rules:"), ""] + [f"- {rule}" for rule in self.rules]
+            return "\n".join(lines) + "\n"
 
 
 def _terms(terms: tuple[Term, ...], code: bool = False) -> str:
@@ -189,26 +152,39 @@ def _terms(terms: tuple[Term, ...], code: bool = False) -> str:
     return ", ".join(f"{t.curie} ({t.label})" for t in terms)
 
 
+def _row(*cells: str) -> str:
+    """A row of a Markdown table."""
+    return "| " + " | ".join(cells) + " |"
+
+
 def _md(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _constraint_text(p: PropertyDescription, w: dict[str, str]) -> str:
+def _or(options: list[str]) -> str:
+    """``A or B or C`` in the current language."""
+    text = options[0] if options else ""
+    for option in options[1:]:
+        text = _("{left} or {right}").format(left=text, right=option)
+    return text
+
+
+def _constraint_text(p: PropertyDescription) -> str:
     parts = list(p.datatypes) + [f"{c.label} ({c.curie})" for c in p.classes]
     if p.scheme:
-        parts.append(f"{w['vocabulary']} {p.scheme} ({', '.join(p.codes)})")
+        parts.append(_("vocabulary {scheme} ({codes})").format(scheme=p.scheme, codes=", ".join(p.codes)))
     parts += list(p.constraints)
-    return f" {w['or']} ".join(parts[:1]) if len(parts) == 1 else "; ".join(parts)
+    return "; ".join(parts)
 
 
-def _property_lines(props, w) -> list[str]:
+def _property_lines(props) -> list[str]:
     lines = []
     for p in props:
         head = f"  {p.curie} ({p.label})  {p.cardinality}"
-        rest = _constraint_text(p, w)
+        rest = _constraint_text(p)
         lines.append(f"{head}  {rest}".rstrip())
         if p.declared_by:
-            lines[-1] += f"  [{w['from']} {p.declared_by}]"
+            lines[-1] += "  " + _("[from {owner}]").format(owner=p.declared_by)
         if p.definition:
             lines.append(f"      {p.definition}")
         for message in p.messages:
@@ -237,12 +213,13 @@ def curie(term) -> str:
 
 
 def _text(g: Graph, term, predicates, lang: str) -> str:
-    """The value of the first of ``predicates`` in ``lang``, else in English, else any."""
+    """The value of the first of ``predicates`` in ``lang``, else in English, else any (marked
+    under the pseudo-translation, as the model's words are)."""
     for want in (lang, "en", None):
         for predicate in predicates:
             for value in g.objects(term, predicate):
                 if isinstance(value, Literal) and (want is None or value.language == want):
-                    return str(value)
+                    return _model_text(str(value))
     return ""
 
 
@@ -286,8 +263,8 @@ def resolve_class(name: str) -> URIRef:
     if len(found) == 1:
         return found.pop()
     if found:
-        raise NotFoundError(f"{name!r} names several classes ({', '.join(sorted(curie(c) for c in found))}): "
-                            "give the prefixed name")
+        raise NotFoundError(_("{name!r} names several classes ({classes}): give the prefixed name").format(
+            name=name, classes=", ".join(sorted(curie(c) for c in found))))
     raise _unknown(name, g, None)
 
 
@@ -297,10 +274,10 @@ def _fold(text: str) -> str:
 
 def _unknown(name: str, g: Graph, candidate) -> NotFoundError:
     if candidate is not None and (candidate, RDF.type, None) in g:
-        return NotFoundError(f"{name!r} is a property or a concept, not a class; "
-                             "graphkit describe takes a class (gk:Mandate, org:Membership)")
-    return NotFoundError(f"unknown class {name!r}: give a prefixed name (gk:Mandate, org:Membership) "
-                         "or a label (Mandate, Mandat); see graphkit describe --help")
+        return NotFoundError(_("{name!r} is a property or a concept, not a class; "
+                               "graphkit describe takes a class (gk:Mandate, org:Membership)").format(name=name))
+    return NotFoundError(_("unknown class {name!r}: give a prefixed name (gk:Mandate, org:Membership) "
+                           "or a label (Mandate, Mandat); see graphkit describe --help").format(name=name))
 
 
 def _ancestors(g: Graph, cls: URIRef) -> list[URIRef]:
@@ -348,7 +325,7 @@ def _scheme_code(scheme) -> str:
     return text[len(str(GKV)):] if text.startswith(str(GKV)) else curie(scheme)
 
 
-def _path_curie(g: Graph, path, w) -> str:
+def _path_curie(g: Graph, path) -> str:
     if isinstance(path, URIRef):
         return curie(path)
     inverse = g.value(path, SH.inversePath)
@@ -359,7 +336,7 @@ def _class_term(g: Graph, cls, lang: str) -> Term:
     return Term(curie(cls), _label(g, cls, lang))
 
 
-def _describe_values(g: Graph, shape, lang: str, w) -> tuple[list[str], list[Term], list[str]]:
+def _describe_values(g: Graph, shape, lang: str) -> tuple[list[str], list[Term], list[str]]:
     """Datatypes, classes and other constraints that a (property or value) shape puts on values."""
     # Our datatypes (identifier schemes) are concepts with labels: say their name.
     datatypes = [_label(g, d, lang) if str(d).startswith(str(GKV)) else curie(d)
@@ -369,30 +346,29 @@ def _describe_values(g: Graph, shape, lang: str, w) -> tuple[list[str], list[Ter
     for kind in g.objects(shape, SH.nodeKind):
         # A class or datatype already says what kind of node it is.
         if not datatypes and not classes and (shape, SH["or"], None) not in g:
-            other.append({SH.IRI: w["iri"], SH.Literal: w["literal"],
-                          SH.IRIOrLiteral: w["iri_or_literal"]}.get(kind, curie(kind)))
+            other.append({SH.IRI: _("a resource (IRI)"), SH.Literal: _("a value (literal)"),
+                          SH.IRIOrLiteral: _("a resource or a value")}.get(kind, curie(kind)))
     lo = g.value(shape, SH.minInclusive)
     hi = g.value(shape, SH.maxInclusive)
     if lo is not None and hi is not None:
-        other.append(w["range"].format(lo=lo, hi=hi))
+        other.append(_("from {lo} to {hi}").format(lo=lo, hi=hi))
     elif lo is not None:
-        other.append(w["min"].format(lo=lo))
+        other.append(_("at least {lo}").format(lo=lo))
     elif hi is not None:
-        other.append(w["max"].format(hi=hi))
+        other.append(_("at most {hi}").format(hi=hi))
     for pattern in g.objects(shape, SH.pattern):
         if not datatypes or len(datatypes) == 1:
-            other.append(f"{w['pattern']} {pattern}")
+            other.append(_("matches {pattern}").format(pattern=pattern))
     for alternatives in g.objects(shape, SH["or"]):
         options = []
         for alt in Collection(g, alternatives):
-            d, c, o = _describe_values(g, alt, lang, w)
+            d, c, o = _describe_values(g, alt, lang)
             options.append(" ".join(d + [f"{x.label} ({x.curie})" for x in c] + o) or "…")
-        other.append(f" {w['or']} ".join(options))
+        other.append(_or(options))
     return datatypes, classes, other
 
 
 def _property(g: Graph, shapes: list, path, lang: str, owner) -> PropertyDescription:
-    w = WORDS[lang]
     mins, maxes, datatypes, classes, other, messages = [0], [], [], [], [], []
     scheme = None
     for ps in shapes:
@@ -400,38 +376,45 @@ def _property(g: Graph, shapes: list, path, lang: str, owner) -> PropertyDescrip
             mins.append(int(m))
         if (m := g.value(ps, SH.maxCount)) is not None:
             maxes.append(int(m))
-        d, c, o = _describe_values(g, ps, lang, w)
+        d, c, o = _describe_values(g, ps, lang)
         datatypes += [x for x in d if x not in datatypes]
         classes += [x for x in c if x not in classes]
         other += [x for x in o if x not in other]
         scheme = scheme or _scheme_of(g, ps)
         if (ps, SH.uniqueLang, Literal(True)) in g:
-            other.append(w["one_per_language"])
+            other.append(_("one per language"))
         for pair in (SH.lessThanOrEquals, SH.lessThan):
             for limit in g.objects(ps, pair):
-                other.append(f"{w['on_or_before']} {curie(limit)}")
+                other.append(_("on or before {other}").format(other=curie(limit)))
         if (value := g.value(ps, SH.hasValue)) is not None:
-            other.append(f"{w['fixed']} {curie(value)}")
-        messages += [str(m) for m in g.objects(ps, SH.message) if str(m) not in messages]
+            other.append(_("always {value}").format(value=curie(value)))
+        if (message := _message(g, ps, lang)) and message not in messages:
+            messages.append(message)
     prop = path if isinstance(path, URIRef) else g.value(path, SH.inversePath)
     label = _label(g, prop, lang) if prop is not None else "?"
     if not isinstance(path, URIRef):
-        label = f"{w['inverse']} {label}"
+        label = _("inverse of {property}").format(property=label)
     definition = _text(g, prop, (SKOS.definition, SKOS.scopeNote), lang) if prop is not None else ""
     return PropertyDescription(
-        curie=_path_curie(g, path, w), label=label, definition=definition,
+        curie=_path_curie(g, path), label=label, definition=definition,
         min_count=max(mins), max_count=min(maxes) if maxes else None,
         datatypes=tuple(datatypes), classes=tuple(classes),
         scheme=_scheme_code(scheme) if scheme is not None else "",
         codes=_codes(g, scheme) if scheme is not None else (),
-        constraints=tuple(other), messages=tuple(messages) if lang == "en" else (),
+        constraints=tuple(other), messages=tuple(messages),
         declared_by=curie(owner) if owner is not None else "",
     )
 
 
+def _message(g: Graph, shape, lang: str) -> str:
+    """The shape's sh:message in ``lang`` (``""`` if it has none)."""
+    message = ShapeMessage.of(g.objects(shape, SH.message))
+    return message.text(lang) if message.labels else ""
+
+
 def _rule(g: Graph, shape, lang: str) -> str:
-    """What a shape requires, in ``lang``: its sh:description, else its (English) sh:message."""
-    return _text(g, shape, (SH.description,), lang) or str(g.value(shape, SH.message) or "")
+    """What a shape requires, in ``lang``: its sh:description, else its sh:message."""
+    return _text(g, shape, (SH.description,), lang) or _message(g, shape, lang)
 
 
 def _collect(g: Graph, targets: list[tuple], lang: str) -> tuple[list[PropertyDescription], list[str]]:
@@ -454,10 +437,15 @@ def _collect(g: Graph, targets: list[tuple], lang: str) -> tuple[list[PropertyDe
     return props, rules
 
 
-def describe_class(name: str | URIRef, lang: str = "en") -> ClassDescription:
-    """Describe the class ``name`` (see :func:`resolve_class`) in ``lang`` (en, fr, nl or de)."""
-    if lang not in LANGS:
-        raise NotFoundError(f"unknown language {lang!r}: one of {', '.join(LANGS)}")
+def describe_class(name: str | URIRef, lang: str | Lang | None = None) -> ClassDescription:
+    """Describe the class ``name`` (see :func:`resolve_class`) in ``lang`` (en, fr, nl or de;
+    default: the language being spoken, see :func:`graphkit.i18n.resolve_lang`)."""
+    spoken = i18n.resolve_lang(lang)
+    with i18n.using(spoken):
+        return _describe_class(name, str(spoken))
+
+
+def _describe_class(name: str | URIRef, lang: str) -> ClassDescription:
     g = _model()
     cls = name if isinstance(name, URIRef) else resolve_class(name)
     ancestors = _ancestors(g, cls)
@@ -502,25 +490,30 @@ def _range_text(g: Graph, prop, lang: str, predicate=RDFS.range) -> str:
     out = []
     for r in g.objects(prop, predicate):
         if isinstance(r, BNode) and (members := g.value(r, OWL.unionOf)) is not None:
-            out.append(" or ".join(f"`{curie(m)}`" for m in Collection(g, members)))
+            out.append(_or([f"`{curie(m)}`" for m in Collection(g, members)]))
         else:
             out.append(f"`{curie(r)}`")
     return ", ".join(out)
 
 
-def class_table(lang: str = "en") -> str:
+def class_table(lang: str | Lang = "en") -> str:
     """Markdown: our classes (superclass, definition, properties in their shapes), our properties
     (domain, range, definition) and our vocabularies (codes)."""
+    spoken = i18n.parse_lang(lang)
+    with i18n.using(spoken):
+        return _class_table(str(spoken))
+
+
+def _class_table(lang: str) -> str:
     g = _model()
-    w = WORDS[lang]
     ours = sorted(c for c in _classes(g) if str(c).startswith(str(GK)))
-    lines = [f"| {w['class']} | {w['superclass']} | {w['definition']} | {w['shape']} |", "|---|---|---|---|"]
+    lines = [_row(_("Class"), _("Superclass"), _("Definition"), _("Properties in its shapes")), "|---|---|---|---|"]
     for cls in ours:
         d = describe_class(cls, lang)
         supers = ", ".join(f"`{s.curie}`" for s in d.superclasses)
         own = ", ".join(f"`{p.curie}`" for p in d.properties if not p.declared_by)
         lines.append(f"| `{d.curie}` {d.label} | {supers} | {_md(d.definition)} | {own} |")
-    lines += ["", f"| {w['property']} | {w['domain']} | {w['range_col']} | {w['definition']} |",
+    lines += ["", _row(_("Property"), _("Domain"), _("Range"), _("Definition")),
               "|---|---|---|---|"]
     props = sorted(p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty)
                    for p in g.subjects(RDF.type, kind) if str(p).startswith(str(GK)))
@@ -528,7 +521,7 @@ def class_table(lang: str = "en") -> str:
         domain = _range_text(g, prop, lang, RDFS.domain)
         lines.append(f"| `{curie(prop)}` {_label(g, prop, lang)} | {domain} | {_range_text(g, prop, lang)} "
                      f"| {_md(_text(g, prop, (SKOS.definition,), lang))} |")
-    lines += ["", f"| {w['scheme']} | {w['codes']} |", "|---|---|"]
+    lines += ["", _row(_("Scheme"), _("Codes")), "|---|---|"]
     for scheme in sorted(s for s in g.subjects(RDF.type, SKOS.ConceptScheme) if str(s).startswith(str(GKV))):
         lines.append(f"| `{_scheme_code(scheme)}` {_label(g, scheme, lang)} | {', '.join(_codes(g, scheme))} |")
     lines += ["", "| org-kind | IATI OrganisationType |", "|---|---|"]
@@ -553,7 +546,8 @@ def update_readme(path: str | Path, *, check: bool = False) -> bool:
     text = path.read_text(encoding="utf-8")
     start, end = text.find(README_BEGIN), text.find(README_END)
     if start < 0 or end < start:
-        raise NotFoundError(f"{path}: no generated section ({README_BEGIN} ... {README_END})")
+        raise NotFoundError(_("{path}: no generated section ({begin} ... {end})").format(
+            path=path, begin=README_BEGIN, end=README_END))
     new = text[:start] + readme_section() + text[end + len(README_END):]
     if check:
         return new == text
@@ -570,15 +564,16 @@ def main(argv: list[str] | None = None) -> int:
     readme = ontology_dir() / "README.md"
     if args[:1] == ["--write-readme"]:
         update_readme(readme)
-        print(f"wrote {readme}", file=sys.stderr)
+        print(_("wrote {path}").format(path=readme), file=sys.stderr)
         return 0
     if args[:1] == ["--check-readme"]:
         current = update_readme(readme, check=True)
         if not current:
-            print(f"{readme} is out of date: run python -m graphkit.describe --write-readme", file=sys.stderr)
+            print(_("{path} is out of date: run python -m graphkit.describe --write-readme").format(path=readme),
+                  file=sys.stderr)
         return 0 if current else 1
     if args:
-        print(describe_class(args[0], args[1] if len(args) > 1 else "en").text())
+        print(describe_class(args[0], args[1] if len(args) > 1 else None).text())
         return 0
     print(class_table())
     return 0

@@ -18,6 +18,10 @@ Reports differ from pySHACL's in one way: a shape reached through ``sh:node`` fr
 is flattened, so the report names the inner constraint that failed (with its message) rather
 than "does not conform to shape X".
 
+A check keeps its shape's messages in every language (and, for a constraint without one, what
+to say instead) as a :class:`~graphkit.validation.ShapeMessage`; the compiled checks are cached,
+so the words are chosen only when a report is made, in the language of the moment.
+
 Examples
 --------
 >>> from rdflib import Graph
@@ -30,6 +34,10 @@ False
 ...     print(message)
 an organisation needs a name (skos:prefLabel)
 an organisation needs exactly one kind from the org-kind vocabulary
+>>> for message in sorted({v.message for v in validate_fast(g, lang="nl").violations}):
+...     print(message)
+een organisatie heeft een naam nodig (skos:prefLabel)
+een organisatie heeft precies één soort uit de woordenlijst org-kind nodig
 """
 
 from __future__ import annotations
@@ -45,7 +53,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
-from graphkit.validation import ValidationReport, Violation, _short
+from graphkit import i18n
+from graphkit.i18n import Lang
+from graphkit.validation import ShapeMessage, ValidationReport, Violation, _short
 
 __all__ = ["Unsupported", "Check", "compile_shapes", "validate_fast", "check_store", "add_model", "run_checks",
            "MODEL_GRAPH_NS", "model_checks", "model_graph_iri", "declares_classes", "model_quads"]
@@ -72,6 +82,11 @@ _PROPERTY_COMPONENTS = _VALUE_COMPONENTS | {SH.minCount, SH.maxCount, SH.hasValu
                                             SH.lessThanOrEquals, SH.uniqueLang, SH.property}
 
 
+def _component(pred) -> str:
+    """The SHACL parameter's local name (``sh:class`` -> ``class``), as :class:`ShapeMessage` has it."""
+    return str(pred)[len(str(SH)):] if str(pred).startswith(str(SH)) else _short(pred)
+
+
 class Unsupported(Exception):
     """The shapes use a SHACL feature this compiler does not translate."""
 
@@ -83,7 +98,8 @@ class Check:
     query: str
     shape: str
     path: str
-    message: str
+    #: What the check says when it fails, put into words at report time (``message.text()``).
+    message: ShapeMessage
     severity: str
     #: A predicate that must occur in the data for the check to find anything (skipped if absent).
     needs: str = ""
@@ -266,10 +282,15 @@ class _Compiler:
             raise Unsupported(f"SPARQL-based target in {shape}")
         return " UNION ".join("{ " + a + " }" for a in alts)
 
-    def meta(self, node, fallback_shape, default: str) -> tuple[str, str]:
-        message = self.g.value(node, SH.message) or self.g.value(fallback_shape, SH.message)
+    def meta(self, node, fallback_shape, component: str, parameter=None, count: int = 0,
+             on_value: bool = False) -> tuple[ShapeMessage, str]:
+        """The message (``node``'s, else ``fallback_shape``'s, else the default for the SHACL
+        ``component``) and the severity of a check."""
+        literals = list(self.g.objects(node, SH.message)) or list(self.g.objects(fallback_shape, SH.message))
+        message = ShapeMessage.of(literals, component=component, count=count, on_value=on_value,
+                                  parameter=_short(parameter) if parameter is not None else "")
         severity = self.g.value(node, SH.severity) or self.g.value(fallback_shape, SH.severity) or SH.Violation
-        return (str(message) if message else default), _short(severity).removeprefix("sh:")
+        return message, _short(severity).removeprefix("sh:")
 
     def checks_of(self, shape, target: str, seen: frozenset = frozenset()) -> Iterable[Check]:
         """The checks of node shape ``shape`` applied to the focus nodes of ``target``."""
@@ -298,7 +319,7 @@ class _Compiler:
             raise Unsupported(f"targeted property shape {shape}")
 
     def node_check(self, shape, pred, obj, target: str, name: str) -> Check:
-        message, severity = self.meta(shape, shape, f"does not conform to {_short(pred)} {_short(obj)}")
+        message, severity = self.meta(shape, shape, _component(pred), obj)
         expr = self.value_ok("?this", pred, obj, shape)
         return Check(f"SELECT DISTINCT ?this (?this AS ?value) WHERE {{ {target} FILTER(!{expr}) }}",
                      name, "", message, severity)
@@ -319,28 +340,28 @@ class _Compiler:
             if pred == SH.minCount:
                 n = int(obj)
                 if n > 0:
-                    msg, sev = self.meta(prop, shape, f"needs at least {n} value(s)")
+                    msg, sev = self.meta(prop, shape, "minCount", count=n)
                     yield Check(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS "
                                 f"{{ {self.distinct_values('?this', path, n)} }} }}", shape_name, label, msg, sev)
             elif pred == SH.maxCount:
                 n = int(obj)
-                msg, sev = self.meta(prop, shape, f"has more than {n} value(s)")
+                msg, sev = self.meta(prop, shape, "maxCount", count=n)
                 yield Check(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER EXISTS "
                             f"{{ {self.distinct_values('?this', path, n + 1)} }} }}", shape_name, label, msg, sev,
                             needs)
             elif pred == SH.hasValue:
-                msg, sev = self.meta(prop, shape, f"needs the value {_short(obj)}")
+                msg, sev = self.meta(prop, shape, "hasValue", obj)
                 yield Check(f"SELECT DISTINCT ?this WHERE {{ {target} FILTER NOT EXISTS "
                             f"{{ ?this {path} {_n3(obj)} }} }}", shape_name, label, msg, sev)
             elif pred in (SH.lessThan, SH.lessThanOrEquals):
                 op = "<" if pred == SH.lessThan else "<="
-                msg, sev = self.meta(prop, shape, f"must be {op} its {_short(obj)}")
+                msg, sev = self.meta(prop, shape, _component(pred), obj)
                 yield Check(f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value . "
                             f"?this <{obj}> ?_other FILTER(!COALESCE(?value {op} ?_other, false)) }}",
                             shape_name, label, msg, sev, needs)
             elif pred == SH.uniqueLang:
                 if obj.toPython() is True:
-                    msg, sev = self.meta(prop, shape, "has two values in the same language")
+                    msg, sev = self.meta(prop, shape, "uniqueLang")
                     yield Check(f"SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?_a . ?this {path} ?_b "
                                 "FILTER(!sameTerm(?_a, ?_b) && LANG(?_a) != \"\" && LANG(?_a) = LANG(?_b)) }",
                                 shape_name, label, msg, sev, needs)
@@ -351,7 +372,7 @@ class _Compiler:
         for pred, obj in value_parts:
             expr = (self.property_ok("?value", obj) if pred == SH.property
                     else self.value_ok("?value", pred, obj, prop))
-            msg, sev = self.meta(prop, shape, f"value does not conform to {_short(pred)} {_short(obj)}")
+            msg, sev = self.meta(prop, shape, _component(pred), obj, on_value=True)
             yield Check(f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value "
                         f"FILTER(!{expr}) }}", shape_name, label, msg, sev, needs)
 
@@ -434,11 +455,18 @@ def _value(term) -> str:
 
 
 def run_checks(store: ox.Store, graphs: list, checks: list[Check], locations: dict | None = None,
-               *, source: str = "", limit: int = 10_000) -> ValidationReport:
-    """Run ``checks`` with the union of ``graphs`` as the default graph."""
-    locations = locations or {}
+               *, source: str = "", limit: int = 10_000, lang: str | Lang | None = None) -> ValidationReport:
+    """Run ``checks`` with the union of ``graphs`` as the default graph; the report speaks
+    ``lang`` (default: the current language)."""
+    with i18n.using(lang):
+        return _run_checks(store, graphs, checks, locations or {}, source, limit)
+
+
+def _run_checks(store: ox.Store, graphs: list, checks: list[Check], locations: dict, source: str,
+                limit: int) -> ValidationReport:
     violations: list[Violation] = []
     present: dict[str, bool] = {}
+    said: dict[ShapeMessage, str] = {}
     for check in checks:
         if check.needs:
             if check.needs not in present:
@@ -446,6 +474,8 @@ def run_checks(store: ox.Store, graphs: list, checks: list[Check], locations: di
             if not present[check.needs]:
                 continue  # nothing has that property: the check cannot find anything
         result = store.query(check.query, default_graph=graphs)
+        if check.message not in said:
+            said[check.message] = check.message.text()
         has_value = any(v.value == "value" for v in result.variables)
         for solution in result:
             focus = solution["this"]
@@ -454,16 +484,18 @@ def run_checks(store: ox.Store, graphs: list, checks: list[Check], locations: di
             violations.append(Violation(
                 focus=_value(focus), path=check.path,
                 value=_short(URIRef(value.value)) if isinstance(value, ox.NamedNode) else _value(value),
-                message=check.message, severity=check.severity, shape=check.shape,
+                message=said[check.message], severity=check.severity,
+                shape=check.shape,
                 location=locations.get(key)))
             if len(violations) >= limit:
                 break
     violations.sort(key=lambda v: (v.location or ("", "", 0), v.focus, v.path, v.message))
     conforms = not any(v.severity == "Violation" for v in violations)
-    return ValidationReport(conforms, violations, source)
+    return ValidationReport(conforms, violations, source, str(i18n.current()))
 
 
-def check_store(store: ox.Store, locations: dict | None = None, *, source: str = "") -> ValidationReport:
+def check_store(store: ox.Store, locations: dict | None = None, *, source: str = "",
+                lang: str | Lang | None = None) -> ValidationReport:
     """Check the data in the default graph of ``store``, a throwaway in-memory store, against
     graphkit's shapes: the ontology and vocabularies are added to that graph, then the checks run.
 
@@ -471,7 +503,7 @@ def check_store(store: ox.Store, locations: dict | None = None, *, source: str =
     the same checks about 20% faster on it (11.4 s against 14.3 s over 1M triples here), and the
     union is what the checks saw anyway.
     """
-    return run_checks(store, [ox.DefaultGraph()], add_model(store), locations, source=source)
+    return run_checks(store, [ox.DefaultGraph()], add_model(store), locations, source=source, lang=lang)
 
 
 def add_model(store: ox.Store) -> list[Check]:
@@ -483,9 +515,10 @@ def add_model(store: ox.Store) -> list[Check]:
 
 
 def validate_fast(data: Graph | Iterable[tuple], locations: dict | None = None, *,
-                  source: str = "") -> ValidationReport:
+                  source: str = "", lang: str | Lang | None = None) -> ValidationReport:
     """Check ``data`` (an rdflib graph, rdflib triples, or Oxigraph triples from
-    :func:`graphkit.store.ox_triples`) against graphkit's shapes, in Oxigraph."""
+    :func:`graphkit.store.ox_triples`) against graphkit's shapes, in Oxigraph; the report speaks
+    ``lang`` (default: the current language)."""
     from graphkit.store import ox_triples
 
     model_checks()  # raises Unsupported before any work
@@ -493,4 +526,4 @@ def validate_fast(data: Graph | Iterable[tuple], locations: dict | None = None, 
     triples = data if isinstance(data, list) and data and isinstance(data[0][1], ox.NamedNode) \
         else ox_triples(data)
     store.extend(ox.Quad(s, p, o) for s, p, o in triples)
-    return check_store(store, locations, source=source)
+    return check_store(store, locations, source=source, lang=lang)

@@ -2,6 +2,13 @@
 
 Exit codes of ``graphkit validate`` (as pySHACL's): 0 conforms, 1 violations, 2 error.
 
+The shapes say each message in English, French, Dutch and German (``sh:message "..."@fr``); a
+report gives each one in the language it is made in (:func:`graphkit.i18n.current`, or ``lang``),
+and a constraint without a message of its own gets one from the catalogues
+(:func:`default_message`). The report's own words (header, "sheet", "row", severities) come from
+the catalogues too; its JSON keeps the stable fields (focus, path, value, shape, severity code)
+and carries the message, and the severity's label, in the language.
+
 Examples
 --------
 >>> from rdflib import Graph, Literal
@@ -14,19 +21,28 @@ False
 ...     print(message)
 an organisation needs a name (skos:prefLabel)
 an organisation needs exactly one kind from the org-kind vocabulary
+>>> print(sorted(v.message for v in validate_graph(g, lang="de").violations)[0])
+eine Organisation braucht einen Namen (skos:prefLabel)
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from graphkit import i18n
+from graphkit.i18n import N_, Lang, _, ngettext
 from graphkit.namespaces import PREFIXES
 
-__all__ = ["Violation", "ValidationReport", "validate_graph"]
+__all__ = ["Violation", "ValidationReport", "ShapeMessage", "validate_graph", "default_message",
+           "severity_label", "SEVERITIES"]
+
+#: The severities of SHACL, by the code reports keep (``sh:Violation`` -> ``Violation``).
+SEVERITIES: dict[str, str] = {"Violation": N_("violation"), "Warning": N_("warning"), "Info": N_("info")}
 
 
 def _short(term) -> str:
@@ -39,6 +55,81 @@ def _short(term) -> str:
     if text.startswith(str(PREFIXES["id"])):
         return text[len(str(PREFIXES["id"])):]
     return text
+
+
+def severity_label(code: str) -> str:
+    """The word for a severity code (``Violation``) in the current language."""
+    return _(SEVERITIES[code]) if code in SEVERITIES else code
+
+
+def _model_text(text: str) -> str:
+    """A text the model says (a shape's message): under the pseudo-translation it is marked, as
+    the vocabularies' labels are, since it comes from the ontology rather than the catalogues."""
+    return i18n._mark(text) if i18n._pseudo_on() else text
+
+
+def default_message(component: str, parameter: str = "", count: int = 0, *, on_value: bool = False) -> str:
+    """The message of a constraint whose shape has no ``sh:message``, in the current language.
+
+    ``component`` is the SHACL parameter (``minCount``, ``class``...), ``parameter`` its value as
+    a prefixed name, ``count`` its number for the counts; ``on_value``: the constraint is on a
+    value of a property rather than on the focus node itself.
+
+    Examples
+    --------
+    >>> default_message("minCount", count=2), default_message("class", "gk:Network")
+    ('needs at least 2 values', 'does not conform to sh:class gk:Network')
+    >>> with i18n.using("fr"):
+    ...     default_message("maxCount", count=3)
+    'a plus de 3 valeurs'
+    """
+    if component == "minCount":
+        text = ngettext("needs at least {n} value", "needs at least {n} values", count)
+    elif component == "maxCount":
+        text = ngettext("has more than {n} value", "has more than {n} values", count)
+    elif component == "hasValue":
+        text = _("needs the value {value}")
+    elif component == "lessThan":
+        text = _("must be less than its {other}")
+    elif component == "lessThanOrEquals":
+        text = _("must be less than or equal to its {other}")
+    elif component == "uniqueLang":
+        text = _("has two values in the same language")
+    elif not component:
+        text = _("does not conform to the shape")
+    elif on_value:
+        text = _("value does not conform to {component} {value}")
+    else:
+        text = _("does not conform to {component} {value}")
+    return text.format(n=count, value=parameter, other=parameter, component=f"sh:{component}")
+
+
+@dataclass(frozen=True)
+class ShapeMessage:
+    """What a violated constraint says: its shape's ``sh:message`` in each language, else a
+    default message made from the SHACL component (see :func:`default_message`). Both are kept
+    as data and put into words when a report is made, in the language of the moment."""
+
+    #: (language, text) pairs of the shape's messages; ``""`` for an untagged one.
+    labels: tuple[tuple[str, str], ...] = ()
+    component: str = ""
+    parameter: str = ""
+    count: int = 0
+    on_value: bool = False
+
+    @classmethod
+    def of(cls, literals: Iterable, **default) -> ShapeMessage:
+        """The message of ``literals`` (a shape's ``sh:message`` values), else the default."""
+        labels = tuple(sorted(((lit.language or "") if isinstance(lit, Literal) else "", str(lit))
+                              for lit in literals))
+        return cls(labels, **default) if labels else cls((), **default)
+
+    def text(self, lang: str | Lang | None = None) -> str:
+        """The message in ``lang`` (default: the current language)."""
+        with i18n.using(lang):
+            if self.labels:
+                return _model_text(i18n.pick_label(dict(self.labels)))
+            return default_message(self.component, self.parameter, self.count, on_value=self.on_value)
 
 
 @dataclass(frozen=True)
@@ -54,20 +145,27 @@ class Violation:
     location: tuple[str, str, int] | None = None
 
     def __str__(self) -> str:
-        where = ""
+        subject = _short(URIRef(self.focus)) if self.focus.startswith("http") else self.focus
+        place = f"{subject} {self.path}" if self.path else subject
+        text = _("{place}: {message}").format(place=place, message=self.message)
+        # A node-level result's value is its focus node: no need to say it twice.
+        if self.value and self.value != _short(URIRef(self.focus)):
+            text = _("{text} (value: {value})").format(text=text, value=self.value)
+        if self.severity != "Violation":
+            text = _("{text} [{severity}]").format(text=text, severity=severity_label(self.severity))
         if self.location:
             file, sheet, row = self.location
-            where = f"{file}, sheet {sheet}, row {row}: "
-        subject = _short(URIRef(self.focus)) if self.focus.startswith("http") else self.focus
-        path = f" {self.path}" if self.path else ""
-        # A node-level result's value is its focus node: no need to say it twice.
-        value = f" (value: {self.value})" if self.value and self.value != _short(URIRef(self.focus)) else ""
-        return f"{where}{subject}{path}: {self.message}{value}"
+            where = _("{file}, sheet {sheet}, row {row}").format(file=file, sheet=sheet, row=row)
+            text = _("{place}: {message}").format(place=where, message=text)
+        return text
 
     def as_dict(self) -> dict[str, object]:
+        """The violation for machines: stable fields, and the message and the severity's label
+        in the language of the moment."""
         loc = dict(zip(("file", "sheet", "row"), self.location, strict=True)) if self.location else None
         return {"focus": self.focus, "path": self.path, "value": self.value, "message": self.message,
-                "severity": self.severity, "shape": self.shape, "location": loc}
+                "severity": self.severity, "severity_label": severity_label(self.severity),
+                "shape": self.shape, "location": loc}
 
 
 @dataclass
@@ -77,16 +175,24 @@ class ValidationReport:
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
     source: str = ""
+    #: The language the report was made in (its messages are in it); "" for the current one.
+    lang: str = ""
 
     def text(self) -> str:
-        if self.conforms:
-            return f"{self.source or 'the data'} conforms to the graphkit shapes."
-        head = f"{self.source or 'the data'}: {len(self.violations)} violation(s) of the graphkit shapes"
-        return "\n".join([head, *(f"  - {v}" for v in self.violations)])
+        """The report for a person, in the language it was made in."""
+        with i18n.using(self.lang or None):
+            source = self.source or _("the data")
+            if self.conforms:
+                return _("{source} conforms to the graphkit shapes.").format(source=source)
+            n = len(self.violations)
+            head = ngettext("{source}: {n} violation of the graphkit shapes",
+                            "{source}: {n} violations of the graphkit shapes", n).format(source=source, n=n)
+            return "\n".join([head, *(f"  - {v}" for v in self.violations)])
 
     def as_dict(self) -> dict[str, object]:
-        return {"source": self.source, "conforms": self.conforms,
-                "violations": [v.as_dict() for v in self.violations]}
+        with i18n.using(self.lang or None):
+            return {"source": self.source, "conforms": self.conforms, "lang": str(self.lang or i18n.current()),
+                    "violations": [v.as_dict() for v in self.violations]}
 
     def json(self) -> str:
         return json.dumps(self.as_dict(), indent=2, ensure_ascii=False)
@@ -117,8 +223,32 @@ def _reported(results: Graph, shapes: Graph) -> list:
     return reported
 
 
-def validate_graph(data: Graph, locations: dict | None = None, *, source: str = "") -> ValidationReport:
-    """Check ``data`` against the shapes, the ontology and its vocabularies mixed in."""
+def _message(results: Graph, result, shapes: Graph) -> ShapeMessage:
+    """A pySHACL result's message: its shape's, else ours for the component (the same words as the
+    compiled checks, rather than pySHACL's English)."""
+    shape = results.value(result, SH.sourceShape)
+    component = results.value(result, SH.sourceConstraintComponent)
+    name = ""
+    if isinstance(component, URIRef) and str(component).startswith(str(SH)):
+        local = str(component)[len(str(SH)):].removesuffix("ConstraintComponent")
+        name = local[:1].lower() + local[1:]
+    parameter = shapes.value(shape, SH[name]) if name and shape is not None else None
+    count = int(parameter) if name in ("minCount", "maxCount") and parameter is not None else 0
+    return ShapeMessage.of(
+        shapes.objects(shape, SH.message) if shape is not None else (), component=name,
+        parameter=_short(parameter) if parameter is not None else "", count=count,
+        on_value=shape is not None and (shape, SH.path, None) in shapes)
+
+
+def validate_graph(data: Graph, locations: dict | None = None, *, source: str = "",
+                   lang: str | Lang | None = None) -> ValidationReport:
+    """Check ``data`` against the shapes, the ontology and its vocabularies mixed in; the report
+    speaks ``lang`` (default: the current language)."""
+    with i18n.using(lang):
+        return _validate_graph(data, locations, source)
+
+
+def _validate_graph(data: Graph, locations: dict | None, source: str) -> ValidationReport:
     import pyshacl
 
     from graphkit.ontology_files import ontology_graph, shapes_graph
@@ -138,7 +268,7 @@ def validate_graph(data: Graph, locations: dict | None = None, *, source: str = 
             focus=str(focus),
             path=_path(results, results.value(result, SH.resultPath)),
             value=_short(results.value(result, SH.value)),
-            message=str(results.value(result, SH.resultMessage) or "does not conform"),
+            message=_message(results, result, shapes).text(),
             severity=_short(results.value(result, SH.resultSeverity)).removeprefix("sh:"),
             shape=_short(results.value(result, SH.sourceShape)),
             location=locations.get(focus),
@@ -149,4 +279,4 @@ def validate_graph(data: Graph, locations: dict | None = None, *, source: str = 
             seen.add(key)
             violations.append(violation)
     violations.sort(key=lambda v: (v.location or ("", "", 0), v.focus, v.path, v.message))
-    return ValidationReport(bool(conforms), violations, source)
+    return ValidationReport(bool(conforms), violations, source, str(i18n.current()))

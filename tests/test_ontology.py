@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS
 from typer.testing import CliRunner
@@ -38,6 +38,7 @@ from graphkit.terms import IDENTIFIER_PATTERNS, VOCAB
 
 LANGS = ("en", "fr", "nl", "de")
 REUSED = (ORG, FOAF, SKOS, PROV, SDO, DCTERMS)
+GKSH = Namespace("https://w3id.org/graphkit/shapes#")
 
 
 # -- parsing -------------------------------------------------------------------------------------
@@ -158,6 +159,9 @@ BREAKS = {
     "shape-scheme-not-declared": (_break_shape_scheme, None),
     "term-duplicates-a-reused-vocabulary": (
         _label_like_foaf_interest, (GK.interest, Literal("interest", lang="en"), FOAF.interest)),
+    "shape-message-without-four-languages": (
+        lambda g: _drop(g, GKSH.ClassifiedOrganisationShape, SH.message, "de"),
+        (GKSH.ClassifiedOrganisationShape, Literal("de"))),
 }
 
 

@@ -42,7 +42,7 @@ def describe(
     """
     from graphkit.describe import describe_class
 
-    description = describe_class(name, lang.value)
+    description = describe_class(name)
     if fmt is DescribeFormat.json:
         typer.echo(description.json())
     elif fmt is DescribeFormat.markdown:
