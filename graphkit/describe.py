@@ -180,9 +180,11 @@ def _constraint_text(p: PropertyDescription) -> str:
 def _property_lines(props) -> list[str]:
     lines = []
     for p in props:
-        head = f"  {p.curie} ({p.label})  {p.cardinality}"
-        rest = _constraint_text(p)
-        lines.append(f"{head}  {rest}".rstrip())
+        # One line per property: its name (a prefixed name, then its label), its count and what its
+        # values must be; a translator may lay it out otherwise.
+        line = _("{property} ({label})  {cardinality}  {constraints}").format(
+            property=p.curie, label=p.label, cardinality=p.cardinality, constraints=_constraint_text(p))
+        lines.append(f"  {line}".rstrip())
         if p.declared_by:
             lines[-1] += "  " + _("[from {owner}]").format(owner=p.declared_by)
         if p.definition:

@@ -186,7 +186,8 @@ class ValidationReport:
                 return _("{source} conforms to the graphkit shapes.").format(source=source)
             n = len(self.violations)
             head = ngettext("{source}: {n} violation of the graphkit shapes",
-                            "{source}: {n} violations of the graphkit shapes", n).format(source=source, n=n)
+                            "{source}: {n} violations of the graphkit shapes", n).format(
+                source=source, n=i18n.format_number(n))
             return "\n".join([head, *(f"  - {v}" for v in self.violations)])
 
     def as_dict(self) -> dict[str, object]:
