@@ -30,9 +30,12 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit import i18n
+
 __all__ = ["flat_nodes", "flat_edges", "scalar", "columns", "replace_folder", "LANGS"]
 
-LANGS = ("en", "fr", "nl", "de")
+#: The languages whose labels get a column of their own (``label_en`` ... ``label_de``).
+LANGS: tuple[str, ...] = tuple(str(lang) for lang in i18n.LANGS)
 _FIRST_NODE = ("id", "kind", "label")
 _FIRST_EDGE = ("id", "source", "target", "relation")
 
