@@ -161,3 +161,17 @@ def test_the_cli_refuses_an_unknown_language_in_one_line(project, tmp_path):
         assert "Traceback" not in result.output
         assert len(result.output.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_csv_export_keeps_codes_and_adds_labels_in_the_language(project, tmp_path):
+    import csv
+
+    outputs.export_view(project, "csv", tmp_path / "csv", lang="nl", options=ViewOptions(networks=("eurodad",),
+                                                                                         as_of=AS_OF))
+    with open(tmp_path / "csv" / "nodes.csv", encoding="utf-8", newline="") as fh:
+        nodes = {row["id"]: row for row in csv.DictReader(fh)}
+    assert nodes["eurodad"]["kind"] == "network" and nodes["eurodad"]["kind_label"] == "Netwerk"
+    with open(tmp_path / "csv" / "edges.csv", encoding="utf-8", newline="") as fh:
+        edges = list(csv.DictReader(fh))
+    assert {(e["relation"], e["relation_label"]) for e in edges} >= {("member-of", "Lid van")}
+    assert all(e.get("start", "") in ("",) or e["start"][4] == "-" for e in edges)  # ISO dates stay
