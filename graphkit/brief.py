@@ -22,87 +22,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
+
+from graphkit import i18n
 from graphkit.atomic import write_atomically
 from graphkit.errors import GraphkitError, NotFoundError
-from graphkit.views import ViewOptions, apply_view
+from graphkit.i18n import N_, Lang, _
+from graphkit.terms import Kind
+from graphkit.views import ViewOptions, apply_view, node_label
 
-__all__ = ["BriefData", "build_brief", "write_brief", "print_pdf", "find_chromium", "UI"]
+__all__ = ["BriefData", "build_brief", "render_brief", "write_brief", "print_pdf", "find_chromium", "GAP_HEADINGS"]
 
 #: How long Chromium may take to print a brief, in seconds.
 PRINT_TIMEOUT_S = 120
 
-UI: dict[str, dict[str, str]] = {
-    "en": {"brief": "Strategy brief", "as_of": "Situation as of", "generated": "Generated on",
-           "map": "Map of the theme", "grid": "Stakeholder grid", "alliances": "Top alliance options",
-           "score": "score", "introducer": "Introduction through", "no_path": "no chain of ties to us",
-           "gaps": "Representation gaps", "arenas_without": "Arenas where nobody holds a mandate for us",
-           "uncovered": "Themes our members work on that no mandate covers",
-           "single": "Mandates held by a single person", "ending": "Mandates ending soon",
-           "inactive": "Members in no working group, network or campaign", "none": "None.",
-           "plan": "Plan coverage", "no_plan": "The plan analysis is not available in this installation.",
-           "sources": "Sources", "loaded": "loaded", "assessment_sources": "Assessments used",
-           "personal_out": "Personal data of natural persons was left out: people are shown by role "
-                           "and initials, without contact details.",
-           "personal_in": "Personal data of natural persons was INCLUDED (names and contact details): "
-                          "handle this document accordingly.",
-           "more": "and {n} more", "ends": "ends", "view": "View", "no_options": "No alliance option on this theme."},
-    "fr": {"brief": "Note stratégique", "as_of": "Situation au", "generated": "Produite le",
-           "map": "Carte du thème", "grid": "Grille des parties prenantes",
-           "alliances": "Meilleures options d'alliance",
-           "score": "score", "introducer": "Introduction par", "no_path": "aucune chaîne de liens jusqu'à nous",
-           "gaps": "Lacunes de représentation", "arenas_without": "Espaces où personne ne détient de mandat pour nous",
-           "uncovered": "Thèmes de nos membres qu'aucun mandat ne couvre",
-           "single": "Mandats détenus par une seule personne", "ending": "Mandats qui se terminent bientôt",
-           "inactive": "Membres hors de tout groupe de travail, réseau ou campagne", "none": "Aucun.",
-           "plan": "Couverture du plan", "no_plan": "L'analyse du plan n'est pas disponible dans cette installation.",
-           "sources": "Sources", "loaded": "chargée le", "assessment_sources": "Évaluations utilisées",
-           "personal_out": "Les données personnelles des personnes physiques ont été omises : rôle et "
-                           "initiales seulement, sans coordonnées.",
-           "personal_in": "Les données personnelles des personnes physiques sont INCLUSES (noms et "
-                          "coordonnées) : à traiter en conséquence.",
-           "more": "et {n} de plus", "ends": "fin", "view": "Vue",
-           "no_options": "Aucune option d'alliance sur ce thème."},
-    "nl": {"brief": "Strategische nota", "as_of": "Toestand op", "generated": "Gemaakt op",
-           "map": "Kaart van het thema", "grid": "Stakeholdersraster", "alliances": "Beste allianties",
-           "score": "score", "introducer": "Introductie via", "no_path": "geen keten van banden naar ons",
-           "gaps": "Hiaten in de vertegenwoordiging",
-           "arenas_without": "Arena's waar niemand een mandaat voor ons heeft",
-           "uncovered": "Thema's van onze leden zonder mandaat", "single": "Mandaten van één persoon",
-           "ending": "Mandaten die binnenkort aflopen", "inactive": "Leden buiten elke werkgroep, netwerk of campagne",
-           "none": "Geen.", "plan": "Dekking van het plan",
-           "no_plan": "De plananalyse is in deze installatie niet beschikbaar.", "sources": "Bronnen",
-           "loaded": "geladen", "assessment_sources": "Gebruikte beoordelingen",
-           "personal_out": "Persoonsgegevens van natuurlijke personen zijn weggelaten: alleen rol en "
-                           "initialen, zonder contactgegevens.",
-           "personal_in": "Persoonsgegevens van natuurlijke personen zijn OPGENOMEN (namen en "
-                          "contactgegevens): behandel dit document daarnaar.",
-           "more": "en nog {n}", "ends": "einde", "view": "Weergave", "no_options": "Geen allianties op dit thema."},
-    "de": {"brief": "Strategiepapier", "as_of": "Stand", "generated": "Erstellt am",
-           "map": "Karte des Themas", "grid": "Stakeholder-Raster", "alliances": "Beste Bündnisoptionen",
-           "score": "Punkte", "introducer": "Vorstellung über", "no_path": "keine Verbindungskette zu uns",
-           "gaps": "Vertretungslücken", "arenas_without": "Arenen ohne Mandat für uns",
-           "uncovered": "Themen unserer Mitglieder ohne Mandat", "single": "Mandate einer einzigen Person",
-           "ending": "Bald endende Mandate", "inactive": "Mitglieder ohne Arbeitsgruppe, Netzwerk oder Kampagne",
-           "none": "Keine.", "plan": "Abdeckung des Plans",
-           "no_plan": "Die Plananalyse ist in dieser Installation nicht verfügbar.", "sources": "Quellen",
-           "loaded": "geladen", "assessment_sources": "Verwendete Bewertungen",
-           "personal_out": "Personenbezogene Daten natürlicher Personen wurden weggelassen: nur Rolle und "
-                           "Initialen, keine Kontaktdaten.",
-           "personal_in": "Personenbezogene Daten natürlicher Personen sind ENTHALTEN (Namen und "
-                          "Kontaktdaten): entsprechend behandeln.",
-           "more": "und {n} weitere", "ends": "endet", "view": "Ansicht",
-           "no_options": "Keine Bündnisoption zu diesem Thema."},
+#: The gap lists, in the brief's order, with their headings.
+GAP_HEADINGS = {
+    "arenas_without": N_("Arenas where nobody holds a mandate for us"),
+    "single": N_("Mandates held by a single person"),
+    "ending": N_("Mandates ending soon"),
+    "uncovered": N_("Themes our members work on that no mandate covers"),
+    "inactive": N_("Members in no working group, network or campaign"),
 }
 
-# The plan table's words: objective, aims at, what stands behind it, support, nothing.
-_PLAN_WORDS = {
-    "en": ("Objective", "Aims at", "What stands behind it", "Support", "nothing"),
-    "fr": ("Objectif", "Vise", "Ce qui le soutient", "Soutien", "rien"),
-    "nl": ("Doelstelling", "Richt zich op", "Wat het draagt", "Steun", "niets"),
-    "de": ("Ziel", "Zielt auf", "Was es trägt", "Rückhalt", "nichts"),
+#: What can stand behind a plan's objective (attributes of the plan analysis' objectives).
+_BEHIND = {
+    "mandates": N_("mandates: {names}"),
+    "memberships": N_("memberships: {names}"),
+    "campaigns": N_("campaigns: {names}"),
+    "working_groups": N_("working groups: {names}"),
+    "partnerships": N_("partnerships: {names}"),
 }
-for _lang, _words in _PLAN_WORDS.items():
-    UI[_lang].update(zip(("objective", "aims_at", "behind", "support", "nothing"), _words, strict=True))
 
 #: How many items each gap list shows before "and N more".
 GAP_ITEMS = 8
@@ -114,7 +64,7 @@ class BriefData:
 
     theme: str
     theme_label: str
-    lang: str
+    lang: Lang
     as_of: dt.date
     generated: dt.date
     include_personal: bool
@@ -127,12 +77,16 @@ class BriefData:
     plan_title: str
     sources: list
     assessment_sources: list[str]
-    view: list[tuple[str, str]] = field(default_factory=list)
+    view: list[str] = field(default_factory=list)
 
 
-def _labels(g, ids, limit: int = GAP_ITEMS) -> tuple[list[str], int]:
-    names = [str(g.nodes[i].get("label", i)) if i in g else str(i) for i in ids]
-    return names[:limit], max(0, len(names) - limit)
+def _labels(g, ids, limit: int = GAP_ITEMS) -> list[str]:
+    names = [node_label(g, i) for i in ids]
+    more = len(names) - limit
+    return names[:limit] + ([_("and {n} more").format(n=i18n.format_number(more))] if more > 0 else [])
+
+
+_PLAN = "plan"  # the kind of a plan item that is a whole plan (the projection's plan items)
 
 
 def _plan_coverage(prepared) -> tuple[list[dict[str, Any]] | None, str]:
@@ -148,36 +102,39 @@ def _plan_coverage(prepared) -> tuple[list[dict[str, Any]] | None, str]:
         return [], ""
     coverage = module.plan_coverage(g, us)
     if not coverage.plans:
-        ours = [i for i in g.graph.get("plan", []) if i.get("kind") == "plan" and i.get("owner") in (None, us)]
+        ours = [i for i in g.graph.get("plan", []) if i.get("kind") == _PLAN and i.get("owner") in (None, us)]
         if not ours:
             return [], ""
         latest = max(ours, key=lambda i: (str(i.get("start") or ""), i["id"]))
         coverage = module.plan_coverage(g, us, plan=latest["id"])
     rows = []
     for o in coverage.objectives:
-        d = o.as_dict()
-        behind = [f"{k}: {', '.join(d[k])}" for k in ("mandates", "memberships", "campaigns", "working groups",
-                                                       "partnerships") if d[k]]
-        rows.append({"number": d["number"], "objective": d["objective"], "aims_at": d["aims at"],
-                     "behind": behind, "support": d["support"]})
+        behind = [_(message).format(names=", ".join(o._names(getattr(o, what))))
+                  for what, message in _BEHIND.items() if getattr(o, what)]
+        rows.append({"number": o.notation, "objective": o.label, "aims_at": o._names(o.aims_at),
+                     "behind": behind, "support": i18n.format_number(o.support), "covered": bool(o.support)})
     return rows, coverage.title
 
 
-def build_brief(prepared, theme: str, *, alliance_limit: int = 5) -> BriefData:
-    """Work out the brief on ``theme`` from a :class:`graphkit.outputs.Prepared`."""
+def build_brief(prepared, theme: str, *, alliance_limit: int = 5, lang: str | Lang | None = None) -> BriefData:
+    """Work out the brief on ``theme`` from a :class:`graphkit.outputs.Prepared`, in ``lang``
+    (default: the prepared one)."""
+    with i18n.using(i18n.parse_lang(lang) if lang else prepared.lang) as spoken:
+        return _build_brief(prepared, theme, alliance_limit=alliance_limit, lang=spoken)
+
+
+def _build_brief(prepared, theme: str, *, alliance_limit: int, lang: Lang) -> BriefData:
     from graphkit.analysis import coalitions
     from graphkit.analysis import gaps as gaps_module
-    from graphkit.grid import UI as GRID_UI
-    from graphkit.grid import grid_points, grid_svg
+    from graphkit.grid import grid_points, grid_svg, grid_title
     from graphkit.maps import svg_map
     from graphkit.outputs import describe_view
 
     g = prepared.graph
-    if theme not in g or g.nodes[theme].get("kind") != "theme":
-        raise NotFoundError(f"unknown theme {theme!r}: not a theme in the graph (check the workbook's Themes)")
-    lang = prepared.lang
-    ui = UI.get(lang, UI["en"])
-    theme_label = str(g.nodes[theme].get("label", theme))
+    if theme not in g or g.nodes[theme].get("kind") != Kind.THEME:
+        raise NotFoundError(_("unknown theme {theme!r}: not a theme in the graph (check the workbook's Themes)")
+                            .format(theme=theme))
+    theme_label = node_label(g, theme)
     # The map shows the theme within whatever view was asked for.
     options = prepared.options
     themed = ViewOptions(focus=options.focus, depth=options.depth, themes=tuple({*options.themes, theme}),
@@ -185,18 +142,17 @@ def build_brief(prepared, theme: str, *, alliance_limit: int = 5) -> BriefData:
     focus_key = prepared.redaction.key(options.focus) if options.focus else None
     view = apply_view(g, ViewOptions(**{**themed.__dict__, "focus": focus_key}))
     points = grid_points(g, prepared.assessments, theme, as_of=prepared.as_of, us=prepared.us)
-    grid_title = f"{GRID_UI.get(lang, GRID_UI['en'])['title']} — {theme_label}"
     options_found = []
     gap_lists: dict[str, list[str]] = {}
     if prepared.us and prepared.us in g:
         options_found = coalitions.alliances(g, prepared.us, theme=theme, limit=alliance_limit)
         report = gaps_module.gaps(g, prepared.us)
-        for key, ids in (("arenas_without", report.arenas_without_mandate), ("uncovered", report.uncovered_themes),
-                         ("inactive", report.inactive_members)):
-            names, more = _labels(g, ids)
-            gap_lists[key] = names + ([ui["more"].format(n=more)] if more else [])
+        gap_lists["arenas_without"] = _labels(g, report.arenas_without_mandate)
+        gap_lists["uncovered"] = _labels(g, report.uncovered_themes)
+        gap_lists["inactive"] = _labels(g, report.inactive_members)
         gap_lists["single"] = [f"{m.arena_label} ({', '.join(m.holders)})" for m in report.single_holder_mandates]
-        gap_lists["ending"] = [f"{m.arena_label}: {ui['ends']} {m.end.isoformat() if m.end else '?'}"
+        gap_lists["ending"] = [_("{arena}: ends {date}").format(arena=m.arena_label,
+                                                                 date=i18n.format_date(m.end) if m.end else "?")
                                for m in report.ending_mandates]
     plan_rows, plan_title = _plan_coverage(prepared)
     assessment_sources = sorted({p.source for p in points if not p.estimated and p.source})
@@ -204,23 +160,42 @@ def build_brief(prepared, theme: str, *, alliance_limit: int = 5) -> BriefData:
         theme=theme, theme_label=theme_label, lang=lang, as_of=prepared.as_of, generated=dt.date.today(),
         include_personal=prepared.include_personal,
         map_svg=svg_map(view, lang=lang, width=1000, height=780, keep=[theme, prepared.us or ""]),
-        grid_svg=grid_svg(points, title=grid_title, lang=lang),
+        grid_svg=grid_svg(points, title=grid_title(theme_label), lang=lang),
         grid_points=points, alliances=options_found, gaps=gap_lists, plan=plan_rows, plan_title=plan_title,
         sources=list(prepared.sources), assessment_sources=assessment_sources,
         view=describe_view(prepared),
     )
 
 
-def render_brief(data: BriefData, *, title: str | None = None) -> str:
-    from graphkit.grid import STANCE_COLOURS
-    from graphkit.grid import UI as GRID_UI
-    from graphkit.maps import _template_named
+def _loaded(value: str) -> str:
+    """When a source was loaded (an ISO timestamp in the store), as the language writes a date."""
+    try:
+        return i18n.format_date(dt.datetime.fromisoformat(str(value)).date())
+    except ValueError:
+        return str(value)
 
-    ui = UI.get(data.lang, UI["en"])
-    return _template_named("brief.html.j2").render(
-        lang=data.lang, ui=ui, grid_ui=GRID_UI.get(data.lang, GRID_UI["en"]), d=data,
-        title=title or f"{ui['brief']} — {data.theme_label}", colours=STANCE_COLOURS,
-    )
+
+def _strong(message: str, **values: Any) -> Markup:
+    """``message`` (a translated text with placeholders) with ``values`` set in bold, escaped."""
+    return escape(message).format(**{k: Markup("<strong>{}</strong>").format(v) for k, v in values.items()})
+
+
+def render_brief(data: BriefData, *, title: str | None = None) -> str:
+    """The brief's page (self-contained HTML), in the brief's language."""
+    from graphkit.grid import STANCE_COLOURS
+    from graphkit.maps import _template_named
+    from graphkit.privacy import personal_data_sentence
+
+    with i18n.using(data.lang):
+        return _template_named("brief.html.j2").render(
+            lang=data.lang, d=data, colours=STANCE_COLOURS,
+            title=title or _("Strategy brief — {theme}").format(theme=data.theme_label),
+            situation=_strong(_("Situation as of {date}"), date=i18n.format_date(data.as_of)),
+            generated=_("Generated on {date}").format(date=i18n.format_date(data.generated)),
+            personal=personal_data_sentence(data.include_personal),
+            gap_headings={key: _(text) for key, text in GAP_HEADINGS.items()},
+            loaded=_loaded,
+        )
 
 
 def find_chromium() -> str | None:
@@ -245,8 +220,8 @@ def print_pdf(html_path: str | Path, pdf_path: str | Path, *, timeout: float = P
     """
     browser = find_chromium()
     if browser is None:
-        raise GraphkitError("printing the PDF needs Chromium: install it (Debian: apt-get install chromium) or set "
-                            "GRAPHKIT_CHROMIUM; the HTML brief was written")
+        raise GraphkitError(_("printing the PDF needs Chromium: install it (Debian: apt-get install chromium) or "
+                              "set GRAPHKIT_CHROMIUM; the HTML brief was written"))
     pdf_path = Path(pdf_path)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="graphkit-print-") as tmp:
@@ -258,19 +233,22 @@ def print_pdf(html_path: str | Path, pdf_path: str | Path, *, timeout: float = P
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise GraphkitError(f"Chromium did not print the brief within {timeout:.0f} s") from None
+            raise GraphkitError(_("Chromium did not print the brief within {seconds} s").format(
+                seconds=i18n.format_number(timeout, decimals=0))) from None
         if not target.exists() or target.stat().st_size == 0:
             tail = (done.stderr or "").strip().splitlines()[-3:]
-            raise GraphkitError(f"Chromium could not print the brief (exit {done.returncode}): {' '.join(tail)}")
+            raise GraphkitError(_("Chromium could not print the brief (exit {code}): {message}").format(
+                code=done.returncode, message=" ".join(tail)))
         write_atomically(pdf_path, target.read_bytes())
     return pdf_path
 
 
 def write_brief(prepared, theme: str, out: str | Path, *, pdf: bool = True,
-                title: str | None = None) -> dict[str, Path]:
-    """Write the brief on ``theme`` as ``out`` (HTML) and, with ``pdf``, beside it as ``.pdf``."""
+                title: str | None = None, lang: str | Lang | None = None) -> dict[str, Path]:
+    """Write the brief on ``theme`` as ``out`` (HTML) and, with ``pdf``, beside it as ``.pdf``;
+    in ``lang`` (default: the prepared one)."""
     out = Path(out)
-    data = build_brief(prepared, theme)
+    data = build_brief(prepared, theme, lang=lang)
     paths = {"html": write_atomically(out, render_brief(data, title=title))}
     if pdf:
         paths["pdf"] = print_pdf(out, out.with_suffix(".pdf"))

@@ -41,54 +41,49 @@ from pathlib import Path
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.errors import NotFoundError
+from graphkit.i18n import N_, _, ngettext
+from graphkit.terms import ACTOR_KINDS, NODE_KINDS, Kind, Rel
+from graphkit.views import data_label, shorten
 
 __all__ = [
     "Assessment", "GridPoint", "read_assessments", "grid_points", "grid_svg", "write_grid",
-    "STANCE_COLOURS", "UI",
+    "STANCE_COLOURS", "QUADRANTS", "quadrant_name", "stance_name", "grid_title",
 ]
 
 #: Fill colour of each stance (Okabe-Ito, safe for the common colour-vision deficiencies).
 STANCE_COLOURS = {"ally": "#009E73", "neutral": "#8C8C8C", "opponent": "#D55E00"}
 ESTIMATE_COLOUR = "#3a3a3a"
 #: Kinds that are places or topics, not stakeholders: never estimated.
-NOT_ACTORS = frozenset({"theme", "campaign", "project", "working-group", "arena", "person"})
+NOT_ACTORS = (NODE_KINDS - ACTOR_KINDS) | {Kind.PERSON}
 #: At most this many estimated actors are drawn (the strongest); the table lists them all.
 MAX_ESTIMATED = 20
 
-UI: dict[str, dict[str, str]] = {
-    "en": {"title": "Stakeholder grid", "power": "Power", "interest": "Interest",
-           "manage": "Manage closely", "satisfied": "Keep satisfied", "informed": "Keep informed",
-           "monitor": "Monitor", "ally": "Ally", "neutral": "Neutral", "opponent": "Opponent",
-           "estimated": "Estimated from the graph (not assessed)", "assessed": "assessed",
-           "estimate": "estimated", "actor": "Actor", "kind": "Kind", "stance": "Stance",
-           "basis": "Basis", "as_of": "as of", "unknown": "not assessed", "none": "No actor on this theme.",
-           "more": "{n} more estimated actors not drawn", "legend": "Legend", "low": "low", "high": "high"},
-    "fr": {"title": "Grille des parties prenantes", "power": "Pouvoir", "interest": "Intérêt",
-           "manage": "Gérer de près", "satisfied": "Satisfaire", "informed": "Tenir informé",
-           "monitor": "Surveiller", "ally": "Allié", "neutral": "Neutre", "opponent": "Opposant",
-           "estimated": "Estimé à partir du graphe (non évalué)", "assessed": "évalué",
-           "estimate": "estimé", "actor": "Acteur", "kind": "Type", "stance": "Position",
-           "basis": "Fondement", "as_of": "au", "unknown": "non évalué", "none": "Aucun acteur sur ce thème.",
-           "more": "{n} autres acteurs estimés non dessinés", "legend": "Légende", "low": "faible",
-           "high": "fort"},
-    "nl": {"title": "Stakeholdersraster", "power": "Macht", "interest": "Interesse",
-           "manage": "Nauw betrekken", "satisfied": "Tevreden houden", "informed": "Informeren",
-           "monitor": "Monitoren", "ally": "Bondgenoot", "neutral": "Neutraal", "opponent": "Tegenstander",
-           "estimated": "Geschat uit de graaf (niet beoordeeld)", "assessed": "beoordeeld",
-           "estimate": "geschat", "actor": "Actor", "kind": "Soort", "stance": "Positie",
-           "basis": "Grond", "as_of": "op", "unknown": "niet beoordeeld", "none": "Geen actor op dit thema.",
-           "more": "nog {n} geschatte actoren niet getekend", "legend": "Legende", "low": "laag",
-           "high": "hoog"},
-    "de": {"title": "Stakeholder-Raster", "power": "Macht", "interest": "Interesse",
-           "manage": "Eng einbinden", "satisfied": "Zufriedenstellen", "informed": "Informieren",
-           "monitor": "Beobachten", "ally": "Verbündet", "neutral": "Neutral", "opponent": "Gegner",
-           "estimated": "Aus dem Graphen geschätzt (nicht bewertet)", "assessed": "bewertet",
-           "estimate": "geschätzt", "actor": "Akteur", "kind": "Art", "stance": "Haltung",
-           "basis": "Grundlage", "as_of": "Stand", "unknown": "nicht bewertet",
-           "none": "Kein Akteur zu diesem Thema.", "more": "{n} weitere geschätzte Akteure nicht gezeichnet",
-           "legend": "Legende", "low": "gering", "high": "hoch"},
+#: The quadrants' names (keys as :attr:`GridPoint.quadrant` gives them).
+QUADRANTS = {
+    "manage": N_("Manage closely"),
+    "satisfied": N_("Keep satisfied"),
+    "informed": N_("Keep informed"),
+    "monitor": N_("Monitor"),
 }
+#: The stances in the legend's order (codes of the ontology's ``stance`` vocabulary).
+STANCES = tuple(STANCE_COLOURS)
+
+
+def quadrant_name(key: str) -> str:
+    """A quadrant's name in the current language."""
+    return _(QUADRANTS[key])
+
+
+def stance_name(stance: str | None) -> str:
+    """A stance's label (the ontology's), or "not assessed"."""
+    return i18n.vocab_label("stance", stance) if stance else _("not assessed")
+
+
+def grid_title(theme_label: str) -> str:
+    """The grid's title on a theme, in the current language."""
+    return _("Stakeholder grid — {theme}").format(theme=theme_label)
 
 
 @dataclass(frozen=True)
@@ -128,8 +123,8 @@ class GridPoint:
 
 
 _ASSESSMENTS = """
-SELECT ?a ?actor ?theme ?power ?interest ?stance ?date ?source WHERE {
-  ?a a gk:StakeholderAssessment ; gk:assessedActor ?actor ; dcterms:subject ?theme .
+SELECT ?a ?actor ?topic ?power ?interest ?stance ?date ?source WHERE {
+  ?a a gk:StakeholderAssessment ; gk:assessedActor ?actor ; dcterms:subject ?topic .
   OPTIONAL { ?a gk:power ?power } OPTIONAL { ?a gk:interest ?interest }
   OPTIONAL { ?a gk:stance ?s . BIND(REPLACE(STR(?s), "^.*/", "") AS ?stance) }
   OPTIONAL { ?a dcterms:date ?date } OPTIONAL { ?a dcterms:source ?source }
@@ -159,7 +154,7 @@ def read_assessments(store, redaction=None) -> list[Assessment]:
                 date = dt.date.fromisoformat(row["date"][:10])
             except ValueError:
                 date = None
-        out.append(Assessment(actor, node_id(row["theme"]), _int(row.get("power")), _int(row.get("interest")),
+        out.append(Assessment(actor, node_id(row["topic"]), _int(row.get("power")), _int(row.get("interest")),
                               row.get("stance"), date, row.get("source")))
     return sorted(out, key=lambda a: (a.theme, a.actor, a.date or dt.date.min))
 
@@ -167,8 +162,8 @@ def read_assessments(store, redaction=None) -> list[Assessment]:
 def _closure(g: nx.MultiDiGraph, theme: str) -> set[str]:
     seen, todo = {theme}, [theme]
     while todo:
-        for a, _, rel in g.in_edges(todo.pop(), data="relation"):
-            if rel == "broader" and a not in seen:
+        for a, _target, rel in g.in_edges(todo.pop(), data="relation"):
+            if rel == Rel.BROADER and a not in seen:
                 seen.add(a)
                 todo.append(a)
     return seen
@@ -183,8 +178,9 @@ def grid_points(g: nx.MultiDiGraph, assessments: list[Assessment], theme: str, *
     NotFoundError
         If ``theme`` is not a theme of the graph.
     """
-    if theme not in g or g.nodes[theme].get("kind") != "theme":
-        raise NotFoundError(f"unknown theme {theme!r}: not a theme in the graph (check the workbook's Themes)")
+    if theme not in g or g.nodes[theme].get("kind") != Kind.THEME:
+        raise NotFoundError(_("unknown theme {theme!r}: not a theme in the graph (check the workbook's Themes)")
+                            .format(theme=theme))
     day = as_of or g.graph.get("as_of") or dt.date.today()
     latest: dict[str, Assessment] = {}
     for a in assessments:
@@ -195,8 +191,8 @@ def grid_points(g: nx.MultiDiGraph, assessments: list[Assessment], theme: str, *
     points = []
     for actor, a in latest.items():
         data = g.nodes[actor] if actor in g else {}
-        basis = [f"{a.date.isoformat() if a.date else ''} {a.source or ''}".strip()]
-        points.append(GridPoint(actor, str(data.get("label", actor)), str(data.get("kind", "")), a.power,
+        basis = [" · ".join(x for x in (i18n.format_date(a.date), a.source or "") if x)]
+        points.append(GridPoint(actor, data_label(data, actor), str(data.get("kind", "")), a.power,
                                 a.interest, a.stance, False, basis, a.date, a.source))
     points.sort(key=lambda p: (-p.power, -p.interest, p.label.lower()))
     if estimate:
@@ -206,29 +202,34 @@ def grid_points(g: nx.MultiDiGraph, assessments: list[Assessment], theme: str, *
     return points
 
 
+#: How an actor sits in an arena, and how it takes part in a campaign.
+_SITS_IN = frozenset({Rel.SEAT, Rel.MANDATE, Rel.MEMBER_OF})
+_TAKES_PART = frozenset({Rel.PARTICIPATES, Rel.LEADS})
+
+
 def _estimates(g: nx.MultiDiGraph, theme: str, skip: set[str]) -> list[GridPoint]:
     topic = _closure(g, theme)
-    topic_arenas = {a for a, b, r in g.edges(data="relation") if r == "about" and b in topic
-                    and g.nodes[a].get("kind") == "arena"}
-    topic_campaigns = {a for a, b, r in g.edges(data="relation") if r == "about" and b in topic
-                       and g.nodes[a].get("kind") == "campaign"}
+    topic_arenas = {a for a, b, r in g.edges(data="relation") if r == Rel.ABOUT and b in topic
+                    and g.nodes[a].get("kind") == Kind.ARENA}
+    topic_campaigns = {a for a, b, r in g.edges(data="relation") if r == Rel.ABOUT and b in topic
+                       and g.nodes[a].get("kind") == Kind.CAMPAIGN}
     works, seats, arenas_on_topic, campaigns = set(), defaultdict(set), defaultdict(set), defaultdict(set)
     ties: dict[str, set[str]] = defaultdict(set)
     for a, b, data in g.edges(data=True):
         rel = data.get("relation")
-        if rel == "about":
+        if rel == Rel.ABOUT:
             if b in topic:
                 works.add(a)
             continue
-        if rel in ("broader",):
+        if rel == Rel.BROADER:
             continue
         ties[a].add(b)
         ties[b].add(a)
-        if g.nodes[b].get("kind") == "arena" and rel in ("seat", "mandate", "member-of"):
+        if g.nodes[b].get("kind") == Kind.ARENA and rel in _SITS_IN:
             seats[a].add(b)
             if b in topic_arenas:
                 arenas_on_topic[a].add(b)
-        if rel in ("participates", "leads") and b in topic_campaigns:
+        if rel in _TAKES_PART and b in topic_campaigns:
             campaigns[a].add(b)
     candidates = [n for n in set(works) | set(arenas_on_topic) | set(campaigns)
                   if n not in skip and g.nodes[n].get("kind") not in NOT_ACTORS]
@@ -249,14 +250,17 @@ def _estimates(g: nx.MultiDiGraph, theme: str, skip: set[str]) -> list[GridPoint
         interest = round(1 + 0.8 * min(t, 5), 2)
         basis = []
         if n in works:
-            basis.append("works on the theme")
+            basis.append(_("works on the theme"))
         if campaigns[n]:
-            basis.append(f"{len(campaigns[n])} campaign(s) on it")
+            basis.append(ngettext("{n} campaign on it", "{n} campaigns on it", len(campaigns[n]))
+                         .format(n=len(campaigns[n])))
         if arenas_on_topic[n]:
-            basis.append(f"{len(arenas_on_topic[n])} seat(s) in arenas deciding on it")
-        basis.append(f"{s} arena seat(s), {len(ties[n])} ties")
+            basis.append(ngettext("{n} seat in an arena deciding on it", "{n} seats in arenas deciding on it",
+                                  len(arenas_on_topic[n])).format(n=len(arenas_on_topic[n])))
+        basis.append(", ".join((ngettext("{n} arena seat", "{n} arena seats", s).format(n=s),
+                                ngettext("{n} tie", "{n} ties", len(ties[n])).format(n=len(ties[n])))))
         data = g.nodes[n]
-        points.append(GridPoint(n, str(data.get("label", n)), str(data.get("kind", "")), power, interest, None,
+        points.append(GridPoint(n, data_label(data, n), str(data.get("kind", "")), power, interest, None,
                                 True, basis))
     points.sort(key=lambda p: (-(p.power + p.interest), p.label.lower()))
     return points
@@ -273,13 +277,17 @@ def _esc(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _short(text: str, n: int = 44) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+def grid_svg(points: list[GridPoint], *, title: str, lang: str | i18n.Lang | None = None,
+             max_estimated: int = MAX_ESTIMATED) -> str:
+    """The grid as a standalone SVG document (fixed palette, text escaped), its words in ``lang``
+    (default: the current language)."""
+    with i18n.using(i18n.resolve_lang(lang)):
+        return _grid_svg(points, title=title, max_estimated=max_estimated)
 
 
-def grid_svg(points: list[GridPoint], *, title: str, lang: str = "en", max_estimated: int = MAX_ESTIMATED) -> str:
-    """The grid as a standalone SVG document (fixed palette, text escaped)."""
-    ui = UI.get(lang, UI["en"])
+def _grid_svg(points: list[GridPoint], *, title: str, max_estimated: int) -> str:
+    words = {"interest": _("Interest"), "power": _("Power"), "legend": _("Legend"),
+             "estimated": _("Estimated from the graph (not assessed)"), "none": _("No actor on this theme.")}
     drawn = [p for p in points if not p.estimated]
     estimated = [p for p in points if p.estimated]
     drawn += estimated[:max_estimated]
@@ -311,7 +319,7 @@ def grid_svg(points: list[GridPoint], *, title: str, lang: str = "en", max_estim
         out.append(f'<rect class="quadrant" data-quadrant="{key}" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
                    f'height="{h:.1f}" fill="{fill}"/>')
         out.append(f'<text x="{x + 8:.1f}" y="{y + 20:.1f}" font-size="13" font-weight="bold" '
-                   f'fill="#6b6b6b">{_esc(ui[key])}</text>')
+                   f'fill="#6b6b6b">{_esc(quadrant_name(key))}</text>')
     out.append(f'<rect x="{left}" y="{top}" width="{size}" height="{size}" fill="none" stroke="#9a9a9a"/>')
     out.append(f'<line x1="{mid_x:.1f}" y1="{top}" x2="{mid_x:.1f}" y2="{top + size}" stroke="#b5b5b5" '
                f'stroke-dasharray="4 4"/>')
@@ -319,14 +327,14 @@ def grid_svg(points: list[GridPoint], *, title: str, lang: str = "en", max_estim
                f'stroke-dasharray="4 4"/>')
     for v in range(1, 6):
         out.append(f'<text x="{x_of(v):.1f}" y="{top + size + 18}" font-size="12" text-anchor="middle" '
-                   f'fill="#555555">{v}</text>')
+                   f'fill="#555555">{i18n.format_number(v)}</text>')
         out.append(f'<text x="{left - 10}" y="{y_of(v) + 4:.1f}" font-size="12" text-anchor="end" '
-                   f'fill="#555555">{v}</text>')
+                   f'fill="#555555">{i18n.format_number(v)}</text>')
     out.append(f'<text x="{left + size / 2}" y="{top + size + 44}" font-size="14" text-anchor="middle" '
-               f'fill="#1b1b1b">{_esc(ui["interest"])} →</text>')
+               f'fill="#1b1b1b">{_esc(words["interest"])} →</text>')
     cy = top + size / 2
     out.append(f'<text x="{left - 46}" y="{cy}" font-size="14" text-anchor="middle" fill="#1b1b1b" '
-               f'transform="rotate(-90 {left - 46} {cy})">{_esc(ui["power"])} →</text>')
+               f'transform="rotate(-90 {left - 46} {cy})">{_esc(words["power"])} →</text>')
 
     # Markers: nudged apart where they would overlap, each staying near its true place.
     radius = 11
@@ -338,32 +346,39 @@ def grid_svg(points: list[GridPoint], *, title: str, lang: str = "en", max_estim
     # Legend and the numbered list of actors.
     ly = top + 6
     out.append(f'<text x="{list_x}" y="{ly}" font-size="14" font-weight="bold" fill="#1b1b1b">'
-               f'{_esc(ui["legend"])}</text>')
+               f'{_esc(words["legend"])}</text>')
     ly += 22
-    for stance in ("ally", "neutral", "opponent"):
+    for stance in STANCES:
         out.append(f'<g class="legend-item" data-stance="{stance}"><circle cx="{list_x + 8}" cy="{ly - 4}" r="7" '
                    f'fill="{STANCE_COLOURS[stance]}" stroke="#ffffff" stroke-width="1.5"/>'
-                   f'<text x="{list_x + 22}" y="{ly}" font-size="13" fill="#1b1b1b">{_esc(ui[stance])}</text></g>')
+                   f'<text x="{list_x + 22}" y="{ly}" font-size="13" fill="#1b1b1b">'
+                   f'{_esc(stance_name(stance))}</text></g>')
         ly += line
     out.append(f'<g class="legend-item" data-stance="estimated"><circle cx="{list_x + 8}" cy="{ly - 4}" r="7" '
                f'fill="#ffffff" stroke="{ESTIMATE_COLOUR}" stroke-width="1.6" stroke-dasharray="3 2"/>'
-               f'<text x="{list_x + 22}" y="{ly}" font-size="13" fill="#1b1b1b">{_esc(ui["estimated"])} *</text></g>')
+               f'<text x="{list_x + 22}" y="{ly}" font-size="13" fill="#1b1b1b">'
+               f'{_esc(words["estimated"])} *</text></g>')
     ly += line + 10
     if not drawn:
         out.append(f'<text x="{left + 20}" y="{top + size / 2}" font-size="15" fill="#555555">'
-                   f'{_esc(ui["none"])}</text>')
+                   f'{_esc(words["none"])}</text>')
     for p in drawn:
         tag = " *" if p.estimated else ""
         colour = ESTIMATE_COLOUR if p.estimated else STANCE_COLOURS.get(p.stance or "", "#555555")
         out.append(f'<text class="entry" x="{list_x}" y="{ly}" font-size="12.5" fill="#1b1b1b">'
-                   f'<tspan font-weight="bold" fill="{colour}">{p.number}</tspan> '
-                   f'{_esc(_short(p.label, 46))}<tspan fill="#777777">{_esc(tag)}</tspan></text>')
+                   f'<tspan font-weight="bold" fill="{colour}">{i18n.format_number(p.number)}</tspan> '
+                   f'{_esc(shorten(p.label, 46))}<tspan fill="#777777">{_esc(tag)}</tspan></text>')
         ly += line
     if hidden > 0:
         out.append(f'<text x="{list_x}" y="{ly}" font-size="12" fill="#777777">'
-                   f'{_esc(ui["more"].format(n=hidden))}</text>')
+                   f'{_esc(_more(hidden))}</text>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _more(hidden: int) -> str:
+    return ngettext("{n} more estimated actor not drawn", "{n} more estimated actors not drawn", hidden).format(
+        n=i18n.format_number(hidden))
 
 
 def _spread(xy: list[tuple[float, float]], r: float, box: tuple[float, float, float, float],
@@ -371,7 +386,7 @@ def _spread(xy: list[tuple[float, float]], r: float, box: tuple[float, float, fl
     """Push overlapping discs of radius ``r`` apart (deterministically), keeping them in ``box``."""
     pts = [[x, y] for x, y in xy]
     gap = 2 * r + 2
-    for _ in range(rounds):
+    for _round in range(rounds):
         moved = False
         for i in range(len(pts)):
             for j in range(i + 1, len(pts)):
@@ -411,7 +426,7 @@ def _marker(p: GridPoint, x: float, y: float, r: float) -> str:
     return (f'<g class="marker" data-actor="{_esc(p.id)}" data-estimated="{str(p.estimated).lower()}" '
             f'data-stance="{stance}"><title>{label}</title>{shape}'
             f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" font-weight="bold" text-anchor="middle" '
-            f'fill="{ink}">{p.number}</text></g>')
+            f'fill="{ink}">{i18n.format_number(p.number)}</text></g>')
 
 
 def svg_to_png(svg: str, out: Path, *, scale: float = 2.0) -> Path:
@@ -426,20 +441,23 @@ def svg_to_png(svg: str, out: Path, *, scale: float = 2.0) -> Path:
 
 
 def write_grid(points: list[GridPoint], out_dir: str | Path, *, title: str, theme_label: str, as_of: dt.date,
-               lang: str = "en", stem: str = "grid", personal_note: str = "") -> dict[str, Path]:
-    """Write ``<stem>.svg``, ``<stem>.png`` and ``<stem>.html`` into ``out_dir``; return their paths."""
+               lang: str | i18n.Lang | None = None, stem: str = "grid", personal_note: str = "") -> dict[str, Path]:
+    """Write ``<stem>.svg``, ``<stem>.png`` and ``<stem>.html`` into ``out_dir``; return their paths.
+
+    The words, numbers and dates are in ``lang`` (default: the current language)."""
     from graphkit.maps import _template_named, _write_atomically
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    svg = grid_svg(points, title=title, lang=lang)
+    with i18n.using(i18n.resolve_lang(lang)) as spoken:
+        svg = grid_svg(points, title=title)
+        page = _template_named("grid.html.j2").render(
+            lang=spoken, title=title, svg=svg, points=points, theme=theme_label, as_of=i18n.format_date(as_of),
+            colours=STANCE_COLOURS, personal_note=personal_note, kind_label=i18n.kind_label,
+            stance_name=stance_name,
+        )
     paths = {"svg": out_dir / f"{stem}.svg", "png": out_dir / f"{stem}.png", "html": out_dir / f"{stem}.html"}
     _write_atomically(paths["svg"], svg)
     svg_to_png(svg, paths["png"])
-    ui = UI.get(lang, UI["en"])
-    page = _template_named("grid.html.j2").render(
-        lang=lang, title=title, ui=ui, svg=svg, points=points, theme=theme_label, as_of=as_of.isoformat(),
-        colours=STANCE_COLOURS, personal_note=personal_note,
-    )
     _write_atomically(paths["html"], page)
     return paths

@@ -13,6 +13,7 @@ Fruchterman-Reingold on a grid) and the page shows them with physics off.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import math
@@ -29,12 +30,13 @@ import jinja2
 import networkx as nx
 from pyvis.network import Network
 
+from graphkit import i18n
 from graphkit.atomic import write_atomically
+from graphkit.i18n import _, ngettext
+from graphkit.terms import Kind, Rel
+from graphkit.views import data_label, shorten
 
 __all__ = ["render_map", "svg_map"]
-
-#: Languages a map can be written in.
-LANGS = ("en", "fr", "nl", "de")
 
 #: Graphs with more nodes than this are laid out in Python, with physics off in the page.
 PHYSICS_MAX_NODES = 500
@@ -45,263 +47,83 @@ STABILISATION_ITERATIONS = 200
 _TEMPLATE = "map.html.j2"
 _VIS_DIR = ("lib", "vis-9.1.2")
 
-# Kind codes, in the order the legend lists them, with their names in each language (the
-# organisation kinds as in ontology/vocabularies.ttl, the others as in ontology/graphkit.ttl).
-KIND_NAMES: dict[str, dict[str, str]] = {
-    "platform": {
-        "en": "NGO platform",
-        "fr": "Plateforme d'ONG",
-        "nl": "Ngo-koepel",
-        "de": "NRO-Plattform",
-    },
-    "ngo": {
-        "en": "Development NGO",
-        "fr": "ONG de développement",
-        "nl": "Ontwikkelings-ngo",
-        "de": "Entwicklungs-NRO",
-    },
-    "environmental-ngo": {
-        "en": "Environmental NGO",
-        "fr": "ONG environnementale",
-        "nl": "Milieu-ngo",
-        "de": "Umwelt-NRO",
-    },
-    "human-rights-ngo": {
-        "en": "Human-rights NGO",
-        "fr": "ONG de droits humains",
-        "nl": "Mensenrechten-ngo",
-        "de": "Menschenrechts-NRO",
-    },
-    "trade-union": {"en": "Trade union", "fr": "Syndicat", "nl": "Vakbond", "de": "Gewerkschaft"},
-    "diaspora": {
-        "en": "Diaspora organisation",
-        "fr": "Organisation de la diaspora",
-        "nl": "Diasporaorganisatie",
-        "de": "Diasporaorganisation",
-    },
-    "citizen-initiative": {
-        "en": "Fourth-pillar citizen initiative",
-        "fr": "Initiative citoyenne du quatrième pilier",
-        "nl": "Vierdepijlerinitiatief",
-        "de": "Bürgerinitiative der vierten Säule",
-    },
-    "partner-abroad": {
-        "en": "Partner abroad",
-        "fr": "Partenaire à l'étranger",
-        "nl": "Partner in het buitenland",
-        "de": "Partner im Ausland",
-    },
-    "academic": {
-        "en": "Academic actor",
-        "fr": "Acteur académique",
-        "nl": "Academische actor",
-        "de": "Akademischer Akteur",
-    },
-    "private-sector": {
-        "en": "Private-sector actor",
-        "fr": "Acteur du secteur privé",
-        "nl": "Privésectoractor",
-        "de": "Akteur der Privatwirtschaft",
-    },
-    "donor": {
-        "en": "Donor or funder",
-        "fr": "Bailleur de fonds",
-        "nl": "Donor of financier",
-        "de": "Geldgeber",
-    },
-    "public-body": {
-        "en": "Public body",
-        "fr": "Organisme public",
-        "nl": "Overheidsinstantie",
-        "de": "Öffentliche Stelle",
-    },
-    "network": {"en": "Network", "fr": "Réseau", "nl": "Netwerk", "de": "Netzwerk"},
-    "arena": {
-        "en": "Policy arena",
-        "fr": "Espace politique",
-        "nl": "Beleidsarena",
-        "de": "Politikarena",
-    },
-    "working-group": {
-        "en": "Working group",
-        "fr": "Groupe de travail",
-        "nl": "Werkgroep",
-        "de": "Arbeitsgruppe",
-    },
-    "campaign": {"en": "Campaign", "fr": "Campagne", "nl": "Campagne", "de": "Kampagne"},
-    "theme": {"en": "Theme", "fr": "Thème", "nl": "Thema", "de": "Thema"},
-    "person": {"en": "Person", "fr": "Personne", "nl": "Persoon", "de": "Person"},
-    # What the projection calls an organisation whose kind the data does not give.
-    "organisation": {
-        "en": "Organisation",
-        "fr": "Organisation",
-        "nl": "Organisatie",
-        "de": "Organisation",
-    },
-}
-
-RELATION_NAMES: dict[str, dict[str, str]] = {
-    "member-of": {"en": "Member of", "fr": "Membre de", "nl": "Lid van", "de": "Mitglied von"},
-    "mandate": {"en": "Mandate", "fr": "Mandat", "nl": "Mandaat", "de": "Mandat"},
-    "partnership": {
-        "en": "Partnership",
-        "fr": "Partenariat",
-        "nl": "Partnerschap",
-        "de": "Partnerschaft",
-    },
-    "alliance": {"en": "Alliance", "fr": "Alliance", "nl": "Alliantie", "de": "Allianz"},
-    "funding": {"en": "Funding", "fr": "Financement", "nl": "Financiering", "de": "Finanzierung"},
-    "participates": {
-        "en": "Participates in",
-        "fr": "Participe à",
-        "nl": "Neemt deel aan",
-        "de": "Nimmt teil an",
-    },
-    "leads": {"en": "Leads", "fr": "Dirige", "nl": "Leidt", "de": "Leitet"},
-    "about": {"en": "About", "fr": "Porte sur", "nl": "Gaat over", "de": "Betrifft"},
-    "affiliated": {
-        "en": "Affiliated with",
-        "fr": "Affilié à",
-        "nl": "Verbonden aan",
-        "de": "Verbunden mit",
-    },
-    "unit-of": {"en": "Unit of", "fr": "Unité de", "nl": "Eenheid van", "de": "Einheit von"},
-    "part-of": {"en": "Part of", "fr": "Fait partie de", "nl": "Deel van", "de": "Teil von"},
-    "seat": {"en": "Seat in", "fr": "Siège dans", "nl": "Zetel in", "de": "Sitz in"},
-    "broader": {
-        "en": "Broader theme",
-        "fr": "Thème plus large",
-        "nl": "Breder thema",
-        "de": "Übergeordnetes Thema",
-    },
-}
-
 # One colour per kind from the Okabe-Ito and Paul Tol palettes (both safe for the common colour
 # vision deficiencies), and a shape per family, so no kind is told apart by colour alone:
 # organisations are dots, the platform a hexagon, networks diamonds, arenas squares, working
 # groups downward triangles, campaigns stars, themes triangles, people small dots.
 # kind -> (background colour, vis shape, base size)
 KIND_STYLES: dict[str, tuple[str, str, int]] = {
-    "platform": ("#332288", "hexagon", 22),
-    "ngo": ("#0072B2", "dot", 13),
-    "environmental-ngo": ("#009E73", "dot", 13),
-    "human-rights-ngo": ("#AA4499", "dot", 13),
-    "trade-union": ("#882255", "dot", 13),
-    "diaspora": ("#CC79A7", "dot", 13),
-    "citizen-initiative": ("#F0E442", "dot", 13),
-    "partner-abroad": ("#44AA99", "dot", 13),
-    "academic": ("#88CCEE", "dot", 13),
-    "private-sector": ("#999933", "dot", 13),
-    "donor": ("#E69F00", "dot", 13),
-    "public-body": ("#555555", "dot", 13),
-    "ministry": ("#555555", "dot", 13),
-    "parliament": ("#555555", "dot", 13),
-    "local-government": ("#777777", "dot", 13),
-    "multilateral": ("#444444", "dot", 14),
-    "foundation": ("#E69F00", "dot", 13),
-    "political-party": ("#6699CC", "dot", 13),
-    "network": ("#117733", "diamond", 16),
-    "arena": ("#CC6677", "square", 15),
-    "working-group": ("#DDCC77", "triangleDown", 14),
-    "campaign": ("#D55E00", "star", 16),
-    "project": ("#EE7733", "star", 16),
-    "theme": ("#56B4E9", "triangle", 13),
-    "person": ("#8C8C8C", "dot", 7),
-    "organisation": ("#BBBBBB", "dot", 13),
+    Kind.PLATFORM: ("#332288", "hexagon", 22),
+    Kind.NGO: ("#0072B2", "dot", 13),
+    Kind.ENVIRONMENTAL_NGO: ("#009E73", "dot", 13),
+    Kind.HUMAN_RIGHTS_NGO: ("#AA4499", "dot", 13),
+    Kind.TRADE_UNION: ("#882255", "dot", 13),
+    Kind.DIASPORA: ("#CC79A7", "dot", 13),
+    Kind.CITIZEN_INITIATIVE: ("#F0E442", "dot", 13),
+    Kind.PARTNER_ABROAD: ("#44AA99", "dot", 13),
+    Kind.ACADEMIC: ("#88CCEE", "dot", 13),
+    Kind.PRIVATE_SECTOR: ("#999933", "dot", 13),
+    Kind.DONOR: ("#E69F00", "dot", 13),
+    Kind.PUBLIC_BODY: ("#555555", "dot", 13),
+    Kind.MINISTRY: ("#555555", "dot", 13),
+    Kind.PARLIAMENT: ("#555555", "dot", 13),
+    Kind.LOCAL_GOVERNMENT: ("#777777", "dot", 13),
+    Kind.MULTILATERAL: ("#444444", "dot", 14),
+    Kind.FOUNDATION: ("#E69F00", "dot", 13),
+    Kind.POLITICAL_PARTY: ("#6699CC", "dot", 13),
+    Kind.NETWORK: ("#117733", "diamond", 16),
+    Kind.ARENA: ("#CC6677", "square", 15),
+    Kind.WORKING_GROUP: ("#DDCC77", "triangleDown", 14),
+    Kind.CAMPAIGN: ("#D55E00", "star", 16),
+    Kind.PROJECT: ("#EE7733", "star", 16),
+    Kind.THEME: ("#56B4E9", "triangle", 13),
+    Kind.PERSON: ("#8C8C8C", "dot", 7),
+    Kind.ORGANISATION: ("#BBBBBB", "dot", 13),
 }
 _UNKNOWN_KIND_STYLE = ("#E0E0E0", "dot", 11)
 
 # Label sizes: the structure (platforms, networks, arenas...) reads first, people last.
 _FONT_SIZES = {
-    "platform": 19,
-    "network": 17,
-    "arena": 17,
-    "campaign": 16,
-    "project": 16,
-    "working-group": 16,
-    "theme": 16,
-    "person": 11,
+    Kind.PLATFORM: 19,
+    Kind.NETWORK: 17,
+    Kind.ARENA: 17,
+    Kind.CAMPAIGN: 16,
+    Kind.PROJECT: 16,
+    Kind.WORKING_GROUP: 16,
+    Kind.THEME: 16,
+    Kind.PERSON: 11,
 }
 _DEFAULT_FONT_SIZE = 14
 
 # relation -> (colour, dash pattern or None, width)
 RELATION_STYLES: dict[str, tuple[str, list[int] | None, float]] = {
-    "member-of": ("#0072B2", None, 1.5),
-    "mandate": ("#D55E00", None, 2.5),
-    "partnership": ("#009E73", [8, 4], 1.5),
-    "alliance": ("#CC79A7", None, 2.0),
-    "funding": ("#E69F00", [3, 3], 2.0),
-    "participates": ("#56B4E9", None, 1.5),
-    "leads": ("#332288", None, 2.0),
-    "about": ("#9A9A9A", [2, 4], 1.0),
-    "affiliated": ("#777777", [8, 4], 1.0),
-    "unit-of": ("#117733", [10, 3], 1.5),
-    "part-of": ("#44AA99", [10, 3], 1.5),
-    "seat": ("#CC6677", None, 1.5),
-    "broader": ("#56B4E9", [2, 4], 1.0),
+    Rel.MEMBER_OF: ("#0072B2", None, 1.5),
+    Rel.MANDATE: ("#D55E00", None, 2.5),
+    Rel.PARTNERSHIP: ("#009E73", [8, 4], 1.5),
+    Rel.ALLIANCE: ("#CC79A7", None, 2.0),
+    Rel.FUNDING: ("#E69F00", [3, 3], 2.0),
+    Rel.PARTICIPATES: ("#56B4E9", None, 1.5),
+    Rel.LEADS: ("#332288", None, 2.0),
+    Rel.ABOUT: ("#9A9A9A", [2, 4], 1.0),
+    Rel.AFFILIATED: ("#777777", [8, 4], 1.0),
+    Rel.UNIT_OF: ("#117733", [10, 3], 1.5),
+    Rel.PART_OF: ("#44AA99", [10, 3], 1.5),
+    Rel.SEAT: ("#CC6677", None, 1.5),
+    Rel.BROADER: ("#56B4E9", [2, 4], 1.0),
 }
 _UNKNOWN_RELATION_STYLE = ("#AAAAAA", [4, 4], 1.0)
 
 # Other spellings of a relation code, shown (and counted in the legend) as the code they stand for.
-RELATION_ALIASES = {"partner": "partnership"}
+RELATION_ALIASES = {"partner": Rel.PARTNERSHIP}
 
-_UI: dict[str, dict[str, str]] = {
-    "en": {
-        "legend": "Legend",
-        "kinds": "Kinds",
-        "relations": "Relations",
-        "counts": "{nodes} nodes · {edges} links",
-        "help": "Drag to move, scroll to zoom, hover for details.",
-        "role": "Role",
-        "since": "since {start}",
-        "until": "until {end}",
-        "between": "{start} – {end}",
-        "sources": "Sources: {names}",
-        "shown": "the {n} best-connected of {total} nodes",
-        "noscript": "This map needs JavaScript.",
-    },
-    "fr": {
-        "legend": "Légende",
-        "kinds": "Types",
-        "relations": "Relations",
-        "counts": "{nodes} nœuds · {edges} liens",
-        "help": "Glisser pour déplacer, molette pour zoomer, survoler pour les détails.",
-        "role": "Rôle",
-        "since": "depuis le {start}",
-        "until": "jusqu'au {end}",
-        "between": "du {start} au {end}",
-        "sources": "Sources: {names}",
-        "shown": "les {n} nœuds les plus reliés sur {total}",
-        "noscript": "Cette carte nécessite JavaScript.",
-    },
-    "nl": {
-        "legend": "Legende",
-        "kinds": "Soorten",
-        "relations": "Relaties",
-        "counts": "{nodes} knopen · {edges} verbindingen",
-        "help": "Sleep om te verplaatsen, scroll om te zoomen, wijs aan voor details.",
-        "role": "Rol",
-        "since": "sinds {start}",
-        "until": "tot {end}",
-        "between": "van {start} tot {end}",
-        "sources": "Bronnen: {names}",
-        "shown": "de {n} best verbonden van {total} knopen",
-        "noscript": "Deze kaart heeft JavaScript nodig.",
-    },
-    "de": {
-        "legend": "Legende",
-        "kinds": "Arten",
-        "relations": "Beziehungen",
-        "counts": "{nodes} Knoten · {edges} Verbindungen",
-        "help": "Ziehen zum Verschieben, Mausrad zum Zoomen, Zeigen für Details.",
-        "role": "Rolle",
-        "since": "seit {start}",
-        "until": "bis {end}",
-        "between": "{start} bis {end}",
-        "sources": "Quellen: {names}",
-        "shown": "die {n} am besten verbundenen von {total} Knoten",
-        "noscript": "Diese Karte braucht JavaScript.",
-    },
+# The vocabulary a relation's ``role`` comes from, so a code (``titular``) is named in the map's
+# language; a role outside it (free text) is shown as it is.
+_ROLE_SCHEMES = {
+    Rel.MANDATE: "mandate-role",
+    Rel.SEAT: "mandate-role",
+    Rel.MEMBER_OF: "membership-role",
+    Rel.PARTICIPATES: "participation-role",
+    Rel.LEADS: "participation-role",
 }
 
 _SPACING_PX = 90.0  # mean distance between neighbouring nodes in precomputed layouts
@@ -312,8 +134,8 @@ def render_map(
     graph: nx.Graph,
     out: str | os.PathLike[str],
     *,
-    title: str = "graphkit map",
-    lang: str = "en",
+    title: str | None = None,
+    lang: str | i18n.Lang | None = None,
     subtitle: str = "",
 ) -> Path:
     """Write an interactive, self-contained HTML map of a stakeholder graph.
@@ -323,16 +145,18 @@ def render_map(
     graph : networkx.MultiDiGraph
         The projected knowledge graph. Each node has ``kind``, ``label``, ``labels`` (language to
         name) and ``iri`` (and optionally ``country``); each edge has ``relation`` and optionally
-        ``start``, ``end`` and ``role``. Other networkx graph classes are accepted too. A kind or
-        relation code missing from :data:`KIND_NAMES` or :data:`RELATION_NAMES` is drawn in a
+        ``start``, ``end`` and ``role``. Other networkx graph classes are accepted too. Kinds and
+        relations are named by the ontology's labels (:func:`graphkit.i18n.kind_label`,
+        :func:`graphkit.i18n.relation_label`); a code the ontology does not know is drawn in a
         neutral grey and named by its code.
     out : str or path-like
         Where to write the page. Missing parent folders are created; the file is written to a
         temporary file beside it and then moved into place, so a reader never sees half a page.
     title : str, optional
-        The page's title and heading.
-    lang : {"en", "fr", "nl", "de"}, optional
-        Language of the legend, the tooltips and, where the graph has them, the node names.
+        The page's title and heading (default: "graphkit map" in the map's language).
+    lang : {"en", "fr", "nl", "de"} or Lang, optional
+        Language of the legend, the tooltips, the dates and, where the graph has them, the node
+        names (default: the current language, see :func:`graphkit.i18n.resolve_lang`).
     subtitle : str, optional
         A line under the title saying what the map shows (the view and its date).
 
@@ -343,16 +167,16 @@ def render_map(
 
     Raises
     ------
-    ValueError
-        If `lang` is not one of the supported languages.
+    graphkit.i18n.LanguageError
+        If `lang` is not a language graphkit speaks.
 
     Notes
     -----
     The page holds all its JavaScript, CSS and data inline and makes no network request. The
     vis-network instance is the page's global ``network``; ``window.graphkitReady`` becomes
     true once the layout is final (after the physics stabilisation of small graphs, at once for
-    graphs laid out in Python). Node names are, in order: ``labels[lang]``, ``label``,
-    ``labels["en"]``, any other name, the node key.
+    graphs laid out in Python). Node names are picked by :func:`graphkit.i18n.pick_label` among
+    ``labels`` (``label`` standing for an untagged name), else the node key.
 
     Examples
     --------
@@ -374,9 +198,9 @@ def render_map(
     >>> "<script src=" in html or "<link" in html
     False
     """
-    lang = _check_lang(lang)
+    with i18n.using(i18n.resolve_lang(lang)) as spoken:
+        page = _render_page(graph, title=title or _("graphkit map"), lang=spoken, subtitle=subtitle)
     out = Path(out)
-    page = _render_page(graph, title=title, lang=lang, subtitle=subtitle)
     out.parent.mkdir(parents=True, exist_ok=True)
     _write_atomically(out, page)
     return out
@@ -384,13 +208,6 @@ def render_map(
 
 # --------------------------------------------------------------------------------------------
 # Building the network
-
-
-def _check_lang(lang: str) -> str:
-    code = str(lang).strip().lower().replace("_", "-").split("-")[0]
-    if code not in LANGS:
-        raise ValueError(f"unsupported map language {lang!r}: use one of {', '.join(LANGS)}")
-    return code
 
 
 class _IdList(list):
@@ -410,37 +227,20 @@ class _IdList(list):
 
 
 def _node_name(node: Any, data: Mapping[str, Any], lang: str) -> str:
-    labels = data.get("labels") or {}
-    for candidate in (labels.get(lang), data.get("label"), labels.get("en"), *labels.values()):
-        if candidate is not None and str(candidate).strip():
-            return str(candidate)
-    return str(node)
+    return data_label(dict(data), node, lang)
 
 
 def _kind_name(kind: str, lang: str) -> str:
-    names = KIND_NAMES.get(kind) or _vocabulary_names().get(kind, {})
-    return names.get(lang) or names.get("en") or kind
-
-
-@lru_cache(maxsize=1)
-def _vocabulary_names() -> dict[str, dict[str, str]]:
-    """Names of the codes that :data:`KIND_NAMES` does not spell out, read from the ontology's
-    org-kind and arena-kind vocabularies and class labels (so a new code has a name at once)."""
-    from graphkit.namespaces import GK, RDFS, SKOS
-    from graphkit.ontology_files import ontology_graph
-
-    g = ontology_graph()
-    names: dict[str, dict[str, str]] = defaultdict(dict)
-    for concept, code in g.subject_objects(SKOS.notation):
-        for label in g.objects(concept, SKOS.prefLabel):
-            names[str(code)].setdefault(getattr(label, "language", None) or "en", str(label))
-    for label in g.objects(GK.Project, RDFS.label):
-        names["project"].setdefault(getattr(label, "language", None) or "en", str(label))
-    return dict(names)
+    return i18n.kind_label(kind, lang)
 
 
 def _relation_name(relation: str, lang: str) -> str:
-    return RELATION_NAMES.get(relation, {}).get(lang, relation)
+    return i18n.relation_label(relation, lang)
+
+
+def _role_name(relation: str, role: Any, lang: str) -> str:
+    scheme = _ROLE_SCHEMES.get(relation)
+    return i18n.vocab_label(scheme, str(role), lang) if scheme else str(role)
 
 
 def _shade(hex_colour: str, factor: float) -> str:
@@ -454,36 +254,58 @@ def _shade(hex_colour: str, factor: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def _iso(value: Any) -> str | None:
+def _date(value: Any) -> str | None:
+    """A date as the current language writes it (a value that is no date as it is)."""
     if value is None or value == "":
         return None
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if isinstance(value, dt.date):
+        return i18n.format_date(value)
+    try:
+        return i18n.format_date(dt.date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return str(value)
 
 
-def _period(start: Any, end: Any, ui: Mapping[str, str]) -> str | None:
-    start, end = _iso(start), _iso(end)
+def _period(start: Any, end: Any) -> str | None:
+    start, end = _date(start), _date(end)
     if start and end:
-        return ui["between"].format(start=start, end=end)
+        return _("{start} – {end}").format(start=start, end=end)
     if start:
-        return ui["since"].format(start=start)
+        return _("since {start}").format(start=start)
     if end:
-        return ui["until"].format(end=end)
+        return _("until {end}").format(end=end)
     return None
 
 
+def _sources(names: Iterable[Any]) -> str:
+    return _("Sources: {names}").format(names=", ".join(map(str, names)))
+
+
+def _counts(nodes: int, edges: int) -> str:
+    return " · ".join((
+        ngettext("{n} node", "{n} nodes", nodes).format(n=i18n.format_number(nodes)),
+        ngettext("{n} link", "{n} links", edges).format(n=i18n.format_number(edges)),
+    ))
+
+
 def _kind_order(kinds: Iterable[str]) -> list[str]:
-    known = [k for k in KIND_NAMES if k in kinds]
-    return known + sorted(k for k in kinds if k not in KIND_NAMES)
+    """The legend's order: the style table's, then unknown codes sorted."""
+    known = [k for k in KIND_STYLES if k in kinds]
+    return known + sorted(k for k in kinds if k not in KIND_STYLES)
 
 
 def _relation_order(relations: Iterable[str]) -> list[str]:
-    known = [r for r in RELATION_NAMES if r in relations]
-    return known + sorted(r for r in relations if r not in RELATION_NAMES)
+    known = [r for r in RELATION_STYLES if r in relations]
+    return known + sorted(r for r in relations if r not in RELATION_STYLES)
 
 
 def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]:
     """The pyvis network of `graph`, and what the page needs besides (legend, options)."""
-    ui = _UI[lang]
+    with i18n.using(lang):
+        return _build_network_in(graph, str(lang))
+
+
+def _build_network_in(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]:
     directed = graph.is_directed()
     net = Network(directed=directed)
     net.node_ids = _IdList()
@@ -504,11 +326,11 @@ def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]
         tip = [name, _kind_name(kind, lang)]
         if data.get("country"):
             tip[1] += f" · {data['country']}"
-        period = _period(data.get("start"), data.get("end"), ui)
+        period = _period(data.get("start"), data.get("end"))
         if period:
             tip.append(period)
         if data.get("sources"):
-            tip.append(ui["sources"].format(names=", ".join(map(str, data["sources"]))))
+            tip.append(_sources(data["sources"]))
         if data.get("iri"):
             tip.append(str(data["iri"]))
         border = _shade(colour, 0.6)
@@ -543,15 +365,15 @@ def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]
         relation = RELATION_ALIASES.get(code, code)
         relations[relation] += 1
         colour, dashes, width = RELATION_STYLES.get(relation, _UNKNOWN_RELATION_STYLE)
-        arrow = " → " if directed else " – "
-        tip = [f"{_relation_name(relation, lang)}: {names[a]}{arrow}{names[b]}"]
+        line = _("{relation}: {source} → {target}") if directed else _("{relation}: {source} – {target}")
+        tip = [line.format(relation=_relation_name(relation, lang), source=names[a], target=names[b])]
         if data.get("role"):
-            tip.append(f"{ui['role']}: {data['role']}")
-        period = _period(data.get("start"), data.get("end"), ui)
+            tip.append(_("Role: {role}").format(role=_role_name(relation, data["role"], lang)))
+        period = _period(data.get("start"), data.get("end"))
         if period:
             tip.append(period)
         if data.get("sources"):
-            tip.append(ui["sources"].format(names=", ".join(map(str, data["sources"]))))
+            tip.append(_sources(data["sources"]))
         options: dict[str, Any] = {
             "id": e,
             "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.9},
@@ -587,12 +409,12 @@ def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]
 
     legend_kinds = []
     for kind in _kind_order(kinds):
-        colour, shape, _ = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
+        colour, shape, _size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
         legend_kinds.append(
             {
                 "code": kind,
                 "name": _kind_name(kind, lang),
-                "count": kinds[kind],
+                "count": i18n.format_number(kinds[kind]),
                 "symbol": _legend_symbol(shape, colour, _shade(colour, 0.6)),
             }
         )
@@ -603,7 +425,7 @@ def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]
             {
                 "code": relation,
                 "name": _relation_name(relation, lang),
-                "count": relations[relation],
+                "count": i18n.format_number(relations[relation]),
                 "symbol": _legend_line(colour, dashes, width),
             }
         )
@@ -749,7 +571,7 @@ def _default_engine() -> str:
 def _seed_positions(n: int) -> list[tuple[float, float]]:
     rng = random.Random(_SEED)
     side = math.sqrt(n)
-    return [(rng.uniform(0, side), rng.uniform(0, side)) for _ in range(n)]
+    return [(rng.uniform(0, side), rng.uniform(0, side)) for _round in range(n)]
 
 
 def _igraph_layout(n: int, pairs: Sequence[tuple[int, int]]) -> list[tuple[float, float]]:
@@ -799,7 +621,7 @@ def _python_layout(
     temperature = side / 8 + 1
     cooling = temperature / (iterations + 1)
     jitter = random.Random(_SEED + 1)
-    for _ in range(iterations):
+    for _round in range(iterations):
         dx = [0.0] * n
         dy = [0.0] * n
         grid: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -900,6 +722,9 @@ def _template_named(name: str) -> jinja2.Template:
         # doctest collection may import this file as a top-level module: read it beside us.
         text = (Path(__file__).parent / "templates" / name).read_text(encoding="utf-8")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    # The templates' words come from the catalogues, in the language spoken when they render.
+    env.globals.update(_=i18n._, ngettext=i18n.ngettext, format_date=i18n.format_date,
+                       format_number=i18n.format_number)
     return env.from_string(text)
 
 
@@ -919,13 +744,11 @@ def _script_json(value: Any) -> str:
 def _render_page(graph: nx.Graph, *, title: str, lang: str, subtitle: str = "") -> str:
     net, extra = _build_network(graph, lang)
     vis_js, vis_css = _vis_assets()
-    ui = _UI[lang]
     return _template().render(
         lang=lang,
         title=title,
         subtitle=subtitle,
-        ui=ui,
-        counts=ui["counts"].format(nodes=extra["node_count"], edges=extra["edge_count"]),
+        counts=_counts(extra["node_count"], extra["edge_count"]),
         legend_kinds=extra["legend_kinds"],
         legend_relations=extra["legend_relations"],
         vis_js=vis_js,
@@ -970,7 +793,7 @@ def _declutter(pos: Sequence[tuple[float, float]], box: tuple[float, float, floa
     """Push nodes apart until their labels (wide, low boxes under them) no longer overlap, or
     ``rounds`` passes are done; deterministic, and every node stays inside ``box``."""
     pts = [[x, y] for x, y in pos]
-    for _ in range(rounds):
+    for _round in range(rounds):
         moved = False
         for i in range(len(pts)):
             for j in range(i + 1, len(pts)):
@@ -1001,7 +824,7 @@ def _declutter(pos: Sequence[tuple[float, float]], box: tuple[float, float, floa
 def svg_map(
     graph: nx.Graph,
     *,
-    lang: str = "en",
+    lang: str | i18n.Lang | None = None,
     width: int = 960,
     height: int = 620,
     title: str = "",
@@ -1023,14 +846,24 @@ def svg_map(
     >>> svg.startswith("<svg") and "Acme &amp; Co" in svg and "Réseau X" in svg and "Membre de" in svg
     True
     """
-    lang = _check_lang(lang)
+    with i18n.using(i18n.resolve_lang(lang)) as spoken:
+        return _svg_map(graph, lang=str(spoken), width=width, height=height, title=title, max_label=max_label,
+                        max_nodes=max_nodes, keep=keep)
+
+
+def _svg_map(graph: nx.Graph, *, lang: str, width: int, height: int, title: str, max_label: int, max_nodes: int,
+             keep: Iterable[str]) -> str:
     shown_of = graph.number_of_nodes()
     if shown_of > max_nodes:
         # A printed page holds about a hundred nodes: keep the best connected (and `keep`).
         must = [n for n in keep if n in graph]
         rest = sorted((n for n in graph if n not in set(must)), key=lambda n: (-graph.degree(n), str(n)))
         graph = graph.subgraph(must + rest[: max(0, max_nodes - len(must))])
-        title = f"{title} — {_UI[lang]['shown'].format(n=graph.number_of_nodes(), total=shown_of)}".lstrip(" —")
+        shown = {"n": i18n.format_number(graph.number_of_nodes()), "total": i18n.format_number(shown_of)}
+        if title:
+            title = _("{title} — the {n} best-connected of {total} nodes").format(title=title, **shown)
+        else:
+            title = _("The {n} best-connected of {total} nodes").format(**shown)
     nodes = list(graph.nodes)
     index = {node: i for i, node in enumerate(nodes)}
     pairs = [(index[u], index[v]) for u, v in graph.edges() if u != v]
@@ -1084,10 +917,10 @@ def svg_map(
         r = (size + min(8.0, 1.2 * math.sqrt(degree.get(node, 0)))) * 0.62
         out.append(f'<g class="node" data-kind="{_svg_escape(kind)}"><title>{_svg_escape(_node_name(node, data, lang))}'
                    f'</title>{_svg_shape(shape, x, y, r, colour, _shade(colour, 0.6))}</g>')
-        if kind != "person":
+        if kind != Kind.PERSON:
             name = _node_name(node, data, lang)
             if len(name) > max_label:
-                name = name[: max_label - 1].rstrip() + "…"
+                name = shorten(name, max_label)
             labels.append((x, y + r + 11, name, _FONT_SIZES.get(kind, _DEFAULT_FONT_SIZE) * 0.72))
     for x, y, name, size in labels:
         # A white halo drawn first, then the text (CairoSVG ignores paint-order).
@@ -1098,8 +931,8 @@ def svg_map(
     # Legend: kinds, then relations, in rows along the bottom.
     lx, ly = 16.0, height - legend_h + 8
     for kind in _kind_order(kinds):
-        colour, shape, _ = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
-        text = f"{_kind_name(kind, lang)} ({kinds[kind]})"
+        colour, shape, _size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
+        text = f"{_kind_name(kind, lang)} ({i18n.format_number(kinds[kind])})"
         step = 22 + 6.3 * len(text)
         if lx + step > width - 10:
             lx, ly = 16.0, ly + 18

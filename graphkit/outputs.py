@@ -21,23 +21,26 @@ False
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 
+from graphkit import i18n
 from graphkit.errors import ProjectError
+from graphkit.i18n import Lang, _
 from graphkit.namespaces import ID, bind_prefixes
-from graphkit.privacy import Redaction, personal_roles, plan_redaction, redact_graph, redact_rdf
+from graphkit.privacy import Redaction, personal_data_sentence, personal_roles, plan_redaction, redact_graph, redact_rdf
 from graphkit.project import Project, find_project
 from graphkit.projection import node_id, project_graph
 from graphkit.store import SourceInfo, Store
-from graphkit.views import ViewOptions, annotate, apply_view
+from graphkit.terms import Kind
+from graphkit.views import ViewOptions, annotate, apply_view, node_label
 
 __all__ = [
     "canonical_literal", "canonical_literals", "Prepared", "prepare", "write_map", "write_grid", "write_brief",
-    "export_view", "ViewOptions", "describe_view", "VIEW_WORDS",
+    "export_view", "ViewOptions", "describe_view",
 ]
 
 ProjectLike = str | Path | Project | None
@@ -49,7 +52,7 @@ class Prepared:
 
     project: Project | None
     options: ViewOptions
-    lang: str
+    lang: Lang
     as_of: dt.date
     include_personal: bool
     graph: nx.MultiDiGraph  # the whole projection, annotated, people redacted unless include_personal
@@ -62,7 +65,13 @@ class Prepared:
 
     @property
     def personal_note(self) -> str:
+        """Whether personal data is in, as a stable code for file metadata: ``included`` or ``left out``."""
         return "included" if self.include_personal else "left out"
+
+    @property
+    def personal_sentence(self) -> str:
+        """What the output says about personal data, in the current language."""
+        return personal_data_sentence(self.include_personal)
 
 
 def _project(project: ProjectLike) -> Project:
@@ -75,19 +84,30 @@ def _parse_date(value) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ProjectError(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+        raise ProjectError(_("{value!r} is not a date (expected YYYY-MM-DD)").format(value=value)) from None
 
 
-def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, lang: str | None = None,
+def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, lang: str | Lang | None = None,
             include_personal: bool = False, with_rdf: bool = False, us: str | None = None) -> Prepared:
-    """Read a project's store into a :class:`Prepared` for the options given."""
-    from graphkit.grid import read_assessments
+    """Read a project's store into a :class:`Prepared` for the options given.
 
+    ``lang`` is the language of the outputs drawn from it (names, kinds, words, dates): by
+    default the one set (``--lang``), else the project's, else the locale's, else English
+    (:func:`graphkit.i18n.resolve_lang`); an unknown one raises :class:`graphkit.i18n.LanguageError`.
+    """
     options = options or ViewOptions()
     proj = _project(project)
+    spoken = i18n.resolve_lang(lang, proj.lang)
+    with i18n.using(spoken):
+        return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us)
+
+
+def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_personal: bool, with_rdf: bool,
+             us: str | None) -> Prepared:
+    from graphkit.grid import read_assessments
+
     if not proj.store_path.exists():
-        raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
-    lang = lang or proj.lang or "en"
+        raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     as_of = _parse_date(options.as_of) or dt.date.today()
     with Store.open(proj.store_path) as store:
         full = annotate(project_graph(store, as_of=as_of, lang=lang), store)
@@ -103,7 +123,7 @@ def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, 
     )
 
 
-_ASSESSED = "SELECT ?a ?actor ?theme WHERE { ?a gk:assessedActor ?actor ; dcterms:subject ?theme }"
+_ASSESSED = "SELECT ?a ?actor ?topic WHERE { ?a gk:assessedActor ?actor ; dcterms:subject ?topic }"
 
 
 def _term(term, cache: dict):
@@ -139,15 +159,15 @@ def _view_triples(store: Store, view: nx.MultiDiGraph, options: ViewOptions):
             yield _term(quad.subject, cache), _term(quad.predicate, cache), _term(quad.object, cache)
         return
     subjects: set[str] = {str(d["iri"]) for _, d in view.nodes(data=True) if d.get("iri")}
-    for _, _, data in view.edges(data=True):
+    for _source, _target, data in view.edges(data=True):
         for name in ("fact", "mandate"):
             if data.get(name):
                 subjects.add(str(ID[data[name]]))
     kept = set(view)
     # Assessments of an actor in the view on a theme in the view (any theme when none is shown).
-    themes = {n for n, d in view.nodes(data=True) if d.get("kind") == "theme"}
+    themes = {n for n, d in view.nodes(data=True) if d.get("kind") == Kind.THEME}
     for row in store.select(_ASSESSED):
-        if node_id(row["actor"]) in kept and (not themes or node_id(row["theme"]) in themes):
+        if node_id(row["actor"]) in kept and (not themes or node_id(row["topic"]) in themes):
             subjects.add(row["a"])
     ordered = sorted(s for s in subjects if not any(c in s for c in '<> "{}|\\^`'))
     for i in range(0, len(ordered), _CHUNK):
@@ -199,100 +219,70 @@ def canonical_literals(graph: Graph) -> Graph:
     return out
 
 
+def _context(project: ProjectLike | Prepared, options: ViewOptions | None, lang: str | Lang | None, **kwargs
+             ) -> Prepared:
+    """``project`` if it is already prepared (in ``lang``, when one is asked for), else prepared now."""
+    if isinstance(project, Prepared):
+        return replace(project, lang=i18n.parse_lang(lang)) if lang else project
+    return prepare(project, options, lang=lang, **kwargs)
+
+
 def write_map(project: ProjectLike | Prepared = None, out: str | Path = "map.html", *,
-              options: ViewOptions | None = None, lang: str | None = None, include_personal: bool = False,
+              options: ViewOptions | None = None, lang: str | Lang | None = None, include_personal: bool = False,
               title: str | None = None) -> Path:
     """Write the interactive map of a project's view (see :func:`graphkit.maps.render_map`)."""
     from graphkit.maps import render_map
 
-    ctx = project if isinstance(project, Prepared) else prepare(
-        project, options, lang=lang, include_personal=include_personal)
-    return render_map(ctx.view, out, title=title or _title("map", ctx), lang=ctx.lang,
-                      subtitle=_subtitle(ctx))
+    ctx = _context(project, options, lang, include_personal=include_personal)
+    with i18n.using(ctx.lang):
+        return render_map(ctx.view, out, title=title or _("Network map"), lang=ctx.lang, subtitle=_subtitle(ctx))
 
 
-_TITLES = {
-    "map": {"en": "Network map", "fr": "Carte du réseau", "nl": "Netwerkkaart", "de": "Netzwerkkarte"},
-}
-
-
-def _title(what: str, ctx: Prepared) -> str:
-    return _TITLES[what].get(ctx.lang, _TITLES[what]["en"])
-
-
-#: The view options' names in each language (headers of maps and briefs).
-VIEW_WORDS: dict[str, dict[str, str]] = {
-    "en": {"focus": "focus", "theme": "theme", "arena": "arena", "network": "network", "kind": "kind",
-           "as of": "as of", "depth": "depth"},
-    "fr": {"focus": "centré sur", "theme": "thème", "arena": "espace", "network": "réseau", "kind": "type",
-           "as of": "au", "depth": "profondeur"},
-    "nl": {"focus": "rond", "theme": "thema", "arena": "arena", "network": "netwerk", "kind": "soort",
-           "as of": "op", "depth": "diepte"},
-    "de": {"focus": "um", "theme": "Thema", "arena": "Arena", "network": "Netzwerk", "kind": "Art",
-           "as of": "Stand", "depth": "Tiefe"},
-}
-
-
-def describe_view(ctx: Prepared) -> list[tuple[str, str]]:
-    """The view's options as (name, value) pairs in the output's language, without the date."""
-    words = VIEW_WORDS.get(ctx.lang, VIEW_WORDS["en"])
-    out = []
-    for key, value in ctx.options.describe(ctx.graph, ctx.redaction.key):
-        if key != "as of":
-            out.append((words.get(key, key), value.replace("(depth ", f"({words['depth']} ")))
-    return out
+def describe_view(ctx: Prepared) -> list[str]:
+    """The view's options as phrases in the current language (``network: Eurodad``), without the date."""
+    return ctx.options.describe(ctx.graph, ctx.redaction.key, with_date=False)
 
 
 def _subtitle(ctx: Prepared) -> str:
-    words = VIEW_WORDS.get(ctx.lang, VIEW_WORDS["en"])
-    parts = [f"{k}: {v}" for k, v in describe_view(ctx)]
-    parts.append(f"{words['as of']} {ctx.as_of.isoformat()}")
+    parts = describe_view(ctx)
+    parts.append(_("as of {date}").format(date=i18n.format_date(ctx.as_of)))
     return " · ".join(parts)
 
 
 def write_grid(project: ProjectLike | Prepared = None, theme: str = "", out: str | Path = "grid.html", *,
-               options: ViewOptions | None = None, lang: str | None = None, include_personal: bool = False,
+               options: ViewOptions | None = None, lang: str | Lang | None = None, include_personal: bool = False,
                us: str | None = None) -> dict[str, Path]:
     """Write the stakeholder grid on ``theme``: ``out`` (HTML page) and the SVG and PNG beside it."""
     from graphkit import grid
 
-    ctx = project if isinstance(project, Prepared) else prepare(
-        project, options, lang=lang, include_personal=include_personal, us=us)
-    points = grid.grid_points(ctx.graph, ctx.assessments, theme, as_of=ctx.as_of, us=ctx.us)
-    ui = grid.UI.get(ctx.lang, grid.UI["en"])
-    theme_label = str(ctx.graph.nodes[theme].get("label", theme))
-    out = Path(out)
-    note = _personal_sentence(ctx)
-    return grid.write_grid(points, out.parent, title=f"{ui['title']} — {theme_label}", theme_label=theme_label,
-                           as_of=ctx.as_of, lang=ctx.lang, stem=out.stem if out.suffix else out.name,
-                           personal_note=note)
-
-
-def _personal_sentence(ctx: Prepared) -> str:
-    from graphkit.brief import UI
-
-    ui = UI.get(ctx.lang, UI["en"])
-    return ui["personal_in"] if ctx.include_personal else ui["personal_out"]
+    ctx = _context(project, options, lang, include_personal=include_personal, us=us)
+    with i18n.using(ctx.lang):
+        points = grid.grid_points(ctx.graph, ctx.assessments, theme, as_of=ctx.as_of, us=ctx.us)
+        theme_label = node_label(ctx.graph, theme)
+        out = Path(out)
+        return grid.write_grid(points, out.parent, title=grid.grid_title(theme_label), theme_label=theme_label,
+                               as_of=ctx.as_of, lang=ctx.lang, stem=out.stem if out.suffix else out.name,
+                               personal_note=ctx.personal_sentence)
 
 
 def write_brief(project: ProjectLike | Prepared = None, theme: str = "", out: str | Path = "brief.html", *,
-                options: ViewOptions | None = None, lang: str | None = None, include_personal: bool = False,
+                options: ViewOptions | None = None, lang: str | Lang | None = None, include_personal: bool = False,
                 us: str | None = None, pdf: bool = True) -> dict[str, Path]:
     """Write the strategy brief on ``theme``: ``out`` (HTML) and, with ``pdf``, the PDF beside it."""
     from graphkit import brief
 
-    ctx = project if isinstance(project, Prepared) else prepare(
-        project, options, lang=lang, include_personal=include_personal, us=us)
-    return brief.write_brief(ctx, theme, out, pdf=pdf)
+    ctx = _context(project, options, lang, include_personal=include_personal, us=us)
+    with i18n.using(ctx.lang):
+        return brief.write_brief(ctx, theme, out, pdf=pdf)
 
 
 def export_view(project: ProjectLike | Prepared = None, fmt: str = "graphml", out: str | Path | None = None, *,
-                options: ViewOptions | None = None, lang: str | None = None,
+                options: ViewOptions | None = None, lang: str | Lang | None = None,
                 include_personal: bool = False) -> list[Path]:
     """Export the view in format ``fmt`` (see :mod:`graphkit.exports`); returns the files written."""
     from graphkit.exports import export, get_exporter
 
     exporter = get_exporter(fmt)
-    ctx = project if isinstance(project, Prepared) else prepare(
-        project, options, lang=lang, include_personal=include_personal, with_rdf=exporter.needs_rdf)
-    return export(ctx, fmt, out)
+    ctx = _context(project, options, lang, include_personal=include_personal, with_rdf=exporter.needs_rdf)
+    with i18n.using(ctx.lang):
+        return export(ctx, fmt, out)

@@ -40,12 +40,17 @@ from dataclasses import dataclass, field
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
+from graphkit import i18n
+from graphkit.i18n import _
 from graphkit.namespaces import FOAF, ID, RDFS, SDO, bind_prefixes
+from graphkit.terms import PERSON_KIND_OF_CLASS, PERSON_KINDS, Kind, PersonKind
 
 __all__ = [
     "PERSONAL_PREDICATES",
-    "ROLE_NAMES",
+    "ROLE_ORDER",
     "Redaction",
+    "role_name",
+    "personal_data_sentence",
     "initials",
     "plan_redaction",
     "redact_graph",
@@ -68,24 +73,28 @@ PERSONAL_PREDICATES = frozenset(
     )
 )
 
-#: Names of the kinds of people, as the workbook's People ``kind`` codes, in each language.
-ROLE_NAMES: dict[str, dict[str, str]] = {
-    "staff": {"en": "Staff member", "fr": "Membre du personnel", "nl": "Medewerker", "de": "Mitarbeiter·in"},
-    "volunteer": {"en": "Volunteer", "fr": "Bénévole", "nl": "Vrijwilliger", "de": "Ehrenamtliche·r"},
-    "board-member": {"en": "Board member", "fr": "Administrateur·rice", "nl": "Bestuurslid",
-                     "de": "Vorstandsmitglied"},
-    "politician": {"en": "Politician", "fr": "Responsable politique", "nl": "Politicus", "de": "Politiker·in"},
-    "donor": {"en": "Donor", "fr": "Donateur·rice", "nl": "Schenker", "de": "Spender·in"},
-    "civil-servant": {"en": "Civil servant", "fr": "Fonctionnaire", "nl": "Ambtenaar", "de": "Beamte·r"},
-    "person": {"en": "Person", "fr": "Personne", "nl": "Persoon", "de": "Person"},
-}
-# Ontology class local name -> People kind code.
-_CLASS_ROLES = {
-    "StaffMember": "staff", "Volunteer": "volunteer", "BoardMember": "board-member",
-    "Politician": "politician", "IndividualDonor": "donor", "CivilServant": "civil-servant",
-}
-_ROLE_ORDER = list(ROLE_NAMES)
+#: Which of a person's kinds names them when they have several (the workbook's People ``kind``
+#: codes, the ontology's person-kind vocabulary); kinds not listed come after, alphabetically.
+ROLE_ORDER: tuple[str, ...] = (
+    PersonKind.STAFF, PersonKind.VOLUNTEER, PersonKind.BOARD_MEMBER, PersonKind.POLITICIAN, PersonKind.DONOR,
+    PersonKind.CIVIL_SERVANT,
+)
+_ROLE_ORDER = [*ROLE_ORDER, *sorted(PERSON_KINDS - set(ROLE_ORDER))]
 _ID = str(ID)
+
+
+def role_name(code: str | None, lang: str | i18n.Lang | None = None) -> str:
+    """The name of a kind of person (the ontology's person-kind label), or "Person" for none."""
+    return i18n.vocab_label("person-kind", code, lang) if code else i18n.kind_label(Kind.PERSON, lang)
+
+
+def personal_data_sentence(include_personal: bool) -> str:
+    """What an output says about the personal data of natural persons, in the current language."""
+    if include_personal:
+        return _("Personal data of natural persons was INCLUDED (names and contact details): "
+                 "handle this document accordingly.")
+    return _("Personal data of natural persons was left out: people are shown by role and initials, "
+             "without contact details.")
 
 
 def initials(name: str) -> str:
@@ -112,12 +121,13 @@ class Redaction:
 
 
 def plan_redaction(graph: nx.Graph, *, roles: Mapping[str, Iterable[str]] | None = None,
-                   include_personal: bool = False, lang: str = "en") -> Redaction:
+                   include_personal: bool = False, lang: str | i18n.Lang | None = None) -> Redaction:
     """Decide the pseudonym and label of every natural person (node with ``personal`` true).
 
     ``roles`` maps a person's node key to their People kinds (``staff``, ``volunteer``, ...);
-    the first in :data:`ROLE_NAMES` order names them.
+    the first in :data:`ROLE_ORDER` names them, in ``lang`` (default: the current language).
     """
+    lang = i18n.resolve_lang(lang)
     plan = Redaction(include_personal=include_personal)
     if include_personal:
         return plan
@@ -128,8 +138,8 @@ def plan_redaction(graph: nx.Graph, *, roles: Mapping[str, Iterable[str]] | None
         plan.keys[node] = new
         if data.get("iri"):
             plan.iris[str(data["iri"])] = _ID + new
-        codes = sorted(set((roles or {}).get(node, ())) & set(ROLE_NAMES), key=_ROLE_ORDER.index) or ["person"]
-        role = ROLE_NAMES[codes[0]].get(lang, ROLE_NAMES[codes[0]]["en"])
+        codes = sorted(set((roles or {}).get(node, ())) & PERSON_KINDS, key=_ROLE_ORDER.index)
+        role = role_name(codes[0] if codes else None, lang)
         name = str(data.get("label") or "")
         plan.labels[new] = f"{role} {initials(name)}".strip() if name and name != node else role
     return plan
@@ -239,7 +249,7 @@ def personal_roles(store) -> dict[str, list[str]]:
     rows = store.select("SELECT ?s ?t WHERE { ?s a foaf:Person ; a ?t }")
     roles: dict[str, list[str]] = {}
     for row in rows:
-        local = row["t"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        if local in _CLASS_ROLES:
-            roles.setdefault(node_id(row["s"]), []).append(_CLASS_ROLES[local])
+        kind = PERSON_KIND_OF_CLASS.get(str(row["t"]))
+        if kind:
+            roles.setdefault(node_id(row["s"]), []).append(kind)
     return roles

@@ -49,18 +49,61 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.errors import NotFoundError
+from graphkit.i18n import N_, _
 from graphkit.store import SOURCE_NS
-from graphkit.terms import VOCAB
+from graphkit.terms import ALL_KINDS, Kind, Rel
 
-__all__ = ["ViewOptions", "apply_view", "annotate", "node_sources", "KNOWN_KINDS"]
+__all__ = ["ViewOptions", "apply_view", "annotate", "node_sources", "node_label", "shorten", "KNOWN_KINDS"]
 
 #: Kinds a ``kinds`` filter accepts: the projection's kinds and the organisation kinds.
-KNOWN_KINDS = frozenset({
-    "network", "arena", "working-group", "campaign", "project", "theme", "person", "organisation",
-}) | frozenset(VOCAB["org-kind"])
+KNOWN_KINDS = ALL_KINDS
 
-_TOPIC_KINDS = {"theme"}
+_TOPIC_KINDS = frozenset({Kind.THEME})
+
+
+def node_label(graph: nx.Graph, node: str, lang: str | i18n.Lang | None = None) -> str:
+    """The name of ``node`` in ``lang`` (default: the current language), picked with
+    :func:`graphkit.i18n.pick_label` among its ``labels``; its ``label`` stands for an untagged
+    name, and the node key is the last resort.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_node("cncd", label="CNCD-11.11.11", labels={"nl": "11.11.11 – Koepel"})
+    >>> node_label(g, "cncd", "nl"), node_label(g, "cncd", "fr"), node_label(g, "nowhere")
+    ('11.11.11 – Koepel', 'CNCD-11.11.11', 'nowhere')
+    """
+    if node not in graph:
+        return str(node)
+    return data_label(graph.nodes[node], node, lang)
+
+
+def data_label(data: dict, node: object, lang: str | i18n.Lang | None = None) -> str:
+    """:func:`node_label` from a node's attributes."""
+    labels = {k: str(v) for k, v in (data.get("labels") or {}).items() if v is not None and str(v).strip()}
+    label = data.get("label")
+    if label is not None and str(label).strip():
+        labels.setdefault("", str(label))
+    return i18n.pick_label(labels, lang, str(node))
+
+
+def shorten(text: str, n: int) -> str:
+    """``text`` cut to at most ``n`` characters with "…", at the end of a word where it can be
+    (a name cut inside a word reads as a new word).
+
+    Examples
+    --------
+    >>> shorten("Maison des droits humains Lëtzebuerg asbl", 30), shorten("Eurodad", 30)
+    ('Maison des droits humains…', 'Eurodad')
+    """
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    if not text[n - 1].isspace() and " " in cut.strip():
+        cut = cut[: cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 @dataclass(frozen=True)
@@ -81,39 +124,56 @@ class ViewOptions:
         """Whether anything is left out (the date aside)."""
         return bool(self.focus or self.themes or self.kinds or self.arenas or self.networks)
 
-    def describe(self, graph: nx.Graph, key=None) -> list[tuple[str, str]]:
-        """The options as (name, value) pairs with node labels, for headings and file metadata.
+    def describe(self, graph: nx.Graph, key=None, *, with_date: bool = True) -> list[str]:
+        """The options as phrases in the current language, with node names, for headings and
+        file metadata (``network: Eurodad``, ``focus: Cercle (depth 2)``).
 
         ``key`` maps an id given in the options to its key in ``graph`` (a redacted graph renames
         people); an id that is not in ``graph`` is shown as ``?``, never as given.
         """
         def name(n: str) -> str:
             k = key(n) if key else n
-            return str(graph.nodes[k].get("label", k)) if k in graph else "?"
+            return node_label(graph, k) if k in graph else "?"
+
+        def names(values: Iterable[str]) -> str:
+            return ", ".join(name(v) for v in values)
 
         out = []
         if self.focus:
-            out.append(("focus", f"{name(self.focus)} (depth {self.depth})"))
-        for option, values in (("theme", self.themes), ("arena", self.arenas), ("network", self.networks)):
-            if values:
-                out.append((option, ", ".join(name(v) for v in values)))
+            out.append(_("focus: {name} (depth {depth})").format(name=name(self.focus), depth=self.depth))
+        if self.themes:
+            out.append(_("theme: {names}").format(names=names(self.themes)))
+        if self.arenas:
+            out.append(_("arena: {names}").format(names=names(self.arenas)))
+        if self.networks:
+            out.append(_("network: {names}").format(names=names(self.networks)))
         if self.kinds:
-            out.append(("kind", ", ".join(self.kinds)))
-        if self.as_of:
-            out.append(("as of", self.as_of.isoformat()))
+            out.append(_("kind: {kinds}").format(kinds=", ".join(i18n.kind_label(k) for k in self.kinds)))
+        if self.as_of and with_date:
+            out.append(_("as of {date}").format(date=i18n.format_date(self.as_of)))
         return out
 
 
-def _a(word: str) -> str:
-    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+_NOT_FOUND = {
+    "focus": N_("unknown focus id {id!r}: not in the graph (check the workbook's ids)"),
+    Kind.THEME: N_("unknown theme {id!r}: not in the graph (check the workbook's ids)"),
+    Kind.ARENA: N_("unknown arena {id!r}: not in the graph (check the workbook's ids)"),
+    Kind.NETWORK: N_("unknown network {id!r}: not in the graph (check the workbook's ids)"),
+}
+_NOT_OF_KIND = {
+    Kind.THEME: N_("{id!r} is not a theme (its kind: {kind})"),
+    Kind.ARENA: N_("{id!r} is not an arena (its kind: {kind})"),
+    Kind.NETWORK: N_("{id!r} is not a network (its kind: {kind})"),
+}
 
 
-def _require(graph: nx.Graph, node: str, what: str, kinds: Iterable[str] | None = None) -> str:
+def _require(graph: nx.Graph, node: str, kind: str | None = None) -> str:
+    """``node``, if the graph has it (of ``kind``, when given); else a NotFoundError saying so."""
     if node not in graph:
-        raise NotFoundError(f"unknown {what} {node!r}: not in the graph (check the workbook's ids)")
-    if kinds is not None and graph.nodes[node].get("kind") not in set(kinds):
-        kind = str(graph.nodes[node].get("kind"))
-        raise NotFoundError(f"{node!r} is not {_a(what)} (it is {_a(kind)})")
+        raise NotFoundError(_(_NOT_FOUND[kind or "focus"]).format(id=node))
+    if kind is not None and graph.nodes[node].get("kind") != kind:
+        actual = str(graph.nodes[node].get("kind"))
+        raise NotFoundError(_(_NOT_OF_KIND[kind]).format(id=node, kind=i18n.kind_label(actual)))
     return node
 
 
@@ -124,7 +184,7 @@ def _neighbours(graph: nx.MultiDiGraph, node: str):
 
 def _within(graph: nx.MultiDiGraph, focus: str, depth: int) -> set[str]:
     seen, frontier = {focus}, [focus]
-    for _ in range(max(depth, 0)):
+    for _round in range(max(depth, 0)):
         nxt = []
         for node in frontier:
             if node != focus and graph.nodes[node].get("kind") in _TOPIC_KINDS:
@@ -140,36 +200,42 @@ def _within(graph: nx.MultiDiGraph, focus: str, depth: int) -> set[str]:
 def _theme_nodes(graph: nx.MultiDiGraph, themes: Iterable[str]) -> set[str]:
     closure: set[str] = set()
     for theme in themes:
-        todo = [_require(graph, theme, "theme", {"theme"})]
+        todo = [_require(graph, theme, Kind.THEME)]
         while todo:
             t = todo.pop()
             if t in closure:
                 continue
             closure.add(t)
-            todo.extend(a for a, _, r in graph.in_edges(t, data="relation") if r == "broader")
+            todo.extend(a for a, _target, r in graph.in_edges(t, data="relation") if r == Rel.BROADER)
     keep = set(closure)
     for a, b, data in graph.edges(data=True):
-        if data.get("relation") == "about" and b in closure:
+        if data.get("relation") == Rel.ABOUT and b in closure:
             keep.add(a)
-        elif data.get("relation") == "mandate" and closure & set(data.get("themes") or ()):
+        elif data.get("relation") == Rel.MANDATE and closure & set(data.get("themes") or ()):
             keep.update({a, b})
             if data.get("on_behalf_of") in graph:
                 keep.add(data["on_behalf_of"])
     return keep
 
 
+#: How an actor sits in an arena.
+_SITS_IN = frozenset({Rel.SEAT, Rel.MANDATE, Rel.MEMBER_OF})
+#: How an actor belongs to a network.
+_BELONGS_TO = frozenset({Rel.MEMBER_OF, Rel.AFFILIATED})
+
+
 def _arena_nodes(graph: nx.MultiDiGraph, arenas: Iterable[str]) -> set[str]:
     keep: set[str] = set()
-    todo = [_require(graph, a, "arena", {"arena"}) for a in arenas]
+    todo = [_require(graph, a, Kind.ARENA) for a in arenas]
     while todo:
         arena = todo.pop()
         if arena in keep:
             continue
         keep.add(arena)
-        for a, _, rel in graph.in_edges(arena, data="relation"):
-            if rel == "part-of" and graph.nodes[a].get("kind") == "arena":
+        for a, _target, rel in graph.in_edges(arena, data="relation"):
+            if rel == Rel.PART_OF and graph.nodes[a].get("kind") == Kind.ARENA:
                 todo.append(a)
-            elif rel in ("seat", "mandate", "member-of"):
+            elif rel in _SITS_IN:
                 keep.add(a)
     return keep
 
@@ -177,8 +243,8 @@ def _arena_nodes(graph: nx.MultiDiGraph, arenas: Iterable[str]) -> set[str]:
 def _network_nodes(graph: nx.MultiDiGraph, networks: Iterable[str]) -> set[str]:
     keep: set[str] = set()
     for net in networks:
-        keep.add(_require(graph, net, "network", {"network"}))
-        keep.update(a for a, _, rel in graph.in_edges(net, data="relation") if rel in ("member-of", "affiliated"))
+        keep.add(_require(graph, net, Kind.NETWORK))
+        keep.update(a for a, _target, rel in graph.in_edges(net, data="relation") if rel in _BELONGS_TO)
     return keep
 
 
@@ -192,12 +258,13 @@ def apply_view(graph: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
     """
     unknown = sorted(set(options.kinds) - KNOWN_KINDS)
     if unknown:
-        raise NotFoundError(f"unknown kind(s) {', '.join(unknown)}: use any of {', '.join(sorted(KNOWN_KINDS))}")
+        raise NotFoundError(_("unknown kind(s) {kinds}: use any of {known}").format(
+            kinds=", ".join(unknown), known=", ".join(sorted(KNOWN_KINDS))))
     if not options.filtered:
         return graph.copy()
     sets: list[set[str]] = []
     if options.focus:
-        sets.append(_within(graph, _require(graph, options.focus, "focus id"), options.depth))
+        sets.append(_within(graph, _require(graph, options.focus), options.depth))
     if options.themes:
         sets.append(_theme_nodes(graph, options.themes))
     if options.arenas:
@@ -235,7 +302,7 @@ def node_sources(store) -> dict[str, list[str]]:
 
 
 # Links stated in the description of the edge's target (a campaign names its lead and participants).
-_STATED_BY_TARGET = frozenset({"participates", "leads"})
+_STATED_BY_TARGET = frozenset({Rel.PARTICIPATES, Rel.LEADS})
 
 _PERIODS = """
 SELECT ?s ?start ?end WHERE {

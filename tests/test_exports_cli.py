@@ -50,7 +50,7 @@ def test_export_focus_and_kind(project, tmp_path):
     (("export", "-f", "dot"), "error: unknown export format 'dot': use one of csv, cypher, gexf, graphml, jsonld, "
                               "kumu, turtle, xlsx"),
     (("export", "-f", "graphml", "--focus", "nobody"), "error: unknown focus id 'nobody'"),
-    (("export", "-f", "graphml", "--arena", "eurodad"), "error: 'eurodad' is not an arena (it is a network)"),
+    (("export", "-f", "graphml", "--arena", "eurodad"), "error: 'eurodad' is not an arena (its kind: Network)"),
     (("export", "-f", "graphml", "--kind", "dragon"), "error: unknown kind(s) dragon"),
     (("map", "--theme", "nope"), "error: unknown theme 'nope'"),
     (("map", "--as-of", "yesterday"), "error: 'yesterday' is not a date (expected YYYY-MM-DD)"),
@@ -72,7 +72,7 @@ def test_map_grid_and_brief_commands(project, tmp_path):
     assert result.exit_code == 0, result.output
     html = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in html and "Carte du réseau" in html
-    assert "centré sur: Cercle de Coopération des ONGD du Luxembourg (profondeur 1) · au 2026-11-23" in html
+    assert "centré sur Cercle de Coopération des ONGD du Luxembourg (profondeur 1) · au 23 nov. 2026" in html
 
     result = gk("grid", "-p", project, "--theme", "tax-justice", "--lang", "de", "--as-of", "2026-11-23",
                 "--out", tmp_path / "g" / "tax.html")

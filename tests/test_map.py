@@ -12,14 +12,15 @@ import networkx as nx
 import pytest
 from browser import open_page, screenshot
 
-from graphkit import maps
+from graphkit import i18n, maps, terms
+from graphkit.i18n import LanguageError
 from graphkit.maps import render_map
 
 SCRIPT_LABEL = "</script><b>x"
 READY = "() => typeof network !== 'undefined' && window.graphkitReady === true"
 READY_TIMEOUT_MS = 30_000
 
-ALL_KINDS = set(maps.KIND_NAMES)
+ALL_KINDS = set(terms.ALL_KINDS)
 
 
 def world() -> nx.MultiDiGraph:
@@ -82,8 +83,8 @@ def world() -> nx.MultiDiGraph:
 def big_world(n: int = 1500, seed: int = 3) -> nx.MultiDiGraph:
     """A connected graph of `n` nodes cycling through every kind, about 1.5 edges a node."""
     rng = random.Random(seed)
-    kinds = list(maps.KIND_NAMES)
-    relations = list(maps.RELATION_NAMES)
+    kinds = sorted(terms.ALL_KINDS)
+    relations = sorted(terms.RELATIONS)
     g = nx.MultiDiGraph()
     for i in range(n):
         g.add_node(
@@ -148,11 +149,11 @@ def test_small_map_in_chromium(tmp_path):
         kinds = legend(page, "kind")
         assert set(kinds) == kinds_of(g)
         assert not set(kinds) & (ALL_KINDS - kinds_of(g))
-        assert kinds == {k: maps.KIND_NAMES[k]["en"] for k in kinds_of(g)}
+        assert kinds == {k: i18n.kind_label(k, "en") for k in kinds_of(g)}
         assert kinds["ngo"] == "Development NGO"
         assert kinds["arena"] == "Policy arena"
         assert legend(page, "relation") == {
-            r: maps.RELATION_NAMES[r]["en"] for r in relations_of(g)
+            r: i18n.relation_label(r, "en") for r in relations_of(g)
         }
         assert page.is_visible("#legend li[data-kind='network']")
         counts_by_kind = dict(
@@ -204,8 +205,8 @@ def test_small_map_in_chromium(tmp_path):
         assert node_title.splitlines()[:2] == ["Sud Action", "Development NGO"]
         edge_titles = page.evaluate("() => network.body.data.edges.get().map(e => e.title)")
         assert (
-            "Mandate: Acme Solidarity → Committee on Foreign Affairs\n"
-            "Role: substitute\n2021-01-01 – 2024-12-31" in edge_titles
+            "Mandate in: Acme Solidarity → Committee on Foreign Affairs\n"
+            "Role: Substitute\nJan 1, 2021 – Dec 31, 2024" in edge_titles
         )
 
         screenshot(page, "map-small-en")
@@ -346,7 +347,7 @@ def test_writes_atomically_and_creates_folders(tmp_path, monkeypatch):
 
 
 def test_language_is_checked(tmp_path):
-    with pytest.raises(ValueError, match="unsupported map language 'es'"):
+    with pytest.raises(LanguageError, match="unknown language 'es': graphkit speaks en, fr, nl, de"):
         render_map(world(), tmp_path / "map.html", lang="es")
     assert not (tmp_path / "map.html").exists()
     html = render_map(world(), tmp_path / "map.html", lang="nl-BE").read_text(encoding="utf-8")

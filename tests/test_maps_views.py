@@ -58,11 +58,11 @@ def test_whole_world_map(project, tmp_path):
         assert "Sources: world" in eurodad
         campaign = page.evaluate("() => network.body.data.nodes.get({filter: n => n.label === "
                                  "'Eerlijk belasten – Impôt juste'})[0].title")
-        assert "2025-03-01 – 2026-12-31" in campaign  # Campaigns.csv start and end
+        assert "Mar 1, 2025 – Dec 31, 2026" in campaign  # Campaigns.csv start and end
         edge_titles = page.evaluate("() => network.body.data.edges.get().map(e => e.title)")
         membership = next(t for t in edge_titles if t.startswith(
             "Member of: Cercle de Coopération des ONGD du Luxembourg → European Network on Debt"))
-        assert "since 2012-06-01" in membership and "Sources: world" in membership
+        assert "since Jun 1, 2012" in membership and "Sources: world" in membership
         # Edge styles per relation: memberships solid, partnerships dashed.
         styles = page.evaluate("""() => {
             const out = {};
@@ -71,7 +71,7 @@ def test_whole_world_map(project, tmp_path):
         }""")
         assert styles["member-of"] is False and styles["partnership"] == [8, 4]
         # The header says what the map shows.
-        assert page.inner_text("header .view") == "as of 2026-11-23"
+        assert page.inner_text("header .view") == "as of Nov 23, 2026"
         screenshot(page, "map-world")
         assert run.problems() == []
 
@@ -176,5 +176,5 @@ def test_view_errors_name_the_id():
         apply_view(g, ViewOptions(focus="zz"))
     with pytest.raises(NotFoundError, match="'a' is not a theme"):
         apply_view(g, ViewOptions(themes=("a",)))
-    with pytest.raises(NotFoundError, match="'net' is not an arena \\(it is a network\\)"):
+    with pytest.raises(NotFoundError, match="'net' is not an arena \\(its kind: Network\\)"):
         apply_view(g, ViewOptions(arenas=("net",)))

@@ -2,8 +2,10 @@
 
 GraphML, GEXF, CSV, Kumu and Cypher hold only strings, numbers and booleans, so each node and
 edge becomes a flat dict: dates as ``YYYY-MM-DD``, several values joined with ``;``, a label per
-language as ``label_en`` ... ``label_de``, missing values left out. Edges get ids ``e0``, ``e1``,
-... in the graph's order (the fact or mandate they come from is kept as ``fact``/``mandate``).
+language as ``label_en`` ... ``label_de``, missing values left out. Kinds and relations keep their
+codes (``kind``, ``relation``) with the ontology's name beside them in the export's language
+(``kind_label``, ``relation_label``). Edges get ids ``e0``, ``e1``, ... in the graph's order (the
+fact or mandate they come from is kept as ``fact``/``mandate``).
 
 Examples
 --------
@@ -13,10 +15,11 @@ Examples
 >>> g.add_node("b", kind="network", label="B", labels={}, sources=("world", "extra"))
 >>> _ = g.add_edge("a", "b", relation="member-of", start=dt.date(2020, 1, 2), end=None, themes=("x", "y"))
 >>> flat_nodes(g)
-[{'id': 'a', 'kind': 'ngo', 'label': 'A', 'personal': False, 'label_fr': 'A fr'}, {'id': 'b', 'kind': 'network', \
-'label': 'B', 'sources': 'extra;world'}]
+[{'id': 'a', 'kind': 'ngo', 'label': 'A', 'personal': False, 'kind_label': 'Development NGO', 'label_fr': 'A fr'}, \
+{'id': 'b', 'kind': 'network', 'label': 'B', 'sources': 'extra;world', 'kind_label': 'Network'}]
 >>> flat_edges(g)
-[{'id': 'e0', 'source': 'a', 'target': 'b', 'relation': 'member-of', 'start': '2020-01-02', 'themes': 'x;y'}]
+[{'id': 'e0', 'source': 'a', 'target': 'b', 'relation': 'member-of', 'start': '2020-01-02', 'themes': 'x;y', \
+'relation_label': 'Member of'}]
 """
 
 from __future__ import annotations
@@ -30,9 +33,12 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit import i18n
+
 __all__ = ["flat_nodes", "flat_edges", "scalar", "columns", "replace_folder", "LANGS"]
 
-LANGS = ("en", "fr", "nl", "de")
+#: The languages whose labels get a column of their own (``label_en`` ... ``label_de``).
+LANGS: tuple[str, ...] = tuple(str(lang) for lang in i18n.LANGS)
 _FIRST_NODE = ("id", "kind", "label")
 _FIRST_EDGE = ("id", "source", "target", "relation")
 
@@ -66,7 +72,9 @@ def flat_nodes(g: nx.Graph) -> list[dict[str, Any]]:
     """One flat dict per node, in the graph's order."""
     rows = []
     for node, data in g.nodes(data=True):
-        row = {"id": str(node)} | _flat(data, skip=("labels", "id"))
+        row = {"id": str(node)} | _flat(data, skip=("labels", "id", "kind_label"))
+        if data.get("kind"):
+            row["kind_label"] = i18n.kind_label(str(data["kind"]))
         for lang in LANGS:
             label = (data.get("labels") or {}).get(lang)
             if label:
@@ -80,7 +88,11 @@ def flat_edges(g: nx.Graph) -> list[dict[str, Any]]:
     rows = []
     edges = g.edges(data=True)
     for i, (u, v, data) in enumerate(edges):
-        rows.append({"id": f"e{i}", "source": str(u), "target": str(v)} | _flat(data, skip=("id", "source", "target")))
+        row = {"id": f"e{i}", "source": str(u), "target": str(v)} | _flat(
+            data, skip=("id", "source", "target", "relation_label"))
+        if data.get("relation"):
+            row["relation_label"] = i18n.relation_label(str(data["relation"]))
+        rows.append(row)
     return rows
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from graphkit.atomic import write_atomically
 from graphkit.exports.common import flat_edges, flat_nodes
 from graphkit.exports.registry import register
+from graphkit.i18n import _
 
 __all__ = ["write_cypher", "script", "literal", "kind_label", "relation_type", "BATCH"]
 
@@ -59,9 +60,15 @@ def literal(value) -> str:
 
 def script(prepared) -> str:
     nodes, edges = flat_nodes(prepared.view), flat_edges(prepared.view)
+    if prepared.include_personal:
+        note = _("graphkit export as of {date}: {nodes} nodes, {edges} relationships; personal data included. "
+                 "One statement per line.")
+    else:
+        note = _("graphkit export as of {date}: {nodes} nodes, {edges} relationships; personal data left out. "
+                 "One statement per line.")
+    note = note.format(date=prepared.as_of.isoformat(), nodes=len(nodes), edges=len(edges))
     lines = [
-        f"// graphkit export as of {prepared.as_of.isoformat()}: {len(nodes)} nodes, {len(edges)} relationships;"
-        f" personal data {prepared.personal_note}. One statement per line.",
+        "// " + " ".join(note.splitlines()),
         "CREATE INDEX FOR (n:Node) ON (n.id);",
     ]
     by_kind: dict[str, list[dict]] = defaultdict(list)

@@ -15,6 +15,7 @@ import networkx as nx
 from graphkit.atomic import write_atomically
 from graphkit.exports.common import flat_edges, flat_nodes
 from graphkit.exports.registry import register
+from graphkit.i18n import _
 
 __all__ = ["write_graphml", "to_networkx"]
 
@@ -33,10 +34,12 @@ def to_networkx(prepared) -> nx.MultiDiGraph:
 
 
 def graph_attributes(prepared) -> dict[str, str]:
-    described = prepared.options.describe(prepared.graph, prepared.redaction.key)
+    """The graph's metadata: its date, the view (in words of the current language), whether
+    personal data is in (``included`` or ``left out``, a stable code)."""
+    described = prepared.options.describe(prepared.graph, prepared.redaction.key, with_date=False)
     return {
         "as_of": prepared.as_of.isoformat(),
-        "view": "; ".join(f"{k}: {v}" for k, v in described if k != "as of") or "everything",
+        "view": "; ".join(described) or _("everything"),
         "personal_data": prepared.personal_note,
         "generator": "graphkit",
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from graphkit import i18n
 from graphkit.atomic import write_atomically
 from graphkit.exports.common import flat_edges, flat_nodes
 from graphkit.exports.registry import register
@@ -18,21 +19,20 @@ __all__ = ["write_kumu", "blueprint"]
 
 
 def blueprint(prepared) -> dict:
-    from graphkit.maps import KIND_NAMES, RELATION_NAMES
-
+    """The view as a Kumu blueprint, kinds and relations named in the prepared language."""
     lang = prepared.lang
     elements = []
     for row in flat_nodes(prepared.view):
         kind = row.get("kind", "")
         element = {"id": row.pop("id"), "label": row.pop("label", ""),
-                   "type": KIND_NAMES.get(kind, {}).get(lang, kind), "tags": [kind] if kind else []}
+                   "type": i18n.kind_label(kind, lang) if kind else "", "tags": [kind] if kind else []}
         element.update(row)
         elements.append(element)
     connections = []
     for row in flat_edges(prepared.view):
         relation = row.get("relation", "")
         connection = {"id": row.pop("id"), "from": row.pop("source"), "to": row.pop("target"),
-                      "type": RELATION_NAMES.get(relation, {}).get(lang, relation), "direction": "directed"}
+                      "type": i18n.relation_label(relation, lang) if relation else "", "direction": "directed"}
         connection.update(row)
         connections.append(connection)
     return {"elements": elements, "connections": connections}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphkit.errors import GraphkitError
+from graphkit.i18n import _
 
 __all__ = ["Exporter", "register", "get_exporter", "export_names", "export", "FORMAT_MODULES"]
 
@@ -59,13 +60,15 @@ def get_exporter(name: str) -> Exporter:
     try:
         return _EXPORTERS[name]
     except KeyError:
-        raise GraphkitError(f"unknown export format {name!r}: use one of {', '.join(sorted(_EXPORTERS))}") from None
+        raise GraphkitError(_("unknown export format {name!r}: use one of {formats}").format(
+            name=name, formats=", ".join(sorted(_EXPORTERS)))) from None
 
 
 def export(prepared, fmt: str, out: str | Path | None = None) -> list[Path]:
     """Write ``prepared``'s view in format ``fmt`` to ``out`` (default ``export<suffix>``)."""
     exporter = get_exporter(fmt)
     if exporter.needs_rdf and prepared.rdf is None:
-        raise GraphkitError(f"the {fmt} export needs the view's RDF: prepare(..., with_rdf=True)")
+        raise GraphkitError(_("the {format} export needs the view's RDF: prepare(..., with_rdf=True)").format(
+            format=fmt))
     path = Path(out) if out is not None else Path(f"export{exporter.suffix or '-' + fmt}")
     return exporter.write(prepared, path)

@@ -12,6 +12,7 @@ from rdflib import Graph
 from graphkit.atomic import write_atomically
 from graphkit.errors import GraphkitError
 from graphkit.exports.registry import register
+from graphkit.i18n import _
 from graphkit.namespaces import FOAF, RDF, RDFS
 
 __all__ = ["write_xlsx"]
@@ -36,7 +37,8 @@ def write_xlsx(prepared, out: Path) -> list[Path]:
     try:
         from graphkit.loaders.workbook.writer import write_workbook
     except ImportError as exc:
-        raise GraphkitError(f"the XLSX export needs the workbook writer, which is missing ({exc})") from None
+        raise GraphkitError(_("the XLSX export needs the workbook writer, which is missing ({error})").format(
+            error=exc)) from None
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     graph = _named_people(prepared)
