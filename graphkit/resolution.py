@@ -35,7 +35,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import networkx as nx
 from rdflib import OWL, Graph, URIRef
@@ -325,6 +324,3 @@ def confirm(a: str, b: str, project=None) -> None:
 def reject(a: str, b: str, project=None) -> None:
     """Record that ``a`` and ``b`` are different (``owl:differentFrom``); no longer proposed."""
     _decide(project, a, b, OWL.differentFrom)
-
-
-_ = Path

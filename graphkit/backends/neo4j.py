@@ -59,6 +59,7 @@ import networkx as nx
 
 from graphkit.backends import ServerError
 from graphkit.backends.config import Neo4jSettings, neo4j_settings
+from graphkit.i18n import _, format_number, ngettext
 from graphkit.backends.rdfmap import (
     IDENTIFIER,
     SourceFacts,
@@ -208,7 +209,7 @@ class BoltClient:
         import neo4j.exceptions as e
 
         failure: Exception | None = None
-        for _ in range(3):  # not the driver's retries: a refused connection is reported at once
+        for _attempt in range(3):  # not the driver's retries: a refused connection is reported at once
             try:
                 with self._session() as session:
                     session.run("RETURN 1 AS ok").consume()
@@ -428,10 +429,11 @@ class PushReport:
 
     def __str__(self) -> str:
         if self.skipped:
-            return f"{self.source}: unchanged since the last push (nothing written)"
-        return (f"{self.source}: {self.nodes_written} nodes written, {self.rels_added} relationships added, "
-                f"{self.rels_removed} removed, {self.nodes_deleted} nodes deleted "
-                f"({self.statements} statements, {self.seconds:.1f} s)")
+            return _("{source}: unchanged since the last push (nothing written)").format(source=self.source)
+        return _("{source}: {nodes} nodes written, {added} relationships added, {removed} removed, "
+                 "{deleted} nodes deleted ({statements} statements, {seconds} s)").format(
+            source=self.source, nodes=self.nodes_written, added=self.rels_added, removed=self.rels_removed,
+            deleted=self.nodes_deleted, statements=self.statements, seconds=format_number(self.seconds, decimals=1))
 
 
 ID_NS = str(ID)
@@ -678,7 +680,8 @@ class PullReport:
     into: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.triples} triples into source {self.into}"
+        return ngettext("{source}: {count} triple into source {into}", "{source}: {count} triples into source {into}",
+                        self.triples).format(source=self.source, count=self.triples, into=self.into)
 
 
 def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tuple[dict, dict]:

@@ -47,6 +47,7 @@ import pyoxigraph as ox
 
 from graphkit.backends import ServerError
 from graphkit.backends.config import SparqlSettings, sparql_settings
+from graphkit.i18n import N_, _, ngettext
 from graphkit.namespaces import DCTERMS
 from graphkit.project import Project, find_project
 from graphkit.store import SOURCE_NS, SPARQL_PREFIXES, Store, source_iri
@@ -192,19 +193,19 @@ class SparqlClient:
 
     def put_graph(self, graph: str, data: bytes, content_type: str = "application/n-triples") -> int:
         """Replace the named graph ``graph`` with ``data``; the HTTP status (201 new, 204 replaced)."""
-        status, _, _ = self._request("PUT", self._graph_url(graph), f"PUT of graph <{graph}>", data,
+        status, _type, _body = self._request("PUT", self._graph_url(graph), f"PUT of graph <{graph}>", data,
                                      {"Content-Type": content_type})
         return status
 
     def get_graph(self, graph: str) -> list[ox.Triple]:
         """The triples of the named graph ``graph`` (an error if there is none)."""
-        _, ctype, body = self._request("GET", self._graph_url(graph), f"GET of graph <{graph}>",
+        _status, ctype, body = self._request("GET", self._graph_url(graph), f"GET of graph <{graph}>",
                                        headers={"Accept": "application/n-triples"})
         fmt = ox.RdfFormat.from_media_type(ctype.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
         return [q.triple if hasattr(q, "triple") else q for q in ox.parse(body, format=fmt)]
 
     def delete_graph(self, graph: str) -> int:
-        status, _, _ = self._request("DELETE", self._graph_url(graph), f"DELETE of graph <{graph}>")
+        status, _type, _body = self._request("DELETE", self._graph_url(graph), f"DELETE of graph <{graph}>")
         return status
 
     # SPARQL Protocol --------------------------------------------------------------------------
@@ -220,7 +221,7 @@ class SparqlClient:
             dataset = urllib.parse.urlencode([("default-graph-uri", g) for g in graphs]
                                              + [("named-graph-uri", g) for g in graphs])
             url = f"{url}{'&' if '?' in url else '?'}{dataset}"
-        _, ctype, body = self._request(
+        _status, ctype, body = self._request(
             "POST", url, "the query", text.encode(),
             {"Content-Type": "application/sparql-query; charset=utf-8",
              "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
@@ -253,6 +254,10 @@ class SparqlClient:
 
 # -- push ---------------------------------------------------------------------------------------
 
+#: How a source went to the service, as people read it.
+PUSH_METHODS = {"graph store": N_("graph store"), "update": N_("update")}
+
+
 @dataclass
 class PushedGraph:
     source: str
@@ -261,7 +266,9 @@ class PushedGraph:
     method: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.triples} triples in <{self.graph}> ({self.method})"
+        return ngettext("{source}: {count} triple in <{graph}> ({method})", "{source}: {count} triples in <{graph}> ({method})",
+                        self.triples).format(source=self.source, count=self.triples, graph=self.graph,
+                                             method=_(PUSH_METHODS.get(self.method, self.method)))
 
 
 def source_graph_triples(store: Store, name: str) -> list[ox.Triple]:
@@ -347,7 +354,7 @@ def run_query(text_or_name: str, project: ProjectLike = None, *, params: dict[st
         defaults["us"] = us or proj.platform
     bindings, shown = {}, {}
     for key, value in (params or {}).items():
-        var, _, kind = key.partition(":")
+        var, _sep, kind = key.partition(":")
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", var):
             raise ProjectError(f"--param {key}: {var!r} is not a SPARQL variable name")
         if declared is not None and var not in declared:
