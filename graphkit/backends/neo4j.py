@@ -59,7 +59,6 @@ import networkx as nx
 
 from graphkit.backends import ServerError
 from graphkit.backends.config import Neo4jSettings, neo4j_settings
-from graphkit.i18n import _, format_number, ngettext
 from graphkit.backends.rdfmap import (
     IDENTIFIER,
     SourceFacts,
@@ -69,6 +68,7 @@ from graphkit.backends.rdfmap import (
     graphs_from,
     source_facts,
 )
+from graphkit.i18n import _, format_number, ngettext
 from graphkit.namespaces import ID
 from graphkit.project import Project, find_project
 from graphkit.store import Store

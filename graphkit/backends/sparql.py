@@ -78,7 +78,7 @@ def _tokens(query: str):
 def _where_group(query: str) -> int | None:
     """Where the outermost WHERE group's ``{`` ends (None if the query has no group)."""
     depth, form, after_where, first_open = 0, None, False, None
-    for kind, text, _, end in _tokens(query):
+    for kind, text, _start, end in _tokens(query):
         if kind == "word" and depth == 0:
             word = text.upper()
             if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
@@ -266,7 +266,8 @@ class PushedGraph:
     method: str
 
     def __str__(self) -> str:
-        return ngettext("{source}: {count} triple in <{graph}> ({method})", "{source}: {count} triples in <{graph}> ({method})",
+        return ngettext("{source}: {count} triple in <{graph}> ({method})", 
+                        "{source}: {count} triples in <{graph}> ({method})",
                         self.triples).format(source=self.source, count=self.triples, graph=self.graph,
                                              method=_(PUSH_METHODS.get(self.method, self.method)))
 

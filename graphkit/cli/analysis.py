@@ -12,13 +12,12 @@ from typing import Annotated
 
 import typer
 
-from graphkit.i18n import N_, _
-
 import graphkit
 from graphkit.atomic import write_atomically
 from graphkit.cli.core import AsOfOpt, ProjectOpt, UsOpt, app, handle_errors
 from graphkit.cli.servers import EngineOpt
 from graphkit.errors import ProjectError
+from graphkit.i18n import N_, _
 from graphkit.render import OutputFormat, render
 
 __all__ = ["emit"]
@@ -61,7 +60,8 @@ def _targets(values: list[str] | None) -> dict[str, float] | None:
 def alliances(
     theme: Annotated[str | None, typer.Option(help=N_("Theme id, e.g. tax-justice."))] = None,
     arena: Annotated[str | None, typer.Option(help=N_("Arena id, e.g. chamber-foreign-affairs."))] = None,
-    kind: Annotated[list[str] | None, typer.Option(help=N_("Only these kinds (ngo, network, ...); repeatable."))] = None,
+    kind: Annotated[list[str] | None, typer.Option(
+        help=N_("Only these kinds (ngo, network, ...); repeatable."))] = None,
     country: Annotated[str | None, typer.Option(help=N_("Only organisations of this country (ISO code)."))] = None,
     network: Annotated[str | None, typer.Option(help=N_("Only members of this network (id)."))] = None,
     stance: Annotated[str | None, typer.Option(help=N_("Only those assessed ally, neutral or opponent."))] = None,

@@ -7,11 +7,10 @@ from typing import Annotated
 
 import typer
 
-from graphkit import i18n
-from graphkit.i18n import N_, _, ngettext
-
 import graphkit
+from graphkit import i18n
 from graphkit.cli.core import Format, ProjectOpt, app, handle_errors
+from graphkit.i18n import N_, _, ngettext
 
 
 @app.command()
@@ -37,8 +36,10 @@ def load(
         help=N_("Workbook (.xlsx or CSV folder), RDF, Popolo, IATI, GraphML, GEXF or member-list file."))],
     project: ProjectOpt = None,
     name: Annotated[str | None, typer.Option(help=N_("Name of the source in the store (default: file name)."))] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help=N_("Loader name, if the file name does not tell."))] = None,
-    mapping: Annotated[Path | None, typer.Option(help=N_("Column mapping (TOML) for a member list or register."))] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help=N_("Loader name, if the file name does not tell."))] = None,
+    mapping: Annotated[Path | None, typer.Option(
+        help=N_("Column mapping (TOML) for a member list or register."))] = None,
     option: Annotated[list[str] | None, typer.Option(
         "--option", "-o", help=N_("A loader option KEY=VALUE (e.g. name=organisation); repeatable."))] = None,
 ) -> None:
@@ -76,9 +77,11 @@ def _options(mapping: Path | None, option: list[str] | None) -> dict[str, str] |
 @handle_errors
 def validate(
     source: Annotated[Path, typer.Argument(help=N_("Workbook, CSV folder or RDF file to check."))],
-    fmt: Annotated[str | None, typer.Option("--format", help=N_("Loader name, if the file name does not tell."))] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help=N_("Loader name, if the file name does not tell."))] = None,
     report: Annotated[Format, typer.Option(help=N_("Report as text or json."))] = Format.text,
-    mapping: Annotated[Path | None, typer.Option(help=N_("Column mapping (TOML) for a member list or register."))] = None,
+    mapping: Annotated[Path | None, typer.Option(
+        help=N_("Column mapping (TOML) for a member list or register."))] = None,
     option: Annotated[list[str] | None, typer.Option(
         "--option", "-o", help=N_("A loader option KEY=VALUE (e.g. name=organisation); repeatable."))] = None,
 ) -> None:

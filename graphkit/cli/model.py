@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from graphkit import i18n
-from graphkit.i18n import N_
-
 from graphkit.cli.core import app, handle_errors
+from graphkit.i18n import N_
 
 __all__ = ["describe"]
 

@@ -7,11 +7,10 @@ from typing import Annotated
 
 import typer
 
-from graphkit import i18n
-from graphkit.i18n import N_, _
-
-from graphkit import outputs
+from graphkit import i18n, outputs
 from graphkit.cli.core import AsOfOpt, ProjectOpt, UsOpt, app, handle_errors
+from graphkit.errors import ProjectError
+from graphkit.i18n import N_, _
 from graphkit.views import ViewOptions
 
 FocusOpt = Annotated[str | None, typer.Option("--focus", help=N_("Show only this actor and what lies around it."))]
@@ -20,11 +19,24 @@ ThemeFilterOpt = Annotated[list[str] | None, typer.Option(
     "--theme", help=N_("Keep what works on this theme (or a narrower one). Repeatable."))]
 KindOpt = Annotated[list[str] | None, typer.Option("--kind", help=N_("Keep nodes of this kind (ngo, network, arena, "
                                                    "person, ...). Repeatable."))]
-ArenaOpt = Annotated[list[str] | None, typer.Option("--arena", help=N_("Keep this arena and who sits in it. Repeatable."))]
+ArenaOpt = Annotated[list[str] | None, typer.Option(
+    "--arena", help=N_("Keep this arena and who sits in it. Repeatable."))]
 NetworkOpt = Annotated[list[str] | None, typer.Option("--network", help=N_("Keep this network and its members. "
                                                       "Repeatable."))]
 PersonalOpt = Annotated[bool, typer.Option("--include-personal", help=N_("Show names and contact details of natural "
                                            "persons (left out by default)."))]
+
+ThemeArg = Annotated[str | None, typer.Argument(metavar="[THEME]", help=N_("Theme id (or --theme)."))]
+
+
+def _theme(argument: str | None, option: str | None) -> str:
+    """The theme given as an argument or with --theme (one of them, or both the same)."""
+    if argument and option and argument != option:
+        raise ProjectError(_("two themes given ({a} and {b}): give one").format(a=argument, b=option))
+    theme = argument or option
+    if not theme:
+        raise ProjectError(_("give a theme id: THEME or --theme THEME"))
+    return theme
 
 
 def _options(focus, depth, themes, kinds, arenas, networks, as_of) -> ViewOptions:
@@ -50,13 +62,17 @@ def map_(
 @app.command("grid")
 @handle_errors
 def grid(
-    theme: Annotated[str, typer.Option("--theme", help=N_("Theme id: whose power and interest to show."))],
-    out: Annotated[Path, typer.Option(help=N_("HTML page to write; the .svg and .png go beside it."))] = Path("grid.html"),
+    theme_id: ThemeArg = None,
+    theme: Annotated[str | None, typer.Option(
+        "--theme", help=N_("Theme id: whose power and interest to show."))] = None,
+    out: Annotated[Path, typer.Option(
+        help=N_("HTML page to write; the .svg and .png go beside it."))] = Path("grid.html"),
     project: ProjectOpt = None, as_of: AsOfOpt = None, us: UsOpt = None,
     include_personal: PersonalOpt = False,
 ) -> None:
     """Write the power–interest (Mendelow) grid of the actors on a theme: SVG, PNG and a page."""
-    paths = outputs.write_grid(project, theme, out, options=_options(None, 2, (), (), (), (), as_of), lang=i18n.current(),
+    paths = outputs.write_grid(project, _theme(theme_id, theme), out,
+                               options=_options(None, 2, (), (), (), (), as_of), lang=i18n.current(),
                                include_personal=include_personal, us=us)
     for path in paths.values():
         typer.echo(_("Wrote {path}").format(path=path))
@@ -65,7 +81,8 @@ def grid(
 @app.command("brief")
 @handle_errors
 def brief(
-    theme: Annotated[str, typer.Option("--theme", help=N_("Theme id the brief is about."))],
+    theme_id: ThemeArg = None,
+    theme: Annotated[str | None, typer.Option("--theme", help=N_("Theme id the brief is about."))] = None,
     out: Annotated[Path, typer.Option(help=N_("HTML file to write; the PDF goes beside it."))] = Path("brief.html"),
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=N_("Also print a PDF (needs Chromium)."))] = True,
     project: ProjectOpt = None, as_of: AsOfOpt = None, us: UsOpt = None,
@@ -73,7 +90,7 @@ def brief(
     network: NetworkOpt = None, include_personal: PersonalOpt = False,
 ) -> None:
     """Write a strategy brief on a theme: map, grid, alliances, gaps, plan coverage, sources (HTML and PDF)."""
-    paths = outputs.write_brief(project, theme, out,
+    paths = outputs.write_brief(project, _theme(theme_id, theme), out,
                                 options=_options(focus, depth, (), kind, arena, network, as_of), lang=i18n.current(),
                                 include_personal=include_personal, us=us, pdf=pdf)
     for path in paths.values():
@@ -85,7 +102,8 @@ def brief(
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=N_("graphml, gexf, csv, xlsx, jsonld, turtle, kumu or "
                                      "cypher."))],
-    out: Annotated[Path | None, typer.Option(help=N_("File (a folder for csv) to write; default export.<suffix>."))] = None,
+    out: Annotated[Path | None, typer.Option(
+        help=N_("File (a folder for csv) to write; default export.<suffix>."))] = None,
     project: ProjectOpt = None, as_of: AsOfOpt = None,
     focus: FocusOpt = None, depth: DepthOpt = 2, theme: ThemeFilterOpt = None, kind: KindOpt = None,
     arena: ArenaOpt = None, network: NetworkOpt = None, include_personal: PersonalOpt = False,

@@ -15,9 +15,8 @@ from typing import Annotated
 
 import typer
 
-from graphkit.i18n import N_, _
-
 from graphkit.cli.core import Format, ProjectOpt, app, handle_errors
+from graphkit.i18n import N_, _
 
 __all__ = ["neo4j_app", "sparql_app", "EngineOpt"]
 
@@ -137,6 +136,7 @@ def sparql_query(
     try:
         output = OutputFormat(fmt)
     except ValueError:
-        raise ProjectError(_("--format {value}: expected text, csv, json or markdown").format(value=repr(fmt))) from None
+        raise ProjectError(_("--format {value}: expected text, csv, json or markdown").format(
+            value=repr(fmt))) from None
     result = sparql.run_query(query, project, params=parse_params(param), as_of=as_of, us=us)
     typer.echo(render(result, output), nl=False)

@@ -10,9 +10,8 @@ from typing import Annotated
 
 import typer
 
-from graphkit.i18n import N_, _, format_number, ngettext
-
 from graphkit.cli.core import Format, ProjectOpt, app, handle_errors
+from graphkit.i18n import N_, _, format_number, ngettext
 
 __all__ = ["sources", "remove", "duplicates", "progress_bar"]
 
