@@ -35,7 +35,7 @@ from pathlib import Path
 
 from graphkit import __version__
 from graphkit.errors import ProjectError, UnreadableInputError, ValidationFailed
-from graphkit.i18n import _
+from graphkit.i18n import Lang, _, resolve_lang, using
 from graphkit.loaders.registry import Loaded, detect, get_loader
 from graphkit.project import Project, find_project
 from graphkit.store import FAST_FORMATS, SourceInfo, Store, checksum, ox_triples
@@ -151,10 +151,14 @@ def _shapes_compile() -> bool:
 
 
 def validate(path: str | Path, fmt: str | None = None,
-             options: Mapping[str, str] | None = None) -> ValidationReport:
-    """Read ``path`` and check it against the shapes. Raises on unreadable or malformed input."""
-    loaded = read_source(path, fmt, options)
-    return check_graph(loaded.graph, loaded.locations, source=str(path))
+             options: Mapping[str, str] | None = None, *, lang: str | Lang | None = None) -> ValidationReport:
+    """Read ``path`` and check it against the shapes. Raises on unreadable or malformed input.
+
+    ``lang``: the language of the errors (default: the one being spoken, else the locale's).
+    """
+    with using(resolve_lang(lang)):
+        loaded = read_source(path, fmt, options)
+        return check_graph(loaded.graph, loaded.locations, source=str(path))
 
 
 def _project(project) -> Project:
@@ -163,7 +167,8 @@ def _project(project) -> Project:
 
 def load(path: str | Path, project: str | Path | Project | None = None, *,
          name: str | None = None, fmt: str | None = None,
-         options: Mapping[str, str] | None = None, progress: Progress | None = None) -> LoadResult:
+         options: Mapping[str, str] | None = None, progress: Progress | None = None,
+         lang: str | Lang | None = None) -> LoadResult:
     """Load a workbook (or another registered format) into the project's store.
 
     Parameters
@@ -175,16 +180,25 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     fmt : a loader name (see ``graphkit load --help``); by default guessed from ``path``.
     options : the loader's options (e.g. ``mapping`` for member lists).
     progress : called with each stage's name as it starts.
+    lang : the language of the messages and errors (default: the project's, see
+        :func:`graphkit.i18n.resolve_lang`).
 
     Raises
     ------
     InputError, UnreadableInputError, ValidationFailed
         and the store is left untouched.
     """
+    path = Path(path)
+    with using(lang):
+        proj = project if isinstance(project, Project) else find_project(project, near=path)
+    with using(resolve_lang(lang, proj.lang)):
+        return _load(path, proj, name=name, fmt=fmt, options=options, progress=progress)
+
+
+def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, options: Mapping[str, str] | None,
+          progress: Progress | None) -> LoadResult:
     began = time.perf_counter()
     step = progress or (lambda stage: None)
-    path = Path(path)
-    proj = project if isinstance(project, Project) else find_project(project, near=path)
     if not path.exists():
         raise UnreadableInputError(_("{path}: no such file or folder").format(path=path))
     fmt = fmt or detect(path)
@@ -253,10 +267,12 @@ def sources(project: str | Path | Project | None = None) -> list[SourceInfo]:
         return store.sources()
 
 
-def remove(source: str, project: str | Path | Project | None = None) -> None:
-    """Take source ``source`` out of the project's store."""
-    proj = _project(project)
-    if not proj.store_path.exists():
-        raise ProjectError(_("{root} has no data yet: nothing to remove").format(root=proj.root))
-    with Store.open(proj.store_path) as store:
-        store.remove_source(source)
+def remove(source: str, project: str | Path | Project | None = None, *, lang: str | Lang | None = None) -> None:
+    """Take source ``source`` out of the project's store (errors in ``lang``, default the project's)."""
+    with using(lang):
+        proj = _project(project)
+    with using(resolve_lang(lang, proj.lang)):
+        if not proj.store_path.exists():
+            raise ProjectError(_("{root} has no data yet: nothing to remove").format(root=proj.root))
+        with Store.open(proj.store_path) as store:
+            store.remove_source(source)

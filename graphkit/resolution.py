@@ -40,7 +40,7 @@ import networkx as nx
 from rdflib import OWL, Graph, URIRef
 
 from graphkit.errors import NotFoundError, ProjectError
-from graphkit.i18n import _, format_number
+from graphkit.i18n import Lang, _, format_number, resolve_lang, using
 from graphkit.namespaces import ID
 from graphkit.store import Store
 
@@ -184,8 +184,17 @@ def merge_same(g: nx.MultiDiGraph, store: Store) -> nx.MultiDiGraph:
     return g
 
 
-def candidates(store: Store, *, threshold: float = 0.85, limit: int | None = None) -> list[Candidate]:
-    """Likely duplicates by name, best first, leaving out pairs already merged or rejected."""
+def candidates(store: Store, *, threshold: float = 0.85, limit: int | None = None,
+               lang: str | Lang | None = None) -> list[Candidate]:
+    """Likely duplicates by name, best first, leaving out pairs already merged or rejected.
+
+    Each reason is written in ``lang`` (default: the language being spoken).
+    """
+    with using(lang):
+        return _candidates(store, threshold=threshold, limit=limit)
+
+
+def _candidates(store: Store, *, threshold: float, limit: int | None) -> list[Candidate]:
     canon = canonical_ids(store)
     rejected = {frozenset((_key(r["a"]), _key(r["b"]))) for r in store.select(DIFFERENT)}
     prefs: dict[str, set[str]] = defaultdict(set)
@@ -285,11 +294,16 @@ def _compare(pa: set[str], aa: set[str], pb: set[str], ab: set[str],
     return best
 
 
-def _decide(project, a: str, b: str, predicate) -> None:
+def _decide(project, a: str, b: str, predicate, lang: str | Lang | None = None) -> None:
     from graphkit.loading import _project
-    from graphkit.store import checksum  # noqa: F401  (provenance without a file)
 
-    proj = _project(project)
+    with using(lang):
+        proj = _project(project)
+    with using(resolve_lang(lang, proj.lang)):
+        _record(proj, a, b, predicate)
+
+
+def _record(proj, a: str, b: str, predicate) -> None:
     if not proj.store_path.exists():
         raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     if a == b:
@@ -318,11 +332,11 @@ def _decide(project, a: str, b: str, predicate) -> None:
         store.replace_source(DECISIONS, g, {"file": "graphkit duplicates", "loader": "graphkit decisions"})
 
 
-def confirm(a: str, b: str, project=None) -> None:
+def confirm(a: str, b: str, project=None, *, lang: str | Lang | None = None) -> None:
     """Record that ``a`` and ``b`` are one organisation (``owl:sameAs`` in source ``decisions``)."""
-    _decide(project, a, b, OWL.sameAs)
+    _decide(project, a, b, OWL.sameAs, lang)
 
 
-def reject(a: str, b: str, project=None) -> None:
+def reject(a: str, b: str, project=None, *, lang: str | Lang | None = None) -> None:
     """Record that ``a`` and ``b`` are different (``owl:differentFrom``); no longer proposed."""
-    _decide(project, a, b, OWL.differentFrom)
+    _decide(project, a, b, OWL.differentFrom, lang)
