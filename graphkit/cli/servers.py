@@ -22,9 +22,11 @@ __all__ = ["neo4j_app", "sparql_app", "EngineOpt"]
 
 EngineOpt = Annotated[str | None, typer.Option(
     "--engine", help=N_("Where the graph is read: embedded (the project's store, default) or neo4j "
-                     "(the Neo4j server of graphkit.toml's [neo4j])."))]
-UriOpt = Annotated[str | None, typer.Option("--uri", help=N_("Bolt URI (default: NEO4J_URI, then [neo4j] uri)."))]
-UserOpt = Annotated[str | None, typer.Option("--user", help=N_("User (default: NEO4J_USER, then [neo4j] user)."))]
+                     "(the Neo4j server set in graphkit.toml's neo4j table)."))]
+UriOpt = Annotated[str | None, typer.Option(
+    "--uri", help=N_("Bolt URI (default: NEO4J_URI, then uri in graphkit.toml's neo4j table)."))]
+UserOpt = Annotated[str | None, typer.Option(
+    "--user", help=N_("User (default: NEO4J_USER, then user in graphkit.toml's neo4j table)."))]
 SourceOpt = Annotated[list[str] | None, typer.Option(
     "--source", "-s", help=N_("Only this source (repeatable; default: every source)."))]
 
