@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from graphkit.errors import ProjectError
-from graphkit.i18n import LANGS, N_, Lang, LanguageError, _, parse_lang, resolve_lang, using
+from graphkit.i18n import LANGS, N_, Lang, LanguageError, _, locale_lang, parse_lang, resolve_lang, using
 
 __all__ = ["Project", "init_project", "open_project", "find_project", "CONFIG_NAME"]
 
@@ -62,8 +62,8 @@ class Project:
 
     root: Path
     platform: str = ""
-    #: The project's language (``lang`` in graphkit.toml), None if it sets none.
-    lang: Lang | None = None
+    #: The project's language: ``lang`` in graphkit.toml, else the locale's language, else English.
+    lang: Lang = Lang.en
 
     @property
     def store_path(self) -> Path:
@@ -137,6 +137,8 @@ def open_project(root: str | Path) -> Project:
         except LanguageError:
             raise ProjectError(_("{config}: lang {value}: graphkit speaks {langs}").format(
                 config=config, value=repr(values["lang"]), langs=", ".join(LANGS))) from None
+    else:  # a project that sets no language speaks the locale's
+        values["lang"] = locale_lang() or Lang.en
     return Project(root.resolve(), **values)  # type: ignore[arg-type]
 
 

@@ -125,9 +125,12 @@ def test_the_project_lang_is_the_default(tmp_path):
     assert "Noch keine Quellen geladen" in result.stdout
 
 
-def test_the_locale_when_the_project_has_no_lang(tmp_path):
+def test_the_locale_when_the_project_has_no_lang(tmp_path, monkeypatch):
     project = _project(tmp_path / "p", None)
-    assert open_project(project).lang is None
+    assert open_project(project).lang is i18n.Lang.en
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    assert open_project(project).lang is i18n.Lang.nl
+    monkeypatch.delenv("LANG")
     result = runner.invoke(app, ["sources", "--project", str(project)], env={"LANG": "fr_BE.UTF-8"})
     assert result.exit_code == 0 and "Aucune source chargée" in result.stdout
     result = runner.invoke(app, ["sources", "--project", str(project)])

@@ -68,7 +68,7 @@ from graphkit.backends.rdfmap import (
     graphs_from,
     source_facts,
 )
-from graphkit.i18n import N_, _, format_number, ngettext
+from graphkit.i18n import N_, _, format_number, ngettext, resolve_lang
 from graphkit.namespaces import ID
 from graphkit.project import Project, find_project
 from graphkit.store import Store
@@ -789,7 +789,7 @@ def world(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: st
     proj = project if isinstance(project, Project) else find_project(project)
     store = fetch_store(settings or neo4j_settings(proj))
     try:
-        return project_graph(store, as_of=as_of, lang=lang or proj.lang)
+        return project_graph(store, as_of=as_of, lang=str(resolve_lang(lang, proj.lang)))
     finally:
         store.close()
 
