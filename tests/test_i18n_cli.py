@@ -148,3 +148,28 @@ def test_messages_of_a_load_in_french(tiny_workbook, tmp_path):
     removed = runner.invoke(app, ["remove", "nothing-here", "--project", str(project), "--lang", "nl"])
     assert removed.exit_code != 0
     assert "fout: geen bron met de naam 'nothing-here' in de store" in removed.stderr
+
+
+def test_duplicate_reasons_and_engine_errors_in_the_language(tmp_path):
+    from graphkit.resolution import _compare, candidates
+    from graphkit.store import Store
+
+    with i18n.using("fr"):
+        assert _compare({"oxfam"}, set(), {"oxfam"}, set())[1] == (
+            "même nom une fois la forme juridique et la ponctuation mises de côté")
+    with i18n.using("nl"):
+        assert _compare({"abc def"}, set(), {"abc deg"}, set())[1].startswith("gelijkaardige namen (0,")
+    with Store.in_memory() as store:
+        assert candidates(store, lang="de") == []
+    result = runner.invoke(app, ["gaps", "--engine", "oracle", "--lang", "de", "--project", str(tmp_path)])
+    assert result.exit_code == 2 and result.stderr.startswith("Fehler: ")
+
+
+def test_server_messages_in_german():
+    from graphkit.backends import ServerError, check_engine
+    from graphkit.backends.neo4j import PullReport
+
+    with i18n.using("de"):
+        with pytest.raises(ServerError, match="unbekannte Engine 'oracle'"):
+            check_engine("oracle")
+        assert str(PullReport("welt", 12, "welt")) == "welt: 12 Tripel in die Quelle welt"
