@@ -709,7 +709,7 @@ class PullReport:
 
     def __str__(self) -> str:
         return ngettext("{source}: {count} triple into source {into}", "{source}: {count} triples into source {into}",
-                        self.triples).format(source=self.source, count=self.triples, into=self.into)
+                        self.triples).format(source=self.source, count=format_number(self.triples), into=self.into)
 
 
 def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tuple[dict, dict]:

@@ -10,7 +10,7 @@ import typer
 import graphkit
 from graphkit import i18n
 from graphkit.cli.core import Format, ProjectOpt, app, handle_errors
-from graphkit.i18n import N_, _, ngettext
+from graphkit.i18n import N_, _, format_number, ngettext
 
 
 @app.command()
@@ -57,7 +57,7 @@ def load(
         typer.echo(_("warning: {message}").format(message=warning), err=True)
     typer.echo(ngettext("Loaded {source}: {count} triple into {project}",
                          "Loaded {source}: {count} triples into {project}", result.triples).format(
-        source=result.source, count=result.triples, project=result.project))
+        source=result.source, count=format_number(result.triples), project=result.project))
 
 
 def _options(mapping: Path | None, option: list[str] | None) -> dict[str, str] | None:
