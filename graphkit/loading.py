@@ -35,6 +35,7 @@ from pathlib import Path
 
 from graphkit import __version__
 from graphkit.errors import ProjectError, UnreadableInputError, ValidationFailed
+from graphkit.i18n import Lang, _, resolve_lang, using
 from graphkit.loaders.registry import Loaded, detect, get_loader
 from graphkit.project import Project, find_project
 from graphkit.store import FAST_FORMATS, SourceInfo, Store, checksum, ox_triples
@@ -79,7 +80,7 @@ def read_source(path: str | Path, fmt: str | None = None,
     """Read ``path`` with the loader named ``fmt`` (or the one its name suggests)."""
     path = Path(path)
     if not path.exists():
-        raise UnreadableInputError(f"{path}: no such file or folder")
+        raise UnreadableInputError(_("{path}: no such file or folder").format(path=path))
     name = fmt or detect(path)
     loader = get_loader(name)
     if not options:
@@ -88,8 +89,8 @@ def read_source(path: str | Path, fmt: str | None = None,
         return loader(path, **dict(options))
     except TypeError as exc:
         if "unexpected keyword" in str(exc) or "positional argument" in str(exc):
-            raise UnreadableInputError(
-                f"format {name!r} takes no option {', '.join(options)} ({exc})") from None
+            raise UnreadableInputError(_("format {format} takes no option {options} ({error})").format(
+                format=repr(name), options=", ".join(options), error=exc)) from None
         raise
 
 
@@ -105,7 +106,8 @@ def check_graph(graph, locations=None, *, source: str = "", triples: list | None
     except Unsupported:
         return validate_graph(graph, locations, source=source)
     except ValueError as exc:  # a loader let through a term RDF cannot hold
-        raise UnreadableInputError(f"{source}: holds a value RDF cannot store ({exc})") from exc
+        raise UnreadableInputError(_("{path}: holds a value RDF cannot store ({error})").format(
+            path=source, error=exc)) from exc
 
 
 def check_file(path: Path, fmt: str) -> ValidationReport:
@@ -120,9 +122,10 @@ def check_file(path: Path, fmt: str) -> ValidationReport:
         # load(), not bulk_load(): into memory it is faster (5.4 s against 6.6 s for 1M triples here).
         memory.load(path=str(path), format=FAST_FORMATS[fmt])
     except SyntaxError as exc:
-        raise UnreadableInputError(f"{path}: not valid {fmt} ({exc})") from exc
+        raise UnreadableInputError(_("{path}: not valid {format} ({error})").format(
+            path=path, format=fmt, error=exc)) from exc
     except OSError as exc:
-        raise UnreadableInputError(f"{path}: cannot read it ({exc})") from exc
+        raise UnreadableInputError(_("{path}: cannot read it ({error})").format(path=path, error=exc)) from exc
     try:
         model_checks()
     except Unsupported:
@@ -148,10 +151,14 @@ def _shapes_compile() -> bool:
 
 
 def validate(path: str | Path, fmt: str | None = None,
-             options: Mapping[str, str] | None = None) -> ValidationReport:
-    """Read ``path`` and check it against the shapes. Raises on unreadable or malformed input."""
-    loaded = read_source(path, fmt, options)
-    return check_graph(loaded.graph, loaded.locations, source=str(path))
+             options: Mapping[str, str] | None = None, *, lang: str | Lang | None = None) -> ValidationReport:
+    """Read ``path`` and check it against the shapes. Raises on unreadable or malformed input.
+
+    ``lang``: the language of the errors (default: the one being spoken, else the locale's).
+    """
+    with using(resolve_lang(lang)):
+        loaded = read_source(path, fmt, options)
+        return check_graph(loaded.graph, loaded.locations, source=str(path))
 
 
 def _project(project) -> Project:
@@ -160,7 +167,8 @@ def _project(project) -> Project:
 
 def load(path: str | Path, project: str | Path | Project | None = None, *,
          name: str | None = None, fmt: str | None = None,
-         options: Mapping[str, str] | None = None, progress: Progress | None = None) -> LoadResult:
+         options: Mapping[str, str] | None = None, progress: Progress | None = None,
+         lang: str | Lang | None = None) -> LoadResult:
     """Load a workbook (or another registered format) into the project's store.
 
     Parameters
@@ -172,18 +180,27 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     fmt : a loader name (see ``graphkit load --help``); by default guessed from ``path``.
     options : the loader's options (e.g. ``mapping`` for member lists).
     progress : called with each stage's name as it starts.
+    lang : the language of the messages and errors (default: the project's, see
+        :func:`graphkit.i18n.resolve_lang`).
 
     Raises
     ------
     InputError, UnreadableInputError, ValidationFailed
         and the store is left untouched.
     """
+    path = Path(path)
+    with using(lang):
+        proj = project if isinstance(project, Project) else find_project(project, near=path)
+    with using(resolve_lang(lang, proj.lang)):
+        return _load(path, proj, name=name, fmt=fmt, options=options, progress=progress)
+
+
+def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, options: Mapping[str, str] | None,
+          progress: Progress | None) -> LoadResult:
     began = time.perf_counter()
     step = progress or (lambda stage: None)
-    path = Path(path)
-    proj = project if isinstance(project, Project) else find_project(project, near=path)
     if not path.exists():
-        raise UnreadableInputError(f"{path}: no such file or folder")
+        raise UnreadableInputError(_("{path}: no such file or folder").format(path=path))
     fmt = fmt or detect(path)
     source = name or source_name(path)
     provenance = {"file": str(path.resolve()), "checksum": checksum(path),
@@ -197,7 +214,8 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     try:
         triples = ox_triples(loaded.triples())  # converted once, for the check and for the store
     except ValueError as exc:  # a loader let through a term RDF cannot hold
-        raise UnreadableInputError(f"{path}: holds a value RDF cannot store ({exc})") from exc
+        raise UnreadableInputError(_("{path}: holds a value RDF cannot store ({error})").format(
+            path=path, error=exc)) from exc
     locations, warnings = loaded.locations, tuple(loaded.warnings)
     graph = None if _shapes_compile() else loaded.graph  # pySHACL, the fallback, wants rdflib's graph
     del loaded  # the rdflib terms are not needed any more: free their memory
@@ -249,10 +267,12 @@ def sources(project: str | Path | Project | None = None) -> list[SourceInfo]:
         return store.sources()
 
 
-def remove(source: str, project: str | Path | Project | None = None) -> None:
-    """Take source ``source`` out of the project's store."""
-    proj = _project(project)
-    if not proj.store_path.exists():
-        raise ProjectError(f"{proj.root} has no data yet: nothing to remove")
-    with Store.open(proj.store_path) as store:
-        store.remove_source(source)
+def remove(source: str, project: str | Path | Project | None = None, *, lang: str | Lang | None = None) -> None:
+    """Take source ``source`` out of the project's store (errors in ``lang``, default the project's)."""
+    with using(lang):
+        proj = _project(project)
+    with using(resolve_lang(lang, proj.lang)):
+        if not proj.store_path.exists():
+            raise ProjectError(_("{root} has no data yet: nothing to remove").format(root=proj.root))
+        with Store.open(proj.store_path) as store:
+            store.remove_source(source)

@@ -15,26 +15,33 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from graphkit.errors import ProjectError
+from graphkit.i18n import LANGS, N_, Lang, LanguageError, _, locale_lang, parse_lang, resolve_lang, using
 
 __all__ = ["Project", "init_project", "open_project", "find_project", "CONFIG_NAME"]
 
 CONFIG_NAME = "graphkit.toml"
 WORKBOOK_NAME = "stakeholders.xlsx"
 
+#: The settings file ``init`` writes; its comments are catalogue messages, in the project's language.
 CONFIG_TEMPLATE = """\
-# graphkit project settings.
+# {title}
 [project]
-# The id (from the Organisations sheet) of the organisation whose view the analyses take: "us".
+# {platform_note}
 platform = "{platform}"
-# Language of labels in maps and reports: en, fr, nl or de.
+# {lang_note}
 lang = "{lang}"
 """
+CONFIG_TITLE = N_("graphkit project settings.")
+CONFIG_PLATFORM = N_('The id (from the Organisations sheet) of the organisation whose view the analyses take: "us".')
+CONFIG_LANG = N_("Language of everything graphkit says in this project (messages, maps, reports): "
+                 "en, fr, nl or de.")
 
-PROJECT_README = """\
+#: The README ``init`` writes, in the project's language (the commands in it stay commands).
+PROJECT_README = N_("""\
 # {name}
 
 A graphkit project. Fill `stakeholders.xlsx` (each sheet's columns are explained in its
@@ -46,7 +53,7 @@ README sheet and in graphkit's README), then:
     graphkit map --out map.html
 
 The embedded store lives in `store/`; `graphkit.toml` holds the settings.
-"""
+""")
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,8 @@ class Project:
 
     root: Path
     platform: str = ""
-    lang: str = "en"
+    #: The project's language: ``lang`` in graphkit.toml, else the locale's language, else English.
+    lang: Lang = Lang.en
 
     @property
     def store_path(self) -> Path:
@@ -74,24 +82,37 @@ class Project:
         platform = override or self.platform
         if not platform:
             raise ProjectError(
-                f"no platform set: pass --as ID or set platform in {self.root / CONFIG_NAME}"
+                _("no platform set: pass --as ID or set platform in {config}").format(config=self.root / CONFIG_NAME)
             )
         return platform
 
 
-def init_project(root: str | Path, *, platform: str = "", lang: str = "en") -> Project:
-    """Create a project folder with settings, an empty workbook template and a queries folder."""
+#: The table of graphkit.toml that holds a :class:`Project`'s settings (its fields by name).
+CONFIG_SECTION = Project.__name__.lower()
+
+
+def init_project(root: str | Path, *, platform: str = "", lang: str | Lang | None = None) -> Project:
+    """Create a project folder with settings, an empty workbook template and a queries folder.
+
+    ``lang`` (default: the language being spoken, see :func:`graphkit.i18n.resolve_lang`) is
+    written into graphkit.toml; the README, the settings' comments and the template speak it.
+    """
     from graphkit.loaders.workbook.template import write_template
 
-    root = Path(root)
-    if (root / CONFIG_NAME).exists():
-        raise ProjectError(f"{root} is already a graphkit project ({CONFIG_NAME} exists)")
-    root.mkdir(parents=True, exist_ok=True)
-    (root / CONFIG_NAME).write_text(CONFIG_TEMPLATE.format(platform=platform, lang=lang), encoding="utf-8")
-    (root / "README.md").write_text(PROJECT_README.format(name=root.name), encoding="utf-8")
-    (root / "queries").mkdir(exist_ok=True)
-    write_template(root / WORKBOOK_NAME, lang=lang)
-    return Project(root.resolve(), platform, lang)
+    chosen = resolve_lang(lang)
+    with using(chosen):
+        root = Path(root)
+        if (root / CONFIG_NAME).exists():
+            raise ProjectError(_("{root} is already a graphkit project ({config} exists)").format(
+                root=root, config=CONFIG_NAME))
+        root.mkdir(parents=True, exist_ok=True)
+        config = CONFIG_TEMPLATE.format(title=_(CONFIG_TITLE), platform_note=_(CONFIG_PLATFORM),
+                                        lang_note=_(CONFIG_LANG), platform=platform, lang=chosen)
+        (root / CONFIG_NAME).write_text(config, encoding="utf-8")
+        (root / "README.md").write_text(_(PROJECT_README).format(name=root.name), encoding="utf-8")
+        (root / "queries").mkdir(exist_ok=True)
+        write_template(root / WORKBOOK_NAME, lang=str(chosen))
+    return Project(root.resolve(), platform, chosen)
 
 
 def open_project(root: str | Path) -> Project:
@@ -99,13 +120,26 @@ def open_project(root: str | Path) -> Project:
     root = Path(root)
     config = root / CONFIG_NAME
     if not config.is_file():
-        raise ProjectError(f"{root} is not a graphkit project: {CONFIG_NAME} not found (run graphkit init)")
+        raise ProjectError(_("{root} is not a graphkit project: {config} not found (run graphkit init)").format(
+            root=root, config=CONFIG_NAME))
     try:
         data = tomllib.loads(config.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProjectError(f"{config}: not valid TOML ({exc})") from exc
-    settings = data.get("project", {})
-    return Project(root.resolve(), str(settings.get("platform", "")), str(settings.get("lang", "en")))
+        raise ProjectError(_("{config}: not valid TOML ({error})").format(config=config, error=exc)) from exc
+    settings = data.get(CONFIG_SECTION, {})
+    if not isinstance(settings, dict):
+        raise ProjectError(_("{config}: [{section}] must be a table of settings").format(
+            config=config, section=CONFIG_SECTION))
+    values = {f.name: str(settings[f.name]) for f in fields(Project) if f.name != "root" and f.name in settings}
+    if "lang" in values:
+        try:
+            values["lang"] = parse_lang(values["lang"])
+        except LanguageError:
+            raise ProjectError(_("{config}: lang {value}: graphkit speaks {langs}").format(
+                config=config, value=repr(values["lang"]), langs=", ".join(LANGS))) from None
+    else:  # a project that sets no language speaks the locale's
+        values["lang"] = locale_lang() or Lang.en
+    return Project(root.resolve(), **values)  # type: ignore[arg-type]
 
 
 def find_project(explicit: str | Path | None = None, *, near: str | Path | None = None) -> Project:
@@ -123,6 +157,6 @@ def find_project(explicit: str | Path | None = None, *, near: str | Path | None 
             if (folder / CONFIG_NAME).is_file():
                 return open_project(folder)
     raise ProjectError(
-        f"no graphkit project here: no {CONFIG_NAME} in {Path.cwd()} or above "
-        "(run graphkit init DIR, or pass --project DIR)"
+        _("no graphkit project here: no {config} in {folder} or above (run graphkit init DIR, or pass --project DIR)")
+        .format(config=CONFIG_NAME, folder=Path.cwd())
     )

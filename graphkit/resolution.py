@@ -35,12 +35,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import networkx as nx
 from rdflib import OWL, Graph, URIRef
 
 from graphkit.errors import NotFoundError, ProjectError
+from graphkit.i18n import Lang, _, format_number, resolve_lang, using
 from graphkit.namespaces import ID
 from graphkit.store import Store
 
@@ -174,18 +174,27 @@ def merge_same(g: nx.MultiDiGraph, store: Store) -> nx.MultiDiGraph:
         for lang, label in (g.nodes[old].get("labels") or {}).items():
             labels.setdefault(lang, label)
         target.setdefault("merged", []).append(old)
-        for _, b, k, data in list(g.out_edges(old, keys=True, data=True)):
+        for _a, b, k, data in list(g.out_edges(old, keys=True, data=True)):
             if b != new:
                 g.add_edge(new, b, key=k, **data)
-        for a, _, k, data in list(g.in_edges(old, keys=True, data=True)):
+        for a, _b, k, data in list(g.in_edges(old, keys=True, data=True)):
             if a != new:
                 g.add_edge(a, new, key=k, **data)
         g.remove_node(old)
     return g
 
 
-def candidates(store: Store, *, threshold: float = 0.85, limit: int | None = None) -> list[Candidate]:
-    """Likely duplicates by name, best first, leaving out pairs already merged or rejected."""
+def candidates(store: Store, *, threshold: float = 0.85, limit: int | None = None,
+               lang: str | Lang | None = None) -> list[Candidate]:
+    """Likely duplicates by name, best first, leaving out pairs already merged or rejected.
+
+    Each reason is written in ``lang`` (default: the language being spoken).
+    """
+    with using(lang):
+        return _candidates(store, threshold=threshold, limit=limit)
+
+
+def _candidates(store: Store, *, threshold: float, limit: int | None) -> list[Candidate]:
     canon = canonical_ids(store)
     rejected = {frozenset((_key(r["a"]), _key(r["b"]))) for r in store.select(DIFFERENT)}
     prefs: dict[str, set[str]] = defaultdict(set)
@@ -233,7 +242,8 @@ def candidates(store: Store, *, threshold: float = 0.85, limit: int | None = Non
                 score, reason = _compare(prefs[a], alts[a], prefs[b], alts[b], parts[a], parts[b])
                 clash = _different_ids(ids.get(a), ids.get(b))
                 if clash:
-                    score, reason = score * DIFFERENT_IDS, f"{reason}, but their {clash} ids differ"
+                    score, reason = score * DIFFERENT_IDS, _("{reason}, but their {scheme} ids differ").format(
+                        reason=reason, scheme=clash)
                 if score >= threshold:
                     found.append(Candidate(a, b, shown.get(a, a), shown.get(b, b), score, reason))
     found.sort(key=lambda c: (-c.score, c.a, c.b))
@@ -262,42 +272,47 @@ def _compare(pa: set[str], aa: set[str], pb: set[str], ab: set[str],
              xa: frozenset | set = frozenset(), xb: frozenset | set = frozenset()) -> tuple[float, str]:
     """How alike two nodes' names are (p: names; a: acronyms and other names; x: name parts)."""
     if pa & pb:
-        return 1.0, "same name once legal forms and punctuation are set aside"
+        return 1.0, _("same name once legal forms and punctuation are set aside")
     if (aa & pb) or (ab & pa):
-        return 0.95, "one's acronym or other name is the other's name"
+        return 0.95, _("one's acronym or other name is the other's name")
     if (xa & (pb | ab)) or (xb & (pa | aa)):
-        return 0.9, "part of one's name is the other's name or acronym"
-    best = (0.8, "same acronym") if aa & ab else (0.0, "")
+        return 0.9, _("part of one's name is the other's name or acronym")
+    best = (0.8, _("same acronym")) if aa & ab else (0.0, "")
     for x in pa:
         for y in pb:
             tx, ty = x.split(), y.split()
             if len(tx) == 1 and tx[0] == "".join(w[0] for w in ty if w not in STOP and not w.isdigit()):
-                best = max(best, (0.95, f"{x!r} is the acronym of {y!r}"))
+                best = max(best, (0.95, _("{short} is the acronym of {long}").format(short=repr(x), long=repr(y))))
             elif len(ty) == 1 and ty[0] == "".join(w[0] for w in tx if w not in STOP and not w.isdigit()):
-                best = max(best, (0.95, f"{y!r} is the acronym of {x!r}"))
+                best = max(best, (0.95, _("{short} is the acronym of {long}").format(short=repr(y), long=repr(x))))
             sx, sy = set(tx) - STOP, set(ty) - STOP
             if min(len(sx), len(sy)) >= 3 and (sx <= sy or sy <= sx):
-                best = max(best, (0.9, "one name contains the other"))
+                best = max(best, (0.9, _("one name contains the other")))
             ratio = difflib.SequenceMatcher(None, x, y).ratio()
             if ratio > best[0]:
-                best = (ratio, f"similar names ({ratio:.2f})")
+                best = (ratio, _("similar names ({ratio})").format(ratio=format_number(ratio, decimals=2)))
     return best
 
 
-def _decide(project, a: str, b: str, predicate) -> None:
+def _decide(project, a: str, b: str, predicate, lang: str | Lang | None = None) -> None:
     from graphkit.loading import _project
-    from graphkit.store import checksum  # noqa: F401  (provenance without a file)
 
-    proj = _project(project)
+    with using(lang):
+        proj = _project(project)
+    with using(resolve_lang(lang, proj.lang)):
+        _record(proj, a, b, predicate)
+
+
+def _record(proj, a: str, b: str, predicate) -> None:
     if not proj.store_path.exists():
-        raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
+        raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     if a == b:
-        raise NotFoundError(f"{a!r} twice: name two different nodes")
+        raise NotFoundError(_("{id} twice: name two different nodes").format(id=repr(a)))
     with Store.open(proj.store_path) as store:
         known = {_key(r["s"]) for r in store.select("SELECT DISTINCT ?s WHERE { ?s a ?t }")}
         for x in (a, b):
             if x not in known:
-                raise NotFoundError(f"no node {x!r} in the store (see graphkit duplicates)")
+                raise NotFoundError(_("no node {id} in the store (see graphkit duplicates)").format(id=repr(x)))
         g = Graph()
         try:
             for triple in store.source_triples(DECISIONS):
@@ -317,14 +332,11 @@ def _decide(project, a: str, b: str, predicate) -> None:
         store.replace_source(DECISIONS, g, {"file": "graphkit duplicates", "loader": "graphkit decisions"})
 
 
-def confirm(a: str, b: str, project=None) -> None:
+def confirm(a: str, b: str, project=None, *, lang: str | Lang | None = None) -> None:
     """Record that ``a`` and ``b`` are one organisation (``owl:sameAs`` in source ``decisions``)."""
-    _decide(project, a, b, OWL.sameAs)
+    _decide(project, a, b, OWL.sameAs, lang)
 
 
-def reject(a: str, b: str, project=None) -> None:
+def reject(a: str, b: str, project=None, *, lang: str | Lang | None = None) -> None:
     """Record that ``a`` and ``b`` are different (``owl:differentFrom``); no longer proposed."""
-    _decide(project, a, b, OWL.differentFrom)
-
-
-_ = Path
+    _decide(project, a, b, OWL.differentFrom, lang)

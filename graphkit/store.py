@@ -41,6 +41,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from graphkit.errors import NotFoundError, StoreError, UnreadableInputError
+from graphkit.i18n import _
 from graphkit.namespaces import DCTERMS, PREFIXES, PROV, RDF, bind_prefixes
 
 __all__ = ["Store", "SourceInfo", "SOURCE_NS", "CATALOG", "source_iri", "checksum", "FAST_FORMATS",
@@ -165,7 +166,7 @@ def _rdflib(term):
 
 def _check_name(name: str) -> None:
     if not NAME.match(name or ""):
-        raise StoreError(f"{name!r} is not a source name (letters, digits, '.', '_', '-')")
+        raise StoreError(_("{name} is not a source name (letters, digits, '.', '_', '-')").format(name=repr(name)))
 
 
 def _provenance(graph: str, name: str, provenance: Mapping[str, str]) -> list[tuple]:
@@ -200,7 +201,7 @@ class Store:
             path.mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(str(path)), path)
         except OSError as exc:
-            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+            raise StoreError(_("cannot open the store at {path}: {error}").format(path=path, error=exc)) from exc
 
     @classmethod
     def in_memory(cls) -> Store:
@@ -249,7 +250,7 @@ class Store:
         for graph in self.active_graphs():
             if graph.value == iri or graph.value.startswith(iri + "/v/"):
                 return graph
-        raise NotFoundError(f"no source named {name!r} in the store (see graphkit sources)")
+        raise NotFoundError(_("no source named {name} in the store (see graphkit sources)").format(name=repr(name)))
 
     def _new_version(self, name: str) -> ox.NamedNode:
         return ox.NamedNode(f"{source_iri(name)}/v/{uuid.uuid4().hex}")
@@ -309,7 +310,8 @@ class Store:
             self._switch(name, version)
         except (OSError, ValueError) as exc:
             self._safe_drop(version)
-            raise StoreError(f"could not write source {name!r} to the store: {exc}") from exc
+            raise StoreError(_("could not write source {name} to the store: {error}").format(
+                name=repr(name), error=exc)) from exc
         return count
 
     def load_file(self, name: str, path: str | Path, fmt: str, provenance: Mapping[str, str],
@@ -331,10 +333,11 @@ class Store:
                 self._store.load(path=str(path), format=FAST_FORMATS[fmt], to_graph=version)
         except SyntaxError as exc:
             self._safe_drop(version)
-            raise UnreadableInputError(f"{path}: not valid {fmt} ({exc})") from exc
+            raise UnreadableInputError(_("{path}: not valid {format} ({error})").format(
+                path=path, format=fmt, error=exc)) from exc
         except OSError as exc:
             self._safe_drop(version)
-            raise UnreadableInputError(f"{path}: cannot read it ({exc})") from exc
+            raise UnreadableInputError(_("{path}: cannot read it ({error})").format(path=path, error=exc)) from exc
         try:
             count = self._count(version)
             if check is not None:
@@ -401,7 +404,7 @@ class Store:
             return self._store.query(sparql, prefixes=SPARQL_PREFIXES, substitutions=subs,
                                      named_graphs=active)
         except SyntaxError as exc:
-            raise StoreError(f"SPARQL syntax error: {exc}") from exc
+            raise StoreError(_("SPARQL syntax error: {error}").format(error=exc)) from exc
 
     def select(self, sparql: str, bindings: Mapping[str, object] | None = None, *,
                union: bool = True) -> list[dict[str, str]]:

@@ -23,6 +23,7 @@ graphkit.backends.ServerError: unknown engine 'oracle' (expected embedded or neo
 from __future__ import annotations
 
 from graphkit.errors import GraphkitError
+from graphkit.i18n import _
 
 __all__ = ["ServerError", "ENGINES", "check_engine"]
 
@@ -42,5 +43,5 @@ def check_engine(engine: str | None) -> str:
     """``engine`` if it is one graphkit knows (None means ``embedded``), else a clear error."""
     engine = engine or "embedded"
     if engine not in ENGINES:
-        raise ServerError(f"unknown engine {engine!r} (expected {' or '.join(ENGINES)})")
+        raise ServerError(_("unknown engine {engine} (expected embedded or neo4j)").format(engine=repr(engine)))
     return engine

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.errors import ProjectError
+from graphkit.i18n import _
 from graphkit.project import CONFIG_NAME, Project, find_project
 
 __all__ = ["Neo4jSettings", "SparqlSettings", "neo4j_settings", "sparql_settings", "DEFAULT_NEO4J_URI"]
@@ -97,14 +98,15 @@ def _section(project: str | Path | Project | None, name: str, *, required: bool)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProjectError(f"{path}: cannot read the settings ({exc})") from exc
+        raise ProjectError(_("{path}: cannot read the settings ({error})").format(path=path, error=exc)) from exc
     table = data.get(name, {})
     if not isinstance(table, dict):
-        raise ProjectError(f"{path}: [{name}] must be a table of settings")
+        raise ProjectError(_("{config}: [{section}] must be a table of settings").format(config=path, section=name))
     if "password" in table:
         env = "NEO4J_PASSWORD" if name == "neo4j" else "SPARQL_PASSWORD"
-        raise ProjectError(f"{path}: [{name}] holds a password; remove it and set {env} in the "
-                           "environment instead (the settings file is shared, the password is not)")
+        raise ProjectError(_("{path}: [{section}] holds a password; remove it and set {env} in the environment "
+                             "instead (the settings file is shared, the password is not)").format(
+            path=path, section=name, env=env))
     return table
 
 
@@ -112,9 +114,9 @@ def _number(value, what: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ProjectError(f"{what}: {value!r} is not a number") from None
+        raise ProjectError(_("{setting}: {value} is not a number").format(setting=what, value=repr(value))) from None
     if number <= 0:
-        raise ProjectError(f"{what}: {value!r} must be more than 0")
+        raise ProjectError(_("{setting}: {value} must be more than 0").format(setting=what, value=repr(value)))
     return number
 
 

@@ -68,6 +68,7 @@ from graphkit.backends.rdfmap import (
     graphs_from,
     source_facts,
 )
+from graphkit.i18n import N_, _, format_number, ngettext, resolve_lang
 from graphkit.namespaces import ID
 from graphkit.project import Project, find_project
 from graphkit.store import Store
@@ -151,12 +152,12 @@ def falkordb_params(value):
     """
     if isinstance(value, str):
         if "\x00" in value:
-            raise ServerError("FalkorDB's Bolt layer cannot take a NUL character in a value")
+            raise ServerError(_("FalkorDB's Bolt layer cannot take a NUL character in a value"))
         return value.replace("\\", "\\\\").replace("'", "\\'")
     if isinstance(value, dict):
         for key in value:
             if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
-                raise ServerError(f"FalkorDB's Bolt layer cannot take the parameter key {key!r}")
+                raise ServerError(_("FalkorDB's Bolt layer cannot take the parameter key {key}").format(key=repr(key)))
         return {k: falkordb_params(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [falkordb_params(v) for v in value]
@@ -164,6 +165,27 @@ def falkordb_params(value):
 
 
 # -- the client ---------------------------------------------------------------------------------
+
+#: What went wrong, by what the client was doing (``connecting``, ``reading`` or ``writing``).
+_WENT_AWAY = {
+    "connecting": N_("the Bolt server at {uri} went away while connecting ({error}); "
+                     "what was written so far is kept, run the command again to finish"),
+    "reading": N_("the Bolt server at {uri} went away while reading ({error}); "
+                  "what was written so far is kept, run the command again to finish"),
+    "writing": N_("the Bolt server at {uri} went away while writing ({error}); "
+                  "what was written so far is kept, run the command again to finish"),
+}
+_REFUSED = {
+    "connecting": N_("the Bolt server at {uri} refused the connection: {detail}"),
+    "reading": N_("the Bolt server at {uri} refused to read: {detail}"),
+    "writing": N_("the Bolt server at {uri} refused to write: {detail}"),
+}
+_FAILED = {
+    "connecting": N_("the Bolt server at {uri} failed while connecting: {error}"),
+    "reading": N_("the Bolt server at {uri} failed while reading: {error}"),
+    "writing": N_("the Bolt server at {uri} failed while writing: {error}"),
+}
+
 
 class BoltClient:
     """A connection to a Bolt server (Neo4j, FalkorDB...) that turns every failure into a
@@ -192,8 +214,9 @@ class BoltClient:
         s = self.settings
         scheme = s.uri.split("://", 1)[0].lower() if "://" in s.uri else ""
         if scheme not in BOLT_SCHEMES:
-            raise ServerError(s.scrub(f"{s.uri!r} is not a Bolt URI; expected e.g. bolt://host:7687 or "
-                                      f"neo4j+s://host (schemes: {', '.join(BOLT_SCHEMES)})"))
+            raise ServerError(s.scrub(_("{uri} is not a Bolt URI; expected e.g. bolt://host:7687 or neo4j+s://host "
+                                        "(schemes: {schemes})").format(
+                                            uri=repr(s.uri), schemes=", ".join(BOLT_SCHEMES))))
         try:
             # One connection, reused: FalkorDB's listener leaves the next connection after a closed
             # one unanswered, so each new connection may need one timed-out try (hence the short
@@ -203,12 +226,12 @@ class BoltClient:
                 connection_timeout=s.timeout, connection_acquisition_timeout=s.timeout,
                 max_transaction_retry_time=3 * s.timeout, initial_retry_delay=0.2)
         except (neo4j.exceptions.ConfigurationError, ValueError) as exc:
-            raise ServerError(s.scrub(f"{s.uri!r} is not a Bolt URI ({exc}); expected e.g. "
-                                      "bolt://host:7687 or neo4j://host:7687")) from None
+            raise ServerError(s.scrub(_("{uri} is not a Bolt URI ({error}); expected e.g. bolt://host:7687 or "
+                                        "neo4j://host:7687").format(uri=repr(s.uri), error=exc))) from None
         import neo4j.exceptions as e
 
         failure: Exception | None = None
-        for _ in range(3):  # not the driver's retries: a refused connection is reported at once
+        for _attempt in range(3):  # not the driver's retries: a refused connection is reported at once
             try:
                 with self._session() as session:
                     session.run("RETURN 1 AS ok").consume()
@@ -224,8 +247,8 @@ class BoltClient:
                 self.close()
                 detail = getattr(exc, "message", None) or type(exc).__name__
                 raise ServerError(s.scrub(
-                    f"the Bolt server at {s.uri} refused to work for user {s.user!r} "
-                    f"(check NEO4J_USER and NEO4J_PASSWORD): {detail}")) from None
+                    _("the Bolt server at {uri} refused to work for user {user} (check NEO4J_USER and "
+                      "NEO4J_PASSWORD): {detail}").format(uri=s.uri, user=repr(s.user), detail=detail))) from None
         if failure is not None:
             self.close()
             raise self._fail(failure, "connecting") from None
@@ -241,24 +264,25 @@ class BoltClient:
         import neo4j.exceptions as e
 
         s = self.settings
+        values = {"uri": s.uri, "user": repr(s.user), "error": type(exc).__name__}
         if isinstance(exc, e.AuthError):
-            text = (f"the Bolt server at {s.uri} refused the credentials of user {s.user!r} "
-                    "(check NEO4J_USER and NEO4J_PASSWORD)")
+            text = _("the Bolt server at {uri} refused the credentials of user {user} "
+                     "(check NEO4J_USER and NEO4J_PASSWORD)")
         elif isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError) and what == "connecting":
-            text = f"cannot connect to the Bolt server at {s.uri} (is it running? is the URI right?)"
+            text = _("cannot connect to the Bolt server at {uri} (is it running? is the URI right?)")
         elif isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError):
-            text = (f"the Bolt server at {s.uri} went away while {what} ({type(exc).__name__}); "
-                    "what was written so far is kept, run the command again to finish")
+            text = _(_WENT_AWAY[what])
         elif isinstance(exc, e.Neo4jError):
-            detail = exc.message or exc.code or type(exc).__name__
-            text = f"the Bolt server at {s.uri} refused {what}: {detail}"
+            values["detail"] = exc.message or exc.code or type(exc).__name__
+            text = _(_REFUSED[what])
         else:
-            text = f"the Bolt server at {s.uri} failed while {what}: {type(exc).__name__}: {exc}"
-        return ServerError(s.scrub(text))
+            values["error"] = f"{type(exc).__name__}: {exc}"
+            text = _(_FAILED[what])
+        return ServerError(s.scrub(text.format(**values)))
 
     def _session(self):
         if self._driver is None:
-            raise ServerError("not connected (use BoltClient as a context manager)")
+            raise ServerError(_("not connected (use BoltClient as a context manager)"))
         return self._driver.session(database=self.settings.database)
 
     def _params(self, query: str, params: dict) -> dict:
@@ -266,8 +290,9 @@ class BoltClient:
             return params
         safe = falkordb_params(params)
         if len(query.encode()) + _size(safe) > FALKORDB_LIMIT:  # it would crash the server
-            raise ServerError(f"a statement of {len(query.encode()) + _size(safe)} bytes is more than FalkorDB's "
-                              f"Bolt layer takes ({FALKORDB_LIMIT}); lower [neo4j] batch_bytes")
+            raise ServerError(_("a statement of {size} bytes is more than FalkorDB's Bolt layer takes ({limit}); "
+                                "lower [neo4j] batch_bytes").format(size=len(query.encode()) + _size(safe),
+                                                                    limit=FALKORDB_LIMIT))
         return safe
 
     def read(self, query: str, **params) -> list[dict]:
@@ -374,8 +399,8 @@ class BoltClient:
                 "ON CREATE SET t.iri = row.iri RETURN t.kind AS kind, t.name AS name, t.iri AS iri", rows=batch)
             clash = [r for r, s in zip(batch, saved, strict=False) if s["iri"] != r["iri"]]
             if clash:
-                raise ServerError(f"another push named {clash[0]['kind']} {clash[0]['name']!r} at the same "
-                                  "time; push again")
+                raise ServerError(_("another push named {kind} {name} at the same time; push again").format(
+                    kind=clash[0]["kind"], name=repr(clash[0]["name"])))
         terms.new.clear()
 
     def read_write(self, query: str, **params) -> list[dict]:
@@ -428,10 +453,11 @@ class PushReport:
 
     def __str__(self) -> str:
         if self.skipped:
-            return f"{self.source}: unchanged since the last push (nothing written)"
-        return (f"{self.source}: {self.nodes_written} nodes written, {self.rels_added} relationships added, "
-                f"{self.rels_removed} removed, {self.nodes_deleted} nodes deleted "
-                f"({self.statements} statements, {self.seconds:.1f} s)")
+            return _("{source}: unchanged since the last push (nothing written)").format(source=self.source)
+        return _("{source}: {nodes} nodes written, {added} relationships added, {removed} removed, "
+                 "{deleted} nodes deleted ({statements} statements, {seconds} s)").format(
+            source=self.source, nodes=self.nodes_written, added=self.rels_added, removed=self.rels_removed,
+            deleted=self.nodes_deleted, statements=self.statements, seconds=format_number(self.seconds, decimals=1))
 
 
 ID_NS = str(ID)
@@ -466,8 +492,9 @@ def _node_rows(key: str, props: dict, budget: int) -> list[dict]:
             rows.append({"iri": key, "owners": part})
             continue
         if _size({k: v}) > budget // 2:
-            raise ServerError(f"property {k} of {key} ({_size(v)} bytes) is more than this server takes in "
-                              f"one statement ({budget} bytes; see [neo4j] batch_bytes in docs/servers.md)")
+            raise ServerError(_("property {property} of {node} ({size} bytes) is more than this server takes in one "
+                                "statement ({budget} bytes; see [neo4j] batch_bytes in docs/servers.md)").format(
+                property=k, node=key, size=_size(v), budget=budget))
         if current and _size(current | {k: v}) > budget // 2:
             rows.append({"iri": key, "more": current})
             current = {}
@@ -530,7 +557,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
         for label in labels:
             if not IDENTIFIER.match(label):
-                raise ServerError(f"label {label!r} is not a plain identifier")
+                raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
         set_labels = "".join(f":{label}" for label in sorted(labels))
         first = [r for r in rows if "props" in r]
         # Nodes the server does not have are created (three times faster than MERGE on FalkorDB;
@@ -561,7 +588,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
                       iri=row["iri"], owners=row["owners"])
     for label, keys in sorted(removals.items()):
         if not IDENTIFIER.match(label):
-            raise ServerError(f"label {label!r} is not a plain identifier")
+            raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
         query = f"UNWIND $keys AS key MATCH (n:Resource {{iri: key}}) REMOVE n:{label}"
         for batch in row_batches(keys, budget - len(query) - 100):
             write(query, keys=batch)
@@ -589,7 +616,8 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     for batches, prefix in plans:
         for rel_type, type_batches in batches.items():
             if not IDENTIFIER.match(rel_type):
-                raise ServerError(f"relationship type {rel_type!r} is not a plain identifier")
+                raise ServerError(_("relationship type {type} is not a plain identifier").format(
+                    type=repr(rel_type)))
             query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}) UNWIND row[1] AS o "
                      f"MATCH (b:Resource {{iri: {prefix}o}}) MERGE (a)-[r:{rel_type}]->(b) "
                      "ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN $source IN r.sources "
@@ -606,7 +634,8 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
         by_type[t].append([s, o])
     for rel_type, pairs in sorted(by_type.items()):
         if not IDENTIFIER.match(rel_type):
-            raise ServerError(f"relationship type {rel_type!r} is not a plain identifier")
+            raise ServerError(_("relationship type {type} is not a plain identifier").format(
+                    type=repr(rel_type)))
         query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->(b:Resource {{iri: row[1]}}) "
                  "SET r.sources = [x IN r.sources WHERE x <> $source]")
         for batch in row_batches(sorted(pairs), budget - len(query) - 100):
@@ -642,7 +671,7 @@ def _open_store(project: ProjectLike) -> tuple[Project, Path]:
     if not proj.store_path.exists():
         from graphkit.errors import ProjectError
 
-        raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
+        raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     return proj, proj.store_path
 
 
@@ -658,7 +687,8 @@ def push(project: ProjectLike = None, *, sources: list[str] | None = None, force
         wanted = sources or sorted(infos)
         missing = [n for n in wanted if n not in infos]
         if missing:
-            raise NotFoundError(f"no source named {missing[0]!r} in the store (see graphkit sources)")
+            raise NotFoundError(_("no source named {name} in the store (see graphkit sources)").format(
+                name=repr(missing[0])))
         all_facts = [(store_facts(store, n), infos[n]) for n in wanted]
     reports = []
     with BoltClient(settings) as client:
@@ -678,7 +708,8 @@ class PullReport:
     into: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.triples} triples into source {self.into}"
+        return ngettext("{source}: {count} triple into source {into}", "{source}: {count} triples into source {into}",
+                        self.triples).format(source=self.source, count=format_number(self.triples), into=self.into)
 
 
 def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tuple[dict, dict]:
@@ -689,10 +720,12 @@ def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tupl
     wanted = sources or sorted(known)
     for name in wanted:
         if name not in known:
-            have = ", ".join(sorted(known)) or "none"
-            raise NotFoundError(f"no source named {name!r} on the server (it has: {have})")
+            have = ", ".join(sorted(known)) or _("none")
+            raise NotFoundError(_("no source named {name} on the server (it has: {sources})").format(
+                name=repr(name), sources=have))
         if known[name].get("status") != "complete":
-            raise ServerError(f"source {name!r} on the server is incomplete (its push was cut off): push it again")
+            raise ServerError(_("source {name} on the server is incomplete (its push was cut off): push it again")
+                              .format(name=repr(name)))
     terms = client.terms()
     types = terms.names("type")
     chosen = set(wanted)
@@ -756,7 +789,7 @@ def world(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: st
     proj = project if isinstance(project, Project) else find_project(project)
     store = fetch_store(settings or neo4j_settings(proj))
     try:
-        return project_graph(store, as_of=as_of, lang=lang or proj.lang)
+        return project_graph(store, as_of=as_of, lang=str(resolve_lang(lang, proj.lang)))
     finally:
         store.close()
 

@@ -47,6 +47,7 @@ import pyoxigraph as ox
 
 from graphkit.backends import ServerError
 from graphkit.backends.config import SparqlSettings, sparql_settings
+from graphkit.i18n import N_, _, ngettext
 from graphkit.namespaces import DCTERMS
 from graphkit.project import Project, find_project
 from graphkit.store import SOURCE_NS, SPARQL_PREFIXES, Store, source_iri
@@ -77,7 +78,7 @@ def _tokens(query: str):
 def _where_group(query: str) -> int | None:
     """Where the outermost WHERE group's ``{`` ends (None if the query has no group)."""
     depth, form, after_where, first_open = 0, None, False, None
-    for kind, text, _, end in _tokens(query):
+    for kind, text, _start, end in _tokens(query):
         if kind == "word" and depth == 0:
             word = text.upper()
             if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
@@ -110,10 +111,11 @@ def _ox_term(value) -> ox.NamedNode | ox.Literal:
                 return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
             return ox.Literal(str(value))
     except ValueError as exc:
-        raise ServerError(f"{str(value)!r} is not a valid RDF term: {exc}") from None
+        raise ServerError(_("{value} is not a valid RDF term: {error}").format(
+            value=repr(str(value)), error=exc)) from None
     if isinstance(value, str):
         return ox.Literal(value)
-    raise ServerError(f"cannot bind {value!r}: expected an IRI or a literal")
+    raise ServerError(_("cannot bind {value}: expected an IRI or a literal").format(value=repr(value)))
 
 
 def bind_values(query: str, bindings: Mapping[str, object]) -> str:
@@ -124,7 +126,7 @@ def bind_values(query: str, bindings: Mapping[str, object]) -> str:
     names = list(bindings)
     for name in names:
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
-            raise ServerError(f"{name!r} is not a SPARQL variable name")
+            raise ServerError(_("{name} is not a SPARQL variable name").format(name=repr(name)))
     terms = " ".join(str(_ox_term(bindings[n])) for n in names)
     block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
     at = _where_group(query)
@@ -157,9 +159,11 @@ class SparqlClient:
         url = getattr(self.settings, what)
         if not url:
             env = {"query": "SPARQL_QUERY_URL", "update": "SPARQL_UPDATE_URL", "store": "SPARQL_STORE_URL"}[what]
-            raise ServerError(f"no SPARQL {what} endpoint: set [sparql] {what} in graphkit.toml or {env}")
+            raise ServerError(_("no SPARQL {what} endpoint: set [sparql] {what} in graphkit.toml or {env}").format(
+                what=what, env=env))
         if not url.startswith(("http://", "https://")):
-            raise ServerError(f"[sparql] {what} = {_strip_userinfo(url)!r} is not an http(s) URL")
+            raise ServerError(_("[sparql] {what} = {url} is not an http(s) URL").format(
+                what=what, url=repr(_strip_userinfo(url))))
         return url
 
     def _request(self, method: str, url: str, what: str, data: bytes | None = None,
@@ -178,12 +182,15 @@ class SparqlClient:
             body = exc.read().decode("utf-8", "replace").strip().splitlines()
             detail = f": {body[0][:300]}" if body else ""
             if exc.code in (401, 403):
-                raise ServerError(s.scrub(f"{shown} refused {what} ({exc.code} {exc.reason}; check [sparql] user "
-                                          f"and SPARQL_PASSWORD){detail}")) from None
-            raise ServerError(s.scrub(f"{shown} answered {exc.code} {exc.reason} to {what}{detail}")) from None
+                raise ServerError(s.scrub(_("{url} refused {request} ({code} {reason}; check [sparql] user and "
+                                            "SPARQL_PASSWORD){detail}").format(
+                    url=shown, request=what, code=exc.code, reason=exc.reason, detail=detail))) from None
+            raise ServerError(s.scrub(_("{url} answered {code} {reason} to {request}{detail}").format(
+                url=shown, code=exc.code, reason=exc.reason, request=what, detail=detail))) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise ServerError(s.scrub(f"cannot reach the SPARQL service at {shown} ({reason})")) from None
+            raise ServerError(s.scrub(_("cannot reach the SPARQL service at {url} ({reason})").format(
+                url=shown, reason=reason))) from None
 
     # Graph Store Protocol ---------------------------------------------------------------------
     def _graph_url(self, graph: str) -> str:
@@ -192,19 +199,22 @@ class SparqlClient:
 
     def put_graph(self, graph: str, data: bytes, content_type: str = "application/n-triples") -> int:
         """Replace the named graph ``graph`` with ``data``; the HTTP status (201 new, 204 replaced)."""
-        status, _, _ = self._request("PUT", self._graph_url(graph), f"PUT of graph <{graph}>", data,
+        status, _type, _body = self._request("PUT", self._graph_url(graph), _("PUT of graph <{graph}>").format(
+            graph=graph), data,
                                      {"Content-Type": content_type})
         return status
 
     def get_graph(self, graph: str) -> list[ox.Triple]:
         """The triples of the named graph ``graph`` (an error if there is none)."""
-        _, ctype, body = self._request("GET", self._graph_url(graph), f"GET of graph <{graph}>",
+        _status, ctype, body = self._request("GET", self._graph_url(graph), _("GET of graph <{graph}>").format(
+            graph=graph),
                                        headers={"Accept": "application/n-triples"})
         fmt = ox.RdfFormat.from_media_type(ctype.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
         return [q.triple if hasattr(q, "triple") else q for q in ox.parse(body, format=fmt)]
 
     def delete_graph(self, graph: str) -> int:
-        status, _, _ = self._request("DELETE", self._graph_url(graph), f"DELETE of graph <{graph}>")
+        status, _type, _body = self._request("DELETE", self._graph_url(graph), _("DELETE of graph <{graph}>").format(
+            graph=graph))
         return status
 
     # SPARQL Protocol --------------------------------------------------------------------------
@@ -220,8 +230,8 @@ class SparqlClient:
             dataset = urllib.parse.urlencode([("default-graph-uri", g) for g in graphs]
                                              + [("named-graph-uri", g) for g in graphs])
             url = f"{url}{'&' if '?' in url else '?'}{dataset}"
-        _, ctype, body = self._request(
-            "POST", url, "the query", text.encode(),
+        _status, ctype, body = self._request(
+            "POST", url, _("the query"), text.encode(),
             {"Content-Type": "application/sparql-query; charset=utf-8",
              "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
         media = ctype.split(";")[0].strip()
@@ -234,8 +244,11 @@ class SparqlClient:
             if fmt is not None:
                 return [q.triple if hasattr(q, "triple") else q for q in ox.parse(body, format=fmt)]
         except (SyntaxError, ValueError) as exc:
-            raise ServerError(f"the SPARQL service answered {media} that does not parse: {exc}") from None
-        raise ServerError(f"the SPARQL service answered {media or 'no content type'}, not query results")
+            raise ServerError(_("the SPARQL service answered {media} that does not parse: {error}").format(
+                media=media, error=exc)) from None
+        if not media:
+            raise ServerError(_("the SPARQL service answered no content type, not query results"))
+        raise ServerError(_("the SPARQL service answered {media}, not query results").format(media=media))
 
     def source_graphs(self) -> list[str]:
         """The graphs of graphkit sources on the service (named ``.../source/<name>`` and holding
@@ -247,11 +260,15 @@ class SparqlClient:
 
     def update(self, update: str) -> None:
         """Run a SPARQL update (graphkit's prefixes declared)."""
-        self._request("POST", self._need("update"), "the update", with_prefixes(update).encode(),
+        self._request("POST", self._need("update"), _("the update"), with_prefixes(update).encode(),
                       {"Content-Type": "application/sparql-update; charset=utf-8"})
 
 
 # -- push ---------------------------------------------------------------------------------------
+
+#: How a source went to the service, as people read it.
+PUSH_METHODS = {"graph store": N_("graph store"), "update": N_("update")}
+
 
 @dataclass
 class PushedGraph:
@@ -261,7 +278,10 @@ class PushedGraph:
     method: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.triples} triples in <{self.graph}> ({self.method})"
+        return ngettext("{source}: {count} triple in <{graph}> ({method})", 
+                        "{source}: {count} triples in <{graph}> ({method})",
+                        self.triples).format(source=self.source, count=self.triples, graph=self.graph,
+                                             method=_(PUSH_METHODS.get(self.method, self.method)))
 
 
 def source_graph_triples(store: Store, name: str) -> list[ox.Triple]:
@@ -291,17 +311,18 @@ def push(project: ProjectLike = None, *, sources: list[str] | None = None,
     client = SparqlClient(settings)
     method = "graph store" if settings.store else "update"
     if not (settings.store or settings.update):
-        raise ServerError("no SPARQL endpoint to push to: set [sparql] store (Graph Store Protocol) or "
-                          "[sparql] update in graphkit.toml, or SPARQL_STORE_URL / SPARQL_UPDATE_URL")
+        raise ServerError(_("no SPARQL endpoint to push to: set [sparql] store (Graph Store Protocol) or "
+                            "[sparql] update in graphkit.toml, or SPARQL_STORE_URL / SPARQL_UPDATE_URL"))
     client._need("store" if settings.store else "update")
     if not proj.store_path.exists():
-        raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
+        raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     with Store.open(proj.store_path) as store:
         infos = {s.name for s in store.sources()}
         wanted = sources or sorted(infos)
         for name in wanted:
             if name not in infos:
-                raise NotFoundError(f"no source named {name!r} in the store (see graphkit sources)")
+                raise NotFoundError(_("no source named {name} in the store (see graphkit sources)").format(
+                    name=repr(name)))
         payloads = [(name, source_graph_triples(store, name)) for name in wanted]
     out = []
     for name, triples in payloads:
@@ -347,11 +368,12 @@ def run_query(text_or_name: str, project: ProjectLike = None, *, params: dict[st
         defaults["us"] = us or proj.platform
     bindings, shown = {}, {}
     for key, value in (params or {}).items():
-        var, _, kind = key.partition(":")
+        var, _sep, kind = key.partition(":")
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", var):
-            raise ProjectError(f"--param {key}: {var!r} is not a SPARQL variable name")
+            raise ProjectError(_("--param {key}: {name} is not a SPARQL variable name").format(key=key, name=repr(var)))
         if declared is not None and var not in declared:
-            raise ProjectError(f"query {name} takes no parameter {var!r} (it takes: {', '.join(declared) or 'none'})")
+            raise ProjectError(_("query {name} takes no parameter {param} (it takes: {params})").format(
+                name=name, param=repr(var), params=", ".join(declared) or _("none")))
         bindings[var] = queries._term(var, kind or (declared[var].type if declared else "string"), value)
         shown[var] = value
     for p in (declared or {}).values():
@@ -359,7 +381,8 @@ def run_query(text_or_name: str, project: ProjectLike = None, *, params: dict[st
             continue
         value = defaults.get(p.default) if p.default in ("us", "as-of") else p.default
         if value is None:
-            raise ProjectError(f"query {name} needs --param {p.name}=... ({p.type}: {p.description or p.name})")
+            raise ProjectError(_("query {name} needs --param {param}=... ({type}: {description})").format(
+                name=name, param=p.name, type=p.type, description=p.description or p.name))
         bindings[p.name] = queries._term(p.name, p.type, value)
         shown[p.name] = value
     if declared is None and re.search(r"[?$]asOf\b", text) and "asOf" not in bindings and as_of:

@@ -17,14 +17,15 @@ from graphkit.atomic import write_atomically
 from graphkit.cli.core import AsOfOpt, ProjectOpt, UsOpt, app, handle_errors
 from graphkit.cli.servers import EngineOpt
 from graphkit.errors import ProjectError
+from graphkit.i18n import N_, _
 from graphkit.render import OutputFormat, render
 
 __all__ = ["emit"]
 
 FormatOpt = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", help="text (a table, the default), csv, json or markdown.")]
+    "--format", "-f", help=N_("text (a table, the default), csv, json or markdown."))]
 OutOpt = Annotated[Path | None, typer.Option(
-    "--out", "-o", help="Write into this file (atomically) instead of printing.")]
+    "--out", "-o", help=N_("Write into this file (atomically) instead of printing."))]
 
 
 def emit(result, fmt: OutputFormat, out: Path | None) -> None:
@@ -34,7 +35,7 @@ def emit(result, fmt: OutputFormat, out: Path | None) -> None:
         typer.echo(text, nl=False)
         return
     write_atomically(out, text)
-    typer.echo(f"Wrote {out}")
+    typer.echo(_("Wrote {path}").format(path=out))
 
 
 def _targets(values: list[str] | None) -> dict[str, float] | None:
@@ -48,7 +49,8 @@ def _targets(values: list[str] | None) -> dict[str, float] | None:
         except ValueError:
             share = None
         if not sep or share is None:
-            raise ProjectError(f"--target {value!r}: expected GROUP=SHARE, e.g. diaspora=0.15 or board:diaspora=20%")
+            raise ProjectError(_("--target {value}: expected GROUP=SHARE, e.g. diaspora=0.15 or board:diaspora=20%")
+                               .format(value=repr(value)))
         out[key.strip()] = share
     return out
 
@@ -56,15 +58,16 @@ def _targets(values: list[str] | None) -> dict[str, float] | None:
 @app.command()
 @handle_errors
 def alliances(
-    theme: Annotated[str | None, typer.Option(help="Theme id, e.g. tax-justice.")] = None,
-    arena: Annotated[str | None, typer.Option(help="Arena id, e.g. chamber-foreign-affairs.")] = None,
-    kind: Annotated[list[str] | None, typer.Option(help="Only these kinds (ngo, network, ...); repeatable.")] = None,
-    country: Annotated[str | None, typer.Option(help="Only organisations of this country (ISO code).")] = None,
-    network: Annotated[str | None, typer.Option(help="Only members of this network (id).")] = None,
-    stance: Annotated[str | None, typer.Option(help="Only those assessed ally, neutral or opponent.")] = None,
-    include_allied: Annotated[bool, typer.Option(help="Also list those we are already allied with.")] = False,
-    include_opponents: Annotated[bool, typer.Option(help="Also list those assessed as opponents.")] = False,
-    limit: Annotated[int, typer.Option(help="Show at most this many (0: all).")] = 10,
+    theme: Annotated[str | None, typer.Option(help=N_("Theme id, e.g. tax-justice."))] = None,
+    arena: Annotated[str | None, typer.Option(help=N_("Arena id, e.g. chamber-foreign-affairs."))] = None,
+    kind: Annotated[list[str] | None, typer.Option(
+        help=N_("Only these kinds (ngo, network, ...); repeatable."))] = None,
+    country: Annotated[str | None, typer.Option(help=N_("Only organisations of this country (ISO code)."))] = None,
+    network: Annotated[str | None, typer.Option(help=N_("Only members of this network (id)."))] = None,
+    stance: Annotated[str | None, typer.Option(help=N_("Only those assessed ally, neutral or opponent."))] = None,
+    include_allied: Annotated[bool, typer.Option(help=N_("Also list those we are already allied with."))] = False,
+    include_opponents: Annotated[bool, typer.Option(help=N_("Also list those assessed as opponents."))] = False,
+    limit: Annotated[int, typer.Option(help=N_("Show at most this many (0: all)."))] = 10,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
 ) -> None:
@@ -79,10 +82,10 @@ def alliances(
 @app.command()
 @handle_errors
 def gaps(
-    horizon: Annotated[int, typer.Option(help="Days ahead in which an ending mandate is flagged.")] = 183,
+    horizon: Annotated[int, typer.Option(help=N_("Days ahead in which an ending mandate is flagged."))] = 183,
     target: Annotated[list[str] | None, typer.Option(
-        help="Target share of a group: volunteers, fourth-pillar or diaspora (=0.15 or =15%), "
-             "optionally for one body (board:diaspora=0.2, assembly:...); repeatable. Default 10%.")] = None,
+        help=N_("Target share of a group: volunteers, fourth-pillar or diaspora (=0.15 or =15%), "
+             "optionally for one body (board:diaspora=0.2, assembly:...); repeatable. Default 10%."))] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
 ) -> None:
@@ -101,7 +104,7 @@ def gaps(
 @app.command()
 @handle_errors
 def common(
-    actors: Annotated[list[str], typer.Argument(help="Two or more ids: organisations, networks, people.")],
+    actors: Annotated[list[str], typer.Argument(help=N_("Two or more ids: organisations, networks, people."))],
     project: ProjectOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
 ) -> None:
@@ -112,15 +115,15 @@ def common(
 @app.command()
 @handle_errors
 def path(
-    ends: Annotated[list[str], typer.Argument(help="TARGET (from us), or SOURCE TARGET.")],
-    k: Annotated[int, typer.Option("-k", help="How many paths, strongest first.")] = 3,
-    max_hops: Annotated[int | None, typer.Option(help="List no chain longer than this.")] = None,
+    ends: Annotated[list[str], typer.Argument(help=N_("TARGET (from us), or SOURCE TARGET."))],
+    k: Annotated[int, typer.Option("-k", help=N_("How many paths, strongest first."))] = 3,
+    max_hops: Annotated[int | None, typer.Option(help=N_("List no chain longer than this."))] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
 ) -> None:
     """The strongest chains of current ties from us (or SOURCE) to an actor, by tie strength and recency."""
     if len(ends) not in (1, 2):
-        raise ProjectError("give TARGET (a path from us) or SOURCE TARGET")
+        raise ProjectError(_("give TARGET (a path from us) or SOURCE TARGET"))
     target, source = (ends[0], None) if len(ends) == 1 else (ends[1], ends[0])
     emit(graphkit.path(target, source, project, us=us, as_of=as_of, k=k, max_hops=max_hops, engine=engine),
          fmt, out)
@@ -129,7 +132,7 @@ def path(
 @app.command()
 @handle_errors
 def plan(
-    plan_id: Annotated[str | None, typer.Option("--plan", help="Id of the plan (default: ours in force).")] = None,
+    plan_id: Annotated[str | None, typer.Option("--plan", help=N_("Id of the plan (default: ours in force)."))] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
 ) -> None:
@@ -140,12 +143,12 @@ def plan(
 @app.command()
 @handle_errors
 def brokers(
-    k: Annotated[int, typer.Option("-k", help="Sampled sources for betweenness (exact when >= nodes).")] = 256,
-    seed: Annotated[int, typer.Option(help="Seed of the sample.")] = 0,
-    limit: Annotated[int, typer.Option(help="How many brokers to list.")] = 20,
+    k: Annotated[int, typer.Option("-k", help=N_("Sampled sources for betweenness (exact when >= nodes)."))] = 256,
+    seed: Annotated[int, typer.Option(help=N_("Seed of the sample."))] = 0,
+    limit: Annotated[int, typer.Option(help=N_("How many brokers to list."))] = 20,
     kind: Annotated[list[str] | None, typer.Option(
-        help="Only these kinds (ngo, network, person...); repeatable.")] = None,
-    engine: Annotated[str, typer.Option(help="auto, networkx or igraph.")] = "auto",
+        help=N_("Only these kinds (ngo, network, person...); repeatable."))] = None,
+    engine: Annotated[str, typer.Option(help=N_("auto, networkx or igraph."))] = "auto",
     project: ProjectOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
 ) -> None:
@@ -157,12 +160,12 @@ def brokers(
 @app.command()
 @handle_errors
 def communities(
-    method: Annotated[str, typer.Option(help="louvain or leiden.")] = "louvain",
-    seed: Annotated[int, typer.Option(help="Random seed (same seed, same communities).")] = 0,
-    resolution: Annotated[float, typer.Option(help="Above 1: smaller communities; below 1: larger.")] = 1.0,
-    min_size: Annotated[int, typer.Option(help="Leave out smaller communities.")] = 3,
-    limit: Annotated[int, typer.Option(help="At most this many, largest first (0: all).")] = 20,
-    engine: Annotated[str, typer.Option(help="auto, networkx or igraph.")] = "auto",
+    method: Annotated[str, typer.Option(help=N_("louvain or leiden."))] = "louvain",
+    seed: Annotated[int, typer.Option(help=N_("Random seed (same seed, same communities)."))] = 0,
+    resolution: Annotated[float, typer.Option(help=N_("Above 1: smaller communities; below 1: larger."))] = 1.0,
+    min_size: Annotated[int, typer.Option(help=N_("Leave out smaller communities."))] = 3,
+    limit: Annotated[int, typer.Option(help=N_("At most this many, largest first (0: all)."))] = 20,
+    engine: Annotated[str, typer.Option(help=N_("auto, networkx or igraph."))] = "auto",
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
 ) -> None:
@@ -175,8 +178,8 @@ def communities(
 @handle_errors
 def diff(
     since: Annotated[str | None, typer.Option(
-        help="List what joined, left, started or ended from this date (YYYY-MM-DD).")] = None,
-    other: Annotated[Path | None, typer.Option(help="Compare with this project (or store) folder instead.")] = None,
+        help=N_("List what joined, left, started or ended from this date (YYYY-MM-DD)."))] = None,
+    other: Annotated[Path | None, typer.Option(help=N_("Compare with this project (or store) folder instead."))] = None,
     project: ProjectOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
 ) -> None:
@@ -187,10 +190,10 @@ def diff(
 @app.command()
 @handle_errors
 def query(
-    sparql: Annotated[str | None, typer.Argument(help="SPARQL text, a named query, or a .rq file.")] = None,
+    sparql: Annotated[str | None, typer.Argument(help=N_("SPARQL text, a named query, or a .rq file."))] = None,
     param: Annotated[list[str] | None, typer.Option(
-        "--param", "-P", help="NAME=VALUE (or NAME:TYPE=VALUE), bound as a parameter; repeatable.")] = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
+        "--param", "-P", help=N_("NAME=VALUE (or NAME:TYPE=VALUE), bound as a parameter; repeatable."))] = None,
+    list_: Annotated[bool, typer.Option("--list", help=N_("List the named queries and their parameters."))] = False,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
 ) -> None:
@@ -201,5 +204,5 @@ def query(
         emit(graphkit.queries_list(project), fmt, out)
         return
     if not sparql:
-        raise ProjectError("give a query (SPARQL text, a name from graphkit query --list, or a .rq file)")
+        raise ProjectError(_("give a query (SPARQL text, a name from graphkit query --list, or a .rq file)"))
     emit(graphkit.query(sparql, project, params=parse_params(param), as_of=as_of, us=us), fmt, out)

@@ -119,13 +119,16 @@ def _global_options(
         i18n.set_lang(lang)
 
 ProjectOpt = Annotated[
-    Path | None, typer.Option("--project", "-p", help="Project folder (default: the current one or $GRAPHKIT_PROJECT).")
+    Path | None, typer.Option(
+        "--project", "-p", help=N_("Project folder (default: the current one or $GRAPHKIT_PROJECT)."))
 ]
 AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Only facts valid on this date count (YYYY-MM-DD; default today).")
+    str | None, typer.Option(
+        "--as-of", help=N_("Only facts valid on this date count (YYYY-MM-DD; default today)."))
 ]
 UsOpt = Annotated[
-    str | None, typer.Option("--as", help="Id of the organisation that is 'us' (default: platform in graphkit.toml).")
+    str | None, typer.Option(
+        "--as", help=N_("Id of the organisation that is 'us' (default: platform in graphkit.toml)."))
 ]
 
 

@@ -8,32 +8,40 @@ from typing import Annotated
 import typer
 
 import graphkit
+from graphkit import i18n
 from graphkit.cli.core import Format, ProjectOpt, app, handle_errors
+from graphkit.i18n import N_, _, format_number, ngettext
 
 
 @app.command()
 @handle_errors
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder to create the project in.")],
-    platform: Annotated[str, typer.Option(help="Id of your platform (the 'us' of the analyses).")] = "",
-    lang: Annotated[str, typer.Option(help="Language of the template README and labels: en, fr, nl or de.")] = "en",
+    folder: Annotated[Path, typer.Argument(help=N_("Folder to create the project in."))],
+    platform: Annotated[str, typer.Option(help=N_("Id of your platform (the 'us' of the analyses)."))] = "",
 ) -> None:
-    """Create a project: settings, an empty workbook template (stakeholders.xlsx), a queries folder."""
-    project = graphkit.init_project(folder, platform=platform, lang=lang)
-    typer.echo(f"Created {project.root}: fill {project.workbook_path.name}, then run graphkit load.")
+    """Create a project: settings, an empty workbook template (stakeholders.xlsx), a queries folder.
+
+    The project speaks the language of --lang (written into graphkit.toml): its README, the
+    workbook template's labels and everything graphkit says in it.
+    """
+    project = graphkit.init_project(folder, platform=platform, lang=i18n.explicit_lang() or i18n.current())
+    typer.echo(_("Created {root}: fill {workbook}, then run graphkit load.").format(
+        root=project.root, workbook=project.workbook_path.name))
 
 
 @app.command()
 @handle_errors
 def load(
     source: Annotated[Path, typer.Argument(
-        help="Workbook (.xlsx or CSV folder), RDF, Popolo, IATI, GraphML, GEXF or member-list file.")],
+        help=N_("Workbook (.xlsx or CSV folder), RDF, Popolo, IATI, GraphML, GEXF or member-list file."))],
     project: ProjectOpt = None,
-    name: Annotated[str | None, typer.Option(help="Name of the source in the store (default: file name).")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="Loader name, if the file name does not tell.")] = None,
-    mapping: Annotated[Path | None, typer.Option(help="Column mapping (TOML) for a member list or register.")] = None,
+    name: Annotated[str | None, typer.Option(help=N_("Name of the source in the store (default: file name)."))] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help=N_("Loader name, if the file name does not tell."))] = None,
+    mapping: Annotated[Path | None, typer.Option(
+        help=N_("Column mapping (TOML) for a member list or register."))] = None,
     option: Annotated[list[str] | None, typer.Option(
-        "--option", "-o", help="A loader option KEY=VALUE (e.g. name=organisation); repeatable.")] = None,
+        "--option", "-o", help=N_("A loader option KEY=VALUE (e.g. name=organisation); repeatable."))] = None,
 ) -> None:
     """Validate a source against the ontology's shapes and store it; nothing is stored if anything is wrong.
 
@@ -42,12 +50,14 @@ def load(
     """
     from graphkit.cli.sources import progress_bar
 
-    with progress_bar(f"Loading {source.name}") as step:
+    with progress_bar(_("Loading {name}").format(name=source.name)) as step:
         result = graphkit.load(source, project, name=name, fmt=fmt, options=_options(mapping, option),
                                progress=step)
     for warning in result.warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    typer.echo(f"Loaded {result.source}: {result.triples} triples into {result.project}")
+        typer.echo(_("warning: {message}").format(message=warning), err=True)
+    typer.echo(ngettext("Loaded {source}: {count} triple into {project}",
+                         "Loaded {source}: {count} triples into {project}", result.triples).format(
+        source=result.source, count=format_number(result.triples), project=result.project))
 
 
 def _options(mapping: Path | None, option: list[str] | None) -> dict[str, str] | None:
@@ -57,7 +67,7 @@ def _options(mapping: Path | None, option: list[str] | None) -> dict[str, str] |
     options = {"mapping": str(mapping)} if mapping else {}
     for item in option or []:
         if "=" not in item:
-            raise UnreadableInputError(f"--option {item!r}: expected KEY=VALUE")
+            raise UnreadableInputError(_("--option {item}: expected KEY=VALUE").format(item=repr(item)))
         key, value = item.split("=", 1)
         options[key.strip()] = value.strip()
     return options or None
@@ -66,12 +76,14 @@ def _options(mapping: Path | None, option: list[str] | None) -> dict[str, str] |
 @app.command()
 @handle_errors
 def validate(
-    source: Annotated[Path, typer.Argument(help="Workbook, CSV folder or RDF file to check.")],
-    fmt: Annotated[str | None, typer.Option("--format", help="Loader name, if the file name does not tell.")] = None,
-    report: Annotated[Format, typer.Option(help="Report as text or json.")] = Format.text,
-    mapping: Annotated[Path | None, typer.Option(help="Column mapping (TOML) for a member list or register.")] = None,
+    source: Annotated[Path, typer.Argument(help=N_("Workbook, CSV folder or RDF file to check."))],
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help=N_("Loader name, if the file name does not tell."))] = None,
+    report: Annotated[Format, typer.Option(help=N_("Report as text or json."))] = Format.text,
+    mapping: Annotated[Path | None, typer.Option(
+        help=N_("Column mapping (TOML) for a member list or register."))] = None,
     option: Annotated[list[str] | None, typer.Option(
-        "--option", "-o", help="A loader option KEY=VALUE (e.g. name=organisation); repeatable.")] = None,
+        "--option", "-o", help=N_("A loader option KEY=VALUE (e.g. name=organisation); repeatable."))] = None,
 ) -> None:
     """Check a file against the ontology's SHACL shapes without storing it.
 

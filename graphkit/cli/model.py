@@ -7,16 +7,11 @@ from typing import Annotated
 
 import typer
 
+from graphkit import i18n
 from graphkit.cli.core import app, handle_errors
+from graphkit.i18n import N_
 
 __all__ = ["describe"]
-
-
-class Lang(StrEnum):
-    en = "en"
-    fr = "fr"
-    nl = "nl"
-    de = "de"
 
 
 class DescribeFormat(StrEnum):
@@ -30,13 +25,12 @@ class DescribeFormat(StrEnum):
 def describe(
     name: Annotated[str, typer.Argument(
         metavar="CLASS",
-        help="A class of the model: a prefixed name (gk:Mandate, org:Membership) or a label in any "
-             "language (Mandat, 'Stakeholder assessment').")],
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the description.")] = Lang.en,
-    fmt: Annotated[DescribeFormat, typer.Option("--format", help="text, markdown or json.")] = DescribeFormat.text,
+        help=N_("A class of the model: a prefixed name (gk:Mandate, org:Membership) or a label in any "
+             "language (Mandat, 'Stakeholder assessment')."))],
+    fmt: Annotated[DescribeFormat, typer.Option("--format", help=N_("text, markdown or json."))] = DescribeFormat.text,
 ) -> None:
     """Describe a class of the model: its label and definition, superclasses, properties and what the
-    shapes require of them (counts, datatypes, vocabularies), in the language asked for.
+    shapes require of them (counts, datatypes, vocabularies), in the language of --lang.
 
     Exit codes: 0 described; 2 unknown class.
     """

@@ -7,22 +7,36 @@ from typing import Annotated
 
 import typer
 
-from graphkit import outputs
+from graphkit import i18n, outputs
 from graphkit.cli.core import AsOfOpt, ProjectOpt, UsOpt, app, handle_errors
+from graphkit.errors import ProjectError
+from graphkit.i18n import N_, _
 from graphkit.views import ViewOptions
 
-LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of labels: en, fr, nl or de.")]
-FocusOpt = Annotated[str | None, typer.Option("--focus", help="Show only this actor and what lies around it.")]
-DepthOpt = Annotated[int, typer.Option("--depth", help="With --focus: how many links away to go.", min=0)]
+FocusOpt = Annotated[str | None, typer.Option("--focus", help=N_("Show only this actor and what lies around it."))]
+DepthOpt = Annotated[int, typer.Option("--depth", help=N_("With --focus: how many links away to go."), min=0)]
 ThemeFilterOpt = Annotated[list[str] | None, typer.Option(
-    "--theme", help="Keep what works on this theme (or a narrower one). Repeatable.")]
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", help="Keep nodes of this kind (ngo, network, arena, "
-                                                   "person, ...). Repeatable.")]
-ArenaOpt = Annotated[list[str] | None, typer.Option("--arena", help="Keep this arena and who sits in it. Repeatable.")]
-NetworkOpt = Annotated[list[str] | None, typer.Option("--network", help="Keep this network and its members. "
-                                                      "Repeatable.")]
-PersonalOpt = Annotated[bool, typer.Option("--include-personal", help="Show names and contact details of natural "
-                                           "persons (left out by default).")]
+    "--theme", help=N_("Keep what works on this theme (or a narrower one). Repeatable."))]
+KindOpt = Annotated[list[str] | None, typer.Option("--kind", help=N_("Keep nodes of this kind (ngo, network, arena, "
+                                                   "person, ...). Repeatable."))]
+ArenaOpt = Annotated[list[str] | None, typer.Option(
+    "--arena", help=N_("Keep this arena and who sits in it. Repeatable."))]
+NetworkOpt = Annotated[list[str] | None, typer.Option("--network", help=N_("Keep this network and its members. "
+                                                      "Repeatable."))]
+PersonalOpt = Annotated[bool, typer.Option("--include-personal", help=N_("Show names and contact details of natural "
+                                           "persons (left out by default)."))]
+
+ThemeArg = Annotated[str | None, typer.Argument(metavar="[THEME]", help=N_("Theme id (or --theme)."))]
+
+
+def _theme(argument: str | None, option: str | None) -> str:
+    """The theme given as an argument or with --theme (one of them, or both the same)."""
+    if argument and option and argument != option:
+        raise ProjectError(_("two themes given ({a} and {b}): give one").format(a=argument, b=option))
+    theme = argument or option
+    if not theme:
+        raise ProjectError(_("give a theme id: THEME or --theme THEME"))
+    return theme
 
 
 def _options(focus, depth, themes, kinds, arenas, networks, as_of) -> ViewOptions:
@@ -34,62 +48,68 @@ def _options(focus, depth, themes, kinds, arenas, networks, as_of) -> ViewOption
 @app.command("map")
 @handle_errors
 def map_(
-    out: Annotated[Path, typer.Option(help="HTML file to write.")] = Path("map.html"),
-    project: ProjectOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None,
+    out: Annotated[Path, typer.Option(help=N_("HTML file to write."))] = Path("map.html"),
+    project: ProjectOpt = None, as_of: AsOfOpt = None,
     focus: FocusOpt = None, depth: DepthOpt = 2, theme: ThemeFilterOpt = None, kind: KindOpt = None,
     arena: ArenaOpt = None, network: NetworkOpt = None, include_personal: PersonalOpt = False,
 ) -> None:
     """Write an interactive network map (self-contained HTML that opens offline)."""
     path = outputs.write_map(project, out, options=_options(focus, depth, theme, kind, arena, network, as_of),
-                             lang=lang, include_personal=include_personal)
-    typer.echo(f"Wrote {path}")
+                             lang=i18n.current(), include_personal=include_personal)
+    typer.echo(_("Wrote {path}").format(path=path))
 
 
 @app.command("grid")
 @handle_errors
 def grid(
-    theme: Annotated[str, typer.Option("--theme", help="Theme id: whose power and interest to show.")],
-    out: Annotated[Path, typer.Option(help="HTML page to write; the .svg and .png go beside it.")] = Path("grid.html"),
-    project: ProjectOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, us: UsOpt = None,
+    theme_id: ThemeArg = None,
+    theme: Annotated[str | None, typer.Option(
+        "--theme", help=N_("Theme id: whose power and interest to show."))] = None,
+    out: Annotated[Path, typer.Option(
+        help=N_("HTML page to write; the .svg and .png go beside it."))] = Path("grid.html"),
+    project: ProjectOpt = None, as_of: AsOfOpt = None, us: UsOpt = None,
     include_personal: PersonalOpt = False,
 ) -> None:
     """Write the power–interest (Mendelow) grid of the actors on a theme: SVG, PNG and a page."""
-    paths = outputs.write_grid(project, theme, out, options=_options(None, 2, (), (), (), (), as_of), lang=lang,
+    paths = outputs.write_grid(project, _theme(theme_id, theme), out,
+                               options=_options(None, 2, (), (), (), (), as_of), lang=i18n.current(),
                                include_personal=include_personal, us=us)
     for path in paths.values():
-        typer.echo(f"Wrote {path}")
+        typer.echo(_("Wrote {path}").format(path=path))
 
 
 @app.command("brief")
 @handle_errors
 def brief(
-    theme: Annotated[str, typer.Option("--theme", help="Theme id the brief is about.")],
-    out: Annotated[Path, typer.Option(help="HTML file to write; the PDF goes beside it.")] = Path("brief.html"),
-    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also print a PDF (needs Chromium).")] = True,
-    project: ProjectOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None, us: UsOpt = None,
+    theme_id: ThemeArg = None,
+    theme: Annotated[str | None, typer.Option("--theme", help=N_("Theme id the brief is about."))] = None,
+    out: Annotated[Path, typer.Option(help=N_("HTML file to write; the PDF goes beside it."))] = Path("brief.html"),
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help=N_("Also print a PDF (needs Chromium)."))] = True,
+    project: ProjectOpt = None, as_of: AsOfOpt = None, us: UsOpt = None,
     focus: FocusOpt = None, depth: DepthOpt = 2, kind: KindOpt = None, arena: ArenaOpt = None,
     network: NetworkOpt = None, include_personal: PersonalOpt = False,
 ) -> None:
     """Write a strategy brief on a theme: map, grid, alliances, gaps, plan coverage, sources (HTML and PDF)."""
-    paths = outputs.write_brief(project, theme, out,
-                                options=_options(focus, depth, (), kind, arena, network, as_of), lang=lang,
+    paths = outputs.write_brief(project, _theme(theme_id, theme), out,
+                                options=_options(focus, depth, (), kind, arena, network, as_of), lang=i18n.current(),
                                 include_personal=include_personal, us=us, pdf=pdf)
     for path in paths.values():
-        typer.echo(f"Wrote {path}")
+        typer.echo(_("Wrote {path}").format(path=path))
 
 
 @app.command("export")
 @handle_errors
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="graphml, gexf, csv, xlsx, jsonld, turtle, kumu or "
-                                     "cypher.")],
-    out: Annotated[Path | None, typer.Option(help="File (a folder for csv) to write; default export.<suffix>.")] = None,
-    project: ProjectOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=N_("graphml, gexf, csv, xlsx, jsonld, turtle, kumu or "
+                                     "cypher."))],
+    out: Annotated[Path | None, typer.Option(
+        help=N_("File (a folder for csv) to write; default export.<suffix>."))] = None,
+    project: ProjectOpt = None, as_of: AsOfOpt = None,
     focus: FocusOpt = None, depth: DepthOpt = 2, theme: ThemeFilterOpt = None, kind: KindOpt = None,
     arena: ArenaOpt = None, network: NetworkOpt = None, include_personal: PersonalOpt = False,
 ) -> None:
     """Export the graph, or the view the options select, for other tools."""
     paths = outputs.export_view(project, fmt, out, options=_options(focus, depth, theme, kind, arena, network, as_of),
-                                lang=lang, include_personal=include_personal)
+                                lang=i18n.current(), include_personal=include_personal)
     for path in paths:
-        typer.echo(f"Wrote {path}")
+        typer.echo(_("Wrote {path}").format(path=path))

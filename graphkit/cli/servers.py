@@ -16,20 +16,26 @@ from typing import Annotated
 import typer
 
 from graphkit.cli.core import Format, ProjectOpt, app, handle_errors
+from graphkit.i18n import N_, _
 
 __all__ = ["neo4j_app", "sparql_app", "EngineOpt"]
 
 EngineOpt = Annotated[str | None, typer.Option(
-    "--engine", help="Where the graph is read: embedded (the project's store, default) or neo4j "
-                     "(the Neo4j server of graphkit.toml's [neo4j]).")]
-UriOpt = Annotated[str | None, typer.Option("--uri", help="Bolt URI (default: NEO4J_URI, then [neo4j] uri).")]
-UserOpt = Annotated[str | None, typer.Option("--user", help="User (default: NEO4J_USER, then [neo4j] user).")]
+    "--engine", help=N_("Where the graph is read: embedded (the project's store, default) or neo4j "
+                     "(the Neo4j server set in graphkit.toml's neo4j table)."))]
+UriOpt = Annotated[str | None, typer.Option(
+    "--uri", help=N_("Bolt URI (default: NEO4J_URI, then uri in graphkit.toml's neo4j table)."))]
+UserOpt = Annotated[str | None, typer.Option(
+    "--user", help=N_("User (default: NEO4J_USER, then user in graphkit.toml's neo4j table)."))]
 SourceOpt = Annotated[list[str] | None, typer.Option(
-    "--source", "-s", help="Only this source (repeatable; default: every source).")]
+    "--source", "-s", help=N_("Only this source (repeatable; default: every source)."))]
 
-neo4j_app = typer.Typer(help="Push the graph to a Neo4j server (any Bolt server) and pull it back.",
+#: The states of a source on the server, as people read them.
+STATUS = {"complete": N_("complete"), "pushing": N_("cut off while pushing")}
+
+neo4j_app = typer.Typer(help=N_("Push the graph to a Neo4j server (any Bolt server) and pull it back."),
                         no_args_is_help=True)
-sparql_app = typer.Typer(help="Push the graph to a SPARQL 1.1 endpoint and query it there.",
+sparql_app = typer.Typer(help=N_("Push the graph to a SPARQL 1.1 endpoint and query it there."),
                          no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(sparql_app, name="sparql")
@@ -51,8 +57,8 @@ def _neo4j(project, uri, user):
 @handle_errors
 def neo4j_push(
     project: ProjectOpt = None, source: SourceOpt = None, uri: UriOpt = None, user: UserOpt = None,
-    force: Annotated[bool, typer.Option(help="Compare every node even when a source is unchanged.")] = False,
-    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    force: Annotated[bool, typer.Option(help=N_("Compare every node even when a source is unchanged."))] = False,
+    fmt: Annotated[Format, typer.Option("--format", help=N_("text or json."))] = Format.text,
 ) -> None:
     """Write the project's sources into Neo4j: idempotent, one transaction per batch, resumable."""
     import json
@@ -66,14 +72,14 @@ def neo4j_push(
         return
     for report in reports:
         typer.echo(str(report))
-    typer.echo(f"Pushed to {settings.uri}")
+    typer.echo(_("Pushed to {uri}").format(uri=settings.uri))
 
 
 @neo4j_app.command("pull")
 @handle_errors
 def neo4j_pull(
     project: ProjectOpt = None, source: SourceOpt = None, uri: UriOpt = None, user: UserOpt = None,
-    into: Annotated[str | None, typer.Option(help="Put everything into this one source instead.")] = None,
+    into: Annotated[str | None, typer.Option(help=N_("Put everything into this one source instead."))] = None,
 ) -> None:
     """Read the server's sources back into the project's store (each replaces the local source of its name)."""
     from graphkit.backends import neo4j
@@ -94,10 +100,11 @@ def neo4j_status(project: ProjectOpt = None, uri: UriOpt = None, user: UserOpt =
         sources = client.sources()
         typer.echo(f"{settings.uri}: {client.server}{' ' + client.version if client.version else ''}")
     for name, info in sorted(sources.items()):
-        typer.echo(f"{name}: {info.get('status')}, {info.get('triples', '?')} triples, "
-                   f"pushed {info.get('pushed', '-')}")
+        status = _(STATUS.get(str(info.get("status")), str(info.get("status"))))
+        typer.echo(_("{name}: {status}, {triples} triples, pushed {pushed}").format(
+            name=name, status=status, triples=info.get("triples", "?"), pushed=info.get("pushed", "-")))
     if not sources:
-        typer.echo("no graphkit source on the server")
+        typer.echo(_("no graphkit source on the server"))
 
 
 @sparql_app.command("push")
@@ -113,14 +120,14 @@ def sparql_push(project: ProjectOpt = None, source: SourceOpt = None) -> None:
 @sparql_app.command("query")
 @handle_errors
 def sparql_query(
-    query: Annotated[str, typer.Argument(help="SPARQL text, a named query, or a .rq file.")],
+    query: Annotated[str, typer.Argument(help=N_("SPARQL text, a named query, or a .rq file."))],
     param: Annotated[list[str] | None, typer.Option(
-        "--param", "-P", help="NAME=VALUE (or NAME:TYPE=VALUE), bound with VALUES; repeatable.")] = None,
+        "--param", "-P", help=N_("NAME=VALUE (or NAME:TYPE=VALUE), bound with VALUES; repeatable."))] = None,
     project: ProjectOpt = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Binds ?asOf (YYYY-MM-DD).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=N_("Binds ?asOf (YYYY-MM-DD)."))] = None,
     us: Annotated[str | None, typer.Option(
-        "--as", help="Id of 'us' for queries whose parameter defaults to us.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, csv, json or markdown.")] = "text",
+        "--as", help=N_("Id of 'us' for queries whose parameter defaults to us."))] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=N_("text, csv, json or markdown."))] = "text",
 ) -> None:
     """Run a query on the SPARQL service, as graphkit query does on the embedded store."""
     from graphkit.analysis.queries import parse_params
@@ -131,6 +138,7 @@ def sparql_query(
     try:
         output = OutputFormat(fmt)
     except ValueError:
-        raise ProjectError(f"--format {fmt!r}: expected text, csv, json or markdown") from None
+        raise ProjectError(_("--format {value}: expected text, csv, json or markdown").format(
+            value=repr(fmt))) from None
     result = sparql.run_query(query, project, params=parse_params(param), as_of=as_of, us=us)
     typer.echo(render(result, output), nl=False)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 import threading
-import time
 from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 
 from graphkit.cli.core import Format, ProjectOpt, app, handle_errors
+from graphkit.i18n import N_, _, format_number, ngettext
 
 __all__ = ["sources", "remove", "duplicates", "progress_bar"]
 
@@ -43,7 +43,6 @@ def progress_bar(label: str, *, delay: float = 1.0, enabled: bool | None = None,
     timer = threading.Timer(delay, show)
     timer.daemon = True
     timer.start()
-    began = time.perf_counter()
 
     def step(stage: str) -> None:
         done = STAGES.index(stage) if stage in STAGES else 0
@@ -56,14 +55,13 @@ def progress_bar(label: str, *, delay: float = 1.0, enabled: bool | None = None,
         if state["shown"]:
             progress.update(task, completed=len(STAGES))
             progress.stop()
-        _ = began
 
 
 @app.command()
 @handle_errors
 def sources(
     project: ProjectOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    fmt: Annotated[Format, typer.Option("--format", help=N_("text or json."))] = Format.text,
 ) -> None:
     """List the sources in the store: name, file, triples, when loaded."""
     import graphkit.loading
@@ -73,25 +71,27 @@ def sources(
         typer.echo(json.dumps([s.as_dict() for s in found], indent=2, ensure_ascii=False))
         return
     if not found:
-        typer.echo("No sources loaded yet (graphkit load FILE).")
+        typer.echo(_("No sources loaded yet (graphkit load FILE)."))
         return
-    width = max(len(s.name) for s in found)
-    typer.echo(f"{'source':<{width}}  {'triples':>8}  {'loaded':<25}  file")
+    heads = [_("source"), _("triples"), _("loaded"), _("file")]
+    width = max(len(heads[0]), *(len(s.name) for s in found))
+    count = max(8, len(heads[1]))
+    typer.echo(f"{heads[0]:<{width}}  {heads[1]:>{count}}  {heads[2]:<25}  {heads[3]}")
     for s in found:
-        typer.echo(f"{s.name:<{width}}  {s.triples:>8}  {s.loaded:<25}  {s.file}")
+        typer.echo(f"{s.name:<{width}}  {s.triples:>{count}}  {s.loaded:<25}  {s.file}")
 
 
 @app.command()
 @handle_errors
 def remove(
-    source: Annotated[str, typer.Argument(help="Name of the source (see graphkit sources).")],
+    source: Annotated[str, typer.Argument(help=N_("Name of the source (see graphkit sources)."))],
     project: ProjectOpt = None,
 ) -> None:
     """Take a source out of the store, with its provenance."""
     import graphkit.loading
 
     graphkit.loading.remove(source, project)
-    typer.echo(f"Removed {source}")
+    typer.echo(_("Removed {source}").format(source=source))
 
 
 @app.command()
@@ -99,12 +99,12 @@ def remove(
 def duplicates(
     project: ProjectOpt = None,
     confirm: Annotated[tuple[str, str] | None, typer.Option(
-        help="Record that two ids are one organisation (stored in the source 'decisions').")] = None,
+        help=N_("Record that two ids are one organisation (stored in the source 'decisions')."))] = None,
     reject: Annotated[tuple[str, str] | None, typer.Option(
-        help="Record that two ids are different organisations; they are not proposed again.")] = None,
-    threshold: Annotated[float, typer.Option(help="Lowest name similarity to propose (0-1).")] = 0.85,
-    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
-    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+        help=N_("Record that two ids are different organisations; they are not proposed again."))] = None,
+    threshold: Annotated[float, typer.Option(help=N_("Lowest name similarity to propose (0-1)."))] = 0.85,
+    limit: Annotated[int, typer.Option(help=N_("Show at most this many."))] = 50,
+    fmt: Annotated[Format, typer.Option("--format", help=N_("text or json."))] = Format.text,
 ) -> None:
     """Likely duplicate organisations (similar names, acronyms) for you to confirm or reject.
 
@@ -117,15 +117,15 @@ def duplicates(
 
     if confirm:
         resolution.confirm(*confirm, project=project)
-        typer.echo(f"Recorded: {confirm[0]} and {confirm[1]} are one organisation")
+        typer.echo(_("Recorded: {a} and {b} are one organisation").format(a=confirm[0], b=confirm[1]))
         return
     if reject:
         resolution.reject(*reject, project=project)
-        typer.echo(f"Recorded: {reject[0]} and {reject[1]} are different organisations")
+        typer.echo(_("Recorded: {a} and {b} are different organisations").format(a=reject[0], b=reject[1]))
         return
     proj = _project(project)
     if not proj.store_path.exists():
-        typer.echo("No sources loaded yet (graphkit load FILE).")
+        typer.echo(_("No sources loaded yet (graphkit load FILE)."))
         return
     with Store.open(proj.store_path) as store:
         found = resolution.candidates(store, threshold=threshold, limit=limit)
@@ -133,10 +133,12 @@ def duplicates(
     if fmt is Format.json:
         typer.echo(json.dumps([c.as_dict() for c in found], indent=2, ensure_ascii=False))
         return
-    typer.echo(f"{len(merged)} group(s) merged on shared identifiers or confirmed.")
+    typer.echo(ngettext("{count} group merged on shared identifiers or confirmed.",
+                        "{count} groups merged on shared identifiers or confirmed.", len(merged)).format(
+        count=len(merged)))
     if not found:
-        typer.echo("No likely duplicates by name.")
+        typer.echo(_("No likely duplicates by name."))
         return
     for c in found:
-        typer.echo(f"{c.score:.2f}  {c.a} ({c.label_a})  ~  {c.b} ({c.label_b}): {c.reason}")
-    typer.echo("Confirm with: graphkit duplicates --confirm A B   (or --reject A B)")
+        typer.echo(f"{format_number(c.score, decimals=2)}  {c.a} ({c.label_a})  ~  {c.b} ({c.label_b}): {c.reason}")
+    typer.echo(_("Confirm with: graphkit duplicates --confirm A B   (or --reject A B)"))
