@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from graphkit import i18n
 from graphkit.cli.core import app, handle_errors
 from graphkit.i18n import N_
 
