@@ -54,7 +54,7 @@ from typing import Any
 from graphkit.errors import GraphkitError
 
 __all__ = ["Lang", "LANGS", "LanguageError", "parse_lang", "resolve_lang", "locale_lang", "current", "using",
-           "set_lang", "explicit_lang", "_", "N_", "ngettext", "pseudo", "vocab_label", "kind_label",
+           "set_lang", "explicit_lang", "_", "N_", "model_text", "ngettext", "pseudo", "vocab_label", "kind_label",
            "relation_label", "role_label", "pick_label", "format_date", "format_number", "format_amount",
            "compile_catalogues", "LOCALE_DIR", "DOMAIN"]
 
@@ -264,6 +264,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations(current()).ngettext(singular, plural, n)
 
 
+def model_text(text: str) -> str:
+    """A text of the model itself (an ontology label, definition or shape message, already in the
+    language): unchanged, but marked like a translation under the pseudo-translation."""
+    return _mark(text) if _pseudo_on() else text
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogues without translating it now (translate it with :func:`_` later)."""
     return message
@@ -309,7 +315,7 @@ def vocab_label(scheme: str, code: str, lang: str | Lang | None = None) -> str:
 
     labels = LABELS.get((scheme, code))
     text = pick_label(labels, lang, code) if labels else code
-    return _mark(text) if _pseudo_on() and labels else text
+    return model_text(text) if labels else text
 
 
 def kind_label(code: str, lang: str | Lang | None = None) -> str:

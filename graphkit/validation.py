@@ -65,7 +65,7 @@ def severity_label(code: str) -> str:
 def _model_text(text: str) -> str:
     """A text the model says (a shape's message): under the pseudo-translation it is marked, as
     the vocabularies' labels are, since it comes from the ontology rather than the catalogues."""
-    return i18n._mark(text) if i18n._pseudo_on() else text
+    return i18n.model_text(text)
 
 
 def default_message(component: str, parameter: str = "", count: int = 0, *, on_value: bool = False) -> str:
