@@ -25,7 +25,7 @@ Examples
 >>> folder = pathlib.Path(tempfile.mkdtemp()) / "out"
 >>> written = write_workbook(g, folder)
 >>> (folder / "Organisations.csv").read_text().splitlines()[1]
-'acme,ACME,ngo,,,,,,,'
+'acme,ACME,ngo,,,,,,,,,,,,,,,'
 """
 
 from __future__ import annotations
