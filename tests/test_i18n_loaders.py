@@ -55,7 +55,8 @@ def test_the_template_in_french_has_a_french_readme_and_drop_downs(tmp_path):
     assert by_column[("Organisations", "name_nl")][3] == "Nom en néerlandais (facultatif, à côté de name)."
     # kinds named from the ontology, beside the codes the reader parses
     assert "ngo (ONG de développement)" in by_column[("Organisations", "kind")][4]
-    assert by_column[("Memberships", "member")][4] == "identifiants de Organisations, Networks ou People"
+    assert by_column[("Memberships", "member")][4] == "un identifiant de Organisations, Networks ou People"
+    assert by_column[("Mandates", "holders")][4] == "identifiants de People"
     # the sheet itself is explained
     assert any(r[0] == "Memberships" and not r[1] and r[3].startswith("Qui est membre de quoi") for r in rows)
     kinds = next(dv for dv in book["Organisations"].data_validations.dataValidation if "A2" not in str(dv.sqref)

@@ -19,6 +19,12 @@ A column's ``kind`` says what a cell may hold:
 ``identifiers`` ``scheme:value`` pairs separated by ``;`` (schemes of the ``identifier-scheme``
               vocabulary: ``iati``, ``eu-transparency-register``, ``wikidata``, ``national``)
 
+The sheets with a ``name`` (organisations, networks, arenas, working groups, campaigns, projects)
+also take optional ``name_fr``, ``name_nl``, ``name_de`` and ``name_en`` columns (and, where there is
+an acronym, ``acronym_fr``...): the names in each language, kept as language-tagged labels beside
+the untagged ``name``. Descriptions are English messages of the catalogues (``N_``), translated
+where the template shows them.
+
 Relation sheets (no ``id`` column) name their rows by their ``identity`` columns, so that reloading
 gives the same IRIs; provenance and amounts are not part of a row's identity.
 

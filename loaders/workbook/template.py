@@ -89,7 +89,8 @@ def allowed_values(spec_name: str, col: Column) -> str:
     if scheme:
         return _named_codes(scheme)
     if col.targets:
-        return _("ids from {sheets}").format(sheets=_join(col.targets))
+        text = _("ids from {sheets}") if col.kind == "refs" else _("an id from {sheets}")
+        return text.format(sheets=_join(col.targets))
     if col.kind == "bool":
         return _("{yes} or {no}").format(yes=_("yes"), no=_("no"))
     if col.kind in ("int", "decimal"):
