@@ -71,9 +71,10 @@ IATI_KINDS = {
     "70": (Kind.PRIVATE_SECTOR,), "71": (Kind.PRIVATE_SECTOR,), "72": (Kind.PRIVATE_SECTOR,),
     "73": (Kind.PRIVATE_SECTOR,), "80": (Kind.ACADEMIC,), "90": (Kind.NGO,),
 }
-#: IATI OrganisationRole code -> (its name, participation-role code).
-ROLES = {"1": ("funding", "funder"), "2": ("accountable", "lead"), "3": ("extending", "partner"),
-         "4": ("implementing", "implementer")}
+#: IATI OrganisationRole code -> (its name as the IATI codelist spells it, participation-role code).
+#: The name, lower-cased, names the participation (its IRI and ``dcterms:type``).
+ROLES = {"1": ("Funding", "funder"), "2": ("Accountable", "lead"), "3": ("Extending", "partner"),
+         "4": ("Implementing", "implementer")}
 IATI_REF = re.compile(r"^[A-Z]{2}-[A-Za-z0-9_]+-\S+$")
 SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -245,6 +246,7 @@ class _Reader:
             by_role.setdefault(role, []).append(org)
             self.g.add((s, PROV.wasAssociatedWith, org))
             name, code = ROLES[role]
+            name = name.lower()
             part = ID[f"participations/{s.removeprefix(str(ID))}--{org.removeprefix(str(ID))}--{name}"]
             self.g.add((part, RDF.type, GK.Participation))
             self.g.add((part, PROV.agent, org))
