@@ -22,6 +22,7 @@ from pathlib import Path
 from rdflib import XSD, Literal, URIRef
 
 from graphkit.errors import Problem, UnreadableInputError
+from graphkit.i18n import _
 from graphkit.namespaces import vocab_concept
 from graphkit.terms import VOCAB
 
@@ -37,9 +38,11 @@ def slug(text: str) -> str:
 
 def located(file, where: str, value, expected: str) -> Problem:
     """A problem at a JSON path or an XML line (``where``), in the one-line format of all problems."""
-    shown = "empty" if value in (None, "") else repr(value)
-    return Problem(str(file), None, None, None, None if value is None else str(value), expected,
-                   message=f"at {where}: {shown} is not {expected}")
+    if value in (None, ""):
+        message = _("at {where}: empty, expected {expected}").format(where=where, expected=expected)
+    else:
+        message = _("at {where}: {value} is not {expected}").format(where=where, value=repr(value), expected=expected)
+    return Problem(str(file), None, None, None, None if value is None else str(value), expected, message=message)
 
 
 def read_json(path: Path):
@@ -47,21 +50,23 @@ def read_json(path: Path):
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadableInputError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+        raise UnreadableInputError(_("{path}: cannot read it ({reason})")
+                                   .format(path=path, reason=exc.strerror or exc)) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise UnreadableInputError(
-            f"{path}, line {line}: not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
-            "JSON files are UTF-8") from exc
+            _("{path}, line {line}: not UTF-8 text (byte {start}: {data!r}); JSON files are UTF-8")
+            .format(path=path, line=line, start=exc.start, data=data[exc.start:exc.start + 1])) from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise UnreadableInputError(
-            f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from exc
+            _("{path}, line {lineno}, column {colno}: not valid JSON ({msg})")
+            .format(path=path, lineno=exc.lineno, colno=exc.colno, msg=exc.msg)) from exc
     except RecursionError:
-        raise UnreadableInputError(f"{path}: refused, JSON nested too deeply") from None
+        raise UnreadableInputError(_("{path}: refused, JSON nested too deeply").format(path=path)) from None
 
 
 def kind(*codes: str, scheme: str = "org-kind"):

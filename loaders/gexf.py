@@ -22,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphkit.errors import UnreadableInputError
+from graphkit.i18n import _
 from graphkit.loaders.common import slug
 from graphkit.loaders.graphml import Edge, NetworkMapping, Node, to_graph, walk
 from graphkit.loaders.registry import Loaded, register
@@ -34,7 +35,8 @@ def read_gexf(path: Path) -> tuple[list[Node], list[Edge]]:
     """Nodes and edges of a GEXF file (versions 1.1 to 1.3)."""
     root, lines = parse_with_lines(path)
     if local(root.tag) != "gexf":
-        raise UnreadableInputError(f"{path}: not GEXF (root element {local(root.tag)})")
+        raise UnreadableInputError(_("{path}: not GEXF (root element {element})")
+                                   .format(path=path, element=local(root.tag)))
     titles: dict[tuple[str, str], str] = {}
     for attributes in root.iter():
         if local(attributes.tag) == "attributes":

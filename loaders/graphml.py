@@ -47,6 +47,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
+from graphkit.i18n import _
 from graphkit.loaders.common import country_code, kind, located, slug, web_address
 from graphkit.loaders.registry import Loaded, register
 from graphkit.loaders.xmlsafe import local, parse_with_lines
@@ -63,6 +64,7 @@ from graphkit.namespaces import (
     bind_prefixes,
     vocab_concept,
 )
+from graphkit.terms import Kind, Rel
 
 __all__ = ["load_graphml", "NetworkMapping", "Node", "Edge", "classify", "relation", "walk", "TYPE_KINDS",
            "kind_from_text",
@@ -70,34 +72,34 @@ __all__ = ["load_graphml", "NetworkMapping", "Node", "Edge", "classify", "relati
 
 #: Words in a node's type -> org-kind codes tried in order (first match wins).
 TYPE_KINDS = (
-    (r"trade union|union|syndicat|vakbond|gewerkschaft", ("trade-union",)),
-    (r"\b(political party|party|parti)\b", ("political-party",)),
-    (r"local authorit|local government|municipal|commune|gemeente", ("local-government", "public-body")),
-    (r"\b(ministry|government|public)\b", ("public-body",)),
-    (r"parliament", ("parliament", "public-body")),
-    (r"foundation|trust|donor|funder", ("foundation", "donor")),
-    (r"research|university|academ|documentation|think tank", ("academic",)),
-    (r"media|publisher|co-operative|cooperative|company|business|enterprise", ("private-sector",)),
-    (r"diaspora", ("diaspora",)),
-    (r"affinity group|collective|citizen|grassroots|youth", ("citizen-initiative", "ngo")),
-    (r"environment|ecolog", ("environmental-ngo", "ngo")),
-    (r"human rights", ("human-rights-ngo", "ngo")),
-    (r"ngo|association|organi[sz]ation|charity|religious|professional", ("ngo",)),
+    (r"trade union|union|syndicat|vakbond|gewerkschaft", (Kind.TRADE_UNION,)),
+    (r"\b(political party|party|parti)\b", (Kind.POLITICAL_PARTY,)),
+    (r"local authorit|local government|municipal|commune|gemeente", (Kind.LOCAL_GOVERNMENT, Kind.PUBLIC_BODY)),
+    (r"\b(ministry|government|public)\b", (Kind.PUBLIC_BODY,)),
+    (r"parliaments?", (Kind.PARLIAMENT, Kind.PUBLIC_BODY)),
+    (r"foundation|trust|donor|funder", (Kind.FOUNDATION, Kind.DONOR)),
+    (r"research|university|academ|documentation|think tank", (Kind.ACADEMIC,)),
+    (r"media|publisher|co-operative|cooperative|company|business|enterprise", (Kind.PRIVATE_SECTOR,)),
+    (r"diasporas?", (Kind.DIASPORA,)),
+    (r"affinity group|collective|citizen|grassroots|youth", (Kind.CITIZEN_INITIATIVE, Kind.NGO)),
+    (r"environment|ecolog", (Kind.ENVIRONMENTAL_NGO, Kind.NGO)),
+    (r"human rights", (Kind.HUMAN_RIGHTS_NGO, Kind.NGO)),
+    (r"ngo|association|organi[sz]ation|charity|religious|professional", (Kind.NGO,)),
 )
 NETWORK = re.compile(r"network|federation|coalition|platform|alliance|social forum|informal group|umbrella",
                      re.IGNORECASE)
 EVENT = re.compile(r"seminar|seminary|plenary|workshop|conference|session|confluence|assembl|space",
                    re.IGNORECASE)
-CAMPAIGN = re.compile(r"campaign", re.IGNORECASE)
-PROJECT = re.compile(r"project", re.IGNORECASE)
+CAMPAIGN = re.compile(r"campaigns?", re.IGNORECASE)
+PROJECT = re.compile(r"projects?", re.IGNORECASE)
 #: Node roles that are activities (organisations take part in them) rather than actors.
-ACTIVITIES = ("event", "campaign", "project")
+ACTIVITIES = ("event", Kind.CAMPAIGN, Kind.PROJECT)
 RELATIONS = (
-    (r"part of|member|belongs|affiliat", "member-of"),
-    (r"particip|attend|took part", "participates"),
-    (r"fund|finance|donat", "funding"),
-    (r"allied|alliance", "alliance"),
-    (r"collaborat|knows|partner|cooperat|works with|linked", "partnership"),
+    (r"part of|member|belongs|affiliat", Rel.MEMBER_OF),
+    (r"particip|attend|took part", Rel.PARTICIPATES),
+    (r"fund|finance|donat", Rel.FUNDING),
+    (r"allied|alliance", Rel.ALLIANCE),
+    (r"collaborat|knows|partner|cooperat|works with|linked", Rel.PARTNERSHIP),
 )
 
 
@@ -123,11 +125,11 @@ def kind_from_text(text: str | None) -> str:
 def classify(node_type: str | None) -> str:
     """``network``, ``event``, ``campaign``, ``project`` or an org-kind code, from a node's type text."""
     text = (node_type or "").strip()
-    for pattern, role in ((CAMPAIGN, "campaign"), (PROJECT, "project")):
+    for pattern, role in ((CAMPAIGN, Kind.CAMPAIGN), (PROJECT, Kind.PROJECT)):
         if pattern.search(text) and not NETWORK.search(text.replace("organisations", "")):
             return role
     if NETWORK.search(text):
-        return "network"
+        return Kind.NETWORK
     if EVENT.search(text):
         return "event"
     return kind_from_text(text)
@@ -190,7 +192,7 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
     for node in nodes:
         iri = ID[f"{mapping.prefix}-{slug(node.id)}"]
         if node.id in iris:
-            problems.append(located(path, node.where, node.id, "a node id not used before"))
+            problems.append(located(path, node.where, node.id, _("a node id not used before")))
             continue
         iris[node.id] = iri
         name = mapping.get(node.attrs, mapping.name) or mapping.get(node.attrs, mapping.acronym) or node.id
@@ -198,18 +200,18 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
         role = classify(node_type)
         if not role:
             mapping.unknown_types[node_type] = mapping.unknown_types.get(node_type, 0) + 1
-            role = "ngo"
+            role = Kind.NGO
         roles[node.id] = role
         line = int(re.sub(r"\D", "", node.where.split("(")[0]) or 0)
         locations[iri] = (str(path), "node", line)
         if role in ACTIVITIES:
-            g.add((iri, RDF.type, GK.Project if role == "project" else GK.Campaign))
+            g.add((iri, RDF.type, GK.Project if role == Kind.PROJECT else GK.Campaign))
             g.add((iri, RDF.type, PROV.Activity))
             if role == "event":
                 g.add((iri, DCTERMS.type, Literal("event")))
         else:
             g.add((iri, RDF.type, ORG.Organization))
-            if role == "network":
+            if role == Kind.NETWORK:
                 g.add((iri, RDF.type, GK.Network))
             else:
                 g.add((iri, ORG.classification, vocab_concept("org-kind", role)))
@@ -233,14 +235,14 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
     for i, edge in enumerate(edges):
         if edge.source not in iris or edge.target not in iris:
             missing = edge.source if edge.source not in iris else edge.target
-            problems.append(located(path, edge.where, missing, "the id of a node in the file"))
+            problems.append(located(path, edge.where, missing, _("the id of a node in the file")))
             continue
         label = mapping.get(edge.attrs, mapping.edge_type)
         kind_of = relation(label)
         a, b = edge.source, edge.target
         ra, rb = roles[a], roles[b]
         activity = set(ACTIVITIES)
-        if kind_of == "participates" or (ra in activity) != (rb in activity):
+        if kind_of == Rel.PARTICIPATES or (ra in activity) != (rb in activity):
             if (ra in activity) == (rb in activity):
                 skipped[label] = skipped.get(label, 0) + 1
                 continue
@@ -250,9 +252,9 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
         if ra in activity and rb in activity:
             skipped[label] = skipped.get(label, 0) + 1
             continue
-        if kind_of == "member-of":
+        if kind_of == Rel.MEMBER_OF:
             # The network end is the organisation; files draw the edge either way.
-            if ra == "network" and rb != "network":
+            if ra == Kind.NETWORK and rb != Kind.NETWORK:
                 a, b = b, a
             fact = ID[f"memberships/{iris[a].removeprefix(str(ID))}--{iris[b].removeprefix(str(ID))}--member--_--_"]
             g.add((fact, RDF.type, ORG.Membership))
@@ -260,7 +262,7 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
             g.add((fact, ORG.organization, iris[b]))
             g.add((fact, ORG.role, vocab_concept("membership-role", "member")))
             locations[fact] = (str(path), "edge", i + 1)
-        elif kind_of in ("partnership", "alliance", "funding"):
+        elif kind_of in (Rel.PARTNERSHIP, Rel.ALLIANCE, Rel.FUNDING):
             if a == b:
                 continue
             first, second = sorted((iris[a], iris[b]))
@@ -269,7 +271,7 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
             g.add((fact, GK.partner, iris[a]))
             g.add((fact, GK.partner, iris[b]))
             g.add((fact, DCTERMS.type, vocab_concept("partnership-kind", kind_of)))
-            if kind_of == "funding":
+            if kind_of == Rel.FUNDING:
                 g.add((fact, SDO.funder, iris[a]))
             if label:
                 g.add((fact, DCTERMS.description, Literal(label)))
@@ -280,10 +282,12 @@ def to_graph(path: Path, nodes: list[Node], edges: list[Edge], mapping: NetworkM
         raise InputError(problems)
     for node_type, n in sorted(mapping.unknown_types.items()):
         warnings.append(Problem(str(path), None, None, "type", node_type, "", message=(
-            f"{n} node(s) of type {node_type or '(none)'!r} loaded as NGOs (kind ngo): no kind matches that type")))
+            _("{n} node(s) of type {value!r} loaded as NGOs (kind ngo): no kind matches that type")
+            .format(n=n, value=node_type or _("(none)")))))
     for label, n in sorted(skipped.items()):
         warnings.append(Problem(str(path), None, None, "type", label, "", message=(
-            f"{n} edge(s) of type {label or '(none)'!r} skipped: not a membership, participation or partnership")))
+            _("{n} edge(s) of type {value!r} skipped: not a membership, participation or partnership")
+            .format(n=n, value=label or _("(none)")))))
     return Loaded(g, locations, warnings)
 
 
@@ -295,7 +299,8 @@ def read_graphml(path: Path) -> tuple[list[Node], list[Edge]]:
     """Nodes and edges of a GraphML file, each ``<data>`` resolved by key id and domain."""
     root, lines = parse_with_lines(path)
     if local(root.tag) != "graphml":
-        raise UnreadableInputError(f"{path}: not GraphML (root element {local(root.tag)})")
+        raise UnreadableInputError(_("{path}: not GraphML (root element {element})")
+                                   .format(path=path, element=local(root.tag)))
     keys: dict[tuple[str, str], str] = {}
     for key in root.iter():
         if local(key.tag) == "key":
@@ -324,10 +329,13 @@ def walk(path: Path, root, lines: dict[int, int], node_attrs: Callable[[Any], di
         tag = local(el.tag)
         if tag == "node":
             if not el.get("id"):
-                raise UnreadableInputError(f"{path}, line {lines.get(id(el))}: a node without an id")
-            nodes.append(Node(el.get("id"), node_attrs(el), f"line {lines.get(id(el))} (node {el.get('id')})"))
+                raise UnreadableInputError(_("{path}, line {line}: a node without an id")
+                                           .format(path=path, line=lines.get(id(el))))
+            nodes.append(Node(el.get("id"), node_attrs(el),
+                              _("line {line} (node {id})").format(line=lines.get(id(el)), id=el.get("id"))))
         elif tag == "edge":
-            where = f"line {lines.get(id(el))} (edge {el.get('id') or ''}".rstrip() + ")"
+            where = (_("line {line} (edge {id})").format(line=lines.get(id(el)), id=el.get("id")) if el.get("id")
+                     else _("line {line} (edge)").format(line=lines.get(id(el))))
             edges.append(Edge(el.get("source") or "", el.get("target") or "", edge_attrs(el), where))
     return nodes, edges
 

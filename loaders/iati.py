@@ -41,6 +41,7 @@ from pathlib import Path
 from rdflib import XSD, Graph, Literal, URIRef
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
+from graphkit.i18n import _
 from graphkit.loaders.common import date_literal, identifier, kind, located, slug
 from graphkit.loaders.registry import Loaded, register
 from graphkit.loaders.xmlsafe import local, parse_with_lines
@@ -56,7 +57,7 @@ from graphkit.namespaces import (
     bind_prefixes,
     vocab_concept,
 )
-from graphkit.terms import VOCAB
+from graphkit.terms import VOCAB, Kind, Rel
 
 __all__ = ["load_iati", "IATI_KINDS", "ROLES", "IATI_ACTIVITY", "iati_kind", "SDG"]
 
@@ -64,15 +65,16 @@ SDG = "http://metadata.un.org/sdg/"
 IATI_ACTIVITY = URIRef("https://iatistandard.org/en/iati-standard/203/activity-standard/iati-activities/iati-activity/")
 #: IATI OrganisationType code -> org-kind codes tried in order (the first the vocabulary has).
 IATI_KINDS = {
-    "10": ("public-body",), "11": ("local-government", "public-body"), "15": ("public-body",),
-    "21": ("ngo",), "22": ("ngo",), "23": ("ngo",), "24": ("partner-abroad", "ngo"),
-    "30": ("private-sector",), "40": ("multilateral", "public-body"), "60": ("foundation", "donor"),
-    "70": ("private-sector",), "71": ("private-sector",), "72": ("private-sector",),
-    "73": ("private-sector",), "80": ("academic",), "90": ("ngo",),
+    "10": (Kind.PUBLIC_BODY,), "11": (Kind.LOCAL_GOVERNMENT, Kind.PUBLIC_BODY), "15": (Kind.PUBLIC_BODY,),
+    "21": (Kind.NGO,), "22": (Kind.NGO,), "23": (Kind.NGO,), "24": (Kind.PARTNER_ABROAD, Kind.NGO),
+    "30": (Kind.PRIVATE_SECTOR,), "40": (Kind.MULTILATERAL, Kind.PUBLIC_BODY), "60": (Kind.FOUNDATION, Kind.DONOR),
+    "70": (Kind.PRIVATE_SECTOR,), "71": (Kind.PRIVATE_SECTOR,), "72": (Kind.PRIVATE_SECTOR,),
+    "73": (Kind.PRIVATE_SECTOR,), "80": (Kind.ACADEMIC,), "90": (Kind.NGO,),
 }
-#: IATI OrganisationRole code -> (its name, participation-role code).
-ROLES = {"1": ("funding", "funder"), "2": ("accountable", "lead"), "3": ("extending", "partner"),
-         "4": ("implementing", "implementer")}
+#: IATI OrganisationRole code -> (its name as the IATI codelist spells it, participation-role code).
+#: The name, lower-cased, names the participation (its IRI and ``dcterms:type``).
+ROLES = {"1": ("Funding", "funder"), "2": ("Accountable", "lead"), "3": ("Extending", "partner"),
+         "4": ("Implementing", "implementer")}
 IATI_REF = re.compile(r"^[A-Z]{2}-[A-Za-z0-9_]+-\S+$")
 SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -80,8 +82,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 def iati_kind(code: str | None) -> str:
     """The org-kind code of an IATI OrganisationType code (``ngo`` when unknown)."""
-    codes = IATI_KINDS.get((code or "").strip(), ("ngo",))
-    return next((c for c in codes if c in VOCAB["org-kind"]), "ngo")
+    codes = IATI_KINDS.get((code or "").strip(), (Kind.NGO,))
+    return next((c for c in codes if c in VOCAB["org-kind"]), Kind.NGO)
 
 
 def _sniff(head: bytes) -> bool:
@@ -100,7 +102,8 @@ class _Reader:
 
     def where(self, el, attr: str = "") -> str:
         line = self.lines.get(id(el))
-        return f"line {line} ({local(el.tag)}{'/@' + attr if attr else ''})"
+        element = local(el.tag) + ("/@" + attr if attr else "")
+        return _("line {line} ({element})").format(line=line, element=element)
 
     def problem(self, el, attr: str, value, expected: str) -> None:
         self.problems.append(located(self.path, self.where(el, attr), value, expected))
@@ -120,14 +123,14 @@ class _Reader:
         ref = (el.get(ref_attr) or "").strip()
         names = self.narratives(el if name is None else name, default_lang)
         if not ref and not names:
-            self.problem(el, ref_attr, None, "an organisation identifier (ref) or a name (narrative)")
+            self.problem(el, ref_attr, None, _("an organisation identifier (ref) or a name (narrative)"))
             return None
         iri = ID["iati-" + SAFE.sub("-", ref)] if ref else ID["iati-org-" + slug(str(names[0]))]
         if ref and IATI_REF.match(ref):
             self.g.add((iri, ORG.identifier, identifier("iati", ref)))
         elif ref:
             self.warnings.append(located(self.path, self.where(el, ref_attr), ref,
-                                         "an IATI organisation identifier (XX-AGENCY-ID); kept as the id only"))
+                                         _("an IATI organisation identifier (XX-AGENCY-ID); kept as the id only")))
         self.g.add((iri, RDF.type, ORG.Organization))
         seen = self.labelled.setdefault(iri, set())
         for n in names:
@@ -140,7 +143,7 @@ class _Reader:
         code = (el.get(type_attr) or "").strip()
         if iri not in self.kinds:
             if code and code not in VOCAB.get("iati-organisation-type", IATI_KINDS):
-                self.problem(el, type_attr, code, "an IATI OrganisationType code (10, 21, 22, 80, ...)")
+                self.problem(el, type_attr, code, _("an IATI OrganisationType code (10, 21, 22, 80, ...)"))
             elif code:
                 self.kinds[iri] = code
                 self.g.add((iri, ORG.classification, vocab_concept("org-kind", iati_kind(code))))
@@ -152,7 +155,7 @@ class _Reader:
     def finish_kinds(self) -> None:
         for iri in self.labelled:
             if iri not in self.kinds:
-                self.g.add((iri, ORG.classification, kind("ngo")))
+                self.g.add((iri, ORG.classification, kind(Kind.NGO)))
 
     def date(self, el, attr: str = "iso-date") -> Literal | None:
         raw = (el.get(attr) or "").strip()
@@ -161,22 +164,22 @@ class _Reader:
                 return date_literal(Literal(raw, datatype=XSD.date).toPython().isoformat())
             except (AttributeError, ValueError):
                 pass
-        self.problem(el, attr, raw, "a date (YYYY-MM-DD)")
+        self.problem(el, attr, raw, _("a date (YYYY-MM-DD)"))
         return None
 
     def value(self, el, default_currency: str | None) -> tuple[Decimal, str] | None:
         v = next((c for c in el if local(c.tag) == "value"), None)
         if v is None:
-            self.problem(el, "", None, "a budget with a value")
+            self.problem(el, "", None, _("a budget with a value"))
             return None
         try:
             amount = Decimal((v.text or "").strip())
         except InvalidOperation:
-            self.problem(v, "", v.text, "an amount (a decimal number)")
+            self.problem(v, "", v.text, _("an amount (a decimal number)"))
             return None
         currency = (v.get("currency") or default_currency or "").strip()
         if not re.fullmatch(r"[A-Z]{3}", currency):
-            self.problem(v, "currency", currency, "a currency code (EUR, GBP, ...) here or as default-currency")
+            self.problem(v, "currency", currency, _("a currency code (EUR, GBP, ...) here or as default-currency"))
             return None
         return amount, currency
 
@@ -187,7 +190,7 @@ class _Reader:
         ident_el = next((c for c in act if local(c.tag) == "iati-identifier"), None)
         ident = (ident_el.text or "").strip() if ident_el is not None else ""
         if not ident:
-            self.problem(act, "", None, "an activity with an iati-identifier")
+            self.problem(act, "", None, _("an activity with an iati-identifier"))
             return
         s = ID["iati-activity-" + SAFE.sub("-", ident)]
         self.locations[s] = (str(self.path), "iati-activity", self.lines.get(id(act), 0))
@@ -219,11 +222,12 @@ class _Reader:
                 if value is not None:
                     dates[code] = value
             else:
-                self.problem(d, "type", code, "an activity date type (1, 2, 3 or 4)")
+                self.problem(d, "type", code, _("an activity date type (1, 2, 3 or 4)"))
         start, end = dates.get("2") or dates.get("1"), dates.get("4") or dates.get("3")
         if start is not None and end is not None and end.toPython() < start.toPython():
             self.warnings.append(located(self.path, self.where(act), str(end),
-                                         f"an end on or after the start ({start}); dates left out"))
+                                         _("an end on or after the start ({start}); dates left out")
+                                         .format(start=start)))
             start = end = None
         if start is not None:
             self.g.add((s, SDO.startDate, start))
@@ -233,8 +237,8 @@ class _Reader:
         for p in children.get("participating-org", []):
             role = (p.get("role") or "").strip()
             if role not in ROLES:
-                self.problem(p, "role", role, "an IATI organisation role (1 funding, 2 accountable, "
-                             "3 extending, 4 implementing)")
+                self.problem(p, "role", role, _("an IATI organisation role (1 funding, 2 accountable, "
+                             "3 extending, 4 implementing)"))
                 continue
             org = self.organisation(p, lang)
             if org is None:
@@ -242,6 +246,7 @@ class _Reader:
             by_role.setdefault(role, []).append(org)
             self.g.add((s, PROV.wasAssociatedWith, org))
             name, code = ROLES[role]
+            name = name.lower()
             part = ID[f"participations/{s.removeprefix(str(ID))}--{org.removeprefix(str(ID))}--{name}"]
             self.g.add((part, RDF.type, GK.Participation))
             self.g.add((part, PROV.agent, org))
@@ -258,7 +263,7 @@ class _Reader:
                 self.g.add((tie, GK.partner, funder))
                 self.g.add((tie, GK.partner, recipient))
                 self.g.add((tie, SDO.funder, funder))
-                self.g.add((tie, DCTERMS.type, vocab_concept("partnership-kind", "funding")))
+                self.g.add((tie, DCTERMS.type, vocab_concept("partnership-kind", Rel.FUNDING)))
                 self.g.add((tie, DCTERMS.relation, s))
                 if start is not None:
                     self.g.add((tie, SDO.validFrom, start))
@@ -270,7 +275,7 @@ class _Reader:
             if re.fullmatch(r"[A-Z]{2}", code):
                 self.g.add((s, DCTERMS.spatial, Literal(code)))
             else:
-                self.problem(c, "code", c.get("code"), "a two-letter country code")
+                self.problem(c, "code", c.get("code"), _("a two-letter country code"))
         for el in children.get("sector", []) + children.get("tag", []):
             self.topic(s, el)
 
@@ -278,13 +283,13 @@ class _Reader:
         vocabulary = (el.get("vocabulary") or "1").strip()
         code = (el.get("code") or "").strip()
         if not code:
-            self.problem(el, "code", code, "a sector or tag code")
+            self.problem(el, "code", code, _("a sector or tag code"))
             return
         is_tag = local(el.tag) == "tag"
         sdg = (is_tag and vocabulary in ("2", "3")) or (not is_tag and vocabulary in ("7", "8"))
         if sdg:
             if not re.fullmatch(r"\d{1,2}(\.[0-9a-z]{1,2})?", code):
-                self.problem(el, "code", code, "an SDG goal or target code (13, 17.14)")
+                self.problem(el, "code", code, _("an SDG goal or target code (13, 17.14)"))
                 return
             concept = URIRef(SDG + code)
             self.g.add((concept, RDF.type, SKOS.Concept))
@@ -311,7 +316,7 @@ class _Reader:
         if not ident and reporting is not None:
             ident = (reporting.get("ref") or "").strip()
         if not ident:
-            self.problem(el, "", None, "an organisation-identifier")
+            self.problem(el, "", None, _("an organisation-identifier"))
             return
         # The organisation named in <name>, typed by its reporting-org entry.
         holder = reporting if reporting is not None else el
@@ -330,27 +335,30 @@ class _Reader:
             value = self.value(b, currency)
             bounds = [next((c for c in b if local(c.tag) == tag), None) for tag in ("period-start", "period-end")]
             if None in bounds:
-                self.problem(b, "", None, f"a {local(b.tag)} with a period-start and a period-end")
+                self.problem(b, "", None, _("a {element} with a period-start and a period-end")
+                                          .format(element=local(b.tag)))
                 continue
             start, end = (self.date(el) for el in bounds)
             if value is None or start is None or end is None:
                 continue
             if end.toPython() < start.toPython():
                 self.warnings.append(located(self.path, self.where(bounds[1], "iso-date"), str(end),
-                                             f"a period-end on or after the period-start ({start}); "
-                                             f"this {local(b.tag)} left out"))
+                                             _("a period-end on or after the period-start ({start}); this {element} "
+                                               "left out")
+                                             .format(start=start, element=local(b.tag))))
                 continue
             revised = (b.get("type") or "").strip() == "2"
             key = (str(start), str(end))
             if key in chosen and chosen[key][3] >= revised:
                 if chosen[key][3] == revised:
                     self.warnings.append(located(self.path, self.where(b), f"{start}..{end}",
-                                                 f"a period of its own: a {local(b.tag)} for this period came "
-                                                 "before; this one left out"))
+                                                 _("a period of its own: a {element} for this period came before; "
+                                                   "this one left out")
+                                                 .format(element=local(b.tag))))
                 continue
             chosen[key] = (b, value[0], value[1], revised)
         what = "expenditure" if link == GK.expenditure else "budget"
-        for (start, end), (el, amount, code, _) in sorted(chosen.items()):
+        for (start, end), (el, amount, code, _revised) in sorted(chosen.items()):
             node = ID[f"budgets/{owner.removeprefix(str(ID))}--{what}--{start}--{end}"]
             self.g.add((owner, link, node))
             self.g.add((node, RDF.type, SDO.MonetaryAmount))
@@ -364,12 +372,14 @@ class _Reader:
         root, self.lines = parse_with_lines(self.path)
         name = local(root.tag)
         if name not in ("iati-activities", "iati-organisations"):
-            raise UnreadableInputError(f"{self.path}: not IATI XML (root element {name}, expected "
-                                       "iati-activities or iati-organisations)")
+            raise UnreadableInputError(_("{path}: not IATI XML (root element {name}, expected iati-activities or "
+                                         "iati-organisations)")
+                                       .format(path=self.path, name=name))
         version = (root.get("version") or "").strip()
         if not re.fullmatch(r"2\.0\d", version):
-            raise UnreadableInputError(f"{self.path}: IATI version {version or 'missing'} is not supported "
-                                       "(expected 2.01, 2.02 or 2.03)")
+            raise UnreadableInputError(_("{path}: IATI version {version} is not supported (expected 2.01, 2.02 or "
+                                         "2.03)")
+                                       .format(path=self.path, version=version or _("missing")))
         for i, el in enumerate(root):
             if local(el.tag) == "iati-activity":
                 self.activity(el, i)

@@ -52,11 +52,12 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
+from graphkit.i18n import _
 from graphkit.loaders.common import country_code, identifier, kind, read_json, slug, web_address
 from graphkit.loaders.graphml import kind_from_text
 from graphkit.loaders.registry import Loaded, register
 from graphkit.namespaces import DCTERMS, FOAF, ID, ORG, RDF, SDO, SKOS, bind_prefixes, vocab_concept
-from graphkit.terms import IDENTIFIER_PATTERNS, VOCAB
+from graphkit.terms import IDENTIFIER_PATTERNS, VOCAB, Kind
 
 __all__ = ["load_members", "MemberMapping", "artefact", "read_mapping", "infer_scheme"]
 
@@ -80,14 +81,14 @@ def artefact(name: str) -> str:
     """Why ``name`` looks like a scraping artefact rather than an organisation's name, or ``""``."""
     text = name.strip()
     if HTML.search(text):
-        return "HTML markup in the name"
+        return _("HTML markup in the name")
     if not re.search(r"[A-Za-z0-9]", text):
-        return "no letters or digits"
+        return _("no letters or digits")
     words = text.split()
     if TAIL_WORDS.search(text) or (len(words) > 8 and SENTENCE_END.search(text)):
-        return "a sentence, not a name"
+        return _("a sentence, not a name")
     if re.match(r"^(https?://|www\.)", text):
-        return "a web address, not a name"
+        return _("a web address, not a name")
     return ""
 
 
@@ -104,11 +105,11 @@ class MemberMapping:
     description: str = ""
     identifier_scheme: str = ""
     kinds: dict[str, str] = field(default_factory=dict)
-    default_kind: str = "ngo"
+    default_kind: str = Kind.NGO
     default_country: str = ""
     member_of: str = ""
     member_of_name: str = ""
-    member_of_kind: str = "platform"
+    member_of_kind: str = Kind.PLATFORM
     role: str = "member"
     only: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
@@ -134,16 +135,17 @@ def read_mapping(path: str | Path | None, options: dict[str, str]) -> MemberMapp
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise UnreadableInputError(f"{path}: no such mapping file") from None
+            raise UnreadableInputError(_("{path}: no such mapping file").format(path=path)) from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UnreadableInputError(f"{path}: not a valid TOML mapping ({exc})") from exc
+            raise UnreadableInputError(_("{path}: not a valid TOML mapping ({exc})")
+                                       .format(path=path, exc=exc)) from exc
         data = data.get("members", data)
     data.update(options)
     known = {f.name for f in fields(MemberMapping)}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise UnreadableInputError(f"unknown mapping key(s) {', '.join(unknown)}: expected some of "
-                                   f"{', '.join(sorted(known))}")
+        raise UnreadableInputError(_("unknown mapping key(s) {items}: expected some of {known}")
+                                   .format(items=', '.join(unknown), known=', '.join(sorted(known))))
     mapping = MemberMapping()
     for key, value in data.items():
         setattr(mapping, key, _pairs(value) if key in ("kinds", "only") else str(value))
@@ -171,7 +173,8 @@ def _rows(path: Path, mapping: MemberMapping) -> tuple[list[dict], str]:
             lists = [v for v in doc.values() if isinstance(v, list)]
             doc = lists[0] if len(lists) == 1 else doc
         if not isinstance(doc, list) or not all(isinstance(r, dict) for r in doc):
-            raise UnreadableInputError(f"{path}: expected a JSON list of objects (one per organisation)")
+            raise UnreadableInputError(_("{path}: expected a JSON list of objects (one per organisation)")
+                                       .format(path=path))
         return [{str(k): "" if v is None else (str(v) if not isinstance(v, list) else "; ".join(map(str, v)))
                  for k, v in r.items()} for r in doc], "item"
     data = path.read_bytes()
@@ -181,11 +184,12 @@ def _rows(path: Path, mapping: MemberMapping) -> tuple[list[dict], str]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise UnreadableInputError(
-            f"{path}, line {line}: not {mapping.encoding} text (byte {data[exc.start:exc.start + 1]!r}); "
-            "save it as UTF-8, or give its encoding: -o encoding=latin-1 (encoding = \"latin-1\" in a "
-            "mapping file)") from exc
+            _('{path}, line {line}: not {encoding} text (byte {data!r}); save it as UTF-8, or give its encoding: -o '
+              'encoding=latin-1 (encoding = "latin-1" in a mapping file)')
+            .format(path=path, line=line, encoding=mapping.encoding, data=data[exc.start:exc.start + 1])) from exc
     except LookupError:
-        raise UnreadableInputError(f"unknown encoding {mapping.encoding!r} in the mapping") from None
+        raise UnreadableInputError(_("unknown encoding {encoding!r} in the mapping")
+                                   .format(encoding=mapping.encoding)) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -195,7 +199,7 @@ def _rows(path: Path, mapping: MemberMapping) -> tuple[list[dict], str]:
         return [{k: v if isinstance(v, str) else "" for k, v in r.items() if k is not None}
                 for r in csv.DictReader(io.StringIO(text), dialect=dialect)], "row"
     except csv.Error as exc:
-        raise UnreadableInputError(f"{path}: not valid CSV ({exc})") from exc
+        raise UnreadableInputError(_("{path}: not valid CSV ({exc})").format(path=path, exc=exc)) from exc
 
 
 def infer_scheme(ids: list[str]) -> str:
@@ -222,6 +226,11 @@ def _is_members(head: bytes) -> bool:
 
 
 @register("members", (".csv", ".tsv"))
+def _where(unit: str, number: int) -> str:
+    """``row 3`` of a CSV file, ``item 3`` of a JSON list, in the current language."""
+    return _("row {row}").format(row=number) if unit == "row" else _("item {item}").format(item=number)
+
+
 def load_members(path: Path, mapping: str | None = None, **options: str) -> Loaded:
     """Read a member list or register with a column mapping (see the module)."""
     path = Path(path)
@@ -233,16 +242,18 @@ def load_members(path: Path, mapping: str | None = None, **options: str) -> Load
         column = getattr(m, key)
         if column and column not in columns:
             problems.append(Problem(str(path), None, None, column, column, "", message=(
-                f"the mapping's {key} column {column!r} is not in the file (columns: {', '.join(sorted(columns))})")))
+                _("the mapping's {key} column {column!r} is not in the file (columns: {items})")
+                .format(key=key, column=column, items=', '.join(sorted(columns))))))
         if not column:
             setattr(m, key, next((c for c in GUESSES[key] if c in columns), ""))
     if not m.name:
         problems.append(Problem(str(path), None, None, None, None, "", message=(
-            f"no name column: say which one holds the name (name = \"...\"); columns: {', '.join(sorted(columns))}")))
+            _('no name column: say which one holds the name (name = "..."); columns: {items}')
+            .format(items=', '.join(sorted(columns))))))
     for column in m.only:
         if column not in columns:
             problems.append(Problem(str(path), None, None, column, column, "", message=(
-                f"the mapping's only column {column!r} is not in the file")))
+                _("the mapping's only column {column!r} is not in the file").format(column=column))))
     if problems:
         raise InputError(problems)
     prefix = slug(m.prefix or path.stem)
@@ -253,9 +264,9 @@ def load_members(path: Path, mapping: str | None = None, **options: str) -> Load
         m.identifier_scheme = infer_scheme(ids)
         if m.identifier_scheme:
             warnings.append(Problem(str(path), None, None, m.id, "", "", message=(
-                f"column {m.id}: read as {m.identifier_scheme} identifiers (all {sum(map(bool, ids)):,} "
-                f"have that format), so these organisations merge with the same ids elsewhere; "
-                f"give identifier_scheme to say otherwise")))
+                _("column {id}: read as {identifier_scheme} identifiers (all {count:,} have that format), so these "
+                  "organisations merge with the same ids elsewhere; give identifier_scheme to say otherwise")
+                .format(id=m.id, identifier_scheme=m.identifier_scheme, count=sum(map(bool, ids))))))
     locations: dict[URIRef, tuple[str, str, int]] = {}
     target = None
     if m.member_of:
@@ -271,21 +282,24 @@ def load_members(path: Path, mapping: str | None = None, **options: str) -> Load
     for number, row in enumerate(rows, start=first):
         def warn(column, value, why, number=number):
             warnings.append(Problem(str(path), None, None, None, value, "", message=(
-                f"{unit} {number}, column {column}: {value!r} skipped: {why}")))
+                _("{where}, column {column}: {value!r} skipped: {why}")
+                .format(where=_where(unit, number), column=column, value=value, why=why))))
 
         name = " ".join((row.get(m.name) or "").split())
         if not name:
-            warn(m.name, "", "no name")
+            warn(m.name, "", _("no name"))
             continue
         reason = artefact(name)
         if reason:
-            warn(m.name, name, f"looks like a scraping artefact ({reason}), not an organisation")
+            warn(m.name, name, _("looks like a scraping artefact ({reason}), not an organisation")
+                               .format(reason=reason))
             continue
         raw_id = (row.get(m.id) or "").strip() if m.id else ""
         ident = None
         if raw_id and m.identifier_scheme:
             if pattern and not re.fullmatch(pattern, raw_id):
-                warn(m.id, raw_id, f"not a {m.identifier_scheme} identifier; the row is kept without it")
+                warn(m.id, raw_id, _("not a {identifier_scheme} identifier; the row is kept without it")
+                                   .format(identifier_scheme=m.identifier_scheme))
             else:
                 ident = raw_id
         if ident:
@@ -293,7 +307,8 @@ def load_members(path: Path, mapping: str | None = None, **options: str) -> Load
         else:
             iri = ID[f"{prefix}-{slug(raw_id or name)}"]
         if iri in seen:
-            warn(m.name, name, f"the same organisation as {unit} {seen[iri]} (same id); kept once")
+            warn(m.name, name, _("the same organisation as {where} (same id); kept once")
+                               .format(where=_where(unit, seen[iri])))
             continue
         seen[iri] = number
         locations[iri] = (str(path), path.name, number)
@@ -315,7 +330,7 @@ def load_members(path: Path, mapping: str | None = None, **options: str) -> Load
             if url is not None:
                 g.add((iri, FOAF.homepage, url))
             else:
-                warn(m.homepage, site, "not a web address; the row is kept without it")
+                warn(m.homepage, site, _("not a web address; the row is kept without it"))
         country = country_code((row.get(m.country) or "") if m.country else "") or country_code(m.default_country)
         if country:
             g.add((iri, SDO.addressCountry, Literal(country)))
@@ -330,7 +345,7 @@ def load_members(path: Path, mapping: str | None = None, **options: str) -> Load
             g.add((fact, ORG.organization, target))
             g.add((fact, ORG.role, vocab_concept("membership-role", m.role)))
             locations[fact] = (str(path), path.name, number)
-    _ = kind  # the vocabulary helper keeps kinds in step with the ontology
+    _kind = kind  # the vocabulary helper keeps kinds in step with the ontology
     return Loaded(g, locations, warnings)
 
 

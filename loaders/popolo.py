@@ -42,16 +42,17 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
+from graphkit.i18n import _
 from graphkit.loaders.common import date_literal, identifier, located, read_json, slug, widen_date
 from graphkit.loaders.registry import Loaded, register
 from graphkit.namespaces import FOAF, GK, ID, OPENGOV, ORG, RDF, SDO, SKOS, bind_prefixes, vocab_concept
-from graphkit.terms import VOCAB
+from graphkit.terms import VOCAB, Kind
 
 __all__ = ["load_popolo", "PARTY_KIND", "LEGISLATURE_KIND"]
 
 #: The org-kind of a party and the arena-kind of a legislature.
-PARTY_KIND = vocab_concept("org-kind", "political-party")
-LEGISLATURE_KIND = vocab_concept("arena-kind", "parliament")
+PARTY_KIND = vocab_concept("org-kind", Kind.POLITICAL_PARTY)
+LEGISLATURE_KIND = vocab_concept("arena-kind", Kind.PARLIAMENT)
 QID = re.compile(r"^Q[1-9][0-9]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -75,8 +76,9 @@ def load_popolo(path: Path) -> Loaded:
     path = Path(path)
     doc = read_json(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("persons", []), list):
-        raise UnreadableInputError(f"{path}: not Popolo JSON (expected an object with persons, "
-                                   "organizations and memberships lists)")
+        raise UnreadableInputError(_("{path}: not Popolo JSON (expected an object with persons, organizations and "
+                                     "memberships lists)")
+                                   .format(path=path))
     problems: list[Problem] = []
     warnings: list[Problem] = []
     g = bind_prefixes(Graph())
@@ -92,7 +94,7 @@ def load_popolo(path: Path) -> Loaded:
         if (not isinstance(org, dict) or not org.get("id") or not isinstance(org.get("name"), str)
                 or not org["name"].strip()):
             problems.append(located(path, where, None if not isinstance(org, dict) else org.get("name"),
-                                    "an organization with an id and a name"))
+                                    _("an organization with an id and a name")))
             continue
         qid = _qid(org)
         is_legislature = org.get("classification") == "legislature"
@@ -111,11 +113,11 @@ def load_popolo(path: Path) -> Loaded:
     for i, person in enumerate(doc.get("persons") or []):
         where = f"persons[{i}]"
         if not isinstance(person, dict) or not person.get("id"):
-            problems.append(located(path, where + ".id", None, "the id of a person"))
+            problems.append(located(path, where + ".id", None, _("the id of a person")))
             continue
         name = person.get("name")
         if not isinstance(name, str) or not name.strip():
-            problems.append(located(path, where + ".name", name, "a person's name"))
+            problems.append(located(path, where + ".name", name, _("a person's name")))
             continue
         qid = _qid(person)
         iri = ID[f"wikidata-{qid}"] if qid else ID[f"{prefix}-person-{slug(str(person['id']))}"]
@@ -135,18 +137,20 @@ def load_popolo(path: Path) -> Loaded:
     for i, m in enumerate(doc.get("memberships") or []):
         where = f"memberships[{i}]"
         if not isinstance(m, dict):
-            problems.append(located(path, where, m, "a membership object"))
+            problems.append(located(path, where, m, _("a membership object")))
             continue
         member = person_iris.get(str(m.get("person_id"))) or org_iris.get(str(m.get("member_id", "")))
         organisation = org_iris.get(str(m.get("organization_id")))
         if member is None:
-            problems.append(located(path, where + ".person_id", m.get("person_id"), "the id of a person in the file"))
+            problems.append(located(path, where + ".person_id", m.get("person_id"),
+                                    _("the id of a person in the file")))
         if organisation is None:
             problems.append(located(path, where + ".organization_id", m.get("organization_id"),
-                                    "the id of an organization in the file"))
+                                    _("the id of an organization in the file")))
         behalf = m.get("on_behalf_of_id")
         if behalf is not None and str(behalf) not in org_iris:
-            problems.append(located(path, where + ".on_behalf_of_id", behalf, "the id of an organization in the file"))
+            problems.append(located(path, where + ".on_behalf_of_id", behalf, _("the id of an organization in the "
+                                                                                "file")))
         if member is None or organisation is None:
             continue
         dates = {}
@@ -156,13 +160,13 @@ def load_popolo(path: Path) -> Loaded:
                 continue
             full = widen_date(str(raw), end=end)
             if full is None:
-                problems.append(located(path, f"{where}.{key}", raw, "a date (YYYY-MM-DD, YYYY-MM or YYYY)"))
+                problems.append(located(path, f"{where}.{key}", raw, _("a date (YYYY-MM-DD, YYYY-MM or YYYY)")))
             else:
                 widened += full != str(raw)
                 dates[key] = full
         if "start_date" in dates and "end_date" in dates and dates["end_date"] < dates["start_date"]:
             problems.append(located(path, f"{where}.end_date", m.get("end_date"),
-                                    f"on or after the start ({m.get('start_date')})"))
+                                    _("on or after the start ({start})").format(start=m.get("start_date"))))
             continue
         role = slug(str(m.get("role") or "member"))
         role_code = role if role in roles else "member"
@@ -184,6 +188,7 @@ def load_popolo(path: Path) -> Loaded:
         raise InputError(problems)
     if widened:
         warnings.append(Problem(str(path), None, None, None, None, "", message=(
-            f"{widened} partial date(s) (a year or a month) taken as the period's first day for a "
-            "start and its last day for an end")))
+            _("{count} partial date(s) (a year or a month) taken as the period's first day for a start and its last "
+              "day for an end")
+            .format(count=widened))))
     return Loaded(g, locations, warnings)

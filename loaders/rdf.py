@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graphkit.errors import UnreadableInputError
+from graphkit.i18n import _
 from graphkit.loaders.registry import Loaded, register
 from graphkit.loaders.xmlsafe import refuse_dtd
 from graphkit.namespaces import PREFIXES, bind_prefixes
@@ -51,9 +52,10 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise UnreadableInputError(f"{path}: no such file") from None
+        raise UnreadableInputError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
-        raise UnreadableInputError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+        raise UnreadableInputError(_("{path}: cannot read it ({reason})")
+                                   .format(path=path, reason=exc.strerror or exc)) from exc
 
 
 def _oxigraph(path: Path, parser: str) -> Graph:
@@ -64,9 +66,11 @@ def _oxigraph(path: Path, parser: str) -> Graph:
         for triple in ox.parse(path=str(path), format=_OX[parser]):
             graph.add((_rdflib(triple.subject), _rdflib(triple.predicate), _rdflib(triple.object)))
     except SyntaxError as exc:
-        raise UnreadableInputError(f"{path}: not valid {parser} ({exc})") from exc
+        raise UnreadableInputError(_("{path}: not valid {parser} ({exc})")
+                                   .format(path=path, parser=parser, exc=exc)) from exc
     except OSError as exc:
-        raise UnreadableInputError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+        raise UnreadableInputError(_("{path}: cannot read it ({reason})")
+                                   .format(path=path, reason=exc.strerror or exc)) from exc
     return graph
 
 
@@ -92,10 +96,12 @@ def _context(value, path: Path):
         if value == CONTEXT_IRI:
             return jsonld_context()["@context"]
         raise UnreadableInputError(
-            f"{path}: refused: remote JSON-LD context {value!r} (graphkit never fetches from the "
-            f"network; inline the context, or use graphkit's own, {CONTEXT_IRI})")
+            _("{path}: refused: remote JSON-LD context {value!r} (graphkit never fetches from the network; inline the "
+              "context, or use graphkit's own, {context})")
+            .format(path=path, value=value, context=CONTEXT_IRI))
     if isinstance(value, dict) and "@import" in value:
-        raise UnreadableInputError(f"{path}: refused: JSON-LD @import of {value['@import']!r}")
+        raise UnreadableInputError(_("{path}: refused: JSON-LD @import of {value!r}")
+                                   .format(path=path, value=value['@import']))
     return value
 
 
@@ -104,10 +110,12 @@ def _jsonld(path: Path) -> Graph:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise UnreadableInputError(f"{path}: not UTF-8 text (byte {exc.start}); JSON-LD is UTF-8") from exc
+        raise UnreadableInputError(_("{path}: not UTF-8 text (byte {start}); JSON-LD is UTF-8")
+                                   .format(path=path, start=exc.start)) from exc
     except json.JSONDecodeError as exc:
         raise UnreadableInputError(
-            f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from exc
+            _("{path}, line {lineno}, column {colno}: not valid JSON ({msg})")
+            .format(path=path, lineno=exc.lineno, colno=exc.colno, msg=exc.msg)) from exc
     doc = _local_contexts(doc, path)
     graph = bind_prefixes(Graph())
     try:
@@ -115,7 +123,8 @@ def _jsonld(path: Path) -> Graph:
     except UnreadableInputError:
         raise
     except Exception as exc:  # rdflib's JSON-LD processor raises many kinds
-        raise UnreadableInputError(f"{path}: not valid JSON-LD ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableInputError(_("{path}: not valid JSON-LD ({error}: {exc})")
+                                   .format(path=path, error=type(exc).__name__, exc=exc)) from exc
     return graph
 
 
@@ -125,7 +134,8 @@ def _rdfxml(path: Path) -> Graph:
     try:
         graph.parse(data=data, format="xml", publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib and xml.sax raise many kinds
-        raise UnreadableInputError(f"{path}: not valid RDF/XML ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableInputError(_("{path}: not valid RDF/XML ({error}: {exc})")
+                                   .format(path=path, error=type(exc).__name__, exc=exc)) from exc
     return graph
 
 
@@ -133,7 +143,7 @@ def load_rdf(path: Path, parser: str) -> Loaded:
     """Read an RDF file with ``parser`` (``turtle``, ``nt``, ``json-ld`` or ``xml``)."""
     path = Path(path)
     if not path.is_file():
-        raise UnreadableInputError(f"{path}: no such file")
+        raise UnreadableInputError(_("{path}: no such file").format(path=path))
     if parser in _OX:
         return Loaded(_oxigraph(path, parser))
     if parser == "json-ld":

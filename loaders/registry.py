@@ -21,6 +21,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from graphkit.errors import UnreadableInputError
+from graphkit.i18n import _
 
 __all__ = ["Loaded", "register", "get_loader", "detect", "loader_names"]
 
@@ -128,8 +129,8 @@ def detect(path: str | Path) -> str:
     if name in _SUFFIXES:
         return _SUFFIXES[name]
     raise UnreadableInputError(
-        f"{path}: cannot tell its format from the name; pass --format "
-        f"(one of {', '.join(sorted(_LOADERS))})"
+        _("{path}: cannot tell its format from the name; pass --format (one of {items})")
+        .format(path=path, items=', '.join(sorted(_LOADERS)))
     )
 
 
@@ -139,5 +140,5 @@ def get_loader(name: str) -> LoaderFn:
         return _LOADERS[name]
     except KeyError:
         raise UnreadableInputError(
-            f"unknown format {name!r}: expected one of {', '.join(sorted(_LOADERS))}"
+            _("unknown format {name!r}: expected one of {items}").format(name=name, items=', '.join(sorted(_LOADERS)))
         ) from None

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from graphkit.errors import UnreadableInputError
+from graphkit.i18n import _
 
 __all__ = ["refuse_dtd", "parse", "parse_with_lines", "MAX_XML_BYTES", "local"]
 
@@ -38,11 +39,13 @@ def refuse_dtd(path: str | Path, data: bytes | None = None) -> bytes:
     try:
         size = path.stat().st_size if data is None else len(data)
         if size > MAX_XML_BYTES:
-            raise UnreadableInputError(f"{path}: refused, {size:,} bytes is more than graphkit reads "
-                                       f"from an XML file ({MAX_XML_BYTES:,})")
+            raise UnreadableInputError(_("{path}: refused, {size:,} bytes is more than graphkit reads from an XML "
+                                         "file ({limit:,})")
+                                       .format(path=path, size=size, limit=MAX_XML_BYTES))
         data = path.read_bytes() if data is None else data
     except OSError as exc:
-        raise UnreadableInputError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+        raise UnreadableInputError(_("{path}: cannot read it ({reason})")
+                                   .format(path=path, reason=exc.strerror or exc)) from exc
     # UTF-16 files hide the markup from a byte search: look at the decoded text too.
     text = data
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -52,7 +55,8 @@ def refuse_dtd(path: str | Path, data: bytes | None = None) -> bytes:
         line = text[: match.start()].count(b"\n") + 1
         raise UnreadableInputError(
             # Entity expansion ("billion laughs") and external entities are attack vectors.
-            f"{path}: refused: it declares a DTD or entities (line {line}): graphkit never expands them")
+            _("{path}: refused: it declares a DTD or entities (line {line}): graphkit never expands them")
+            .format(path=path, line=line))
     return data
 
 
@@ -67,9 +71,9 @@ def parse(path: str | Path, data: bytes | None = None):
     try:
         return DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise UnreadableInputError(f"{path}: refused: {exc}") from exc
+        raise UnreadableInputError(_("{path}: refused: {exc}").format(path=path, exc=exc)) from exc
     except ParseError as exc:
-        line, _ = exc.position
+        line, _column = exc.position
         reason = str(exc).split(":")[0]
         raise UnreadableInputError(f"{path}, line {line}: not well-formed XML ({exc})"
                                    if reason else f"{path}: not well-formed XML") from exc
@@ -97,9 +101,10 @@ def parse_with_lines(path: str | Path, data: bytes | None = None):
         parser.feed(data)
         root = parser.close()
     except DefusedXmlException as exc:
-        raise UnreadableInputError(f"{path}: refused: {exc}") from exc
+        raise UnreadableInputError(_("{path}: refused: {exc}").format(path=path, exc=exc)) from exc
     except ParseError as exc:
-        raise UnreadableInputError(f"{path}, line {exc.position[0]}: not well-formed XML ({exc})") from exc
+        raise UnreadableInputError(_("{path}, line {line}: not well-formed XML ({exc})")
+                                   .format(path=path, line=exc.position[0], exc=exc)) from exc
     return root, lines
 
 

@@ -69,8 +69,9 @@ def test_init_writes_the_readme_sheet_in_the_language_asked(tmp_path, lang, head
     assert rows[2][0] == head
     assert (("Organisations", "id") in {(r[0], r[1]) for r in rows[3:]})
     assert next(r[3] for r in rows[3:] if r[:2] == ("Organisations", "id")) == description
-    # every column of every sheet is explained
-    assert len(rows) - 3 == sum(len(s.columns) for s in SHEETS)
+    # every column of every sheet is explained, under a row explaining the sheet
+    assert sum(1 for r in rows[3:] if r[1]) == sum(len(s.columns) for s in SHEETS)
+    assert [r[0] for r in rows[3:] if not r[1]] == [s.name for s in SHEETS]
 
 
 def test_a_column_without_a_dutch_translation_falls_back_to_english():

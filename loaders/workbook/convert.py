@@ -25,9 +25,10 @@ from pathlib import Path
 from rdflib import XSD, Graph, Literal, URIRef
 
 from graphkit.errors import InputError, Problem
+from graphkit.i18n import N_, _
 from graphkit.loaders.registry import Loaded
 from graphkit.loaders.workbook.reader import Row, Workbook
-from graphkit.loaders.workbook.spec import PERSON_KINDS, PLAN_LEVELS, SHEETS, Column, Sheet
+from graphkit.loaders.workbook.spec import NAME_LANGS, PERSON_KINDS, PLAN_LEVELS, SHEETS, Col, Column, Sheet
 from graphkit.namespaces import (
     DCTERMS,
     FOAF,
@@ -41,7 +42,7 @@ from graphkit.namespaces import (
     SKOS,
     vocab_concept,
 )
-from graphkit.terms import IDENTIFIER_PATTERNS, VOCAB
+from graphkit.terms import IDENTIFIER_PATTERNS, VOCAB, Rel
 
 __all__ = ["to_graph", "Converted", "THEME_SCHEME", "SDG", "entity_iri"]
 
@@ -114,12 +115,25 @@ class Converted:
         return Loaded(self.triples).graph
 
 
-def _a(noun: str) -> str:
-    return ("an " if noun[0] in "aeiou" else "a ") + noun
-
-
 def _join(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    """``A, B or C`` in the current language."""
+    if len(names) == 1:
+        return names[0]
+    return _("{first} or {last}").format(first=", ".join(names[:-1]), last=names[-1])
+
+
+#: What a plan level sits under, and what a row of that level lacks without it (or with another).
+PLAN_ABOVE = {"mission": "plan", "axis": "mission", "objective": "axis"}
+_PARENT_MISSING = {
+    "mission": N_("the id of the plan this mission is part of"),
+    "axis": N_("the id of the mission this axis is part of"),
+    "objective": N_("the id of the axis this objective is part of"),
+}
+_PARENT_WRONG = {
+    "mission": N_("the id of a plan (a mission sits under a plan)"),
+    "axis": N_("the id of a mission (an axis sits under a mission)"),
+    "objective": N_("the id of an axis (an objective sits under an axis)"),
+}
 
 
 class _Converter:
@@ -148,10 +162,10 @@ class _Converter:
                 if not value:
                     continue  # reported as a missing required value
                 if not SLUG.match(value):
-                    self.problem(spec.name, row, "id", value, "an id (letters, digits, '-', '.', '_')")
+                    self.problem(spec.name, row, "id", value, _("an id (letters, digits, '-', '.', '_')"))
                 elif value in self.ids:
                     self.problem(spec.name, row, "id", value,
-                                 f"a new id (already used in sheet {self.ids[value]})")
+                                 _("a new id (already used in sheet {sheet})").format(sheet=self.ids[value]))
                 else:
                     self.ids[value] = spec.name
 
@@ -161,7 +175,7 @@ class _Converter:
         raw = row.get(col.name)
         if not raw:
             if col.required:
-                self.problem(spec.name, row, col.name, raw, f"empty: {col.name} is required")
+                self.problem(spec.name, row, col.name, raw, _("empty: {column} is required").format(column=col.name))
             return []
         several = col.kind in ("refs", "vocabs", "identifiers", "countries")
         parts = [p.strip() for p in raw.split(";") if p.strip()] if several else [raw]
@@ -180,46 +194,47 @@ class _Converter:
                 if iri is None:
                     iri = self.iris[raw] = entity_iri(raw)
                 return iri
-            return self.problem(spec.name, row, col.name, raw, f"an id from {_join(col.targets)}")
+            return self.problem(spec.name, row, col.name, raw,
+                                _("an id from {sheets}").format(sheets=_join(col.targets)))
         if kind in ("vocab", "vocabs"):
             if raw in VOCAB[col.scheme]:
                 return vocab_concept(col.scheme, raw)
             return self.problem(spec.name, row, col.name, raw,
-                                f"one of {', '.join(VOCAB[col.scheme])}")
+                                _("one of {codes}").format(codes=", ".join(VOCAB[col.scheme])))
         if kind == "date":
             date = self.dates.get(raw)
             if date is None:
                 try:
                     date = self.dates[raw] = Literal(dt.date.fromisoformat(raw), datatype=XSD.date)
                 except ValueError:
-                    return self.problem(spec.name, row, col.name, raw, "a date (YYYY-MM-DD)")
+                    return self.problem(spec.name, row, col.name, raw, _("a date (YYYY-MM-DD)"))
             return date
         if kind == "url":
             if re.match(r"^https?://\S+$", raw):
                 return URIRef(raw)
-            return self.problem(spec.name, row, col.name, raw, "a web address starting with http:// or https://")
+            return self.problem(spec.name, row, col.name, raw, _("a web address starting with http:// or https://"))
         if kind == "email":
             if EMAIL.match(raw):
                 return URIRef("mailto:" + raw)
-            return self.problem(spec.name, row, col.name, raw, "an e-mail address")
+            return self.problem(spec.name, row, col.name, raw, _("an e-mail address"))
         if kind == "phone":
             if PHONE.match(raw):
                 return URIRef("tel:" + re.sub(r"[^0-9+]", "", raw))
-            return self.problem(spec.name, row, col.name, raw, "a phone number")
+            return self.problem(spec.name, row, col.name, raw, _("a phone number"))
         if kind in ("country", "countries"):
             if re.match(r"^[A-Za-z]{2}$", raw):
                 return Literal(raw.upper())
-            return self.problem(spec.name, row, col.name, raw, "a two-letter ISO country code (LU, BE, ...)")
+            return self.problem(spec.name, row, col.name, raw, _("a two-letter ISO country code (LU, BE, ...)"))
         if kind == "bool":
             if raw.lower() in TRUE | FALSE:
                 return Literal(raw.lower() in TRUE)
-            return self.problem(spec.name, row, col.name, raw, "yes or no")
+            return self.problem(spec.name, row, col.name, raw, _("yes or no"))
         if kind in ("int", "decimal"):
             return self.number(spec, row, col, raw)
         if kind == "currency":
             if CURRENCY.match(raw.upper()):
                 return Literal(raw.upper())
-            return self.problem(spec.name, row, col.name, raw, "an ISO 4217 currency code such as EUR")
+            return self.problem(spec.name, row, col.name, raw, _("an ISO 4217 currency code such as EUR"))
         if kind == "source":
             return URIRef(raw) if re.match(r"^https?://\S+$", raw) else Literal(raw)
         if kind == "identifiers":
@@ -239,24 +254,30 @@ class _Converter:
 
     @staticmethod
     def number_expected(col: Column) -> str:
-        what = "a whole number" if col.kind == "int" else "a number"
+        whole = col.kind == "int"
+
         def fmt(x):
             return f"{x:g}"
         if col.minimum is not None and col.maximum is not None:
-            return f"{what} from {fmt(col.minimum)} to {fmt(col.maximum)}"
+            text = (_("a whole number from {minimum} to {maximum}") if whole
+                    else _("a number from {minimum} to {maximum}"))
+            return text.format(minimum=fmt(col.minimum), maximum=fmt(col.maximum))
         if col.minimum is not None:
-            return f"{what} of at least {fmt(col.minimum)}"
-        return what
+            text = _("a whole number of at least {minimum}") if whole else _("a number of at least {minimum}")
+            return text.format(minimum=fmt(col.minimum))
+        return _("a whole number") if whole else _("a number")
 
     def identifier(self, spec: Sheet, row: Row, col: Column, raw: str):
         scheme, sep, value = (x.strip() for x in raw.partition(":"))
         schemes = ", ".join(sorted(IDENTIFIER_PATTERNS))
         if not sep or scheme not in IDENTIFIER_PATTERNS:
             return self.problem(spec.name, row, col.name, raw,
-                                f"scheme:value with a scheme among {schemes} (e.g. iati:XM-DAC-41114)")
+                                _("scheme:value with a scheme among {schemes} (e.g. iati:XM-DAC-41114)").format(
+                                    schemes=schemes))
         if not re.match(IDENTIFIER_PATTERNS[scheme], value):
             return self.problem(spec.name, row, col.name, raw,
-                                f"a {scheme} identifier (pattern {IDENTIFIER_PATTERNS[scheme]})")
+                                _("a {scheme} identifier (pattern {pattern})").format(
+                                    scheme=scheme, pattern=IDENTIFIER_PATTERNS[scheme]))
         return Literal(value, datatype=vocab_concept("identifier-scheme", scheme))
 
     def cells(self, spec: Sheet, row: Row) -> dict[str, list]:
@@ -311,10 +332,20 @@ class _Converter:
         for t in SHEET_TYPES.get(sheet, ()):
             self.g.add((s, RDF.type, t))
 
-    def named(self, s, sheet, cells) -> None:
-        self.types(s, sheet)
+    def names(self, s, cells) -> None:
+        """``name`` (untagged) and ``name_fr``, ``name_nl``... as labels tagged with their language;
+        the same for the acronym (``skos:altLabel``)."""
         self.add(s, SKOS.prefLabel, cells.get("name", []))
         self.add(s, SKOS.altLabel, cells.get("acronym", []))
+        for lang in NAME_LANGS:
+            for v in cells.get(f"name_{lang}", ()):
+                self.g.add((s, SKOS.prefLabel, Literal(str(v), lang=lang)))
+            for v in cells.get(f"acronym_{lang}", ()):
+                self.g.add((s, SKOS.altLabel, Literal(str(v), lang=lang)))
+
+    def named(self, s, sheet, cells) -> None:
+        self.types(s, sheet)
+        self.names(s, cells)
         self.add(s, SDO.addressCountry, cells.get("country", []))
 
     def sheet_organisations(self, s, spec, row, cells) -> None:
@@ -328,8 +359,8 @@ class _Converter:
             if code in PERSON_KINDS:
                 self.g.add((s, RDF.type, GK[PERSON_KINDS[code]]))
             else:
-                self.problem(spec.name, row, "kind", code, f"one of {', '.join(PERSON_KINDS)}")
-        self.add(s, ORG.memberOf, cells["organisation"])
+                self.problem(spec.name, row, "kind", code, _("one of {codes}").format(codes=", ".join(PERSON_KINDS)))
+        self.add(s, ORG.memberOf, cells[Col.ORGANISATION])
         self.add(s, FOAF.mbox, cells["email"])
         self.add(s, FOAF.phone, cells["phone"])
 
@@ -344,7 +375,7 @@ class _Converter:
 
     def sheet_workinggroups(self, s, spec, row, cells) -> None:
         self.named(s, spec.name, cells)
-        self.add(s, ORG.unitOf, cells["platform"])
+        self.add(s, ORG.unitOf, cells[Col.PLATFORM])
 
     def sheet_themes(self, s, spec, row, cells) -> None:
         self.types(s, spec.name)
@@ -353,28 +384,28 @@ class _Converter:
         for lang in ("en", "fr", "nl", "de"):
             for v in cells.get(f"label_{lang}", []):
                 self.g.add((s, SKOS.prefLabel, Literal(str(v), lang=lang)))
-        self.add(s, SKOS.broader, cells["broader"])
-        for broader in cells["broader"]:
+        self.add(s, SKOS.broader, cells[Col.BROADER])
+        for broader in cells[Col.BROADER]:
             self.g.add((broader, SKOS.narrower, s))
-        if not cells["broader"]:
+        if not cells[Col.BROADER]:
             self.g.add((s, SKOS.topConceptOf, THEME_SCHEME))
             self.g.add((THEME_SCHEME, SKOS.hasTopConcept, s))
         for code in [c.strip() for c in row.get("sdg").split(";") if c.strip()]:
             if SDG_CODE.match(code):
                 self.g.add((s, SKOS.closeMatch, URIRef(SDG + code)))
             else:
-                self.problem(spec.name, row, "sdg", code, "an SDG goal or target code such as 10 or 17.14")
+                self.problem(spec.name, row, "sdg", code, _("an SDG goal or target code such as 10 or 17.14"))
 
     def sheet_memberships(self, s, spec, row, cells) -> None:
         self.g.add((s, RDF.type, ORG.Membership))
         self.add(s, ORG.member, cells["member"])
-        self.add(s, ORG.organization, cells["organisation"])
+        self.add(s, ORG.organization, cells[Col.ORGANISATION])
         self.add(s, ORG.role, cells["role"] or [vocab_concept("membership-role", "member")])
         self.dated.append((spec.name, row, cells))
 
     def sheet_mandates(self, s, spec, row, cells) -> None:
         self.types(s, spec.name)
-        self.add(s, ORG.postIn, cells["arena"])
+        self.add(s, ORG.postIn, cells[Col.ARENA])
         self.add(s, OPENGOV.onBehalfOf, cells["on_behalf_of"])
         self.add(s, ORG.heldBy, cells["holders"])
         self.add(s, ORG.role, cells["role"] or [vocab_concept("mandate-role", "titular")])
@@ -384,7 +415,7 @@ class _Converter:
 
     def sheet_campaigns(self, s, spec, row, cells) -> None:
         self.types(s, spec.name)
-        self.add(s, SKOS.prefLabel, cells["name"])
+        self.names(s, cells)
         self.add(s, SDO.organizer, cells["lead"])
         self.add(s, PROV.wasAssociatedWith, cells["participants"])
         self.add(s, SDO.startDate, cells["start"])
@@ -393,16 +424,16 @@ class _Converter:
 
     def sheet_partnerships(self, s, spec, row, cells) -> None:
         self.g.add((s, RDF.type, GK.Partnership))
-        self.add(s, GK.partner, cells["organisation"] + cells["partner"])
+        self.add(s, GK.partner, cells[Col.ORGANISATION] + cells["partner"])
         self.add(s, DCTERMS.type, cells["kind"])
-        if row.get("organisation") and row.get("organisation") == row.get("partner"):
-            self.problem(spec.name, row, "partner", row.get("partner"), "another organisation than the first")
-        if row.get("kind") == "funding":
-            self.add(s, SDO.funder, cells["organisation"])
+        if row.get(Col.ORGANISATION) and row.get(Col.ORGANISATION) == row.get("partner"):
+            self.problem(spec.name, row, "partner", row.get("partner"), _("another organisation than the first"))
+        if row.get("kind") == Rel.FUNDING:
+            self.add(s, SDO.funder, cells[Col.ORGANISATION])
         self.add(s, SDO.amount, cells["amount"])
         self.add(s, SDO.currency, cells["currency"])
         if cells["amount"] and not row.get("currency"):
-            self.problem(spec.name, row, "currency", "", "a currency code (EUR) for the amount")
+            self.problem(spec.name, row, "currency", "", _("a currency code (EUR) for the amount"))
         self.dated.append((spec.name, row, cells))
 
     def sheet_plan(self, s, spec, row, cells) -> None:
@@ -417,14 +448,14 @@ class _Converter:
                 self.g.add((s, SKOS.prefLabel, Literal(str(v), lang=lang)))
                 titles += 1
         if not titles:
-            self.problem(spec.name, row, "title_en", "", "a title in at least one of title_en, title_fr, "
-                         "title_nl or title_de")
+            self.problem(spec.name, row, "title_en", "", _("a title in at least one of title_en, title_fr, "
+                                                           "title_nl or title_de"))
         number = row.get("number")
         if number:
             if re.match(r"^[0-9]+(\.[0-9]+)*\.?$", number):
                 self.g.add((s, SKOS.notation, Literal(number.rstrip("."))))
             else:
-                self.problem(spec.name, row, "number", number, "a plan number such as 3 or 3.1 or 3.1.2")
+                self.problem(spec.name, row, "number", number, _("a plan number such as 3 or 3.1 or 3.1.2"))
         self.add(s, DCTERMS.isPartOf, cells["part_of"])
         self.add(s, GK.aimsAt, cells["aims_at"])
         self.add(s, PROV.wasAttributedTo, cells["owner"])
@@ -435,45 +466,45 @@ class _Converter:
 
     def check_plan(self) -> None:
         """Each level sits under the one above it, and numbers follow the parent's (3.1 under 3)."""
-        levels = {row.get("id"): row for row, _ in self.plan_rows}
-        above = {"mission": "plan", "axis": "mission", "objective": "axis"}
+        levels = {row.get("id"): row for row, _cells in self.plan_rows}
+        above = PLAN_ABOVE
         for row, _cells in self.plan_rows:
             level, parent_id = row.get("level"), row.get("part_of")
             if level == "plan":
                 if parent_id:
-                    self.problem("Plan", row, "part_of", parent_id, "empty: a plan is part of nothing")
+                    self.problem("Plan", row, "part_of", parent_id, _("empty: a plan is part of nothing"))
                 if not row.get("owner"):
-                    self.problem("Plan", row, "owner", "", "the id of the platform whose plan it is")
+                    self.problem("Plan", row, "owner", "", _("the id of the platform whose plan it is"))
                 continue
             if level not in above:
                 continue
             parent = levels.get(parent_id)
             if not parent_id:
-                self.problem("Plan", row, "part_of", "", f"the id of the {above[level]} this {level} is part of")
+                self.problem("Plan", row, "part_of", "", _(_PARENT_MISSING[level]))
             elif parent is not None and parent.get("level") != above[level]:
-                self.problem("Plan", row, "part_of", parent_id,
-                             f"the id of {_a(above[level])} ({_a(level)} sits under {_a(above[level])})")
+                self.problem("Plan", row, "part_of", parent_id, _(_PARENT_WRONG[level]))
             elif parent is not None and row.get("number") and parent.get("number"):
                 mine, theirs = row.get("number").rstrip("."), parent.get("number").rstrip(".")
                 if not mine.startswith(theirs + "."):
                     self.problem("Plan", row, "number", row.get("number"),
-                                 f"a number under {theirs} (e.g. {theirs}.1), as it is part of {parent_id}")
+                                 _("a number under {number} (e.g. {number}.1), as it is part of {parent}").format(
+                                     number=theirs, parent=parent_id))
             if row.get("owner"):
-                self.problem("Plan", row, "owner", row.get("owner"), "empty: only the plan row has an owner")
+                self.problem("Plan", row, "owner", row.get("owner"), _("empty: only the plan row has an owner"))
             if row.get("aims_at") and level != "objective":
                 self.problem("Plan", row, "aims_at", row.get("aims_at"),
-                             "empty: only objectives aim at something (put it on the objectives)")
+                             _("empty: only objectives aim at something (put it on the objectives)"))
 
     def sheet_assessments(self, s, spec, row, cells) -> None:
         if s in self.assessed:
             self.problem(spec.name, row, "date", row.get("date"),
-                         f"another date: row {self.assessed[s]} already assesses {row.get('actor')} "
-                         f"on {row.get('theme')} on that day")
+                         _("another date: row {row} already assesses {actor} on {theme} on that day").format(
+                             row=self.assessed[s], actor=row.get("actor"), theme=row.get(Col.THEME)))
             return
         self.assessed[s] = row.number
         self.types(s, spec.name)
         self.add(s, GK.assessedActor, cells["actor"])
-        self.add(s, DCTERMS.subject, cells["theme"])
+        self.add(s, DCTERMS.subject, cells[Col.THEME])
         self.add(s, GK.power, cells["power"])
         self.add(s, GK.interest, cells["interest"])
         self.add(s, GK.stance, cells["stance"])
@@ -482,7 +513,7 @@ class _Converter:
 
     def sheet_projects(self, s, spec, row, cells) -> None:
         self.types(s, spec.name)
-        self.add(s, SKOS.prefLabel, cells["name"])
+        self.names(s, cells)
         self.add(s, SDO.organizer, cells["lead"])
         self.add(s, PROV.wasAssociatedWith, cells["participants"])
         for column, code in PROJECT_ROLES.items():
@@ -503,8 +534,9 @@ class _Converter:
     def sheet_budgets(self, s, spec, row, cells) -> None:
         if s in self.budgeted:
             self.problem(spec.name, row, "start", row.get("start"),
-                         f"another period: row {self.budgeted[s]} already gives {row.get('holder')}'s "
-                         f"{row.get('kind')} from {row.get('start')} to {row.get('end')}")
+                         _("another period: row {row} already gives {holder}'s {kind} from {start} to {end}").format(
+                             row=self.budgeted[s], holder=row.get("holder"), kind=row.get("kind"),
+                             start=row.get("start"), end=row.get("end")))
             return
         self.budgeted[s] = row.number
         self.types(s, spec.name)
@@ -525,7 +557,8 @@ class _Converter:
         for sheet, row, cells in self.dated:
             start, end = cells.get("start") or [None], cells.get("end") or [None]
             if start[0] is not None and end[0] is not None and end[0].toPython() < start[0].toPython():
-                self.problem(sheet, row, "end", row.get("end"), f"on or after the start ({row.get('start')})")
+                self.problem(sheet, row, "end", row.get("end"),
+                             _("on or after the start ({start})").format(start=row.get("start")))
 
 
 def to_graph(wb: Workbook) -> Graph:
@@ -540,4 +573,4 @@ def convert(wb: Workbook) -> Converted:
     return conv.run()
 
 
-_ = Path  # used in the doctest
+_PATH = Path  # used in the doctest

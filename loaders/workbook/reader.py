@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
+from graphkit.i18n import _
 from graphkit.loaders.workbook.spec import SHEETS
 
 __all__ = ["Row", "Workbook", "read_workbook", "MAX_XLSX_UNCOMPRESSED"]
@@ -62,13 +63,14 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableInputError(f"{path}: not a readable XLSX file ({exc})") from exc
+        raise UnreadableInputError(_("{path}: not a readable XLSX file ({exc})").format(path=path, exc=exc)) from exc
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_COMPRESSION_RATIO:
         raise UnreadableInputError(
-            f"{path}: refused, it would unpack to {total:,} bytes from {packed:,} "
-            "(a zip bomb or a workbook too large for graphkit)"
+            _("{path}: refused, it would unpack to {total:,} bytes from {packed:,} (a zip bomb or a workbook too "
+              "large for graphkit)")
+            .format(path=path, total=total, packed=packed)
         )
     # No part may declare a DTD or entities: openpyxl's read-only mode parses worksheets with the
     # standard library, which would expand them.
@@ -79,10 +81,11 @@ def _check_zip(path: Path) -> None:
                     with archive.open(info) as part:
                         if _DTD.search(part.read()):
                             raise UnreadableInputError(
-                                f"{path}: refused: part {info.filename} declares a DTD or entities "
-                                "(graphkit never expands them)")
+                                _("{path}: refused: part {filename} declares a DTD or entities (graphkit never "
+                                  "expands them)")
+                                .format(path=path, filename=info.filename))
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableInputError(f"{path}: not a readable XLSX file ({exc})") from exc
+        raise UnreadableInputError(_("{path}: not a readable XLSX file ({exc})").format(path=path, exc=exc)) from exc
 
 
 def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem]) -> list[Row]:
@@ -96,7 +99,8 @@ def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem]
     for name in names:
         if name and name not in known:
             problems.append(Problem(label, sheet_name, 1, name, name, "",
-                                    message=f"unknown column {name!r} (expected one of {', '.join(known)})"))
+                                    message=_("unknown column {name!r} (expected one of {items})")
+                                            .format(name=name, items=', '.join(known))))
     rows = []
     for number, cells in enumerate(iterator, start=2):
         cells = list(cells) + [None] * (len(names) - len(cells))  # short rows: empty cells
@@ -127,7 +131,8 @@ def _read_xlsx_openpyxl(path: Path, problems: list[Problem]) -> Workbook:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on corrupt files
-        raise UnreadableInputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableInputError(_("{path}: not a readable XLSX workbook ({error}: {exc})")
+                                   .format(path=path, error=type(exc).__name__, exc=exc)) from exc
     wb = Workbook(path)
     try:
         for spec in SHEETS:
@@ -135,7 +140,8 @@ def _read_xlsx_openpyxl(path: Path, problems: list[Problem]) -> Workbook:
                 ws = book[spec.name]
                 wb.sheets[spec.name] = _rows_from_table(ws.iter_rows(values_only=True), spec.name, str(path), problems)
     except Exception as exc:
-        raise UnreadableInputError(f"{path}: cannot read the workbook ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableInputError(_("{path}: cannot read the workbook ({error}: {exc})")
+                                   .format(path=path, error=type(exc).__name__, exc=exc)) from exc
     finally:
         book.close()
     return wb
@@ -151,15 +157,17 @@ def _read_csv_folder(path: Path, problems: list[Problem]) -> Workbook:
             text = file.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             raise UnreadableInputError(
-                f"{file}: not UTF-8 text (byte {exc.start}); save the CSV as UTF-8") from exc
+                _("{file}: not UTF-8 text (byte {start}); save the CSV as UTF-8")
+                .format(file=file, start=exc.start)) from exc
         try:
             table = list(csv.reader(text.splitlines()))
         except csv.Error as exc:
-            raise UnreadableInputError(f"{file}: not valid CSV ({exc})") from exc
+            raise UnreadableInputError(_("{file}: not valid CSV ({exc})").format(file=file, exc=exc)) from exc
         wb.sheets[spec.name] = _rows_from_table(table, spec.name, str(file), problems)
     if not wb.sheets:
         expected = ", ".join(f"{s.name}.csv" for s in SHEETS)
-        raise UnreadableInputError(f"{path}: no workbook CSV files found (expected some of {expected})")
+        raise UnreadableInputError(_("{path}: no workbook CSV files found (expected some of {expected})")
+                                   .format(path=path, expected=expected))
     return wb
 
 
@@ -176,9 +184,10 @@ def read_workbook(path: str | Path) -> Workbook:
     elif path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
         wb = _read_xlsx(path, problems)
     elif not path.exists():
-        raise UnreadableInputError(f"{path}: no such file or folder")
+        raise UnreadableInputError(_("{path}: no such file or folder").format(path=path))
     else:
-        raise UnreadableInputError(f"{path}: not a workbook (expected an .xlsx file or a folder of CSV files)")
+        raise UnreadableInputError(_("{path}: not a workbook (expected an .xlsx file or a folder of CSV files)")
+                                   .format(path=path))
     if problems:
         raise InputError(problems)
     return wb

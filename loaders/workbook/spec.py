@@ -19,6 +19,12 @@ A column's ``kind`` says what a cell may hold:
 ``identifiers`` ``scheme:value`` pairs separated by ``;`` (schemes of the ``identifier-scheme``
               vocabulary: ``iati``, ``eu-transparency-register``, ``wikidata``, ``national``)
 
+The sheets with a ``name`` (organisations, networks, arenas, working groups, campaigns, projects)
+also take optional ``name_fr``, ``name_nl``, ``name_de`` and ``name_en`` columns (and, where there is
+an acronym, ``acronym_fr``...): the names in each language, kept as language-tagged labels beside
+the untagged ``name``. Descriptions are English messages of the catalogues (``N_``), translated
+where the template shows them.
+
 Relation sheets (no ``id`` column) name their rows by their ``identity`` columns, so that reloading
 gives the same IRIs; provenance and amounts are not part of a row's identity.
 
@@ -40,19 +46,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graphkit.i18n import N_
+from graphkit.terms import PersonKind
+
 __all__ = [
     "Column", "Sheet", "SHEETS", "sheet", "PERSON_KINDS", "ACTOR_SHEETS", "PLAN_LEVELS",
-    "PROVENANCE_COLUMNS", "AIM_SHEETS",
+    "PROVENANCE_COLUMNS", "AIM_SHEETS", "Col", "NAME_LANGS", "name_columns",
 ]
 
-#: Workbook codes of the kinds of people, mapped to ontology class local names.
+
+class Col:
+    """Names of the workbook columns that happen to spell a model code: they are column headers
+    (what the reader parses), not the kind or relation of the same name, so they are declared once
+    here and the loader, writer and template take them from here."""
+
+    ORGANISATION = "organisation"
+    PLATFORM = "platform"
+    ARENA = "arena"
+    THEME = "theme"
+    BROADER = "broader"
+
+
+#: Workbook codes of the kinds of people (the person-kind vocabulary), mapped to ontology class
+#: local names, in the order the template lists them.
 PERSON_KINDS: dict[str, str] = {
-    "volunteer": "Volunteer",
-    "staff": "StaffMember",
-    "board-member": "BoardMember",
-    "politician": "Politician",
-    "donor": "IndividualDonor",
-    "civil-servant": "CivilServant",
+    PersonKind.VOLUNTEER: "Volunteer",
+    PersonKind.STAFF: "StaffMember",
+    PersonKind.BOARD_MEMBER: "BoardMember",
+    PersonKind.POLITICIAN: "Politician",
+    PersonKind.DONOR: "IndividualDonor",
+    PersonKind.CIVIL_SERVANT: "CivilServant",
 }
 
 #: Codes of the ``plan-level`` vocabulary (the Plan sheet's ``level``), mapped to class local names.
@@ -77,7 +100,6 @@ class Column:
     required: bool = False
     targets: tuple[str, ...] = ()
     scheme: str = ""
-    description_fr: str = ""
     minimum: float | None = None
     maximum: float | None = None
 
@@ -87,7 +109,6 @@ class Sheet:
     name: str
     description: str
     columns: tuple[Column, ...]
-    description_fr: str = ""
     key: str = "id"
     extra: dict[str, str] = field(default_factory=dict)
     #: For relation sheets (``key == ""``): the columns that name a row (its IRI).
@@ -104,211 +125,202 @@ class Sheet:
         return [c.name for c in self.columns]
 
 
-def _c(name: str, kind: str, description: str, description_fr: str = "", **kw) -> Column:
-    return Column(name, kind, description, description_fr=description_fr, **kw)
+def _c(name: str, kind: str, description: str, **kw) -> Column:
+    """A column; ``description`` is an English message of the catalogues (marked with ``N_``)."""
+    return Column(name, kind, description, **kw)
 
 
-ID = _c("id", "id", "Short unique identifier, e.g. cercle-ongd.", "Identifiant court et unique.", required=True)
-NAME = _c("name", "text", "Name as the organisation writes it.", "Nom tel que l'organisation l'écrit.", required=True)
-THEMES = _c("themes", "refs", "Themes it works on (ids from Themes, separated by ;).",
-            "Thèmes (identifiants de Themes, séparés par ;).", targets=("Themes",))
-WEBSITE = _c("website", "url", "Web site.", "Site web.")
-FICTIONAL = _c("fictional", "bool", "yes if invented for an example.", "oui si inventé pour un exemple.")
-START = _c("start", "date", "Start date (YYYY-MM-DD).", "Date de début (AAAA-MM-JJ).")
-END = _c("end", "date", "End date (YYYY-MM-DD); empty while it lasts.", "Date de fin ; vide tant que cela dure.")
+#: The languages of the optional ``name_<lang>`` and ``acronym_<lang>`` columns.
+NAME_LANGS = ("fr", "nl", "de", "en")
+_NAME_IN = {
+    "fr": (N_("Name in French (optional, beside name)."), N_("Acronym in French (optional).")),
+    "nl": (N_("Name in Dutch (optional, beside name)."), N_("Acronym in Dutch (optional).")),
+    "de": (N_("Name in German (optional, beside name)."), N_("Acronym in German (optional).")),
+    "en": (N_("Name in English (optional, beside name)."), N_("Acronym in English (optional).")),
+}
+
+
+def name_columns(*, acronyms: bool = False) -> tuple[Column, ...]:
+    """The optional columns of a name in each language (``name_fr``...), and of the acronym.
+
+    They become language-tagged labels (``skos:prefLabel "..."@fr``, ``skos:altLabel`` for an
+    acronym) beside the untagged ``name``.
+    """
+    names = tuple(_c(f"name_{lang}", "text", _NAME_IN[lang][0]) for lang in NAME_LANGS)
+    if not acronyms:
+        return names
+    return names + tuple(_c(f"acronym_{lang}", "text", _NAME_IN[lang][1]) for lang in NAME_LANGS)
+
+
+ID = _c("id", "id", N_("Short unique identifier, e.g. cercle-ongd."), required=True)
+NAME = _c("name", "text", N_("Name as the organisation writes it."), required=True)
+THEMES = _c("themes", "refs", N_("Themes it works on (ids from Themes, separated by ;)."), targets=("Themes",))
+WEBSITE = _c("website", "url", N_("Web site."))
+FICTIONAL = _c("fictional", "bool", N_("yes if invented for an example."))
+START = _c("start", "date", N_("Start date (YYYY-MM-DD)."))
+END = _c("end", "date", N_("End date (YYYY-MM-DD); empty while it lasts."))
 IDENTIFIERS = _c("identifiers", "identifiers",
-                 "Identifiers with their scheme, scheme:value separated by ; (iati:XM-DAC-41114; "
-                 "eu-transparency-register:34478709670-34; wikidata:Q42; national:BE-BCE_KBO-0420656336).",
-                 "Identifiants avec leur schéma, schéma:valeur séparés par ; (iati, "
-                 "eu-transparency-register, wikidata, national).")
-SOURCE = _c("source", "source", "Where this comes from: a web address or a document (e.g. annual report 2024).",
-            "D'où vient l'information : une adresse web ou un document (p. ex. rapport annuel 2024).")
-RECORDED_BY = _c("recorded_by", "ref", "Who recorded this row (an id from People or Organisations).",
-                 "Qui a saisi cette ligne (identifiant de People ou Organisations).",
+                 N_("Identifiers with their scheme, scheme:value separated by ; (iati:XM-DAC-41114; "
+                 "eu-transparency-register:34478709670-34; wikidata:Q42; national:BE-BCE_KBO-0420656336)."))
+SOURCE = _c("source", "source", N_("Where this comes from: a web address or a document (e.g. annual report 2024)."))
+RECORDED_BY = _c("recorded_by", "ref", N_("Who recorded this row (an id from People or Organisations)."),
                  targets=("People", "Organisations"))
-RECORDED_ON = _c("recorded_on", "date", "When this row was recorded (YYYY-MM-DD).",
-                 "Quand cette ligne a été saisie (AAAA-MM-JJ).")
-CONFIDENCE = _c("confidence", "decimal", "How sure the recorder is, from 0 (a guess) to 1 (certain).",
-                "Degré de certitude, de 0 (supposition) à 1 (certain).", minimum=0, maximum=1)
+RECORDED_ON = _c("recorded_on", "date", N_("When this row was recorded (YYYY-MM-DD)."))
+CONFIDENCE = _c("confidence", "decimal", N_("How sure the recorder is, from 0 (a guess) to 1 (certain)."),
+                minimum=0, maximum=1)
 #: The provenance columns, appended to the relation and assessment sheets.
 PROVENANCE_COLUMNS = (SOURCE, RECORDED_BY, RECORDED_ON, CONFIDENCE)
 
 SHEETS: tuple[Sheet, ...] = (
-    Sheet("Organisations", "Member NGOs, platforms, donors, public bodies, partners abroad, citizen initiatives.", (
+    Sheet("Organisations", N_("Member NGOs, platforms, donors, public bodies, partners abroad, citizen initiatives."), (
         ID, NAME,
-        _c("kind", "vocab", "Kind of organisation.", "Type d'organisation.", required=True, scheme="org-kind"),
-        _c("acronym", "text", "Acronym or short name.", "Sigle."),
-        _c("country", "country", "Country, ISO code (LU, BE, ...).", "Pays, code ISO."),
-        THEMES, WEBSITE, FICTIONAL, IDENTIFIERS, SOURCE,
-    ), "Organisations membres, plateformes, bailleurs, organismes publics, partenaires, initiatives citoyennes."),
-    Sheet("People", "Volunteers, staff, board members, politicians, individual donors (personal data).", (
-        ID, _c("name", "text", "Full name (personal data).", "Nom complet (données personnelles).", required=True),
-        _c("kind", "text", "volunteer, staff, board-member, politician, donor or civil-servant "
-           "(several separated by ;).",
-           "bénévole (volunteer), staff, board-member, politician, donor ou civil-servant.", required=True),
-        _c("organisation", "ref", "Organisation the person belongs to.", "Organisation de rattachement.",
+        _c("kind", "vocab", N_("Kind of organisation."), required=True, scheme="org-kind"),
+        _c("acronym", "text", N_("Acronym or short name.")),
+        _c("country", "country", N_("Country, ISO code (LU, BE, ...).")),
+        THEMES, WEBSITE, FICTIONAL, IDENTIFIERS, SOURCE, *name_columns(acronyms=True),
+    )),
+    Sheet("People", N_("Volunteers, staff, board members, politicians, individual donors (personal data)."), (
+        ID, _c("name", "text", N_("Full name (personal data)."), required=True),
+        _c("kind", "text", N_("volunteer, staff, board-member, politician, donor or civil-servant "
+           "(several separated by ;)."), required=True),
+        _c(Col.ORGANISATION, "ref", N_("Organisation the person belongs to."),
            targets=ORG_LIKE),
-        _c("email", "email", "E-mail (personal data).", "Courriel (données personnelles)."),
-        _c("phone", "phone", "Phone (personal data).", "Téléphone (données personnelles)."),
+        _c("email", "email", N_("E-mail (personal data).")),
+        _c("phone", "phone", N_("Phone (personal data).")),
         THEMES, FICTIONAL, SOURCE,
-    ), "Bénévoles, personnel, administrateurs, politiques, donateurs (données personnelles)."),
-    Sheet("Networks", "Networks and federations: CONCORD, Eurodad, CIVICUS, Forus ...", (
+    )),
+    Sheet("Networks", N_("Networks and federations: CONCORD, Eurodad, CIVICUS, Forus ..."), (
         ID, NAME,
-        _c("acronym", "text", "Acronym or short name.", "Sigle."),
-        _c("country", "country", "Seat, ISO code.", "Siège, code ISO."),
-        THEMES, WEBSITE, FICTIONAL, IDENTIFIERS, SOURCE,
-    ), "Réseaux et fédérations."),
-    Sheet("Arenas", "Policy arenas: committees, ministry-NGO groups, councils, EU and UN bodies.", (
+        _c("acronym", "text", N_("Acronym or short name.")),
+        _c("country", "country", N_("Seat, ISO code.")),
+        THEMES, WEBSITE, FICTIONAL, IDENTIFIERS, SOURCE, *name_columns(acronyms=True),
+    )),
+    Sheet("Arenas", N_("Policy arenas: committees, ministry-NGO groups, councils, EU and UN bodies."), (
         ID, NAME,
-        _c("kind", "vocab", "Kind of arena.", "Type d'espace politique.", required=True, scheme="arena-kind"),
-        _c("parent", "ref", "Body it belongs to (e.g. the parliament).", "Instance dont il relève.",
+        _c("kind", "vocab", N_("Kind of arena."), required=True, scheme="arena-kind"),
+        _c("parent", "ref", N_("Body it belongs to (e.g. the parliament)."),
            targets=("Organisations", "Arenas")),
-        _c("country", "country", "Country, ISO code (empty for EU/UN bodies).", "Pays, code ISO."),
-        _c("themes", "refs", "Themes it decides on.", "Thèmes sur lesquels il décide.", targets=("Themes",)),
-        WEBSITE, IDENTIFIERS, SOURCE,
-    ), "Espaces politiques : commissions, groupes ministère-ONG, conseils, organes UE et ONU."),
-    Sheet("WorkingGroups", "A platform's working groups.", (
+        _c("country", "country", N_("Country, ISO code (empty for EU/UN bodies).")),
+        _c("themes", "refs", N_("Themes it decides on."), targets=("Themes",)),
+        WEBSITE, IDENTIFIERS, SOURCE, *name_columns(),
+    )),
+    Sheet("WorkingGroups", N_("A platform's working groups."), (
         ID, NAME,
-        _c("platform", "ref", "The platform the group belongs to.", "Plateforme dont le groupe relève.",
+        _c(Col.PLATFORM, "ref", N_("The platform the group belongs to."),
            required=True, targets=("Organisations",)),
-        THEMES, FICTIONAL,
-    ), "Groupes de travail d'une plateforme."),
-    Sheet("Themes", "Themes, as a hierarchy, mapped to the SDGs.", (
+        THEMES, FICTIONAL, *name_columns(),
+    )),
+    Sheet("Themes", N_("Themes, as a hierarchy, mapped to the SDGs."), (
         ID,
-        _c("label_en", "text", "Label in English.", "Libellé en anglais.", required=True),
-        _c("label_fr", "text", "Label in French.", "Libellé en français."),
-        _c("label_nl", "text", "Label in Dutch.", "Libellé en néerlandais."),
-        _c("label_de", "text", "Label in German.", "Libellé en allemand."),
-        _c("broader", "ref", "Broader theme.", "Thème plus large.", targets=("Themes",)),
-        _c("sdg", "text", "SDG goals or targets it maps to (e.g. 10;17.14).", "ODD liés (p. ex. 10;17.14)."),
-    ), "Thèmes, hiérarchisés, liés aux ODD."),
-    Sheet("Memberships", "Who is a member of what, with role and dates (the member is the first column).", (
-        _c("member", "ref", "The member (organisation, network or person).", "Le membre.", required=True,
+        _c("label_en", "text", N_("Label in English."), required=True),
+        _c("label_fr", "text", N_("Label in French.")),
+        _c("label_nl", "text", N_("Label in Dutch.")),
+        _c("label_de", "text", N_("Label in German.")),
+        _c(Col.BROADER, "ref", N_("Broader theme."), targets=("Themes",)),
+        _c("sdg", "text", N_("SDG goals or targets it maps to (e.g. 10;17.14).")),
+    )),
+    Sheet("Memberships", N_("Who is a member of what, with role and dates (the member is the first column)."), (
+        _c("member", "ref", N_("The member (organisation, network or person)."), required=True,
            targets=("Organisations", "Networks", "People")),
-        _c("organisation", "ref", "What it is a member of.", "Ce dont il est membre.", required=True,
+        _c(Col.ORGANISATION, "ref", N_("What it is a member of."), required=True,
            targets=ORG_LIKE),
-        _c("role", "vocab", "Role (member if empty).", "Rôle (membre si vide).", scheme="membership-role"),
+        _c("role", "vocab", N_("Role (member if empty)."), scheme="membership-role"),
         START, END, *PROVENANCE_COLUMNS,
-    ), "Qui est membre de quoi, avec rôle et dates.", key="",
-        identity=("member", "organisation", "role", "start", "end")),
-    Sheet("Mandates", "Seats held in arenas: who, where, on whose behalf, since and until when.", (
+    ), key="",
+        identity=("member", Col.ORGANISATION, "role", "start", "end")),
+    Sheet("Mandates", N_("Seats held in arenas: who, where, on whose behalf, since and until when."), (
         ID,
-        _c("arena", "ref", "Arena where the seat is.", "Espace politique du siège.", required=True,
+        _c(Col.ARENA, "ref", N_("Arena where the seat is."), required=True,
            targets=("Arenas",)),
-        _c("on_behalf_of", "ref", "Organisation represented.", "Organisation représentée.", required=True,
+        _c("on_behalf_of", "ref", N_("Organisation represented."), required=True,
            targets=("Organisations", "Networks")),
-        _c("holders", "refs", "People who hold the mandate (ids from People, separated by ;).",
-           "Personnes mandatées (identifiants de People).", required=True, targets=("People",)),
-        _c("role", "vocab", "Role in the arena.", "Rôle dans l'espace.", scheme="mandate-role"),
-        _c("themes", "refs", "Themes the mandate covers.", "Thèmes couverts par le mandat.", targets=("Themes",)),
+        _c("holders", "refs", N_("People who hold the mandate (ids from People, separated by ;)."),
+           required=True, targets=("People",)),
+        _c("role", "vocab", N_("Role in the arena."), scheme="mandate-role"),
+        _c("themes", "refs", N_("Themes the mandate covers."), targets=("Themes",)),
         START, END, *PROVENANCE_COLUMNS,
-    ), "Mandats : qui siège où, au nom de qui, depuis quand et jusqu'à quand."),
-    Sheet("Campaigns", "Campaigns with their lead and participants.", (
+    )),
+    Sheet("Campaigns", N_("Campaigns with their lead and participants."), (
         ID, NAME,
-        _c("lead", "ref", "Organisation that leads it.", "Organisation porteuse.",
+        _c("lead", "ref", N_("Organisation that leads it."),
            targets=("Organisations", "Networks")),
-        _c("participants", "refs", "Organisations taking part (separated by ;).", "Organisations participantes.",
+        _c("participants", "refs", N_("Organisations taking part (separated by ;)."),
            targets=("Organisations", "Networks")),
-        THEMES, START, END, WEBSITE, FICTIONAL,
-    ), "Campagnes, avec porteur et participants."),
-    Sheet("Partnerships", "Alliances, partnerships and funding ties between two organisations "
-          "(for funding, the first organisation is the funder).", (
-        _c("organisation", "ref", "One organisation (for funding: the funder).",
-           "Une organisation (pour un financement : le bailleur).", required=True,
+        THEMES, START, END, WEBSITE, FICTIONAL, *name_columns(),
+    )),
+    Sheet("Partnerships", N_("Alliances, partnerships and funding ties between two organisations "
+          "(for funding, the first organisation is the funder)."), (
+        _c(Col.ORGANISATION, "ref", N_("One organisation (for funding: the funder)."), required=True,
            targets=("Organisations", "Networks")),
-        _c("partner", "ref", "The other organisation.", "L'autre organisation.", required=True,
+        _c("partner", "ref", N_("The other organisation."), required=True,
            targets=("Organisations", "Networks")),
-        _c("kind", "vocab", "alliance, partnership or funding.", "alliance, partenariat ou financement.",
+        _c("kind", "vocab", N_("alliance, partnership or funding."),
            required=True, scheme="partnership-kind"),
         START, END,
-        _c("amount", "decimal", "Funding: the amount over the period (e.g. 125000.00).",
-           "Financement : le montant sur la période (p. ex. 125000.00).", minimum=0),
-        _c("currency", "currency", "Funding: the currency of the amount, ISO 4217 (EUR).",
-           "Financement : la devise du montant, ISO 4217 (EUR)."),
+        _c("amount", "decimal", N_("Funding: the amount over the period (e.g. 125000.00)."), minimum=0),
+        _c("currency", "currency", N_("Funding: the currency of the amount, ISO 4217 (EUR).")),
         *PROVENANCE_COLUMNS,
-    ), "Alliances, partenariats et financements entre deux organisations (pour un financement, "
-       "la première organisation est le bailleur).", key="",
-        identity=("organisation", "partner", "kind", "start", "end")),
-    Sheet("Plan", "The platform's strategic plan: the plan, its missions, axes and numbered objectives, "
-          "and what each objective aims at.", (
+    ), key="",
+        identity=(Col.ORGANISATION, "partner", "kind", "start", "end")),
+    Sheet("Plan", N_("The platform's strategic plan: the plan, its missions, axes and numbered objectives, "
+          "and what each objective aims at."), (
         ID,
-        _c("level", "vocab", "plan, mission, axis or objective.", "plan, mission, axe (axis) ou objectif "
-           "(objective).", required=True, scheme="plan-level"),
-        _c("number", "text", "Number as the plan writes it (3, 3.1, 3.1.2); empty for the plan.",
-           "Numéro comme dans le plan (3, 3.1, 3.1.2) ; vide pour le plan."),
-        _c("title_en", "text", "Title in English.", "Intitulé en anglais."),
-        _c("title_fr", "text", "Title in French.", "Intitulé en français."),
-        _c("title_nl", "text", "Title in Dutch.", "Intitulé en néerlandais."),
-        _c("title_de", "text", "Title in German.", "Intitulé en allemand."),
-        _c("part_of", "ref", "The level above: the plan of a mission, the mission of an axis, the axis of "
-           "an objective.", "Le niveau supérieur : le plan d'une mission, la mission d'un axe, l'axe "
-           "d'un objectif.", targets=("Plan",)),
-        _c("aims_at", "refs", "Objectives: the networks, arenas, organisations, working groups, themes "
-           "or campaigns it aims at (ids separated by ;).", "Objectifs : réseaux, espaces, "
-           "organisations, groupes de travail, thèmes ou campagnes visés.", targets=AIM_SHEETS),
-        _c("owner", "ref", "The plan: the platform whose plan it is.",
-           "Le plan : la plateforme dont c'est le plan.", targets=("Organisations",)),
-        _c("start", "date", "The plan: first day of its period.", "Le plan : début de sa période."),
-        _c("end", "date", "The plan: last day of its period.", "Le plan : fin de sa période."),
+        _c("level", "vocab", N_("plan, mission, axis or objective."), required=True, scheme="plan-level"),
+        _c("number", "text", N_("Number as the plan writes it (3, 3.1, 3.1.2); empty for the plan.")),
+        _c("title_en", "text", N_("Title in English.")),
+        _c("title_fr", "text", N_("Title in French.")),
+        _c("title_nl", "text", N_("Title in Dutch.")),
+        _c("title_de", "text", N_("Title in German.")),
+        _c("part_of", "ref", N_("The level above: the plan of a mission, the mission of an axis, the axis of "
+           "an objective."), targets=("Plan",)),
+        _c("aims_at", "refs", N_("Objectives: the networks, arenas, organisations, working groups, themes "
+           "or campaigns it aims at (ids separated by ;)."), targets=AIM_SHEETS),
+        _c("owner", "ref", N_("The plan: the platform whose plan it is."), targets=("Organisations",)),
+        _c("start", "date", N_("The plan: first day of its period.")),
+        _c("end", "date", N_("The plan: last day of its period.")),
         SOURCE,
-    ), "Le plan stratégique de la plateforme : missions, axes, objectifs numérotés et ce qu'ils visent."),
-    Sheet("Assessments", "Stakeholder assessments: an actor's power, interest and stance on a theme, "
-          "dated and sourced.", (
-        _c("actor", "ref", "The organisation, network, arena or person assessed.",
-           "L'organisation, le réseau, l'espace ou la personne évalué.", required=True,
+    )),
+    Sheet("Assessments", N_("Stakeholder assessments: an actor's power, interest and stance on a theme, "
+          "dated and sourced."), (
+        _c("actor", "ref", N_("The organisation, network, arena or person assessed."), required=True,
            targets=("Organisations", "Networks", "Arenas", "People")),
-        _c("theme", "ref", "The theme of the assessment.", "Le thème de l'évaluation.", required=True,
+        _c(Col.THEME, "ref", N_("The theme of the assessment."), required=True,
            targets=("Themes",)),
-        _c("power", "int", "Power on the theme, 1 (little) to 5 (decisive).",
-           "Pouvoir sur le thème, de 1 (peu) à 5 (décisif).", minimum=1, maximum=5),
-        _c("interest", "int", "Interest in the theme, 1 (little) to 5 (a priority).",
-           "Intérêt pour le thème, de 1 (peu) à 5 (priorité).", minimum=1, maximum=5),
-        _c("stance", "vocab", "ally, neutral or opponent.", "allié (ally), neutre (neutral) ou opposant "
-           "(opponent).", required=True, scheme="stance"),
-        _c("date", "date", "Date of the assessment (YYYY-MM-DD).", "Date de l'évaluation (AAAA-MM-JJ).",
+        _c("power", "int", N_("Power on the theme, 1 (little) to 5 (decisive)."), minimum=1, maximum=5),
+        _c("interest", "int", N_("Interest in the theme, 1 (little) to 5 (a priority)."), minimum=1, maximum=5),
+        _c("stance", "vocab", N_("ally, neutral or opponent."), required=True, scheme="stance"),
+        _c("date", "date", N_("Date of the assessment (YYYY-MM-DD)."),
            required=True),
-        _c("source", "source", "What it rests on: a web address, a document, a meeting.",
-           "Sur quoi elle repose : adresse web, document, réunion.", required=True),
+        _c("source", "source", N_("What it rests on: a web address, a document, a meeting."), required=True),
         RECORDED_BY, RECORDED_ON, CONFIDENCE,
-        _c("notes", "text", "Why: the reasoning in a sentence.", "Pourquoi : le raisonnement en une phrase."),
-    ), "Évaluations des parties prenantes : pouvoir, intérêt et position d'un acteur sur un thème, "
-       "datés et sourcés.", key="", identity=("actor", "theme", "date")),
-    Sheet("Projects", "Development projects (aid projects, IATI activities): who leads, funds and implements "
-          "them, where and when.", (
+        _c("notes", "text", N_("Why: the reasoning in a sentence.")),
+    ), key="", identity=("actor", Col.THEME, "date")),
+    Sheet("Projects", N_("Development projects (aid projects, IATI activities): who leads, funds and implements "
+          "them, where and when."), (
         ID,
-        _c("name", "text", "Title of the project.", "Intitulé du projet.", required=True),
-        _c("lead", "ref", "Organisation that leads it (for an IATI activity, the reporting organisation).",
-           "Organisation porteuse (pour une activité IATI, l'organisation déclarante).",
+        _c("name", "text", N_("Title of the project."), required=True),
+        _c("lead", "ref", N_("Organisation that leads it (for an IATI activity, the reporting organisation)."),
            targets=("Organisations", "Networks")),
-        _c("funders", "refs", "Organisations that fund it (separated by ;).",
-           "Organisations qui le financent (séparées par ;).", targets=("Organisations", "Networks")),
-        _c("implementers", "refs", "Organisations that carry it out (separated by ;).",
-           "Organisations qui le mettent en œuvre (séparées par ;).", targets=("Organisations", "Networks")),
-        _c("participants", "refs", "Other organisations taking part (separated by ;).",
-           "Autres organisations participantes (séparées par ;).", targets=("Organisations", "Networks")),
-        _c("countries", "countries", "Countries where it takes place, ISO codes separated by ; (PH;BF).",
-           "Pays où il se déroule, codes ISO séparés par ; (PH;BF)."),
-        THEMES, START, END, WEBSITE, FICTIONAL, SOURCE,
-    ), "Projets de développement (projets d'aide, activités IATI) : qui les porte, les finance et les met en "
-       "œuvre, où et quand."),
-    Sheet("Budgets", "Budgets (planned) and expenditures (spent) of an organisation or a project, one row "
-          "per period (e.g. a year).", (
-        _c("holder", "ref", "The organisation or project whose budget it is.",
-           "L'organisation ou le projet dont c'est le budget.", required=True,
+        _c("funders", "refs", N_("Organisations that fund it (separated by ;)."),
+           targets=("Organisations", "Networks")),
+        _c("implementers", "refs", N_("Organisations that carry it out (separated by ;)."),
+           targets=("Organisations", "Networks")),
+        _c("participants", "refs", N_("Other organisations taking part (separated by ;)."),
+           targets=("Organisations", "Networks")),
+        _c("countries", "countries", N_("Countries where it takes place, ISO codes separated by ; (PH;BF).")),
+        THEMES, START, END, WEBSITE, FICTIONAL, SOURCE, *name_columns(),
+    )),
+    Sheet("Budgets", N_("Budgets (planned) and expenditures (spent) of an organisation or a project, one row "
+          "per period (e.g. a year)."), (
+        _c("holder", "ref", N_("The organisation or project whose budget it is."), required=True,
            targets=("Organisations", "Networks", "Projects")),
-        _c("kind", "vocab", "budget (planned) or expenditure (spent).", "budget (prévu) ou expenditure "
-           "(dépensé).", required=True, scheme="budget-kind"),
-        _c("start", "date", "First day of the period (YYYY-MM-DD), e.g. 2024-01-01.",
-           "Premier jour de la période (AAAA-MM-JJ).", required=True),
-        _c("end", "date", "Last day of the period (YYYY-MM-DD), e.g. 2024-12-31.",
-           "Dernier jour de la période (AAAA-MM-JJ).", required=True),
-        _c("amount", "decimal", "The amount for the period (e.g. 4572104.00).",
-           "Le montant pour la période (p. ex. 4572104.00).", required=True, minimum=0),
-        _c("currency", "currency", "The currency of the amount, ISO 4217 (EUR).",
-           "La devise du montant, ISO 4217 (EUR).", required=True),
+        _c("kind", "vocab", N_("budget (planned) or expenditure (spent)."), required=True, scheme="budget-kind"),
+        _c("start", "date", N_("First day of the period (YYYY-MM-DD), e.g. 2024-01-01."), required=True),
+        _c("end", "date", N_("Last day of the period (YYYY-MM-DD), e.g. 2024-12-31."), required=True),
+        _c("amount", "decimal", N_("The amount for the period (e.g. 4572104.00)."), required=True, minimum=0),
+        _c("currency", "currency", N_("The currency of the amount, ISO 4217 (EUR)."), required=True),
         *PROVENANCE_COLUMNS,
-    ), "Budgets (prévus) et dépenses (réalisées) d'une organisation ou d'un projet, une ligne par période "
-       "(p. ex. une année).", key="", identity=("holder", "kind", "start", "end")),
+    ), key="", identity=("holder", "kind", "start", "end")),
 )
 
 

@@ -25,7 +25,7 @@ Examples
 >>> folder = pathlib.Path(tempfile.mkdtemp()) / "out"
 >>> written = write_workbook(g, folder)
 >>> (folder / "Organisations.csv").read_text().splitlines()[1]
-'acme,ACME,ngo,,,,,,,'
+'acme,ACME,ngo,,,,,,,,,,,,,,,'
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from graphkit.i18n import Lang, _
 from graphkit.loaders.workbook.convert import SDG, THEME_SCHEME
-from graphkit.loaders.workbook.spec import PERSON_KINDS, PLAN_LEVELS, SHEETS, Column, Sheet
+from graphkit.loaders.workbook.spec import NAME_LANGS, PERSON_KINDS, PLAN_LEVELS, SHEETS, Col, Column, Sheet
 from graphkit.namespaces import (
     DCTERMS,
     FOAF,
@@ -201,24 +202,26 @@ RULES: dict[str | tuple[str, str], Rule] = {
     "confidence": _objects(GK.confidence),
     "start": _dated(True),
     "end": _dated(False),
-    ("People", "organisation"): _objects(ORG.memberOf),
+    ("People", Col.ORGANISATION): _objects(ORG.memberOf),
     "email": _objects(FOAF.mbox),
     "phone": _objects(FOAF.phone),
     "parent": _objects(ORG.subOrganizationOf),
-    "platform": _objects(ORG.unitOf),
+    Col.PLATFORM: _objects(ORG.unitOf),
     **{f"label_{lang}": _objects(SKOS.prefLabel, lang) for lang in ("en", "fr", "nl", "de")},
+    **{f"name_{lang}": _objects(SKOS.prefLabel, lang) for lang in NAME_LANGS},
+    **{f"acronym_{lang}": _objects(SKOS.altLabel, lang) for lang in NAME_LANGS},
     **{f"title_{lang}": _objects(SKOS.prefLabel, lang) for lang in ("en", "fr", "nl", "de")},
-    "broader": _objects(SKOS.broader),
+    Col.BROADER: _objects(SKOS.broader),
     "sdg": _sdgs,
     "member": _objects(ORG.member),
-    ("Memberships", "organisation"): _objects(ORG.organization),
+    ("Memberships", Col.ORGANISATION): _objects(ORG.organization),
     "role": _objects(ORG.role),
-    "arena": _objects(ORG.postIn),
+    Col.ARENA: _objects(ORG.postIn),
     "on_behalf_of": _objects(OPENGOV.onBehalfOf),
     "holders": _objects(ORG.heldBy),
     "lead": _objects(SDO.organizer),
     "participants": _objects(PROV.wasAssociatedWith),
-    ("Partnerships", "organisation"): _partner(0),
+    ("Partnerships", Col.ORGANISATION): _partner(0),
     ("Partnerships", "partner"): _partner(1),
     "amount": _objects(SDO.amount),
     "currency": _objects(SDO.currency),
@@ -228,7 +231,7 @@ RULES: dict[str | tuple[str, str], Rule] = {
     "aims_at": _objects(GK.aimsAt),
     ("Plan", "owner"): _objects(PROV.wasAttributedTo),
     "actor": _objects(GK.assessedActor),
-    "theme": _objects(DCTERMS.subject),
+    Col.THEME: _objects(DCTERMS.subject),
     "power": _objects(GK.power),
     "interest": _objects(GK.interest),
     "stance": _objects(GK.stance),
@@ -301,7 +304,7 @@ def workbook_rows(g: Graph) -> tuple[dict[str, list[list[str]]], list[str]]:
         rows = []
         for s in _rows_of(g, spec):
             if spec.key == "id" and (not str(s).startswith(_ID) or "/" in _local(s)):
-                skipped.append(f"{s} (sheet {spec.name}: not a workbook id)")
+                skipped.append(_("{iri} (sheet {sheet}: not a workbook id)").format(iri=s, sheet=spec.name))
                 continue
             row = []
             for col, rule in rules:
@@ -316,9 +319,10 @@ def workbook_rows(g: Graph) -> tuple[dict[str, list[list[str]]], list[str]]:
     return sheets, skipped
 
 
-def write_workbook(graph: Graph, path: str | Path, *, lang: str = "en") -> Written:
+def write_workbook(graph: Graph, path: str | Path, *, lang: Lang | str | None = None) -> Written:
     """Write ``graph`` as a workbook: an ``.xlsx`` file (with the template's README and drop-downs),
-    or, for any other path, a folder of CSV files. Written atomically."""
+    or, for any other path, a folder of CSV files. Written atomically. The README and the drop-downs'
+    texts are in ``lang`` (the current language when ``None``)."""
     path = Path(path)
     sheets, skipped = workbook_rows(graph)
     written = Written(path, {name: len(rows) for name, rows in sheets.items()}, skipped)
