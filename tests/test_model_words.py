@@ -24,7 +24,15 @@ GENERATED = {ROOT / "graphkit" / "terms.py", ROOT / "graphkit" / "codegen.py"}
 CODES = RELATIONS | ALL_KINDS | PERSON_KINDS
 
 #: (module, literal) -> why the literal is not a model code there.
-NOT_MODEL_CODES: dict[tuple[str, str], str] = {}
+NOT_MODEL_CODES: dict[tuple[str, str], str] = {
+    ("graphkit/resolution.py", "ngo"): "a legal-form abbreviation stripped from names (like 'asbl', 'vzw')",
+    ("loaders/members.py", "organisation"): "a guess at a column header of an outside member list",
+    ("loaders/members.py", "about"): "a guess at a column header of an outside member list",
+    **{(module, "mandate"): "the edge attribute that holds a mandate's id (set by the projection)"
+       for module in ("graphkit/projection.py", "graphkit/views.py", "graphkit/outputs.py", "graphkit/privacy.py")},
+    **{("loaders/workbook/spec.py", header): "a workbook column header, declared once in Col"
+       for header in ("organisation", "platform", "arena", "theme", "broader")},
+}
 
 
 def _modules() -> list[Path]:
