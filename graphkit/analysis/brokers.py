@@ -32,6 +32,7 @@ from graphkit.analysis.common import label
 from graphkit.errors import NotFoundError
 from graphkit.projection import TIE_RELATIONS
 from graphkit.render import Table
+from graphkit.terms import Kind
 
 __all__ = ["TieGraph", "actor_tie_graph", "Broker", "BrokerReport", "brokers", "constraint_and_size",
            "IGRAPH_FROM", "DEFAULT_KINDS_EXCLUDED", "choose_engine"]
@@ -39,7 +40,7 @@ __all__ = ["TieGraph", "actor_tie_graph", "Broker", "BrokerReport", "brokers", "
 #: Above this many nodes the igraph engine is used (when installed).
 IGRAPH_FROM = 5000
 #: Kinds not ranked by default: places where ties meet rather than actors.
-DEFAULT_KINDS_EXCLUDED = frozenset({"arena", "campaign", "project", "working-group", "theme"})
+DEFAULT_KINDS_EXCLUDED = frozenset({Kind.ARENA, Kind.CAMPAIGN, Kind.PROJECT, Kind.WORKING_GROUP, Kind.THEME})
 
 
 @dataclass
@@ -65,7 +66,7 @@ class TieGraph:
 
 def actor_tie_graph(g: nx.MultiDiGraph) -> TieGraph:
     """The undirected tie graph of the projection (themes and topical links left out)."""
-    nodes = [n for n, kind in g.nodes(data="kind") if kind != "theme"]
+    nodes = [n for n, kind in g.nodes(data="kind") if kind != Kind.THEME]
     index = {n: i for i, n in enumerate(nodes)}
     neighbours: list[set[int]] = [set() for _ in nodes]
     edges = []

@@ -20,18 +20,19 @@ import networkx as nx
 from graphkit.analysis.common import label
 from graphkit.errors import NotFoundError
 from graphkit.render import Table
+from graphkit.terms import Kind, Rel
 
 __all__ = ["Change", "ChangeReport", "changes_since", "diff_graphs", "WORDS"]
 
 #: For each relation: what it is called, the word when it appears, the word when it goes.
 WORDS = {
-    "membership": ("membership", "joined", "left"), "member-of": ("membership", "joined", "left"),
-    "affiliated": ("affiliation", "joined", "left"), "participates": ("campaign participation", "joined", "left"),
-    "leads": ("campaign lead", "started", "ended"), "mandate": ("mandate", "started", "ended"),
-    "seat": ("seat", "started", "ended"), "partnership": ("partnership", "started", "ended"),
-    "alliance": ("alliance", "started", "ended"), "funding": ("funding", "started", "ended"),
-    "campaign": ("campaign", "started", "ended"), "project": ("project", "started", "ended"),
-    "about": ("theme", "added", "removed"),
+    "membership": ("membership", "joined", "left"), Rel.MEMBER_OF: ("membership", "joined", "left"),
+    Rel.AFFILIATED: ("affiliation", "joined", "left"), Rel.PARTICIPATES: ("campaign participation", "joined", "left"),
+    Rel.LEADS: ("campaign lead", "started", "ended"), Rel.MANDATE: (Rel.MANDATE, "started", "ended"),
+    Rel.SEAT: (Rel.SEAT, "started", "ended"), Rel.PARTNERSHIP: (Rel.PARTNERSHIP, "started", "ended"),
+    Rel.ALLIANCE: (Rel.ALLIANCE, "started", "ended"), Rel.FUNDING: (Rel.FUNDING, "started", "ended"),
+    Kind.CAMPAIGN: (Kind.CAMPAIGN, "started", "ended"), Kind.PROJECT: (Kind.PROJECT, "started", "ended"),
+    Rel.ABOUT: (Kind.THEME, "added", "removed"),
     "entity": ("entity", "added", "removed"),
 }
 
@@ -123,16 +124,16 @@ def _ties(g: nx.MultiDiGraph) -> dict[tuple, dict]:
     holders: dict[str, set[str]] = {}
     for a, b, data in g.edges(data=True):
         relation = data["relation"]
-        if relation in ("broader", "unit-of", "part-of"):
+        if relation in (Rel.BROADER, Rel.UNIT_OF, Rel.PART_OF):
             continue
-        if relation == "mandate":
-            holders.setdefault(data.get("mandate"), set()).add(a)
-        elif relation == "seat":
-            out[("mandate", a, b, data.get("mandate"))] = dict(data)
+        if relation == Rel.MANDATE:
+            holders.setdefault(data.get(Rel.MANDATE), set()).add(a)
+        elif relation == Rel.SEAT:
+            out[(Rel.MANDATE, a, b, data.get(Rel.MANDATE))] = dict(data)
         else:
             out[(relation, a, b, data.get("role"))] = data
     for key, data in out.items():
-        if key[0] == "mandate":
+        if key[0] == Rel.MANDATE:
             data["holders"] = sorted(holders.get(key[3], ()))
     return out
 
@@ -164,7 +165,7 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
         return label(new if n in new else old, n)
 
     def detail(relation: str, key_role, data: dict) -> list[str]:
-        if relation != "mandate":
+        if relation != Rel.MANDATE:
             return [key_role] if key_role else []
         words = [data["role"]] if data.get("role") else []
         if data.get("holders"):
@@ -174,7 +175,7 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
     for ident in sorted(set(after) | set(before), key=lambda t: tuple(str(x) for x in t)):
         relation, a, b, role = ident
         what, plus, minus = WORDS.get(relation, ("link", "added", "removed"))
-        fact = role if relation == "mandate" else None
+        fact = role if relation == Rel.MANDATE else None
         if ident not in before:
             data = after[ident]
             report.changes.append(Change(data.get("start"), plus, what, a, b, "; ".join(detail(relation, role, data)),
@@ -187,11 +188,11 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
             was, now = before[ident], after[ident]
             moved = [f"{k} {cell(was.get(k))} → {cell(now.get(k))}" for k in ("start", "end")
                      if was.get(k) != now.get(k)]
-            if relation == "mandate" and was.get("holders") != now.get("holders"):
+            if relation == Rel.MANDATE and was.get("holders") != now.get("holders"):
                 moved.append("holders " + (", ".join(name(h) for h in was.get("holders", ())) or "none") + " → "
                              + (", ".join(name(h) for h in now.get("holders", ())) or "none"))
             if moved:
-                words = [role] if relation != "mandate" and role else []
+                words = [role] if relation != Rel.MANDATE and role else []
                 report.changes.append(Change(now.get("start"), "changed", what, a, b, "; ".join(words + moved),
                                              fact or now.get("fact")))
     mentioned = {x for c in report.changes for x in (c.subject, c.object) if x}

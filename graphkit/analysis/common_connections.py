@@ -36,6 +36,7 @@ from graphkit.analysis.common import (
 )
 from graphkit.errors import NotFoundError
 from graphkit.render import Table
+from graphkit.terms import Kind, Rel
 
 __all__ = ["SharedItem", "DirectTie", "CommonConnections", "common_connections", "CATEGORIES"]
 
@@ -100,10 +101,10 @@ class CommonConnections:
 
 
 def _connections(g: nx.MultiDiGraph, node: str) -> dict[str, set[str]]:
-    if g.nodes[node]["kind"] == "person":
+    if g.nodes[node]["kind"] == Kind.PERSON:
         people = set()
-        organisations = {o for o in out_neighbours(g, node, {"affiliated", "member-of"})
-                         if g.nodes[o]["kind"] != "person"}
+        organisations = {o for o in out_neighbours(g, node, {Rel.AFFILIATED, Rel.MEMBER_OF})
+                         if g.nodes[o]["kind"] != Kind.PERSON}
     else:
         people, organisations = people_of(g, node), set()
     return {"networks": networks_of(g, node), "arenas": arenas_of(g, node),

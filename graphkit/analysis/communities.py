@@ -25,6 +25,7 @@ from graphkit.analysis.brokers import actor_tie_graph, choose_engine
 from graphkit.analysis.common import label
 from graphkit.errors import NotFoundError
 from graphkit.render import Table
+from graphkit.terms import Kind, Rel
 
 __all__ = ["Community", "CommunityReport", "communities", "METHODS"]
 
@@ -72,7 +73,7 @@ class CommunityReport:
     def as_dict(self) -> dict:
         return {"as_of": self.as_of, "method": self.method, "engine": self.engine, "seed": self.seed,
                 "resolution": self.resolution, "modularity": self.modularity, "total": self.total,
-                "communities": [vars(c) | {"themes": [{"theme": t, "members": n} for t, n in c.themes]}
+                "communities": [vars(c) | {"themes": [{Kind.THEME: t, "members": n} for t, n in c.themes]}
                                 for c in self.communities]}
 
 
@@ -165,7 +166,7 @@ def communities(g: nx.MultiDiGraph, *, method: str = "louvain", seed: int = 0, r
         themes: Counter = Counter()
         for node in ids:
             for theme, keys in g.succ[node].items():
-                if any(d["relation"] == "about" for d in keys.values()):
+                if any(d["relation"] == Rel.ABOUT for d in keys.values()):
                     themes[theme] += 1
         central = [ties.nodes[i] for i in sorted(members, key=lambda i: (-len(ties.neighbours[i]), ties.nodes[i]))[:5]]
         top = sorted(themes.items(), key=lambda x: (-x[1], label(g, x[0]).lower()))[:top_themes]

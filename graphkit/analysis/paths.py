@@ -41,19 +41,20 @@ import networkx as nx
 from graphkit.analysis.common import describe_hop, label, require_node
 from graphkit.errors import NotFoundError
 from graphkit.render import Table
+from graphkit.terms import Rel
 
 __all__ = ["BASE_STRENGTH", "SMALL_GROUP", "HALF_LIFE_YEARS", "TieStrength", "Hop", "TiePath",
            "PathResult", "best_paths", "shortest_paths", "path_of"]
 
 BASE_STRENGTH = {
-    "alliance": 1.0, "partnership": 0.9, "affiliated": 0.9, "funding": 0.8, "leads": 0.7,
-    "mandate": 0.7, "seat": 0.7, "participates": 0.6, "member-of": 0.6, "unit-of": 0.5,
-    "part-of": 0.3,
+    Rel.ALLIANCE: 1.0, Rel.PARTNERSHIP: 0.9, Rel.AFFILIATED: 0.9, Rel.FUNDING: 0.8, Rel.LEADS: 0.7,
+    Rel.MANDATE: 0.7, Rel.SEAT: 0.7, Rel.PARTICIPATES: 0.6, Rel.MEMBER_OF: 0.6, Rel.UNIT_OF: 0.5,
+    Rel.PART_OF: 0.3,
 }
 #: Ties between two organisations, not into a group.
-PEER_RELATIONS = frozenset({"alliance", "partnership", "funding"})
+PEER_RELATIONS = frozenset({Rel.ALLIANCE, Rel.PARTNERSHIP, Rel.FUNDING})
 #: The ties that make a node a member of a group (all ties but those between peers).
-_GROUP_TIES = frozenset(BASE_STRENGTH) - {"alliance", "partnership", "funding"}
+_GROUP_TIES = frozenset(BASE_STRENGTH) - {Rel.ALLIANCE, Rel.PARTNERSHIP, Rel.FUNDING}
 SMALL_GROUP = 10
 HALF_LIFE_YEARS = 5.0
 UNKNOWN_AGE_YEARS = 5.0

@@ -36,6 +36,7 @@ from graphkit.analysis.common import (
 from graphkit.errors import NotFoundError
 from graphkit.projection import valid_on
 from graphkit.render import Table
+from graphkit.terms import Kind, Rel
 
 __all__ = ["ObjectiveCoverage", "PlanCoverage", "plan_coverage", "coverage"]
 
@@ -187,18 +188,18 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
     seats: dict[str, list[tuple[str, set[str]]]] = {}
     for arena, keys in g.succ[us].items():
         for data in keys.values():
-            if data["relation"] == "seat":
-                seats.setdefault(arena, []).append((data["mandate"], set()))
+            if data["relation"] == Rel.SEAT:
+                seats.setdefault(arena, []).append((data[Rel.MANDATE], set()))
     for arena, mandates in seats.items():  # a mandate's themes are on its holders' edges
         for _, keys in g.pred[arena].items():
             for data in keys.values():
                 for mandate, themes in mandates:
-                    if data["relation"] == "mandate" and data.get("mandate") == mandate:
+                    if data["relation"] == Rel.MANDATE and data.get(Rel.MANDATE) == mandate:
                         themes |= set(data.get("themes", ()))
-    memberships = out_neighbours(g, us, {"member-of"})
+    memberships = out_neighbours(g, us, {Rel.MEMBER_OF})
     our_campaigns = campaigns_of(g, us)
-    groups = {w for w in in_neighbours(g, us, {"unit-of"}) if g.nodes[w]["kind"] == "working-group"}
-    partners = out_neighbours(g, us, ALLY_RELATIONS | {"funding"}) | in_neighbours(g, us, ALLY_RELATIONS | {"funding"})
+    groups = {w for w in in_neighbours(g, us, {Rel.UNIT_OF}) if g.nodes[w]["kind"] == Kind.WORKING_GROUP}
+    partners = out_neighbours(g, us, ALLY_RELATIONS | {Rel.FUNDING}) | in_neighbours(g, us, ALLY_RELATIONS | {Rel.FUNDING})
 
     mentioned: set[str] = set(plans)
     for item in items.values():
@@ -209,20 +210,20 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
             continue
         aims = [a for a in item["aims_at"] if a in g]
         kinds = {a: g.nodes[a]["kind"] for a in aims}
-        themes = set().union(*(narrower_closure(g, a) for a in aims if kinds[a] == "theme")) if aims else set()
+        themes = set().union(*(narrower_closure(g, a) for a in aims if kinds[a] == Kind.THEME)) if aims else set()
         arenas = set()
         for a in aims:
-            if kinds[a] == "arena":
+            if kinds[a] == Kind.ARENA:
                 todo = [a]
                 while todo:  # the arena and its sub-arenas
                     x = todo.pop()
                     if x not in arenas:
                         arenas.add(x)
-                        todo += in_neighbours(g, x, {"part-of"})
+                        todo += in_neighbours(g, x, {Rel.PART_OF})
         found = ObjectiveCoverage(item["id"], item.get("notation"), item["label"], parents, aims)
         found.mandates = sorted({m for arena, mandates in seats.items() for m, mthemes in mandates
                                  if arena in arenas or mthemes & themes})
-        found.memberships = sorted(m for m in memberships if m in aims and kinds[m] != "arena")
+        found.memberships = sorted(m for m in memberships if m in aims and kinds[m] != Kind.ARENA)
         found.campaigns = sorted(c for c in our_campaigns if c in aims or themes_of(g, c) & themes)
         found.working_groups = sorted(w for w in groups if w in aims or themes_of(g, w) & themes)
         found.partnerships = sorted(p for p in partners if p in aims)

@@ -38,6 +38,7 @@ from graphkit.errors import NotFoundError, ProjectError, StoreError
 from graphkit.namespaces import ID
 from graphkit.render import Table
 from graphkit.store import SPARQL_PREFIXES, Store
+from graphkit.terms import Kind
 
 __all__ = ["Param", "NamedQuery", "QueryResult", "list_queries", "find_query", "parse_query_file",
            "run_query", "run_named", "parse_params", "TYPES"]
@@ -68,7 +69,7 @@ class NamedQuery:
     params: list[Param] = field(default_factory=list)
 
 
-def parse_query_file(path: Path, source: str = "project") -> NamedQuery:
+def parse_query_file(path: Path, source: str = Kind.PROJECT) -> NamedQuery:
     """Read a ``.rq`` file and its header (title, description, params)."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -101,7 +102,7 @@ def list_queries(queries_dir: str | Path | None = None) -> list[NamedQuery]:
     found: dict[str, NamedQuery] = {}
     if queries_dir is not None and Path(queries_dir).is_dir():
         for path in sorted(Path(queries_dir).glob("*.rq")):
-            found[path.stem] = parse_query_file(path, "project")
+            found[path.stem] = parse_query_file(path, Kind.PROJECT)
     for path in _bundled():
         found.setdefault(path.stem, parse_query_file(path, "bundled"))
     return sorted(found.values(), key=lambda q: q.name)
