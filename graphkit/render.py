@@ -265,8 +265,13 @@ def to_json(value: Any) -> str:
 
 
 def render(result: Result, fmt: OutputFormat | str = OutputFormat.text) -> str:
-    """``result`` as text (tables), CSV, JSON or Markdown. Ends with a newline."""
-    fmt = OutputFormat(fmt)
+    """``result`` as text (tables), CSV, JSON or Markdown, in the language the result was asked in
+    (its ``lang``, set by the :mod:`graphkit.api` entry points), else the current one. Ends with a newline."""
+    with i18n.using(getattr(result, "lang", None)):
+        return _render(result, OutputFormat(fmt))
+
+
+def _render(result: Result, fmt: OutputFormat) -> str:
     if fmt is OutputFormat.json:
         return to_json(result.as_dict()) + "\n"
     tables = result.tables()
