@@ -51,6 +51,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.analysis.common import (
     in_neighbours,
     label,
@@ -60,7 +61,8 @@ from graphkit.analysis.common import (
     themes_of,
 )
 from graphkit.errors import NotFoundError
-from graphkit.render import Table
+from graphkit.i18n import N_, _, ngettext
+from graphkit.render import Coded, Table
 from graphkit.terms import Kind, PersonKind, Rel
 
 __all__ = ["MandateInfo", "Coverage", "RepresentationRow", "GapReport", "gaps",
@@ -68,7 +70,9 @@ __all__ = ["MandateInfo", "Coverage", "RepresentationRow", "GapReport", "gaps",
 
 DEFAULT_HORIZON_DAYS = 183  # about six months
 GROUPS = ("volunteers", "fourth-pillar", Kind.DIASPORA)
-BODIES = {"assembly": "general assembly", "board": "board"}
+BODIES = {"assembly": N_("general assembly"), "board": N_("board")}
+#: How each represented group is named (translated when shown).
+GROUP_NAMES = {"volunteers": N_("volunteers"), "fourth-pillar": N_("fourth pillar"), Kind.DIASPORA: N_("diaspora")}
 DEFAULT_TARGETS = {"volunteers": 0.10, "fourth-pillar": 0.10, Kind.DIASPORA: 0.10}
 ASSEMBLY_ROLES = frozenset({None, "member", "associate-member"})
 BOARD_ROLES = frozenset({"board", "chair"})
@@ -128,7 +132,8 @@ class GapReport:
 
     @property
     def title(self) -> str:
-        return f"Representation gaps of {self.labels.get(self.platform, self.platform)} as of {self.as_of.isoformat()}"
+        return _("Representation gaps of {platform} as of {date}").format(
+            platform=self.labels.get(self.platform, self.platform), date=i18n.format_date(self.as_of))
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -147,37 +152,50 @@ class GapReport:
                 rows.append([name(arena)] + [("○" if cells[t] == 0 else cells[t]) if t in cells else ""
                                              for t in cov.themes])
             tables.append(Table(
-                "Arena × theme coverage by our current mandates", [Kind.ARENA] + [name(t) for t in cov.themes],
+                _("Arena × theme coverage by our current mandates"), [_("arena")] + [name(t) for t in cov.themes],
                 rows, abbreviate=True, name="coverage",
-                note="A number: our current mandates in the arena covering the theme; "
-                     "○: the arena decides on the theme and no mandate of ours covers it."))
+                note=_("A number: our current mandates in the arena covering the theme; "
+                       "○: the arena decides on the theme and no mandate of ours covers it.")))
 
         def listing(key: str, title: str, column: str, items: list[str]) -> Table:
-            return Table(f"{title} ({len(items)})", [column], [[name(i)] for i in items], name=key)
+            return Table(_("{title} ({count})").format(title=title, count=len(items)), [column],
+                         [[name(i)] for i in items], name=key)
 
-        tables.append(listing("arenas-without-mandate", "Arenas where nobody holds a mandate for us", Kind.ARENA,
+        def role(m: MandateInfo) -> Coded | None:
+            return Coded(m.role, i18n.role_label("mandate-role", m.role)) if m.role else None
+
+        def percent(share: float) -> str:
+            from babel.numbers import format_percent
+
+            return format_percent(share, locale=str(i18n.current()))
+
+        count = len(self.single_holder_mandates)
+        tables.append(listing("arenas-without-mandate", _("Arenas where nobody holds a mandate for us"), _("arena"),
                               self.arenas_without_mandate))
-        tables.append(listing("uncovered-themes", "Themes our members work on that no mandate covers", Kind.THEME,
+        tables.append(listing("uncovered-themes", _("Themes our members work on that no mandate covers"), _("theme"),
                               self.uncovered_themes))
-        tables.append(Table(f"Mandates held by a single person ({len(self.single_holder_mandates)})",
-                            [Kind.ARENA, "holder", "role", "until"],
-                            [[m.arena_label, m.holders[0], m.role, m.end] for m in self.single_holder_mandates],
+        tables.append(Table(_("Mandates held by a single person ({count})").format(count=count),
+                            [_("arena"), _("holder"), _("role"), _("until")],
+                            [[m.arena_label, m.holders[0], role(m), m.end] for m in self.single_holder_mandates],
                             name="single-holder-mandates"))
-        tables.append(Table(f"Mandates ending within {self.horizon_days} days ({len(self.ending_mandates)})",
-                            [Kind.ARENA, "holders", "role", "until"],
-                            [[m.arena_label, m.holders, m.role, m.end] for m in self.ending_mandates],
+        tables.append(Table(ngettext("Mandates ending within {days} day ({count})",
+                                     "Mandates ending within {days} days ({count})", self.horizon_days).format(
+                                days=self.horizon_days, count=len(self.ending_mandates)),
+                            [_("arena"), _("holders"), _("role"), _("until")],
+                            [[m.arena_label, m.holders, role(m), m.end] for m in self.ending_mandates],
                             name="ending-mandates"))
-        tables.append(listing("inactive-members", "Members that take part in no working group, network or campaign",
-                              "member", self.inactive_members))
-        tables.append(listing("idle-volunteers", "Volunteers who take part in nothing", PersonKind.VOLUNTEER,
+        tables.append(listing("inactive-members", _("Members that take part in no working group, network or campaign"),
+                              _("member"), self.inactive_members))
+        tables.append(listing("idle-volunteers", _("Volunteers who take part in nothing"), _("volunteer"),
                               self.idle_volunteers))
-        tables.append(listing("idle-fourth-pillar", "Fourth-pillar initiatives that take part in nothing",
-                              "initiative", self.idle_fourth_pillar))
-        tables.append(Table("Representation in the general assembly and the board against targets",
-                            ["body", "group", "seats", "of", "share", "target", "under-represented"],
-                            [[BODIES[r.body], r.group, r.count, r.total,
-                              None if r.share is None else f"{r.share:.0%}", f"{r.target:.0%}",
-                              "yes" if r.under else ("" if r.total else "no seats recorded")]
+        tables.append(listing("idle-fourth-pillar", _("Fourth-pillar initiatives that take part in nothing"),
+                              _("initiative"), self.idle_fourth_pillar))
+        tables.append(Table(_("Representation in the general assembly and the board against targets"),
+                            [_("body"), _("group"), _("seats"), _("of"), _("share"), _("target"),
+                             _("under-represented")],
+                            [[Coded(r.body, _(BODIES[r.body])), Coded(r.group, _(GROUP_NAMES[r.group])), r.count,
+                              r.total, None if r.share is None else percent(r.share), percent(r.target),
+                              _("yes") if r.under else ("" if r.total else _("no seats recorded"))]
                              for r in self.representation], name="representation"))
         return tables
 
@@ -208,13 +226,15 @@ def _our_mandates(g: nx.MultiDiGraph, us: str) -> list[MandateInfo]:
 def _targets(targets: dict[str, float] | None) -> dict[tuple[str, str], float]:
     out = {(body, group): DEFAULT_TARGETS[group] for body in BODIES for group in GROUPS}
     for key, value in (targets or {}).items():
-        body, _, group = key.rpartition(":")
+        body, _sep, group = key.rpartition(":")
         bodies = [body] if body else list(BODIES)
         if group not in GROUPS or any(b not in BODIES for b in bodies):
-            raise NotFoundError(f"unknown representation target {key!r}: expected a group "
-                                f"({', '.join(GROUPS)}), optionally after a body ({', '.join(BODIES)}:)")
+            raise NotFoundError(_("unknown representation target {key!r}: expected a group ({groups}), "
+                                  "optionally after a body ({bodies}:)").format(
+                key=key, groups=", ".join(GROUPS), bodies=", ".join(BODIES)))
         if not 0 <= float(value) <= 1:
-            raise NotFoundError(f"target {key}={value}: expected a share between 0 and 1")
+            raise NotFoundError(_("target {key}={value}: expected a share between 0 and 1").format(
+                key=key, value=value))
         for b in bodies:
             out[(b, group)] = float(value)
     return out
@@ -307,7 +327,7 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
     >>> report.idle_volunteers, report.inactive_members
     (['v'], ['m1', 'm2'])
     """
-    require_node(g, us, "platform id")
+    require_node(g, us, _("platform id"))
     wanted_targets = _targets(targets)
     as_of = g.graph.get("as_of") or dt.date.today()
     report = GapReport(us, as_of, horizon_days)

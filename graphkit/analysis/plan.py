@@ -36,7 +36,7 @@ from graphkit.analysis.common import (
 from graphkit.errors import NotFoundError
 from graphkit.projection import valid_on
 from graphkit.render import Table
-from graphkit.terms import Kind, Rel
+from graphkit.terms import PEER_RELATIONS, Kind, Rel
 
 __all__ = ["ObjectiveCoverage", "PlanCoverage", "plan_coverage", "coverage"]
 
@@ -199,7 +199,7 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
     memberships = out_neighbours(g, us, {Rel.MEMBER_OF})
     our_campaigns = campaigns_of(g, us)
     groups = {w for w in in_neighbours(g, us, {Rel.UNIT_OF}) if g.nodes[w]["kind"] == Kind.WORKING_GROUP}
-    partners = out_neighbours(g, us, ALLY_RELATIONS | {Rel.FUNDING}) | in_neighbours(g, us, ALLY_RELATIONS | {Rel.FUNDING})
+    partners = out_neighbours(g, us, PEER_RELATIONS) | in_neighbours(g, us, PEER_RELATIONS)
 
     mentioned: set[str] = set(plans)
     for item in items.values():
