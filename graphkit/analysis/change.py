@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.analysis.common import label
 from graphkit.errors import NotFoundError
-from graphkit.render import Table
+from graphkit.i18n import N_, _
+from graphkit.render import Coded, Table
 from graphkit.terms import Kind, Rel
 
 __all__ = ["Change", "ChangeReport", "changes_since", "diff_graphs", "WORDS"]
@@ -35,6 +37,19 @@ WORDS = {
     Rel.ABOUT: (Kind.THEME, "added", "removed"),
     "entity": ("entity", "added", "removed"),
 }
+
+#: How each change and each kind of fact is named in the table (the codes stay in JSON).
+CHANGE_NAMES = {"joined": N_("joined"), "left": N_("left"), "started": N_("started"), "ended": N_("ended"),
+                "added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+WHAT_NAMES = {"membership": N_("membership"), "affiliation": N_("affiliation"),
+              "campaign participation": N_("campaign participation"), "campaign lead": N_("campaign lead"),
+              Rel.MANDATE: N_("mandate"), Rel.SEAT: N_("seat"), Rel.PARTNERSHIP: N_("partnership"),
+              Rel.ALLIANCE: N_("alliance"), Rel.FUNDING: N_("funding"), Kind.CAMPAIGN: N_("campaign"),
+              Kind.PROJECT: N_("project"), Kind.THEME: N_("theme"), "entity": N_("entity"), "link": N_("link")}
+
+
+def _word(names: dict[str, str], code: str) -> Coded:
+    return Coded(code, _(names[code]) if code in names else code)
 
 
 @dataclass
@@ -60,14 +75,18 @@ class ChangeReport:
     @property
     def title(self) -> str:
         if self.mode == "since":
-            return f"What changed from {self.since.isoformat()} to {self.until.isoformat()}"
-        return f"What differs between {self.other} and this project as of {self.until.isoformat()}"
+            return _("What changed from {since} to {until}").format(
+                since=i18n.format_date(self.since), until=i18n.format_date(self.until))
+        return _("What differs between {other} and this project as of {date}").format(
+            other=self.other, date=i18n.format_date(self.until))
 
     def tables(self) -> list[Table]:
         name = lambda n: self.labels.get(n, n) if n else ""  # noqa: E731
-        rows = [[c.date, c.change, c.what, name(c.subject), name(c.object), c.detail] for c in self.changes]
-        first = "date" if self.mode == "since" else "since"
-        return [Table("", [first, "change", "what", "who", "in / with", "detail"], rows, empty="no change")]
+        rows = [[c.date, _word(CHANGE_NAMES, c.change), _word(WHAT_NAMES, c.what), name(c.subject), name(c.object),
+                 c.detail] for c in self.changes]
+        first = _("date") if self.mode == "since" else _("since")
+        return [Table("", [first, _("change"), _("what"), _("who"), _("in / with"), _("detail")], rows,
+                      empty=_("no change"), name="changes")]
 
     def as_dict(self) -> dict:
         return {"mode": self.mode, "since": self.since, "until": self.until, "other": self.other,
@@ -79,7 +98,8 @@ def _detail(fact: dict, g: nx.MultiDiGraph | None = None) -> str:
     if fact.get("role"):
         parts.append(fact["role"])
     if fact.get("holders"):
-        parts.append("held by " + ", ".join(label(g, h) if g is not None else h for h in fact["holders"]))
+        parts.append(_("held by {holders}").format(
+            holders=", ".join(label(g, h) if g is not None else h for h in fact["holders"])))
     return "; ".join(parts)
 
 
@@ -101,7 +121,8 @@ def changes_since(facts: list[dict], since: dt.date, until: dt.date, g: nx.Multi
     [('2026-02-01', 'joined', 'membership', 'a', 'net'), ('2026-03-31', 'ended', 'mandate', 'us', 'cttee')]
     """
     if since > until:
-        raise NotFoundError(f"--since {since.isoformat()} is after {until.isoformat()}: nothing can have changed")
+        raise NotFoundError(_("--since {since} is after {until}: nothing can have changed").format(
+            since=since.isoformat(), until=until.isoformat()))
     report = ChangeReport("since", since, until)
     for fact in facts:
         what, plus, minus = WORDS[fact["kind"]]
@@ -169,7 +190,7 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
             return [key_role] if key_role else []
         words = [data["role"]] if data.get("role") else []
         if data.get("holders"):
-            words.append("held by " + ", ".join(name(h) for h in data["holders"]))
+            words.append(_("held by {holders}").format(holders=", ".join(name(h) for h in data["holders"])))
         return words
 
     for ident in sorted(set(after) | set(before), key=lambda t: tuple(str(x) for x in t)):
@@ -186,11 +207,12 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
                                          fact or data.get("fact")))
         else:
             was, now = before[ident], after[ident]
-            moved = [f"{k} {cell(was.get(k))} → {cell(now.get(k))}" for k in ("start", "end")
+            moved = [_(_MOVED[k]).format(was=cell(was.get(k)), now=cell(now.get(k))) for k in ("start", "end")
                      if was.get(k) != now.get(k)]
             if relation == Rel.MANDATE and was.get("holders") != now.get("holders"):
-                moved.append("holders " + (", ".join(name(h) for h in was.get("holders", ())) or "none") + " → "
-                             + (", ".join(name(h) for h in now.get("holders", ())) or "none"))
+                moved.append(_("holders {was} → {now}").format(
+                    was=", ".join(name(h) for h in was.get("holders", ())) or _("none"),
+                    now=", ".join(name(h) for h in now.get("holders", ())) or _("none")))
             if moved:
                 words = [role] if relation != Rel.MANDATE and role else []
                 report.changes.append(Change(now.get("start"), "changed", what, a, b, "; ".join(words + moved),
@@ -200,5 +222,8 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
     return report
 
 
+_MOVED = {"start": N_("start {was} → {now}"), "end": N_("end {was} → {now}")}
+
+
 def cell(value) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else ("open" if value is None else str(value))
+    return value.isoformat() if isinstance(value, dt.date) else (_("open") if value is None else str(value))
