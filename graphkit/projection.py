@@ -201,7 +201,10 @@ class _Reader:
 
 
 def _pick_label(by_lang: dict[str, str], lang: str, key: str) -> str:
-    return by_lang.get(lang) or by_lang.get("en") or by_lang.get("") or next(iter(by_lang.values()), key)
+    """A node's ``label`` in ``lang``, with :func:`graphkit.i18n.pick_label`'s fallback. The
+    analyses pick again at read time from ``labels`` (:func:`graphkit.analysis.common.label`), so a
+    projection made for one language still names nodes right in another."""
+    return pick_label(by_lang, lang or None, key)
 
 
 def _number(value: str):
@@ -219,8 +222,8 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
     store : the project's store.
     as_of : only facts valid on this day are kept (memberships, mandates, partnerships and
         campaigns by their dates; assessments dated after it are left out).
-    lang : picks each node's ``label`` among its language-tagged labels (falling back to
-        English, then to any).
+    lang : picks each node's ``label`` among its language-tagged labels (``labels`` keeps them
+        all: ``""`` for an untagged one), with the fallback of :func:`graphkit.i18n.pick_label`.
 
     Returns
     -------

@@ -208,14 +208,14 @@ def _our_mandates(g: nx.MultiDiGraph, us: str) -> list[MandateInfo]:
             if data["relation"] != Rel.SEAT:
                 continue
             found.setdefault(data[Rel.MANDATE], MandateInfo(
-                data[Rel.MANDATE], arena, g.nodes[arena]["label"], [], data.get("role"), data.get("end"), []))
+                data[Rel.MANDATE], arena, label(g, arena), [], data.get("role"), data.get("end"), []))
     holders: dict[str, list[str]] = defaultdict(list)
     themes: dict[str, set[str]] = defaultdict(set)
     for arena in {m.arena for m in found.values()}:
         for holder, keys in g.pred[arena].items():
             for data in keys.values():
                 if data["relation"] == Rel.MANDATE and data.get(Rel.MANDATE) in found:
-                    holders[data[Rel.MANDATE]].append(g.nodes[holder]["label"])
+                    holders[data[Rel.MANDATE]].append(label(g, holder))
                     themes[data[Rel.MANDATE]] |= set(data.get("themes", ()))
     for mandate, info in found.items():
         info.holders = sorted(holders[mandate])
