@@ -59,6 +59,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graphkit import terms as _terms
+from graphkit.i18n import pick_label
 from graphkit.namespaces import ID
 from graphkit.store import Store
 from graphkit.terms import (

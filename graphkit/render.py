@@ -149,7 +149,7 @@ def table_text(table: Table, width: int | None = None) -> str:
     width = width or _width()
     lines = [table.title] if table.title else []
     if not table.rows:
-        lines.append(f"  {table.empty or _('(none)')}")
+        lines.append("  " + (table.empty or _("(none)")))
         if table.note:
             lines.append(table.note)
         return "\n".join(lines)
@@ -205,7 +205,7 @@ def table_markdown(table: Table, level: int = 3) -> str:
     """The table in GitHub-flavoured Markdown, under a heading of ``level``."""
     lines = [f"{'#' * level} {table.title}", ""] if table.title else []
     if not table.rows:
-        lines.append(f"_{table.empty or _('(none)')}_")
+        lines.append("_" + (table.empty or _("(none)")) + "_")
     else:
         numeric = [_numeric([row[i] for row in table.rows]) for i in range(len(table.columns))]
         lines.append("| " + " | ".join(_md(c) for c in table.columns) + " |")
