@@ -57,11 +57,13 @@ def _speaks(fn):
     """Run the entry point in the language of its ``lang`` argument (see :func:`_lang_of`) and
     tag the answer with it, so that :func:`graphkit.render.render` writes it in that language."""
     signature = inspect.signature(fn)
+    # The parameter that names the project (or graph): the one typed ProjectLike.
+    source = next(name for name, p in signature.parameters.items() if str(p.annotation).startswith("ProjectLike"))
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         arguments = signature.bind(*args, **kwargs).arguments
-        with i18n.using(_lang_of(arguments.get("project"), arguments.get("lang"))) as lang:
+        with i18n.using(_lang_of(arguments.get(source), arguments.get("lang"))) as lang:
             result = fn(*args, **kwargs)
         if not isinstance(result, nx.MultiDiGraph | Path):
             with contextlib.suppress(AttributeError):  # a result without attributes keeps the current language

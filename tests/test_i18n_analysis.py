@@ -132,6 +132,6 @@ def test_pseudo_translation_leaves_no_english_words(cercle):
     with i18n.pseudo():
         report = graphkit.gaps(cercle, as_of=AS_OF)
         text = render(report, "text")
-    for line in ("⟦Arenas where nobody holds a mandate for us⟧", "⟦arena⟧"):
+    for line in ("⟦Arenas where nobody holds a mandate for us⟧", "⟦policy arena⟧"):
         assert line in text
     assert "Representation gaps" not in text.replace("⟦Representation gaps", "")

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graphkit import i18n
-from graphkit.analysis.common import label
+from graphkit.analysis.common import kind_word, label
 from graphkit.errors import NotFoundError
 from graphkit.i18n import N_, _
 from graphkit.render import Coded, Table
-from graphkit.terms import Kind, Rel
+from graphkit.terms import ALL_KINDS, PEER_RELATIONS, Kind, Rel
 
 __all__ = ["Change", "ChangeReport", "changes_since", "diff_graphs", "WORDS"]
 
@@ -43,13 +43,18 @@ CHANGE_NAMES = {"joined": N_("joined"), "left": N_("left"), "started": N_("start
                 "added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 WHAT_NAMES = {"membership": N_("membership"), "affiliation": N_("affiliation"),
               "campaign participation": N_("campaign participation"), "campaign lead": N_("campaign lead"),
-              Rel.MANDATE: N_("mandate"), Rel.SEAT: N_("seat"), Rel.PARTNERSHIP: N_("partnership"),
-              Rel.ALLIANCE: N_("alliance"), Rel.FUNDING: N_("funding"), Kind.CAMPAIGN: N_("campaign"),
-              Kind.PROJECT: N_("project"), Kind.THEME: N_("theme"), "entity": N_("entity"), "link": N_("link")}
+              Rel.MANDATE: N_("mandate held"), Rel.SEAT: N_("seat held"), "entity": N_("entity"),
+              "link": N_("link")}
 
 
 def _word(names: dict[str, str], code: str) -> Coded:
-    return Coded(code, _(names[code]) if code in names else code)
+    if code in names:
+        return Coded(code, _(names[code]))
+    if code in PEER_RELATIONS:  # alliance, partnership, funding: the partnership kinds
+        return Coded(code, kind_word(code, "partnership-kind"))
+    if code in ALL_KINDS:  # campaign, project, theme
+        return Coded(code, kind_word(code))
+    return Coded(code, code)
 
 
 @dataclass

@@ -49,6 +49,7 @@ from graphkit.analysis.common import (
     arenas_of,
     assessments_by_actor,
     in_neighbours,
+    kind_word,
     label,
     latest_stance,
     members_of,
@@ -135,8 +136,8 @@ class Alliances(list):
         rows = [[rank, o.label, Coded(o.kind, i18n.kind_label(o.kind)), o.score, o.explained(),
                  " ".join(o.path) if o.path else _("no chain of current ties reaches them")]
                 for rank, o in enumerate(self, start=1)]
-        return [Table("", ["#", _("organisation"), _("kind"), _("score"), _("why"), _("who can introduce us")],
-                      rows, empty=_("no organisation qualifies"),
+        return [Table("", ["#", kind_word(Kind.ORGANISATION), _("kind"), _("score"), _("why"),
+                           _("who can introduce us")], rows, empty=_("no organisation qualifies"),
                       note=_("Who can introduce us: the shortest chain of current ties from us; the first "
                              "after us is the introducer."), name="alliances")]
 
@@ -208,11 +209,11 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     [('a', 3), ('b', -2)]
     """
     require_node(g, us, _("platform id"))
-    topic = narrower_closure(g, require_node(g, theme, _("theme"))) if theme else set()
+    topic = narrower_closure(g, require_node(g, theme, kind_word(Kind.THEME))) if theme else set()
     if arena:
-        require_node(g, arena, _("arena"))
+        require_node(g, arena, kind_word(Kind.ARENA))
     if network:
-        require_node(g, network, _("network"))
+        require_node(g, network, kind_word(Kind.NETWORK))
     if stance is not None and stance not in STANCES:
         raise NotFoundError(_("unknown stance {stance!r}: expected one of {stances}").format(
             stance=stance, stances=", ".join(STANCES)))
@@ -325,9 +326,9 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         is_allied = node in allied
         parts: list[tuple[str, str, int]] = []  # (code, reason, points)
         if on_topic:
-            parts.append(("theme", _("works on {themes}").format(themes=_names(g, on_topic)), WEIGHTS[Kind.THEME]))
+            parts.append((Kind.THEME, _("works on {themes}").format(themes=_names(g, on_topic)), WEIGHTS[Kind.THEME]))
         if in_arena:
-            parts.append(("arena", _("sits in {arena}").format(arena=label(g, arena)), WEIGHTS[Kind.ARENA]))
+            parts.append((Kind.ARENA, _("sits in {arena}").format(arena=label(g, arena)), WEIGHTS[Kind.ARENA]))
         for key, shared, words in (("shared_theme", themes, N_("also shares themes {names}")),
                                    ("shared_network", nets, N_("both in network {names}")),
                                    ("shared_campaign", camps, N_("both in campaign {names}")),

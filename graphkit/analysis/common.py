@@ -36,7 +36,7 @@ from graphkit.terms import NODE_KINDS, PEER_RELATIONS, UNDIRECTED_RELATIONS, Kin
 __all__ = ["require_node", "out_neighbours", "in_neighbours", "themes_of", "narrower_closure",
            "members_of", "tie_graph", "describe_hop", "networks_of", "arenas_of", "campaigns_of",
            "working_groups_of", "partners_of", "funders_of", "people_of", "tie_edges",
-           "tie_neighbours", "label", "labels", "ACTOR_KINDS_EXCLUDED", "is_organisation",
+           "tie_neighbours", "label", "kind_word", "hop_word", "labels", "ACTOR_KINDS_EXCLUDED", "is_organisation",
            "latest_stance", "assessments_by_actor", "ALLY_RELATIONS", "Profile", "profile"]
 
 #: Kinds of node that are not organisations (the rest are org-kind codes: ngo, platform, ...).
@@ -272,6 +272,27 @@ def describe_hop(g: nx.MultiDiGraph, relation: str, forward: bool, b: str, *, so
     return _("←{relation}— {name}").format(relation=hop_word(relation), name=name)
 
 
+def _lower_first(text: str) -> str:
+    """``text`` with a small first letter (not in German, whose nouns keep their capital)."""
+    if i18n.current() == i18n.Lang.de or not text:
+        return text
+    if text[0] == "⟦":  # pseudo-translated
+        return text[0] + text[1:2].lower() + text[2:]
+    return text[0].lower() + text[1:]
+
+
+def kind_word(code: str, scheme: str | None = None) -> str:
+    """A kind's ontology label as a word in a sentence or a column header: ``theme``, ``policy
+    arena`` (``scheme`` for a vocabulary other than node and org kinds: person-kind...).
+
+    Examples
+    --------
+    >>> kind_word("theme"), kind_word("volunteer", "person-kind")
+    ('theme', 'volunteer')
+    """
+    return _lower_first(i18n.vocab_label(scheme, code) if scheme else i18n.kind_label(code))
+
+
 def hop_word(relation: str) -> str:
     """A relation's ontology label as a hop of a chain says it: lower-cased ("member of"), except in
     German, whose nouns keep their capital ("Mitglied von").
@@ -285,10 +306,7 @@ def hop_word(relation: str) -> str:
     >>> german, french
     ('Mitglied von', 'membre de')
     """
-    text = i18n.relation_label(relation)
-    if i18n.current() == i18n.Lang.de or not text:
-        return text
-    return text[0].lower() + text[1:] if text[0] != "⟦" else text[0] + text[1:2].lower() + text[2:]
+    return _lower_first(i18n.relation_label(relation))
 
 
 def assessments_by_actor(g: nx.MultiDiGraph) -> dict[str, list[dict]]:

@@ -54,6 +54,7 @@ import networkx as nx
 from graphkit import i18n
 from graphkit.analysis.common import (
     in_neighbours,
+    kind_word,
     label,
     members_of,
     out_neighbours,
@@ -72,7 +73,8 @@ DEFAULT_HORIZON_DAYS = 183  # about six months
 GROUPS = ("volunteers", "fourth-pillar", Kind.DIASPORA)
 BODIES = {"assembly": N_("general assembly"), "board": N_("board")}
 #: How each represented group is named (translated when shown).
-GROUP_NAMES = {"volunteers": N_("volunteers"), "fourth-pillar": N_("fourth pillar"), Kind.DIASPORA: N_("diaspora")}
+GROUP_NAMES = {"volunteers": N_("volunteers"), "fourth-pillar": N_("fourth pillar"),
+               Kind.DIASPORA: N_("diaspora organisations")}
 DEFAULT_TARGETS = {"volunteers": 0.10, "fourth-pillar": 0.10, Kind.DIASPORA: 0.10}
 ASSEMBLY_ROLES = frozenset({None, "member", "associate-member"})
 BOARD_ROLES = frozenset({"board", "chair"})
@@ -152,7 +154,8 @@ class GapReport:
                 rows.append([name(arena)] + [("○" if cells[t] == 0 else cells[t]) if t in cells else ""
                                              for t in cov.themes])
             tables.append(Table(
-                _("Arena × theme coverage by our current mandates"), [_("arena")] + [name(t) for t in cov.themes],
+                _("Arena × theme coverage by our current mandates"),
+                [kind_word(Kind.ARENA)] + [name(t) for t in cov.themes],
                 rows, abbreviate=True, name="coverage",
                 note=_("A number: our current mandates in the arena covering the theme; "
                        "○: the arena decides on the theme and no mandate of ours covers it.")))
@@ -170,23 +173,26 @@ class GapReport:
             return format_percent(share, locale=str(i18n.current()))
 
         count = len(self.single_holder_mandates)
-        tables.append(listing("arenas-without-mandate", _("Arenas where nobody holds a mandate for us"), _("arena"),
+        tables.append(listing("arenas-without-mandate", _("Arenas where nobody holds a mandate for us"),
+                              kind_word(Kind.ARENA),
                               self.arenas_without_mandate))
-        tables.append(listing("uncovered-themes", _("Themes our members work on that no mandate covers"), _("theme"),
+        tables.append(listing("uncovered-themes", _("Themes our members work on that no mandate covers"),
+                              kind_word(Kind.THEME),
                               self.uncovered_themes))
         tables.append(Table(_("Mandates held by a single person ({count})").format(count=count),
-                            [_("arena"), _("holder"), _("role"), _("until")],
+                            [kind_word(Kind.ARENA), _("holder"), _("role"), _("until")],
                             [[m.arena_label, m.holders[0], role(m), m.end] for m in self.single_holder_mandates],
                             name="single-holder-mandates"))
         tables.append(Table(ngettext("Mandates ending within {days} day ({count})",
                                      "Mandates ending within {days} days ({count})", self.horizon_days).format(
                                 days=self.horizon_days, count=len(self.ending_mandates)),
-                            [_("arena"), _("holders"), _("role"), _("until")],
+                            [kind_word(Kind.ARENA), _("holders"), _("role"), _("until")],
                             [[m.arena_label, m.holders, role(m), m.end] for m in self.ending_mandates],
                             name="ending-mandates"))
         tables.append(listing("inactive-members", _("Members that take part in no working group, network or campaign"),
                               _("member"), self.inactive_members))
-        tables.append(listing("idle-volunteers", _("Volunteers who take part in nothing"), _("volunteer"),
+        tables.append(listing("idle-volunteers", _("Volunteers who take part in nothing"),
+                              kind_word(PersonKind.VOLUNTEER, "person-kind"),
                               self.idle_volunteers))
         tables.append(listing("idle-fourth-pillar", _("Fourth-pillar initiatives that take part in nothing"),
                               _("initiative"), self.idle_fourth_pillar))
