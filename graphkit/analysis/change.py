@@ -98,10 +98,23 @@ class ChangeReport:
                 "changes": [vars(c) for c in self.changes]}
 
 
+#: The vocabulary of each kind of fact's (or tie's) role, to name the role in the user's language.
+_ROLE_SCHEMES = {"membership": "membership-role", Rel.MEMBER_OF: "membership-role", Rel.MANDATE: "mandate-role",
+                 Rel.SEAT: "mandate-role", Rel.PARTNERSHIP: "partnership-kind", Rel.PARTICIPATES: "participation-role"}
+
+
+def _role(kind: str, code: str | None) -> str:
+    """A fact's role as people read it (``titular`` -> ``ordentliches Mitglied``); the code if unknown."""
+    if not code:
+        return ""
+    scheme = _ROLE_SCHEMES.get(kind)
+    return kind_word(code, scheme) if scheme else code
+
+
 def _detail(fact: dict, g: nx.MultiDiGraph | None = None) -> str:
     parts = []
     if fact.get("role"):
-        parts.append(fact["role"])
+        parts.append(_role(fact["kind"], fact["role"]))
     if fact.get("holders"):
         parts.append(_("held by {holders}").format(
             holders=", ".join(label(g, h) if g is not None else h for h in fact["holders"])))
@@ -192,8 +205,8 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
 
     def detail(relation: str, key_role, data: dict) -> list[str]:
         if relation != Rel.MANDATE:
-            return [key_role] if key_role else []
-        words = [data["role"]] if data.get("role") else []
+            return [_role(relation, key_role)] if key_role else []
+        words = [_role(relation, data["role"])] if data.get("role") else []
         if data.get("holders"):
             words.append(_("held by {holders}").format(holders=", ".join(name(h) for h in data["holders"])))
         return words
@@ -219,7 +232,7 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
                     was=", ".join(name(h) for h in was.get("holders", ())) or _("none"),
                     now=", ".join(name(h) for h in now.get("holders", ())) or _("none")))
             if moved:
-                words = [role] if relation != Rel.MANDATE and role else []
+                words = [_role(relation, role)] if relation != Rel.MANDATE and role else []
                 report.changes.append(Change(now.get("start"), "changed", what, a, b, "; ".join(words + moved),
                                              fact or now.get("fact")))
     mentioned = {x for c in report.changes for x in (c.subject, c.object) if x}

@@ -165,7 +165,7 @@ class GapReport:
                          [[name(i)] for i in items], name=key)
 
         def role(m: MandateInfo) -> Coded | None:
-            return Coded(m.role, i18n.role_label("mandate-role", m.role)) if m.role else None
+            return Coded(m.role, kind_word(m.role, "mandate-role")) if m.role else None
 
         def percent(share: float) -> str:
             from babel.numbers import format_percent

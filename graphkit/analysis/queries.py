@@ -35,9 +35,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphkit.errors import NotFoundError, ProjectError, StoreError
-from graphkit.i18n import _
+from graphkit.i18n import N_, _
 from graphkit.namespaces import ID
-from graphkit.render import Table
+from graphkit.render import Coded, Table
 from graphkit.store import SPARQL_PREFIXES, Store
 from graphkit.terms import Kind
 
@@ -49,6 +49,11 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _HEADER = re.compile(r"^#\s*(?:(title|description)\s*:|(param)\s)\s*(.*)$")
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(?:\s*=\s*(\S+))?\s*(.*)$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+#: The ``source`` of a query from the project's ``queries/`` folder: the word "project", which only
+#: happens to equal the kind code (so it is spelt through it rather than as a literal).
+FROM_PROJECT: str = Kind.PROJECT
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ class NamedQuery:
     params: list[Param] = field(default_factory=list)
 
 
-def parse_query_file(path: Path, source: str = Kind.PROJECT) -> NamedQuery:
+def parse_query_file(path: Path, source: str = FROM_PROJECT) -> NamedQuery:
     """Read a ``.rq`` file and its header (title, description, params)."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -104,7 +109,7 @@ def list_queries(queries_dir: str | Path | None = None) -> list[NamedQuery]:
     found: dict[str, NamedQuery] = {}
     if queries_dir is not None and Path(queries_dir).is_dir():
         for path in sorted(Path(queries_dir).glob("*.rq")):
-            found[path.stem] = parse_query_file(path, Kind.PROJECT)
+            found[path.stem] = parse_query_file(path, FROM_PROJECT)
     for path in _bundled():
         found.setdefault(path.stem, parse_query_file(path, "bundled"))
     return sorted(found.values(), key=lambda q: q.name)
@@ -310,6 +315,10 @@ def run_named(store: Store, query: NamedQuery, params: dict[str, str] | None = N
     return run_query(store, query.text, params, declared=query.params, name=query.name, defaults=defaults)
 
 
+#: Where a named query comes from, as the list says it (the project's folder, graphkit's own, a file).
+_SOURCES = {FROM_PROJECT: N_("this project"), "bundled": N_("bundled"), "file": N_("file")}
+
+
 @dataclass
 class QueryList:
     queries: list[NamedQuery]
@@ -320,7 +329,8 @@ class QueryList:
 
     def tables(self) -> list[Table]:
         rows = [[q.name, q.title, [f"{p.name}: {p.type}" + (f" = {p.default}" if p.default else "")
-                                   for p in q.params], q.source] for q in self.queries]
+                                   for p in q.params], Coded(q.source, _(_SOURCES.get(q.source, q.source)))]
+                for q in self.queries]
         return [Table("", [_("name"), _("title"), _("parameters"), _("from")], rows, empty=_("no named query"),
                       name="queries")]
 
