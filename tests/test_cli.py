@@ -120,7 +120,7 @@ def test_alliances_and_gaps_commands(tiny_project):
     gaps = gk("gaps", "--project", tiny_project, "--as-of", "2026-06-01")
     assert gaps.exit_code == 0
     assert "Arenas where nobody holds a mandate for us (1)\npolicy arena\n" in gaps.stdout
-    assert re.search(r"mandate for us \(1\)\narena\n─+\nSustainability council\n", gaps.stdout)
+    assert re.search(r"mandate for us \(1\)\npolicy arena\n─+\nSustainability council\n", gaps.stdout)
     assert gk("gaps", "--project", tiny_project, "--as-of", "June").exit_code == 2
 
 
