@@ -102,7 +102,7 @@ def _project(project: ProjectLike) -> Project:
 
 
 def world(project: ProjectLike = None, *, as_of: str | dt.date | None = None,
-          lang: str | None = None, engine: str | None = None) -> nx.MultiDiGraph:
+          lang: LangLike = None, engine: str | None = None) -> nx.MultiDiGraph:
     """The projection of a project's store, as of a date (default today).
 
     Large projections are cached per store state (see

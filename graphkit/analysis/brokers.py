@@ -173,7 +173,8 @@ class BrokerReport:
 
     def as_dict(self) -> dict:
         return {"as_of": self.as_of, "engine": self.engine, "k": self.k, "exact": self.exact, "seed": self.seed,
-                "nodes": self.nodes, "ties": self.ties, "brokers": [vars(b) for b in self.brokers]}
+                "nodes": self.nodes, "ties": self.ties,
+                "brokers": [vars(b) | {"kind_label": i18n.kind_label(b.kind)} for b in self.brokers]}
 
 
 def brokers(g: nx.MultiDiGraph, *, k: int = 256, seed: int = 0, limit: int = 20,

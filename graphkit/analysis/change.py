@@ -95,7 +95,8 @@ class ChangeReport:
 
     def as_dict(self) -> dict:
         return {"mode": self.mode, "since": self.since, "until": self.until, "other": self.other,
-                "changes": [vars(c) for c in self.changes]}
+                "changes": [vars(c) | {"change_label": str(_word(CHANGE_NAMES, c.change)),
+                                       "what_label": str(_word(WHAT_NAMES, c.what))} for c in self.changes]}
 
 
 #: The vocabulary of each kind of fact's (or tie's) role, to name the role in the user's language.
