@@ -14,19 +14,23 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import inspect
 import re
 from pathlib import Path
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.analysis import brokers as brokers_module
 from graphkit.analysis import change, coalitions, common_connections, paths, queries
 from graphkit.analysis import communities as communities_module
 from graphkit.analysis import gaps as gaps_module
 from graphkit.analysis import plan as plan_module
 from graphkit.errors import ProjectError
+from graphkit.i18n import Lang, _
 from graphkit.project import Project, find_project
 from graphkit.projection import cached_project_graph, dated_facts
 from graphkit.store import Store
@@ -35,6 +39,38 @@ __all__ = ["world", "alliances", "gaps", "common", "path", "plan", "brokers", "c
            "query", "queries_list", "map", "parse_date"]
 
 ProjectLike = str | Path | Project | None
+LangLike = str | Lang | None
+
+
+def _lang_of(source, lang: LangLike) -> Lang:
+    """The language to speak: ``lang``, else one already set, else the project's, else the locale's."""
+    if isinstance(source, nx.MultiDiGraph):
+        return i18n.resolve_lang(lang)
+    try:
+        project_lang = _project(source).lang
+    except ProjectError:
+        project_lang = None
+    return i18n.resolve_lang(lang, project_lang)
+
+
+def _speaks(fn):
+    """Run the entry point in the language of its ``lang`` argument (see :func:`_lang_of`) and
+    tag the answer with it, so that :func:`graphkit.render.render` writes it in that language."""
+    signature = inspect.signature(fn)
+    # The parameter that names the project (or graph): the one typed ProjectLike.
+    source = next(name for name, p in signature.parameters.items() if str(p.annotation).startswith("ProjectLike"))
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        arguments = signature.bind(*args, **kwargs).arguments
+        with i18n.using(_lang_of(arguments.get(source), arguments.get("lang"))) as lang:
+            result = fn(*args, **kwargs)
+        if not isinstance(result, nx.MultiDiGraph | Path):
+            with contextlib.suppress(AttributeError):  # a result without attributes keeps the current language
+                result.lang = lang
+        return result
+
+    return wrapper
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,7 +94,7 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ProjectError(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+        raise ProjectError(_("{value!r} is not a date (expected YYYY-MM-DD)").format(value=value)) from None
 
 
 def _project(project: ProjectLike) -> Project:
@@ -66,7 +102,7 @@ def _project(project: ProjectLike) -> Project:
 
 
 def world(project: ProjectLike = None, *, as_of: str | dt.date | None = None,
-          lang: str | None = None, engine: str | None = None) -> nx.MultiDiGraph:
+          lang: LangLike = None, engine: str | None = None) -> nx.MultiDiGraph:
     """The projection of a project's store, as of a date (default today).
 
     Large projections are cached per store state (see
@@ -82,15 +118,15 @@ def world(project: ProjectLike = None, *, as_of: str | dt.date | None = None,
 
         return neo4j_world(proj, as_of=parse_date(as_of), lang=lang)
     if not proj.store_path.exists():
-        raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
+        raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     with Store.open(proj.store_path) as store:
-        return cached_project_graph(store, as_of=parse_date(as_of), lang=lang or proj.lang)
+        return cached_project_graph(store, as_of=parse_date(as_of), lang=str(i18n.resolve_lang(lang, proj.lang)))
 
 
 def _graph_and_us(source, us: str | None, as_of, lang=None, engine=None) -> tuple[nx.MultiDiGraph, str]:
     if isinstance(source, nx.MultiDiGraph):
         if not us:
-            raise ProjectError("pass us=ID with a graph")
+            raise ProjectError(_("pass us=ID with a graph"))
         return source, us
     proj = _project(source)
     return world(proj, as_of=as_of, lang=lang, engine=engine), proj.require_platform(us)
@@ -102,11 +138,13 @@ def _graph(source, as_of, lang=None, engine=None) -> nx.MultiDiGraph:
     return world(_project(source), as_of=as_of, lang=lang, engine=engine)
 
 
+@_speaks
 def alliances(project: ProjectLike | nx.MultiDiGraph = None, *, theme: str | None = None,
               arena: str | None = None, us: str | None = None, as_of: str | dt.date | None = None,
               kind: str | list[str] | None = None, country: str | None = None,
               network: str | None = None, stance: str | None = None, include_allied: bool = False,
-              include_opponents: bool = False, limit: int | None = None, engine: str | None = None):
+              include_opponents: bool = False, limit: int | None = None, engine: str | None = None,
+              lang: LangLike = None):
     """Coalition opportunities (see :func:`graphkit.analysis.coalitions.alliances`).
 
     Examples
@@ -121,9 +159,10 @@ def alliances(project: ProjectLike | nx.MultiDiGraph = None, *, theme: str | Non
                                 include_opponents=include_opponents, limit=limit)
 
 
+@_speaks
 def gaps(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None,
          as_of: str | dt.date | None = None, horizon_days: int = gaps_module.DEFAULT_HORIZON_DAYS,
-         targets: dict[str, float] | None = None, engine: str | None = None):
+         targets: dict[str, float] | None = None, engine: str | None = None, lang: LangLike = None):
     """Representation gaps (see :func:`graphkit.analysis.gaps.gaps`).
 
     Examples
@@ -136,8 +175,9 @@ def gaps(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     return gaps_module.gaps(g, us, horizon_days=horizon_days, targets=targets)
 
 
+@_speaks
 def common(actors: list[str], project: ProjectLike | nx.MultiDiGraph = None, *,
-           as_of: str | dt.date | None = None, engine: str | None = None):
+           as_of: str | dt.date | None = None, engine: str | None = None, lang: LangLike = None):
     """What two or more actors share (see :mod:`graphkit.analysis.common_connections`).
 
     Examples
@@ -149,9 +189,10 @@ def common(actors: list[str], project: ProjectLike | nx.MultiDiGraph = None, *,
     return common_connections.common_connections(_graph(project, as_of, engine=engine), actors)
 
 
+@_speaks
 def path(target: str, source: str | None = None, project: ProjectLike | nx.MultiDiGraph = None, *,
          us: str | None = None, as_of: str | dt.date | None = None, k: int = 3, max_hops: int | None = None,
-         engine: str | None = None):
+         engine: str | None = None, lang: LangLike = None):
     """The ``k`` strongest chains of current ties from ``source`` (default: us) to ``target``
     (see :func:`graphkit.analysis.paths.best_paths`).
 
@@ -168,8 +209,9 @@ def path(target: str, source: str | None = None, project: ProjectLike | nx.Multi
     return paths.best_paths(g, source, target, k=k, max_hops=max_hops)
 
 
+@_speaks
 def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None,
-         as_of: str | dt.date | None = None, plan: str | None = None):
+         as_of: str | dt.date | None = None, plan: str | None = None, lang: LangLike = None):
     """What stands behind each objective of our plan (see :mod:`graphkit.analysis.plan`).
 
     Examples
@@ -182,9 +224,10 @@ def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     return plan_module.plan_coverage(g, us, plan=plan)
 
 
+@_speaks
 def brokers(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.date | None = None,
             k: int = 256, seed: int = 0, limit: int = 20, kinds: set[str] | None = None,
-            engine: str = "auto"):
+            engine: str = "auto", lang: LangLike = None):
     """Brokers by sampled betweenness, with constraint and effective size
     (see :mod:`graphkit.analysis.brokers`).
 
@@ -197,9 +240,11 @@ def brokers(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.da
                                   engine=engine)
 
 
+@_speaks
 def communities(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.date | None = None,
                 method: str = "louvain", seed: int = 0, resolution: float = 1.0, min_size: int = 3,
-                limit: int | None = 20, engine: str = "auto", us: str | None = None):
+                limit: int | None = 20, engine: str = "auto", us: str | None = None,
+                lang: LangLike = None):
     """Communities of the tie graph and their dominant themes (see :mod:`graphkit.analysis.communities`).
 
     Examples
@@ -225,16 +270,19 @@ def _other_store(other: str | Path, mine: Path) -> Path:
     elif (other / "CURRENT").is_file():  # an Oxigraph (RocksDB) store folder
         path = other
     else:
-        raise ProjectError(f"{other} is neither a graphkit project (no {CONFIG_NAME}) nor a store folder")
+        raise ProjectError(_("{other} is neither a graphkit project (no {config}) nor a store folder").format(
+            other=other, config=CONFIG_NAME))
     if not path.is_dir():
-        raise ProjectError(f"{other} has no store yet (nothing loaded)")
+        raise ProjectError(_("{other} has no store yet (nothing loaded)").format(other=other))
     if path.resolve() == mine.resolve():
-        raise ProjectError(f"{other} is this project's own store: give another project or store to compare")
+        raise ProjectError(_("{other} is this project's own store: give another project or store to compare").format(
+            other=other))
     return path
 
 
+@_speaks
 def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
-         other: str | Path | None = None, as_of: str | dt.date | None = None):
+         other: str | Path | None = None, as_of: str | dt.date | None = None, lang: LangLike = None):
     """What changed: with ``since``, the facts that started or ended from that date to ``as_of``
     (default today); with ``other`` (a project or store folder), what differs between its store
     and this project's, both as of ``as_of`` (see :mod:`graphkit.analysis.change`).
@@ -246,7 +294,7 @@ def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
     (True, True)
     """
     if (since is None) == (other is None):
-        raise ProjectError("give either since=DATE or other=PROJECT_OR_STORE (one of them)")
+        raise ProjectError(_("give either since=DATE or other=PROJECT_OR_STORE (one of them)"))
     proj = _project(project)
     until = parse_date(as_of) or dt.date.today()
     g = world(proj, as_of=until)
@@ -259,8 +307,9 @@ def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
     return change.diff_graphs(old, g, other=str(other))
 
 
+@_speaks
 def query(text_or_name: str, project: ProjectLike = None, *, params: dict[str, str] | None = None,
-          as_of: str | dt.date | None = None, us: str | None = None):
+          as_of: str | dt.date | None = None, us: str | None = None, lang: LangLike = None):
     """Run a named query (a name from :func:`queries_list`, or a ``.rq`` file) or SPARQL text,
     with ``params`` bound as parameters (see :mod:`graphkit.analysis.queries`).
 
@@ -272,7 +321,7 @@ def query(text_or_name: str, project: ProjectLike = None, *, params: dict[str, s
     """
     proj = _project(project)
     if not proj.store_path.exists():
-        raise ProjectError(f"{proj.root} has no data yet: run graphkit load FILE first")
+        raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     defaults = {"as-of": (parse_date(as_of) or dt.date.today()).isoformat()}
     if us or proj.platform:
         defaults["us"] = us or proj.platform
@@ -287,7 +336,8 @@ def query(text_or_name: str, project: ProjectLike = None, *, params: dict[str, s
         return queries.run_query(store, text_or_name, params, defaults=defaults)
 
 
-def queries_list(project: ProjectLike = None):
+@_speaks
+def queries_list(project: ProjectLike = None, *, lang: LangLike = None):
     """The named queries of the project and the bundled ones.
 
     Examples
@@ -309,7 +359,7 @@ def map(project: ProjectLike | nx.MultiDiGraph = None, out: str | Path = "map.ht
     from graphkit.maps import render_map
 
     if isinstance(project, nx.MultiDiGraph):
-        return render_map(project, out, title=title or "graphkit map", lang=lang or "en")
+        return render_map(project, out, title=title or "graphkit map", lang=str(i18n.resolve_lang(lang)))
     # A project's map: people by role and initials (graphkit.outputs.write_map has the options).
     from graphkit.outputs import ViewOptions, write_map
 

@@ -58,41 +58,42 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from graphkit.namespaces import GK, ID
+from graphkit import terms as _terms
+from graphkit.i18n import pick_label
+from graphkit.namespaces import ID
 from graphkit.store import Store
+from graphkit.terms import (
+    GROUP_TIE_RELATIONS,
+    KIND_OF_CLASS,
+    KIND_PRECEDENCE,
+    NODE_KINDS,
+    PERSON_KIND_OF_CLASS,
+    Kind,
+    Rel,
+)
 
 __all__ = ["project_graph", "cached_project_graph", "dated_facts", "node_id", "TIE_RELATIONS",
            "ORG_KINDS_EXCLUDED", "GROUP_KINDS", "ACTIVITY_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION"]
 
 #: Relations that are ties between actors (used for introduction paths), not topical links.
-TIE_RELATIONS = frozenset({
-    "member-of", "affiliated", "mandate", "seat", "alliance", "partnership", "funding",
-    "participates", "leads", "unit-of", "part-of",
-})
-ORG_KINDS_EXCLUDED = frozenset({"network", "arena", "working-group", "campaign", "project", "theme", "person"})
+TIE_RELATIONS = _terms.TIE_RELATIONS
+#: Kinds of node that are not organisations (the org-kind codes are).
+ORG_KINDS_EXCLUDED = NODE_KINDS - {Kind.ORGANISATION}
 #: Kinds of node that gather actors (their members, seat holders, participants).
-GROUP_KINDS = frozenset({"network", "arena", "working-group", "campaign", "project"})
+GROUP_KINDS = _terms.GROUP_KINDS
 #: Kinds of node that actors lead and take part in (``leads``, ``participates``).
-ACTIVITY_KINDS = frozenset({"campaign", "project"})
+ACTIVITY_KINDS = _terms.ACTIVITY_KINDS
 #: Bumped whenever the projection's output changes, so old cached projections are not reused.
 PROJECTION_VERSION = "5"
 
 _ID = str(ID)
-_PERSON_KINDS = {str(GK.Volunteer): "volunteer", str(GK.StaffMember): "staff",
-                 str(GK.BoardMember): "board-member", str(GK.Politician): "politician",
-                 str(GK.IndividualDonor): "donor", str(GK.CivilServant): "civil-servant"}
-_TYPES = {
-    "http://www.w3.org/ns/org#Organization": "organisation",
-    str(GK.Network): "network", str(GK.PolicyArena): "arena", str(GK.WorkingGroup): "working-group",
-    str(GK.Campaign): "campaign", str(GK.Project): "project", "http://xmlns.com/foaf/0.1/Person": "person",
-    "http://www.w3.org/2004/02/skos/core#Concept": "theme",
-    **{iri: "person-kind" for iri in _PERSON_KINDS},
-}
+_PERSON_KINDS = PERSON_KIND_OF_CLASS
+_PERSON_KIND = "person-kind"  # a marker of the types query: the type is a person kind, not a node kind
+_TYPES = {**KIND_OF_CLASS, **{iri: _PERSON_KIND for iri in _PERSON_KINDS}}
 _PLAN_TYPES = {"StrategicPlan": "plan", "Mission": "mission", "StrategicAxis": "axis",
                "Objective": "objective"}
 # Which type decides a node's kind when it has several (a network is also an org:Organization).
-_KIND_RANK = {"network": 0, "arena": 1, "working-group": 2, "campaign": 3, "project": 3.5, "person": 4,
-              "organisation": 5, "theme": 6}
+_KIND_RANK = KIND_PRECEDENCE
 
 
 def node_id(iri: str) -> str:
@@ -201,7 +202,10 @@ class _Reader:
 
 
 def _pick_label(by_lang: dict[str, str], lang: str, key: str) -> str:
-    return by_lang.get(lang) or by_lang.get("en") or by_lang.get("") or next(iter(by_lang.values()), key)
+    """A node's ``label`` in ``lang``, with :func:`graphkit.i18n.pick_label`'s fallback. The
+    analyses pick again at read time from ``labels`` (:func:`graphkit.analysis.common.label`), so a
+    projection made for one language still names nodes right in another."""
+    return pick_label(by_lang, lang or None, key)
 
 
 def _number(value: str):
@@ -219,8 +223,8 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
     store : the project's store.
     as_of : only facts valid on this day are kept (memberships, mandates, partnerships and
         campaigns by their dates; assessments dated after it are left out).
-    lang : picks each node's ``label`` among its language-tagged labels (falling back to
-        English, then to any).
+    lang : picks each node's ``label`` among its language-tagged labels (``labels`` keeps them
+        all: ``""`` for an untagged one), with the fallback of :func:`graphkit.i18n.pick_label`.
 
     Returns
     -------
@@ -267,7 +271,7 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
 
 
 #: Ties that make a node part of a group (all ties but those between two peer organisations).
-GROUP_TIES = TIE_RELATIONS - {"alliance", "partnership", "funding"}
+GROUP_TIES = GROUP_TIE_RELATIONS
 
 
 def _count_tied_in(g: nx.MultiDiGraph) -> None:
@@ -312,10 +316,10 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
     for s, t in r.rows("types"):
         kind = _TYPES[t]
         key = ident(s)
-        if kind == "person-kind":
+        if kind == _PERSON_KIND:
             person_kinds[key].append(_PERSON_KINDS[t])
             continue
-        if kind == "theme" and not s.startswith(_ID):
+        if kind == Kind.THEME and not s.startswith(_ID):
             continue  # vocabulary concepts (org kinds...), not themes of the world
         old = kinds.get(key)
         if old is None or _KIND_RANK[kind] < _KIND_RANK[old]:
@@ -331,13 +335,13 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
     nodes = []
     for key, kind in kinds.items():
         iri = iris[key]
-        if kind == "organisation" and iri in classification:
+        if kind == Kind.ORGANISATION and iri in classification:
             kind = _code(classification[iri])
         by_lang = labels.get(iri, {})
-        attrs = {"kind": kind, "iri": iri, "personal": kind == "person",
+        attrs = {"kind": kind, "iri": iri, "personal": kind == Kind.PERSON,
                  "country": country.get(iri), "labels": by_lang,
                  "label": _pick_label(by_lang, lang, key)}
-        if kind == "person":
+        if kind == Kind.PERSON:
             attrs["person_kinds"] = tuple(sorted(person_kinds.get(key, ())))
         nodes.append((key, attrs))
     g.add_nodes_from(nodes)
@@ -369,13 +373,13 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
             continue
         start, end = when(start_of, fact), when(end_of, fact)
         if valid_on(start, end, day):
-            add(ident(m), ident(o), {"relation": "member-of", "role": role(fact),
+            add(ident(m), ident(o), {"relation": Rel.MEMBER_OF, "role": role(fact),
                                      "start": start, "end": end, "fact": ident(fact)})
     for person, orgs in r.ids("org:memberOf").items():
         person = ident(person)
-        if node_kind.get(person) == "person":
+        if node_kind.get(person) == Kind.PERSON:
             for o in orgs:
-                add(person, o, {"relation": "affiliated", "role": None, "start": None, "end": None,
+                add(person, o, {"relation": Rel.AFFILIATED, "role": None, "start": None, "end": None,
                                 "fact": None})
 
     partners = r.ids("gk:partner")
@@ -392,7 +396,7 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
         a, b = sorted(pair)
         attrs = {"relation": _code(kind_of[fact]), "role": None, "start": start, "end": end,
                  "fact": ident(fact)}
-        if attrs["relation"] == "funding":
+        if attrs["relation"] == Rel.FUNDING:
             attrs.update(funder=ident(funder[fact]) if fact in funder else None,
                          amount=_number(amount[fact]) if fact in amount else None,
                          currency=currency.get(fact))
@@ -418,10 +422,10 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
             start = when(start_of, part) or c_start
             end = when(end_of, part) or c_end
             if valid_on(start, end, day) and valid_on(c_start, c_end, day):
-                add(actor, campaign, {"relation": "participates", "start": start, "end": end,
+                add(actor, campaign, {"relation": Rel.PARTICIPATES, "start": start, "end": end,
                                       "role": _code(had_role[part]) if part in had_role else None,
                                       "fact": ident(part)})
-    for predicate, relation in (("prov:wasAssociatedWith", "participates"), ("schema:organizer", "leads")):
+    for predicate, relation in (("prov:wasAssociatedWith", Rel.PARTICIPATES), ("schema:organizer", Rel.LEADS)):
         for campaign_iri, actors in r.ids(predicate).items():
             campaign = ident(campaign_iri)
             if node_kind.get(campaign) not in ACTIVITY_KINDS:
@@ -429,7 +433,7 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
             start, end = when(campaign_start, campaign_iri), when(campaign_end, campaign_iri)
             if valid_on(start, end, day):
                 for actor in actors:
-                    if relation == "participates" and (actor, campaign) in qualified:
+                    if relation == Rel.PARTICIPATES and (actor, campaign) in qualified:
                         continue
                     add(actor, campaign, {"relation": relation, "role": None, "start": start,
                                           "end": end, "fact": campaign})
@@ -437,13 +441,13 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
     subjects = r.ids("dcterms:subject")
     for a_iri, themes in subjects.items():
         a = ident(a_iri)
-        if a in node_kind and node_kind[a] != "theme":
+        if a in node_kind and node_kind[a] != Kind.THEME:
             for t in themes:
-                if node_kind.get(t) == "theme":
-                    add(a, t, dict(_TOPICAL, relation="about"))
-    for predicate, relation, kind in (("org:unitOf", "unit-of", "working-group"),
-                                      ("org:subOrganizationOf", "part-of", "arena"),
-                                      ("skos:broader", "broader", "theme")):
+                if node_kind.get(t) == Kind.THEME:
+                    add(a, t, dict(_TOPICAL, relation=Rel.ABOUT))
+    for predicate, relation, kind in (("org:unitOf", Rel.UNIT_OF, Kind.WORKING_GROUP),
+                                      ("org:subOrganizationOf", Rel.PART_OF, Kind.ARENA),
+                                      ("skos:broader", Rel.BROADER, Kind.THEME)):
         for a_iri, bs in r.ids(predicate).items():
             a = ident(a_iri)
             if node_kind.get(a) == kind:
@@ -460,7 +464,7 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
         mandate, arena, on_behalf = ident(mandate_iri), ident(arena_iri), ident(behalf[mandate_iri])
         if arena not in node_kind:
             continue
-        base = {"relation": "mandate", "mandate": mandate, "on_behalf_of": on_behalf,
+        base = {"relation": Rel.MANDATE, Rel.MANDATE: mandate, "on_behalf_of": on_behalf,
                 "role": role(mandate_iri), "start": start, "end": end,
                 "themes": tuple(sorted(subjects.get(mandate_iri, ())))}
         for holder in holders.get(mandate_iri, ()):
@@ -468,7 +472,7 @@ def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
                 edges.append((holder, arena, mandate, dict(base)))
         if on_behalf in node_kind:
             edges.append((on_behalf, arena, "seat:" + mandate, {
-                "relation": "seat", "mandate": mandate, "role": base["role"], "start": start,
+                "relation": Rel.SEAT, Rel.MANDATE: mandate, "role": base["role"], "start": start,
                 "end": end}))
     g.add_edges_from(edges)
 
@@ -654,12 +658,12 @@ def dated_facts(store: Store) -> list[dict]:
         for fact, pair in r.ids("gk:partner").items():
             if len(pair) == 2:
                 a, b = sorted(pair)
-                facts.append({"kind": "partnership", "id": ident(fact), "subject": a, "object": b,
+                facts.append({"kind": Rel.PARTNERSHIP, "id": ident(fact), "subject": a, "object": b,
                               "role": _code(kind_of[fact]) if fact in kind_of else None,
                               "start": when(start_of, fact), "end": when(end_of, fact)})
         behalf, holders = r.one("opengov:onBehalfOf"), r.ids("org:heldBy")
         for fact, arena in r.one("org:postIn").items():
-            facts.append({"kind": "mandate", "id": ident(fact),
+            facts.append({"kind": Rel.MANDATE, "id": ident(fact),
                           "subject": ident(behalf[fact]) if fact in behalf else None,
                           "object": ident(arena), "role": _code(role_of[fact]) if fact in role_of else None,
                           "start": when(start_of, fact), "end": when(end_of, fact),
@@ -673,7 +677,7 @@ def dated_facts(store: Store) -> list[dict]:
             participants[campaign] += [ident(agent[p]) for p in parts if p in agent]
         projects = {s for s, _ in r.rows("projects")}
         for campaign in set(lead) | set(participants):
-            facts.append({"kind": "project" if campaign in projects else "campaign", "id": ident(campaign),
+            facts.append({"kind": Kind.PROJECT if campaign in projects else Kind.CAMPAIGN, "id": ident(campaign),
                           "subject": ident(lead[campaign]) if campaign in lead else None,
                           "object": ident(campaign), "role": None,
                           "start": when(starts, campaign), "end": when(ends, campaign),

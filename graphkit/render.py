@@ -5,6 +5,10 @@ Every analysis result has ``title``, ``tables()`` (one or more :class:`Table`) a
 result into one of the :class:`OutputFormat` s (files are written with
 :func:`graphkit.atomic.write_atomically`: a reader never sees half of one).
 
+Text and Markdown write dates, numbers and yes/no for the current language
+(:mod:`graphkit.i18n`); CSV and JSON keep ISO dates, plain numbers and stable codes (a
+:class:`Coded` cell shows its label in text and its code in CSV).
+
 CSV of a result with several tables (the gaps report, say) is one sheet in "long" form: a
 ``section`` column naming the table, then the columns of every table in turn.
 
@@ -40,7 +44,10 @@ from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any, Protocol
 
-__all__ = ["Table", "Result", "OutputFormat", "render", "table_text", "table_markdown",
+from graphkit import i18n
+from graphkit.i18n import _
+
+__all__ = ["Table", "Coded", "Result", "OutputFormat", "render", "table_text", "table_markdown",
            "tables_csv", "to_json", "cell_text", "jsonable"]
 
 
@@ -61,11 +68,30 @@ class Table:
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
     note: str = ""  # a legend or an explanation printed under the table (text and Markdown)
-    empty: str = "(none)"  # what text and Markdown say when there are no rows
+    empty: str = ""  # what text and Markdown say when there are no rows ("(none)" if empty)
     #: In text, when the table is too wide, number the columns after the first and add a legend
     #: (a matrix with one column per theme, say).
     abbreviate: bool = False
     name: str = ""  # a stable machine name (the ``section`` of CSV); the title if empty
+
+
+class Coded(str):
+    """A cell that reads as its label (text, Markdown) and is written as its code (CSV):
+    ``Coded("ngo", i18n.kind_label("ngo"))``.
+
+    Examples
+    --------
+    >>> cell = Coded("ngo", "Development NGO")
+    >>> cell_text(cell), cell_text(cell, machine=True)
+    ('Development NGO', 'ngo')
+    """
+
+    code: str
+
+    def __new__(cls, code: str, label: str | None = None) -> Coded:
+        obj = super().__new__(cls, label if label is not None else code)
+        obj.code = code
+        return obj
 
 
 class Result(Protocol):
@@ -76,24 +102,35 @@ class Result(Protocol):
     def as_dict(self) -> Any: ...
 
 
-def cell_text(value: Any) -> str:
-    """A cell as text: lists joined with "; ", dates in ISO, floats with three decimals.
+def cell_text(value: Any, machine: bool = False) -> str:
+    """A cell as text: lists joined with "; ", dates, numbers and yes/no written for the current
+    language; with ``machine`` (CSV), ISO dates, plain numbers, codes and yes/no.
 
     Examples
     --------
     >>> cell_text(["a", "b"]), cell_text(None), cell_text(0.12345), cell_text(dt.date(2026, 1, 2))
-    ('a; b', '', '0.123', '2026-01-02')
+    ('a; b', '', '0.123', 'Jan 2, 2026')
+    >>> cell_text(dt.date(2026, 1, 2), machine=True), cell_text(True, machine=True)
+    ('2026-01-02', 'yes')
     """
     if value is None:
         return ""
     if isinstance(value, list | tuple | set | frozenset):
-        return "; ".join(cell_text(v) for v in value)
+        return "; ".join(cell_text(v, machine) for v in value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        if machine:
+            return "yes" if value else "no"
+        return _("yes") if value else _("no")
+    if isinstance(value, Coded):
+        return value.code if machine else str(value)
     if isinstance(value, float):
-        return f"{value:.3f}"
+        return f"{value:.3f}" if machine else i18n.format_number(value, decimals=3)
+    if isinstance(value, int | Decimal) and not machine:
+        return i18n.format_number(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat() if machine else i18n.format_date(value.date())
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return value.isoformat() if machine else i18n.format_date(value)
     return str(value)
 
 
@@ -112,7 +149,7 @@ def table_text(table: Table, width: int | None = None) -> str:
     width = width or _width()
     lines = [table.title] if table.title else []
     if not table.rows:
-        lines.append(f"  {table.empty}")
+        lines.append("  " + (table.empty or _("(none)")))
         if table.note:
             lines.append(table.note)
         return "\n".join(lines)
@@ -122,7 +159,8 @@ def table_text(table: Table, width: int | None = None) -> str:
     legend = ""
     natural_total = sum(max([len(columns[i])] + [len(row[i]) for row in cells]) for i in range(n))
     if table.abbreviate and natural_total + 2 * (n - 1) > width:
-        legend = "Columns: " + "; ".join(f"{i} {c}" for i, c in enumerate(columns[1:], start=1))
+        legend = _("Columns: {legend}").format(
+            legend="; ".join(f"{i} {c}" for i, c in enumerate(columns[1:], start=1)))
         columns = [columns[0]] + [str(i) for i in range(1, n)]
     numeric = [_numeric([row[i] for row in table.rows]) for i in range(n)]
     natural = [max([len(columns[i])] + [len(row[i]) for row in cells]) for i in range(n)]
@@ -167,7 +205,7 @@ def table_markdown(table: Table, level: int = 3) -> str:
     """The table in GitHub-flavoured Markdown, under a heading of ``level``."""
     lines = [f"{'#' * level} {table.title}", ""] if table.title else []
     if not table.rows:
-        lines.append(f"_{table.empty}_")
+        lines.append("_" + (table.empty or _("(none)")) + "_")
     else:
         numeric = [_numeric([row[i] for row in table.rows]) for i in range(len(table.columns))]
         lines.append("| " + " | ".join(_md(c) for c in table.columns) + " |")
@@ -202,7 +240,7 @@ def tables_csv(tables: list[Table]) -> str:
 def _csv_cell(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
-    return cell_text(value)
+    return cell_text(value, machine=True)
 
 
 def jsonable(value: Any) -> Any:
@@ -227,8 +265,13 @@ def to_json(value: Any) -> str:
 
 
 def render(result: Result, fmt: OutputFormat | str = OutputFormat.text) -> str:
-    """``result`` as text (tables), CSV, JSON or Markdown. Ends with a newline."""
-    fmt = OutputFormat(fmt)
+    """``result`` as text (tables), CSV, JSON or Markdown, in the language the result was asked in
+    (its ``lang``, set by the :mod:`graphkit.api` entry points), else the current one. Ends with a newline."""
+    with i18n.using(getattr(result, "lang", None)):
+        return _render(result, OutputFormat(fmt))
+
+
+def _render(result: Result, fmt: OutputFormat) -> str:
     if fmt is OutputFormat.json:
         return to_json(result.as_dict()) + "\n"
     tables = result.tables()

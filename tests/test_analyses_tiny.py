@@ -26,9 +26,9 @@ def test_alliances_on_theme_and_arena_by_hand(tiny_project):
     assert a.path == ["Our Platform", "—member of→ Network One", "←member of— Alpha NGO"]
     assert a.introducer == "net1"
     assert e.reasons == ["works on Tax justice", "both in campaign Fair Tax Now"]
-    assert e.path == ["Our Platform", "—participates→ Fair Tax Now", "←participates— Epsilon NGO"]
+    assert e.path == ["Our Platform", "—participates in→ Fair Tax Now", "←participates in— Epsilon NGO"]
     assert b.reasons == ["sits in Foreign affairs committee"]
-    assert b.path == ["Our Platform", "—seat→ Foreign affairs committee", "←seat— Beta NGO"]
+    assert b.path == ["Our Platform", "—seat in→ Foreign affairs committee", "←seat in— Beta NGO"]
     assert c.path is None and c.introducer is None
 
 

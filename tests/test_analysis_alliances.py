@@ -23,7 +23,7 @@ def test_scores_reasons_and_introducers_by_hand(world):
     options = graphkit.alliances(world, theme="tax", as_of=AS_OF)
     # On tax: us, m1, a, b, c, d, e, the Ministry (and arenas, a working group, a campaign).
     # Left out: us; our members m1 (m2, m3, ci2 are not on tax); d, our ally; p is a partner but
-    # not on tax; the Ministry is a public body; c's latest assessment (2026-02-01) is opponent.
+    # not on tax; the Ministry is a public body; c's latest assessment (Feb 1, 2026) is opponent.
     # a: tax +3; shares climate +1; both in Network One +2; common partners p (a's ally, our
     #    partner) and f (funds both) +2 each = +4; sits in Council and EU body where we do not +2 -> 12
     # b: tax +3; assessed ally on tax +3 -> 6.   e: tax +3; both in Tax Now +2 -> 5.
@@ -32,14 +32,14 @@ def test_scores_reasons_and_introducers_by_hand(world):
     assert a.explained() == [
         "works on Tax justice (+3)", "also shares themes Climate (+1)", "both in network Network One (+2)",
         "common partners Fund F, Partner P (+4)", "sits where we do not: Council, EU body (+2)"]
-    assert b.reasons == ["works on Tax justice", "assessed ally on Tax justice (2026-01-15)"]
+    assert b.reasons == ["works on Tax justice", "assessed ally on Tax justice (Jan 15, 2026)"]
     assert b.stance == "ally"
     # Introductions: the fewest hops, and among the two-hop chains to a (through p, f, Ann or
     # Network One) the strongest: us—p partnership (0.9 x recency) times p—a alliance (1.0 x recency).
     assert a.path == ["Plateforme", "—partnership— Partner P", "—alliance— Alpha"]
     assert a.introducer == "p" and a.introducer_label == "Partner P"
     assert b.path is None and b.introducer is None  # b has no tie at all
-    assert e.path == ["Plateforme", "—participates→ Tax Now", "←participates— Epsilon"]
+    assert e.path == ["Plateforme", "—participates in→ Tax Now", "←participates in— Epsilon"]
     assert e.introducer == "camp"
 
 
@@ -52,7 +52,7 @@ def test_filters(world):
     # Asking for opponents brings c in: tax +3, opponent -5 = -2.
     opponents = graphkit.alliances(world, theme="tax", as_of=AS_OF, stance="opponent")
     assert [(o.id, o.score, o.reasons[-1]) for o in opponents] == [
-        ("c", -2, "assessed opponent on Tax justice (2026-02-01)")]
+        ("c", -2, "assessed opponent on Tax justice (Feb 1, 2026)")]
     assert ids(include_opponents=True) == ["a", "b", "e", "c"]
     # Public bodies come in when their kind is asked for.
     assert ids(kind="public-body") == ["gov"]
@@ -106,5 +106,5 @@ def test_cli_formats(world, tmp_path):
     assert lines[1].startswith('1,Alpha,ngo,12,"works on Tax justice (+3); also shares themes Climate (+1);')
     assert lines[1].endswith(",Plateforme —partnership— Partner P —alliance— Alpha")
     markdown = runner.invoke(app, [*args, "--format", "markdown"]).stdout
-    assert "| 3 | Epsilon | environmental-ngo | 5 | works on Tax justice (+3); both in campaign Tax Now (+2) | " \
-           "Plateforme —participates→ Tax Now ←participates— Epsilon |" in markdown
+    assert "| 3 | Epsilon | Environmental NGO | 5 | works on Tax justice (+3); both in campaign Tax Now (+2) | " \
+           "Plateforme —participates in→ Tax Now ←participates in— Epsilon |" in markdown

@@ -88,4 +88,4 @@ def test_cli(bridge, two_groups):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["brokers"][0]["id"] == "d"
     text = runner.invoke(app, ["communities", "-p", str(two_groups), "--format", "markdown"]).stdout
-    assert "| 1 | 3 | ngo 2, platform 1 | Tax justice (3) | C; A; B | yes |" in text
+    assert "| 1 | 3 | Development NGO 2, NGO platform 1 | Tax justice (3) | C; A; B | yes |" in text

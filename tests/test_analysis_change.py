@@ -72,7 +72,7 @@ def test_cli(world, newer, tmp_path):
     runner = CliRunner()
     result = runner.invoke(app, ["diff", "-p", str(world), "--since", "2025-06-01", "--as-of", AS_OF.isoformat()])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("What changed from 2025-06-01 to 2026-06-01\n")
+    assert result.stdout.startswith("What changed from Jun 1, 2025 to Jun 1, 2026\n")
     data = json.loads(runner.invoke(app, ["diff", "-p", str(newer), "--other", str(world), "--as-of",
                                           AS_OF.isoformat(), "--format", "json"]).stdout)
     assert [c["change"] for c in data["changes"]] == ["added", "ended", "changed"]

@@ -85,9 +85,10 @@ def test_cli_as_of_changes_the_answer_and_formats(world, tmp_path):
     now = runner.invoke(app, ["gaps", "-p", str(world), "--as-of", AS_OF.isoformat()])
     then = runner.invoke(app, ["gaps", "-p", str(world), "--as-of", BEFORE.isoformat()])
     assert now.exit_code == 0 and then.exit_code == 0, now.output + then.output
-    assert ("Arenas where nobody holds a mandate for us (3)\narena\n─────────\nCouncil\nEU body\nOld forum\n"
+    assert ("Arenas where nobody holds a mandate for us (3)\npolicy arena\n────────────\nCouncil\nEU body\nOld forum\n"
             in now.stdout)
-    assert "Arenas where nobody holds a mandate for us (2)\narena\n───────\nCouncil\nEU body\n" in then.stdout
+    assert ("Arenas where nobody holds a mandate for us (2)\npolicy arena\n────────────\nCouncil\nEU body\n"
+            in then.stdout)
     data = json.loads(runner.invoke(app, ["gaps", "-p", str(world), "--as-of", AS_OF.isoformat(),
                                           "--format", "json"]).stdout)
     assert data["idle_volunteers"] == ["vic"] and data["coverage"]["cells"]["arena1"] == {"climate": 1, "tax": 0}
@@ -95,9 +96,9 @@ def test_cli_as_of_changes_the_answer_and_formats(world, tmp_path):
     assert runner.invoke(app, ["gaps", "-p", str(world), "--as-of", AS_OF.isoformat(), "--format", "csv",
                                "--target", "diaspora=30%", "--out", str(out)]).exit_code == 0
     rows = out.read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("section,arena,Climate,Gender,Tax justice,theme,")
+    assert rows[0].startswith("section,policy arena,Climate,Gender,Tax justice,theme,")
     assert "coverage,Committee,1,,○," in rows[1]
-    assert any(r.startswith("representation,") and ",general assembly,diaspora,1,4,25%,30%,yes" in r for r in rows)
+    assert any(r.startswith("representation,") and ",assembly,diaspora,1,4,25%,30%,yes" in r for r in rows)
     markdown = runner.invoke(app, ["gaps", "-p", str(world), "--as-of", AS_OF.isoformat(), "--format", "markdown"])
     assert "### Volunteers who take part in nothing (1)\n\n| volunteer |\n|---|\n| Vic Two |" in markdown.stdout
     bad = runner.invoke(app, ["gaps", "-p", str(world), "--target", "diaspora"])

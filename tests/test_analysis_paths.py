@@ -93,7 +93,7 @@ def test_cli(world, tmp_path):
     runner = CliRunner()
     result = runner.invoke(app, ["path", "a", "-p", str(world), "--as-of", AS_OF.isoformat(), "-k", "2"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "Introduction paths from Plateforme to Alpha as of 2026-06-01"
+    assert result.stdout.splitlines()[0] == "Introduction paths from Plateforme to Alpha as of Jun 1, 2026"
     assert "1     0.626     2  Plateforme —partnership— Partner P —alliance—" in result.stdout
     data = json.loads(runner.invoke(app, ["path", "us", "a", "-p", str(world), "--as-of", AS_OF.isoformat(),
                                           "-k", "2", "--format", "json"]).stdout)

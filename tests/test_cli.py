@@ -111,7 +111,7 @@ def test_validate_help_documents_exit_codes():
 def test_alliances_and_gaps_commands(tiny_project):
     result = gk("alliances", "--project", tiny_project, "--theme", "tax", "--arena", "cttee", "--as-of", "2026-06-01")
     assert result.exit_code == 0, result.output
-    assert re.search(r"^1\s+Alpha NGO\s+ngo\s+6\s", result.stdout, re.M)  # a table: rank, name, kind, score
+    assert re.search(r"^1\s+Alpha NGO\s+Development NGO\s+6\s", result.stdout, re.M)  # rank, name, kind, score
     markdown = gk("alliances", "-p", tiny_project, "--theme", "tax", "--as-of", "2026-06-01", "--format", "markdown")
     assert "| Our Platform —member of→ Network One ←member of— Alpha NGO |" in markdown.stdout
     data = json.loads(gk("alliances", "-p", tiny_project, "--theme", "tax", "--as-of", "2026-06-01",
@@ -119,8 +119,8 @@ def test_alliances_and_gaps_commands(tiny_project):
     assert data[0]["id"] == "a" and data[0]["introducer"] == "net1"
     gaps = gk("gaps", "--project", tiny_project, "--as-of", "2026-06-01")
     assert gaps.exit_code == 0
-    assert "Arenas where nobody holds a mandate for us (1)\narena\n" in gaps.stdout
-    assert re.search(r"mandate for us \(1\)\narena\n─+\nSustainability council\n", gaps.stdout)
+    assert "Arenas where nobody holds a mandate for us (1)\npolicy arena\n" in gaps.stdout
+    assert re.search(r"mandate for us \(1\)\npolicy arena\n─+\nSustainability council\n", gaps.stdout)
     assert gk("gaps", "--project", tiny_project, "--as-of", "June").exit_code == 2
 
 

@@ -28,10 +28,13 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.analysis.common import label
 from graphkit.errors import NotFoundError
+from graphkit.i18n import _
 from graphkit.projection import TIE_RELATIONS
-from graphkit.render import Table
+from graphkit.render import Coded, Table
+from graphkit.terms import Kind
 
 __all__ = ["TieGraph", "actor_tie_graph", "Broker", "BrokerReport", "brokers", "constraint_and_size",
            "IGRAPH_FROM", "DEFAULT_KINDS_EXCLUDED", "choose_engine"]
@@ -39,7 +42,7 @@ __all__ = ["TieGraph", "actor_tie_graph", "Broker", "BrokerReport", "brokers", "
 #: Above this many nodes the igraph engine is used (when installed).
 IGRAPH_FROM = 5000
 #: Kinds not ranked by default: places where ties meet rather than actors.
-DEFAULT_KINDS_EXCLUDED = frozenset({"arena", "campaign", "project", "working-group", "theme"})
+DEFAULT_KINDS_EXCLUDED = frozenset({Kind.ARENA, Kind.CAMPAIGN, Kind.PROJECT, Kind.WORKING_GROUP, Kind.THEME})
 
 
 @dataclass
@@ -65,7 +68,7 @@ class TieGraph:
 
 def actor_tie_graph(g: nx.MultiDiGraph) -> TieGraph:
     """The undirected tie graph of the projection (themes and topical links left out)."""
-    nodes = [n for n, kind in g.nodes(data="kind") if kind != "theme"]
+    nodes = [n for n, kind in g.nodes(data="kind") if kind != Kind.THEME]
     index = {n: i for i, n in enumerate(nodes)}
     neighbours: list[set[int]] = [set() for _ in nodes]
     edges = []
@@ -85,7 +88,7 @@ def choose_engine(engine: str, n: int, igraph_from: int = IGRAPH_FROM) -> str:
     """``networkx`` or ``igraph`` for a graph of ``n`` nodes (``auto``: igraph from ``igraph_from``
     nodes on, when it is installed)."""
     if engine not in ("auto", "networkx", "igraph"):
-        raise NotFoundError(f"unknown engine {engine!r}: expected auto, networkx or igraph")
+        raise NotFoundError(_("unknown engine {engine!r}: expected auto, networkx or igraph").format(engine=engine))
     if engine == "auto":
         try:
             import igraph  # noqa: F401
@@ -96,7 +99,7 @@ def choose_engine(engine: str, n: int, igraph_from: int = IGRAPH_FROM) -> str:
         try:
             import igraph  # noqa: F401
         except ImportError:
-            raise NotFoundError("the igraph engine needs python-igraph (pip install igraph)") from None
+            raise NotFoundError(_("the igraph engine needs python-igraph (pip install igraph)")) from None
     return engine
 
 
@@ -145,23 +148,33 @@ class BrokerReport:
 
     @property
     def title(self) -> str:
-        how = "exact" if self.exact else f"estimated from {self.k} sampled sources (seed {self.seed})"
-        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
-        return (f"Brokers on the tie graph ({self.nodes} nodes, {self.ties} ties){when}: "
-                f"betweenness {how}, engine {self.engine}")
+        values = {"nodes": i18n.format_number(self.nodes), "ties": i18n.format_number(self.ties),
+                  "k": i18n.format_number(self.k), "seed": self.seed, "engine": self.engine,
+                  "date": i18n.format_date(self.as_of) if self.as_of else ""}
+        if self.exact:
+            how = _("exact betweenness")
+        else:
+            how = _("betweenness estimated from {k} sampled sources (seed {seed})").format(**values)
+        if self.as_of:
+            return _("Brokers on the tie graph ({nodes} nodes, {ties} ties) as of {date}: {how}, engine {engine}"
+                     ).format(how=how, **values)
+        return _("Brokers on the tie graph ({nodes} nodes, {ties} ties): {how}, engine {engine}").format(
+            how=how, **values)
 
     def tables(self) -> list[Table]:
-        rows = [[rank, b.label, b.kind, round(b.betweenness, 4),
+        rows = [[rank, b.label, Coded(b.kind, i18n.kind_label(b.kind)), round(b.betweenness, 4),
                  None if b.constraint is None else round(b.constraint, 3),
                  None if b.effective_size is None else round(b.effective_size, 1), b.degree]
                 for rank, b in enumerate(self.brokers, start=1)]
-        return [Table("", ["#", "actor", "kind", "betweenness", "constraint", "effective size", "ties"], rows,
-                      note="High betweenness: on many shortest paths between others. Low constraint and "
-                           "high effective size: contacts who are not tied to each other (structural holes).")]
+        return [Table("", ["#", _("actor"), _("kind"), _("betweenness"), _("constraint"), _("effective size"),
+                           _("ties")], rows, name="brokers",
+                      note=_("High betweenness: on many shortest paths between others. Low constraint and "
+                             "high effective size: contacts who are not tied to each other (structural holes)."))]
 
     def as_dict(self) -> dict:
         return {"as_of": self.as_of, "engine": self.engine, "k": self.k, "exact": self.exact, "seed": self.seed,
-                "nodes": self.nodes, "ties": self.ties, "brokers": [vars(b) for b in self.brokers]}
+                "nodes": self.nodes, "ties": self.ties,
+                "brokers": [vars(b) | {"kind_label": i18n.kind_label(b.kind)} for b in self.brokers]}
 
 
 def brokers(g: nx.MultiDiGraph, *, k: int = 256, seed: int = 0, limit: int = 20,

@@ -17,23 +17,44 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graphkit.analysis.common import label
+from graphkit import i18n
+from graphkit.analysis.common import kind_word, label
 from graphkit.errors import NotFoundError
-from graphkit.render import Table
+from graphkit.i18n import N_, _
+from graphkit.render import Coded, Table
+from graphkit.terms import ALL_KINDS, PEER_RELATIONS, Kind, Rel
 
 __all__ = ["Change", "ChangeReport", "changes_since", "diff_graphs", "WORDS"]
 
 #: For each relation: what it is called, the word when it appears, the word when it goes.
 WORDS = {
-    "membership": ("membership", "joined", "left"), "member-of": ("membership", "joined", "left"),
-    "affiliated": ("affiliation", "joined", "left"), "participates": ("campaign participation", "joined", "left"),
-    "leads": ("campaign lead", "started", "ended"), "mandate": ("mandate", "started", "ended"),
-    "seat": ("seat", "started", "ended"), "partnership": ("partnership", "started", "ended"),
-    "alliance": ("alliance", "started", "ended"), "funding": ("funding", "started", "ended"),
-    "campaign": ("campaign", "started", "ended"), "project": ("project", "started", "ended"),
-    "about": ("theme", "added", "removed"),
+    "membership": ("membership", "joined", "left"), Rel.MEMBER_OF: ("membership", "joined", "left"),
+    Rel.AFFILIATED: ("affiliation", "joined", "left"), Rel.PARTICIPATES: ("campaign participation", "joined", "left"),
+    Rel.LEADS: ("campaign lead", "started", "ended"), Rel.MANDATE: (Rel.MANDATE, "started", "ended"),
+    Rel.SEAT: (Rel.SEAT, "started", "ended"), Rel.PARTNERSHIP: (Rel.PARTNERSHIP, "started", "ended"),
+    Rel.ALLIANCE: (Rel.ALLIANCE, "started", "ended"), Rel.FUNDING: (Rel.FUNDING, "started", "ended"),
+    Kind.CAMPAIGN: (Kind.CAMPAIGN, "started", "ended"), Kind.PROJECT: (Kind.PROJECT, "started", "ended"),
+    Rel.ABOUT: (Kind.THEME, "added", "removed"),
     "entity": ("entity", "added", "removed"),
 }
+
+#: How each change and each kind of fact is named in the table (the codes stay in JSON).
+CHANGE_NAMES = {"joined": N_("joined"), "left": N_("left"), "started": N_("started"), "ended": N_("ended"),
+                "added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+WHAT_NAMES = {"membership": N_("membership"), "affiliation": N_("affiliation"),
+              "campaign participation": N_("campaign participation"), "campaign lead": N_("campaign lead"),
+              Rel.MANDATE: N_("mandate held"), Rel.SEAT: N_("seat held"), "entity": N_("entity"),
+              "link": N_("link")}
+
+
+def _word(names: dict[str, str], code: str) -> Coded:
+    if code in names:
+        return Coded(code, _(names[code]))
+    if code in PEER_RELATIONS:  # alliance, partnership, funding: the partnership kinds
+        return Coded(code, kind_word(code, "partnership-kind"))
+    if code in ALL_KINDS:  # campaign, project, theme
+        return Coded(code, kind_word(code))
+    return Coded(code, code)
 
 
 @dataclass
@@ -59,26 +80,45 @@ class ChangeReport:
     @property
     def title(self) -> str:
         if self.mode == "since":
-            return f"What changed from {self.since.isoformat()} to {self.until.isoformat()}"
-        return f"What differs between {self.other} and this project as of {self.until.isoformat()}"
+            return _("What changed from {since} to {until}").format(
+                since=i18n.format_date(self.since), until=i18n.format_date(self.until))
+        return _("What differs between {other} and this project as of {date}").format(
+            other=self.other, date=i18n.format_date(self.until))
 
     def tables(self) -> list[Table]:
         name = lambda n: self.labels.get(n, n) if n else ""  # noqa: E731
-        rows = [[c.date, c.change, c.what, name(c.subject), name(c.object), c.detail] for c in self.changes]
-        first = "date" if self.mode == "since" else "since"
-        return [Table("", [first, "change", "what", "who", "in / with", "detail"], rows, empty="no change")]
+        rows = [[c.date, _word(CHANGE_NAMES, c.change), _word(WHAT_NAMES, c.what), name(c.subject), name(c.object),
+                 c.detail] for c in self.changes]
+        first = _("date") if self.mode == "since" else _("since")
+        return [Table("", [first, _("change"), _("what"), _("who"), _("in / with"), _("detail")], rows,
+                      empty=_("no change"), name="changes")]
 
     def as_dict(self) -> dict:
         return {"mode": self.mode, "since": self.since, "until": self.until, "other": self.other,
-                "changes": [vars(c) for c in self.changes]}
+                "changes": [vars(c) | {"change_label": str(_word(CHANGE_NAMES, c.change)),
+                                       "what_label": str(_word(WHAT_NAMES, c.what))} for c in self.changes]}
+
+
+#: The vocabulary of each kind of fact's (or tie's) role, to name the role in the user's language.
+_ROLE_SCHEMES = {"membership": "membership-role", Rel.MEMBER_OF: "membership-role", Rel.MANDATE: "mandate-role",
+                 Rel.SEAT: "mandate-role", Rel.PARTNERSHIP: "partnership-kind", Rel.PARTICIPATES: "participation-role"}
+
+
+def _role(kind: str, code: str | None) -> str:
+    """A fact's role as people read it (``titular`` -> ``ordentliches Mitglied``); the code if unknown."""
+    if not code:
+        return ""
+    scheme = _ROLE_SCHEMES.get(kind)
+    return kind_word(code, scheme) if scheme else code
 
 
 def _detail(fact: dict, g: nx.MultiDiGraph | None = None) -> str:
     parts = []
     if fact.get("role"):
-        parts.append(fact["role"])
+        parts.append(_role(fact["kind"], fact["role"]))
     if fact.get("holders"):
-        parts.append("held by " + ", ".join(label(g, h) if g is not None else h for h in fact["holders"]))
+        parts.append(_("held by {holders}").format(
+            holders=", ".join(label(g, h) if g is not None else h for h in fact["holders"])))
     return "; ".join(parts)
 
 
@@ -100,7 +140,8 @@ def changes_since(facts: list[dict], since: dt.date, until: dt.date, g: nx.Multi
     [('2026-02-01', 'joined', 'membership', 'a', 'net'), ('2026-03-31', 'ended', 'mandate', 'us', 'cttee')]
     """
     if since > until:
-        raise NotFoundError(f"--since {since.isoformat()} is after {until.isoformat()}: nothing can have changed")
+        raise NotFoundError(_("--since {since} is after {until}: nothing can have changed").format(
+            since=since.isoformat(), until=until.isoformat()))
     report = ChangeReport("since", since, until)
     for fact in facts:
         what, plus, minus = WORDS[fact["kind"]]
@@ -123,16 +164,16 @@ def _ties(g: nx.MultiDiGraph) -> dict[tuple, dict]:
     holders: dict[str, set[str]] = {}
     for a, b, data in g.edges(data=True):
         relation = data["relation"]
-        if relation in ("broader", "unit-of", "part-of"):
+        if relation in (Rel.BROADER, Rel.UNIT_OF, Rel.PART_OF):
             continue
-        if relation == "mandate":
-            holders.setdefault(data.get("mandate"), set()).add(a)
-        elif relation == "seat":
-            out[("mandate", a, b, data.get("mandate"))] = dict(data)
+        if relation == Rel.MANDATE:
+            holders.setdefault(data.get(Rel.MANDATE), set()).add(a)
+        elif relation == Rel.SEAT:
+            out[(Rel.MANDATE, a, b, data.get(Rel.MANDATE))] = dict(data)
         else:
             out[(relation, a, b, data.get("role"))] = data
     for key, data in out.items():
-        if key[0] == "mandate":
+        if key[0] == Rel.MANDATE:
             data["holders"] = sorted(holders.get(key[3], ()))
     return out
 
@@ -164,17 +205,17 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
         return label(new if n in new else old, n)
 
     def detail(relation: str, key_role, data: dict) -> list[str]:
-        if relation != "mandate":
-            return [key_role] if key_role else []
-        words = [data["role"]] if data.get("role") else []
+        if relation != Rel.MANDATE:
+            return [_role(relation, key_role)] if key_role else []
+        words = [_role(relation, data["role"])] if data.get("role") else []
         if data.get("holders"):
-            words.append("held by " + ", ".join(name(h) for h in data["holders"]))
+            words.append(_("held by {holders}").format(holders=", ".join(name(h) for h in data["holders"])))
         return words
 
     for ident in sorted(set(after) | set(before), key=lambda t: tuple(str(x) for x in t)):
         relation, a, b, role = ident
         what, plus, minus = WORDS.get(relation, ("link", "added", "removed"))
-        fact = role if relation == "mandate" else None
+        fact = role if relation == Rel.MANDATE else None
         if ident not in before:
             data = after[ident]
             report.changes.append(Change(data.get("start"), plus, what, a, b, "; ".join(detail(relation, role, data)),
@@ -185,13 +226,14 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
                                          fact or data.get("fact")))
         else:
             was, now = before[ident], after[ident]
-            moved = [f"{k} {cell(was.get(k))} → {cell(now.get(k))}" for k in ("start", "end")
+            moved = [_(_MOVED[k]).format(was=cell(was.get(k)), now=cell(now.get(k))) for k in ("start", "end")
                      if was.get(k) != now.get(k)]
-            if relation == "mandate" and was.get("holders") != now.get("holders"):
-                moved.append("holders " + (", ".join(name(h) for h in was.get("holders", ())) or "none") + " → "
-                             + (", ".join(name(h) for h in now.get("holders", ())) or "none"))
+            if relation == Rel.MANDATE and was.get("holders") != now.get("holders"):
+                moved.append(_("holders {was} → {now}").format(
+                    was=", ".join(name(h) for h in was.get("holders", ())) or _("none"),
+                    now=", ".join(name(h) for h in now.get("holders", ())) or _("none")))
             if moved:
-                words = [role] if relation != "mandate" and role else []
+                words = [_role(relation, role)] if relation != Rel.MANDATE and role else []
                 report.changes.append(Change(now.get("start"), "changed", what, a, b, "; ".join(words + moved),
                                              fact or now.get("fact")))
     mentioned = {x for c in report.changes for x in (c.subject, c.object) if x}
@@ -199,5 +241,8 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
     return report
 
 
+_MOVED = {"start": N_("start {was} → {now}"), "end": N_("end {was} → {now}")}
+
+
 def cell(value) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else ("open" if value is None else str(value))
+    return value.isoformat() if isinstance(value, dt.date) else (_("open") if value is None else str(value))

@@ -43,11 +43,13 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.analysis.common import (
     ALLY_RELATIONS,
     arenas_of,
     assessments_by_actor,
     in_neighbours,
+    kind_word,
     label,
     latest_stance,
     members_of,
@@ -59,17 +61,19 @@ from graphkit.analysis.common import (
 )
 from graphkit.analysis.paths import TieStrength, path_of, shortest_paths
 from graphkit.errors import NotFoundError
+from graphkit.i18n import N_, _
 from graphkit.projection import ORG_KINDS_EXCLUDED
-from graphkit.render import Table
+from graphkit.render import Coded, Table
+from graphkit.terms import ALLIANCE_CANDIDATE_KINDS, ORG_KINDS, Kind, Rel
 
 __all__ = ["AllianceOption", "Alliances", "alliances", "WEIGHTS", "STANCES"]
 
-WEIGHTS = {"theme": 3, "arena": 3, "shared_theme": 1, "shared_network": 2, "shared_campaign": 2,
+WEIGHTS = {Kind.THEME: 3, Kind.ARENA: 3, "shared_theme": 1, "shared_network": 2, "shared_campaign": 2,
            "common_partner": 2, "complementarity": 1, "complementarity_cap": 3, "ally": 3,
            "neutral": 0, "opponent": -5}
 STANCES = ("ally", "neutral", "opponent")
 # Public authorities and parties are arenas of influence, not coalition partners of an NGO platform.
-NOT_ALLIES = frozenset({"public-body", "ministry", "parliament", "local-government", "political-party"})
+NOT_ALLIES = ORG_KINDS - ALLIANCE_CANDIDATE_KINDS  # public-body, ministry, parliament, local-government, party
 
 
 @dataclass
@@ -82,6 +86,9 @@ class AllianceOption:
     score: int
     reasons: list[str] = field(default_factory=list)
     points: list[int] = field(default_factory=list)
+    #: A stable code per reason (theme, arena, shared_theme, shared_network, shared_campaign,
+    #: common_partner, complementarity, stance, allied), for machines.
+    reason_codes: list[str] = field(default_factory=list)
     country: str | None = None
     stance: str | None = None
     path: list[str] | None = None
@@ -95,12 +102,17 @@ class AllianceOption:
 
     def explained(self) -> list[str]:
         """The reasons with their points: ``works on Tax justice (+3)``."""
-        return [f"{r} ({p:+d})" for r, p in zip(self.reasons, self.points, strict=True)]
+        return [_("{reason} ({points})").format(reason=r, points=i18n.format_number(p, decimals=0) if p < 0
+                                                 else "+" + i18n.format_number(p, decimals=0))
+                for r, p in zip(self.reasons, self.points, strict=True)]
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "label": self.label, "kind": self.kind, "country": self.country,
-                "score": self.score, "reasons": self.reasons, "points": self.points,
-                "stance": self.stance, "introducer": self.introducer,
+        return {"id": self.id, "label": self.label, "kind": self.kind, "kind_label": i18n.kind_label(self.kind),
+                "country": self.country,
+                "score": self.score, "reasons": self.reasons, "reason_codes": self.reason_codes,
+                "points": self.points, "stance": self.stance,
+                "stance_label": i18n.vocab_label("stance", self.stance) if self.stance else None,
+                "introducer": self.introducer,
                 "introducer_label": self.introducer_label, "path": self.path, "path_ids": self.path_ids}
 
 
@@ -114,24 +126,41 @@ class Alliances(list):
 
     @property
     def title(self) -> str:
-        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
-        return f"Alliance options for {self.us_label or self.us} on {self.scope}{when}"
+        us = self.us_label or self.us
+        if self.as_of:
+            return _("Alliance options for {us} on {scope} as of {date}").format(
+                us=us, scope=self.scope, date=i18n.format_date(self.as_of))
+        return _("Alliance options for {us} on {scope}").format(us=us, scope=self.scope)
 
     def tables(self) -> list[Table]:
-        rows = [[rank, o.label, o.kind, o.score, o.explained(),
-                 " ".join(o.path) if o.path else "no chain of current ties reaches them"]
+        rows = [[rank, o.label, Coded(o.kind, i18n.kind_label(o.kind)), o.score, o.explained(),
+                 " ".join(o.path) if o.path else _("no chain of current ties reaches them")]
                 for rank, o in enumerate(self, start=1)]
-        return [Table("", ["#", "organisation", "kind", "score", "why", "who can introduce us"],
-                      rows, empty="no organisation qualifies",
-                      note="Who can introduce us: the shortest chain of current ties from us; the first "
-                           "after us is the introducer.")]
+        return [Table("", ["#", kind_word(Kind.ORGANISATION), _("kind"), _("score"), _("why"),
+                           _("who can introduce us")], rows, empty=_("no organisation qualifies"),
+                      note=_("Who can introduce us: the shortest chain of current ties from us; the first "
+                             "after us is the introducer."), name="alliances")]
 
     def as_dict(self) -> list[dict]:
         return [o.as_dict() for o in self]
 
 
 def _names(g: nx.MultiDiGraph, nodes: set[str]) -> str:
-    return ", ".join(sorted(g._node[n]["label"] for n in nodes))
+    return ", ".join(sorted(label(g, n) for n in nodes))
+
+
+def _assessed(g: nx.MultiDiGraph, judged: dict) -> str:
+    """The stance reason: ``assessed ally on Tax justice (2026-03-01)``, in the user's language."""
+    stance = i18n.vocab_label("stance", judged["stance"]).lower()
+    values = {"stance": stance, "themes": _names(g, set(judged["themes"])),
+              "date": i18n.format_date(judged["date"]) if judged["date"] else ""}
+    if judged["themes"] and judged["date"]:
+        return _("assessed {stance} on {themes} ({date})").format(**values)
+    if judged["themes"]:
+        return _("assessed {stance} on {themes}").format(**values)
+    if judged["date"]:
+        return _("assessed {stance} ({date})").format(**values)
+    return _("assessed {stance}").format(**values)
 
 
 def _kinds(kind: str | Iterable[str] | None) -> set[str] | None:
@@ -179,14 +208,15 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     >>> [(o.id, o.score) for o in alliances(g, "us", theme="tax", include_opponents=True)]
     [('a', 3), ('b', -2)]
     """
-    require_node(g, us, "platform id")
-    topic = narrower_closure(g, require_node(g, theme, "theme")) if theme else set()
+    require_node(g, us, _("platform id"))
+    topic = narrower_closure(g, require_node(g, theme, kind_word(Kind.THEME))) if theme else set()
     if arena:
-        require_node(g, arena, "arena")
+        require_node(g, arena, kind_word(Kind.ARENA))
     if network:
-        require_node(g, network, "network")
+        require_node(g, network, kind_word(Kind.NETWORK))
     if stance is not None and stance not in STANCES:
-        raise NotFoundError(f"unknown stance {stance!r}: expected one of {', '.join(STANCES)}")
+        raise NotFoundError(_("unknown stance {stance!r}: expected one of {stances}").format(
+            stance=stance, stances=", ".join(STANCES)))
     kinds = _kinds(kind)
     include_opponents = include_opponents or stance == "opponent"
 
@@ -194,9 +224,9 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     if theme or arena:
         candidates: set[str] = set()
         for t in topic:
-            candidates |= in_neighbours(g, t, {"about"})
+            candidates |= in_neighbours(g, t, {Rel.ABOUT})
         if arena:
-            candidates |= in_neighbours(g, arena, {"seat", "member-of"})
+            candidates |= in_neighbours(g, arena, {Rel.SEAT, Rel.MEMBER_OF})
     elif network:
         candidates = members_of(g, network)
     else:
@@ -218,8 +248,8 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     # What each organisation shares with us, read from our side: the members of our networks, of
     # our themes' and campaigns' lists, our partners' partners, the seats of the arenas we are not
     # in. That touches the groups we are in once, instead of every candidate's every edge.
-    counts: dict[str, dict[str, int]] = {k: {} for k in
-                                         ("topic", "themes", "networks", "campaigns", "partners", "arena", "elsewhere")}
+    counts: dict[str, dict[str, int]] = {k: {} for k in ("topic", "themes", "networks", "campaigns", "partners",
+                                                         "in_arena", "elsewhere")}
 
     def mark(what: str, group: str, relations: frozenset[str]) -> None:
         tally = counts[what]
@@ -230,7 +260,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
                     tally[x] = get(x, 0) + 1
                     break
 
-    about, member = frozenset({"about"}), frozenset({"member-of"})
+    about, member = frozenset({Rel.ABOUT}), frozenset({Rel.MEMBER_OF})
     for t in topic:
         mark("topic", t, about)
     for t in our_themes - topic:
@@ -238,23 +268,23 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     for n in our_networks:
         mark("networks", n, member)
     for c in our_campaigns:
-        mark("campaigns", c, frozenset({"participates", "leads"}))
+        mark("campaigns", c, frozenset({Rel.PARTICIPATES, Rel.LEADS}))
     for p in our_partners:
         for x in partners_of(g, p):
             if x not in (us, p):
                 counts["partners"][x] = counts["partners"].get(x, 0) + 1
-    seated = frozenset({"seat", "mandate", "member-of"})
-    for a in (n for n, d in nodes.items() if d["kind"] == "arena"):
+    seated = frozenset({Rel.SEAT, Rel.MANDATE, Rel.MEMBER_OF})
+    for a in (n for n, d in nodes.items() if d["kind"] == Kind.ARENA):
         if a == arena:
-            mark("arena", a, seated)
+            mark("in_arena", a, seated)
         elif a not in our_arenas:
             mark("elsewhere", a, seated)
 
-    w_theme, w_arena, w_shared_theme = WEIGHTS["theme"], WEIGHTS["arena"], WEIGHTS["shared_theme"]
+    w_theme, w_arena, w_shared_theme = WEIGHTS[Kind.THEME], WEIGHTS[Kind.ARENA], WEIGHTS["shared_theme"]
     w_network, w_campaign, w_partner = WEIGHTS["shared_network"], WEIGHTS["shared_campaign"], WEIGHTS["common_partner"]
     w_elsewhere, cap = WEIGHTS["complementarity"], WEIGHTS["complementarity_cap"]
     on_topic, themes, nets = counts["topic"], counts["themes"], counts["networks"]
-    camps, partners, sits, elsewhere = counts["campaigns"], counts["partners"], counts["arena"], counts["elsewhere"]
+    camps, partners, sits, elsewhere = counts["campaigns"], counts["partners"], counts["in_arena"], counts["elsewhere"]
     wanted_country = country.upper() if country else None
     scored = []
     for node in candidates:
@@ -262,7 +292,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
             continue
         data = nodes[node]
         node_kind = data["kind"]
-        if node_kind in ORG_KINDS_EXCLUDED and node_kind != "network":
+        if node_kind in ORG_KINDS_EXCLUDED and node_kind != Kind.NETWORK:
             continue
         if kinds is not None:
             if node_kind not in kinds:
@@ -281,12 +311,12 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
                  + w_shared_theme * themes.get(node, 0) + w_network * nets.get(node, 0)
                  + w_campaign * camps.get(node, 0) + w_partner * partners.get(node, 0)
                  + min(cap, w_elsewhere * elsewhere.get(node, 0)) + (WEIGHTS.get(their_stance, 0) if judged else 0))
-        scored.append((-score, data["label"].lower(), node, judged))
+        scored.append((-score, data["label"].lower(), node, judged))  # the order stays the same in every language
 
     # Words only for the options shown.
     scored.sort(key=lambda x: x[:3])
     options = []
-    for minus_score, _, node, judged in scored[:limit] if limit else scored:
+    for minus_score, _name, node, judged in scored[:limit] if limit else scored:
         # The reasons, from the option's own edges (the same facts the tallies above counted).
         their = profile(g, node)
         on_topic, themes = their.themes & topic, (their.themes & our_themes) - topic
@@ -294,31 +324,30 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         partners = (their.partners & our_partners) - {us, node}
         in_arena, elsewhere = arena is not None and arena in their.arenas, their.arenas - our_arenas - {arena}
         is_allied = node in allied
-        parts: list[tuple[str, int]] = []  # (reason, points)
+        parts: list[tuple[str, str, int]] = []  # (code, reason, points)
         if on_topic:
-            parts.append((f"works on {_names(g, on_topic)}", WEIGHTS["theme"]))
+            parts.append((Kind.THEME, _("works on {themes}").format(themes=_names(g, on_topic)), WEIGHTS[Kind.THEME]))
         if in_arena:
-            parts.append((f"sits in {nodes[arena]['label']}", WEIGHTS["arena"]))
-        for key, shared, words in (("shared_theme", themes, "also shares themes"),
-                                   ("shared_network", nets, "both in network"),
-                                   ("shared_campaign", camps, "both in campaign"),
-                                   ("common_partner", partners, "common partners")):
+            parts.append((Kind.ARENA, _("sits in {arena}").format(arena=label(g, arena)), WEIGHTS[Kind.ARENA]))
+        for key, shared, words in (("shared_theme", themes, N_("also shares themes {names}")),
+                                   ("shared_network", nets, N_("both in network {names}")),
+                                   ("shared_campaign", camps, N_("both in campaign {names}")),
+                                   ("common_partner", partners, N_("common partners {names}"))):
             if shared:
-                parts.append((f"{words} {_names(g, shared)}", WEIGHTS[key] * len(shared)))
+                parts.append((key, _(words).format(names=_names(g, shared)), WEIGHTS[key] * len(shared)))
         if elsewhere:
-            parts.append((f"sits where we do not: {_names(g, elsewhere)}",
+            parts.append(("complementarity", _("sits where we do not: {arenas}").format(arenas=_names(g, elsewhere)),
                           min(WEIGHTS["complementarity_cap"], WEIGHTS["complementarity"] * len(elsewhere))))
         their_stance = judged["stance"] if judged else None
         if judged:
-            on = f" on {_names(g, set(judged['themes']))}" if judged["themes"] else ""
-            date = f" ({judged['date'].isoformat()})" if judged["date"] else ""
-            parts.append((f"assessed {their_stance}{on}{date}", WEIGHTS.get(their_stance, 0)))
+            parts.append(("stance", _assessed(g, judged), WEIGHTS.get(their_stance, 0)))
         if is_allied:
-            parts.append(("already allied or partnered with us", 0))
+            parts.append(("allied", _("already allied or partnered with us"), 0))
         data = nodes[node]
-        assert -minus_score == sum(p for _, p in parts)
-        options.append(AllianceOption(node, data["label"], data["kind"], -minus_score, [r for r, _ in parts],
-                                      [p for _, p in parts], data.get("country"), their_stance))
+        assert -minus_score == sum(p for _c, _r, p in parts)
+        options.append(AllianceOption(node, label(g, node), data["kind"], -minus_score, [r for _c, r, _p in parts],
+                                      [p for _c, _r, p in parts], [c for c, _r, _p in parts], data.get("country"),
+                                      their_stance))
     ties = TieStrength(g)
     paths = shortest_paths(g, us, [o.id for o in options], ties=ties)
     for option in options:
@@ -327,6 +356,13 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
             option.path_ids = ids
             option.path = path_of(g, ties, ids).chain
             option.introducer_label = label(g, option.introducer) if option.introducer else None
-    scope = " and ".join(f"{what} {label(g, v)}" for what, v in (("theme", theme), ("arena", arena)) if v)
-    return Alliances(options, us=us, as_of=g.graph.get("as_of"), scope=scope or "any theme or arena",
+    if theme and arena:
+        scope = _("theme {theme} and arena {arena}").format(theme=label(g, theme), arena=label(g, arena))
+    elif theme:
+        scope = _("theme {theme}").format(theme=label(g, theme))
+    elif arena:
+        scope = _("arena {arena}").format(arena=label(g, arena))
+    else:
+        scope = _("any theme or arena")
+    return Alliances(options, us=us, as_of=g.graph.get("as_of"), scope=scope,
                      us_label=label(g, us))

@@ -27,30 +27,42 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.errors import NotFoundError
+from graphkit.i18n import _
 from graphkit.projection import TIE_RELATIONS
+from graphkit.terms import NODE_KINDS, PEER_RELATIONS, UNDIRECTED_RELATIONS, Kind, Rel
 
 __all__ = ["require_node", "out_neighbours", "in_neighbours", "themes_of", "narrower_closure",
            "members_of", "tie_graph", "describe_hop", "networks_of", "arenas_of", "campaigns_of",
            "working_groups_of", "partners_of", "funders_of", "people_of", "tie_edges",
-           "tie_neighbours", "label", "labels", "ACTOR_KINDS_EXCLUDED", "is_organisation",
+           "tie_neighbours", "label", "kind_word", "hop_word", "labels", "ACTOR_KINDS_EXCLUDED", "is_organisation",
            "latest_stance", "assessments_by_actor", "ALLY_RELATIONS", "Profile", "profile"]
 
 #: Kinds of node that are not organisations (the rest are org-kind codes: ngo, platform, ...).
-ACTOR_KINDS_EXCLUDED = frozenset({"network", "arena", "working-group", "campaign", "project", "theme", "person"})
+ACTOR_KINDS_EXCLUDED = NODE_KINDS - {Kind.ORGANISATION}
 #: Relations that make two organisations allies or partners already.
-ALLY_RELATIONS = frozenset({"alliance", "partnership"})
+ALLY_RELATIONS = UNDIRECTED_RELATIONS
 
 
-def require_node(g: nx.MultiDiGraph, node: str, what: str = "id") -> str:
-    """``node``, or a clear error if the graph does not have it."""
+def require_node(g: nx.MultiDiGraph, node: str, what: str = "") -> str:
+    """``node``, or a clear error if the graph does not have it (``what`` says what the id should
+    be, already in the user's language: ``_("theme")``; default "id")."""
     if node not in g:
-        raise NotFoundError(f"unknown {what} {node!r}: not in the graph (check the workbook's ids)")
+        raise NotFoundError(_("unknown {what} {node!r}: not in the graph (check the workbook's ids)").format(
+            what=what or _("id"), node=node))
     return node
 
 
 def label(g: nx.MultiDiGraph, node: str) -> str:
-    return g.nodes[node].get("label", node) if node in g else node
+    """The name of ``node`` in the current language (:func:`graphkit.i18n.pick_label` over its
+    ``labels``), else its ``label``, else its id."""
+    data = g._node.get(node) if node in g else None
+    if data is None:
+        return node
+    fallback = data.get("label", node)
+    by_lang = data.get("labels")
+    return i18n.pick_label(by_lang, default=fallback) if by_lang else fallback
 
 
 def labels(g: nx.MultiDiGraph, nodes) -> list[str]:
@@ -71,14 +83,14 @@ def in_neighbours(g: nx.MultiDiGraph, node: str, relations: set[str] | frozenset
 
 
 def themes_of(g: nx.MultiDiGraph, node: str) -> set[str]:
-    return out_neighbours(g, node, {"about"})
+    return out_neighbours(g, node, {Rel.ABOUT})
 
 
 def narrower_closure(g: nx.MultiDiGraph, theme: str) -> set[str]:
     """``theme`` and every theme below it (via skos:broader)."""
     seen, todo = {theme}, [theme]
     while todo:
-        for child in in_neighbours(g, todo.pop(), {"broader"}):
+        for child in in_neighbours(g, todo.pop(), {Rel.BROADER}):
             if child not in seen:
                 seen.add(child)
                 todo.append(child)
@@ -88,7 +100,7 @@ def narrower_closure(g: nx.MultiDiGraph, theme: str) -> set[str]:
 def members_of(g: nx.MultiDiGraph, org: str) -> set[str]:
     """Organisations and networks (not people) with a current membership in ``org``."""
     nodes = g._node
-    return {m for m in in_neighbours(g, org, {"member-of"}) if nodes[m]["kind"] != "person"}
+    return {m for m in in_neighbours(g, org, {Rel.MEMBER_OF}) if nodes[m]["kind"] != Kind.PERSON}
 
 
 def _out_of_kind(g: nx.MultiDiGraph, node: str, relations: set[str], kinds: set[str]) -> set[str]:
@@ -98,25 +110,25 @@ def _out_of_kind(g: nx.MultiDiGraph, node: str, relations: set[str], kinds: set[
 
 def networks_of(g: nx.MultiDiGraph, node: str) -> set[str]:
     """Networks ``node`` is a current member of."""
-    return _out_of_kind(g, node, {"member-of"}, {"network"})
+    return _out_of_kind(g, node, {Rel.MEMBER_OF}, {Kind.NETWORK})
 
 
 def arenas_of(g: nx.MultiDiGraph, node: str) -> set[str]:
     """Arenas where ``node`` sits: a seat (a mandate held on its behalf), a mandate it holds itself
     (people), or a membership of the arena."""
-    return _out_of_kind(g, node, {"seat", "mandate", "member-of"}, {"arena"})
+    return _out_of_kind(g, node, {Rel.SEAT, Rel.MANDATE, Rel.MEMBER_OF}, {Kind.ARENA})
 
 
 def campaigns_of(g: nx.MultiDiGraph, node: str) -> set[str]:
     """Campaigns ``node`` leads or takes part in (current ones)."""
-    return out_neighbours(g, node, {"participates", "leads"})
+    return out_neighbours(g, node, {Rel.PARTICIPATES, Rel.LEADS})
 
 
 def working_groups_of(g: nx.MultiDiGraph, node: str) -> set[str]:
-    return _out_of_kind(g, node, {"member-of"}, {"working-group"})
+    return _out_of_kind(g, node, {Rel.MEMBER_OF}, {Kind.WORKING_GROUP})
 
 
-def partners_of(g: nx.MultiDiGraph, node: str, relations=frozenset({"alliance", "partnership", "funding"})) -> set[str]:
+def partners_of(g: nx.MultiDiGraph, node: str, relations=PEER_RELATIONS) -> set[str]:
     """Organisations tied to ``node`` by a current alliance, partnership or funding tie."""
     return out_neighbours(g, node, relations) | in_neighbours(g, node, relations)
 
@@ -127,10 +139,10 @@ def funders_of(g: nx.MultiDiGraph, node: str) -> set[str]:
     out = set()
     for other, keys in (*g.succ[node].items(), *g.pred[node].items()):
         for data in keys.values():
-            if data["relation"] != "funding" or other == node:
+            if data["relation"] != Rel.FUNDING or other == node:
                 continue
             funder = data.get("funder")
-            if funder is None and g.nodes[other]["kind"] == "donor" and g.nodes[node]["kind"] != "donor":
+            if funder is None and g.nodes[other]["kind"] == Kind.DONOR and g.nodes[node]["kind"] != Kind.DONOR:
                 funder = other
             if funder == other:
                 out.add(other)
@@ -140,10 +152,10 @@ def funders_of(g: nx.MultiDiGraph, node: str) -> set[str]:
 def people_of(g: nx.MultiDiGraph, org: str) -> set[str]:
     """People tied to ``org``: its staff and affiliates (org:memberOf), people with a membership
     in it (a board seat, say), and people holding a mandate on its behalf."""
-    people = {p for p in in_neighbours(g, org, {"affiliated", "member-of"}) if g.nodes[p]["kind"] == "person"}
-    for arena in out_neighbours(g, org, {"seat"}):
+    people = {p for p in in_neighbours(g, org, {Rel.AFFILIATED, Rel.MEMBER_OF}) if g.nodes[p]["kind"] == Kind.PERSON}
+    for arena in out_neighbours(g, org, {Rel.SEAT}):
         for holder, keys in g.pred[arena].items():
-            if any(d["relation"] == "mandate" and d.get("on_behalf_of") == org for d in keys.values()):
+            if any(d["relation"] == Rel.MANDATE and d.get("on_behalf_of") == org for d in keys.values()):
                 people.add(holder)
     return people
 
@@ -162,7 +174,7 @@ class Profile:
         self.partners: set[str] = set()
 
 
-_PARTNER_RELATIONS = frozenset({"alliance", "partnership", "funding"})
+_PARTNER_RELATIONS = PEER_RELATIONS
 
 
 def profile(g: nx.MultiDiGraph, node: str) -> Profile:
@@ -183,18 +195,18 @@ def profile(g: nx.MultiDiGraph, node: str) -> Profile:
     for other, keys in g._succ[node].items():
         for data in keys.values():
             relation = data["relation"]
-            if relation == "about":
+            if relation == Rel.ABOUT:
                 found.themes.add(other)
-            elif relation == "member-of":
+            elif relation == Rel.MEMBER_OF:
                 kind = nodes[other]["kind"]
-                if kind == "network":
+                if kind == Kind.NETWORK:
                     found.networks.add(other)
-                elif kind == "arena":
+                elif kind == Kind.ARENA:
                     found.arenas.add(other)
-            elif relation in ("seat", "mandate"):
-                if nodes[other]["kind"] == "arena":
+            elif relation in (Rel.SEAT, Rel.MANDATE):
+                if nodes[other]["kind"] == Kind.ARENA:
                     found.arenas.add(other)
-            elif relation in ("participates", "leads"):
+            elif relation in (Rel.PARTICIPATES, Rel.LEADS):
                 found.campaigns.add(other)
             elif relation in _PARTNER_RELATIONS and other != node:
                 found.partners.add(other)
@@ -247,16 +259,54 @@ def describe_hop(g: nx.MultiDiGraph, relation: str, forward: bool, b: str, *, so
     ('—alliance— CONCORD', '—funds→ CONCORD')
     """
     name = label(g, b)
-    if relation in ("alliance", "partnership"):
-        return f"—{relation}— {name}"
-    if relation == "funding":
+    if relation in UNDIRECTED_RELATIONS:
+        return _("—{relation}— {name}").format(relation=hop_word(relation), name=name)
+    if relation == Rel.FUNDING:
         if funder is not None and funder == source:
-            return f"—funds→ {name}"
+            return _("—funds→ {name}").format(name=name)
         if funder is not None and funder == b:
-            return f"←funds— {name}"
-        return f"—funding— {name}"
-    verb = relation.replace("-", " ")
-    return f"—{verb}→ {name}" if forward else f"←{verb}— {name}"
+            return _("←funds— {name}").format(name=name)
+        return _("—{relation}— {name}").format(relation=hop_word(relation), name=name)
+    if forward:
+        return _("—{relation}→ {name}").format(relation=hop_word(relation), name=name)
+    return _("←{relation}— {name}").format(relation=hop_word(relation), name=name)
+
+
+def _lower_first(text: str) -> str:
+    """``text`` with a small first letter (not in German, whose nouns keep their capital)."""
+    if i18n.current() == i18n.Lang.de or not text:
+        return text
+    if text[0] == "⟦":  # pseudo-translated
+        return text[0] + text[1:2].lower() + text[2:]
+    return text[0].lower() + text[1:]
+
+
+def kind_word(code: str, scheme: str | None = None) -> str:
+    """A kind's ontology label as a word in a sentence or a column header: ``theme``, ``policy
+    arena`` (``scheme`` for a vocabulary other than node and org kinds: person-kind...).
+
+    Examples
+    --------
+    >>> kind_word("theme"), kind_word("volunteer", "person-kind")
+    ('theme', 'volunteer')
+    """
+    return _lower_first(i18n.vocab_label(scheme, code) if scheme else i18n.kind_label(code))
+
+
+def hop_word(relation: str) -> str:
+    """A relation's ontology label as a hop of a chain says it: lower-cased ("member of"), except in
+    German, whose nouns keep their capital ("Mitglied von").
+
+    Examples
+    --------
+    >>> with i18n.using("de"):
+    ...     german = hop_word("member-of")
+    >>> with i18n.using("fr"):
+    ...     french = hop_word("member-of")
+    >>> german, french
+    ('Mitglied von', 'membre de')
+    """
+    return _lower_first(i18n.relation_label(relation))
 
 
 def assessments_by_actor(g: nx.MultiDiGraph) -> dict[str, list[dict]]:

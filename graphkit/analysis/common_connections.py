@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.analysis.common import (
     arenas_of,
     campaigns_of,
     funders_of,
+    hop_word,
     label,
     networks_of,
     out_neighbours,
@@ -35,12 +37,18 @@ from graphkit.analysis.common import (
     working_groups_of,
 )
 from graphkit.errors import NotFoundError
-from graphkit.render import Table
+from graphkit.i18n import N_, _
+from graphkit.render import Coded, Table
+from graphkit.terms import Kind, Rel
 
 __all__ = ["SharedItem", "DirectTie", "CommonConnections", "common_connections", "CATEGORIES"]
 
 CATEGORIES = ("networks", "arenas", "campaigns", "working groups", "partners", "funders", "people",
               "organisations", "themes")
+#: How each category is named in the table.
+CATEGORY_NAMES = {"networks": N_("networks"), "arenas": N_("arenas"), "campaigns": N_("campaigns"),
+                  "working groups": N_("working groups"), "partners": N_("partners"), "funders": N_("funders"),
+                  "people": N_("people"), "organisations": N_("organisations"), "themes": N_("themes")}
 
 
 @dataclass
@@ -70,8 +78,11 @@ class CommonConnections:
     @property
     def title(self) -> str:
         names = [self.labels.get(a, a) for a in self.actors]
-        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
-        return f"What {', '.join(names[:-1])} and {names[-1]} share{when}"
+        values = {"actors": ", ".join(names[:-1]), "last": names[-1],
+                  "date": i18n.format_date(self.as_of) if self.as_of else ""}
+        if self.as_of:
+            return _("What {actors} and {last} share as of {date}").format(**values)
+        return _("What {actors} and {last} share").format(**values)
 
     def by_category(self) -> dict[str, list[str]]:
         """Category -> the items every actor shares."""
@@ -84,13 +95,14 @@ class CommonConnections:
     def tables(self) -> list[Table]:
         everyone = len(self.actors)
         name = lambda n: self.labels.get(n, n)  # noqa: E731
-        rows = [[s.category, s.label, "all" if len(s.shared_by) == everyone else [name(a) for a in s.shared_by]]
+        rows = [[Coded(s.category, _(CATEGORY_NAMES.get(s.category, s.category))), s.label,
+                 _("all") if len(s.shared_by) == everyone else [name(a) for a in s.shared_by]]
                 for s in self.shared]
-        tables = [Table("Shared connections", ["category", "shared", "by"], rows, name="shared",
-                        empty="nothing in common")]
-        tables.append(Table("Direct ties between them", ["actor", "tie", "actor", "since"],
-                            [[name(t.a), t.relation.replace("-", " "), name(t.b), t.start] for t in self.direct],
-                            name="direct"))
+        tables = [Table(_("Shared connections"), [_("category"), _("shared"), _("by")], rows, name="shared",
+                        empty=_("nothing in common"))]
+        tables.append(Table(_("Direct ties between them"), [_("actor"), _("tie"), _("actor"), _("since")],
+                            [[name(t.a), Coded(t.relation, hop_word(t.relation)), name(t.b), t.start]
+                             for t in self.direct], name="direct"))
         return tables
 
     def as_dict(self) -> dict:
@@ -100,10 +112,10 @@ class CommonConnections:
 
 
 def _connections(g: nx.MultiDiGraph, node: str) -> dict[str, set[str]]:
-    if g.nodes[node]["kind"] == "person":
+    if g.nodes[node]["kind"] == Kind.PERSON:
         people = set()
-        organisations = {o for o in out_neighbours(g, node, {"affiliated", "member-of"})
-                         if g.nodes[o]["kind"] != "person"}
+        organisations = {o for o in out_neighbours(g, node, {Rel.AFFILIATED, Rel.MEMBER_OF})
+                         if g.nodes[o]["kind"] != Kind.PERSON}
     else:
         people, organisations = people_of(g, node), set()
     return {"networks": networks_of(g, node), "arenas": arenas_of(g, node),
@@ -142,9 +154,9 @@ def common_connections(g: nx.MultiDiGraph, actors: list[str]) -> CommonConnectio
     """
     actors = list(dict.fromkeys(actors))
     if len(actors) < 2:
-        raise NotFoundError("give at least two different actors to compare")
+        raise NotFoundError(_("give at least two different actors to compare"))
     for a in actors:
-        require_node(g, a, "actor")
+        require_node(g, a, _("actor"))
     found = {a: _connections(g, a) for a in actors}
     result = CommonConnections(actors, g.graph.get("as_of"))
     for category in CATEGORIES:

@@ -21,10 +21,13 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.analysis.brokers import actor_tie_graph, choose_engine
 from graphkit.analysis.common import label
 from graphkit.errors import NotFoundError
+from graphkit.i18n import _
 from graphkit.render import Table
+from graphkit.terms import Kind, Rel
 
 __all__ = ["Community", "CommunityReport", "communities", "METHODS"]
 
@@ -56,23 +59,29 @@ class CommunityReport:
 
     @property
     def title(self) -> str:
-        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
-        return (f"Communities of the tie graph{when}: {self.total} found by {self.method} "
-                f"({self.engine}, seed {self.seed}, resolution {self.resolution}), modularity {self.modularity:.3f}")
+        values = {"total": self.total, "method": self.method, "engine": self.engine, "seed": self.seed,
+                  "resolution": i18n.format_number(self.resolution),
+                  "modularity": i18n.format_number(self.modularity, decimals=3),
+                  "date": i18n.format_date(self.as_of) if self.as_of else ""}
+        if self.as_of:
+            return _("Communities of the tie graph as of {date}: {total} found by {method} ({engine}, seed {seed}, "
+                     "resolution {resolution}), modularity {modularity}").format(**values)
+        return _("Communities of the tie graph: {total} found by {method} ({engine}, seed {seed}, "
+                 "resolution {resolution}), modularity {modularity}").format(**values)
 
     def tables(self) -> list[Table]:
         name = lambda n: self.labels.get(n, n)  # noqa: E731
-        rows = [[c.number, c.size, ", ".join(f"{k} {v}" for k, v in c.kinds.items()),
+        rows = [[c.number, c.size, ", ".join(f"{i18n.kind_label(k)} {v}" for k, v in c.kinds.items()),
                  [f"{name(t)} ({n})" for t, n in c.themes], [name(m) for m in c.central],
-                 "yes" if c.includes_us else ""]
+                 _("yes") if c.includes_us else ""]
                 for c in self.communities]
-        return [Table("", ["#", "size", "kinds", "dominant themes", "best tied", "us"], rows,
-                      empty="no community of that size")]
+        return [Table("", ["#", _("size"), _("kinds"), _("dominant themes"), _("best tied"), _("us")], rows,
+                      empty=_("no community of that size"), name="communities")]
 
     def as_dict(self) -> dict:
         return {"as_of": self.as_of, "method": self.method, "engine": self.engine, "seed": self.seed,
                 "resolution": self.resolution, "modularity": self.modularity, "total": self.total,
-                "communities": [vars(c) | {"themes": [{"theme": t, "members": n} for t, n in c.themes]}
+                "communities": [vars(c) | {"themes": [{Kind.THEME: t, "members": n} for t, n in c.themes]}
                                 for c in self.communities]}
 
 
@@ -131,12 +140,12 @@ def communities(g: nx.MultiDiGraph, *, method: str = "louvain", seed: int = 0, r
     [(['a', 'b', 'c'], [('tax', 3)]), (['d', 'e', 'f'], [('climate', 3)])]
     """
     if method not in METHODS:
-        raise NotFoundError(f"unknown method {method!r}: expected louvain or leiden")
+        raise NotFoundError(_("unknown method {method!r}: expected louvain or leiden").format(method=method))
     ties = actor_tie_graph(g)
     n = len(ties.nodes)
     engine = choose_engine("igraph" if method == "leiden" and engine == "auto" else engine, n)
     if method == "leiden" and engine != "igraph":
-        raise NotFoundError("the Leiden method runs on the igraph engine (engine=igraph or auto)")
+        raise NotFoundError(_("the Leiden method runs on the igraph engine (engine=igraph or auto)"))
     if n == 0:
         return CommunityReport(g.graph.get("as_of"), method, engine, seed, resolution, 0.0, 0)
     if engine == "igraph":
@@ -165,7 +174,7 @@ def communities(g: nx.MultiDiGraph, *, method: str = "louvain", seed: int = 0, r
         themes: Counter = Counter()
         for node in ids:
             for theme, keys in g.succ[node].items():
-                if any(d["relation"] == "about" for d in keys.values()):
+                if any(d["relation"] == Rel.ABOUT for d in keys.values()):
                     themes[theme] += 1
         central = [ties.nodes[i] for i in sorted(members, key=lambda i: (-len(ties.neighbours[i]), ties.nodes[i]))[:5]]
         top = sorted(themes.items(), key=lambda x: (-x[1], label(g, x[0]).lower()))[:top_themes]

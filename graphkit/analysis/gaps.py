@@ -51,8 +51,10 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.analysis.common import (
     in_neighbours,
+    kind_word,
     label,
     members_of,
     out_neighbours,
@@ -60,18 +62,23 @@ from graphkit.analysis.common import (
     themes_of,
 )
 from graphkit.errors import NotFoundError
-from graphkit.render import Table
+from graphkit.i18n import N_, _, ngettext
+from graphkit.render import Coded, Table
+from graphkit.terms import Kind, PersonKind, Rel
 
 __all__ = ["MandateInfo", "Coverage", "RepresentationRow", "GapReport", "gaps",
            "DEFAULT_HORIZON_DAYS", "DEFAULT_TARGETS", "GROUPS", "BODIES"]
 
 DEFAULT_HORIZON_DAYS = 183  # about six months
-GROUPS = ("volunteers", "fourth-pillar", "diaspora")
-BODIES = {"assembly": "general assembly", "board": "board"}
-DEFAULT_TARGETS = {"volunteers": 0.10, "fourth-pillar": 0.10, "diaspora": 0.10}
+GROUPS = ("volunteers", "fourth-pillar", Kind.DIASPORA)
+BODIES = {"assembly": N_("general assembly"), "board": N_("board")}
+#: How each represented group is named (translated when shown).
+GROUP_NAMES = {"volunteers": N_("volunteers"), "fourth-pillar": N_("fourth pillar"),
+               Kind.DIASPORA: N_("diaspora organisations")}
+DEFAULT_TARGETS = {"volunteers": 0.10, "fourth-pillar": 0.10, Kind.DIASPORA: 0.10}
 ASSEMBLY_ROLES = frozenset({None, "member", "associate-member"})
 BOARD_ROLES = frozenset({"board", "chair"})
-GROUP_KIND = {"citizen-initiative": "fourth-pillar", "diaspora": "diaspora"}
+GROUP_KIND = {Kind.CITIZEN_INITIATIVE: "fourth-pillar", Kind.DIASPORA: Kind.DIASPORA}
 
 
 @dataclass
@@ -127,7 +134,8 @@ class GapReport:
 
     @property
     def title(self) -> str:
-        return f"Representation gaps of {self.labels.get(self.platform, self.platform)} as of {self.as_of.isoformat()}"
+        return _("Representation gaps of {platform} as of {date}").format(
+            platform=self.labels.get(self.platform, self.platform), date=i18n.format_date(self.as_of))
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -146,37 +154,54 @@ class GapReport:
                 rows.append([name(arena)] + [("○" if cells[t] == 0 else cells[t]) if t in cells else ""
                                              for t in cov.themes])
             tables.append(Table(
-                "Arena × theme coverage by our current mandates", ["arena"] + [name(t) for t in cov.themes],
+                _("Arena × theme coverage by our current mandates"),
+                [kind_word(Kind.ARENA)] + [name(t) for t in cov.themes],
                 rows, abbreviate=True, name="coverage",
-                note="A number: our current mandates in the arena covering the theme; "
-                     "○: the arena decides on the theme and no mandate of ours covers it."))
+                note=_("A number: our current mandates in the arena covering the theme; "
+                       "○: the arena decides on the theme and no mandate of ours covers it.")))
 
         def listing(key: str, title: str, column: str, items: list[str]) -> Table:
-            return Table(f"{title} ({len(items)})", [column], [[name(i)] for i in items], name=key)
+            return Table(_("{title} ({count})").format(title=title, count=len(items)), [column],
+                         [[name(i)] for i in items], name=key)
 
-        tables.append(listing("arenas-without-mandate", "Arenas where nobody holds a mandate for us", "arena",
+        def role(m: MandateInfo) -> Coded | None:
+            return Coded(m.role, kind_word(m.role, "mandate-role")) if m.role else None
+
+        def percent(share: float) -> str:
+            from babel.numbers import format_percent
+
+            return format_percent(share, locale=str(i18n.current()))
+
+        count = len(self.single_holder_mandates)
+        tables.append(listing("arenas-without-mandate", _("Arenas where nobody holds a mandate for us"),
+                              kind_word(Kind.ARENA),
                               self.arenas_without_mandate))
-        tables.append(listing("uncovered-themes", "Themes our members work on that no mandate covers", "theme",
+        tables.append(listing("uncovered-themes", _("Themes our members work on that no mandate covers"),
+                              kind_word(Kind.THEME),
                               self.uncovered_themes))
-        tables.append(Table(f"Mandates held by a single person ({len(self.single_holder_mandates)})",
-                            ["arena", "holder", "role", "until"],
-                            [[m.arena_label, m.holders[0], m.role, m.end] for m in self.single_holder_mandates],
+        tables.append(Table(_("Mandates held by a single person ({count})").format(count=count),
+                            [kind_word(Kind.ARENA), _("holder"), _("role"), _("until")],
+                            [[m.arena_label, m.holders[0], role(m), m.end] for m in self.single_holder_mandates],
                             name="single-holder-mandates"))
-        tables.append(Table(f"Mandates ending within {self.horizon_days} days ({len(self.ending_mandates)})",
-                            ["arena", "holders", "role", "until"],
-                            [[m.arena_label, m.holders, m.role, m.end] for m in self.ending_mandates],
+        tables.append(Table(ngettext("Mandates ending within {days} day ({count})",
+                                     "Mandates ending within {days} days ({count})", self.horizon_days).format(
+                                days=self.horizon_days, count=len(self.ending_mandates)),
+                            [kind_word(Kind.ARENA), _("holders"), _("role"), _("until")],
+                            [[m.arena_label, m.holders, role(m), m.end] for m in self.ending_mandates],
                             name="ending-mandates"))
-        tables.append(listing("inactive-members", "Members that take part in no working group, network or campaign",
-                              "member", self.inactive_members))
-        tables.append(listing("idle-volunteers", "Volunteers who take part in nothing", "volunteer",
+        tables.append(listing("inactive-members", _("Members that take part in no working group, network or campaign"),
+                              _("member"), self.inactive_members))
+        tables.append(listing("idle-volunteers", _("Volunteers who take part in nothing"),
+                              kind_word(PersonKind.VOLUNTEER, "person-kind"),
                               self.idle_volunteers))
-        tables.append(listing("idle-fourth-pillar", "Fourth-pillar initiatives that take part in nothing",
-                              "initiative", self.idle_fourth_pillar))
-        tables.append(Table("Representation in the general assembly and the board against targets",
-                            ["body", "group", "seats", "of", "share", "target", "under-represented"],
-                            [[BODIES[r.body], r.group, r.count, r.total,
-                              None if r.share is None else f"{r.share:.0%}", f"{r.target:.0%}",
-                              "yes" if r.under else ("" if r.total else "no seats recorded")]
+        tables.append(listing("idle-fourth-pillar", _("Fourth-pillar initiatives that take part in nothing"),
+                              _("initiative"), self.idle_fourth_pillar))
+        tables.append(Table(_("Representation in the general assembly and the board against targets"),
+                            [_("body"), _("group"), _("seats"), _("of"), _("share"), _("target"),
+                             _("under-represented")],
+                            [[Coded(r.body, _(BODIES[r.body])), Coded(r.group, _(GROUP_NAMES[r.group])), r.count,
+                              r.total, None if r.share is None else percent(r.share), percent(r.target),
+                              _("yes") if r.under else ("" if r.total else _("no seats recorded"))]
                              for r in self.representation], name="representation"))
         return tables
 
@@ -186,18 +211,18 @@ def _our_mandates(g: nx.MultiDiGraph, us: str) -> list[MandateInfo]:
     found: dict[str, MandateInfo] = {}
     for arena, keys in g.succ[us].items():
         for data in keys.values():
-            if data["relation"] != "seat":
+            if data["relation"] != Rel.SEAT:
                 continue
-            found.setdefault(data["mandate"], MandateInfo(
-                data["mandate"], arena, g.nodes[arena]["label"], [], data.get("role"), data.get("end"), []))
+            found.setdefault(data[Rel.MANDATE], MandateInfo(
+                data[Rel.MANDATE], arena, label(g, arena), [], data.get("role"), data.get("end"), []))
     holders: dict[str, list[str]] = defaultdict(list)
     themes: dict[str, set[str]] = defaultdict(set)
     for arena in {m.arena for m in found.values()}:
         for holder, keys in g.pred[arena].items():
             for data in keys.values():
-                if data["relation"] == "mandate" and data.get("mandate") in found:
-                    holders[data["mandate"]].append(g.nodes[holder]["label"])
-                    themes[data["mandate"]] |= set(data.get("themes", ()))
+                if data["relation"] == Rel.MANDATE and data.get(Rel.MANDATE) in found:
+                    holders[data[Rel.MANDATE]].append(label(g, holder))
+                    themes[data[Rel.MANDATE]] |= set(data.get("themes", ()))
     for mandate, info in found.items():
         info.holders = sorted(holders[mandate])
         info.themes = sorted(themes[mandate])
@@ -207,13 +232,15 @@ def _our_mandates(g: nx.MultiDiGraph, us: str) -> list[MandateInfo]:
 def _targets(targets: dict[str, float] | None) -> dict[tuple[str, str], float]:
     out = {(body, group): DEFAULT_TARGETS[group] for body in BODIES for group in GROUPS}
     for key, value in (targets or {}).items():
-        body, _, group = key.rpartition(":")
+        body, _sep, group = key.rpartition(":")
         bodies = [body] if body else list(BODIES)
         if group not in GROUPS or any(b not in BODIES for b in bodies):
-            raise NotFoundError(f"unknown representation target {key!r}: expected a group "
-                                f"({', '.join(GROUPS)}), optionally after a body ({', '.join(BODIES)}:)")
+            raise NotFoundError(_("unknown representation target {key!r}: expected a group ({groups}), "
+                                  "optionally after a body ({bodies}:)").format(
+                key=key, groups=", ".join(GROUPS), bodies=", ".join(BODIES)))
         if not 0 <= float(value) <= 1:
-            raise NotFoundError(f"target {key}={value}: expected a share between 0 and 1")
+            raise NotFoundError(_("target {key}={value}: expected a share between 0 and 1").format(
+                key=key, value=value))
         for b in bodies:
             out[(b, group)] = float(value)
     return out
@@ -223,10 +250,10 @@ def _groups(g: nx.MultiDiGraph, node: str) -> set[str]:
     """Which represented groups a seat holder counts for."""
     data = g.nodes[node]
     found = set()
-    if data["kind"] == "person":
-        if "volunteer" in data.get("person_kinds", ()):
+    if data["kind"] == Kind.PERSON:
+        if PersonKind.VOLUNTEER in data.get("person_kinds", ()):
             found.add("volunteers")
-        for org in out_neighbours(g, node, {"affiliated"}):
+        for org in out_neighbours(g, node, {Rel.AFFILIATED}):
             if g.nodes[org]["kind"] in GROUP_KIND:
                 found.add(GROUP_KIND[g.nodes[org]["kind"]])
     elif data["kind"] in GROUP_KIND:
@@ -238,7 +265,7 @@ def _representation(g: nx.MultiDiGraph, us: str, targets: dict[tuple[str, str], 
     bodies: dict[str, set[str]] = {"assembly": set(), "board": set()}
     for member, keys in g.pred[us].items():
         for data in keys.values():
-            if data["relation"] != "member-of":
+            if data["relation"] != Rel.MEMBER_OF:
                 continue
             if data.get("role") in BOARD_ROLES:
                 bodies["board"].add(member)
@@ -265,13 +292,13 @@ def _takes_part(g: nx.MultiDiGraph, node: str, us: str) -> bool:
     for other, keys in g.succ[node].items():
         for data in keys.values():
             relation = data["relation"]
-            if relation in ("participates", "leads", "seat", "mandate"):
+            if relation in (Rel.PARTICIPATES, Rel.LEADS, Rel.SEAT, Rel.MANDATE):
                 return True
-            if relation == "member-of":
+            if relation == Rel.MEMBER_OF:
                 if other == us:
                     if data.get("role") in BOARD_ROLES:
                         return True
-                elif g.nodes[other]["kind"] in ("working-group", "network", "arena", "campaign"):
+                elif g.nodes[other]["kind"] in (Kind.WORKING_GROUP, Kind.NETWORK, Kind.ARENA, Kind.CAMPAIGN):
                     return True
     return False
 
@@ -306,7 +333,7 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
     >>> report.idle_volunteers, report.inactive_members
     (['v'], ['m1', 'm2'])
     """
-    require_node(g, us, "platform id")
+    require_node(g, us, _("platform id"))
     wanted_targets = _targets(targets)
     as_of = g.graph.get("as_of") or dt.date.today()
     report = GapReport(us, as_of, horizon_days)
@@ -314,7 +341,7 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
     country = g.nodes[us].get("country")
     by_label = lambda n: (g.nodes[n]["label"].lower(), n)  # noqa: E731
 
-    arenas = [n for n, d in g.nodes(data=True) if d["kind"] == "arena"]
+    arenas = [n for n, d in g.nodes(data=True) if d["kind"] == Kind.ARENA]
     seated = {m.arena for m in mandates}
     in_scope = [a for a in arenas if g.nodes[a].get("country") in (None, country)]
     report.arenas_without_mandate = sorted((a for a in in_scope if a not in seated), key=by_label)
@@ -330,18 +357,18 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
                                     key=lambda m: m.end)
 
     def active(org: str) -> bool:
-        if out_neighbours(g, org, {"participates", "leads"}):
+        if out_neighbours(g, org, {Rel.PARTICIPATES, Rel.LEADS}):
             return True
-        return any(g.nodes[n]["kind"] in ("working-group", "network")
-                   for n in out_neighbours(g, org, {"member-of"}))
+        return any(g.nodes[n]["kind"] in (Kind.WORKING_GROUP, Kind.NETWORK)
+                   for n in out_neighbours(g, org, {Rel.MEMBER_OF}))
 
     report.inactive_members = sorted((m for m in members if not active(m)), key=by_label)
 
-    people = {p for p in in_neighbours(g, us, {"affiliated", "member-of"}) if g.nodes[p]["kind"] == "person"}
+    people = {p for p in in_neighbours(g, us, {Rel.AFFILIATED, Rel.MEMBER_OF}) if g.nodes[p]["kind"] == Kind.PERSON}
     report.idle_volunteers = sorted(
-        (p for p in people if "volunteer" in g.nodes[p].get("person_kinds", ()) and not _takes_part(g, p, us)),
+        (p for p in people if PersonKind.VOLUNTEER in g.nodes[p].get("person_kinds", ()) and not _takes_part(g, p, us)),
         key=by_label)
-    initiatives = {n for n, d in g.nodes(data=True) if d["kind"] == "citizen-initiative"
+    initiatives = {n for n, d in g.nodes(data=True) if d["kind"] == Kind.CITIZEN_INITIATIVE
                    and (n in members or (country and d.get("country") == country))}
     report.idle_fourth_pillar = sorted((n for n in initiatives if not _takes_part(g, n, us)), key=by_label)
 

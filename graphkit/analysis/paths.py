@@ -38,22 +38,25 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graphkit.analysis.common import describe_hop, label, require_node
+from graphkit import i18n
+from graphkit.analysis.common import describe_hop, hop_word, label, require_node
 from graphkit.errors import NotFoundError
+from graphkit.i18n import _
 from graphkit.render import Table
+from graphkit.terms import Rel
 
 __all__ = ["BASE_STRENGTH", "SMALL_GROUP", "HALF_LIFE_YEARS", "TieStrength", "Hop", "TiePath",
            "PathResult", "best_paths", "shortest_paths", "path_of"]
 
 BASE_STRENGTH = {
-    "alliance": 1.0, "partnership": 0.9, "affiliated": 0.9, "funding": 0.8, "leads": 0.7,
-    "mandate": 0.7, "seat": 0.7, "participates": 0.6, "member-of": 0.6, "unit-of": 0.5,
-    "part-of": 0.3,
+    Rel.ALLIANCE: 1.0, Rel.PARTNERSHIP: 0.9, Rel.AFFILIATED: 0.9, Rel.FUNDING: 0.8, Rel.LEADS: 0.7,
+    Rel.MANDATE: 0.7, Rel.SEAT: 0.7, Rel.PARTICIPATES: 0.6, Rel.MEMBER_OF: 0.6, Rel.UNIT_OF: 0.5,
+    Rel.PART_OF: 0.3,
 }
 #: Ties between two organisations, not into a group.
-PEER_RELATIONS = frozenset({"alliance", "partnership", "funding"})
+PEER_RELATIONS = frozenset({Rel.ALLIANCE, Rel.PARTNERSHIP, Rel.FUNDING})
 #: The ties that make a node a member of a group (all ties but those between peers).
-_GROUP_TIES = frozenset(BASE_STRENGTH) - {"alliance", "partnership", "funding"}
+_GROUP_TIES = frozenset(BASE_STRENGTH) - {Rel.ALLIANCE, Rel.PARTNERSHIP, Rel.FUNDING}
 SMALL_GROUP = 10
 HALF_LIFE_YEARS = 5.0
 UNKNOWN_AGE_YEARS = 5.0
@@ -234,7 +237,7 @@ def shortest_paths(g: nx.MultiDiGraph, source: str, targets, *, ties: TieStrengt
         nxt = []
         for u in frontier:
             su = score[u]
-            for v, (cost, _, _, _, _) in ties.neighbours(u).items():
+            for v, (cost, *_rest) in ties.neighbours(u).items():
                 lv = level.get(v)
                 if lv is None:
                     level[v] = depth
@@ -321,17 +324,18 @@ class PathResult:
 
     @property
     def title(self) -> str:
-        return (f"Introduction paths from {self.source_label} to {self.target_label} "
-                f"as of {self.as_of.isoformat()}")
+        return _("Introduction paths from {source} to {target} as of {date}").format(
+            source=self.source_label, target=self.target_label, date=i18n.format_date(self.as_of))
 
     def tables(self) -> list[Table]:
         rows = []
         for rank, p in enumerate(self.paths, start=1):
-            ties = [f"{h.relation.replace('-', ' ')} {h.strength:.2f}"
-                    + (f" since {h.start.year}" if h.start else "") for h in p.hops]
+            ties = [(_("{relation} {strength} since {year}") if h.start else _("{relation} {strength}")).format(
+                        relation=hop_word(h.relation), strength=i18n.format_number(h.strength, decimals=2),
+                        year=h.start.year if h.start else "") for h in p.hops]
             rows.append([rank, round(p.strength, 4), len(p.hops), " ".join(p.chain), ties])
-        return [Table("", ["#", "strength", "hops", "chain of ties", "tie strengths"], rows,
-                      empty="no chain of current ties links them")]
+        return [Table("", ["#", _("strength"), _("hops"), _("chain of ties"), _("tie strengths")], rows,
+                      empty=_("no chain of current ties links them"), name="paths")]
 
     def as_dict(self) -> dict:
         return {"source": self.source, "target": self.target, "as_of": self.as_of,
@@ -373,10 +377,10 @@ def best_paths(g: nx.MultiDiGraph, source: str, target: str, *, k: int = 3,
     >>> result.paths[0].chain
     ['US', '—partnership— P', '—alliance— X']
     """
-    require_node(g, source, "actor")
-    require_node(g, target, "actor")
+    require_node(g, source, _("actor"))
+    require_node(g, target, _("actor"))
     if source == target:
-        raise NotFoundError(f"{source!r} is both ends of the path: give two different actors")
+        raise NotFoundError(_("{source!r} is both ends of the path: give two different actors").format(source=source))
     ties = TieStrength(g)
     result = PathResult(source, target, ties.day, [], label(g, source), label(g, target))
     first = _bidirectional(ties, source, target, set(), set())

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graphkit import i18n
 from graphkit.analysis.common import (
-    ALLY_RELATIONS,
     campaigns_of,
     in_neighbours,
     label,
@@ -34,11 +34,17 @@ from graphkit.analysis.common import (
     themes_of,
 )
 from graphkit.errors import NotFoundError
+from graphkit.i18n import N_, _
 from graphkit.projection import valid_on
 from graphkit.render import Table
+from graphkit.terms import PEER_RELATIONS, Kind, Rel
 
 __all__ = ["ObjectiveCoverage", "PlanCoverage", "plan_coverage", "coverage"]
 
+#: How each kind of support is listed in the table ("mandates: A, B").
+_SUPPORT_WORDS = {"mandates": N_("mandates: {names}"), "memberships": N_("memberships: {names}"),
+                  "campaigns": N_("campaigns: {names}"), "working groups": N_("working groups: {names}"),
+                  "partnerships": N_("partnerships: {names}")}
 SUPPORT = ("mandates", "memberships", "campaigns", "working_groups", "partnerships")
 
 
@@ -99,25 +105,31 @@ class PlanCoverage:
         for p in self.plans:
             start, end = self.periods.get(p, (None, None))
             out_of_force = self.as_of and not valid_on(start, end, self.as_of)
-            names.append(self.labels.get(p, p) + (f" (not in force on that day: {start or '…'} to {end or '…'})"
-                                                   if out_of_force else ""))
-        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
-        return f"Coverage of {', '.join(names) or 'no plan'}{when}"
+            name = self.labels.get(p, p)
+            if out_of_force:
+                name = _("{plan} (not in force on that day: {start} to {end})").format(
+                    plan=name, start=i18n.format_date(start) if start else "…",
+                    end=i18n.format_date(end) if end else "…")
+            names.append(name)
+        plans = ", ".join(names) or _("no plan")
+        if self.as_of:
+            return _("Coverage of {plans} as of {date}").format(plans=plans, date=i18n.format_date(self.as_of))
+        return _("Coverage of {plans}").format(plans=plans)
 
     def tables(self) -> list[Table]:
         rows = []
         for o in self.objectives:
             d = o.as_dict()
-            behind = [f"{what}: {', '.join(d[what])}" for what in ("mandates", "memberships", "campaigns",
-                                                                   "working groups", "partnerships") if d[what]]
-            rows.append([d["number"], d["objective"], d["aims at"] or "(nothing recorded)", behind, d["support"]])
-        nothing = [[o.notation, o.label, o._names(o.aims_at) or "(nothing recorded)"]
+            behind = [_(_SUPPORT_WORDS[what]).format(names=", ".join(d[what]))
+                      for what in ("mandates", "memberships", "campaigns", "working groups", "partnerships") if d[what]]
+            rows.append([d["number"], d["objective"], d["aims at"] or _("(nothing recorded)"), behind, d["support"]])
+        nothing = [[o.notation, o.label, o._names(o.aims_at) or _("(nothing recorded)")]
                    for o in self.objectives if not o.support]
-        return [Table("What stands behind each objective", ["#", "objective", "aims at", "what stands behind it",
-                                                             "support"], rows, name="objectives",
-                      empty="the plan has no objectives"),
-                Table(f"Objectives with nothing behind them ({len(nothing)})", ["#", "objective", "aims at"],
-                      nothing, name="uncovered")]
+        return [Table(_("What stands behind each objective"),
+                      ["#", _("objective"), _("aims at"), _("what stands behind it"), _("support")], rows,
+                      name="objectives", empty=_("the plan has no objectives")),
+                Table(_("Objectives with nothing behind them ({count})").format(count=len(nothing)),
+                      ["#", _("objective"), _("aims at")], nothing, name="uncovered")]
 
     def as_dict(self) -> dict:
         return {"us": self.us, "as_of": self.as_of, "plans": self.plans,
@@ -133,6 +145,11 @@ def _root(items: dict[str, dict], item: dict) -> tuple[str | None, list[str]]:
         seen.add(item["id"])
         chain.append(item["id"])
     return (item["id"] if item["kind"] == "plan" else None), chain
+
+
+def _item_label(item: dict) -> str:
+    """A plan item's name in the current language (its ``labels``, else its ``label``)."""
+    return i18n.pick_label(item.get("labels"), default=item.get("label") or item["id"])
 
 
 def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> PlanCoverage:
@@ -169,12 +186,12 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
     >>> coverage.uncovered
     ['o2']
     """
-    require_node(g, us, "platform id")
+    require_node(g, us, _("platform id"))
     day = g.graph.get("as_of")
     items = {i["id"]: i for i in g.graph.get("plan", [])}
     if plan is not None and (plan not in items or items[plan]["kind"] != "plan"):
-        known = ", ".join(sorted(i for i in items if items[i]["kind"] == "plan")) or "none"
-        raise NotFoundError(f"unknown plan {plan!r}: the plans are {known}")
+        known = ", ".join(sorted(i for i in items if items[i]["kind"] == "plan")) or _("none")
+        raise NotFoundError(_("unknown plan {plan!r}: the plans are {known}").format(plan=plan, known=known))
     ours = [p for p, i in items.items()
             if i["kind"] == "plan" and (p == plan if plan else i.get("owner") in (None, us))]
     plans = [p for p in ours if plan or day is None or valid_on(items[p].get("start"), items[p].get("end"), day)]
@@ -187,18 +204,18 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
     seats: dict[str, list[tuple[str, set[str]]]] = {}
     for arena, keys in g.succ[us].items():
         for data in keys.values():
-            if data["relation"] == "seat":
-                seats.setdefault(arena, []).append((data["mandate"], set()))
+            if data["relation"] == Rel.SEAT:
+                seats.setdefault(arena, []).append((data[Rel.MANDATE], set()))
     for arena, mandates in seats.items():  # a mandate's themes are on its holders' edges
-        for _, keys in g.pred[arena].items():
+        for keys in g.pred[arena].values():
             for data in keys.values():
                 for mandate, themes in mandates:
-                    if data["relation"] == "mandate" and data.get("mandate") == mandate:
+                    if data["relation"] == Rel.MANDATE and data.get(Rel.MANDATE) == mandate:
                         themes |= set(data.get("themes", ()))
-    memberships = out_neighbours(g, us, {"member-of"})
+    memberships = out_neighbours(g, us, {Rel.MEMBER_OF})
     our_campaigns = campaigns_of(g, us)
-    groups = {w for w in in_neighbours(g, us, {"unit-of"}) if g.nodes[w]["kind"] == "working-group"}
-    partners = out_neighbours(g, us, ALLY_RELATIONS | {"funding"}) | in_neighbours(g, us, ALLY_RELATIONS | {"funding"})
+    groups = {w for w in in_neighbours(g, us, {Rel.UNIT_OF}) if g.nodes[w]["kind"] == Kind.WORKING_GROUP}
+    partners = out_neighbours(g, us, PEER_RELATIONS) | in_neighbours(g, us, PEER_RELATIONS)
 
     mentioned: set[str] = set(plans)
     for item in items.values():
@@ -209,20 +226,20 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
             continue
         aims = [a for a in item["aims_at"] if a in g]
         kinds = {a: g.nodes[a]["kind"] for a in aims}
-        themes = set().union(*(narrower_closure(g, a) for a in aims if kinds[a] == "theme")) if aims else set()
+        themes = set().union(*(narrower_closure(g, a) for a in aims if kinds[a] == Kind.THEME)) if aims else set()
         arenas = set()
         for a in aims:
-            if kinds[a] == "arena":
+            if kinds[a] == Kind.ARENA:
                 todo = [a]
                 while todo:  # the arena and its sub-arenas
                     x = todo.pop()
                     if x not in arenas:
                         arenas.add(x)
-                        todo += in_neighbours(g, x, {"part-of"})
-        found = ObjectiveCoverage(item["id"], item.get("notation"), item["label"], parents, aims)
+                        todo += in_neighbours(g, x, {Rel.PART_OF})
+        found = ObjectiveCoverage(item["id"], item.get("notation"), _item_label(item), parents, aims)
         found.mandates = sorted({m for arena, mandates in seats.items() for m, mthemes in mandates
                                  if arena in arenas or mthemes & themes})
-        found.memberships = sorted(m for m in memberships if m in aims and kinds[m] != "arena")
+        found.memberships = sorted(m for m in memberships if m in aims and kinds[m] != Kind.ARENA)
         found.campaigns = sorted(c for c in our_campaigns if c in aims or themes_of(g, c) & themes)
         found.working_groups = sorted(w for w in groups if w in aims or themes_of(g, w) & themes)
         found.partnerships = sorted(p for p in partners if p in aims)
@@ -231,7 +248,7 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
         mentioned |= {arena for arena, mandates in seats.items() for m, _ in mandates if m in found.mandates}
     mandate_arena = {m: arena for arena, mandates in seats.items() for m, _ in mandates}
     result.labels = {n: label(g, n) for n in mentioned if n in g}
-    result.labels |= {p: items[p]["label"] for p in plans}
+    result.labels |= {p: _item_label(items[p]) for p in plans}
     result.labels |= {m: f"{label(g, a)} ({m})" for m, a in mandate_arena.items()}
     for o in result.objectives:
         o.labels = result.labels

@@ -35,9 +35,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphkit.errors import NotFoundError, ProjectError, StoreError
+from graphkit.i18n import N_, _
 from graphkit.namespaces import ID
-from graphkit.render import Table
+from graphkit.render import Coded, Table
 from graphkit.store import SPARQL_PREFIXES, Store
+from graphkit.terms import Kind
 
 __all__ = ["Param", "NamedQuery", "QueryResult", "list_queries", "find_query", "parse_query_file",
            "run_query", "run_named", "parse_params", "TYPES"]
@@ -47,6 +49,11 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _HEADER = re.compile(r"^#\s*(?:(title|description)\s*:|(param)\s)\s*(.*)$")
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(?:\s*=\s*(\S+))?\s*(.*)$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+#: The ``source`` of a query from the project's ``queries/`` folder: the word "project", which only
+#: happens to equal the kind code (so it is spelt through it rather than as a literal).
+FROM_PROJECT: str = Kind.PROJECT
 
 
 @dataclass(frozen=True)
@@ -68,12 +75,12 @@ class NamedQuery:
     params: list[Param] = field(default_factory=list)
 
 
-def parse_query_file(path: Path, source: str = "project") -> NamedQuery:
+def parse_query_file(path: Path, source: str = FROM_PROJECT) -> NamedQuery:
     """Read a ``.rq`` file and its header (title, description, params)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProjectError(f"{path}: cannot read the query ({exc})") from exc
+        raise ProjectError(_("{path}: cannot read the query ({error})").format(path=path, error=exc)) from exc
     query = NamedQuery(path.stem, str(path), source, text)
     for number, line in enumerate(text.splitlines(), start=1):
         match = _HEADER.match(line.strip())
@@ -83,8 +90,9 @@ def parse_query_file(path: Path, source: str = "project") -> NamedQuery:
         if key == "param":
             p = _PARAM.match(value)
             if not p or p.group(2) not in TYPES:
-                raise ProjectError(f"{path}, line {number}: {value!r} is not a parameter declaration "
-                                   f"(expected 'NAME: TYPE [= DEFAULT] description', TYPE one of {', '.join(TYPES)})")
+                raise ProjectError(_("{path}, line {number}: {value!r} is not a parameter declaration "
+                                     "(expected 'NAME: TYPE [= DEFAULT] description', TYPE one of {types})").format(
+                    path=path, number=number, value=value, types=", ".join(TYPES)))
             query.params.append(Param(p.group(1), p.group(2), p.group(3), p.group(4).strip()))
         else:
             setattr(query, key, value)
@@ -101,7 +109,7 @@ def list_queries(queries_dir: str | Path | None = None) -> list[NamedQuery]:
     found: dict[str, NamedQuery] = {}
     if queries_dir is not None and Path(queries_dir).is_dir():
         for path in sorted(Path(queries_dir).glob("*.rq")):
-            found[path.stem] = parse_query_file(path, "project")
+            found[path.stem] = parse_query_file(path, FROM_PROJECT)
     for path in _bundled():
         found.setdefault(path.stem, parse_query_file(path, "bundled"))
     return sorted(found.values(), key=lambda q: q.name)
@@ -112,7 +120,8 @@ def find_query(name: str, queries_dir: str | Path | None = None) -> NamedQuery:
         if query.name == name:
             return query
     known = ", ".join(q.name for q in list_queries(queries_dir))
-    raise NotFoundError(f"no query named {name!r} (the named queries: {known}; see graphkit query --list)")
+    raise NotFoundError(_("no query named {name!r} (the named queries: {known}; see graphkit query --list)").format(
+        name=name, known=known))
 
 
 def parse_params(values: list[str] | None) -> dict[str, str]:
@@ -121,7 +130,7 @@ def parse_params(values: list[str] | None) -> dict[str, str]:
     for value in values or []:
         key, sep, raw = value.partition("=")
         if not sep or not key.strip():
-            raise ProjectError(f"--param {value!r}: expected NAME=VALUE (or NAME:TYPE=VALUE)")
+            raise ProjectError(_("--param {value!r}: expected NAME=VALUE (or NAME:TYPE=VALUE)").format(value=value))
         out[key.strip()] = raw
     return out
 
@@ -129,13 +138,14 @@ def parse_params(values: list[str] | None) -> dict[str, str]:
 def _term(name: str, kind: str, value: str) -> ox.NamedNode | ox.Literal:
     """The RDF term of a parameter value of type ``kind``, or a clear error."""
     def bad(expected: str) -> ProjectError:
-        return ProjectError(f"parameter {name}: {value!r} is not {expected}")
+        return ProjectError(_("parameter {name}: {value!r} is not {expected}").format(
+            name=name, value=value, expected=expected))
 
     if kind == "string":
         return ox.Literal(value)
     if kind == "id":
         if not _NAME.match(value):
-            raise bad("an id (letters, digits, '-', '.', '_')")
+            raise bad(_("an id (letters, digits, '-', '.', '_')"))
         return ox.NamedNode(str(ID[value]))
     if kind == "iri":
         if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|^`\\]*$", value):
@@ -148,7 +158,7 @@ def _term(name: str, kind: str, value: str) -> ox.NamedNode | ox.Literal:
             raise bad("a date (YYYY-MM-DD)") from None
     if kind == "integer":
         if not re.match(r"^[+-]?\d+$", value):
-            raise bad("an integer")
+            raise bad(_("an integer"))
         return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
     if kind == "decimal":
         try:
@@ -157,10 +167,11 @@ def _term(name: str, kind: str, value: str) -> ox.NamedNode | ox.Literal:
             raise bad("a decimal number") from None
     if kind == "boolean":
         if value.lower() not in ("true", "false", "yes", "no"):
-            raise bad("true or false")
+            raise bad(_("true or false"))
         return ox.Literal("true" if value.lower() in ("true", "yes") else "false",
                           datatype=ox.NamedNode(XSD + "boolean"))
-    raise ProjectError(f"parameter {name}: unknown type {kind!r} (expected one of {', '.join(TYPES)})")
+    raise ProjectError(_("parameter {name}: unknown type {kind!r} (expected one of {types})").format(
+        name=name, kind=kind, types=", ".join(TYPES)))
 
 
 def _compact(term) -> str:
@@ -203,12 +214,14 @@ class QueryResult:
     @property
     def title(self) -> str:
         given = ", ".join(f"{k}={v}" for k, v in self.bindings.items())
-        return f"Query {self.name}" + (f" ({given})" if given else "")
+        if given:
+            return _("Query {name} ({given})").format(name=self.name, given=given)
+        return _("Query {name}").format(name=self.name)
 
     def tables(self) -> list[Table]:
         if self.kind == "ask":
-            return [Table("", ["answer"], [["yes" if self.answer else "no"]])]
-        return [Table("", self.columns, self.rows, empty="no result")]
+            return [Table("", [_("answer")], [[bool(self.answer)]], name="answer")]
+        return [Table("", self.columns, self.rows, empty=_("no result"), name="result")]
 
     def as_dict(self):
         if self.kind == "ask":
@@ -241,12 +254,12 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None, *
     bindings: dict[str, ox.NamedNode | ox.Literal] = {}
     shown: dict[str, str] = {}
     for key, value in (params or {}).items():
-        var, _, kind = key.partition(":")
+        var, _sep, kind = key.partition(":")
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", var):
-            raise ProjectError(f"--param {key}: {var!r} is not a SPARQL variable name")
+            raise ProjectError(_("--param {key}: {var!r} is not a SPARQL variable name").format(key=key, var=var))
         if declared is not None and var not in types:
-            raise ProjectError(f"query {name} takes no parameter {var!r} "
-                               f"(it takes: {', '.join(types) or 'none'})")
+            raise ProjectError(_("query {name} takes no parameter {var!r} (it takes: {params})").format(
+                name=name, var=var, params=", ".join(types) or _("none")))
         bindings[var] = _term(var, kind or types.get(var, "string"), value)
         shown[var] = value
     for p in declared or []:
@@ -256,8 +269,8 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None, *
         if value in ("us", "as-of"):
             value = (defaults or {}).get(value)
             if not value:
-                raise ProjectError(f"query {name}: parameter {p.name} defaults to {p.default}, which is not set "
-                                   f"(pass --param {p.name}=...)")
+                raise ProjectError(_("query {name}: parameter {param} defaults to {default}, which is not set "
+                                     "(pass --param {param}=...)").format(name=name, param=p.name, default=p.default))
         if value is None:
             raise ProjectError(f"query {name} needs --param {p.name}=... ({p.type}: {p.description or p.name})")
         bindings[p.name] = _term(p.name, p.type, value)
@@ -274,7 +287,7 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None, *
         message = str(exc)
         if "SELECT projection" in message:
             message += " (a bound variable must be selected: add it to SELECT, or SELECT *)"
-        raise StoreError(f"query {name}: {message}") from exc
+        raise StoreError(_("query {name}: {message}").format(name=name, message=message)) from exc
 
 
 def _collect(result, found: QueryResult) -> QueryResult:
@@ -302,15 +315,24 @@ def run_named(store: Store, query: NamedQuery, params: dict[str, str] | None = N
     return run_query(store, query.text, params, declared=query.params, name=query.name, defaults=defaults)
 
 
+#: Where a named query comes from, as the list says it (the project's folder, graphkit's own, a file).
+_SOURCES = {FROM_PROJECT: N_("this project"), "bundled": N_("bundled"), "file": N_("file")}
+
+
 @dataclass
 class QueryList:
     queries: list[NamedQuery]
-    title: str = "Named queries (graphkit query NAME --param key=value)"
+
+    @property
+    def title(self) -> str:
+        return _("Named queries (graphkit query NAME --param key=value)")
 
     def tables(self) -> list[Table]:
         rows = [[q.name, q.title, [f"{p.name}: {p.type}" + (f" = {p.default}" if p.default else "")
-                                   for p in q.params], q.source] for q in self.queries]
-        return [Table("", ["name", "title", "parameters", "from"], rows, empty="no named query")]
+                                   for p in q.params], Coded(q.source, _(_SOURCES.get(q.source, q.source)))]
+                for q in self.queries]
+        return [Table("", [_("name"), _("title"), _("parameters"), _("from")], rows, empty=_("no named query"),
+                      name="queries")]
 
     def as_dict(self) -> list[dict]:
         return [{"name": q.name, "title": q.title, "description": q.description, "source": q.source,
