@@ -52,7 +52,7 @@ def test_alliances_json_keeps_codes_beside_labels(cercle):
     first = data[0]
     assert first["kind"] in ALL_KINDS
     assert first["kind_label"] == i18n.kind_label(first["kind"], "nl")
-    assert first["reason_codes"][0] == "theme" and len(first["reason_codes"]) == len(first["reasons"])
+    assert first["reason_codes"][0] == "on_theme" and len(first["reason_codes"]) == len(first["reasons"])
     assert first["reasons"][0].startswith("werkt rond ")
     csv = render(options, "csv").splitlines()
     assert csv[0].startswith("#,organisatie,soort,score,waarom")

@@ -26,6 +26,7 @@ CODES = RELATIONS | ALL_KINDS | PERSON_KINDS
 #: (module, literal) -> why the literal is not a model code there.
 NOT_MODEL_CODES: dict[tuple[str, str], str] = {
     ("graphkit/resolution.py", "ngo"): "a legal-form abbreviation stripped from names (like 'asbl', 'vzw')",
+    ("graphkit/analysis/queries.py", "project"): "where a named query comes from: the project's queries/ folder",
     ("loaders/members.py", "organisation"): "a guess at a column header of an outside member list",
     ("loaders/members.py", "about"): "a guess at a column header of an outside member list",
     **{(module, "mandate"): "the edge attribute that holds a mandate's id (set by the projection)"

@@ -68,7 +68,7 @@ from graphkit.terms import ALLIANCE_CANDIDATE_KINDS, ORG_KINDS, Kind, Rel
 
 __all__ = ["AllianceOption", "Alliances", "alliances", "WEIGHTS", "STANCES"]
 
-WEIGHTS = {Kind.THEME: 3, Kind.ARENA: 3, "shared_theme": 1, "shared_network": 2, "shared_campaign": 2,
+WEIGHTS = {"on_theme": 3, "in_arena": 3, "shared_theme": 1, "shared_network": 2, "shared_campaign": 2,
            "common_partner": 2, "complementarity": 1, "complementarity_cap": 3, "ally": 3,
            "neutral": 0, "opponent": -5}
 STANCES = ("ally", "neutral", "opponent")
@@ -280,7 +280,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         elif a not in our_arenas:
             mark("elsewhere", a, seated)
 
-    w_theme, w_arena, w_shared_theme = WEIGHTS[Kind.THEME], WEIGHTS[Kind.ARENA], WEIGHTS["shared_theme"]
+    w_theme, w_arena, w_shared_theme = WEIGHTS["on_theme"], WEIGHTS["in_arena"], WEIGHTS["shared_theme"]
     w_network, w_campaign, w_partner = WEIGHTS["shared_network"], WEIGHTS["shared_campaign"], WEIGHTS["common_partner"]
     w_elsewhere, cap = WEIGHTS["complementarity"], WEIGHTS["complementarity_cap"]
     on_topic, themes, nets = counts["topic"], counts["themes"], counts["networks"]
@@ -326,9 +326,9 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         is_allied = node in allied
         parts: list[tuple[str, str, int]] = []  # (code, reason, points)
         if on_topic:
-            parts.append((Kind.THEME, _("works on {themes}").format(themes=_names(g, on_topic)), WEIGHTS[Kind.THEME]))
+            parts.append(("on_theme", _("works on {themes}").format(themes=_names(g, on_topic)), WEIGHTS["on_theme"]))
         if in_arena:
-            parts.append((Kind.ARENA, _("sits in {arena}").format(arena=label(g, arena)), WEIGHTS[Kind.ARENA]))
+            parts.append(("in_arena", _("sits in {arena}").format(arena=label(g, arena)), WEIGHTS["in_arena"]))
         for key, shared, words in (("shared_theme", themes, N_("also shares themes {names}")),
                                    ("shared_network", nets, N_("both in network {names}")),
                                    ("shared_campaign", camps, N_("both in campaign {names}")),

@@ -39,7 +39,6 @@ from graphkit.i18n import N_, _
 from graphkit.namespaces import ID
 from graphkit.render import Coded, Table
 from graphkit.store import SPARQL_PREFIXES, Store
-from graphkit.terms import Kind
 
 __all__ = ["Param", "NamedQuery", "QueryResult", "list_queries", "find_query", "parse_query_file",
            "run_query", "run_named", "parse_params", "TYPES"]
@@ -53,7 +52,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 #: The ``source`` of a query from the project's ``queries/`` folder: the word "project", which only
 #: happens to equal the kind code (so it is spelt through it rather than as a literal).
-FROM_PROJECT: str = Kind.PROJECT
+FROM_PROJECT = "project"  # the query comes from the project's queries/ folder
 
 
 @dataclass(frozen=True)
