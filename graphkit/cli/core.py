@@ -82,6 +82,26 @@ def _translate_help(command: click.Command) -> None:
             _translate_help(sub)
 
 
+#: The words of typer's help screens (its panel titles and markers), in the language spoken.
+_TYPER_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "ERRORS_PANEL_TITLE": N_("Error"),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "ABORTED_TEXT": N_("Aborted."),
+}
+
+
+def _translate_typer_words() -> None:
+    from typer import rich_utils
+
+    for name, english in _TYPER_WORDS.items():
+        if hasattr(rich_utils, name):
+            setattr(rich_utils, name, _(english))
+
+
 class LangGroup(TyperGroup):
     """The top-level command group: sets the language of the whole command before it runs."""
 
@@ -96,6 +116,7 @@ class LangGroup(TyperGroup):
         token = i18n._current.set(lang)
         try:
             _translate_help(self)
+            _translate_typer_words()
             return super().main(argv, *extra, **kwargs)
         finally:
             i18n._current.reset(token)
