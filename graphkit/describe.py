@@ -44,7 +44,7 @@ from graphkit import i18n
 from graphkit.errors import NotFoundError
 from graphkit.i18n import Lang, _
 from graphkit.namespaces import GK, GKV, PREFIXES
-from graphkit.validation import ShapeMessage, _model_text
+from graphkit.validation import ShapeMessage
 
 __all__ = [
     "LANGS", "ClassDescription", "PropertyDescription", "Term", "resolve_class", "describe_class",
@@ -221,7 +221,7 @@ def _text(g: Graph, term, predicates, lang: str) -> str:
         for predicate in predicates:
             for value in g.objects(term, predicate):
                 if isinstance(value, Literal) and (want is None or value.language == want):
-                    return _model_text(str(value))
+                    return i18n.model_text(str(value))
     return ""
 
 

@@ -42,6 +42,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gettext as _gettext
+import io
 import os
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
@@ -182,21 +183,24 @@ def _merged_catalog(lang: str):
     return merged
 
 
-def compile_catalogues(langs: tuple[str, ...] = ("fr", "nl", "de")) -> list[Path]:
-    """Compile each language's ``.po`` files into its one ``.mo`` (``python -m graphkit.i18n``)."""
+def _mo_bytes(lang: str) -> bytes:
+    """``lang``'s ``.po`` files compiled into one ``.mo``."""
     from babel.messages.mofile import write_mo
 
+    buffer = io.BytesIO()
+    write_mo(buffer, _merged_catalog(lang))
+    return buffer.getvalue()
+
+
+def compile_catalogues(langs: tuple[str, ...] = ("fr", "nl", "de")) -> list[Path]:
+    """Compile each language's ``.po`` files into its one ``.mo`` (``python -m graphkit.i18n``)."""
     from graphkit.atomic import write_atomically
 
     written = []
     for lang in langs:
         target = _mo_path(lang)
         target.parent.mkdir(parents=True, exist_ok=True)
-        import io
-
-        buffer = io.BytesIO()
-        write_mo(buffer, _merged_catalog(lang))
-        write_atomically(target, buffer.getvalue())
+        write_atomically(target, _mo_bytes(lang))
         written.append(target)
     return written
 
@@ -217,14 +221,7 @@ def _translations(lang: str) -> _gettext.NullTranslations:
         try:
             compile_catalogues((lang,))
         except OSError:  # a read-only install: compile in memory
-            import io
-
-            from babel.messages.mofile import write_mo
-
-            buffer = io.BytesIO()
-            write_mo(buffer, _merged_catalog(lang))
-            buffer.seek(0)
-            return _gettext.GNUTranslations(buffer)
+            return _gettext.GNUTranslations(io.BytesIO(_mo_bytes(lang)))
     with _mo_path(lang).open("rb") as fh:
         return _gettext.GNUTranslations(fh)
 

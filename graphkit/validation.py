@@ -62,11 +62,6 @@ def severity_label(code: str) -> str:
     return _(SEVERITIES[code]) if code in SEVERITIES else code
 
 
-def _model_text(text: str) -> str:
-    """A text the model says (a shape's message): under the pseudo-translation it is marked, as
-    the vocabularies' labels are, since it comes from the ontology rather than the catalogues."""
-    return i18n.model_text(text)
-
 
 def default_message(component: str, parameter: str = "", count: int = 0, *, on_value: bool = False) -> str:
     """The message of a constraint whose shape has no ``sh:message``, in the current language.
@@ -128,7 +123,7 @@ class ShapeMessage:
         """The message in ``lang`` (default: the current language)."""
         with i18n.using(lang):
             if self.labels:
-                return _model_text(i18n.pick_label(dict(self.labels)))
+                return i18n.model_text(i18n.pick_label(dict(self.labels)))
             return default_message(self.component, self.parameter, self.count, on_value=self.on_value)
 
 

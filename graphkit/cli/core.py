@@ -113,13 +113,10 @@ class LangGroup(TyperGroup):
         except i18n.LanguageError as err:
             click.echo(_("error: {message}").format(message=err), err=True)
             sys.exit(err.exit_code)
-        token = i18n._current.set(lang)
-        try:
+        with i18n.using(lang):
             _translate_help(self)
             _translate_typer_words()
             return super().main(argv, *extra, **kwargs)
-        finally:
-            i18n._current.reset(token)
 
 
 app = typer.Typer(
