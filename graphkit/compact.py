@@ -1,0 +1,396 @@
+"""The projection in compact form: nodes and edges as columns of integers, and the networkx view over it.
+
+A projection of 100,000 organisations and a million ties built as a networkx graph takes 2.4 GB
+and 15 s to unpickle; the analyses touch a small part of it. So the projection is kept as arrays
+(:class:`Compact`): per edge its two ends, relation, dates, role, fact and key, grouped by source
+and by target (CSR offsets), and per node its kind, IRI, labels and country. It is written to disk
+with :mod:`graphkit.arrays` and opened memory-mapped.
+
+:class:`ProjectionGraph` is a ``networkx.MultiDiGraph`` whose node and adjacency dictionaries are
+made from those arrays the first time a node is looked at, the very dictionaries networkx would
+hold (same keys, same order, same attribute dicts), so every networkx algorithm and every analysis
+runs on it unchanged and costs only what it touches. It is read-only: ``nx.MultiDiGraph(g)`` or
+``g.copy()`` give an ordinary graph to change. :func:`tie_igraph` gives igraph the ties straight
+from the arrays, for the heavy algorithms.
+
+Examples
+--------
+>>> c = Compact.from_edges(["a", "b"], [("a", "b", 0, {"relation": "member-of", "role": None})])
+>>> g = ProjectionGraph(c)
+>>> list(g.edges(keys=True, data="relation")), g.number_of_edges(), "a" in g
+([('a', 'b', 0, 'member-of')], 1, True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from graphkit.arrays import Strings, read_arrays, write_arrays
+from graphkit.namespaces import ID
+from graphkit.terms import Kind, Rel
+
+__all__ = ["Compact", "ProjectionGraph", "tie_igraph", "NO_DATE", "EPOCH"]
+
+#: Dates are days since this day; ``NO_DATE`` stands for no date.
+EPOCH = dt.date(1970, 1, 1)
+NO_DATE = np.iinfo(np.int32).min
+_NONE = -1
+_ORDINAL = EPOCH.toordinal()
+
+#: The edge columns that hold an index into the strings (``-1``: the attribute is None).
+_STRING_COLUMNS = ("role", "fact", "key", "funder", "amount", "currency", Rel.MANDATE, "behalf", "themes")
+
+
+_COLUMN_OF = {"on_behalf_of": "behalf"}
+_ID_VALUES = {"fact", "funder", Rel.MANDATE, "on_behalf_of"}
+_SEAT = Rel.SEAT
+_PREFIX = str(ID)
+
+
+def _node_id(iri: str) -> str:
+    return iri[len(_PREFIX):] if iri.startswith(_PREFIX) else iri
+
+
+def day_number(day: dt.date | None) -> int:
+    return NO_DATE if day is None else day.toordinal() - _ORDINAL
+
+
+class Compact:
+    """Nodes and edges of a projection as arrays (see the module's doc).
+
+    ``nodes``: ``ids`` (Strings), ``kind`` (int8 into ``meta["kinds"]``), ``iri``, ``country``,
+    ``label`` (int32 into ``strings``, -1 for none), ``pkinds`` (int16 into
+    ``meta["person_kinds"]``, -1 for not a person), ``tied_in`` (int32), labels as CSR
+    (``label_off``, ``label_lang`` into ``meta["langs"]``, ``label_text`` into ``strings``).
+    ``edges``: ``src``, ``dst`` (node indexes), ``rel`` (int8 into ``meta["relations"]``),
+    ``layout`` (int8 into ``meta["layouts"]``: which attributes, in which order), ``start``,
+    ``end`` (day numbers), and the string columns; ``out_order``/``out_off`` and
+    ``in_order``/``in_off`` group them by source and by target, in insertion order.
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict[str, Any], strings: Strings, ids: Strings):
+        self.a = arrays
+        self.meta = meta
+        self.strings = strings
+        self.ids = ids
+        self.index: dict[str, int] = {key: i for i, key in enumerate(ids.tolist())}
+        self.n_nodes = len(ids)
+        self.n_edges = len(arrays["src"])
+        self._lists: dict[str, list] = {}
+        self._node_cols: tuple[list, ...] | None = None
+
+    # -- building ---------------------------------------------------------------------------
+    @classmethod
+    def build(cls, ids: list[str], nodes: dict[str, np.ndarray], edges: dict[str, np.ndarray],
+              strings: list[str] | Strings, meta: dict[str, Any]) -> Compact:
+        """From columns (see the class doc); adds the CSR groupings and ``tied_in``."""
+        arrays = {**nodes, **edges}
+        n = len(ids)
+        for side, col in (("out", "src"), ("in", "dst")):
+            order = np.argsort(edges[col], kind="stable").astype(np.int32)
+            arrays[f"{side}_order"] = order
+            arrays[f"{side}_off"] = np.searchsorted(edges[col][order], np.arange(n + 1)).astype(np.int64)
+        table = strings if isinstance(strings, Strings) else Strings.from_list(strings)
+        return cls(arrays, meta, table, Strings.from_list(ids))
+
+    @classmethod
+    def from_edges(cls, ids: list[str], edges: list[tuple[str, str, Any, dict]],
+                   node_attrs: dict[str, dict] | None = None) -> Compact:
+        """A small compact projection from plain edges, for examples and tests: each node has kind
+        ``node_attrs[id]["kind"]`` (default ``ngo``) and its id as label."""
+        return _from_plain(ids, edges, node_attrs or {})
+
+    # -- files ------------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        write_arrays(path, self.a, self.meta, strings={"strings": self.strings, "ids": self.ids})
+
+    @classmethod
+    def open(cls, path: str | Path) -> Compact:
+        arrays, meta, strings = read_arrays(path)
+        return cls(arrays, meta, strings["strings"], strings["ids"])
+
+    # -- reading ----------------------------------------------------------------------------
+    def column(self, name: str) -> list:
+        """A column as a Python list (made once: indexing a list is faster than a numpy array)."""
+        values = self._lists.get(name)
+        if values is None:
+            values = self._lists[name] = self.a[name].tolist()
+        return values
+
+    def string(self, i: int) -> str | None:
+        return None if i < 0 else self.strings[i]
+
+    def node_data(self, i: int) -> dict[str, Any]:
+        """The attribute dict of node ``i``, as the networkx projection holds it."""
+        cols = self._node_cols
+        if cols is None:
+            cols = self._node_cols = tuple(self.column(name) for name in (
+                "kind", "label_off", "label_lang", "label_text", "label", "iri", "country", "pkinds", "tied_in"))
+        kinds, off, langs, texts, labels_, iris, countries, pkinds, tied = cols
+        meta, s = self.meta, self.strings
+        kind = meta["kinds"][kinds[i]]
+        tags = meta["langs"]
+        labels = {tags[langs[j]]: s[texts[j]] for j in range(off[i], off[i + 1])}
+        label = labels_[i]
+        country = countries[i]
+        data: dict[str, Any] = {"kind": kind, "iri": s[iris[i]], "personal": kind == meta["person_kind"],
+                                "country": s[country] if country >= 0 else None, "labels": labels,
+                                "label": s[label] if label >= 0 else self.ids[i]}
+        pk = pkinds[i]
+        if pk >= 0:
+            data["person_kinds"] = tuple(meta["person_kinds"][pk])
+        data["tied_in"] = tied[i]
+        return data
+
+    def edge_data(self, e: int) -> dict[str, Any]:
+        """The attribute dict of edge ``e``, its keys in the order the projection wrote them."""
+        relation = self.meta["relations"][self.column("rel")[e]]
+        return {name: relation if name == "relation" else self._value(name, e)
+                for name in self.meta["layouts"][self.column("layout")[e]]}
+
+    def _value(self, name: str, e: int) -> Any:
+        if name in ("start", "end"):
+            day = self.column(name)[e]
+            return None if day == NO_DATE else dt.date.fromordinal(day + _ORDINAL)
+        if name == "themes":
+            i = self.column("themes")[e]
+            return tuple(self.meta["theme_sets"][i]) if i >= 0 else ()
+        text = self.string(self.column(_COLUMN_OF.get(name, name))[e])
+        if text is None or not self.meta.get("terms"):
+            return Decimal(text) if name == "amount" and text is not None else text
+        # Built from the store's terms: IRIs become ids and codes, as the projection's rules say.
+        if name in _ID_VALUES:
+            return _node_id(text)
+        if name == "role":
+            return text.rsplit("/", 1)[-1]
+        return Decimal(text) if name == "amount" else text
+
+    def edge_key(self, e: int) -> str | None:
+        """The edge's own key (mandates: the mandate's id, ``seat:`` and its id for the seat of the
+        organisation represented), or None for the next free integer."""
+        text = self.string(self.column("key")[e])
+        if text is None or not self.meta.get("terms"):
+            return text
+        seat = self.meta["relations"][self.column("rel")[e]] == _SEAT
+        return ("seat:" if seat else "") + _node_id(text)
+
+
+def _from_plain(ids: list[str], edges: list[tuple[str, str, Any, dict]], node_attrs: dict[str, dict]) -> Compact:
+    strings: dict[str, int] = {}
+
+    def s(value: Any) -> int:
+        return _NONE if value is None else strings.setdefault(str(value), len(strings))
+
+    position = {key: i for i, key in enumerate(ids)}
+    kinds = sorted({(node_attrs.get(n) or {}).get("kind", Kind.NGO) for n in ids})
+    relations = sorted({d["relation"] for *_, d in edges})
+    layouts = sorted({tuple(d) for *_, d in edges})
+    cols: dict[str, list] = {c: [] for c in ("src", "dst", "rel", "layout", "start", "end", *_STRING_COLUMNS)}
+    for a, b, key, d in edges:
+        cols["src"].append(position[a])
+        cols["dst"].append(position[b])
+        cols["rel"].append(relations.index(d["relation"]))
+        cols["layout"].append(layouts.index(tuple(d)))
+        cols["start"].append(day_number(d.get("start")))
+        cols["end"].append(day_number(d.get("end")))
+        for c in _STRING_COLUMNS:
+            value = key if c == "key" and isinstance(key, str) else d.get("on_behalf_of" if c == "behalf" else c)
+            cols[c].append(_NONE if c in ("key", "themes") and not isinstance(value, str) else s(value))
+    int32 = {c: np.array(v, dtype=np.int32) for c, v in cols.items()}
+    int32["rel"], int32["layout"] = int32["rel"].astype(np.int8), int32["layout"].astype(np.int8)
+    nodes = {"kind": np.array([kinds.index((node_attrs.get(n) or {}).get("kind", Kind.NGO)) for n in ids], np.int8),
+             "iri": np.array([s(n) for n in ids], np.int32), "country": np.full(len(ids), _NONE, np.int32),
+             "label": np.array([s(n) for n in ids], np.int32), "pkinds": np.full(len(ids), _NONE, np.int16),
+             "tied_in": np.zeros(len(ids), np.int32), "label_off": np.zeros(len(ids) + 1, np.int64),
+             "label_lang": np.zeros(0, np.int8), "label_text": np.zeros(0, np.int32)}
+    meta = {"kinds": kinds, "person_kind": str(Kind.PERSON), "relations": relations, "layouts": [list(x) for x in layouts],
+            "langs": [], "person_kinds": [], "theme_sets": [], "graph": {}}
+    return Compact.build(ids, nodes, int32, list(strings), meta)
+
+
+# -- the networkx view --------------------------------------------------------------------------
+
+
+class _Nodes(Mapping):
+    """``g._node``: node id -> attribute dict, made when first asked."""
+
+    __slots__ = ("_c", "_made")
+
+    def __init__(self, compact: Compact):
+        self._c = compact
+        self._made: dict[str, dict] = {}
+
+    def __getitem__(self, node: str) -> dict:
+        data = self._made.get(node)
+        if data is None:
+            data = self._made[node] = self._c.node_data(self._c.index[node])
+        return data
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._c.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._c.index)
+
+    def __len__(self) -> int:
+        return self._c.n_nodes
+
+
+class _Adjacency(Mapping):
+    """``g._succ`` or ``g._pred``: node -> {neighbour: {key: edge data}}, made when first asked.
+    Both share one dict per edge, as networkx's do."""
+
+    __slots__ = ("_c", "_made", "_out", "_edges", "_order", "_off", "_other")
+
+    def __init__(self, compact: Compact, out: bool, edges: dict[int, dict]):
+        self._c = compact
+        self._out = out
+        self._made: dict[str, dict] = {}
+        self._edges = edges  # edge index -> its data dict, shared by both directions
+        side = "out" if out else "in"
+        self._order, self._off = compact.column(f"{side}_order"), compact.column(f"{side}_off")
+        self._other = compact.column("dst" if out else "src")
+
+    def __getitem__(self, node: str) -> dict:
+        found = self._made.get(node)
+        if found is not None:
+            return found
+        c = self._c
+        i = c.index[node]
+        ids, keys, edges = c.ids, c.column("key"), self._edges
+        found = {}
+        counts: dict[int, int] = {}
+        for e in self._order[self._off[i]:self._off[i + 1]]:
+            j = self._other[e]
+            other = ids[j]
+            keyed = found.get(other)
+            if keyed is None:
+                keyed = found[other] = {}
+            if keys[e] >= 0:
+                key: Any = c.edge_key(e)
+            else:
+                key = counts.get(j, 0)
+                counts[j] = key + 1
+            data = edges.get(e)
+            if data is None:
+                data = edges[e] = c.edge_data(e)
+            keyed[key] = data
+        self._made[node] = found
+        return found
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._c.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._c.index)
+
+    def __len__(self) -> int:
+        return self._c.n_nodes
+
+
+class ProjectionGraph(nx.MultiDiGraph):
+    """A read-only ``MultiDiGraph`` over a :class:`Compact` projection (see the module's doc).
+
+    Made without a ``compact`` (as networkx's ``copy`` and ``subgraph`` do) it is an ordinary,
+    empty, mutable ``MultiDiGraph``.
+    """
+
+    def __init__(self, compact: Compact | None = None, incoming_graph_data=None, **attr):
+        super().__init__(incoming_graph_data, **attr)
+        self.compact = compact
+        if compact is not None:
+            shared: dict[int, dict] = {}
+            self._node = _Nodes(compact)
+            self._succ = self._adj = _Adjacency(compact, True, shared)
+            self._pred = _Adjacency(compact, False, shared)
+            self.graph.update(_graph_attrs(compact.meta.get("graph", {})))
+
+    def number_of_edges(self, u=None, v=None) -> int:
+        if u is None and v is None and self.compact is not None:
+            return self.compact.n_edges
+        return super().number_of_edges(u, v)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """An ordinary, mutable ``MultiDiGraph`` with the same nodes, edges and attributes."""
+        g = nx.MultiDiGraph()
+        g.graph.update(self.graph)
+        g.add_nodes_from((n, dict(d)) for n, d in self._node.items())
+        g.add_edges_from((a, b, k, dict(d)) for a, nbrs in self._succ.items()
+                         for b, keyed in nbrs.items() for k, d in keyed.items())
+        return g
+
+    def __reduce__(self):
+        return (nx.MultiDiGraph, (), None)  # never pickled as a view: see to_networkx()
+
+
+def _graph_attrs(saved: dict[str, Any]) -> dict[str, Any]:
+    """The graph attributes from their JSON form (dates and tuples restored)."""
+    out: dict[str, Any] = {}
+    if "as_of" in saved:
+        out["as_of"] = dt.date.fromisoformat(saved["as_of"])
+    for name in ("assessments", "plan"):
+        if name in saved:
+            out[name] = [_restore(item) for item in saved[name]]
+    return out
+
+
+_DATE_FIELDS = ("date", "start", "end")
+
+
+def _restore(item: dict[str, Any]) -> dict[str, Any]:
+    out = dict(item)
+    for name in _DATE_FIELDS:
+        if isinstance(out.get(name), str):
+            out[name] = dt.date.fromisoformat(out[name])
+    if "themes" in out:
+        out["themes"] = tuple(out["themes"])
+    return out
+
+
+def graph_attrs_json(graph: Mapping[str, Any]) -> dict[str, Any]:
+    """The projection's graph attributes in a form JSON holds (see :func:`_graph_attrs`)."""
+    def plain(item: dict) -> dict:
+        return {k: (v.isoformat() if isinstance(v, dt.date) else list(v) if isinstance(v, tuple) else v)
+                for k, v in item.items()}
+    out: dict[str, Any] = {}
+    if graph.get("as_of") is not None:
+        out["as_of"] = graph["as_of"].isoformat()
+    for name in ("assessments", "plan"):
+        if name in graph:
+            out[name] = [plain(item) for item in graph[name]]
+    json.dumps(out)  # fails here, not when saving, if something is not plain
+    return out
+
+
+def tie_igraph(g: nx.MultiDiGraph, relations: frozenset[str] | set[str]):
+    """The undirected, simple graph of ``relations`` ties between distinct nodes, as igraph
+    (``name`` holds the node ids): from the arrays for a :class:`ProjectionGraph`, else from
+    networkx. Vertices are all the graph's nodes, in its order."""
+    import igraph as ig
+
+    c = getattr(g, "compact", None)
+    if c is None:
+        ids = list(g)
+        pos = {n: i for i, n in enumerate(ids)}
+        pairs = {tuple(sorted((pos[a], pos[b]))) for a, b, r in g.edges(data="relation")
+                 if r in relations and a != b}
+        edges = sorted(pairs)
+    else:
+        ids = c.ids.tolist()
+        wanted = np.array([i for i, r in enumerate(c.meta["relations"]) if r in relations], dtype=np.int8)
+        src, dst = c.a["src"], c.a["dst"]
+        keep = np.isin(c.a["rel"], wanted) & (src != dst)
+        lo, hi = np.minimum(src[keep], dst[keep]), np.maximum(src[keep], dst[keep])
+        both = np.unique(lo.astype(np.int64) * c.n_nodes + hi)
+        edges = np.column_stack((both // c.n_nodes, both % c.n_nodes)).tolist()
+    out = ig.Graph(n=len(ids), edges=edges)
+    out.vs["name"] = ids
+    return out
