@@ -43,6 +43,8 @@ __all__ = ["Compact", "ProjectionGraph", "tie_igraph", "NO_DATE", "EPOCH"]
 EPOCH = dt.date(1970, 1, 1)
 NO_DATE = np.iinfo(np.int32).min
 _NONE = -1
+#: Bumped whenever the layout of a saved projection changes (older files are then rebuilt).
+COMPACT_VERSION = "1"
 _ORDINAL = EPOCH.toordinal()
 
 #: The edge columns that hold an index into the strings (``-1``: the attribute is None).
@@ -99,7 +101,7 @@ class Compact:
             arrays[f"{side}_order"] = order
             arrays[f"{side}_off"] = np.searchsorted(edges[col][order], np.arange(n + 1)).astype(np.int64)
         table = strings if isinstance(strings, Strings) else Strings.from_list(strings)
-        return cls(arrays, meta, table, Strings.from_list(ids))
+        return cls(arrays, {**meta, "compact": COMPACT_VERSION}, table, Strings.from_list(ids))
 
     @classmethod
     def from_edges(cls, ids: list[str], edges: list[tuple[str, str, Any, dict]],
@@ -114,7 +116,10 @@ class Compact:
 
     @classmethod
     def open(cls, path: str | Path) -> Compact:
+        """Open a saved projection; ``ValueError`` if the file is not one this version writes."""
         arrays, meta, strings = read_arrays(path)
+        if meta.get("compact") != COMPACT_VERSION:
+            raise ValueError(f"{path}: compact projection {meta.get('compact')!r}, expected {COMPACT_VERSION}")
         return cls(arrays, meta, strings["strings"], strings["ids"])
 
     # -- reading ----------------------------------------------------------------------------
@@ -211,8 +216,8 @@ def _from_plain(ids: list[str], edges: list[tuple[str, str, Any, dict]], node_at
              "label": np.array([s(n) for n in ids], np.int32), "pkinds": np.full(len(ids), _NONE, np.int16),
              "tied_in": np.zeros(len(ids), np.int32), "label_off": np.zeros(len(ids) + 1, np.int64),
              "label_lang": np.zeros(0, np.int8), "label_text": np.zeros(0, np.int32)}
-    meta = {"kinds": kinds, "person_kind": str(Kind.PERSON), "relations": relations, "layouts": [list(x) for x in layouts],
-            "langs": [], "person_kinds": [], "theme_sets": [], "graph": {}}
+    meta = {"kinds": kinds, "person_kind": str(Kind.PERSON), "relations": relations,
+            "layouts": [list(x) for x in layouts], "langs": [], "person_kinds": [], "theme_sets": [], "graph": {}}
     return Compact.build(ids, nodes, int32, list(strings), meta)
 
 

@@ -68,6 +68,8 @@ class TieGraph:
 
 def actor_tie_graph(g: nx.MultiDiGraph) -> TieGraph:
     """The undirected tie graph of the projection (themes and topical links left out)."""
+    if getattr(g, "compact", None) is not None:
+        return _actor_tie_graph_of_arrays(g.compact)
     nodes = [n for n, kind in g.nodes(data="kind") if kind != Kind.THEME]
     index = {n: i for i, n in enumerate(nodes)}
     neighbours: list[set[int]] = [set() for _ in nodes]
@@ -82,6 +84,39 @@ def actor_tie_graph(g: nx.MultiDiGraph) -> TieGraph:
         neighbours[j].add(i)
         edges.append((i, j) if i < j else (j, i))
     return TieGraph(nodes, index, edges, neighbours)
+
+
+def _actor_tie_graph_of_arrays(c) -> TieGraph:
+    """:func:`actor_tie_graph` read straight from a compact projection's columns (the same nodes
+    and ties, without making a dict per edge)."""
+    import numpy as np
+
+    kinds = c.meta["kinds"]
+    theme = kinds.index(Kind.THEME) if Kind.THEME in kinds else -1
+    actor = c.a["kind"] != theme
+    position = np.full(c.n_nodes, -1, np.int64)
+    position[actor] = np.arange(int(actor.sum()))
+    ties = np.array([i for i, r in enumerate(c.meta["relations"]) if r in TIE_RELATIONS], np.int8)
+    # Edges in the order networkx walks them (by source, then neighbour as first met, then key),
+    # so the neighbour sets are built in the same order and the figures are the same to the last bit.
+    order = c.a["out_order"]
+    src, dst = c.a["src"][order], c.a["dst"][order]
+    _, first_met, back = np.unique(src.astype(np.int64) * c.n_nodes + dst, return_index=True, return_inverse=True)
+    order = order[np.argsort(first_met[back], kind="stable")]
+    i, j = position[c.a["src"][order]], position[c.a["dst"][order]]
+    keep = np.isin(c.a["rel"][order], ties) & (i >= 0) & (j >= 0) & (i != j)
+    lo, hi = np.minimum(i[keep], j[keep]), np.maximum(i[keep], j[keep])
+    n = max(int(actor.sum()), 1)
+    _, first = np.unique(lo * n + hi, return_index=True)
+    first.sort()
+    edges = list(zip(lo[first].tolist(), hi[first].tolist(), strict=True))
+    ids = c.ids.tolist()
+    nodes = [ids[k] for k in np.flatnonzero(actor).tolist()]
+    neighbours: list[set[int]] = [set() for _ in nodes]
+    for a, b in edges:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    return TieGraph(nodes, {key: k for k, key in enumerate(nodes)}, edges, neighbours)
 
 
 def choose_engine(engine: str, n: int, igraph_from: int = IGRAPH_FROM) -> str:
