@@ -24,11 +24,11 @@ HEAVY = ("networkx", "rdflib", "pyoxigraph", "igraph", "pyvis", "jinja2", "openp
          "babel", "cairosvg", "lxml", "graphkit.api", "graphkit.projection", "graphkit.analysis",
          "graphkit.store", "graphkit.loading", "graphkit.outputs", "graphkit.views")
 
-#: What an analysis (``alliances``) does not use.
-NOT_FOR_ALLIANCES = ("pyvis", "openpyxl", "neo4j", "pyshacl", "jinja2", "cairosvg")
+#: What an analysis (``alliances``) does not use: nor typer's help screens (rich's Markdown).
+NOT_FOR_ALLIANCES = ("pyvis", "openpyxl", "neo4j", "pyshacl", "jinja2", "cairosvg", "typer.rich_utils")
 
 # Runs each argv of argv[1] (JSON) through graphkit's main in turn, in this one process, and
-# prints per run the heavy modules loaded so far, the exit code and what it printed. A module
+# prints per run the heavy modules loaded so far, the exit code and what it printed (out, err). A module
 # that shows up first after run N was imported by run N.
 _CHILD = """
 import contextlib, io, json, sys
@@ -38,15 +38,15 @@ def loaded():
 from graphkit.cli import main
 runs = []
 for argv in json.loads(sys.argv[1]):
-    out = io.StringIO()
+    out, err = io.StringIO(), io.StringIO()
     sys.argv = ["graphkit", *argv]
     code = 0
-    with contextlib.redirect_stdout(out):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             main()
         except SystemExit as exit:
             code = exit.code or 0
-    runs.append({"argv": argv, "code": code, "out": out.getvalue(), "loaded": loaded()})
+    runs.append({"argv": argv, "code": code, "out": out.getvalue(), "err": err.getvalue(), "loaded": loaded()})
 print(json.dumps(runs))
 """
 
@@ -97,6 +97,15 @@ def test_help_in_french_imports_neither_babel_nor_the_graph(tmp_path):
     assert fr["code"] == 0 and "Commandes" in fr["out"] and "alliances" in fr["out"]
     assert nl_cmd["code"] == 0 and "Opties" in nl_cmd["out"]
     assert fr["loaded"] == nl_cmd["loaded"] == []
+
+
+def test_typer_words_are_translated_when_typer_first_needs_them(tmp_path):
+    # typer's help module is imported only for a help screen or an error; its words still come
+    # out in the language spoken, whichever comes first in the process.
+    [error] = run_cli(tmp_path, ["--lang", "de", "path"])
+    assert error["code"] == 2 and "Fehler" in error["err"]
+    error, helped = run_cli(tmp_path, ["--lang", "fr", "path"], ["--lang", "nl", "--help"])
+    assert "Erreur" in error["err"] and "Opdrachten" in helped["out"]
 
 
 def test_import_graphkit_is_light_and_its_names_still_work(tmp_path):
