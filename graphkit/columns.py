@@ -8,6 +8,9 @@ taken from the data while it is still in memory (the in-memory check of a large 
 triples of a workbook), where a scan costs a fifth of that. The projection then reads a few
 memory-mapped arrays (:func:`read_for`), never the store's index.
 
+Term ids follow the strings' order and rows are sorted, so a snapshot (and the projection's order of
+nodes and neighbours) depends on the data only, not on the store it was read from.
+
 A snapshot is named after the source's version graph (a new one for every load), so it can never
 describe other data than the version it sits beside; one that is missing (a store written by an
 older graphkit, a graph bulk-loaded by a script) is taken from the store once and kept.
@@ -43,7 +46,7 @@ __all__ = ["PREDICATES", "QUERIES", "Snapshot", "scan", "snapshot_dir", "snapsho
            "prune", "empty", "VERSION"]
 
 #: Bumped whenever what a snapshot holds changes (older ones are then taken again from the store).
-VERSION = "1"
+VERSION = "2"
 
 #: Every predicate the projection and "what changed" read (prefixed names).
 PREDICATES = [
@@ -104,7 +107,17 @@ def scan(store: ox.Store, graph: ox.NamedNode | None = None) -> Snapshot:
             width = len(header) or 1
             flat = np.array(values, dtype=np.int32)
             columns[name] = tuple(flat[i::width] for i in range(width))
-    return Snapshot(Strings.from_list(index), columns)
+    # Ids in the strings' order, rows sorted: the same data gives the same snapshot whichever store
+    # it was read from (each store returns rows in the order of its own index).
+    table = list(index)
+    order = sorted(range(len(table)), key=table.__getitem__)
+    rank = np.empty(len(table), np.int32)
+    rank[np.array(order, dtype=np.int64)] = np.arange(len(table), dtype=np.int32)
+    for name, cols in columns.items():
+        ranked = tuple(rank[c] if len(c) else c for c in cols)
+        rows = np.lexsort(ranked[::-1]) if len(ranked[0]) else np.zeros(0, np.int64)
+        columns[name] = tuple(c[rows] for c in ranked)
+    return Snapshot(Strings.from_list(table[i] for i in order), columns)
 
 
 def empty() -> Snapshot:

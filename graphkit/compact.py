@@ -9,8 +9,9 @@ with :mod:`graphkit.arrays` and opened memory-mapped.
 :class:`ProjectionGraph` is a ``networkx.MultiDiGraph`` whose node and adjacency dictionaries are
 made from those arrays the first time a node is looked at, the very dictionaries networkx would
 hold (same keys, same order, same attribute dicts), so every networkx algorithm and every analysis
-runs on it unchanged and costs only what it touches. It is read-only: ``nx.MultiDiGraph(g)`` or
-``g.copy()`` give an ordinary graph to change. :func:`tie_igraph` gives igraph the ties straight
+runs on it unchanged and costs only what it touches. It is frozen (``nx.freeze``: adding or removing
+raises; its attribute dicts must not be changed either): ``nx.MultiDiGraph(g)`` or ``g.copy()`` give
+an ordinary graph to change. :func:`tie_igraph` gives igraph the ties straight
 from the arrays, for the heavy algorithms.
 
 Examples
@@ -317,6 +318,7 @@ class ProjectionGraph(nx.MultiDiGraph):
             self._succ = self._adj = _Adjacency(compact, True, shared)
             self._pred = _Adjacency(compact, False, shared)
             self.graph.update(_graph_attrs(compact.meta.get("graph", {})))
+            nx.freeze(self)  # shared by every analysis of the process: adding or removing raises
 
     def number_of_edges(self, u=None, v=None) -> int:
         if u is None and v is None and self.compact is not None:
