@@ -557,7 +557,7 @@ def _build_grouped_network(graph: nx.Graph, lang: str, step=None) -> tuple[Netwo
         legend_kinds.append({"code": kind, "name": _kind_name(kind, lang), "count": i18n.format_number(kinds[kind]),
                              "symbol": _legend_symbol(shape, colour, _shade(colour, 0.6))})
     legend_relations = [{"code": _GROUP_LINK, "name": _("Links between groups"), "count": i18n.format_number(links),
-                         "symbol": _legend_line(_GROUP_LINK_COLOUR, None, 3.0)}] if links else []
+                         "symbol": _legend_line(_GROUP_LINK_COLOUR, None, 3.0, arrow=False)}] if links else []
     counts = " · ".join((
         ngettext("{n} group", "{n} groups", n).format(n=i18n.format_number(n)),
         ngettext("{n} node", "{n} nodes", total).format(n=i18n.format_number(total)),
@@ -650,12 +650,13 @@ def _legend_symbol(shape: str, fill: str, stroke: str) -> str:
     )
 
 
-def _legend_line(colour: str, dashes: Sequence[int] | None, width: float) -> str:
+def _legend_line(colour: str, dashes: Sequence[int] | None, width: float, *, arrow: bool = True) -> str:
     dash = f' stroke-dasharray="{",".join(str(d) for d in dashes)}"' if dashes else ""
+    head = f'<polygon points="22,2.5 29,6 22,9.5" fill="{colour}"/>' if arrow else ""
     return (
         '<svg class="sym" viewBox="0 0 30 12" width="30" height="12" aria-hidden="true">'
-        f'<line x1="1" y1="6" x2="23" y2="6" stroke="{colour}" stroke-width="{width}"{dash}/>'
-        f'<polygon points="22,2.5 29,6 22,9.5" fill="{colour}"/></svg>'
+        f'<line x1="1" y1="6" x2="{23 if arrow else 29}" y2="6" stroke="{colour}" stroke-width="{width}"{dash}/>'
+        f"{head}</svg>"
     )
 
 
