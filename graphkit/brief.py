@@ -28,6 +28,7 @@ from graphkit import i18n
 from graphkit.atomic import write_atomically
 from graphkit.errors import GraphkitError, NotFoundError
 from graphkit.i18n import N_, Lang, _
+from graphkit.progress import progress
 from graphkit.terms import Kind
 from graphkit.views import ViewOptions, apply_view, node_label
 
@@ -248,8 +249,10 @@ def write_brief(prepared, theme: str, out: str | Path, *, pdf: bool = True,
     """Write the brief on ``theme`` as ``out`` (HTML) and, with ``pdf``, beside it as ``.pdf``;
     in ``lang`` (default: the prepared one)."""
     out = Path(out)
-    data = build_brief(prepared, theme, lang=lang)
-    paths = {"html": write_atomically(out, render_brief(data, title=title))}
+    with progress(_("Writing the brief")):
+        data = build_brief(prepared, theme, lang=lang)
+        paths = {"html": write_atomically(out, render_brief(data, title=title))}
     if pdf:
-        paths["pdf"] = print_pdf(out, out.with_suffix(".pdf"))
+        with progress(_("Printing the brief as PDF")):
+            paths["pdf"] = print_pdf(out, out.with_suffix(".pdf"))
     return paths

@@ -13,6 +13,7 @@ __all__ = [
     "ProjectError",
     "NotFoundError",
     "StoreError",
+    "TooLargeError",
 ]
 
 
@@ -107,3 +108,8 @@ class NotFoundError(GraphkitError):
 
 class StoreError(GraphkitError):
     """The embedded store cannot be opened or written."""
+
+
+class TooLargeError(GraphkitError):
+    """An output asked of more than it can usefully show (a map of too many nodes): the message
+    says how much, why, and what to ask for instead."""

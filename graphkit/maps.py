@@ -32,14 +32,20 @@ from pyvis.network import Network
 
 from graphkit import i18n
 from graphkit.atomic import write_atomically
+from graphkit.errors import TooLargeError
 from graphkit.i18n import _, ngettext
+from graphkit.progress import progress
 from graphkit.terms import Kind, Rel
 from graphkit.views import data_label, shorten
 
-__all__ = ["render_map", "svg_map"]
+__all__ = ["render_map", "svg_map", "check_map_size", "MAX_MAP_NODES"]
 
 #: Graphs with more nodes than this are laid out in Python, with physics off in the page.
 PHYSICS_MAX_NODES = 500
+
+#: Maps of more nodes than this are refused (:func:`check_map_size`): at 100,000 nodes the page
+#: weighs hundreds of megabytes, takes gigabytes to write and shows a hairball nobody can read.
+MAX_MAP_NODES = 20_000
 
 #: Physics iterations the browser runs before it freezes the layout.
 STABILISATION_ITERATIONS = 200
@@ -137,6 +143,7 @@ def render_map(
     title: str | None = None,
     lang: str | i18n.Lang | None = None,
     subtitle: str = "",
+    max_nodes: int | None = MAX_MAP_NODES,
 ) -> Path:
     """Write an interactive, self-contained HTML map of a stakeholder graph.
 
@@ -159,6 +166,11 @@ def render_map(
         names (default: the current language, see :func:`graphkit.i18n.resolve_lang`).
     subtitle : str, optional
         A line under the title saying what the map shows (the view and its date).
+    max_nodes : int or None, optional
+        The most nodes drawn (default :data:`MAX_MAP_NODES`; ``None``: no limit). A graph made
+        by :func:`graphkit.grouping.group_graph` (graph attribute ``grouped_by``) is drawn as
+        one node per group, sized by how many nodes it stands for, links as thick as the links
+        they stand for.
 
     Returns
     -------
@@ -169,6 +181,8 @@ def render_map(
     ------
     graphkit.i18n.LanguageError
         If `lang` is not a language graphkit speaks.
+    graphkit.errors.TooLargeError
+        If the graph has more than `max_nodes` nodes (nothing is built or written).
 
     Notes
     -----
@@ -199,11 +213,39 @@ def render_map(
     False
     """
     with i18n.using(i18n.resolve_lang(lang)) as spoken:
+        check_map_size(graph.number_of_nodes(), max_nodes)
         page = _render_page(graph, title=title or _("graphkit map"), lang=spoken, subtitle=subtitle)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     _write_atomically(out, page)
     return out
+
+
+def check_map_size(nodes: int, max_nodes: int | None = MAX_MAP_NODES) -> None:
+    """Raise :class:`graphkit.errors.TooLargeError` if a map of ``nodes`` nodes is over
+    ``max_nodes`` (``None``: no limit), saying how to ask for a map that can be read instead.
+
+    Examples
+    --------
+    >>> check_map_size(20_000)
+    >>> check_map_size(20_001)
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.TooLargeError: a map of 20,001 nodes is too big to draw usefully (over 20,000: \
+the page would be too heavy to open and too dense to read); draw part of it with --focus ID --depth N, \
+--theme, --network or --kind, or one node per group with --group-by kind|network|country \
+(or raise the limit with --max-nodes N)
+    """
+    if max_nodes is None or nodes <= max_nodes:
+        return
+    raise TooLargeError(ngettext(
+        "a map of {n} node is too big to draw usefully (over {limit}: the page would be too heavy to open "
+        "and too dense to read); draw part of it with --focus ID --depth N, --theme, --network or --kind, "
+        "or one node per group with --group-by kind|network|country (or raise the limit with --max-nodes N)",
+        "a map of {n} nodes is too big to draw usefully (over {limit}: the page would be too heavy to open "
+        "and too dense to read); draw part of it with --focus ID --depth N, --theme, --network or --kind, "
+        "or one node per group with --group-by kind|network|country (or raise the limit with --max-nodes N)",
+        nodes).format(n=i18n.format_number(nodes), limit=i18n.format_number(max_nodes)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -301,11 +343,14 @@ def _relation_order(relations: Iterable[str]) -> list[str]:
 
 def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]:
     """The pyvis network of `graph`, and what the page needs besides (legend, options)."""
-    with i18n.using(lang):
-        return _build_network_in(graph, str(lang))
+    with i18n.using(lang), progress(_("Drawing the map"),
+                                    total=graph.number_of_nodes() + graph.number_of_edges()) as step:
+        if graph.graph.get("grouped_by"):
+            return _build_grouped_network(graph, str(lang), step)
+        return _build_network_in(graph, str(lang), step)
 
 
-def _build_network_in(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]:
+def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, dict[str, Any]]:
     directed = graph.is_directed()
     net = Network(directed=directed)
     net.node_ids = _IdList()
@@ -349,6 +394,8 @@ def _build_network_in(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, An
             font={"size": _FONT_SIZES.get(kind, _DEFAULT_FONT_SIZE)},
             kind=kind,
         )
+        if step:
+            step.advance()
 
     # Parallel edges (in either direction) are drawn one straight and the others curved apart,
     # alternately on each side, so each one stays visible.
@@ -397,14 +444,11 @@ def _build_network_in(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, An
                 "roundness": round(0.25 * ((rank + 1) // 2), 2),
             }
         net.add_edge(a, b, **options)
+        if step:
+            step.advance()
 
     n = len(nodes)
-    physics = 0 < n <= PHYSICS_MAX_NODES
-    if not physics and n:
-        positions = _layout(n, edge_pairs)
-        for node_options, (x, y) in zip(net.nodes, positions, strict=True):
-            node_options["x"] = x
-            node_options["y"] = y
+    physics = _place(net, n, edge_pairs)
     net.options = _options(n, physics, directed=directed)
 
     legend_kinds = []
@@ -436,6 +480,91 @@ def _build_network_in(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, An
         "node_count": n,
         "edge_count": len(edge_pairs),
     }
+    return net, extra
+
+
+def _place(net: Network, n: int, edge_pairs: Sequence[tuple[int, int]]) -> bool:
+    """Lay the nodes out here when the browser should not (physics off); whether it should."""
+    physics = 0 < n <= PHYSICS_MAX_NODES
+    if not physics and n:
+        with progress(_("Laying out {n} nodes").format(n=i18n.format_number(n))):
+            positions = _layout(n, edge_pairs)
+        for node_options, (x, y) in zip(net.nodes, positions, strict=True):
+            node_options["x"] = x
+            node_options["y"] = y
+    return physics
+
+
+# A group of no particular kind (a country, the nodes in no network): a neutral slate dot.
+_GROUP_STYLE = ("#6F7C91", "dot", 14)
+_GROUP_LINK = "group-link"  # the code of a link between two groups, in the page's data
+_GROUP_LINK_COLOUR = "#7A7A7A"
+
+
+def _build_grouped_network(graph: nx.Graph, lang: str, step=None) -> tuple[Network, dict[str, Any]]:
+    """The pyvis network of a grouped graph (:func:`graphkit.grouping.group_graph`): one node per
+    group sized by its ``count``, one link per pair of groups as thick as its ``weight``."""
+    net = Network(directed=False)
+    net.node_ids = _IdList()
+    nodes = list(graph.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    kinds: Counter[str] = Counter()
+    total = 0
+    for i, node in enumerate(nodes):
+        data = graph.nodes[node]
+        count, kind = int(data.get("count") or 0), data.get("kind")
+        total += count
+        if kind:
+            kinds[str(kind)] += count
+        colour, shape, size = KIND_STYLES.get(kind, _GROUP_STYLE) if kind else _GROUP_STYLE
+        tip = [str(data.get("label") or node), ngettext("{n} node", "{n} nodes", count).format(
+            n=i18n.format_number(count))]
+        if data.get("inner"):
+            tip.append(ngettext("{n} link inside the group", "{n} links inside the group", data["inner"]).format(
+                n=i18n.format_number(data["inner"])))
+        border = _shade(colour, 0.6)
+        net.add_node(
+            i, label=str(data.get("label") or node), shape=shape, title="\n".join(tip), kind=kind or "",
+            group_name=str(data.get("name") or node), count=count,
+            color={"background": colour, "border": border,
+                   "highlight": {"background": _shade(colour, 1.35), "border": border},
+                   "hover": {"background": _shade(colour, 1.2), "border": border}},
+            size=round(size + min(40.0, 3.0 * math.sqrt(count)), 1), font={"size": 16},
+        )
+        if step:
+            step.advance()
+    links = 0
+    edge_pairs = []
+    for e, (u, v, data) in enumerate(graph.edges(data=True)):
+        a, b = index[u], index[v]
+        weight = int(data.get("weight") or 1)
+        links += weight
+        edge_pairs.append((a, b))
+        tip = ngettext("{n} link between {a} and {b}", "{n} links between {a} and {b}", weight).format(
+            n=i18n.format_number(weight), a=graph.nodes[u].get("name", u), b=graph.nodes[v].get("name", v))
+        net.add_edge(a, b, id=e, title=tip, weight=weight, relation=_GROUP_LINK, dashes=False,
+                     width=round(1 + min(11.0, 1.6 * math.log2(weight)), 2),
+                     color={"color": _GROUP_LINK_COLOUR, "highlight": _GROUP_LINK_COLOUR,
+                            "hover": _GROUP_LINK_COLOUR, "opacity": 0.6})
+        if step:
+            step.advance()
+    n = len(nodes)
+    physics = _place(net, n, edge_pairs)
+    net.options = _options(n, physics, directed=False)
+    legend_kinds = []
+    for kind in _kind_order(kinds):
+        colour, shape, _size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
+        legend_kinds.append({"code": kind, "name": _kind_name(kind, lang), "count": i18n.format_number(kinds[kind]),
+                             "symbol": _legend_symbol(shape, colour, _shade(colour, 0.6))})
+    legend_relations = [{"code": _GROUP_LINK, "name": _("Links between groups"), "count": i18n.format_number(links),
+                         "symbol": _legend_line(_GROUP_LINK_COLOUR, None, 3.0, arrow=False)}] if links else []
+    counts = " · ".join((
+        ngettext("{n} group", "{n} groups", n).format(n=i18n.format_number(n)),
+        ngettext("{n} node", "{n} nodes", total).format(n=i18n.format_number(total)),
+        ngettext("{n} link between groups", "{n} links between groups", links).format(n=i18n.format_number(links)),
+    ))
+    extra = {"physics": physics, "legend_kinds": legend_kinds, "legend_relations": legend_relations,
+             "node_count": n, "edge_count": len(edge_pairs), "counts": counts}
     return net, extra
 
 
@@ -521,12 +650,13 @@ def _legend_symbol(shape: str, fill: str, stroke: str) -> str:
     )
 
 
-def _legend_line(colour: str, dashes: Sequence[int] | None, width: float) -> str:
+def _legend_line(colour: str, dashes: Sequence[int] | None, width: float, *, arrow: bool = True) -> str:
     dash = f' stroke-dasharray="{",".join(str(d) for d in dashes)}"' if dashes else ""
+    head = f'<polygon points="22,2.5 29,6 22,9.5" fill="{colour}"/>' if arrow else ""
     return (
         '<svg class="sym" viewBox="0 0 30 12" width="30" height="12" aria-hidden="true">'
-        f'<line x1="1" y1="6" x2="23" y2="6" stroke="{colour}" stroke-width="{width}"{dash}/>'
-        f'<polygon points="22,2.5 29,6 22,9.5" fill="{colour}"/></svg>'
+        f'<line x1="1" y1="6" x2="{23 if arrow else 29}" y2="6" stroke="{colour}" stroke-width="{width}"{dash}/>'
+        f"{head}</svg>"
     )
 
 
@@ -744,20 +874,21 @@ def _script_json(value: Any) -> str:
 def _render_page(graph: nx.Graph, *, title: str, lang: str, subtitle: str = "") -> str:
     net, extra = _build_network(graph, lang)
     vis_js, vis_css = _vis_assets()
-    return _template().render(
-        lang=lang,
-        title=title,
-        subtitle=subtitle,
-        counts=_counts(extra["node_count"], extra["edge_count"]),
-        legend_kinds=extra["legend_kinds"],
-        legend_relations=extra["legend_relations"],
-        vis_js=vis_js,
-        vis_css=vis_css,
-        nodes_json=_script_json(net.nodes),
-        edges_json=_script_json(net.edges),
-        options_json=_script_json(net.options),
-        physics_json=json.dumps(extra["physics"]),
-    )
+    with progress(_("Writing the page")):
+        return _template().render(
+            lang=lang,
+            title=title,
+            subtitle=subtitle,
+            counts=extra.get("counts") or _counts(extra["node_count"], extra["edge_count"]),
+            legend_kinds=extra["legend_kinds"],
+            legend_relations=extra["legend_relations"],
+            vis_js=vis_js,
+            vis_css=vis_css,
+            nodes_json=_script_json(net.nodes),
+            edges_json=_script_json(net.edges),
+            options_json=_script_json(net.options),
+            physics_json=json.dumps(extra["physics"]),
+        )
 
 
 def _write_atomically(out: Path, data: str | bytes) -> None:

@@ -32,8 +32,9 @@ from graphkit.errors import ProjectError
 from graphkit.i18n import Lang, _
 from graphkit.namespaces import ID, bind_prefixes
 from graphkit.privacy import Redaction, personal_data_sentence, personal_roles, plan_redaction, redact_graph, redact_rdf
+from graphkit.progress import progress
 from graphkit.project import Project, find_project
-from graphkit.projection import node_id, project_graph
+from graphkit.projection import cached_project_graph, node_id
 from graphkit.store import SourceInfo, Store
 from graphkit.terms import Kind
 from graphkit.views import ViewOptions, annotate, apply_view, node_label
@@ -110,15 +111,20 @@ def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_persona
         raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     as_of = _parse_date(options.as_of) or dt.date.today()
     with Store.open(proj.store_path) as store:
-        full = annotate(project_graph(store, as_of=as_of, lang=lang), store)
-        plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
-        view = apply_view(full, options)
-        rdf = _view_rdf(store, view, options, plan) if with_rdf else None
-        sources = store.sources()
-        assessments = read_assessments(store, plan)
+        # The analyses' cached projection: shared and read-only, so everything below works on
+        # copies (annotate, apply_view and redact_graph each return a new graph).
+        world = cached_project_graph(store, as_of=as_of, lang=str(lang))
+        with progress(_("Preparing the view")):
+            full = annotate(world, store)
+            plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
+            view = apply_view(full, options)
+            rdf = _view_rdf(store, view, options, plan) if with_rdf else None
+            sources = store.sources()
+            assessments = read_assessments(store, plan)
+            graph, view = redact_graph(full, plan), redact_graph(view, plan)
     return Prepared(
         project=proj, options=options, lang=lang, as_of=as_of, include_personal=include_personal,
-        graph=redact_graph(full, plan), view=redact_graph(view, plan), redaction=plan,
+        graph=graph, view=view, redaction=plan,
         sources=sources, assessments=assessments, rdf=rdf, us=us or proj.platform or None,
     )
 
@@ -229,13 +235,38 @@ def _context(project: ProjectLike | Prepared, options: ViewOptions | None, lang:
 
 def write_map(project: ProjectLike | Prepared = None, out: str | Path = "map.html", *,
               options: ViewOptions | None = None, lang: str | Lang | None = None, include_personal: bool = False,
-              title: str | None = None) -> Path:
-    """Write the interactive map of a project's view (see :func:`graphkit.maps.render_map`)."""
-    from graphkit.maps import render_map
+              title: str | None = None, group_by: str | None = None, max_nodes: int | None = None) -> Path:
+    """Write the interactive map of a project's view (see :func:`graphkit.maps.render_map`).
 
+    ``group_by`` (``kind``, ``network`` or ``country``) draws one node per group of the view
+    instead (:func:`graphkit.grouping.group_graph`), small whatever the world. A view of more
+    than ``max_nodes`` nodes (default :data:`graphkit.maps.MAX_MAP_NODES`) raises
+    :class:`graphkit.errors.TooLargeError` before anything is drawn.
+    """
+    from graphkit.maps import MAX_MAP_NODES, check_map_size, render_map
+
+    limit = MAX_MAP_NODES if max_nodes is None else max_nodes
     ctx = _context(project, options, lang, include_personal=include_personal)
     with i18n.using(ctx.lang):
-        return render_map(ctx.view, out, title=title or _("Network map"), lang=ctx.lang, subtitle=_subtitle(ctx))
+        subtitle = _subtitle(ctx)
+        graph = ctx.view
+        if group_by:
+            from graphkit.grouping import group_graph
+
+            graph = group_graph(ctx.view, group_by)
+            subtitle = " · ".join((_GROUPED[group_by](), subtitle))
+        else:
+            check_map_size(graph.number_of_nodes(), limit)
+        return render_map(graph, out, title=title or _("Network map"), lang=ctx.lang, subtitle=subtitle,
+                          max_nodes=limit)
+
+
+#: What the subtitle of a grouped map says (a function: read in the language spoken).
+_GROUPED = {
+    "kind": lambda: _("one node per kind"),
+    str(Kind.NETWORK): lambda: _("one node per network"),
+    "country": lambda: _("one node per country"),
+}
 
 
 def describe_view(ctx: Prepared) -> list[str]:
@@ -256,7 +287,7 @@ def write_grid(project: ProjectLike | Prepared = None, theme: str = "", out: str
     from graphkit import grid
 
     ctx = _context(project, options, lang, include_personal=include_personal, us=us)
-    with i18n.using(ctx.lang):
+    with i18n.using(ctx.lang), progress(_("Drawing the grid")):
         points = grid.grid_points(ctx.graph, ctx.assessments, theme, as_of=ctx.as_of, us=ctx.us)
         theme_label = node_label(ctx.graph, theme)
         out = Path(out)

@@ -313,24 +313,31 @@ SELECT ?s ?start ?end WHERE {
 
 
 def annotate(graph: nx.MultiDiGraph, store) -> nx.MultiDiGraph:
-    """Add ``sources`` to every node and edge (the sources stating it) and ``start``/``end`` to
-    campaigns and projects, read from the store. Changes ``graph`` in place and returns it."""
+    """A copy of ``graph`` with ``sources`` on every node and edge (the sources stating it) and
+    ``start``/``end`` on campaigns and projects, read from the store.
+
+    ``graph`` itself is not changed (the projection is shared and read-only): every node and
+    edge gets a new attribute dict; the values are shared (none is changed in place).
+    """
     from graphkit.projection import node_id
 
     sources = node_sources(store)
-    for node, data in graph.nodes(data=True):
-        data["sources"] = tuple(sources.get(node, ()))
+    periods: dict[str, dict[str, dt.date]] = {}
     for row in store.select(_PERIODS):
-        key = node_id(row["s"])
-        if key in graph:
-            for name in ("start", "end"):
-                if row.get(name):
-                    with contextlib.suppress(ValueError):
-                        graph.nodes[key][name] = dt.date.fromisoformat(row[name][:10])
-    for a, b, data in graph.edges(data=True):
+        for name in ("start", "end"):
+            if row.get(name):
+                with contextlib.suppress(ValueError):
+                    periods.setdefault(node_id(row["s"]), {})[name] = dt.date.fromisoformat(row[name][:10])
+    out = nx.MultiDiGraph()
+    out.graph.update(graph.graph)
+    out.add_nodes_from((node, {**data, "sources": tuple(sources.get(node, ())), **periods.get(node, {})})
+                       for node, data in graph.nodes(data=True))
+    edges = []
+    for a, b, key, data in graph.edges(keys=True, data=True):
         # The fact's own row if it has one, else the thing whose description states the link.
         fact = data.get("fact") or data.get("mandate")
         if not fact:
             fact = b if data.get("relation") in _STATED_BY_TARGET else a
-        data["sources"] = tuple(sources.get(fact, ()))
-    return graph
+        edges.append((a, b, key, {**data, "sources": tuple(sources.get(fact, ()))}))
+    out.add_edges_from(edges)
+    return out

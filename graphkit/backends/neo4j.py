@@ -70,6 +70,7 @@ from graphkit.backends.rdfmap import (
 )
 from graphkit.i18n import N_, _, format_number, ngettext, resolve_lang
 from graphkit.namespaces import ID
+from graphkit.progress import progress as terminal_progress
 from graphkit.project import Project, find_project
 from graphkit.store import Store
 
@@ -695,8 +696,31 @@ def push(project: ProjectLike = None, *, sources: list[str] | None = None, force
         client.ensure_schema()
         for facts, info in all_facts:
             provenance = {"file": info.file, "checksum": info.checksum, "loader": info.loader, "loaded": info.loaded}
-            reports.append(push_facts(client, facts, provenance, force=force, progress=progress))
+            with terminal_progress(_(_PUSH_STAGES[""]).format(name=facts.name)) as step:
+                reports.append(push_facts(client, facts, provenance, force=force,
+                                          progress=_stepper(step, facts.name, progress)))
     return reports
+
+
+#: What the terminal shows while a source is pushed, per stage of :func:`push_facts`.
+_PUSH_STAGES = {
+    "": N_("Pushing {name}"),
+    "nodes": N_("Pushing {name}: nodes"),
+    "stubs": N_("Pushing {name}: nodes it points to"),
+    "relationships": N_("Pushing {name}: relationships"),
+}
+
+
+def _stepper(step, name: str, also: Progress | None) -> Progress:
+    """A :data:`Progress` callback that moves the terminal's line (and calls ``also``)."""
+
+    def moved(stage: str, done: int, total: int) -> None:
+        step.label = _(_PUSH_STAGES.get(stage, _PUSH_STAGES[""])).format(name=name)
+        step.update(done, total)
+        if also:
+            also(stage, done, total)
+
+    return moved
 
 
 # -- pull ------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +12,7 @@ from graphkit import i18n
 from graphkit.cli.core import AsOfOpt, ProjectOpt, UsOpt, app, handle_errors
 from graphkit.errors import ProjectError
 from graphkit.i18n import N_, _
+from graphkit.terms import Kind
 
 if TYPE_CHECKING:
     from graphkit.views import ViewOptions
@@ -27,6 +29,22 @@ NetworkOpt = Annotated[list[str] | None, typer.Option("--network", help=N_("Keep
                                                       "Repeatable."))]
 PersonalOpt = Annotated[bool, typer.Option("--include-personal", help=N_("Show names and contact details of natural "
                                            "persons (left out by default)."))]
+
+
+class GroupBy(StrEnum):
+    """What ``graphkit map --group-by`` groups by (graphkit.grouping.GROUP_BY)."""
+
+    kind = "kind"
+    network = Kind.NETWORK
+    country = "country"
+
+
+GroupByOpt = Annotated[GroupBy | None, typer.Option(
+    "--group-by", help=N_("Draw one node per kind, network or country (with the number of nodes it stands for) "
+                          "and one link per pair of groups: a map of any size."))]
+MaxNodesOpt = Annotated[int | None, typer.Option(
+    "--max-nodes", min=1, help=N_("Refuse maps of more nodes than this (default 20,000: a bigger page is too "
+                                  "heavy to open)."))]
 
 ThemeArg = Annotated[str | None, typer.Argument(metavar="[THEME]", help=N_("Theme id (or --theme)."))]
 
@@ -57,12 +75,15 @@ def map_(
     project: ProjectOpt = None, as_of: AsOfOpt = None,
     focus: FocusOpt = None, depth: DepthOpt = 2, theme: ThemeFilterOpt = None, kind: KindOpt = None,
     arena: ArenaOpt = None, network: NetworkOpt = None, include_personal: PersonalOpt = False,
+    group_by: GroupByOpt = None, max_nodes: MaxNodesOpt = None,
 ) -> None:
     """Write an interactive network map (self-contained HTML that opens offline)."""
     from graphkit import outputs
 
     path = outputs.write_map(project, out, options=_options(focus, depth, theme, kind, arena, network, as_of),
-                             lang=i18n.current(), include_personal=include_personal)
+                             lang=i18n.current(), include_personal=include_personal,
+                             group_by=str(group_by) if group_by else None,
+                             max_nodes=max_nodes)
     typer.echo(_("Wrote {path}").format(path=path))
 
 

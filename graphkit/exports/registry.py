@@ -9,6 +9,7 @@ from pathlib import Path
 
 from graphkit.errors import GraphkitError
 from graphkit.i18n import _
+from graphkit.progress import progress
 
 __all__ = ["Exporter", "register", "get_exporter", "export_names", "export", "FORMAT_MODULES"]
 
@@ -71,4 +72,5 @@ def export(prepared, fmt: str, out: str | Path | None = None) -> list[Path]:
         raise GraphkitError(_("the {format} export needs the view's RDF: prepare(..., with_rdf=True)").format(
             format=fmt))
     path = Path(out) if out is not None else Path(f"export{exporter.suffix or '-' + fmt}")
-    return exporter.write(prepared, path)
+    with progress(_("Exporting {format}").format(format=fmt)):
+        return exporter.write(prepared, path)
