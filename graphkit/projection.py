@@ -223,12 +223,21 @@ def compact_projection(store: Store, *, as_of: dt.date | None = None, lang: str 
     """The projection in compact form (:class:`graphkit.compact.Compact`), built from the sources'
     column snapshots (:mod:`graphkit.columns`)."""
     from graphkit import columns
+    from graphkit.i18n import _
+    from graphkit.progress import progress
     from graphkit.projection_build import Columns, build_compact
     from graphkit.resolution import canonical_ids
 
     day = as_of or dt.date.today()
-    snaps = columns.read_for(store.path, store._store, store.active_graphs())
-    return build_compact(Columns(snaps), day, lang, canonical_ids(store))
+    graphs = store.active_graphs()
+    with progress(_("Building the projection"), total=len(graphs) + 1) as step:
+        snaps = []
+        for graph in graphs:
+            snaps += columns.read_for(store.path, store._store, [graph])
+            step.advance()
+        built = build_compact(Columns(snaps), day, lang, canonical_ids(store))
+        step.advance()
+    return built
 
 
 def _view(c: Compact) -> nx.MultiDiGraph:
