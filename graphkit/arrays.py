@@ -41,14 +41,13 @@ _ALIGN = 64
 class Strings:
     """A read-only sequence of strings over a bytes blob and offsets (decoded when read)."""
 
-    __slots__ = ("_blob", "_offsets", "_cache", "_view", "_bounds")
+    __slots__ = ("_blob", "_offsets", "_cache", "_view")
 
     def __init__(self, blob: np.ndarray, offsets: np.ndarray):
         self._blob = blob
         self._offsets = offsets
         self._cache: dict[int, str] = {}
         self._view = memoryview(blob.data) if len(blob) else memoryview(b"")
-        self._bounds: list[int] | None = None
 
     @classmethod
     def from_list(cls, values: Iterable[str]) -> Strings:
@@ -65,10 +64,8 @@ class Strings:
         if value is None:
             if i < 0:
                 raise IndexError(i)
-            bounds = self._bounds
-            if bounds is None:
-                bounds = self._bounds = self._offsets.tolist()  # Python ints index a memoryview fastest
-            value = self._cache[i] = str(self._view[bounds[i]:bounds[i + 1]], "utf-8")
+            item = self._offsets.item  # .item() gives a Python int: no numpy scalar, no list of them all
+            value = self._cache[i] = str(self._view[item(i):item(i + 1)], "utf-8")
         return value
 
     def tolist(self) -> list[str]:

@@ -84,11 +84,14 @@ class Compact:
         self.meta = meta
         self.strings = strings
         self.ids = ids
-        self.index: dict[str, int] = {key: i for i, key in enumerate(ids.tolist())}
+        self.id_list: list[str] = ids.tolist()
+        self.index: dict[str, int] = {key: i for i, key in enumerate(self.id_list)}
         self.n_nodes = len(ids)
         self.n_edges = len(arrays["src"])
         self._lists: dict[str, list] = {}
         self._node_cols: tuple[list, ...] | None = None
+        self._layouts: list[list[tuple[str, Any]]] | None = None
+        self._dates: dict[int, dt.date] = {}
 
     # -- building ---------------------------------------------------------------------------
     @classmethod
@@ -158,26 +161,50 @@ class Compact:
 
     def edge_data(self, e: int) -> dict[str, Any]:
         """The attribute dict of edge ``e``, its keys in the order the projection wrote them."""
-        relation = self.meta["relations"][self.column("rel")[e]]
-        return {name: relation if name == "relation" else self._value(name, e)
-                for name in self.meta["layouts"][self.column("layout")[e]]}
+        layouts = self._layouts
+        if layouts is None:
+            layouts = self._layouts = [[(name, self._getter(name)) for name in layout]
+                                       for layout in self.meta["layouts"]]
+        return {name: get(e) for name, get in layouts[self.column("layout")[e]]}
 
-    def _value(self, name: str, e: int) -> Any:
+    def _getter(self, name: str):
+        """A function of an edge number giving attribute ``name`` (made once per attribute)."""
+        meta, s = self.meta, self.strings
+        if name == "relation":
+            relations, rel = meta["relations"], self.column("rel")
+            return lambda e: relations[rel[e]]
         if name in ("start", "end"):
-            day = self.column(name)[e]
-            return None if day == NO_DATE else dt.date.fromordinal(day + _ORDINAL)
+            days, made = self.column(name), self._dates
+
+            def date(e: int) -> dt.date | None:
+                day = days[e]
+                value = made.get(day)
+                if value is None and day != NO_DATE:
+                    value = made[day] = dt.date.fromordinal(day + _ORDINAL)
+                return value
+            return date
         if name == "themes":
-            i = self.column("themes")[e]
-            return tuple(self.meta["theme_sets"][i]) if i >= 0 else ()
-        text = self.string(self.column(_COLUMN_OF.get(name, name))[e])
-        if text is None or not self.meta.get("terms"):
-            return Decimal(text) if name == "amount" and text is not None else text
-        # Built from the store's terms: IRIs become ids and codes, as the projection's rules say.
-        if name in _ID_VALUES:
-            return _node_id(text)
-        if name == "role":
-            return text.rsplit("/", 1)[-1]
-        return Decimal(text) if name == "amount" else text
+            col, sets = self.column("themes"), [tuple(x) for x in meta["theme_sets"]]
+            return lambda e: sets[col[e]] if col[e] >= 0 else ()
+        col = self.column(_COLUMN_OF.get(name, name))
+        terms = meta.get("terms")
+        if name == "amount":
+            return lambda e: Decimal(s[col[e]]) if col[e] >= 0 else None
+        if terms and name in _ID_VALUES:
+            return lambda e: _node_id(s[col[e]]) if col[e] >= 0 else None
+        if terms and name == "role":
+            codes: dict[int, str] = {}
+
+            def role(e: int) -> str | None:
+                i = col[e]
+                if i < 0:
+                    return None
+                code = codes.get(i)
+                if code is None:
+                    code = codes[i] = s[i].rsplit("/", 1)[-1]
+                return code
+            return role
+        return lambda e: s[col[e]] if col[e] >= 0 else None
 
     def edge_key(self, e: int) -> str | None:
         """The edge's own key (mandates: the mandate's id, ``seat:`` and its id for the seat of the
@@ -271,7 +298,7 @@ class _Adjacency(Mapping):
             return found
         c = self._c
         i = c.index[node]
-        ids, keys, edges = c.ids, c.column("key"), self._edges
+        ids, keys, edges = c.id_list, c.column("key"), self._edges
         found = {}
         counts: dict[int, int] = {}
         for e in self._order[self._off[i]:self._off[i + 1]]:

@@ -55,6 +55,7 @@ from graphkit.analysis.common import (
     members_of,
     narrower_closure,
     networks_of,
+    nodes_of_kind,
     partners_of,
     profile,
     require_node,
@@ -274,7 +275,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
             if x not in (us, p):
                 counts["partners"][x] = counts["partners"].get(x, 0) + 1
     seated = frozenset({Rel.SEAT, Rel.MANDATE, Rel.MEMBER_OF})
-    for a in (n for n, d in nodes.items() if d["kind"] == Kind.ARENA):
+    for a in nodes_of_kind(g, Kind.ARENA):
         if a == arena:
             mark("in_arena", a, seated)
         elif a not in our_arenas:

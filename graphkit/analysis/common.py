@@ -33,7 +33,7 @@ from graphkit.i18n import _
 from graphkit.projection import TIE_RELATIONS
 from graphkit.terms import NODE_KINDS, PEER_RELATIONS, UNDIRECTED_RELATIONS, Kind, Rel
 
-__all__ = ["require_node", "out_neighbours", "in_neighbours", "themes_of", "narrower_closure",
+__all__ = ["nodes_of_kind", "require_node", "out_neighbours", "in_neighbours", "themes_of", "narrower_closure",
            "members_of", "tie_graph", "describe_hop", "networks_of", "arenas_of", "campaigns_of",
            "working_groups_of", "partners_of", "funders_of", "people_of", "tie_edges",
            "tie_neighbours", "label", "kind_word", "hop_word", "labels", "ACTOR_KINDS_EXCLUDED", "is_organisation",
@@ -68,6 +68,27 @@ def label(g: nx.MultiDiGraph, node: str) -> str:
 def labels(g: nx.MultiDiGraph, nodes) -> list[str]:
     """The labels of ``nodes``, sorted (case-insensitively)."""
     return sorted((label(g, n) for n in nodes), key=str.lower)
+
+
+def nodes_of_kind(g: nx.MultiDiGraph, kinds: str | set[str] | frozenset[str]) -> list[str]:
+    """The nodes whose ``kind`` is ``kinds`` (one kind or a set), in the graph's order. On a compact
+    projection it reads the kind column instead of making every node's attribute dict.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph(); g.add_nodes_from([("a", {"kind": "arena"}), ("n", {"kind": "ngo"})])
+    >>> nodes_of_kind(g, "arena")
+    ['a']
+    """
+    wanted = {kinds} if isinstance(kinds, str) else set(kinds)
+    compact = getattr(g, "compact", None)
+    if compact is None:
+        return [n for n, d in g._node.items() if d.get("kind") in wanted]
+    import numpy as np
+
+    codes = [i for i, k in enumerate(compact.meta["kinds"]) if k in wanted]
+    ids = compact.id_list
+    return [ids[i] for i in np.flatnonzero(np.isin(compact.a["kind"], codes)).tolist()]
 
 
 def is_organisation(g: nx.MultiDiGraph, node: str) -> bool:
