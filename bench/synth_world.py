@@ -6,7 +6,7 @@ currency, assessments with a source, the plan attributed to the platform, axes i
 ``make_project(n_orgs, root)`` makes a graphkit project of it as a user does, ``graphkit init
 --platform org-0`` then ``graphkit load`` (validated, stored), and :func:`world` keeps one per
 size under ``$GRAPHKIT_BENCH``. The same seed gives the same world. About ten ties per
-organisation (1,003,472 at 100,000):
+organisation (about a million at 100,000):
 
 * about five memberships in networks (network sizes follow a Zipf-like law: a few big federations,
   many small networks), some ended;

@@ -81,7 +81,7 @@ def test_the_suite_prints_every_row_and_the_budgets(bench_home, tmp_path, capsys
     for row in whole.ROWS:
         assert re.search(rf"^\| {re.escape(row)} \| {cell} \|$", markdown, re.M), f"no figures for {row!r}"
     # The load budget and the comparator are judged, the sizes not run are said to be unmeasured.
-    assert re.search(r"(PASS|OVER) +load of [\d,]+ triples: graphkit load .* = \d+\.\d\dx \(budget 1\.5x\)", printed)
+    assert re.search(r"(PASS|OVER) +load of [\d,]+ triples: graphkit load .* = \d+\.\d\dx \(budget 1\.5x; CPU", printed)
     assert re.search(rf"{N}: hand-written script / graphkit cold alliances at least 3x: .* = \d+\.\d\dx", printed)
     assert "not measured 100,000: alliances, cold under 8 s wall" in printed
 
@@ -92,3 +92,28 @@ def test_bench_list_names_the_single_benchmarks():
     names = {line.split()[0] for line in listed.splitlines() if line and not line.startswith("run one")}
     assert {"whole", "analyses", "load_ntriples", "load_workbook", "outputs"} <= names
     assert not names & {"procs", "synth", "synth_world", "handwritten"}, "helpers are not benchmarks"
+
+
+
+
+def _judged(walls: dict[int, float], budget: str) -> str:
+    """The verdict on ``budget`` (the start of its line) for made-up results: every command of a
+    size took ``walls[size]`` seconds."""
+    from bench.procs import Measure
+
+    results = {n: {row: [Measure(rc=0, wall=w, cpu=w, peak_mb=500)] for row in whole.ROWS} for n, w in walls.items()}
+    (verdict,) = [verdict for verdict, what in whole.budgets(results) if what.startswith(budget)]
+    return verdict
+
+
+def test_the_budgets_are_judged_against_the_issue():
+    walls = {10_000: 0.5, 100_000: 4.0}
+    assert _judged(walls, "100,000: alliances, cold under 8 s") == "PASS"
+    assert _judged(walls, "100,000: alliances, warm under 1.5 s") == "OVER"
+    assert _judged(walls, "10,000: gaps, warm under 1 s") == "PASS"
+    assert _judged(walls, "100,000: peak RSS") == "PASS"
+    assert _judged(walls, "growth 10,000 -> 100,000, path, cold") == "PASS"  # 8x, linear 10x
+    assert _judged({10_000: 0.5, 100_000: 6.0}, "growth 10,000 -> 100,000, path, cold") == "OVER"  # 12x
+    # As fast as the hand-written script is not three times faster.
+    assert _judged({10_000: 2.0}, "10,000: hand-written script") == "OVER"
+    assert _judged({10_000: 2.0}, "100,000: hand-written script") == "not measured"
