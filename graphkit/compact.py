@@ -38,7 +38,7 @@ from graphkit.arrays import Strings, read_arrays, write_arrays
 from graphkit.namespaces import ID
 from graphkit.terms import Kind, Rel
 
-__all__ = ["Compact", "ProjectionGraph", "tie_igraph", "NO_DATE", "EPOCH"]
+__all__ = ["Compact", "EdgeRef", "ProjectionGraph", "tie_igraph", "NO_DATE", "EPOCH"]
 
 #: Dates are days since this day; ``NO_DATE`` stands for no date.
 EPOCH = dt.date(1970, 1, 1)
@@ -53,6 +53,7 @@ _STRING_COLUMNS = ("role", "fact", "key", "funder", "amount", "currency", Rel.MA
 
 
 _COLUMN_OF = {"on_behalf_of": "behalf"}
+_SMALL = 48  # below this many edges a node's neighbours are read in a loop, not with numpy
 _ID_VALUES = {"fact", "funder", Rel.MANDATE, "on_behalf_of"}
 _SEAT = Rel.SEAT
 _PREFIX = str(ID)
@@ -92,6 +93,7 @@ class Compact:
         self._node_cols: tuple[list, ...] | None = None
         self._layouts: list[list[tuple[str, Any]]] | None = None
         self._dates: dict[int, dt.date] = {}
+        self._codes: dict[frozenset, np.ndarray] = {}
 
     # -- building ---------------------------------------------------------------------------
     @classmethod
@@ -128,11 +130,60 @@ class Compact:
 
     # -- reading ----------------------------------------------------------------------------
     def column(self, name: str) -> list:
-        """A column as a Python list (made once: indexing a list is faster than a numpy array)."""
+        """A node column as a Python list (made once: indexing a list is faster than an array)."""
         values = self._lists.get(name)
         if values is None:
             values = self._lists[name] = self.a[name].tolist()
         return values
+
+    def item(self, name: str):
+        """``column[i]`` of an edge column, as a function of ``i`` giving a Python int (edge
+        columns stay in the mapped file: a million-edge column as a list would take 40 MB)."""
+        return self.a[name].item
+
+    def relation_codes(self, relations) -> np.ndarray:
+        """The numbers of ``relations`` in this projection (those it has)."""
+        key = frozenset(relations)
+        codes = self._codes.get(key)
+        if codes is None:
+            codes = self._codes[key] = np.array([i for i, r in enumerate(self.meta["relations"]) if r in key],
+                                                dtype=np.int8)
+        return codes
+
+    def edges_of(self, node: str, out: bool) -> np.ndarray:
+        """The numbers of ``node``'s out (or in) edges, in the order they were added."""
+        i = self.index[node]
+        side = "out" if out else "in"
+        off = self.a[f"{side}_off"]
+        return self.a[f"{side}_order"][off.item(i):off.item(i + 1)]
+
+    def neighbours(self, node: str, relations, out: bool) -> list[str]:
+        """The nodes at the other end of ``node``'s out (or in) edges of ``relations``, each once,
+        in the order its adjacency lists them; the edges' attribute dicts are not made."""
+        edges = self.edges_of(node, out)
+        if len(edges) < _SMALL:  # numpy's per-call cost is more than a short loop's
+            wanted = set(self.relation_codes(relations).tolist())
+            rel, other_of, ids = self.item("rel"), self.item("dst" if out else "src"), self.id_list
+            seen: dict[str, None] = {}
+            for e in edges.tolist():
+                if rel(e) in wanted:
+                    seen[ids[other_of(e)]] = None
+            return list(seen)
+        edges = edges[np.isin(self.a["rel"][edges], self.relation_codes(relations))]
+        other = self.a["dst" if out else "src"][edges]
+        _, first = np.unique(other, return_index=True)
+        ids = self.id_list
+        return [ids[j] for j in other[np.sort(first)].tolist()]
+
+    def date_of_day(self, day: int) -> dt.date | None:
+        """The date of a day number (``NO_DATE``: None), one object per day."""
+        value = self._dates.get(day)
+        if value is None and day != NO_DATE:
+            value = self._dates[day] = dt.date.fromordinal(day + _ORDINAL)
+        return value
+
+    def edge_ref(self, e: int) -> EdgeRef:
+        return EdgeRef(self, e)
 
     def string(self, i: int) -> str | None:
         return None if i < 0 else self.strings[i]
@@ -165,38 +216,42 @@ class Compact:
         if layouts is None:
             layouts = self._layouts = [[(name, self._getter(name)) for name in layout]
                                        for layout in self.meta["layouts"]]
-        return {name: get(e) for name, get in layouts[self.column("layout")[e]]}
+        return {name: get(e) for name, get in layouts[self.item("layout")(e)]}
 
     def _getter(self, name: str):
         """A function of an edge number giving attribute ``name`` (made once per attribute)."""
         meta, s = self.meta, self.strings
         if name == "relation":
-            relations, rel = meta["relations"], self.column("rel")
-            return lambda e: relations[rel[e]]
+            relations, rel = meta["relations"], self.item("rel")
+            return lambda e: relations[rel(e)]
         if name in ("start", "end"):
-            days, made = self.column(name), self._dates
+            days, made = self.item(name), self._dates
 
             def date(e: int) -> dt.date | None:
-                day = days[e]
+                day = days(e)
                 value = made.get(day)
                 if value is None and day != NO_DATE:
                     value = made[day] = dt.date.fromordinal(day + _ORDINAL)
                 return value
             return date
         if name == "themes":
-            col, sets = self.column("themes"), [tuple(x) for x in meta["theme_sets"]]
-            return lambda e: sets[col[e]] if col[e] >= 0 else ()
-        col = self.column(_COLUMN_OF.get(name, name))
+            col, sets = self.item("themes"), [tuple(x) for x in meta["theme_sets"]]
+            return lambda e: sets[col(e)] if col(e) >= 0 else ()
+        col = self.item(_COLUMN_OF.get(name, name))
         terms = meta.get("terms")
+
+        def text(e: int) -> str | None:
+            i = col(e)
+            return s[i] if i >= 0 else None
         if name == "amount":
-            return lambda e: Decimal(s[col[e]]) if col[e] >= 0 else None
+            return lambda e: Decimal(t) if (t := text(e)) is not None else None
         if terms and name in _ID_VALUES:
-            return lambda e: _node_id(s[col[e]]) if col[e] >= 0 else None
+            return lambda e: _node_id(t) if (t := text(e)) is not None else None
         if terms and name == "role":
             codes: dict[int, str] = {}
 
             def role(e: int) -> str | None:
-                i = col[e]
+                i = col(e)
                 if i < 0:
                     return None
                 code = codes.get(i)
@@ -204,15 +259,15 @@ class Compact:
                     code = codes[i] = s[i].rsplit("/", 1)[-1]
                 return code
             return role
-        return lambda e: s[col[e]] if col[e] >= 0 else None
+        return text
 
     def edge_key(self, e: int) -> str | None:
         """The edge's own key (mandates: the mandate's id, ``seat:`` and its id for the seat of the
         organisation represented), or None for the next free integer."""
-        text = self.string(self.column("key")[e])
+        text = self.string(self.item("key")(e))
         if text is None or not self.meta.get("terms"):
             return text
-        seat = self.meta["relations"][self.column("rel")[e]] == _SEAT
+        seat = self.meta["relations"][self.item("rel")(e)] == _SEAT
         return ("seat:" if seat else "") + _node_id(text)
 
 
@@ -252,6 +307,29 @@ def _from_plain(ids: list[str], edges: list[tuple[str, str, Any, dict]], node_at
 # -- the networkx view --------------------------------------------------------------------------
 
 
+class EdgeRef(Mapping):
+    """Edge ``e``'s attributes, made when first read (an analysis keeps many, reads few)."""
+
+    __slots__ = ("_c", "_e", "_data")
+
+    def __init__(self, compact: Compact, e: int):
+        self._c, self._e, self._data = compact, e, None
+
+    def _made(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = self._c.edge_data(self._e)
+        return self._data
+
+    def __getitem__(self, name: str) -> Any:
+        return self._made()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+
 class _Nodes(Mapping):
     """``g._node``: node id -> attribute dict, made when first asked."""
 
@@ -289,8 +367,8 @@ class _Adjacency(Mapping):
         self._made: dict[str, dict] = {}
         self._edges = edges  # edge index -> its data dict, shared by both directions
         side = "out" if out else "in"
-        self._order, self._off = compact.column(f"{side}_order"), compact.column(f"{side}_off")
-        self._other = compact.column("dst" if out else "src")
+        self._order, self._off = compact.a[f"{side}_order"], compact.item(f"{side}_off")
+        self._other = compact.item("dst" if out else "src")
 
     def __getitem__(self, node: str) -> dict:
         found = self._made.get(node)
@@ -298,16 +376,16 @@ class _Adjacency(Mapping):
             return found
         c = self._c
         i = c.index[node]
-        ids, keys, edges = c.id_list, c.column("key"), self._edges
+        ids, keys, edges, other_of = c.id_list, c.item("key"), self._edges, self._other
         found = {}
         counts: dict[int, int] = {}
-        for e in self._order[self._off[i]:self._off[i + 1]]:
-            j = self._other[e]
+        for e in self._order[self._off(i):self._off(i + 1)].tolist():
+            j = other_of(e)
             other = ids[j]
             keyed = found.get(other)
             if keyed is None:
                 keyed = found[other] = {}
-            if keys[e] >= 0:
+            if keys(e) >= 0:
                 key: Any = c.edge_key(e)
             else:
                 key = counts.get(j, 0)
