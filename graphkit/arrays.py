@@ -68,11 +68,29 @@ class Strings:
             value = self._cache[i] = str(self._view[item(i):item(i + 1)], "utf-8")
         return value
 
+    def select(self, indices: np.ndarray) -> list[str]:
+        """The strings at ``indices``, decoded in one go (gathered into one buffer with numpy,
+        split once): much faster than one by one for many strings that hold no newline."""
+        indices = np.asarray(indices, dtype=np.int64)
+        if not len(indices):
+            return []
+        starts, ends = self._offsets[indices], self._offsets[indices + 1]
+        lengths = ends - starts + 1  # each string and a newline after it
+        ends_at = np.cumsum(lengths)
+        total = int(ends_at[-1])
+        at = np.repeat(starts - (ends_at - lengths), lengths) + np.arange(total)
+        chars = np.ones(total, dtype=bool)
+        chars[ends_at - 1] = False
+        out = np.full(total, 10, dtype=np.uint8)  # newlines, then each string's bytes before its own
+        out[chars] = self._blob[at[chars]]
+        data = out.tobytes()
+        if data.count(b"\n") != len(indices):
+            return [self[int(i)] for i in indices.tolist()]
+        return data[:-1].decode("utf-8").split("\n")
+
     def tolist(self) -> list[str]:
         """Every string, decoded at once (faster than one by one when all are needed)."""
-        data = self._blob.tobytes()
-        bounds = self._offsets.tolist()
-        return [data[a:b].decode("utf-8") for a, b in zip(bounds, bounds[1:], strict=False)]
+        return self.select(np.arange(len(self)))
 
     @property
     def parts(self) -> tuple[np.ndarray, np.ndarray]:

@@ -320,7 +320,10 @@ def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | 
         for subject, label, tag in zip(*r.rows(name), strict=True):
             labels[subject].setdefault(s(tag), label)
     node_of = {term: i for i, term in enumerate(kinds)}
-    ids = [node_id(s(term)) for term in kinds]
+    terms = np.fromiter(kinds.keys(), np.int64, len(kinds))
+    iris = r.strings.select(terms) if isinstance(r.strings, Strings) else [r.strings[t] for t in kinds]
+    cut = len(_ID)
+    ids = [iri[cut:] if iri.startswith(_ID) else iri for iri in iris]
     node_arr = np.full(len(r.strings), _NONE, np.int32)
     node_arr[np.fromiter(kinds.keys(), np.int64, len(kinds))] = np.arange(len(kinds), dtype=np.int32)
     kind_names: dict[str, int] = {}
