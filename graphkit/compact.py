@@ -53,7 +53,6 @@ _STRING_COLUMNS = ("role", "fact", "key", "funder", "amount", "currency", Rel.MA
 
 
 _COLUMN_OF = {"on_behalf_of": "behalf"}
-_BATCH_AFTER = 2_000  # nodes made one by one before the view makes them all
 _SMALL = 48  # below this many edges a node's neighbours are read in a loop, not with numpy
 _ID_VALUES = {"fact", "funder", Rel.MANDATE, "on_behalf_of"}
 _SEAT = Rel.SEAT
@@ -141,39 +140,6 @@ class Compact:
         """``column[i]`` of an edge column, as a function of ``i`` giving a Python int (edge
         columns stay in the mapped file: a million-edge column as a list would take 40 MB)."""
         return self.a[name].item
-
-    def all_node_data(self) -> list[dict[str, Any]]:
-        """:meth:`node_data` of every node, made together (the strings decoded in a few numpy
-        gathers: about ten times faster than one node at a time)."""
-        meta, n = self.meta, self.n_nodes
-        kinds = [meta["kinds"][k] for k in self.column("kind")]
-        iris = self.strings.select(self.a["iri"])
-
-        def texts(column: np.ndarray) -> list[str | None]:
-            out: list[str | None] = [None] * len(column)
-            has = np.flatnonzero(column >= 0)
-            for i, text in zip(has.tolist(), self.strings.select(column[has]), strict=True):
-                out[i] = text
-            return out
-        countries, labels_ = texts(self.a["country"]), texts(self.a["label"])
-        label_texts = self.strings.select(self.a["label_text"])
-        tags = [meta["langs"][t] for t in self.column("label_lang")]
-        off, pkinds, tied, person = self.column("label_off"), self.column("pkinds"), self.column("tied_in"), \
-            meta["person_kind"]
-        ids, sets = self.id_list, [tuple(x) for x in meta["person_kinds"]]
-        out = []
-        for i in range(n):
-            kind = kinds[i]
-            label = labels_[i]
-            data: dict[str, Any] = {"kind": kind, "iri": iris[i], "personal": kind == person,
-                                    "country": countries[i],
-                                    "labels": {tags[j]: label_texts[j] for j in range(off[i], off[i + 1])},
-                                    "label": label if label is not None else ids[i]}
-            if pkinds[i] >= 0:
-                data["person_kinds"] = sets[pkinds[i]]
-            data["tied_in"] = tied[i]
-            out.append(data)
-        return out
 
     def relation_codes(self, relations) -> np.ndarray:
         """The numbers of ``relations`` in this projection (those it has)."""
@@ -367,37 +333,17 @@ class EdgeRef(Mapping):
 class _Nodes(Mapping):
     """``g._node``: node id -> attribute dict, made when first asked."""
 
-    __slots__ = ("_c", "_made", "_all")
+    __slots__ = ("_c", "_made")
 
     def __init__(self, compact: Compact):
         self._c = compact
         self._made: dict[str, dict] = {}
-        self._all = False
 
     def __getitem__(self, node: str) -> dict:
         data = self._made.get(node)
         if data is None:
-            if not self._all and len(self._made) >= _BATCH_AFTER:
-                self._make_all()  # a scan over many nodes: make them all at once, far cheaper
-                return self._made[node]
             data = self._made[node] = self._c.node_data(self._c.index[node])
         return data
-
-    def _make_all(self) -> None:
-        made = self._made  # the dicts already handed out stay the ones in use; the order is the graph's
-        self._made = {key: made.get(key) or data
-                      for key, data in zip(self._c.id_list, self._c.all_node_data(), strict=True)}
-        self._all = True
-
-    def items(self):
-        if not self._all:
-            self._make_all()
-        return self._made.items()
-
-    def values(self):
-        if not self._all:
-            self._make_all()
-        return self._made.values()
 
     def __contains__(self, node: object) -> bool:
         return node in self._c.index
