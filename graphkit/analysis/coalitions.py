@@ -38,6 +38,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -50,6 +51,7 @@ from graphkit.analysis.common import (
     assessments_by_actor,
     in_neighbours,
     kind_word,
+    kinds_reader,
     label,
     latest_stance,
     members_of,
@@ -284,11 +286,11 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     camps, partners, sits, elsewhere = counts["campaigns"], counts["partners"], counts["in_arena"], counts["elsewhere"]
     wanted_country = country.upper() if country else None
     scored = []
+    kind_of = kinds_reader(g)
     for node in candidates:
         if node in excluded:
             continue
-        data = nodes[node]
-        node_kind = data["kind"]
+        node_kind = kind_of(node)
         if node_kind in ORG_KINDS_EXCLUDED and node_kind != Kind.NETWORK:
             continue
         if kinds is not None:
@@ -296,7 +298,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
                 continue
         elif node_kind in NOT_ALLIES:
             continue
-        if wanted_country and (data.get("country") or "").upper() != wanted_country:
+        if wanted_country and (nodes[node].get("country") or "").upper() != wanted_country:
             continue
         judged = latest_stance(assessed[node], topic if theme else None) if node in assessed else None
         their_stance = judged["stance"] if judged else None
@@ -308,10 +310,17 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
                  + w_shared_theme * themes.get(node, 0) + w_network * nets.get(node, 0)
                  + w_campaign * camps.get(node, 0) + w_partner * partners.get(node, 0)
                  + min(cap, w_elsewhere * elsewhere.get(node, 0)) + (WEIGHTS.get(their_stance, 0) if judged else 0))
-        scored.append((-score, data["label"].lower(), node, judged))  # the order stays the same in every language
+        scored.append((-score, node, judged))
+
+    # Ties of score are broken by name (the same order in every language): only the options that
+    # can be shown need their name read.
+    if limit and len(scored) > limit:
+        cut = heapq.nsmallest(limit, (x[0] for x in scored))[-1]
+        scored = [x for x in scored if x[0] <= cut]
+    scored = sorted(((m, nodes[node]["label"].lower(), node, judged) for m, node, judged in scored),
+                    key=lambda x: x[:3])
 
     # Words only for the options shown.
-    scored.sort(key=lambda x: x[:3])
     options = []
     for minus_score, _name, node, judged in scored[:limit] if limit else scored:
         # The reasons, from the option's own edges (the same facts the tallies above counted).

@@ -33,7 +33,8 @@ from graphkit.i18n import _
 from graphkit.projection import TIE_RELATIONS
 from graphkit.terms import NODE_KINDS, PEER_RELATIONS, UNDIRECTED_RELATIONS, Kind, Rel
 
-__all__ = ["nodes_of_kind", "require_node", "out_neighbours", "in_neighbours", "themes_of", "narrower_closure",
+__all__ = ["kinds_reader", "nodes_of_kind", "require_node",
+           "out_neighbours", "in_neighbours", "themes_of", "narrower_closure",
            "members_of", "tie_graph", "describe_hop", "networks_of", "arenas_of", "campaigns_of",
            "working_groups_of", "partners_of", "funders_of", "people_of", "tie_edges",
            "tie_neighbours", "label", "kind_word", "hop_word", "labels", "ACTOR_KINDS_EXCLUDED", "is_organisation",
@@ -89,6 +90,24 @@ def nodes_of_kind(g: nx.MultiDiGraph, kinds: str | set[str] | frozenset[str]) ->
     codes = [i for i, k in enumerate(compact.meta["kinds"]) if k in wanted]
     ids = compact.id_list
     return [ids[i] for i in np.flatnonzero(np.isin(compact.a["kind"], codes)).tolist()]
+
+
+def kinds_reader(g: nx.MultiDiGraph):
+    """A function giving a node's ``kind``: from the kind column of a compact projection (its
+    attribute dict is not made), else from the node's data.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph(); g.add_node("a", kind="ngo")
+    >>> kinds_reader(g)("a")
+    'ngo'
+    """
+    compact = getattr(g, "compact", None)
+    if compact is None:
+        nodes = g._node
+        return lambda node: nodes[node]["kind"]
+    kinds, column, index = compact.meta["kinds"], compact.column("kind"), compact.index
+    return lambda node: kinds[column[index[node]]]
 
 
 def is_organisation(g: nx.MultiDiGraph, node: str) -> bool:
