@@ -49,6 +49,9 @@ class Strings:
         self._cache: dict[int, str] = {}
         self._view = memoryview(blob.data) if len(blob) else memoryview(b"")
 
+    def __reduce__(self):  # pickled as its two arrays (a checking process sends one back)
+        return (Strings, (np.array(self._blob), np.array(self._offsets)))
+
     @classmethod
     def from_list(cls, values: Iterable[str]) -> Strings:
         encoded = [v.encode("utf-8") for v in values]

@@ -243,16 +243,15 @@ def _load_large_file(path: Path, fmt: str, proj: Project, source: str, provenanc
                      step: Progress) -> int:
     """Check a large N-Triples or Turtle file and write it to the store at the same time.
 
-    Both run in Oxigraph, outside the GIL, so on two cores the load takes as long as the longer
-    of the two (the on-disk write) instead of their sum: 21 s rather than 41 s for 1M triples
-    (``python -m bench.load_ntriples``). The write goes to an invisible version graph, and the
+    The check runs in a forked process (:func:`_checker`), so on two cores the load takes about as
+    long as the longer of the two (the on-disk write) instead of their sum
+    (``python -m bench.load_ntriples``). The check also takes the source's column snapshot for the
+    projection, from its in-memory copy. The write goes to an invisible version graph, and the
     source switches to it only once the check has passed; a refused file leaves the store's
     content as it was (its version graph is dropped), although the store's files have changed.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     step("validate")
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphkit-check") as pool:
+    with _checker() as pool:
         checked = pool.submit(_check_in_memory, path, fmt, snapshot=True)
 
         def conforms(store: Store, version) -> None:
@@ -269,6 +268,18 @@ def _load_large_file(path: Path, fmt: str, proj: Project, source: str, provenanc
         except UnreadableInputError:
             checked.result()  # the check read the same file: its error, if any, names the line too
             raise
+
+
+def _checker():
+    """Where the check of a large file runs while the store is written: a forked process where
+    there is one (Oxigraph's bulk loader holds the GIL, so a thread of this process would wait for
+    it and the two would take their sum), else a thread."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphkit-check")
 
 
 def sources(project: str | Path | Project | None = None) -> list[SourceInfo]:
