@@ -77,9 +77,11 @@ def graphkit_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from graphkit.cli import main; sys.exit(main())"]
 
 
-def graphkit(*args: str, env: dict[str, str] | None = None, check: bool = False) -> Measure:
-    """Run ``graphkit ARGS...`` as a user does (English, so outputs compare) and measure it."""
-    return measure([*graphkit_command(), *args], env={"LANGUAGE": "en", **(env or {})}, check=check)
+def graphkit(*args: str, env: dict[str, str] | None = None, check: bool = False,
+             exe: Sequence[str] | None = None) -> Measure:
+    """Run ``graphkit ARGS...`` as a user does (English, so outputs compare) and measure it;
+    ``exe`` is another ``graphkit`` command (an earlier version's, to compare with)."""
+    return measure([*(exe or graphkit_command()), *args], env={"LANGUAGE": "en", **(env or {})}, check=check)
 
 
 def median(measures: Sequence[Measure]) -> tuple[float, float, float]:

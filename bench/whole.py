@@ -19,6 +19,10 @@ by :mod:`bench.procs` (wall seconds, user + system CPU seconds and peak RSS, fro
 * ``map --out FILE`` at 10,000 organisations or fewer, with the cache the ``alliances`` runs of the
   round left (a map drawn after a question); ``graphkit --help``.
 
+With ``--before "PATH/TO/OLD/.venv/bin/graphkit"``, an earlier version runs every command right
+after this one, on the same world and in the same run (rows marked ``(before)``), and the summary
+gives each command's ratio.
+
 It prints ONE table: a row per command, a column per size, each cell ``median wall s / CPU s /
 peak MB``; then the budgets of the issue, each PASS or OVER (or not measured, when its size was not
 run): the 100k and 10k limits, the hand-written script over graphkit's cold ``alliances`` (at least
@@ -36,14 +40,14 @@ import shutil
 import statistics
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bench import load_ntriples
 from bench.procs import Measure, graphkit, measure
 from bench.synth_world import PLATFORM, WORLD_FILE, world
 
-__all__ = ["ROWS", "HANDWRITTEN", "run_size", "table", "budgets", "main"]
+__all__ = ["ROWS", "HANDWRITTEN", "BEFORE", "run_size", "table", "budgets", "compared", "main"]
 
 AS_OF = "2026-06-01"
 THEME = "theme-3"  # the theme of bench/analyses.py
@@ -51,6 +55,8 @@ PATH_TARGET = "org-7"
 MAP_MAX = 10_000  # bigger worlds are no longer drawn as one page (issue 12)
 ANALYSES = ("alliances", "gaps", "path", "brokers")
 HANDWRITTEN = "hand-written script (cold alliances)"
+#: The suffix of a row measured with the earlier version (``--before``).
+BEFORE = " (before)"
 ROWS = (*(f"{name}, {state}" for name in ANALYSES for state in ("cold", "warm")),
         "map", "graphkit --help", "load", HANDWRITTEN)
 
@@ -60,36 +66,53 @@ def _args(name: str, project: Path) -> list[str]:
     return [name, *extra, "--as-of", AS_OF, "--project", str(project)]
 
 
-def run_size(n: int, runs: int, *, log: Callable[[str], None] = print) -> dict[str, list[Measure]]:
-    """Every command of the suite on the world of ``n`` organisations, ``runs`` times, interleaved."""
+def run_size(n: int, runs: int, *, log: Callable[[str], None] = print,
+             before: Sequence[str] | None = None) -> dict[str, list[Measure]]:
+    """Every command of the suite on the world of ``n`` organisations, ``runs`` times, interleaved.
+
+    With ``before`` (an earlier version's ``graphkit`` command), each command is also run with it,
+    right after, under the row's name followed by :data:`BEFORE` (the hand-written script once)."""
     project = world(n)
     out: dict[str, list[Measure]] = {row: [] for row in ROWS}
     if n > MAP_MAX:
         del out["map"]
+    if before:
+        out |= {row + BEFORE: [] for row in list(out) if row != HANDWRITTEN}
+
+    def both(row: str, *args: str, env: dict[str, str] | None = None, fresh: Callable[[], None] | None = None,
+             cache: Path | None = None) -> None:
+        for suffix, exe in (("", None), *(((BEFORE, before),) if before else ())):
+            if fresh:
+                fresh()
+            run_env = dict(env or {})
+            if cache is not None:
+                run_env["GRAPHKIT_CACHE_DIR"] = str(cache) + suffix.strip().replace(" ", "-")
+            out[row + suffix].append(graphkit(*args, env=run_env, check=True, exe=exe))
     handwritten = [sys.executable, str(Path(__file__).with_name("handwritten.py")),
                    str(project / "store"), PLATFORM, THEME, AS_OF]
     with tempfile.TemporaryDirectory(prefix=f"gk-whole-{n}-") as tmp:
         tmp = Path(tmp)
         for r in range(runs):
-            fresh = tmp / f"load-{r}"
-            graphkit("init", str(fresh), "--platform", PLATFORM, check=True)
-            out["load"].append(graphkit("load", str(project / WORLD_FILE), "--project", str(fresh), check=True))
-            shutil.rmtree(fresh)
+            target = tmp / f"load-{r}"
+
+            def fresh_project(target: Path = target) -> None:
+                shutil.rmtree(target, ignore_errors=True)
+                graphkit("init", str(target), "--platform", PLATFORM, check=True)
+
+            both("load", "load", str(project / WORLD_FILE), "--project", str(target), fresh=fresh_project)
+            shutil.rmtree(target, ignore_errors=True)
             caches = {}
             for name in ANALYSES:
                 caches[name] = cache = tmp / f"cache-{r}-{name}"
-                env = {"GRAPHKIT_CACHE_DIR": str(cache)}
-                out[f"{name}, cold"].append(graphkit(*_args(name, project), env=env, check=True))
-                out[f"{name}, warm"].append(graphkit(*_args(name, project), env=env, check=True))
+                both(f"{name}, cold", *_args(name, project), cache=cache)
+                both(f"{name}, warm", *_args(name, project), cache=cache)
                 if name == "alliances":
                     out[HANDWRITTEN].append(measure(handwritten, check=True))
             if "map" in out:
-                out["map"].append(graphkit("map", "--out", str(tmp / "map.html"), "--as-of", AS_OF,
-                                           "--project", str(project),
-                                           env={"GRAPHKIT_CACHE_DIR": str(caches["alliances"])}, check=True))
-            out["graphkit --help"].append(graphkit("--help", env={"GRAPHKIT_CACHE_DIR": str(tmp / "none")},
-                                                   check=True))
-            for cache in caches.values():
+                both("map", "map", "--out", str(tmp / "map.html"), "--as-of", AS_OF, "--project", str(project),
+                     cache=caches["alliances"])
+            both("graphkit --help", "--help", cache=tmp / "none")
+            for cache in tmp.glob(f"cache-{r}-*"):
                 shutil.rmtree(cache, ignore_errors=True)
             log(f"    run {r + 1}/{runs}: " + ", ".join(f"{row} {ms[-1].wall:.2f} s" for row, ms in out.items()))
     return out
@@ -110,7 +133,8 @@ def table(results: dict[int, dict[str, list[Measure]]], *, markdown: bool = Fals
         return f"{_median(ms, 'wall'):.2f} / {_median(ms, 'cpu'):.2f} / {_median(ms, 'peak_mb'):.0f}"
 
     head = ["whole process (wall s / CPU s / peak MB)", *(f"{n:,}" for n in sizes)]
-    body = [[row, *(cell(n, row) for n in sizes)] for row in ROWS]
+    rows = [r for row in ROWS for r in (row, row + BEFORE) if any(r in results[n] for n in sizes)]
+    body = [[row, *(cell(n, row) for n in sizes)] for row in rows]
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * len(sizes)]
         return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in body])
@@ -198,12 +222,28 @@ def budgets(results: dict[int, dict[str, list[Measure]]],
     return out
 
 
+def compared(results: dict[int, dict[str, list[Measure]]]) -> list[tuple[str, str]]:
+    """Before and after, per command and size: medians of wall and CPU seconds, and the ratio."""
+    out = []
+    for n in sorted(results):
+        for row in ROWS:
+            after, before = results[n].get(row), results[n].get(row + BEFORE)
+            if after and before:
+                wa, wb = _median(after, "wall"), _median(before, "wall")
+                ca, cb = _median(after, "cpu"), _median(before, "cpu")
+                out.append(("before/after", f"{n:,}: {row}: {wb:.2f} s -> {wa:.2f} s wall ({wb / wa:.1f}x), "
+                                            f"{cb:.2f} s -> {ca:.2f} s CPU ({cb / ca:.1f}x), peak "
+                                            f"{_median(before, 'peak_mb'):.0f} -> {_median(after, 'peak_mb'):.0f} MB"))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="organisations, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs of every command (medians)")
     parser.add_argument("--triples", type=int, default=1_000_000, help="triples of the load budget's file (0: skip)")
     parser.add_argument("--write", help="also write the table and budgets as Markdown into this file")
+    parser.add_argument("--before", help="an earlier version's graphkit command, run side by side (rows '(before)')")
     args = parser.parse_args(argv)
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
     if args.runs < 1 or not sizes:
@@ -212,11 +252,14 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict[str, list[Measure]]] = {}
     for n in sizes:
         print(f"world of {n:,} organisations, {args.runs} runs", flush=True)
-        results[n] = run_size(n, args.runs, log=lambda line: print(line, flush=True))
+        results[n] = run_size(n, args.runs, log=lambda line: print(line, flush=True),
+                              before=args.before.split() if args.before else None)
     load = None
     if args.triples:
         load, _ = load_ntriples.measure_load(args.triples, args.runs, log=lambda line: print(line, flush=True))
     verdicts = budgets(results, load, args.triples)
+    if args.before:
+        verdicts += compared(results)
 
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     stamp = (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, medians of {args.runs} runs, "

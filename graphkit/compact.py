@@ -11,8 +11,9 @@ made from those arrays the first time a node is looked at, the very dictionaries
 hold (same keys, same order, same attribute dicts), so every networkx algorithm and every analysis
 runs on it unchanged and costs only what it touches. It is frozen (``nx.freeze``: adding or removing
 raises; its attribute dicts must not be changed either): ``nx.MultiDiGraph(g)`` or ``g.copy()`` give
-an ordinary graph to change. :func:`tie_igraph` gives igraph the ties straight
-from the arrays, for the heavy algorithms.
+an ordinary graph to change. The heavy algorithms (brokers,
+communities) give igraph the ties straight from the arrays
+(:func:`graphkit.analysis.brokers.actor_tie_graph`).
 
 Examples
 --------
@@ -38,7 +39,7 @@ from graphkit.arrays import Strings, read_arrays, write_arrays
 from graphkit.namespaces import ID
 from graphkit.terms import Kind, Rel
 
-__all__ = ["Compact", "EdgeRef", "ProjectionGraph", "tie_igraph", "NO_DATE", "EPOCH"]
+__all__ = ["Compact", "EdgeRef", "ProjectionGraph", "NO_DATE", "EPOCH"]
 
 #: Dates are days since this day; ``NO_DATE`` stands for no date.
 EPOCH = dt.date(1970, 1, 1)
@@ -479,30 +480,4 @@ def graph_attrs_json(graph: Mapping[str, Any]) -> dict[str, Any]:
         if name in graph:
             out[name] = [plain(item) for item in graph[name]]
     json.dumps(out)  # fails here, not when saving, if something is not plain
-    return out
-
-
-def tie_igraph(g: nx.MultiDiGraph, relations: frozenset[str] | set[str]):
-    """The undirected, simple graph of ``relations`` ties between distinct nodes, as igraph
-    (``name`` holds the node ids): from the arrays for a :class:`ProjectionGraph`, else from
-    networkx. Vertices are all the graph's nodes, in its order."""
-    import igraph as ig
-
-    c = getattr(g, "compact", None)
-    if c is None:
-        ids = list(g)
-        pos = {n: i for i, n in enumerate(ids)}
-        pairs = {tuple(sorted((pos[a], pos[b]))) for a, b, r in g.edges(data="relation")
-                 if r in relations and a != b}
-        edges = sorted(pairs)
-    else:
-        ids = c.ids.tolist()
-        wanted = np.array([i for i, r in enumerate(c.meta["relations"]) if r in relations], dtype=np.int8)
-        src, dst = c.a["src"], c.a["dst"]
-        keep = np.isin(c.a["rel"], wanted) & (src != dst)
-        lo, hi = np.minimum(src[keep], dst[keep]), np.maximum(src[keep], dst[keep])
-        both = np.unique(lo.astype(np.int64) * c.n_nodes + hi)
-        edges = np.column_stack((both // c.n_nodes, both % c.n_nodes)).tolist()
-    out = ig.Graph(n=len(ids), edges=edges)
-    out.vs["name"] = ids
     return out
