@@ -166,3 +166,13 @@ def test_the_grouped_map_draws_the_groups_and_their_counts(world, tmp_path):
         assert tip.splitlines()[1] == f"{expected[Kind.PERSON]} nodes"
         screenshot(page, "map-grouped-by-kind")
         assert run.problems() == []
+
+
+def test_a_whole_world_too_big_is_refused_as_soon_as_the_projection_is_read(project, tmp_path, monkeypatch):
+    def no_copy(*args, **kwargs):
+        raise AssertionError("the world was annotated and copied for a map that is refused")
+
+    monkeypatch.setattr(outputs, "annotate", no_copy)
+    with pytest.raises(TooLargeError, match="a map of 121 nodes is too big"):
+        outputs.write_map(project, tmp_path / "map.html", options=ViewOptions(as_of=AS_OF), max_nodes=100)
+    assert list(tmp_path.iterdir()) == []
