@@ -1,16 +1,21 @@
-"""A synthetic platform world of any size, for the analysis budgets (``bench/analyses.py``).
+"""A synthetic platform world of any size that the project's shapes accept, for the benchmarks.
 
-``write_world(n_orgs, path)`` writes N-Triples shaped like the workbook loader's output (same
-classes, properties, IRIs and dates), and ``make_project(n_orgs, root)`` bulk-loads them into a
-graphkit project whose platform is ``org-0``. About ten ties per organisation:
+``write_world(n_orgs, out)`` writes N-Triples shaped like the workbook loader's output (same
+classes, properties, IRIs and dates) that conform to ``ontology/shapes.ttl`` (amounts with their
+currency, assessments with a source, the plan attributed to the platform, axes inside missions);
+``make_project(n_orgs, root)`` makes a graphkit project of it as a user does, ``graphkit init
+--platform org-0`` then ``graphkit load`` (validated, stored), and :func:`world` keeps one per
+size under ``$GRAPHKIT_BENCH``. The same seed gives the same world. About ten ties per
+organisation (about a million at 100,000):
 
 * about five memberships in networks (network sizes follow a Zipf-like law: a few big federations,
   many small networks), some ended;
-* two or three partnerships (alliance, partnership or funding with a funder and an amount);
+* two or three partnerships (alliance, partnership or funding with a funder and an amount in EUR);
 * two campaign participations (one campaign per 50 organisations);
 * mandates: one arena seat per 40 organisations, held by a person on behalf of an organisation;
 * the platform has 1% of the world as members, working groups, a board and volunteers;
-* three themes per organisation (topics, not ties), a strategic plan and assessments.
+* three themes per organisation (topics, not ties), a strategic plan (missions, axes,
+  objectives) and sourced stakeholder assessments.
 
 Run ``python -m bench.synth_world N ROOT`` to build a project with N organisations.
 
@@ -26,14 +31,21 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
 
-__all__ = ["write_world", "make_project", "PLATFORM"]
+__all__ = ["write_world", "write_file", "make_project", "world", "PLATFORM", "WORLD_FILE"]
 
 PLATFORM = "org-0"
+WORLD_FILE = "world.nt"
+STAMP = "synth-world.json"
+# Bumped whenever the world written changes, so stale worlds are made again.
+GENERATOR = "valid-1"
 ID = "https://w3id.org/graphkit/id/"
 GK = "https://w3id.org/graphkit/ontology#"
 GKV = "https://w3id.org/graphkit/vocab/"
@@ -186,6 +198,7 @@ def write_world(n_orgs: int, out, *, seed: int = 1, today: dt.date = dt.date(202
             membership(f"person-{i}", f"wg-{rng.randrange(10)}")
 
     # Partnerships.
+    seen: set[str] = set()
     for i in range(n_orgs):
         for _ in range(3 if i % 4 == 0 else 2):
             j = rng.randrange(n_orgs)
@@ -193,15 +206,20 @@ def write_world(n_orgs: int, out, *, seed: int = 1, today: dt.date = dt.date(202
                 continue
             kind = rng.choice(["alliance", "partnership", "partnership", "funding"])
             start = day_between(2000, 2026)
-            p = _iri(f"partnerships/org-{i}--org-{j}--{kind}--{start}--_")
+            key = f"org-{i}--org-{j}--{kind}--{start}"
+            if key in seen:  # the same IRI twice would be one partnership with four partners
+                continue
+            seen.add(key)
+            p = _iri(f"partnerships/{key}--_")
             t(p, RDF_TYPE, f"<{GK}Partnership>")
             t(p, f"{GK}partner", _iri(f"org-{i}"))
             t(p, f"{GK}partner", _iri(f"org-{j}"))
             t(p, f"{DCT}type", f"<{GKV}partnership-kind/{kind}>")
             t(p, f"{SDO}validFrom", _date(start))
-            if kind == "funding":
+            if kind == "funding":  # the shapes want the funder and, with an amount, its currency
                 t(p, f"{SDO}funder", _iri(f"org-{i}"))
                 t(p, f"{SDO}amount", f'"{rng.randrange(5, 500) * 1000}"^^<{XSD}decimal>')
+                t(p, f"{SDO}currency", _lit("EUR"))
             ties += 1
 
     # Campaigns: a lead and participants (each organisation joins two).
@@ -245,25 +263,35 @@ def write_world(n_orgs: int, out, *, seed: int = 1, today: dt.date = dt.date(202
         themes(s, 2)
         ties += 1  # the seat of the organisation represented
 
-    # Strategic plan (one plan, 4 axes, 4 objectives each) and stakeholder assessments.
+    # Strategic plan of the platform: 2 missions, 2 axes each, 4 objectives per axis; assessments.
     plan = _iri("plan")
     t(plan, RDF_TYPE, f"<{GK}StrategicPlan>")
     t(plan, f"{SKOS}prefLabel", _lit("Strategic plan") + "@en")
-    for a in range(4):
-        axis = _iri(f"axis-{a + 1}")
-        t(axis, RDF_TYPE, f"<{GK}StrategicAxis>")
-        t(axis, f"{DCT}isPartOf", plan)
-        t(axis, f"{SKOS}notation", _lit(str(a + 1)))
-        t(axis, f"{SKOS}prefLabel", _lit(f"Axis {a + 1}") + "@en")
-        for o in range(4):
-            obj = _iri(f"objective-{a + 1}-{o + 1}")
-            t(obj, RDF_TYPE, f"<{GK}Objective>")
-            t(obj, f"{DCT}isPartOf", axis)
-            t(obj, f"{SKOS}notation", _lit(f"{a + 1}.{o + 1}"))
-            t(obj, f"{SKOS}prefLabel", _lit(f"Objective {a + 1}.{o + 1}") + "@en")
-            target = rng.choice([f"theme-{rng.randrange(N_THEMES)}", f"arena-{rng.randrange(n_arenas)}",
-                                 f"net-{rng.randrange(n_networks)}"])
-            t(obj, f"{GK}aimsAt", _iri(target))
+    t(plan, f"{PROV}wasAttributedTo", _iri(PLATFORM))
+    t(plan, f"{SDO}startDate", _date(dt.date(2024, 1, 1)))
+    t(plan, f"{SDO}endDate", _date(dt.date(2028, 12, 31)))
+    for m in range(2):
+        mission = _iri(f"mission-{m + 1}")
+        t(mission, RDF_TYPE, f"<{GK}Mission>")
+        t(mission, f"{DCT}isPartOf", plan)
+        t(mission, f"{SKOS}notation", _lit(str(m + 1)))
+        t(mission, f"{SKOS}prefLabel", _lit(f"Mission {m + 1}") + "@en")
+        for a in range(2):
+            number = f"{m + 1}.{a + 1}"
+            axis = _iri(f"axis-{m + 1}-{a + 1}")
+            t(axis, RDF_TYPE, f"<{GK}StrategicAxis>")
+            t(axis, f"{DCT}isPartOf", mission)
+            t(axis, f"{SKOS}notation", _lit(number))
+            t(axis, f"{SKOS}prefLabel", _lit(f"Axis {number}") + "@en")
+            for o in range(4):
+                obj = _iri(f"objective-{m + 1}-{a + 1}-{o + 1}")
+                t(obj, RDF_TYPE, f"<{GK}Objective>")
+                t(obj, f"{DCT}isPartOf", axis)
+                t(obj, f"{SKOS}notation", _lit(f"{number}.{o + 1}"))
+                t(obj, f"{SKOS}prefLabel", _lit(f"Objective {number}.{o + 1}") + "@en")
+                target = rng.choice([f"theme-{rng.randrange(N_THEMES)}", f"arena-{rng.randrange(n_arenas)}",
+                                     f"net-{rng.randrange(n_networks)}"])
+                t(obj, f"{GK}aimsAt", _iri(target))
     stances = ["ally", "ally", "neutral", "opponent"]
     for k in range(max(10, n_orgs // 20)):
         s = _iri(f"assessment-{k}")
@@ -274,35 +302,55 @@ def write_world(n_orgs: int, out, *, seed: int = 1, today: dt.date = dt.date(202
         t(s, f"{GK}power", f'"{rng.randrange(1, 6)}"^^<{XSD}integer>')
         t(s, f"{GK}interest", f'"{rng.randrange(1, 6)}"^^<{XSD}integer>')
         t(s, f"{DCT}date", _date(day_between(2020, 2026)))
+        t(s, f"{DCT}source", _lit(f"Meeting notes {k}"))
     return {"organisations": n_orgs, "networks": n_networks, "arenas": n_arenas,
             "campaigns": n_campaigns, "people": n_people, "ties": ties, "triples": triples}
 
 
-def make_project(n_orgs: int, root: str | Path, *, seed: int = 1) -> dict:
-    """Create a graphkit project at ``root`` holding the synthetic world (bulk-loaded)."""
-    import pyoxigraph as ox
+def write_file(n_orgs: int, path: str | Path, *, seed: int = 1) -> dict:
+    """Write the world of ``n_orgs`` organisations to the N-Triples file ``path``; return its counts."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        return write_world(n_orgs, f, seed=seed)
 
-    import graphkit
-    from graphkit.store import source_iri
+
+def make_project(n_orgs: int, root: str | Path, *, seed: int = 1) -> dict:
+    """Create the graphkit project ``root`` holding the world, as a user does: two ``graphkit`` processes.
+
+    ``graphkit init ROOT --platform org-0``, then ``graphkit load ROOT/world.nt --project ROOT``,
+    which checks the world against the shapes and stores it (nothing is stored if anything is
+    wrong: then :class:`RuntimeError`, with the CLI's report). The N-Triples file stays in the
+    project (the load benchmark loads it again into fresh projects); ``ROOT/synth-world.json``
+    records the counts and is written last, so a world without it is incomplete.
+    """
+    from bench.procs import graphkit
 
     root = Path(root)
-    graphkit.init_project(root, platform=PLATFORM)
-    nt = root / "world.nt"
-    with open(nt, "w", encoding="utf-8") as f:
-        stats = write_world(n_orgs, f, seed=seed)
-    name = f"synth-{n_orgs}"
-    graph = source_iri(name)
-    with open(nt, "a", encoding="utf-8") as f:  # the provenance replace_source would record
-        f.write(f'<{graph}> <{DCT}title> "{name}" .\n')
-        f.write(f'<{graph}> <{PROV}wasDerivedFrom> "{nt}" .\n')
-        f.write(f'<{graph}> <{PROV}generatedAtTime> "{dt.datetime.now(dt.UTC).isoformat()}" .\n')
-        f.write(f'<{graph}> <{DCT}creator> "bench.synth_world" .\n')
-    store = ox.Store(str(root / "store"))
-    store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
-    store.flush()
-    del store
-    nt.unlink()
+    if root.exists():
+        shutil.rmtree(root)
+    root.parent.mkdir(parents=True, exist_ok=True)
+    graphkit("init", str(root), "--platform", PLATFORM, check=True)
+    nt = root / WORLD_FILE
+    stats = write_file(n_orgs, nt, seed=seed)
+    graphkit("load", str(nt), "--project", str(root), "--name", f"synth-{n_orgs}", check=True)
+    stats = {**stats, "seed": seed, "generator": GENERATOR}
+    (root / STAMP).write_text(json.dumps(stats, indent=1) + "\n", encoding="utf-8")
     return stats
+
+
+def world(n_orgs: int, *, seed: int = 1) -> Path:
+    """The project of the world of ``n_orgs`` organisations under ``$GRAPHKIT_BENCH`` (default
+    /tmp/graphkit-bench), made by :func:`make_project` unless a complete one of this generator is there."""
+    root = Path(os.environ.get("GRAPHKIT_BENCH", "/tmp/graphkit-bench")) / f"world-{n_orgs}"
+    try:
+        stamp = json.loads((root / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stamp = {}
+    if stamp.get("generator") != GENERATOR or stamp.get("seed") != seed:
+        print(f"  generating a world of {n_orgs:,} organisations in {root} (graphkit init + load) ...", flush=True)
+        make_project(n_orgs, root, seed=seed)
+    return root
 
 
 if __name__ == "__main__":

@@ -24,11 +24,10 @@ from pathlib import Path
 import networkx as nx
 
 from graphkit import i18n
-from graphkit.analysis import brokers as brokers_module
-from graphkit.analysis import change, coalitions, common_connections, paths, queries
-from graphkit.analysis import communities as communities_module
+
+# gaps is needed here for a default value; each other analysis is imported by the function that
+# runs it, so that a command loads only its own.
 from graphkit.analysis import gaps as gaps_module
-from graphkit.analysis import plan as plan_module
 from graphkit.errors import ProjectError
 from graphkit.i18n import Lang, _
 from graphkit.project import Project, find_project
@@ -153,6 +152,8 @@ def alliances(project: ProjectLike | nx.MultiDiGraph = None, *, theme: str | Non
     >>> best.reasons[0], best.path[0]
     ('works on Tax justice', 'Cercle de Coopération des ONGD du Luxembourg')
     """
+    from graphkit.analysis import coalitions
+
     g, us = _graph_and_us(project, us, as_of, engine=engine)
     return coalitions.alliances(g, us, theme=theme, arena=arena, kind=kind, country=country,
                                 network=network, stance=stance, include_allied=include_allied,
@@ -186,6 +187,8 @@ def common(actors: list[str], project: ProjectLike | nx.MultiDiGraph = None, *,
     >>> "eurodad" in shared["networks"]
     True
     """
+    from graphkit.analysis import common_connections
+
     return common_connections.common_connections(_graph(project, as_of, engine=engine), actors)
 
 
@@ -202,6 +205,8 @@ def path(target: str, source: str | None = None, project: ProjectLike | nx.Multi
     >>> len(found.paths), found.paths[0].strength >= found.paths[1].strength
     (2, True)
     """
+    from graphkit.analysis import paths
+
     if source is None:
         g, source = _graph_and_us(project, us, as_of, engine=engine)
     else:
@@ -220,6 +225,8 @@ def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     >>> len(coverage.objectives) > len(coverage.uncovered) > 0
     True
     """
+    from graphkit.analysis import plan as plan_module
+
     g, us = _graph_and_us(project, us, as_of)
     return plan_module.plan_coverage(g, us, plan=plan)
 
@@ -236,6 +243,8 @@ def brokers(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.da
     >>> [b.id for b in brokers(_example_project(), as_of="2026-11-23", limit=2).brokers]
     ['cercle-ongd', '11-11-11']
     """
+    from graphkit.analysis import brokers as brokers_module
+
     return brokers_module.brokers(_graph(project, as_of), k=k, seed=seed, limit=limit, kinds=kinds,
                                   engine=engine)
 
@@ -253,6 +262,8 @@ def communities(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | d
     >>> sum(c.includes_us for c in found.communities), found.modularity > 0.3
     (1, True)
     """
+    from graphkit.analysis import communities as communities_module
+
     g = _graph(project, as_of)
     if us is None and not isinstance(project, nx.MultiDiGraph):
         us = _project(project).platform or None
@@ -293,6 +304,8 @@ def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
     >>> {c.change for c in changes} <= {"joined", "left", "started", "ended"}, len(changes) > 0
     (True, True)
     """
+    from graphkit.analysis import change
+
     if (since is None) == (other is None):
         raise ProjectError(_("give either since=DATE or other=PROJECT_OR_STORE (one of them)"))
     proj = _project(project)
@@ -319,6 +332,8 @@ def query(text_or_name: str, project: ProjectLike = None, *, params: dict[str, s
     >>> found.columns[:3], "eurodad" in [row[1] for row in found.rows]
     (['theme', 'organisation', 'name'], True)
     """
+    from graphkit.analysis import queries
+
     proj = _project(project)
     if not proj.store_path.exists():
         raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
@@ -345,6 +360,8 @@ def queries_list(project: ProjectLike = None, *, lang: LangLike = None):
     >>> {"members", "on-theme"} <= {q.name for q in queries_list(_example_project()).queries}
     True
     """
+    from graphkit.analysis import queries
+
     try:
         folder = _project(project).queries_path
     except ProjectError:

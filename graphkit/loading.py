@@ -113,6 +113,12 @@ def check_graph(graph, locations=None, *, source: str = "", triples: list | None
 def check_file(path: Path, fmt: str) -> ValidationReport:
     """Parse an N-Triples or Turtle file with Oxigraph into memory and check it there (the fast
     path: no rdflib graph, and the project's store is not touched)."""
+    return _check_in_memory(path, fmt)[0]
+
+
+def _check_in_memory(path: Path, fmt: str, *, snapshot: bool = False):
+    """:func:`check_file`'s report, and (with ``snapshot``) the file's column snapshot
+    (:mod:`graphkit.columns`), taken in memory before the model joins the data there."""
     import pyoxigraph as ox
 
     from graphkit.shacl_sparql import Unsupported, check_store, model_checks
@@ -126,6 +132,11 @@ def check_file(path: Path, fmt: str) -> ValidationReport:
             path=path, format=fmt, error=exc)) from exc
     except OSError as exc:
         raise UnreadableInputError(_("{path}: cannot read it ({error})").format(path=path, error=exc)) from exc
+    snap = None
+    if snapshot:
+        from graphkit import columns
+
+        snap = columns.scan(memory)
     try:
         model_checks()
     except Unsupported:
@@ -136,8 +147,8 @@ def check_file(path: Path, fmt: str) -> ValidationReport:
         g = Graph()
         for quad in memory:
             g.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
-        return validate_graph(g, source=str(path))
-    return check_store(memory, source=str(path))
+        return validate_graph(g, source=str(path)), snap
+    return check_store(memory, source=str(path)), snap
 
 
 def _shapes_compile() -> bool:
@@ -242,13 +253,15 @@ def _load_large_file(path: Path, fmt: str, proj: Project, source: str, provenanc
 
     step("validate")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphkit-check") as pool:
-        checked = pool.submit(check_file, path, fmt)
+        checked = pool.submit(_check_in_memory, path, fmt, snapshot=True)
 
-        def conforms(_store: Store, _version) -> None:
-            report = checked.result()
+        def conforms(store: Store, version) -> None:
+            report, snap = checked.result()
             if not report.conforms:
                 raise ValidationFailed(report)
             step("store")
+            # The projection's columns, from the copy in memory (a scan of the disk costs 5x more).
+            store.write_snapshot(version, snap)
 
         try:
             with Store.open(proj.store_path) as store:

@@ -42,38 +42,28 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import hashlib
 import io
 import os
-import pickle
 import sys
-import tempfile
+import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
 from graphkit import terms as _terms
-from graphkit.i18n import pick_label
+from graphkit.compact import Compact, ProjectionGraph
 from graphkit.namespaces import ID
 from graphkit.store import Store
-from graphkit.terms import (
-    GROUP_TIE_RELATIONS,
-    KIND_OF_CLASS,
-    KIND_PRECEDENCE,
-    NODE_KINDS,
-    PERSON_KIND_OF_CLASS,
-    Kind,
-    Rel,
-)
+from graphkit.terms import GROUP_TIE_RELATIONS, NODE_KINDS, Kind, Rel
 
-__all__ = ["project_graph", "cached_project_graph", "dated_facts", "node_id", "TIE_RELATIONS",
-           "ORG_KINDS_EXCLUDED", "GROUP_KINDS", "ACTIVITY_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION"]
+__all__ = ["project_graph", "cached_project_graph", "compact_projection", "cached_compact", "state_key",
+           "LiveProjections", "dated_facts", "node_id", "TIE_RELATIONS", "ORG_KINDS_EXCLUDED", "GROUP_KINDS",
+           "ACTIVITY_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION"]
 
 #: Relations that are ties between actors (used for introduction paths), not topical links.
 TIE_RELATIONS = _terms.TIE_RELATIONS
@@ -84,16 +74,9 @@ GROUP_KINDS = _terms.GROUP_KINDS
 #: Kinds of node that actors lead and take part in (``leads``, ``participates``).
 ACTIVITY_KINDS = _terms.ACTIVITY_KINDS
 #: Bumped whenever the projection's output changes, so old cached projections are not reused.
-PROJECTION_VERSION = "5"
+PROJECTION_VERSION = "6"
 
 _ID = str(ID)
-_PERSON_KINDS = PERSON_KIND_OF_CLASS
-_PERSON_KIND = "person-kind"  # a marker of the types query: the type is a person kind, not a node kind
-_TYPES = {**KIND_OF_CLASS, **{iri: _PERSON_KIND for iri in _PERSON_KINDS}}
-_PLAN_TYPES = {"StrategicPlan": "plan", "Mission": "mission", "StrategicAxis": "axis",
-               "Objective": "objective"}
-# Which type decides a node's kind when it has several (a network is also an org:Organization).
-_KIND_RANK = KIND_PRECEDENCE
 
 
 def node_id(iri: str) -> str:
@@ -201,20 +184,6 @@ class _Reader:
             into[s].setdefault(lang, label)
 
 
-def _pick_label(by_lang: dict[str, str], lang: str, key: str) -> str:
-    """A node's ``label`` in ``lang``, with :func:`graphkit.i18n.pick_label`'s fallback. The
-    analyses pick again at read time from ``labels`` (:func:`graphkit.analysis.common.label`), so a
-    projection made for one language still names nodes right in another."""
-    return pick_label(by_lang, lang or None, key)
-
-
-def _number(value: str):
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        return None
-
-
 def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en") -> nx.MultiDiGraph:
     """Project the store onto a ``MultiDiGraph`` of the facts valid on ``as_of`` (default today).
 
@@ -228,7 +197,9 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
 
     Returns
     -------
-    networkx.MultiDiGraph with the node, edge and graph attributes listed in the module's doc.
+    networkx.MultiDiGraph with the node, edge and graph attributes listed in the module's doc: a
+    read-only :class:`graphkit.compact.ProjectionGraph` over the compact form (``nx.MultiDiGraph(g)``
+    gives a copy to change).
 
     Examples
     --------
@@ -245,29 +216,42 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
     >>> [(a, b, d["relation"]) for a, b, d in then.edges(data=True)], now.number_of_edges()
     ([('a', 'b', 'member-of')], 0)
     """
-    day = as_of or dt.date.today()
-    values = " ".join(f"<{iri}>" for iri in _TYPES)
-    plan_values = " ".join(f"gk:{name}" for name in _PLAN_TYPES)
-    r = _Reader(store, _PREDICATES, {
-        "types": f"SELECT ?s ?t WHERE {{ VALUES ?t {{ {values} }} ?s a ?t }}",
-        "plan-types": f"SELECT ?s ?t WHERE {{ VALUES ?t {{ {plan_values} }} ?s a ?t }}",
-        "prefLabel": "SELECT ?s ?o (LANG(?o) AS ?l) WHERE { ?s skos:prefLabel ?o }",
-        "name": "SELECT ?s ?o (LANG(?o) AS ?l) WHERE { ?s foaf:name ?o }",
-    })
-    gc_was_on = gc.isenabled()
-    gc.disable()  # millions of new dicts and no cycles: the collector would only cost time
-    try:
-        g = _build(r, day, lang)
-    finally:
-        r.close()
-        if gc_was_on:
-            gc.enable()
-    # One organisation under several ids (shared identifiers, confirmed duplicates) is one node.
-    from graphkit.resolution import merge_same
+    return _view(compact_projection(store, as_of=as_of, lang=lang))
 
-    g = merge_same(g, store)
-    _count_tied_in(g)
-    return g
+
+def compact_projection(store: Store, *, as_of: dt.date | None = None, lang: str = "en") -> Compact:
+    """The projection in compact form (:class:`graphkit.compact.Compact`), built from the sources'
+    column snapshots (:mod:`graphkit.columns`)."""
+    from graphkit import columns
+    from graphkit.i18n import _
+    from graphkit.progress import progress
+    from graphkit.projection_build import Columns, build_compact
+    from graphkit.resolution import canonical_ids
+
+    day = as_of or dt.date.today()
+    graphs = store.active_graphs()
+    with progress(_("Building the projection"), total=len(graphs) + 1) as step:
+        snaps = []
+        for graph in graphs:
+            snaps += columns.read_for(store.path, store._store, [graph])
+            step.advance()
+        built = build_compact(Columns(snaps), day, lang, canonical_ids(store))
+        step.advance()
+    return built
+
+
+def _view(c: Compact) -> nx.MultiDiGraph:
+    """The networkx graph over ``c``; with organisations to merge (shared identifiers, confirmed
+    duplicates), an ordinary graph where each is one node."""
+    g = ProjectionGraph(c)
+    merges = c.meta.get("merges")
+    if not merges:
+        return g
+    from graphkit.resolution import merge_ids
+
+    full = merge_ids(g.to_networkx(), merges)
+    _count_tied_in(full)
+    return full
 
 
 #: Ties that make a node part of a group (all ties but those between two peer organisations).
@@ -291,253 +275,19 @@ def _count_tied_in(g: nx.MultiDiGraph) -> None:
         nodes[b]["tied_in"] = count
 
 
-#: Every predicate the projection scans (each is read once, in parallel, see :class:`_Reader`).
-_PREDICATES = [
-    "org:classification", "schema:addressCountry", "schema:validFrom", "schema:validUntil",
-    "org:role", "org:member", "org:organization", "org:memberOf", "gk:partner", "dcterms:type",
-    "schema:funder", "schema:amount", "schema:currency", "schema:startDate", "schema:endDate",
-    "prov:wasAssociatedWith", "schema:organizer", "dcterms:subject", "org:unitOf",
-    "org:subOrganizationOf", "skos:broader", "opengov:onBehalfOf", "org:heldBy", "org:postIn",
-    "gk:assessedActor", "gk:stance", "gk:power", "gk:interest", "dcterms:date", "dcterms:source",
-    "dcterms:isPartOf", "skos:notation", "gk:aimsAt", "prov:wasAttributedTo",
-    "prov:qualifiedAssociation", "prov:agent", "prov:hadRole",
-]
-
-
-def _build(r: _Reader, day: dt.date, lang: str) -> nx.MultiDiGraph:
-    # Keys of the dictionaries read from the store are IRIs; only nodes get (interned) ids.
-    g = nx.MultiDiGraph(as_of=day)
-    ident = r.id
-
-    # -- nodes ---------------------------------------------------------------------------------
-    kinds: dict[str, str] = {}
-    iris: dict[str, str] = {}
-    person_kinds: dict[str, list[str]] = defaultdict(list)
-    for s, t in r.rows("types"):
-        kind = _TYPES[t]
-        key = ident(s)
-        if kind == _PERSON_KIND:
-            person_kinds[key].append(_PERSON_KINDS[t])
-            continue
-        if kind == Kind.THEME and not s.startswith(_ID):
-            continue  # vocabulary concepts (org kinds...), not themes of the world
-        old = kinds.get(key)
-        if old is None or _KIND_RANK[kind] < _KIND_RANK[old]:
-            kinds[key] = kind
-            iris[key] = s
-    plan_kind = {s: _PLAN_TYPES[t.rsplit("#", 1)[-1]] for s, t in r.rows("plan-types")}
-
-    classification = r.one("org:classification")
-    country = r.one("schema:addressCountry")
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
-    r.labels("prefLabel", labels)
-    r.labels("name", labels)
-    nodes = []
-    for key, kind in kinds.items():
-        iri = iris[key]
-        if kind == Kind.ORGANISATION and iri in classification:
-            kind = _code(classification[iri])
-        by_lang = labels.get(iri, {})
-        attrs = {"kind": kind, "iri": iri, "personal": kind == Kind.PERSON,
-                 "country": country.get(iri), "labels": by_lang,
-                 "label": _pick_label(by_lang, lang, key)}
-        if kind == Kind.PERSON:
-            attrs["person_kinds"] = tuple(sorted(person_kinds.get(key, ())))
-        nodes.append((key, attrs))
-    g.add_nodes_from(nodes)
-    node_kind = {key: attrs["kind"] for key, attrs in nodes}
-
-    # -- dated facts -----------------------------------------------------------------------------
-    dates = r.date
-    start_of = r.one("schema:validFrom")
-    end_of = r.one("schema:validUntil")
-    role_of = r.one("org:role")
-    edges = []
-
-    def when(table: dict[str, str], fact: str) -> dt.date | None:
-        value = table.get(fact)
-        return dates(value) if value else None
-
-    def add(a: str, b: str, attrs: dict) -> None:
-        if a in node_kind and b in node_kind:
-            edges.append((a, b, attrs))
-
-    def role(fact: str) -> str | None:
-        value = role_of.get(fact)
-        return _code(value) if value else None
-
-    organization = r.one("org:organization")
-    for fact, m in r.one("org:member").items():
-        o = organization.get(fact)
-        if o is None:
-            continue
-        start, end = when(start_of, fact), when(end_of, fact)
-        if valid_on(start, end, day):
-            add(ident(m), ident(o), {"relation": Rel.MEMBER_OF, "role": role(fact),
-                                     "start": start, "end": end, "fact": ident(fact)})
-    for person, orgs in r.ids("org:memberOf").items():
-        person = ident(person)
-        if node_kind.get(person) == Kind.PERSON:
-            for o in orgs:
-                add(person, o, {"relation": Rel.AFFILIATED, "role": None, "start": None, "end": None,
-                                "fact": None})
-
-    partners = r.ids("gk:partner")
-    kind_of = r.one("dcterms:type")
-    funder = r.one("schema:funder")
-    amount = r.one("schema:amount")
-    currency = r.one("schema:currency")
-    for fact, pair in partners.items():
-        if len(pair) != 2 or fact not in kind_of:
-            continue
-        start, end = when(start_of, fact), when(end_of, fact)
-        if not valid_on(start, end, day):
-            continue
-        a, b = sorted(pair)
-        attrs = {"relation": _code(kind_of[fact]), "role": None, "start": start, "end": end,
-                 "fact": ident(fact)}
-        if attrs["relation"] == Rel.FUNDING:
-            attrs.update(funder=ident(funder[fact]) if fact in funder else None,
-                         amount=_number(amount[fact]) if fact in amount else None,
-                         currency=currency.get(fact))
-        add(a, b, attrs)
-
-    campaign_start = r.one("schema:startDate")
-    campaign_end = r.one("schema:endDate")
-    # A qualified participation (gk:Participation) has its own dates and role; it replaces the
-    # plain prov:wasAssociatedWith of the same participant.
-    agent = r.one("prov:agent")
-    had_role = r.one("prov:hadRole")
-    qualified: set[tuple[str, str]] = set()
-    for campaign_iri, parts in r.rows_by_subject("prov:qualifiedAssociation").items():
-        campaign = ident(campaign_iri)
-        if node_kind.get(campaign) not in ACTIVITY_KINDS:
-            continue
-        c_start, c_end = when(campaign_start, campaign_iri), when(campaign_end, campaign_iri)
-        for part in parts:
-            if part not in agent:
-                continue
-            actor = ident(agent[part])
-            qualified.add((actor, campaign))
-            start = when(start_of, part) or c_start
-            end = when(end_of, part) or c_end
-            if valid_on(start, end, day) and valid_on(c_start, c_end, day):
-                add(actor, campaign, {"relation": Rel.PARTICIPATES, "start": start, "end": end,
-                                      "role": _code(had_role[part]) if part in had_role else None,
-                                      "fact": ident(part)})
-    for predicate, relation in (("prov:wasAssociatedWith", Rel.PARTICIPATES), ("schema:organizer", Rel.LEADS)):
-        for campaign_iri, actors in r.ids(predicate).items():
-            campaign = ident(campaign_iri)
-            if node_kind.get(campaign) not in ACTIVITY_KINDS:
-                continue
-            start, end = when(campaign_start, campaign_iri), when(campaign_end, campaign_iri)
-            if valid_on(start, end, day):
-                for actor in actors:
-                    if relation == Rel.PARTICIPATES and (actor, campaign) in qualified:
-                        continue
-                    add(actor, campaign, {"relation": relation, "role": None, "start": start,
-                                          "end": end, "fact": campaign})
-
-    subjects = r.ids("dcterms:subject")
-    for a_iri, themes in subjects.items():
-        a = ident(a_iri)
-        if a in node_kind and node_kind[a] != Kind.THEME:
-            for t in themes:
-                if node_kind.get(t) == Kind.THEME:
-                    add(a, t, dict(_TOPICAL, relation=Rel.ABOUT))
-    for predicate, relation, kind in (("org:unitOf", Rel.UNIT_OF, Kind.WORKING_GROUP),
-                                      ("org:subOrganizationOf", Rel.PART_OF, Kind.ARENA),
-                                      ("skos:broader", Rel.BROADER, Kind.THEME)):
-        for a_iri, bs in r.ids(predicate).items():
-            a = ident(a_iri)
-            if node_kind.get(a) == kind:
-                for b in bs:
-                    add(a, b, dict(_TOPICAL, relation=relation))
-
-    # -- mandates: one edge per holder, one "seat" edge for the organisation represented -------
-    behalf = r.one("opengov:onBehalfOf")
-    holders = r.ids("org:heldBy")
-    for mandate_iri, arena_iri in r.one("org:postIn").items():
-        start, end = when(start_of, mandate_iri), when(end_of, mandate_iri)
-        if mandate_iri not in behalf or not valid_on(start, end, day):
-            continue
-        mandate, arena, on_behalf = ident(mandate_iri), ident(arena_iri), ident(behalf[mandate_iri])
-        if arena not in node_kind:
-            continue
-        base = {"relation": Rel.MANDATE, Rel.MANDATE: mandate, "on_behalf_of": on_behalf,
-                "role": role(mandate_iri), "start": start, "end": end,
-                "themes": tuple(sorted(subjects.get(mandate_iri, ())))}
-        for holder in holders.get(mandate_iri, ()):
-            if holder in node_kind:
-                edges.append((holder, arena, mandate, dict(base)))
-        if on_behalf in node_kind:
-            edges.append((on_behalf, arena, "seat:" + mandate, {
-                "relation": Rel.SEAT, Rel.MANDATE: mandate, "role": base["role"], "start": start,
-                "end": end}))
-    g.add_edges_from(edges)
-
-    g.graph["assessments"] = _assessments(r, subjects, day)
-    g.graph["plan"] = _plan(r, plan_kind, labels, lang, campaign_start, campaign_end)
-    return g
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.lstrip("-").isdigit() else None
-
-
-def _assessments(r: _Reader, subjects: dict[str, list[str]], day: dt.date) -> list[dict]:
-    actor = r.one("gk:assessedActor")
-    stance, power, interest = r.one("gk:stance"), r.one("gk:power"), r.one("gk:interest")
-    date, source = r.one("dcterms:date"), r.one("dcterms:source")
-    out = []
-    for iri, who in actor.items():
-        when = r.date(date[iri]) if iri in date else None
-        if when is not None and when > day:
-            continue
-        out.append({"id": r.id(iri), "actor": r.id(who), "themes": tuple(sorted(subjects.get(iri, ()))),
-                    "stance": _code(stance[iri]) if iri in stance else None,
-                    "power": _int(power.get(iri)), "interest": _int(interest.get(iri)),
-                    "date": when, "source": source.get(iri)})
-    out.sort(key=lambda a: a["id"])
-    return out
-
-
-def _notation_key(notation: str | None) -> tuple:
-    parts = (notation or "").split(".")
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
-
-
-def _plan(r: _Reader, plan_kind: dict[str, str], labels, lang: str, starts, ends) -> list[dict]:
-    parent, notation = r.one("dcterms:isPartOf"), r.one("skos:notation")
-    aims, owner = r.ids("gk:aimsAt"), r.one("prov:wasAttributedTo")
-    items = []
-    for iri, kind in plan_kind.items():
-        key = r.id(iri)
-        by_lang = labels.get(iri, {})
-        items.append({"id": key, "kind": kind, "label": _pick_label(by_lang, lang, key),
-                      "labels": dict(by_lang), "notation": notation.get(iri),
-                      "parent": r.id(parent[iri]) if iri in parent else None,
-                      "aims_at": sorted(aims.get(iri, ())),
-                      "owner": r.id(owner[iri]) if iri in owner else None,
-                      "start": r.date(starts[iri]) if iri in starts else None,
-                      "end": r.date(ends[iri]) if iri in ends else None})
-    items.sort(key=lambda i: (i["notation"] is not None, _notation_key(i["notation"]), i["id"]))
-    return items
-
-
 # -- the on-disk cache -----------------------------------------------------------------------------
 
 #: Projections that take less than this are not cached (small worlds are fast to project).
-CACHE_MIN_SECONDS = 1.0
-CACHE_KEEP = 4  # a 100,000-organisation world pickles to ~150 MB
+CACHE_MIN_SECONDS = 0.3
+CACHE_KEEP = 4  # a 100,000-organisation world takes ~150 MB in compact form
 
 
 def cache_dir() -> Path | None:
     """Where cached projections go: ``$GRAPHKIT_CACHE_DIR``, else ``~/.cache/graphkit``
     (``$XDG_CACHE_HOME`` honoured); ``None`` when ``GRAPHKIT_NO_CACHE`` is set.
 
-    The cache lives in the user's own cache folder, never in the project, because it is read with
-    :mod:`pickle`: a project folder received from someone else cannot plant one.
+    They are files of plain arrays (:mod:`graphkit.arrays`, nothing in them is executed), kept in
+    the user's own cache folder so that a project folder on a shared drive is not filled with them.
     """
     if os.environ.get("GRAPHKIT_NO_CACHE"):
         return None
@@ -547,9 +297,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "graphkit" / "projections"
 
 
-def _state_key(store: Store, as_of: dt.date, lang: str) -> str | None:
-    """What identifies the store's content: every source's load time and checksum (each load
-    through :meth:`Store.replace_source` records both) plus the store's folder."""
+def state_key(store: Store, as_of: dt.date, lang: str) -> str | None:
+    """What identifies a projection of the store's content: every source's load time and checksum
+    (each load records both) plus the store's folder, the day and the language; None for an
+    in-memory store."""
     if store.path is None:
         return None
     rows = store.select(
@@ -560,14 +311,43 @@ def _state_key(store: Store, as_of: dt.date, lang: str) -> str | None:
     return hashlib.sha256("\n".join(state).encode()).hexdigest()
 
 
+def cached_compact(store: Store, *, as_of: dt.date | None = None, lang: str = "en",
+                   directory: str | Path | None = None, min_seconds: float | None = None) -> Compact:
+    """:func:`compact_projection`, reusing the file of an earlier projection of the same store state
+    (see :func:`cached_project_graph`)."""
+    day = as_of or dt.date.today()
+    folder = Path(directory) if directory else cache_dir()
+    key = state_key(store, day, lang) if folder is not None else None
+    if key is None or folder is None:
+        return compact_projection(store, as_of=day, lang=lang)
+    path = folder / f"{key}.gka"
+    if path.is_file():
+        try:
+            return Compact.open(path)
+        except (OSError, ValueError, KeyError):  # a damaged or older cache file is just rebuilt
+            path.unlink(missing_ok=True)
+    began = time.perf_counter()
+    c = compact_projection(store, as_of=day, lang=lang)
+    if time.perf_counter() - began >= (CACHE_MIN_SECONDS if min_seconds is None else min_seconds):
+        try:
+            c.save(path)
+            old = sorted(folder.glob("*.gka"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in old[CACHE_KEEP:]:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return c
+
+
 def cached_project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en",
                          directory: str | Path | None = None,
                          min_seconds: float | None = None) -> nx.MultiDiGraph:
     """:func:`project_graph`, reusing an earlier projection of the same store state.
 
     A projection is cached (under :func:`cache_dir`, or ``directory``) when it took more than
-    ``min_seconds`` (default ``CACHE_MIN_SECONDS``); it is reused while no source has been loaded, reloaded or removed
-    since, for the same ``as_of`` and ``lang``. Only the ``CACHE_KEEP`` newest are kept.
+    ``min_seconds`` (default ``CACHE_MIN_SECONDS``); it is reused while no source has been loaded,
+    reloaded or removed since, for the same ``as_of`` and ``lang``. Only the ``CACHE_KEEP`` newest
+    are kept. The file is opened memory-mapped: a command reads only the part it touches.
 
     Examples
     --------
@@ -575,39 +355,35 @@ def cached_project_graph(store: Store, *, as_of: dt.date | None = None, lang: st
     ...     cached_project_graph(store).number_of_nodes()
     0
     """
-    day = as_of or dt.date.today()
-    folder = Path(directory) if directory else cache_dir()
-    key = _state_key(store, day, lang) if folder is not None else None
-    if key is None:
-        return project_graph(store, as_of=day, lang=lang)
-    path = folder / f"{key}.pickle"
-    if path.is_file():
-        try:
-            gc_was_on = gc.isenabled()
-            gc.disable()  # halves the load time of a large graph
-            try:
-                with open(path, "rb") as f:
-                    return pickle.load(f)
-            finally:
-                if gc_was_on:
-                    gc.enable()
-        except Exception:  # noqa: BLE001  (a stale or truncated cache file is just recomputed)
-            path.unlink(missing_ok=True)
-    began = time.perf_counter()
-    g = project_graph(store, as_of=day, lang=lang)
-    if time.perf_counter() - began >= (CACHE_MIN_SECONDS if min_seconds is None else min_seconds):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-            old = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for stale in old[CACHE_KEEP:]:
-                stale.unlink(missing_ok=True)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-    return g
+    return _view(cached_compact(store, as_of=as_of, lang=lang, directory=directory, min_seconds=min_seconds))
+
+
+class LiveProjections:
+    """Projections kept in memory by a long-running process (the web app's server).
+
+    :meth:`get` answers from memory while the store's state (:func:`state_key`) is unchanged,
+    and otherwise opens the cached file the CLI also uses, or builds it: a load by the CLI is seen
+    at the next request, and the CLI reuses what the server built.
+    """
+
+    def __init__(self, keep: int = 2):
+        self.keep = keep
+        self._graphs: dict[str, nx.MultiDiGraph] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, *, as_of: dt.date | None = None, lang: str = "en") -> nx.MultiDiGraph:
+        day = as_of or dt.date.today()
+        key = state_key(store, day, lang)
+        if key is None:
+            return project_graph(store, as_of=day, lang=lang)
+        with self._lock:
+            g = self._graphs.get(key)
+            if g is None:
+                g = cached_project_graph(store, as_of=day, lang=lang)
+                self._graphs[key] = g
+                while len(self._graphs) > self.keep:
+                    self._graphs.pop(next(iter(self._graphs)))
+            return g
 
 
 # -- the dated facts themselves, whatever the date (for "what changed") ----------------------------

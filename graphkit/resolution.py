@@ -163,7 +163,12 @@ def canonical_ids(store: Store) -> dict[str, str]:
 
 def merge_same(g: nx.MultiDiGraph, store: Store) -> nx.MultiDiGraph:
     """Merge, in a projection, the nodes that are one organisation (see :func:`canonical_ids`)."""
-    for old, new in canonical_ids(store).items():
+    return merge_ids(g, canonical_ids(store))
+
+
+def merge_ids(g: nx.MultiDiGraph, canonical: dict[str, str]) -> nx.MultiDiGraph:
+    """Merge, in ``g``, each node ``old`` of ``canonical`` into the node ``canonical[old]``."""
+    for old, new in canonical.items():
         if old not in g:
             continue
         if new not in g:

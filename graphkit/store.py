@@ -279,6 +279,10 @@ class Store:
             if stale_version or superseded or value.startswith(STAGING_NS):
                 self._store.remove_graph(graph)
         self._active = None
+        if self.path is not None:
+            from graphkit import columns
+
+            columns.prune(self.path, self.active_graphs())
 
     # -- writing ---------------------------------------------------------------------------
     def replace_source(self, name: str, graph: Graph | Iterable[tuple],
@@ -294,19 +298,16 @@ class Store:
         version = self._new_version(name)
         count = 0
 
-        def quads():
-            nonlocal count
-            for s, p, o in graph:
-                count += 1
-                if isinstance(p, ox.NamedNode):
-                    yield ox.Quad(s, p, o, version)
-                else:
-                    yield ox.Quad(_term(s), _term(p), _term(o), version)
-            for s, p, o in _provenance(version.value, name, provenance):
-                yield ox.Quad(_term(s), _term(p), _term(o), version)
+        data = [ox.Quad(s, p, o, version) if isinstance(p, ox.NamedNode) else
+                ox.Quad(_term(s), _term(p), _term(o), version) for s, p, o in graph]
+        count = len(data)
+        data += [ox.Quad(_term(s), _term(p), _term(o), version)
+                 for s, p, o in _provenance(version.value, name, provenance)]
 
         try:
-            self._store.bulk_extend(quads()) if self.path else self._store.extend(quads())
+            self._store.bulk_extend(data) if self.path else self._store.extend(data)
+            if self.path:
+                self.write_snapshot(version, data)
             self._switch(name, version)
         except (OSError, ValueError) as exc:
             self._safe_drop(version)
@@ -349,6 +350,17 @@ class Store:
             self._safe_drop(version)
             raise
         return count
+
+    def write_snapshot(self, version: ox.NamedNode, data) -> None:
+        """Keep the column snapshot of ``version`` (:mod:`graphkit.columns`): ``data`` is one
+        already taken, or the version's quads (scanned in memory, five times faster than on disk)."""
+        from graphkit import columns
+
+        if not isinstance(data, columns.Snapshot):
+            memory = ox.Store()
+            memory.extend(ox.Quad(q.subject, q.predicate, q.object) for q in data)
+            data = columns.scan(memory)
+        columns.write(self.path, version, data)
 
     def _safe_drop(self, graph: ox.NamedNode) -> None:
         with contextlib.suppress(OSError, ValueError):  # else the next write collects it

@@ -59,10 +59,10 @@ def test_the_cache_follows_the_store(tmp_path, monkeypatch):
     monkeypatch.setattr(projection, "CACHE_MIN_SECONDS", 0.0)
     root = make_project(tmp_path / "w")
     first = graphkit.world(root, as_of=AS_OF)
-    files = sorted((tmp_path / "cache").glob("*.pickle"))
+    files = sorted((tmp_path / "cache").glob("*.gka"))
     assert len(files) == 1
     # The same state and day: read back from the file (the projection is not run again).
-    monkeypatch.setattr(projection, "project_graph", lambda *a, **k: pytest.fail("projected again"))
+    monkeypatch.setattr(projection, "compact_projection", lambda *a, **k: pytest.fail("projected again"))
     again = graphkit.world(root, as_of=AS_OF)
     assert sorted(again.edges(data="relation")) == sorted(first.edges(data="relation"))
     monkeypatch.undo()
@@ -70,12 +70,12 @@ def test_the_cache_follows_the_store(tmp_path, monkeypatch):
     monkeypatch.setattr(projection, "CACHE_MIN_SECONDS", 0.0)
     # Another day is another projection; reloading the source changes the state.
     graphkit.world(root, as_of="2025-06-01")
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+    assert len(list((tmp_path / "cache").glob("*.gka"))) == 2
     sheets = {**WORLD, "Organisations": [*WORLD["Organisations"], {"id": "z", "name": "Z", "kind": "ngo"}]}
     from conftest import write_workbook
 
     graphkit.load(write_workbook(tmp_path / "w-workbook", sheets), root)
     assert "z" in graphkit.world(root, as_of=AS_OF)
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 3
+    assert len(list((tmp_path / "cache").glob("*.gka"))) == 3
     monkeypatch.setenv("GRAPHKIT_NO_CACHE", "1")
     assert projection.cache_dir() is None

@@ -23,6 +23,9 @@ are computed here, for the ranked nodes only.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import multiprocessing
+import os
 import random
 from dataclasses import dataclass, field
 
@@ -68,6 +71,8 @@ class TieGraph:
 
 def actor_tie_graph(g: nx.MultiDiGraph) -> TieGraph:
     """The undirected tie graph of the projection (themes and topical links left out)."""
+    if getattr(g, "compact", None) is not None:
+        return _actor_tie_graph_of_arrays(g.compact)
     nodes = [n for n, kind in g.nodes(data="kind") if kind != Kind.THEME]
     index = {n: i for i, n in enumerate(nodes)}
     neighbours: list[set[int]] = [set() for _ in nodes]
@@ -82,6 +87,76 @@ def actor_tie_graph(g: nx.MultiDiGraph) -> TieGraph:
         neighbours[j].add(i)
         edges.append((i, j) if i < j else (j, i))
     return TieGraph(nodes, index, edges, neighbours)
+
+
+def _actor_tie_graph_of_arrays(c) -> TieGraph:
+    """:func:`actor_tie_graph` read straight from a compact projection's columns (the same nodes
+    and ties, without making a dict per edge)."""
+    import numpy as np
+
+    kinds = c.meta["kinds"]
+    theme = kinds.index(Kind.THEME) if Kind.THEME in kinds else -1
+    actor = c.a["kind"] != theme
+    position = np.full(c.n_nodes, -1, np.int64)
+    position[actor] = np.arange(int(actor.sum()))
+    ties = np.array([i for i, r in enumerate(c.meta["relations"]) if r in TIE_RELATIONS], np.int8)
+    # Edges in the order networkx walks them (by source, then neighbour as first met, then key),
+    # so the neighbour sets are built in the same order and the figures are the same to the last bit.
+    order = c.a["out_order"]
+    src, dst = c.a["src"][order], c.a["dst"][order]
+    _, first_met, back = np.unique(src.astype(np.int64) * c.n_nodes + dst, return_index=True, return_inverse=True)
+    order = order[np.argsort(first_met[back], kind="stable")]
+    i, j = position[c.a["src"][order]], position[c.a["dst"][order]]
+    keep = np.isin(c.a["rel"][order], ties) & (i >= 0) & (j >= 0) & (i != j)
+    lo, hi = np.minimum(i[keep], j[keep]), np.maximum(i[keep], j[keep])
+    n = max(int(actor.sum()), 1)
+    _, first = np.unique(lo * n + hi, return_index=True)
+    first.sort()
+    edges = list(zip(lo[first].tolist(), hi[first].tolist(), strict=True))
+    ids = c.ids.tolist()
+    nodes = [ids[k] for k in np.flatnonzero(actor).tolist()]
+    neighbours: list[set[int]] = [set() for _ in nodes]
+    for a, b in edges:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    return TieGraph(nodes, {key: k for k, key in enumerate(nodes)}, edges, neighbours)
+
+
+#: From this many actors, sampled betweenness is shared out between the machine's cores.
+PARALLEL_FROM = 20_000
+_SHARED: list = []  # the graph the worker processes inherit (forked: nothing is pickled)
+
+
+def _igraph_betweenness(graph, sources: list[int]) -> list[float]:
+    """igraph's betweenness from ``sources``. On a large graph the sources are shared out between
+    forked processes, one per core (igraph holds the GIL): each sums its sources' shares, and the
+    parts are added up in a fixed order, so the same sample gives the same figures every run. (They
+    can differ from a single process's in the last bits of a float: the sums run in another order.)"""
+    workers = min(os.cpu_count() or 1, 4)
+    if graph.vcount() < PARALLEL_FROM or workers < 2 or len(sources) < 4 * workers \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return graph.betweenness(directed=False, sources=sources, targets=None)
+    chunks = [sources[i::workers] for i in range(workers)]
+    _SHARED[:] = [graph]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_betweenness_part, chunks)
+    finally:
+        _SHARED.clear()
+    return [sum(values) for values in zip(*parts, strict=True)]
+
+
+def _betweenness_part(sources: list[int]) -> list[float]:
+    return _SHARED[0].betweenness(directed=False, sources=sources, targets=None)
+
+
+def _kinds_of(g: nx.MultiDiGraph, nodes: list[str]) -> list[str]:
+    """The kind of each of ``nodes`` (from the kind column of a compact projection)."""
+    compact = getattr(g, "compact", None)
+    if compact is None:
+        return [g.nodes[n]["kind"] for n in nodes]
+    kinds, column, index = compact.meta["kinds"], compact.column("kind"), compact.index
+    return [kinds[column[index[n]]] for n in nodes]
 
 
 def choose_engine(engine: str, n: int, igraph_from: int = IGRAPH_FROM) -> str:
@@ -216,19 +291,25 @@ def brokers(g: nx.MultiDiGraph, *, k: int = 256, seed: int = 0, limit: int = 20,
     if n < 3:
         return report
     if engine == "igraph":
-        raw = ties.to_igraph().betweenness(directed=False, sources=sources, targets=None)
+        raw = _igraph_betweenness(ties.to_igraph(), sources)
     else:
         found = nx.betweenness_centrality_subset(ties.to_networkx(), sources=sources, targets=range(n),
                                                  normalized=False)
         raw = [found[i] for i in range(n)]
     scale = (n / used) * 2 / ((n - 1) * (n - 2))
 
+    kind_of = _kinds_of(g, ties.nodes)
+
     def wanted(i: int) -> bool:
-        kind = g.nodes[ties.nodes[i]]["kind"]
+        kind = kind_of[i]
         return kind in kinds if kinds else kind not in DEFAULT_KINDS_EXCLUDED
 
-    ranked = sorted((i for i in range(n) if wanted(i)),
-                    key=lambda i: (-raw[i], label(g, ties.nodes[i]).lower(), ties.nodes[i]))[:limit]
+    # Names break ties of betweenness: only those that can be in the first ``limit`` need theirs.
+    eligible = [i for i in range(n) if wanted(i)]
+    if len(eligible) > limit > 0:
+        floor = heapq.nlargest(limit, (raw[i] for i in eligible))[-1]
+        eligible = [i for i in eligible if raw[i] >= floor]
+    ranked = sorted(eligible, key=lambda i: (-raw[i], label(g, ties.nodes[i]).lower(), ties.nodes[i]))[:limit]
     for i in ranked:
         node = ties.nodes[i]
         c, size = constraint_and_size(ties, i)

@@ -55,6 +55,7 @@ from graphkit.analysis.common import (
     members_of,
     narrower_closure,
     networks_of,
+    nodes_of_kind,
     partners_of,
     profile,
     require_node,
@@ -244,7 +245,6 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     assessed = assessments_by_actor(g)
 
     nodes = g._node  # networkx's node dict: the public view costs more per lookup
-    pred = g._pred
     # What each organisation shares with us, read from our side: the members of our networks, of
     # our themes' and campaigns' lists, our partners' partners, the seats of the arenas we are not
     # in. That touches the groups we are in once, instead of every candidate's every edge.
@@ -254,11 +254,8 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     def mark(what: str, group: str, relations: frozenset[str]) -> None:
         tally = counts[what]
         get = tally.get
-        for x, keys in pred[group].items():
-            for d in keys.values():
-                if d["relation"] in relations:
-                    tally[x] = get(x, 0) + 1
-                    break
+        for x in in_neighbours(g, group, relations):
+            tally[x] = get(x, 0) + 1
 
     about, member = frozenset({Rel.ABOUT}), frozenset({Rel.MEMBER_OF})
     for t in topic:
@@ -274,7 +271,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
             if x not in (us, p):
                 counts["partners"][x] = counts["partners"].get(x, 0) + 1
     seated = frozenset({Rel.SEAT, Rel.MANDATE, Rel.MEMBER_OF})
-    for a in (n for n, d in nodes.items() if d["kind"] == Kind.ARENA):
+    for a in nodes_of_kind(g, Kind.ARENA):
         if a == arena:
             mark("in_arena", a, seated)
         elif a not in our_arenas:

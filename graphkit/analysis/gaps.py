@@ -57,6 +57,7 @@ from graphkit.analysis.common import (
     kind_word,
     label,
     members_of,
+    nodes_of_kind,
     out_neighbours,
     require_node,
     themes_of,
@@ -341,7 +342,7 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
     country = g.nodes[us].get("country")
     by_label = lambda n: (g.nodes[n]["label"].lower(), n)  # noqa: E731
 
-    arenas = [n for n, d in g.nodes(data=True) if d["kind"] == Kind.ARENA]
+    arenas = nodes_of_kind(g, Kind.ARENA)
     seated = {m.arena for m in mandates}
     in_scope = [a for a in arenas if g.nodes[a].get("country") in (None, country)]
     report.arenas_without_mandate = sorted((a for a in in_scope if a not in seated), key=by_label)
@@ -368,8 +369,8 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
     report.idle_volunteers = sorted(
         (p for p in people if PersonKind.VOLUNTEER in g.nodes[p].get("person_kinds", ()) and not _takes_part(g, p, us)),
         key=by_label)
-    initiatives = {n for n, d in g.nodes(data=True) if d["kind"] == Kind.CITIZEN_INITIATIVE
-                   and (n in members or (country and d.get("country") == country))}
+    initiatives = {n for n in nodes_of_kind(g, Kind.CITIZEN_INITIATIVE)
+                   if n in members or (country and g._node[n].get("country") == country)}
     report.idle_fourth_pillar = sorted((n for n in initiatives if not _takes_part(g, n, us)), key=by_label)
 
     # The coverage matrix.

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.abc
+import importlib.util
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated, Any
 
 import typer
@@ -94,12 +98,58 @@ _TYPER_WORDS = {
 }
 
 
-def _translate_typer_words() -> None:
-    from typer import rich_utils
+_RICH_UTILS = "typer.rich_utils"
 
+
+def _set_typer_words(rich_utils: ModuleType) -> None:
     for name, english in _TYPER_WORDS.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, _(english))
+
+
+class _WordsLoader(importlib.abc.Loader):
+    """Runs typer's rich help module, then sets its words into the language spoken."""
+
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self._loader = loader
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._loader.exec_module(module)
+        _set_typer_words(module)
+
+    def __getattr__(self, name: str) -> Any:  # get_source, get_filename...: the real loader's
+        return getattr(self._loader, name)
+
+
+class _WordsOnImport(importlib.abc.MetaPathFinder):
+    """Translates typer's words when typer first imports its rich help module.
+
+    typer imports it (with rich's Markdown, about 0.1 s) only to print a help screen or an error,
+    so a command that prints neither does not pay for it.
+    """
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
+        if name != _RICH_UTILS:
+            return None
+        sys.meta_path.remove(self)  # once: the real finders find the module, later imports are plain
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _WordsLoader(spec.loader)
+        return spec
+
+
+_WORDS_ON_IMPORT = _WordsOnImport()
+
+
+def _translate_typer_words() -> None:
+    rich_utils = sys.modules.get(_RICH_UTILS)
+    if rich_utils is not None:
+        _set_typer_words(rich_utils)
+    elif _WORDS_ON_IMPORT not in sys.meta_path:
+        sys.meta_path.insert(0, _WORDS_ON_IMPORT)
 
 
 class LangGroup(TyperGroup):

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from graphkit import i18n, outputs
+from graphkit import i18n
 from graphkit.cli.core import AsOfOpt, ProjectOpt, UsOpt, app, handle_errors
 from graphkit.errors import ProjectError
 from graphkit.i18n import N_, _
 from graphkit.terms import Kind
-from graphkit.views import ViewOptions
+
+if TYPE_CHECKING:
+    from graphkit.views import ViewOptions
 
 FocusOpt = Annotated[str | None, typer.Option("--focus", help=N_("Show only this actor and what lies around it."))]
 DepthOpt = Annotated[int, typer.Option("--depth", help=N_("With --focus: how many links away to go."), min=0)]
@@ -58,6 +60,9 @@ def _theme(argument: str | None, option: str | None) -> str:
 
 
 def _options(focus, depth, themes, kinds, arenas, networks, as_of) -> ViewOptions:
+    from graphkit import outputs
+    from graphkit.views import ViewOptions
+
     return ViewOptions(focus=focus, depth=depth, themes=tuple(themes or ()), kinds=tuple(kinds or ()),
                        arenas=tuple(arenas or ()), networks=tuple(networks or ()),
                        as_of=outputs._parse_date(as_of))
@@ -73,6 +78,8 @@ def map_(
     group_by: GroupByOpt = None, max_nodes: MaxNodesOpt = None,
 ) -> None:
     """Write an interactive network map (self-contained HTML that opens offline)."""
+    from graphkit import outputs
+
     path = outputs.write_map(project, out, options=_options(focus, depth, theme, kind, arena, network, as_of),
                              lang=i18n.current(), include_personal=include_personal,
                              group_by=str(group_by) if group_by else None,
@@ -92,6 +99,8 @@ def grid(
     include_personal: PersonalOpt = False,
 ) -> None:
     """Write the power–interest (Mendelow) grid of the actors on a theme: SVG, PNG and a page."""
+    from graphkit import outputs
+
     paths = outputs.write_grid(project, _theme(theme_id, theme), out,
                                options=_options(None, 2, (), (), (), (), as_of), lang=i18n.current(),
                                include_personal=include_personal, us=us)
@@ -111,6 +120,8 @@ def brief(
     network: NetworkOpt = None, include_personal: PersonalOpt = False,
 ) -> None:
     """Write a strategy brief on a theme: map, grid, alliances, gaps, plan coverage, sources (HTML and PDF)."""
+    from graphkit import outputs
+
     paths = outputs.write_brief(project, _theme(theme_id, theme), out,
                                 options=_options(focus, depth, (), kind, arena, network, as_of), lang=i18n.current(),
                                 include_personal=include_personal, us=us, pdf=pdf)
@@ -130,6 +141,8 @@ def export(
     arena: ArenaOpt = None, network: NetworkOpt = None, include_personal: PersonalOpt = False,
 ) -> None:
     """Export the graph, or the view the options select, for other tools."""
+    from graphkit import outputs
+
     paths = outputs.export_view(project, fmt, out, options=_options(focus, depth, theme, kind, arena, network, as_of),
                                 lang=i18n.current(), include_personal=include_personal)
     for path in paths:

@@ -1,0 +1,88 @@
+"""Whole processes, measured as a user feels them: wall time, CPU time and peak memory of one child.
+
+:func:`measure` starts a command, waits for it with :func:`os.wait4` and keeps what that child
+(and the children it waited for) used: wall seconds, user + system CPU seconds and the peak
+resident set (``ru_maxrss``). :func:`graphkit` runs the ``graphkit`` command installed beside the
+running Python, as a user types it.
+
+Examples
+--------
+>>> import sys
+>>> m = measure([sys.executable, "-c", "x = bytearray(50_000_000)"])
+>>> m.rc, m.wall > 0, m.peak_mb > 40
+(0, True, True)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Measure", "measure", "graphkit", "graphkit_command", "median"]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One finished process: exit code, wall and CPU seconds, peak resident memory in MB, output."""
+
+    rc: int
+    wall: float
+    cpu: float
+    peak_mb: float
+    stdout: str = ""
+    stderr: str = ""
+
+
+def measure(command: Sequence[str], *, env: dict[str, str] | None = None, cwd: str | Path | None = None,
+            check: bool = False) -> Measure:
+    """Run ``command`` as a separate process and measure it (``env`` is added to this one's).
+
+    With ``check``, a non-zero exit raises :class:`RuntimeError` carrying the process's output.
+    """
+    full_env = {**os.environ, **(env or {})}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        began = time.perf_counter()
+        child = subprocess.Popen(list(command), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                 env=full_env, cwd=cwd)
+        # wait4, not Popen.wait: it returns this child's own rusage, not the sum over every child so far.
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - began
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = Measure(rc=child.returncode, wall=wall, cpu=usage.ru_utime + usage.ru_stime,
+                         peak_mb=usage.ru_maxrss / 1024,  # Linux reports kilobytes
+                         stdout=out.read().decode("utf-8", "replace"), stderr=err.read().decode("utf-8", "replace"))
+    if check and result.rc != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {result.rc}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return result
+
+
+def graphkit_command() -> list[str]:
+    """The ``graphkit`` command of this environment (the script beside ``sys.executable``, else on PATH)."""
+    beside = Path(sys.executable).parent / "graphkit"
+    if beside.is_file():
+        return [str(beside)]
+    found = shutil.which("graphkit")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "import sys; from graphkit.cli import main; sys.exit(main())"]
+
+
+def graphkit(*args: str, env: dict[str, str] | None = None, check: bool = False) -> Measure:
+    """Run ``graphkit ARGS...`` as a user does (English, so outputs compare) and measure it."""
+    return measure([*graphkit_command(), *args], env={"LANGUAGE": "en", **(env or {})}, check=check)
+
+
+def median(measures: Sequence[Measure]) -> tuple[float, float, float]:
+    """Median wall seconds, CPU seconds and peak MB of several runs of one command."""
+    return (statistics.median(m.wall for m in measures), statistics.median(m.cpu for m in measures),
+            statistics.median(m.peak_mb for m in measures))

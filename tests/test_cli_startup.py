@@ -1,0 +1,136 @@
+"""The CLI starts fast: ``graphkit --help``, every ``graphkit CMD --help`` and each command import
+only what they use (issue 12). Each check runs the CLI in a fresh Python process and reads back
+which heavy modules ended up in ``sys.modules``, beside what the command printed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import typer
+
+import graphkit
+from graphkit import i18n
+from graphkit.cli import app
+from tests.conftest import EXAMPLE
+
+AS_OF = "2026-11-23"
+
+#: What a help screen must not pay for: the graph, RDF, drawing, spreadsheet, server and
+#: validation libraries, Babel, and graphkit's own modules that bring them.
+HEAVY = ("networkx", "rdflib", "pyoxigraph", "igraph", "pyvis", "jinja2", "openpyxl", "neo4j", "pyshacl",
+         "babel", "cairosvg", "lxml", "graphkit.api", "graphkit.projection", "graphkit.analysis",
+         "graphkit.store", "graphkit.loading", "graphkit.outputs", "graphkit.views")
+
+#: What an analysis (``alliances``) does not use: nor typer's help screens (rich's Markdown).
+NOT_FOR_ALLIANCES = ("pyvis", "openpyxl", "neo4j", "pyshacl", "jinja2", "cairosvg", "typer.rich_utils")
+
+# Runs each argv of argv[1] (JSON) through graphkit's main in turn, in this one process, and
+# prints per run the heavy modules loaded so far, the exit code and what it printed (out, err). A module
+# that shows up first after run N was imported by run N.
+_CHILD = """
+import contextlib, io, json, sys
+heavy = tuple(json.loads(sys.argv[2]))
+def loaded():
+    return sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy))
+from graphkit.cli import main
+runs = []
+for argv in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    sys.argv = ["graphkit", *argv]
+    code = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main()
+        except SystemExit as exit:
+            code = exit.code or 0
+    runs.append({"argv": argv, "code": code, "out": out.getvalue(), "err": err.getvalue(), "loaded": loaded()})
+print(json.dumps(runs))
+"""
+
+
+def run_cli(cwd, *argvs: list[str], heavy=HEAVY) -> list[dict]:
+    """Run the CLI on each of ``argvs`` in one fresh process (in ``cwd``); one record per run."""
+    done = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(argvs), json.dumps(heavy)],
+                          cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def commands(group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and command group under ``group``, as the words a user types."""
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append((*prefix, name))
+        if hasattr(command, "commands"):  # a group: its subcommands too
+            found += commands(command, (*prefix, name))
+    return found
+
+
+EVERY_COMMAND = commands(typer.main.get_command(app))
+
+
+def test_every_command_is_checked():
+    # The list the test below walks is the CLI's own: it holds the commands and the subcommands.
+    assert {("alliances",), ("map",), ("load",), ("describe",), ("neo4j", "push"), ("sparql", "query")} <= set(
+        EVERY_COMMAND)
+
+
+def test_help_imports_no_heavy_module(tmp_path):
+    runs = run_cli(tmp_path, ["--help"], *([*command, "--help"] for command in EVERY_COMMAND))
+    top = runs[0]
+    assert top["code"] == 0 and top["loaded"] == []
+    for name in ("alliances", "gaps", "map", "load", "neo4j"):
+        assert name in top["out"]
+    for run in runs[1:]:
+        assert run["code"] == 0, run
+        assert "Usage: graphkit " + " ".join(run["argv"][:-1]) in " ".join(run["out"].split()), run["out"]
+        assert run["loaded"] == [], f"graphkit {' '.join(run['argv'])} imported {run['loaded']}"
+
+
+def test_help_in_french_imports_neither_babel_nor_the_graph(tmp_path):
+    with i18n.using("fr"):  # the French catalogue compiled once (with Babel) if its .po changed
+        i18n._("Options")
+    fr, nl_cmd = run_cli(tmp_path, ["--help", "--lang", "fr"], ["--lang", "nl", "alliances", "--help"])
+    assert fr["code"] == 0 and "Commandes" in fr["out"] and "alliances" in fr["out"]
+    assert nl_cmd["code"] == 0 and "Opties" in nl_cmd["out"]
+    assert fr["loaded"] == nl_cmd["loaded"] == []
+
+
+def test_typer_words_are_translated_when_typer_first_needs_them(tmp_path):
+    # typer's help module is imported only for a help screen or an error; its words still come
+    # out in the language spoken, whichever comes first in the process.
+    [error] = run_cli(tmp_path, ["--lang", "de", "path"])
+    assert error["code"] == 2 and "Fehler" in error["err"]
+    error, helped = run_cli(tmp_path, ["--lang", "fr", "path"], ["--lang", "nl", "--help"])
+    assert "Erreur" in error["err"] and "Opdrachten" in helped["out"]
+
+
+def test_import_graphkit_is_light_and_its_names_still_work(tmp_path):
+    code = ("import sys, graphkit\n"
+            f"before = sorted(m for m in sys.modules if m.startswith({HEAVY!r}))\n"
+            "print(before, graphkit.alliances.__module__, 'load' in dir(graphkit))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["[]", "graphkit.api", "True"]
+    with pytest.raises(AttributeError):
+        graphkit.no_such_name  # noqa: B018
+
+
+@pytest.fixture(scope="module")
+def cercle(tmp_path_factory):
+    project = tmp_path_factory.mktemp("startup") / "cercle"
+    graphkit.init_project(project, platform="cercle-ongd")
+    graphkit.load(EXAMPLE, project)
+    return project
+
+
+def test_alliances_imports_no_output_server_or_spreadsheet_library(cercle):
+    [run] = run_cli(cercle, ["alliances", "--theme", "tax-justice", "--as-of", AS_OF, "-p", str(cercle),
+                           "--limit", "5", "--format", "json"], heavy=NOT_FOR_ALLIANCES)
+    assert run["code"] == 0, run
+    # The answer is the library's: deferring the imports changed nothing in it.
+    expected = graphkit.alliances(cercle, theme="tax-justice", as_of=AS_OF, limit=5)
+    assert [o["id"] for o in json.loads(run["out"])] == [o.id for o in expected]
+    assert run["loaded"] == []
