@@ -108,6 +108,13 @@ def test_the_example_world_over_a_lower_limit_and_its_focused_and_grouped_maps(p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.html"]
 
 
+def test_the_command_offers_every_grouping():
+    from graphkit.cli.outputs import GroupBy
+    from graphkit.grouping import GROUP_BY
+
+    assert tuple(GroupBy) == GROUP_BY
+
+
 def test_grouped_by_kind_one_node_per_kind_with_its_count(world):
     g = group_graph(world.view, "kind", lang="en")
     expected = Counter(d["kind"] for _n, d in world.view.nodes(data=True))
