@@ -360,6 +360,15 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
     degree = dict(graph.degree())
     kinds: Counter[str] = Counter()
     names: list[str] = []
+    # Kinds, relations, roles, periods and source lists recur on thousands of nodes and edges:
+    # each is named (and its dates formatted) once.
+    memo: dict[tuple, Any] = {}
+
+    def once(fn, *args):
+        key = (fn, *args)
+        if key not in memo:
+            memo[key] = fn(*args)
+        return memo[key]
 
     for i, node in enumerate(nodes):
         data = graph.nodes[node]
@@ -368,17 +377,17 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
         colour, shape, size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
         name = _node_name(node, data, lang)
         names.append(name)
-        tip = [name, _kind_name(kind, lang)]
+        tip = [name, once(_kind_name, kind, lang)]
         if data.get("country"):
             tip[1] += f" · {data['country']}"
-        period = _period(data.get("start"), data.get("end"))
+        period = once(_period, data.get("start"), data.get("end"))
         if period:
             tip.append(period)
         if data.get("sources"):
-            tip.append(_sources(data["sources"]))
+            tip.append(once(_sources, tuple(data["sources"])))
         if data.get("iri"):
             tip.append(str(data["iri"]))
-        border = _shade(colour, 0.6)
+        border = once(_shade, colour, 0.6)
         net.add_node(
             i,
             label=name,
@@ -386,8 +395,8 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
             color={
                 "background": colour,
                 "border": border,
-                "highlight": {"background": _shade(colour, 1.35), "border": border},
-                "hover": {"background": _shade(colour, 1.2), "border": border},
+                "highlight": {"background": once(_shade, colour, 1.35), "border": border},
+                "hover": {"background": once(_shade, colour, 1.2), "border": border},
             },
             size=round(size + min(10.0, 1.5 * math.sqrt(degree.get(node, 0))), 1),
             title="\n".join(tip),
@@ -405,6 +414,8 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
     pair_seen: Counter[tuple[int, int]] = Counter()
     relations: Counter[str] = Counter()
     edge_pairs: list[tuple[int, int]] = []
+    line = _("{relation}: {source} → {target}") if directed else _("{relation}: {source} – {target}")
+    role_line = _("Role: {role}")
     for e, (u, v, data) in enumerate(graph.edges(data=True)):
         a, b = index[u], index[v]
         edge_pairs.append((a, b))
@@ -412,15 +423,14 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
         relation = RELATION_ALIASES.get(code, code)
         relations[relation] += 1
         colour, dashes, width = RELATION_STYLES.get(relation, _UNKNOWN_RELATION_STYLE)
-        line = _("{relation}: {source} → {target}") if directed else _("{relation}: {source} – {target}")
-        tip = [line.format(relation=_relation_name(relation, lang), source=names[a], target=names[b])]
+        tip = [line.format(relation=once(_relation_name, relation, lang), source=names[a], target=names[b])]
         if data.get("role"):
-            tip.append(_("Role: {role}").format(role=_role_name(relation, data["role"], lang)))
-        period = _period(data.get("start"), data.get("end"))
+            tip.append(role_line.format(role=once(_role_name, relation, str(data["role"]), lang)))
+        period = once(_period, data.get("start"), data.get("end"))
         if period:
             tip.append(period)
         if data.get("sources"):
-            tip.append(_sources(data["sources"]))
+            tip.append(once(_sources, tuple(data["sources"])))
         options: dict[str, Any] = {
             "id": e,
             "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.9},

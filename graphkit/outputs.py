@@ -57,7 +57,7 @@ class Prepared:
     as_of: dt.date
     include_personal: bool
     graph: nx.MultiDiGraph  # the whole projection, annotated, people redacted unless include_personal
-    view: nx.MultiDiGraph  # the part the options keep
+    view: nx.MultiDiGraph  # the part the options keep (``graph`` itself when they keep everything)
     redaction: Redaction
     sources: list[SourceInfo] = field(default_factory=list)
     assessments: list = field(default_factory=list)  # graphkit.grid.Assessment, every theme
@@ -89,22 +89,27 @@ def _parse_date(value) -> dt.date | None:
 
 
 def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, lang: str | Lang | None = None,
-            include_personal: bool = False, with_rdf: bool = False, us: str | None = None) -> Prepared:
+            include_personal: bool = False, with_rdf: bool = False, us: str | None = None,
+            max_nodes: int | None = None) -> Prepared:
     """Read a project's store into a :class:`Prepared` for the options given.
 
     ``lang`` is the language of the outputs drawn from it (names, kinds, words, dates): by
     default the one set (``--lang``), else the project's, else the locale's, else English
     (:func:`graphkit.i18n.resolve_lang`); an unknown one raises :class:`graphkit.i18n.LanguageError`.
+    With ``max_nodes``, a whole world of more nodes (no view option given) raises
+    :class:`graphkit.errors.TooLargeError` as soon as the projection is read (a map of it would be
+    refused anyway: :func:`graphkit.maps.check_map_size`).
     """
     options = options or ViewOptions()
     proj = _project(project)
     spoken = i18n.resolve_lang(lang, proj.lang)
     with i18n.using(spoken):
-        return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us)
+        return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us,
+                        max_nodes=max_nodes)
 
 
 def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_personal: bool, with_rdf: bool,
-             us: str | None) -> Prepared:
+             us: str | None, max_nodes: int | None = None) -> Prepared:
     from graphkit.grid import read_assessments
 
     if not proj.store_path.exists():
@@ -114,14 +119,24 @@ def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_persona
         # The analyses' cached projection: shared and read-only, so everything below works on
         # copies (annotate, apply_view and redact_graph each return a new graph).
         world = cached_project_graph(store, as_of=as_of, lang=str(lang))
+        if max_nodes is not None and not options.filtered:
+            from graphkit.maps import check_map_size
+
+            check_map_size(world.number_of_nodes(), max_nodes)  # before the copies a big world costs
         with progress(_("Preparing the view")):
-            full = annotate(world, store)
+            full = annotate(world, store)  # our own copy from here on
             plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
-            view = apply_view(full, options)
+            view = apply_view(full, options) if options.filtered else full
             rdf = _view_rdf(store, view, options, plan) if with_rdf else None
             sources = store.sources()
             assessments = read_assessments(store, plan)
-            graph, view = redact_graph(full, plan), redact_graph(view, plan)
+            # No further copy when nobody is hidden, and one graph for both when nothing is
+            # left out: at 100,000 organisations each copy costs seconds and hundreds of MB.
+            graph = redact_graph(full, plan) if plan.active else full
+            if view is full:
+                view = graph
+            elif plan.active:
+                view = redact_graph(view, plan)
     return Prepared(
         project=proj, options=options, lang=lang, as_of=as_of, include_personal=include_personal,
         graph=graph, view=view, redaction=plan,
@@ -246,7 +261,8 @@ def write_map(project: ProjectLike | Prepared = None, out: str | Path = "map.htm
     from graphkit.maps import MAX_MAP_NODES, check_map_size, render_map
 
     limit = MAX_MAP_NODES if max_nodes is None else max_nodes
-    ctx = _context(project, options, lang, include_personal=include_personal)
+    ctx = _context(project, options, lang, include_personal=include_personal,
+                   **({} if group_by else {"max_nodes": limit}))
     with i18n.using(ctx.lang):
         subtitle = _subtitle(ctx)
         graph = ctx.view

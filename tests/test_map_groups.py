@@ -108,6 +108,13 @@ def test_the_example_world_over_a_lower_limit_and_its_focused_and_grouped_maps(p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.html"]
 
 
+def test_the_command_offers_every_grouping():
+    from graphkit.cli.outputs import GroupBy
+    from graphkit.grouping import GROUP_BY
+
+    assert tuple(GroupBy) == GROUP_BY
+
+
 def test_grouped_by_kind_one_node_per_kind_with_its_count(world):
     g = group_graph(world.view, "kind", lang="en")
     expected = Counter(d["kind"] for _n, d in world.view.nodes(data=True))
@@ -166,3 +173,13 @@ def test_the_grouped_map_draws_the_groups_and_their_counts(world, tmp_path):
         assert tip.splitlines()[1] == f"{expected[Kind.PERSON]} nodes"
         screenshot(page, "map-grouped-by-kind")
         assert run.problems() == []
+
+
+def test_a_whole_world_too_big_is_refused_as_soon_as_the_projection_is_read(project, tmp_path, monkeypatch):
+    def no_copy(*args, **kwargs):
+        raise AssertionError("the world was annotated and copied for a map that is refused")
+
+    monkeypatch.setattr(outputs, "annotate", no_copy)
+    with pytest.raises(TooLargeError, match="a map of 121 nodes is too big"):
+        outputs.write_map(project, tmp_path / "map.html", options=ViewOptions(as_of=AS_OF), max_nodes=100)
+    assert list(tmp_path.iterdir()) == []

@@ -29,6 +29,8 @@ NOT_MODEL_CODES: dict[tuple[str, str], str] = {
     ("graphkit/analysis/queries.py", "project"): "where a named query comes from: the project's queries/ folder",
     ("loaders/members.py", "organisation"): "a guess at a column header of an outside member list",
     ("loaders/members.py", "about"): "a guess at a column header of an outside member list",
+    ("graphkit/cli/outputs.py", "network"): "a value of graphkit map --group-by (as graphkit.grouping.GROUP_BY), "
+                                            "spelt so that --help imports no model",
     **{(module, "mandate"): "the edge attribute that holds a mandate's id (set by the projection)"
        for module in ("graphkit/projection.py", "graphkit/views.py", "graphkit/outputs.py", "graphkit/privacy.py")},
     **{("loaders/workbook/spec.py", header): "a workbook column header, declared once in Col"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import select
 import subprocess
 import sys
@@ -140,3 +141,39 @@ def test_never_in_a_file_or_a_buffer():
 def test_a_failing_step_still_raises():
     with pytest.raises(ZeroDivisionError), progress("Failing"):
         1 / 0  # noqa: B018
+
+
+BIG_MAP = """
+import sys
+import networkx as nx
+from graphkit.maps import render_map
+g = nx.MultiDiGraph()
+g.add_nodes_from((f"n{i}", {"kind": "ngo", "label": f"Org {i}"}) for i in range(12_000))
+g.add_edges_from((f"n{i % 12_000}", f"n{(i * 7 + 1) % 12_000}", {"relation": "partnership"}) for i in range(24_000))
+render_map(g, sys.argv[1])
+print("written")
+"""
+
+
+def test_a_big_map_shows_its_steps_on_a_terminal_and_nothing_in_a_pipe(tmp_path):
+    seen, out = on_terminal(BIG_MAP.replace("sys.argv[1]", repr(str(tmp_path / "a.html"))))
+    assert out == "written\n"
+    # Each step that lasted long enough ends its own line with its final state and time; drawing
+    # 12,000 nodes (their layout included) takes longer than half a second anywhere.
+    lines = [line.split("\r")[-1].strip() for line in seen.replace("\r\n", "\n").split("\n") if line.strip()]
+    assert any(line.startswith("Drawing the map 36,000/36,000 ") for line in lines), seen
+    final = re.compile(r"(Drawing the map 36,000/36,000|Laying out 12,000 nodes|Writing the page) [0-9,.]+ s")
+    assert all(final.fullmatch(line) for line in lines), lines
+    piped = in_pipe(BIG_MAP.replace("sys.argv[1]", repr(str(tmp_path / "b.html"))))
+    assert (piped.stdout, piped.stderr) == ("written\n", "")
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()  # the same page either way
+
+
+def test_a_push_names_its_stage_in_the_language_spoken():
+    from graphkit import i18n
+    from graphkit.backends import neo4j
+
+    with i18n.using("fr"), progress("x") as step:
+        moved = neo4j._stepper(step, "world", None)
+        moved("relationships", 3, 40)
+    assert (step.label, step.done, step.total) == ("Envoi de world : relations", 3, 40)
