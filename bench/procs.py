@@ -48,6 +48,9 @@ def measure(command: Sequence[str], *, env: dict[str, str] | None = None, cwd: s
     With ``check``, a non-zero exit raises :class:`RuntimeError` carrying the process's output.
     """
     full_env = {**os.environ, **(env or {})}
+    # A user's Python keeps the compiled modules it makes (__pycache__); this sandbox turns that off
+    # (PYTHONDONTWRITEBYTECODE), which would make every process compile graphkit again (~0.2 s).
+    full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         began = time.perf_counter()
         child = subprocess.Popen(list(command), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
