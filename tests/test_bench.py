@@ -58,11 +58,12 @@ def test_the_synthetic_world_is_the_same_for_the_same_seed():
 
 
 def test_each_process_is_measured_on_its_own():
-    big = measure([sys.executable, "-c", "x = bytearray(150_000_000); sum(range(20_000_000))"], check=True)
+    big = measure([sys.executable, "-c", "x = bytearray(400_000_000); sum(range(20_000_000))"], check=True)
     small = measure([sys.executable, "-c", "pass"], check=True)
-    assert big.peak_mb > 150 and big.cpu > 0
-    # wait4 gives this child's usage, not the largest or the sum of every child so far.
-    assert small.peak_mb < 100 and small.cpu < big.cpu
+    assert big.peak_mb > 400 and big.cpu > 0
+    # wait4 gives this child's usage, not the largest or the sum of every child so far. (A forked
+    # child's peak can start at its parent's size, pytest's here: hence a big one well above it.)
+    assert small.peak_mb < big.peak_mb - 200 and small.cpu < big.cpu
 
 
 def test_a_failing_command_is_not_timed_as_if_it_worked():
