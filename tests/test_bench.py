@@ -60,7 +60,7 @@ def test_the_synthetic_world_is_the_same_for_the_same_seed():
 def test_each_process_is_measured_on_its_own():
     big = measure([sys.executable, "-c", "x = bytearray(400_000_000); sum(range(20_000_000))"], check=True)
     small = measure([sys.executable, "-c", "pass"], check=True)
-    assert big.peak_mb > 400 and big.cpu > 0
+    assert big.peak_mb > 350 and big.cpu > 0  # 400 MB is 381 MiB
     # wait4 gives this child's usage, not the largest or the sum of every child so far. (A forked
     # child's peak can start at its parent's size, pytest's here: hence a big one well above it.)
     assert small.peak_mb < big.peak_mb - 200 and small.cpu < big.cpu
