@@ -331,7 +331,23 @@ class EdgeRef(Mapping):
         return len(self._made())
 
 
-class _Nodes(Mapping):
+class _ByNode(Mapping):
+    """A mapping over the projection's nodes, in its order, whose values are made when asked."""
+
+    __slots__ = ()
+    _c: Compact
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._c.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._c.index)
+
+    def __len__(self) -> int:
+        return self._c.n_nodes
+
+
+class _Nodes(_ByNode):
     """``g._node``: node id -> attribute dict, made when first asked."""
 
     __slots__ = ("_c", "_made")
@@ -346,17 +362,8 @@ class _Nodes(Mapping):
             data = self._made[node] = self._c.node_data(self._c.index[node])
         return data
 
-    def __contains__(self, node: object) -> bool:
-        return node in self._c.index
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._c.index)
-
-    def __len__(self) -> int:
-        return self._c.n_nodes
-
-
-class _Adjacency(Mapping):
+class _Adjacency(_ByNode):
     """``g._succ`` or ``g._pred``: node -> {neighbour: {key: edge data}}, made when first asked.
     Both share one dict per edge, as networkx's do."""
 
@@ -397,15 +404,6 @@ class _Adjacency(Mapping):
             keyed[key] = data
         self._made[node] = found
         return found
-
-    def __contains__(self, node: object) -> bool:
-        return node in self._c.index
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._c.index)
-
-    def __len__(self) -> int:
-        return self._c.n_nodes
 
 
 class ProjectionGraph(nx.MultiDiGraph):

@@ -34,6 +34,7 @@ import datetime as dt
 import heapq
 import itertools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -116,62 +117,45 @@ class TieStrength:
         if found is not None:
             return found
         compact = getattr(self.g, "compact", None)
-        if compact is not None:
-            found = self._nbrs[node] = self._neighbours_of_columns(compact, node)
-            return found
+        ties = self._ties_of_columns(compact, node) if compact is not None else self._ties_of_dicts(node)
         found = {}
         recency, factor, recent, factors = self.recency, self.size_factor, self._recency, self._factor
         own = None  # this node's size factor, for the ties pointing into it
-        for adjacency, forward in ((self.g._succ[node], True), (self.g._pred[node], False)):
-            for other, keys in adjacency.items():
-                if other == node:
-                    continue
-                for data in keys.values():
-                    relation = data["relation"]
-                    base = BASE_STRENGTH.get(relation)
-                    if base is None:
-                        continue
-                    if relation in PEER_RELATIONS:
-                        size = 1.0
-                    elif forward:
-                        size = factors.get(other) or factor(other)
-                    else:
-                        size = own if own is not None else (own := factor(node))
-                    start = data.get("start")
-                    s = base * size * (recent.get(start) or recency(start))
-                    if other not in found or s > found[other][1]:
-                        found[other] = (-math.log(s), s, relation, forward, data)
+        for other, forward, relation, start, data in ties:
+            base = BASE_STRENGTH.get(relation)
+            if base is None:
+                continue
+            if relation in PEER_RELATIONS:
+                size = 1.0
+            elif forward:
+                size = factors.get(other) or factor(other)
+            else:
+                size = own if own is not None else (own := factor(node))
+            s = base * size * (recent.get(start) or recency(start))
+            if other not in found or s > found[other][1]:
+                found[other] = (-math.log(s), s, relation, forward, data)
         self._nbrs[node] = found
         return found
 
-    def _neighbours_of_columns(self, c, node: str) -> dict[str, tuple]:
-        """:meth:`neighbours` read from a compact projection's columns: the same ties in the same
-        order and the same arithmetic, without making each edge's dict (a hub has thousands)."""
-        found: dict[str, tuple] = {}
-        recency, factor, recent, factors = self.recency, self.size_factor, self._recency, self._factor
-        own = None
+    def _ties_of_dicts(self, node: str) -> Iterator[tuple]:
+        """``(other, forward, relation, start, data)`` of each edge of ``node`` but loops."""
+        for adjacency, forward in ((self.g._succ[node], True), (self.g._pred[node], False)):
+            for other, keys in adjacency.items():
+                if other != node:
+                    for data in keys.values():
+                        yield other, forward, data["relation"], data.get("start"), data
+
+    @staticmethod
+    def _ties_of_columns(c, node: str) -> Iterator[tuple]:
+        """:meth:`_ties_of_dicts` read from a compact projection's columns, in the same order,
+        without making each edge's dict (a hub has thousands): the data is made when read."""
         ids, relations = c.id_list, c.meta["relations"]
         rel_of, start_of, day = c.item("rel"), c.item("start"), c.date_of_day
         for forward, other_of in ((True, c.item("dst")), (False, c.item("src"))):
             for e in c.edges_of(node, forward).tolist():
                 other = ids[other_of(e)]
-                if other == node:
-                    continue
-                relation = relations[rel_of(e)]
-                base = BASE_STRENGTH.get(relation)
-                if base is None:
-                    continue
-                if relation in PEER_RELATIONS:
-                    size = 1.0
-                elif forward:
-                    size = factors.get(other) or factor(other)
-                else:
-                    size = own if own is not None else (own := factor(node))
-                start = day(start_of(e))
-                s = base * size * (recent.get(start) or recency(start))
-                if other not in found or s > found[other][1]:
-                    found[other] = (-math.log(s), s, relation, forward, c.edge_ref(e))
-        return found
+                if other != node:
+                    yield other, forward, relations[rel_of(e)], day(start_of(e)), c.edge_ref(e)
 
 
 @dataclass
