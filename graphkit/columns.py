@@ -68,6 +68,7 @@ QUERIES = {
     "prefLabel": "SELECT ?s ?o (LANG(?o) AS ?l) WHERE { ?s skos:prefLabel ?o }",
     "name": "SELECT ?s ?o (LANG(?o) AS ?l) WHERE { ?s foaf:name ?o }",
 }
+_WIDTHS = {"prefLabel": 3, "name": 3}  # columns of each scan: subject, object (and language)
 
 
 @dataclass
@@ -122,8 +123,8 @@ def scan(store: ox.Store, graph: ox.NamedNode | None = None) -> Snapshot:
 
 def empty() -> Snapshot:
     """The snapshot of no data."""
-    return Snapshot(Strings.from_list([]), {name: tuple(np.zeros(0, np.int32) for _ in range(3 if " ?l" in q or
-                                                      "AS ?l" in q else 2)) for name, q in _queries().items()})
+    return Snapshot(Strings.from_list([]), {name: tuple(np.zeros(0, np.int32) for _ in range(_WIDTHS.get(name, 2)))
+                                            for name in _queries()})
 
 
 def snapshot_dir(store_path: str | Path) -> Path:

@@ -17,8 +17,14 @@ communities) give igraph the ties straight from the arrays
 
 Examples
 --------
->>> c = Compact.from_edges(["a", "b"], [("a", "b", 0, {"relation": "member-of", "role": None})])
->>> g = ProjectionGraph(c)
+>>> from rdflib import Graph
+>>> from graphkit.projection import compact_projection
+>>> from graphkit.store import Store
+>>> data = '''@prefix org: <http://www.w3.org/ns/org#> . @prefix id: <https://w3id.org/graphkit/id/> .
+... id:a a org:Organization . id:b a org:Organization . id:m org:member id:a ; org:organization id:b .'''
+>>> with Store.in_memory() as store:
+...     _ = store.replace_source("x", Graph().parse(data=data, format="turtle"), {"file": "x"})
+...     g = ProjectionGraph(compact_projection(store))
 >>> list(g.edges(keys=True, data="relation")), g.number_of_edges(), "a" in g
 ([('a', 'b', 0, 'member-of')], 1, True)
 """
@@ -37,9 +43,9 @@ import numpy as np
 
 from graphkit.arrays import Strings, read_arrays, write_arrays
 from graphkit.namespaces import ID
-from graphkit.terms import Kind, Rel
+from graphkit.terms import Rel
 
-__all__ = ["Compact", "EdgeRef", "ProjectionGraph", "NO_DATE", "EPOCH"]
+__all__ = ["Compact", "EdgeRef", "ProjectionGraph", "node_id", "code_of", "NO_DATE", "EPOCH"]
 
 #: Dates are days since this day; ``NO_DATE`` stands for no date.
 EPOCH = dt.date(1970, 1, 1)
@@ -49,9 +55,6 @@ _NONE = -1
 COMPACT_VERSION = "1"
 _ORDINAL = EPOCH.toordinal()
 
-#: The edge columns that hold an index into the strings (``-1``: the attribute is None).
-_STRING_COLUMNS = ("role", "fact", "key", "funder", "amount", "currency", Rel.MANDATE, "behalf", "themes")
-
 
 _COLUMN_OF = {"on_behalf_of": "behalf"}
 _SMALL = 48  # below this many edges a node's neighbours are read in a loop, not with numpy
@@ -60,12 +63,20 @@ _SEAT = Rel.SEAT
 _PREFIX = str(ID)
 
 
-def _node_id(iri: str) -> str:
+def node_id(iri: str) -> str:
+    """The node key of an IRI: the workbook id for our IRIs, the IRI itself otherwise.
+
+    Examples
+    --------
+    >>> node_id("https://w3id.org/graphkit/id/cercle-ongd"), node_id("urn:x")
+    ('cercle-ongd', 'urn:x')
+    """
     return iri[len(_PREFIX):] if iri.startswith(_PREFIX) else iri
 
 
-def day_number(day: dt.date | None) -> int:
-    return NO_DATE if day is None else day.toordinal() - _ORDINAL
+def code_of(iri: str) -> str:
+    """A vocabulary code read off its concept's IRI: ``.../org-kind/ngo`` -> ``ngo``."""
+    return iri.rsplit("/", 1)[-1]
 
 
 class Compact:
@@ -109,13 +120,6 @@ class Compact:
             arrays[f"{side}_off"] = np.searchsorted(edges[col][order], np.arange(n + 1)).astype(np.int64)
         table = strings if isinstance(strings, Strings) else Strings.from_list(strings)
         return cls(arrays, {**meta, "compact": COMPACT_VERSION}, table, Strings.from_list(ids))
-
-    @classmethod
-    def from_edges(cls, ids: list[str], edges: list[tuple[str, str, Any, dict]],
-                   node_attrs: dict[str, dict] | None = None) -> Compact:
-        """A small compact projection from plain edges, for examples and tests: each node has kind
-        ``node_attrs[id]["kind"]`` (default ``ngo``) and its id as label."""
-        return _from_plain(ids, edges, node_attrs or {})
 
     # -- files ------------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -239,16 +243,15 @@ class Compact:
             col, sets = self.item("themes"), [tuple(x) for x in meta["theme_sets"]]
             return lambda e: sets[col(e)] if col(e) >= 0 else ()
         col = self.item(_COLUMN_OF.get(name, name))
-        terms = meta.get("terms")
 
         def text(e: int) -> str | None:
             i = col(e)
             return s[i] if i >= 0 else None
         if name == "amount":
             return lambda e: Decimal(t) if (t := text(e)) is not None else None
-        if terms and name in _ID_VALUES:
-            return lambda e: _node_id(t) if (t := text(e)) is not None else None
-        if terms and name == "role":
+        if name in _ID_VALUES:
+            return lambda e: node_id(t) if (t := text(e)) is not None else None
+        if name == "role":
             codes: dict[int, str] = {}
 
             def role(e: int) -> str | None:
@@ -257,7 +260,7 @@ class Compact:
                     return None
                 code = codes.get(i)
                 if code is None:
-                    code = codes[i] = s[i].rsplit("/", 1)[-1]
+                    code = codes[i] = code_of(s[i])
                 return code
             return role
         return text
@@ -266,43 +269,10 @@ class Compact:
         """The edge's own key (mandates: the mandate's id, ``seat:`` and its id for the seat of the
         organisation represented), or None for the next free integer."""
         text = self.string(self.item("key")(e))
-        if text is None or not self.meta.get("terms"):
-            return text
+        if text is None:
+            return None
         seat = self.meta["relations"][self.item("rel")(e)] == _SEAT
-        return ("seat:" if seat else "") + _node_id(text)
-
-
-def _from_plain(ids: list[str], edges: list[tuple[str, str, Any, dict]], node_attrs: dict[str, dict]) -> Compact:
-    strings: dict[str, int] = {}
-
-    def s(value: Any) -> int:
-        return _NONE if value is None else strings.setdefault(str(value), len(strings))
-
-    position = {key: i for i, key in enumerate(ids)}
-    kinds = sorted({(node_attrs.get(n) or {}).get("kind", Kind.NGO) for n in ids})
-    relations = sorted({d["relation"] for *_, d in edges})
-    layouts = sorted({tuple(d) for *_, d in edges})
-    cols: dict[str, list] = {c: [] for c in ("src", "dst", "rel", "layout", "start", "end", *_STRING_COLUMNS)}
-    for a, b, key, d in edges:
-        cols["src"].append(position[a])
-        cols["dst"].append(position[b])
-        cols["rel"].append(relations.index(d["relation"]))
-        cols["layout"].append(layouts.index(tuple(d)))
-        cols["start"].append(day_number(d.get("start")))
-        cols["end"].append(day_number(d.get("end")))
-        for c in _STRING_COLUMNS:
-            value = key if c == "key" and isinstance(key, str) else d.get("on_behalf_of" if c == "behalf" else c)
-            cols[c].append(_NONE if c in ("key", "themes") and not isinstance(value, str) else s(value))
-    int32 = {c: np.array(v, dtype=np.int32) for c, v in cols.items()}
-    int32["rel"], int32["layout"] = int32["rel"].astype(np.int8), int32["layout"].astype(np.int8)
-    nodes = {"kind": np.array([kinds.index((node_attrs.get(n) or {}).get("kind", Kind.NGO)) for n in ids], np.int8),
-             "iri": np.array([s(n) for n in ids], np.int32), "country": np.full(len(ids), _NONE, np.int32),
-             "label": np.array([s(n) for n in ids], np.int32), "pkinds": np.full(len(ids), _NONE, np.int16),
-             "tied_in": np.zeros(len(ids), np.int32), "label_off": np.zeros(len(ids) + 1, np.int64),
-             "label_lang": np.zeros(0, np.int8), "label_text": np.zeros(0, np.int32)}
-    meta = {"kinds": kinds, "person_kind": str(Kind.PERSON), "relations": relations,
-            "layouts": [list(x) for x in layouts], "langs": [], "person_kinds": [], "theme_sets": [], "graph": {}}
-    return Compact.build(ids, nodes, int32, list(strings), meta)
+        return ("seat:" if seat else "") + node_id(text)
 
 
 # -- the networkx view --------------------------------------------------------------------------

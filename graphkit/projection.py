@@ -56,8 +56,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graphkit import terms as _terms
-from graphkit.compact import Compact, ProjectionGraph
-from graphkit.namespaces import ID
+from graphkit.compact import Compact, ProjectionGraph, node_id
+from graphkit.compact import code_of as _code
 from graphkit.store import Store
 from graphkit.terms import GROUP_TIE_RELATIONS, NODE_KINDS, Kind, Rel
 
@@ -75,20 +75,6 @@ GROUP_KINDS = _terms.GROUP_KINDS
 ACTIVITY_KINDS = _terms.ACTIVITY_KINDS
 #: Bumped whenever the projection's output changes, so old cached projections are not reused.
 PROJECTION_VERSION = "6"
-
-_ID = str(ID)
-
-
-def node_id(iri: str) -> str:
-    """The node key of an IRI: the workbook id for our IRIs, the IRI itself otherwise.
-
-    Examples
-    --------
-    >>> node_id("https://w3id.org/graphkit/id/cercle-ongd"), node_id("urn:x")
-    ('cercle-ongd', 'urn:x')
-    """
-    return iri[len(_ID):] if iri.startswith(_ID) else iri
-
 
 def _date(value: str | None) -> dt.date | None:
     if not value:
@@ -113,10 +99,6 @@ def valid_on(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
 
 
 _TOPICAL = {"role": None, "start": None, "end": None, "fact": None}
-
-
-def _code(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
 
 
 class _Reader:

@@ -17,7 +17,8 @@ import numpy as np
 
 from graphkit import columns as _columns
 from graphkit.arrays import Strings
-from graphkit.compact import NO_DATE, Compact, graph_attrs_json
+from graphkit.compact import NO_DATE, Compact, graph_attrs_json, node_id
+from graphkit.compact import code_of as _code
 from graphkit.i18n import current, parse_lang, pick_label
 from graphkit.namespaces import ID
 from graphkit.terms import (
@@ -46,14 +47,6 @@ _LAYOUT_TOPICAL = ("role", "start", "end", "fact", "relation")
 _LAYOUT_MANDATE = ("relation", Rel.MANDATE, "on_behalf_of", "role", "start", "end", "themes")
 _LAYOUT_SEAT = ("relation", Rel.MANDATE, "role", "start", "end")
 _LAYOUTS = [_LAYOUT_PLAIN, _LAYOUT_FUNDING, _LAYOUT_QUALIFIED, _LAYOUT_TOPICAL, _LAYOUT_MANDATE, _LAYOUT_SEAT]
-
-
-def node_id(iri: str) -> str:
-    return iri[len(_ID):] if iri.startswith(_ID) else iri
-
-
-def _code(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
 
 
 class Columns:
@@ -196,9 +189,6 @@ class _Edges:
         self.node_arr = node_arr
         self.chunks: list[dict[str, np.ndarray]] = []
         self.base = 0
-        self._start_lists(node_of)
-
-    def _start_lists(self, node_of: dict[int, int]) -> None:
         lists: dict[str, list[int]] = {name: [] for name in self._MAIN}
         self.lists = lists
         src, dst, rel, lay, starts, ends, roles, facts = (lists[n] for n in self._MAIN)
@@ -225,7 +215,6 @@ class _Edges:
             facts.append(fact)
 
         self.add = add
-        self._node_of = node_of
 
     def _flush(self) -> None:
         if self.lists["src"]:
@@ -322,8 +311,7 @@ def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | 
     node_of = {term: i for i, term in enumerate(kinds)}
     terms = np.fromiter(kinds.keys(), np.int64, len(kinds))
     iris = r.strings.select(terms) if isinstance(r.strings, Strings) else [r.strings[t] for t in kinds]
-    cut = len(_ID)
-    ids = [iri[cut:] if iri.startswith(_ID) else iri for iri in iris]
+    ids = [node_id(iri) for iri in iris]
     node_arr = np.full(len(r.strings), _NONE, np.int32)
     node_arr[np.fromiter(kinds.keys(), np.int64, len(kinds))] = np.arange(len(kinds), dtype=np.int32)
     kind_names: dict[str, int] = {}
@@ -507,7 +495,7 @@ def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | 
     meta = {"kinds": list(kind_names), "person_kind": str(Kind.PERSON), "relations": list(e.relations),
             "layouts": [list(x) for x in _LAYOUTS], "langs": list(langs),
             "person_kinds": [list(x) for x in pkind_sets], "theme_sets": [list(x) for x in theme_sets],
-            "graph": graph_attrs_json(graph), "merges": dict(merges or {}), "terms": True}
+            "graph": graph_attrs_json(graph), "merges": dict(merges or {})}
     return Compact.build(ids, nodes, edges, r.strings, meta)
 
 

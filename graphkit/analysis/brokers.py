@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graphkit import i18n
-from graphkit.analysis.common import label
+from graphkit.analysis.common import kinds_reader, label
 from graphkit.errors import NotFoundError
 from graphkit.i18n import _
 from graphkit.projection import TIE_RELATIONS
@@ -148,15 +148,6 @@ def _igraph_betweenness(graph, sources: list[int]) -> list[float]:
 
 def _betweenness_part(sources: list[int]) -> list[float]:
     return _SHARED[0].betweenness(directed=False, sources=sources, targets=None)
-
-
-def _kinds_of(g: nx.MultiDiGraph, nodes: list[str]) -> list[str]:
-    """The kind of each of ``nodes`` (from the kind column of a compact projection)."""
-    compact = getattr(g, "compact", None)
-    if compact is None:
-        return [g.nodes[n]["kind"] for n in nodes]
-    kinds, column, index = compact.meta["kinds"], compact.column("kind"), compact.index
-    return [kinds[column[index[n]]] for n in nodes]
 
 
 def choose_engine(engine: str, n: int, igraph_from: int = IGRAPH_FROM) -> str:
@@ -298,10 +289,10 @@ def brokers(g: nx.MultiDiGraph, *, k: int = 256, seed: int = 0, limit: int = 20,
         raw = [found[i] for i in range(n)]
     scale = (n / used) * 2 / ((n - 1) * (n - 2))
 
-    kind_of = _kinds_of(g, ties.nodes)
+    kind_of = kinds_reader(g)
 
     def wanted(i: int) -> bool:
-        kind = kind_of[i]
+        kind = kind_of(ties.nodes[i])
         return kind in kinds if kinds else kind not in DEFAULT_KINDS_EXCLUDED
 
     # Names break ties of betweenness: only those that can be in the first ``limit`` need theirs.
