@@ -294,12 +294,14 @@ def state_key(store: Store, as_of: dt.date, lang: str) -> str | None:
 
 
 def cached_compact(store: Store, *, as_of: dt.date | None = None, lang: str = "en",
-                   directory: str | Path | None = None, min_seconds: float | None = None) -> Compact:
+                   directory: str | Path | None = None, min_seconds: float | None = None,
+                   key: str | None = None) -> Compact:
     """:func:`compact_projection`, reusing the file of an earlier projection of the same store state
-    (see :func:`cached_project_graph`)."""
+    (see :func:`cached_project_graph`); ``key``: the state's :func:`state_key`, if already known."""
     day = as_of or dt.date.today()
     folder = Path(directory) if directory else cache_dir()
-    key = state_key(store, day, lang) if folder is not None else None
+    if key is None and folder is not None:
+        key = state_key(store, day, lang)
     if key is None or folder is None:
         return compact_projection(store, as_of=day, lang=lang)
     path = folder / f"{key}.gka"
@@ -361,7 +363,7 @@ class LiveProjections:
         with self._lock:
             g = self._graphs.get(key)
             if g is None:
-                g = cached_project_graph(store, as_of=day, lang=lang)
+                g = _view(cached_compact(store, as_of=day, lang=lang, key=key))  # the state is read once
                 self._graphs[key] = g
                 while len(self._graphs) > self.keep:
                     self._graphs.pop(next(iter(self._graphs)))
