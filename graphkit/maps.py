@@ -461,17 +461,7 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
     physics = _place(net, n, edge_pairs)
     net.options = _options(n, physics, directed=directed)
 
-    legend_kinds = []
-    for kind in _kind_order(kinds):
-        colour, shape, _size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
-        legend_kinds.append(
-            {
-                "code": kind,
-                "name": _kind_name(kind, lang),
-                "count": i18n.format_number(kinds[kind]),
-                "symbol": _legend_symbol(shape, colour, _shade(colour, 0.6)),
-            }
-        )
+    legend_kinds = _legend_kinds(kinds, lang)
     legend_relations = []
     for relation in _relation_order(relations):
         colour, dashes, width = RELATION_STYLES.get(relation, _UNKNOWN_RELATION_STYLE)
@@ -561,11 +551,7 @@ def _build_grouped_network(graph: nx.Graph, lang: str, step=None) -> tuple[Netwo
     n = len(nodes)
     physics = _place(net, n, edge_pairs)
     net.options = _options(n, physics, directed=False)
-    legend_kinds = []
-    for kind in _kind_order(kinds):
-        colour, shape, _size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
-        legend_kinds.append({"code": kind, "name": _kind_name(kind, lang), "count": i18n.format_number(kinds[kind]),
-                             "symbol": _legend_symbol(shape, colour, _shade(colour, 0.6))})
+    legend_kinds = _legend_kinds(kinds, lang)
     legend_relations = [{"code": _GROUP_LINK, "name": _("Links between groups"), "count": i18n.format_number(links),
                          "symbol": _legend_line(_GROUP_LINK_COLOUR, None, 3.0, arrow=False)}] if links else []
     counts = " · ".join((
@@ -644,6 +630,16 @@ _SYMBOL_POINTS = {
     "hexagon": "4.5,1.9 11.5,1.9 15,8 11.5,14.1 4.5,14.1 1,8",
     "star": "8,0.8 9.9,5.8 15.2,6 11.1,9.3 12.5,14.5 8,11.5 3.5,14.5 4.9,9.3 0.8,6 6.1,5.8",
 }
+
+
+def _legend_kinds(kinds: Mapping[str, int], lang: str) -> list[dict[str, Any]]:
+    """The legend's rows of node kinds (``kinds``: kind -> how many), in the legend's order."""
+    rows = []
+    for kind in _kind_order(kinds):
+        colour, shape, _size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
+        rows.append({"code": kind, "name": _kind_name(kind, lang), "count": i18n.format_number(kinds[kind]),
+                     "symbol": _legend_symbol(shape, colour, _shade(colour, 0.6))})
+    return rows
 
 
 def _legend_symbol(shape: str, fill: str, stroke: str) -> str:
