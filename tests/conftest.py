@@ -131,6 +131,17 @@ def tiny_project(tmp_path: Path, tiny_workbook: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def cercle(tmp_path_factory) -> Path:
+    """A project holding the example world (platform: the Cercle), shared by a module's tests."""
+    import graphkit
+
+    project = tmp_path_factory.mktemp("example") / "cercle"
+    graphkit.init_project(project, platform="cercle-ongd")
+    graphkit.load(EXAMPLE, project)
+    return project
+
+
 @pytest.fixture
 def realdata() -> Path:
     if not REALDATA.is_dir():

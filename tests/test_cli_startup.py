@@ -14,7 +14,6 @@ import typer
 import graphkit
 from graphkit import i18n
 from graphkit.cli import app
-from tests.conftest import EXAMPLE
 
 AS_OF = "2026-11-23"
 
@@ -116,14 +115,6 @@ def test_import_graphkit_is_light_and_its_names_still_work(tmp_path):
     assert done.stdout.split() == ["[]", "graphkit.api", "True"]
     with pytest.raises(AttributeError):
         graphkit.no_such_name  # noqa: B018
-
-
-@pytest.fixture(scope="module")
-def cercle(tmp_path_factory):
-    project = tmp_path_factory.mktemp("startup") / "cercle"
-    graphkit.init_project(project, platform="cercle-ongd")
-    graphkit.load(EXAMPLE, project)
-    return project
 
 
 def test_alliances_imports_no_output_server_or_spreadsheet_library(cercle):

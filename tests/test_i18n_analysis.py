@@ -18,17 +18,8 @@ from graphkit.cli import app
 from graphkit.errors import NotFoundError
 from graphkit.render import Table, render, table_text, tables_csv
 from graphkit.terms import ALL_KINDS
-from tests.conftest import EXAMPLE
 
 AS_OF = "2026-11-23"
-
-
-@pytest.fixture(scope="module")
-def cercle(tmp_path_factory):
-    project = tmp_path_factory.mktemp("i18n") / "cercle"
-    graphkit.init_project(project, platform="cercle-ongd")
-    graphkit.load(EXAMPLE, project)
-    return project
 
 
 def test_alliances_in_french_give_french_reasons_and_chains(cercle):
