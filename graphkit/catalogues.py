@@ -53,7 +53,7 @@ def source_messages() -> dict[str, list[str]]:
                 for text in (message if isinstance(message, tuple) else (message,)):
                     if text:
                         found.setdefault(text, []).append(f"{path.relative_to(ROOT)}:{lineno}")
-    for path in sorted((ROOT / "graphkit" / "templates").glob("*.j2")):
+    for path in sorted((ROOT / "graphkit").rglob("templates/*.j2")):
         for lineno, text in _template_messages(path.read_text(encoding="utf-8")):
             found.setdefault(text, []).append(f"{path.relative_to(ROOT)}:{lineno}")
     return found

@@ -14,6 +14,7 @@ __all__ = [
     "NotFoundError",
     "StoreError",
     "TooLargeError",
+    "AccountError",
 ]
 
 
@@ -113,3 +114,7 @@ class StoreError(GraphkitError):
 class TooLargeError(GraphkitError):
     """An output asked of more than it can usefully show (a map of too many nodes): the message
     says how much, why, and what to ask for instead."""
+
+
+class AccountError(GraphkitError):
+    """An account of the web app cannot be added, found or used (bad name, role or password)."""

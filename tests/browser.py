@@ -76,14 +76,19 @@ def open_page(
     *,
     viewport: tuple[int, int] = (1280, 800),
     timeout_ms: int = TIMEOUT_MS,
+    origin: str | None = None,
+    accept_downloads: bool = False,
 ) -> Iterator[PageRun]:
     """Open a local file in headless Chromium and yield a :class:`PageRun`.
 
-    Skips the test when Debian's chromium or the playwright package is missing. The page has
-    finished loading (the ``load`` event) when this yields; the browser is closed on exit.
+    With ``origin`` (``http://127.0.0.1:PORT``, the web app under test), ``path`` is a path of
+    that app and requests to the origin are allowed too; every other request is still recorded
+    and aborted. Skips the test when Debian's chromium or the playwright package is missing. The
+    page has finished loading (the ``load`` event) when this yields; the browser is closed on exit.
     """
     sync_api = _require_browser()
-    url = Path(path).resolve().as_uri()
+    url = origin.rstrip("/") + str(path) if origin else Path(path).resolve().as_uri()
+    allowed = (*LOCAL_SCHEMES, origin.rstrip("/") + "/") if origin else LOCAL_SCHEMES
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -95,17 +100,18 @@ def open_page(
             context = browser.new_context(
                 viewport={"width": viewport[0], "height": viewport[1]},
                 service_workers="block",
+                accept_downloads=accept_downloads,
             )
             context.set_default_timeout(timeout_ms)
             page = context.new_page()
             run = PageRun(page)
 
             def on_request(request: Any) -> None:
-                if not request.url.startswith(LOCAL_SCHEMES):
+                if not request.url.startswith(allowed):
                     run.requests.append(request.url)
 
             def on_route(route: Any) -> None:
-                if route.request.url.startswith(LOCAL_SCHEMES):
+                if route.request.url.startswith(allowed):
                     route.continue_()
                 else:
                     route.abort()

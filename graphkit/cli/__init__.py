@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from graphkit.cli import analysis, data, model, outputs, servers, sources  # noqa: F401  (registers the commands)
+from graphkit.cli import analysis, data, model, outputs, servers, sources, web  # noqa: F401  (registers the commands)
 from graphkit.cli.core import app
 
 __all__ = ["app", "main"]
