@@ -34,7 +34,7 @@ from graphkit.web.users import Users
 __all__ = ["create_app", "PAGES", "PUBLIC_PATHS", "Settings"]
 
 #: The page modules under graphkit.web.pages, each with its ``routes``.
-PAGES = ("home", "account", "ask", "actors", "explore", "sources", "meeting", "admin")
+PAGES = ("home", "account", "ask", "actors", "explore", "sources", "meeting", "duplicates", "admin")
 #: What may be opened without a session: the login page and the app's own files.
 PUBLIC_PATHS = ("/login", "/static/")
 

@@ -71,17 +71,20 @@ class AppState:
 
     @contextlib.contextmanager
     def writing(self, what: str) -> Iterator[Project]:
-        """Hold the store alone for a write (load, remove): readers see "being updated" meanwhile."""
+        """Hold the store alone for a write (load, remove): readers see "being updated" meanwhile.
+
+        The write itself opens the store (through the library), so it holds the store's lock for
+        its whole length: a reader that came just before waits for it, every later one is told
+        at once that the data is being updated.
+        """
         if not self._write_lock.acquire(blocking=False):
             raise UpdatingError(self.updating or what)
         try:
-            with self._store_lock:  # wait for the reader holding the store, if any
-                self.updating = what
-            try:
+            self.updating = what
+            with self._store_lock:
                 yield self.project()
-            finally:
-                self.updating = None
         finally:
+            self.updating = None
             self._write_lock.release()
 
     # -- the projection ------------------------------------------------------------------
