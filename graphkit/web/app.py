@@ -3,8 +3,8 @@
 Each request: a fresh CSP nonce; the one-time token exchanged for a session (then dropped from
 the address); no session, no page (except the login page and the app's own static files); the
 language (``?lang=`` remembered by the session, else the ``--lang`` the server was started with,
-else the browser's, else the project's, else English) and the "as of" day (``?as_of=``, remembered likewise); the security headers on the way
-out. Page modules (:data:`PAGES`) each list their own ``routes``.
+else the browser's, else the project's, else English) and the "as of" day (``?as_of=``,
+remembered likewise); the security headers on the way out. Page modules (:data:`PAGES`) each list their own ``routes``.
 """
 
 from __future__ import annotations
