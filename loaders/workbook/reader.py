@@ -6,7 +6,6 @@ Excel and in a CSV file alike.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import zipfile
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
 from graphkit.i18n import _
+from graphkit.loaders.policy import control_character, read_csv
 from graphkit.loaders.workbook.spec import SHEETS
 
 __all__ = ["Row", "Workbook", "read_workbook", "MAX_XLSX_UNCOMPRESSED"]
@@ -105,6 +105,12 @@ def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem]
     for number, cells in enumerate(iterator, start=2):
         cells = list(cells) + [None] * (len(names) - len(cells))  # short rows: empty cells
         values = {n: _cell(c) for n, c in zip(names, cells, strict=False) if n}
+        for name, value in values.items():
+            at = control_character(value) if isinstance(value, str) else None
+            if at is not None:
+                problems.append(Problem(label, sheet_name, number, name, value, "", message=_(
+                    "a control character (U+{code:04X}) at position {position}: text may hold tabs and line "
+                    "breaks, no other control character").format(code=ord(value[at]), position=at + 1)))
         if any(values.values()):
             rows.append(Row(number, values))
     return rows
@@ -159,10 +165,7 @@ def _read_csv_folder(path: Path, problems: list[Problem]) -> Workbook:
             raise UnreadableInputError(
                 _("{file}: not UTF-8 text (byte {start}); save the CSV as UTF-8")
                 .format(file=file, start=exc.start)) from exc
-        try:
-            table = list(csv.reader(text.splitlines()))
-        except csv.Error as exc:
-            raise UnreadableInputError(_("{file}: not valid CSV ({exc})").format(file=file, exc=exc)) from exc
+        table = read_csv(text, file)  # a real CSV reader: a quoted line break stays in its cell
         wb.sheets[spec.name] = _rows_from_table(table, spec.name, str(file), problems)
     if not wb.sheets:
         expected = ", ".join(f"{s.name}.csv" for s in SHEETS)

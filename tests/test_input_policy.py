@@ -1,0 +1,103 @@
+"""The one input policy (loaders/policy.py), probed as an attacker or a careless export would."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from conftest import TINY, write_workbook
+from rdflib import Literal
+from rdflib.namespace import SKOS
+
+import graphkit
+from graphkit.errors import InputError, UnreadableInputError
+from graphkit.loading import read_source
+from graphkit.namespaces import ID
+
+LAUGHS = ('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+          + "".join(f'<!ENTITY {c} "' + f"&{p};" * 10 + '">' for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+          + ']>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+            'rdf:about="http://x/a"><rdf:value>&i;</rdf:value></rdf:Description></rdf:RDF>')
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_dtd_cannot_hide_in_utf16_or_utf32_without_a_byte_order_mark(tmp_path: Path, encoding):
+    bomb = tmp_path / "laughs.rdf"
+    bomb.write_bytes(LAUGHS.encode(encoding))  # no byte-order mark: Python's codecs write none for -le/-be
+    started = time.monotonic()
+    with pytest.raises(UnreadableInputError, match="DTD or entities"):
+        read_source(bomb, "rdfxml")
+    assert time.monotonic() - started < 5  # refused before any expansion (minutes otherwise)
+
+
+def test_a_dtd_cannot_hide_in_utf7(tmp_path: Path):
+    bomb = tmp_path / "utf7.rdf"
+    bomb.write_bytes(b'<?xml version="1.0" encoding="UTF-7"?>\n+ADw-!DOCTYPE r +AFs-+ADw-!ENTITY a "x"+AD4-+AF0-+AD4-'
+                     b'<r/>')
+    with pytest.raises(UnreadableInputError, match="DTD or entities"):
+        read_source(bomb, "rdfxml")
+
+
+def _jsonld(tmp_path: Path, context) -> Path:
+    path = tmp_path / "doc.jsonld"
+    path.write_text(json.dumps({"@context": context, "@id": "http://x/a", "p": {"@id": "http://x/b"}}))
+    return path
+
+
+@pytest.mark.parametrize("context", [
+    {"p": {"@id": "http://x/p", "@context": "http://127.0.0.1:9/remote.jsonld"}},  # a scoped context
+    {"T": {"@id": "http://x/T", "@context": {"q": {"@id": "http://x/q", "@context": "file:///etc/hostname"}}}},
+    {"p": {"@id": "http://x/p", "@context": {"@import": "file:///etc/hostname"}}},  # @import inside a scoped one
+    ["file:///etc/hostname"],
+])
+def test_no_json_ld_context_is_fetched_from_anywhere(tmp_path: Path, context):
+    with pytest.raises(UnreadableInputError, match="refused: (remote JSON-LD context|JSON-LD @import)"):
+        read_source(_jsonld(tmp_path, context), "jsonld")
+
+
+def test_json_nested_too_deep_is_one_clear_error(tmp_path: Path):
+    deep = tmp_path / "deep.jsonld"
+    deep.write_text('{"@id": "http://x/a", "http://x/p": ' + "[" * 600 + "1" + "]" * 600 + "}")
+    with pytest.raises(UnreadableInputError, match="nested more than 100 deep"):
+        read_source(deep, "jsonld")
+    deeper = tmp_path / "deeper.jsonld"
+    deeper.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(UnreadableInputError, match="nested"):
+        read_source(deeper, "jsonld")
+
+
+def test_a_quoted_line_break_in_a_csv_cell_stays_in_the_cell(tmp_path: Path):
+    sheets = {**TINY, "Organisations": [dict(row) for row in TINY["Organisations"]]}
+    sheets["Organisations"][0]["name"] = "Première ligne\nseconde ligne"
+    folder = write_workbook(tmp_path / "wb", sheets)
+    graph = read_source(folder).graph
+    first = sheets["Organisations"][0]["id"]
+    assert (ID[first], SKOS.prefLabel, Literal("Première ligne\nseconde ligne")) in graph
+
+
+def test_a_csv_cut_off_inside_a_quote_is_refused(tmp_path: Path):
+    folder = write_workbook(tmp_path / "wb", TINY)
+    text = (folder / "Organisations.csv").read_text(encoding="utf-8")
+    (folder / "Organisations.csv").write_text(text.rstrip("\n") + '\nz,"Cut off', encoding="utf-8")
+    with pytest.raises(UnreadableInputError, match="Organisations.csv: not valid CSV"):
+        read_source(folder)
+    members = tmp_path / "members.csv"
+    members.write_text('name,homepage\nOne,https://one.example\n"Two, cut', encoding="utf-8")
+    with pytest.raises(UnreadableInputError, match="not valid CSV"):
+        read_source(members, "members")
+
+
+def test_a_control_character_in_a_cell_is_refused_with_the_cell_named(tmp_path: Path):
+    sheets = {**TINY, "Organisations": [dict(row) for row in TINY["Organisations"]]}
+    sheets["Organisations"][1]["name"] = "A\x01B"
+    folder = write_workbook(tmp_path / "wb", sheets)
+    project = tmp_path / "p"
+    graphkit.init_project(project, platform="us")
+    with pytest.raises(InputError) as refused:
+        graphkit.load(folder, project)
+    [problem] = refused.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Organisations", 3, "name")
+    assert "U+0001" in str(problem)
+    assert not (project / "store").exists()  # nothing stored
