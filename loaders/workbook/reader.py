@@ -16,6 +16,7 @@ from graphkit.errors import InputError, Problem, UnreadableInputError
 from graphkit.i18n import _
 from graphkit.loaders.policy import control_character, read_csv
 from graphkit.loaders.workbook.spec import SHEETS
+from graphkit.spreadsheet import unquoted
 
 __all__ = ["Row", "Workbook", "read_workbook", "MAX_XLSX_UNCOMPRESSED"]
 
@@ -55,7 +56,7 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unquoted(str(value).strip())  # the apostrophe graphkit puts before formula-like text
 
 
 def _check_zip(path: Path) -> None:
