@@ -101,3 +101,13 @@ def test_a_control_character_in_a_cell_is_refused_with_the_cell_named(tmp_path: 
     assert (problem.sheet, problem.row, problem.column) == ("Organisations", 3, "name")
     assert "U+0001" in str(problem)
     assert not (project / "store").exists()  # nothing stored
+
+
+def test_a_control_character_in_any_format_is_refused_and_named(tmp_path: Path):
+    turtle = tmp_path / "ctl.ttl"
+    turtle.write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                      '<https://w3id.org/graphkit/id/x> skos:prefLabel "A\\u0001B" .\n', encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        read_source(turtle)
+    [problem] = refused.value.problems
+    assert problem.column == "skos:prefLabel" and "U+0001" in str(problem) and "id/x" in str(problem)

@@ -50,3 +50,24 @@ def test_an_analysis_as_csv_quotes_formula_like_names(tmp_path: Path):
     text = tables_csv([Table(name="t", title="t", columns=["organisation"], rows=[[EVIL], ["Oxfam"], [-3]])])
     rows = list(csv.reader(text.splitlines()))
     assert rows[1:] == [["'" + EVIL], ["Oxfam"], ["-3"]]
+
+
+def test_exports_of_a_store_holding_a_control_character_do_not_crash(tmp_path: Path):
+    # A store written before loads refused control characters may still hold one.
+    from graphkit.store import Store
+
+    root = tmp_path / "p"
+    graphkit.init_project(root, platform="us")
+    graphkit.load(write_workbook(tmp_path / "wb", TINY), root)
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    old = Graph()
+    old.add((URIRef("https://w3id.org/graphkit/id/m1"), SKOS.prefLabel, Literal("A\x01B", lang="de")))
+    with Store.open(root / "store") as store:  # as graphkit did before loads checked for them
+        store.replace_source("old", old, {"file": "old.ttl", "loader": "rdf"})
+    assert "A\x01B" in export_view(root, "jsonld", tmp_path / "g.jsonld")[0].read_text(encoding="utf-8").replace(
+        "\\u0001", "\x01")
+    for fmt, name in (("graphml", "g.graphml"), ("gexf", "g.gexf"), ("xlsx", "w.xlsx"), ("csv", "tables")):
+        written = export_view(root, fmt, tmp_path / name)
+        assert written and all(Path(p).exists() for p in written)

@@ -41,6 +41,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from graphkit.i18n import Lang, _
+from graphkit.loaders.policy import CONTROL_CHARACTERS
 from graphkit.loaders.workbook.convert import SDG, THEME_SCHEME
 from graphkit.loaders.workbook.spec import NAME_LANGS, PERSON_KINDS, PLAN_LEVELS, SHEETS, Col, Column, Sheet
 from graphkit.namespaces import (
@@ -334,7 +335,7 @@ def write_workbook(graph: Graph, path: str | Path, *, lang: Lang | str | None = 
         for spec in SHEETS:
             ws = wb[spec.name]
             for row in sheets[spec.name]:
-                ws.append([cell or None for cell in row])
+                ws.append([CONTROL_CHARACTERS.sub("\ufffd", cell) if cell else None for cell in row])
                 for cell in ws[ws.max_row]:
                     if looks_like_formula(cell.value):
                         cell.data_type = "s"  # text, never a formula (graphkit/spreadsheet.py)
