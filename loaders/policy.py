@@ -32,7 +32,19 @@ from graphkit.errors import UnreadableInputError
 from graphkit.i18n import _
 
 __all__ = ["xml_encoding", "xml_text", "MAX_JSON_DEPTH", "refuse_deep_json", "read_csv", "control_character",
-           "CONTROL_CHARACTERS"]
+           "CONTROL_CHARACTERS", "EXCEL_MAX_ROWS", "EXCEL_MAX_COLUMNS", "BeyondExcel", "read_zip_parts"]
+
+#: Excel's own limits: no workbook a user saved from Excel goes beyond them.
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_COLUMNS = 16_384
+
+
+class BeyondExcel(Exception):
+    """A cell reference past Excel's last row or column (a hostile or broken file)."""
+
+    def __init__(self, row: int | None = None, column: int | None = None):
+        self.row, self.column = row, column
+        super().__init__(f"row {row}" if row is not None else f"column {column}")
 
 #: The deepest nesting of JSON arrays and objects graphkit reads (its own files nest under 10).
 MAX_JSON_DEPTH = 100
@@ -101,3 +113,27 @@ def control_character(text: str) -> int | None:
     """The position of the first control character refused in ``text``, or None."""
     match = CONTROL_CHARACTERS.search(text)
     return match.start() if match else None
+
+
+def read_zip_parts(path: Any, archive, names: Any, *, budget: int, slack: int = 1024) -> dict[str, bytes]:
+    """The parts ``names`` of an open zip ``archive``, read in chunks and stopped as soon as a
+    part grows past the size its directory declares or the whole past ``budget`` bytes: a zip
+    whose directory lies about sizes costs no more than it declared."""
+    parts: dict[str, bytes] = {}
+    total = 0
+    for info in archive.infolist():
+        if info.filename not in names:
+            continue
+        limit = info.file_size + slack
+        chunks, size = [], 0
+        with archive.open(info) as part:
+            while chunk := part.read(1 << 20):
+                size += len(chunk)
+                total += len(chunk)
+                if size > limit or total > budget:
+                    raise UnreadableInputError(_(
+                        "{path}: refused: part {part} unpacks to more than its declared {declared:,} bytes (a zip "
+                        "bomb or a damaged file)").format(path=path, part=info.filename, declared=info.file_size))
+                chunks.append(chunk)
+        parts[info.filename] = b"".join(chunks)
+    return parts

@@ -111,3 +111,60 @@ def test_a_control_character_in_any_format_is_refused_and_named(tmp_path: Path):
         read_source(turtle)
     [problem] = refused.value.problems
     assert problem.column == "skos:prefLabel" and "U+0001" in str(problem) and "id/x" in str(problem)
+
+
+def _xlsx_with_sheet_xml(tmp_path: Path, edit) -> Path:
+    """The project's own template, saved with the Organisations sheet's XML changed by ``edit``."""
+    import zipfile
+
+    from graphkit.loaders.workbook.template import build_template
+
+    plain = tmp_path / "plain.xlsx"
+    book = build_template()
+    book["Organisations"].append(["acme", "ACME", "ngo"])
+    book.save(plain)
+    out = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        sheets = {n for n in src.namelist() if n.startswith("xl/worksheets/")}
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename in sheets and b"ACME" in data or info.filename in sheets and b"acme" in data:
+                data = edit(data)
+            dst.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize("edit", [
+    lambda xml: xml.replace(b'<row r="2"', b'<row r="2147483647"', 1),
+    lambda xml: re_sub_first_cell(xml, b"ZZZZZZZ2"),
+], ids=["row-2147483647", "column-ZZZZZZZ"])
+def test_a_cell_beyond_excel_limits_is_refused_before_memory_grows(tmp_path: Path, edit):
+    import resource
+
+    hostile = _xlsx_with_sheet_xml(tmp_path, edit)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(UnreadableInputError, match="beyond Excel's last row"):
+        read_source(hostile)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 200, f"the reader grew by {grown_mb:.0f} MB"
+
+
+def re_sub_first_cell(xml: bytes, ref: bytes) -> bytes:
+    import re
+
+    return re.sub(rb'(<c r=")A2(")', rb"\g<1>" + ref + rb"\g<2>", xml, count=1)
+
+
+def test_a_zip_that_lies_about_a_part_size_is_refused(tmp_path: Path):
+    import struct
+
+    hostile = _xlsx_with_sheet_xml(tmp_path, lambda xml: xml)
+    data = bytearray(hostile.read_bytes())
+    # make the central directory and local header of the first part claim 10 bytes
+    central = data.find(b"PK\x01\x02")
+    local = struct.unpack_from("<I", data, central + 42)[0]
+    struct.pack_into("<I", data, central + 24, 10)
+    struct.pack_into("<I", data, local + 22, 10)
+    hostile.write_bytes(bytes(data))
+    with pytest.raises(UnreadableInputError, match="hostile.xlsx"):
+        read_source(hostile)

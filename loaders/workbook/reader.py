@@ -14,7 +14,14 @@ from pathlib import Path
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
 from graphkit.i18n import _
-from graphkit.loaders.policy import control_character, read_csv
+from graphkit.loaders.policy import (
+    EXCEL_MAX_COLUMNS,
+    EXCEL_MAX_ROWS,
+    BeyondExcel,
+    control_character,
+    read_csv,
+    read_zip_parts,
+)
 from graphkit.loaders.workbook.spec import SHEETS
 from graphkit.spreadsheet import unquoted
 
@@ -74,17 +81,17 @@ def _check_zip(path: Path) -> None:
             .format(path=path, total=total, packed=packed)
         )
     # No part may declare a DTD or entities: openpyxl's read-only mode parses worksheets with the
-    # standard library, which would expand them.
+    # standard library, which would expand them. Each part is read no further than its declared
+    # size, so a directory that lies about sizes is caught here, before any reader unpacks it.
     try:
         with zipfile.ZipFile(path) as archive:
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels", ".vml")):
-                    with archive.open(info) as part:
-                        if _DTD.search(part.read()):
-                            raise UnreadableInputError(
-                                _("{path}: refused: part {filename} declares a DTD or entities (graphkit never "
-                                  "expands them)")
-                                .format(path=path, filename=info.filename))
+            xml = {i.filename for i in infos if i.filename.endswith((".xml", ".rels", ".vml"))}
+            for filename, data in read_zip_parts(path, archive, xml, budget=MAX_XLSX_UNCOMPRESSED).items():
+                if _DTD.search(data):
+                    raise UnreadableInputError(
+                        _("{path}: refused: part {filename} declares a DTD or entities (graphkit never "
+                          "expands them)")
+                        .format(path=path, filename=filename))
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnreadableInputError(_("{path}: not a readable XLSX file ({exc})").format(path=path, exc=exc)) from exc
 
@@ -123,9 +130,15 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> Workbook:
 
     wb = Workbook(path)
     found: list[Problem] = []
+    name = ""
     try:
         for name, table in xlsxfast.read_sheets(path, [spec.name for spec in SHEETS]):
             wb.sheets[name] = _rows_from_table(table, name, str(path), found)
+    except BeyondExcel as beyond:
+        raise UnreadableInputError(_(
+            "{path}, sheet {sheet}: refused: a cell at {where} is beyond Excel's last row ({rows:,}) or column "
+            "({columns:,})").format(path=path, sheet=name, where=beyond, rows=EXCEL_MAX_ROWS,
+                                    columns=EXCEL_MAX_COLUMNS)) from None
     except Exception:  # noqa: BLE001  (anything unexpected: openpyxl reads it, or says why not)
         return _read_xlsx_openpyxl(path, problems)
     problems.extend(found)
