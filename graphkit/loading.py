@@ -250,6 +250,9 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
     except ValueError as exc:  # a loader let through a term RDF cannot hold
         raise UnreadableInputError(_("{path}: holds a value RDF cannot store ({error})").format(
             path=path, error=exc)) from exc
+    if not triples:  # "loaded 0 triples" would look like success and change nothing
+        raise UnreadableInputError(_("{path}: nothing to load: no statement could be read from it as {format} (is it "
+                                     "the right file, or the right --format?)").format(path=path, format=fmt))
     locations, warnings = loaded.locations, tuple(loaded.warnings)
     graph = None if _shapes_compile() else loaded.graph  # pySHACL, the fallback, wants rdflib's graph
     del loaded  # the rdflib terms are not needed any more: free their memory

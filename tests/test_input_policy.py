@@ -168,3 +168,18 @@ def test_a_zip_that_lies_about_a_part_size_is_refused(tmp_path: Path):
     hostile.write_bytes(bytes(data))
     with pytest.raises(UnreadableInputError, match="hostile.xlsx"):
         read_source(hostile)
+
+
+def test_a_file_yielding_no_statement_is_refused_not_loaded_as_nothing(tmp_path: Path):
+    doc = tmp_path / "ids.jsonld"
+    doc.write_text(json.dumps({"@context": {"name": "http://schema.org/name"}, "@id": "not an iri", "name": "X"}))
+    project = tmp_path / "p"
+    graphkit.init_project(project, platform="us")
+    with pytest.raises(UnreadableInputError, match="nothing to load"):
+        graphkit.load(doc, project)
+    from typer.testing import CliRunner
+
+    from graphkit.cli import app
+
+    result = CliRunner().invoke(app, ["load", str(doc), "--project", str(project)])
+    assert result.exit_code == 2 and "nothing to load" in result.output
