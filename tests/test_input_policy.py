@@ -183,3 +183,25 @@ def test_a_file_yielding_no_statement_is_refused_not_loaded_as_nothing(tmp_path:
 
     result = CliRunner().invoke(app, ["load", str(doc), "--project", str(project)])
     assert result.exit_code == 2 and "nothing to load" in result.output
+
+
+def test_a_control_character_in_a_large_n_triples_file_is_refused_too(tmp_path: Path, monkeypatch):
+    import graphkit.loading as loading
+
+    monkeypatch.setattr(loading, "FAST_PATH_BYTES", 100)  # this small file takes the large files' path
+    project = tmp_path / "p"
+    graphkit.init_project(project, platform="us")
+    clean = ('<https://w3id.org/graphkit/id/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A" .\n'
+             '<https://w3id.org/graphkit/id/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+             '<http://www.w3.org/ns/org#FormalOrganization> .\n')
+    for bad in ('"B\\u0001"', '"B\\f"', '"B\\U0000001F"'):
+        nt = tmp_path / "big.nt"
+        nt.write_text(clean + f'<https://w3id.org/graphkit/id/b> <http://www.w3.org/2004/02/skos/core#prefLabel> '
+                      f'{bad} .\n', encoding="utf-8")
+        with pytest.raises(InputError) as refused:
+            graphkit.load(nt, project)
+        [problem] = refused.value.problems
+        assert "id/b" in str(problem) and problem.column == "skos:prefLabel"
+    nt.write_text(clean + '<https://w3id.org/graphkit/id/b> <http://www.w3.org/2004/02/skos/core#prefLabel> '
+                  '"a \\\\b is no control" .\n', encoding="utf-8")
+    assert graphkit.load(nt, project).triples >= 3  # an escaped backslash before b is text
