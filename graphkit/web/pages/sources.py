@@ -1,9 +1,256 @@
-"""(to be written)"""
+"""The project's data: the first run (/setup), the sources loaded and the log of writes (/sources),
+loading a file (/load), removing a source, the template workbook and the guide to each sheet (/model).
+
+A load goes through the library (:func:`graphkit.loading.load`): the upload is copied to a
+temporary file inside the project under a safe name, loaded while the app holds the store alone
+(:meth:`AppState.writing`: others see "being updated"), then deleted. A file with mistakes stores
+nothing; the page lists each problem with its sheet, row, column and value, in the reader's
+language, and links to the guide of the sheet it is in. Every write is appended to the project's
+log (:mod:`graphkit.audit`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
+from urllib.parse import quote
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-__all__ = ["routes"]
+from graphkit import audit, i18n, loading
+from graphkit.errors import GraphkitError, InputError, ProjectError, ValidationFailed
+from graphkit.i18n import LANGS, _
+from graphkit.loaders.registry import file_suffixes
+from graphkit.model_guide import guide, sheet_names
+from graphkit.platforms import known_platforms, platform_id
+from graphkit.project import init_project
+from graphkit.store import SourceInfo
+from graphkit.web.respond import LANG_NAMES, error_page, page, state_of, view
+from graphkit.web.state import UpdatingError
+from graphkit.web.users import at_least
 
-routes: list[Route] = []
+__all__ = ["routes", "ReportRow", "report_rows", "upload_name"]
+
+#: Where uploads wait while they are loaded (inside the project: the same disk as the store).
+UPLOADS = Path(".graphkit") / "uploads"
+_OTHER = "other"
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One problem of a refused file, as the report table shows it."""
+
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    expected: str
+    text: str
+    fix: str  # the guide to the sheet (or "" when the problem is in no sheet of the workbook)
+
+
+def _fix_link(sheet: str | None, column: str | None = None) -> str:
+    if not sheet or sheet not in sheet_names():
+        return ""
+    return f"/model/{quote(sheet)}" + (f"#column-{quote(column)}" if column else "")
+
+
+def report_rows(error: GraphkitError, shown_as: str, kept_as: str) -> list[ReportRow]:
+    """The problems of ``error`` for the report, in the current language; the temporary copy's
+    name ``kept_as`` is written as the file the person chose, ``shown_as``."""
+    def named(text: str) -> str:
+        return text.replace(kept_as, shown_as).replace(Path(kept_as).name, shown_as)
+
+    if isinstance(error, InputError):
+        return [ReportRow(p.sheet or "", p.row, p.column or "", "" if p.value is None else str(p.value),
+                          p.message or p.expected, named(str(p)), _fix_link(p.sheet, p.column)) for p in error.problems]
+    if isinstance(error, ValidationFailed):
+        rows = []
+        for v in error.report.violations:
+            _file, sheet, row = v.location or ("", "", None)
+            rows.append(ReportRow(sheet or "", row, v.path, v.value, v.message, named(str(v)), _fix_link(sheet)))
+        return rows
+    return [ReportRow("", None, "", "", "", named(str(error)), "")]
+
+
+def upload_name(filename: str | None) -> tuple[str, str]:
+    """The source name and the suffix of an uploaded file's name (any folder part dropped);
+    ProjectError when no loader reads files of that name.
+
+    Examples
+    --------
+    >>> upload_name("C:\\\\Users\\\\a\\\\Parties prenantes 2026.XLSX")
+    ('parties-prenantes-2026', '.xlsx')
+    """
+    name = PureWindowsPath(filename or "").name  # a browser may send a Windows path
+    suffix = Path(name).suffix.lower()
+    if not name or suffix not in file_suffixes():
+        raise ProjectError(_("{file}: graphkit cannot read files of this kind; it reads {suffixes}").format(
+            file=name or "?", suffixes=", ".join(file_suffixes())))
+    return loading.source_name(name), suffix
+
+
+def moment(value: str) -> str:
+    """An ISO timestamp as the reader's language writes a date, with the time (UTC)."""
+    try:
+        when = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{i18n.format_date(when.date())} {when.strftime('%H:%M')}"
+
+
+def _editor(request: Request) -> bool:
+    return at_least(request.state.session.user.role, "editor")
+
+
+def _who(request: Request) -> str:
+    return request.state.session.user.name
+
+
+# -- the sources page --------------------------------------------------------------------------
+def _sources_page(request: Request, *, status: int = 200, report: list[ReportRow] | None = None,
+                  refused: str = "", notice: str = "") -> Response:
+    state = state_of(request)
+    if not state.has_project():
+        return RedirectResponse("/setup", status_code=303)
+    project = state.project()
+    found: list[SourceInfo] = []
+    if project.store_path.exists():
+        with state.store() as store:
+            found = store.sources()
+    return page(request, "sources.html.j2", status=status, title=_("Sources"), sources=found,
+                log=audit.entries(project.root, limit=200), actions={k: _(v) for k, v in audit.ACTIONS.items()},
+                editor=_editor(request), report=report or [], refused=refused, notice=notice, moment=moment,
+                accept=",".join(file_suffixes()), suffixes=", ".join(file_suffixes()))
+
+
+@view("viewer")
+def sources_page(request: Request) -> Response:
+    params = request.query_params
+    notice = ""
+    if params.get("loaded"):
+        notice = _("{source} is loaded.").format(source=params["loaded"])
+    elif params.get("removed"):
+        notice = _("{source} is removed.").format(source=params["removed"])
+    elif params.get("created"):
+        notice = _("The project is created. Fill in the template workbook, then load it here.")
+    return _sources_page(request, notice=notice)
+
+
+@view("editor")
+def load_file(request: Request) -> Response:
+    state = state_of(request)
+    state.project()  # no project: say so before reading the upload
+    upload = request.state.form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return error_page(request, _("Choose a file to load."), 400)
+    shown = PureWindowsPath(upload.filename).name
+    try:
+        source, suffix = upload_name(upload.filename)
+    except ProjectError as error:
+        return _sources_page(request, status=422, report=report_rows(error, shown, shown), refused=shown)
+    folder = state.root / UPLOADS
+    folder.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="load-", dir=folder))
+    kept = work / f"{source}{suffix}"
+    try:
+        with open(kept, "wb") as out:
+            shutil.copyfileobj(upload.file, out)
+        try:
+            with state.writing(_("loading {file}").format(file=shown)) as project:
+                result = loading.load(kept, project, name=source, origin=shown, lang=request.state.lang)
+                info = next((s for s in _store_sources(project) if s.name == result.source), None)
+        except UpdatingError:
+            raise
+        except GraphkitError as error:  # nothing was stored: the report, the file named as it was chosen
+            return _sources_page(request, status=422, report=report_rows(error, shown, str(kept)), refused=shown)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    audit.record(state.root, who=_who(request), action="load", source=result.source, file=shown,
+                 checksum=info.checksum if info else "", triples=result.triples)
+    return RedirectResponse(f"/sources?loaded={quote(result.source)}", status_code=303)
+
+
+def _store_sources(project) -> list[SourceInfo]:
+    # Only inside AppState.writing: the app holds the store alone, so the library may open it.
+    return loading.sources(project)
+
+
+@view("editor")
+def remove_source(request: Request) -> Response:
+    state = state_of(request)
+    name = str(request.state.form.get("source", ""))
+    with state.writing(_("removing {source}").format(source=name)) as project:
+        info = next((s for s in _store_sources(project) if s.name == name), None)
+        if info is None:
+            raise ProjectError(_("there is no source {source} in this project").format(source=repr(name)))
+        loading.remove(name, project, lang=request.state.lang)
+    audit.record(state.root, who=_who(request), action="remove", source=name, file=info.file,
+                 checksum=info.checksum, triples=info.triples)
+    return RedirectResponse(f"/sources?removed={quote(name)}", status_code=303)
+
+
+# -- the first run -----------------------------------------------------------------------------
+def _setup_form(request: Request, status: int = 200, message: str = "") -> Response:
+    return page(request, "setup.html.j2", status=status, title=_("Create the project"), message=message,
+                platforms=known_platforms(), other=_OTHER, languages=[(str(code), LANG_NAMES[str(code)]) for code in LANGS],
+                chosen_lang=request.state.lang, folder=str(state_of(request).root))
+
+
+@view("editor")
+def setup(request: Request) -> Response:
+    state = state_of(request)
+    if state.has_project():
+        return RedirectResponse("/sources", status_code=303)
+    if request.method == "GET":
+        return _setup_form(request)
+    form = request.state.form
+    choice = str(form.get("platform", ""))
+    if choice == _OTHER:
+        platform = platform_id(str(form.get("platform_id", "")).strip() or str(form.get("platform_name", "")))
+    else:
+        platform = choice if choice in {p.id for p in known_platforms()} else ""
+    if not platform:
+        return _setup_form(request, 400, _("Choose your platform, or give its name and id."))
+    lang = str(form.get("lang", ""))
+    if lang not in {str(code) for code in LANGS}:
+        return _setup_form(request, 400, _("Choose a language."))
+    project = init_project(state.root, platform=platform, lang=lang)
+    audit.record(project.root, who=_who(request), action="create", source=platform)
+    return RedirectResponse("/sources?created=1", status_code=303)
+
+
+@view("viewer")
+def template_workbook(request: Request) -> Response:
+    from graphkit.loaders.workbook.template import build_template
+
+    buffer = io.BytesIO()
+    build_template(lang=request.state.lang).save(buffer)
+    # The same file name as `graphkit init` writes: the name the README and the help speak of.
+    return Response(buffer.getvalue(), headers={"Content-Disposition": 'attachment; filename="stakeholders.xlsx"'},
+                    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+# -- the guide to a sheet ----------------------------------------------------------------------
+@view("viewer")
+def model_page(request: Request) -> Response:
+    found = guide(request.path_params["name"], lang=request.state.lang)
+    title = found.sheet or found.description.label
+    return page(request, "model.html.j2", title=title, guide=found, sheets=sheet_names())
+
+
+routes = [
+    Route("/setup", setup, methods=["GET", "POST"]),
+    Route("/sources", sources_page),
+    Route("/load", load_file, methods=["POST"]),
+    Route("/sources/remove", remove_source, methods=["POST"]),
+    Route("/template.xlsx", template_workbook),
+    Route("/model/{name}", model_page),
+]
