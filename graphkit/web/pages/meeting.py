@@ -1,9 +1,155 @@
-"""(to be written)"""
+"""For the meeting: the stakeholder grid (/grid) and the strategy brief (/brief) on a theme, in the
+page and as files to take into the room (the grid as SVG, PNG, HTML or PDF; the brief as HTML or PDF).
+
+Everything comes from the library, as with ``graphkit grid`` and ``graphkit brief``: the store read
+by :func:`graphkit.outputs.prepare` (through the app's gate on the store), the grid's points and
+picture from :mod:`graphkit.grid`, the brief from :mod:`graphkit.brief`; the PDFs are printed by
+headless Chromium (:func:`graphkit.brief.print_pdf`). A viewer's grid and brief leave natural
+persons out, as the CLI does without ``--include-personal``.
+
+In the page the pictures are ``<img>`` of ``data:`` SVG (no markup of theirs is mixed into the
+app's, and no script of theirs could run); the standalone HTML files are downloads only.
+"""
 
 from __future__ import annotations
 
+import base64
+import re
+import tempfile
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 
-__all__ = ["routes"]
+from graphkit import brief, grid, outputs
+from graphkit.errors import NotFoundError
+from graphkit.i18n import _
+from graphkit.terms import Kind
+from graphkit.views import ViewOptions, node_label
+from graphkit.web.respond import Ask, ask, page, state_of, view
 
-routes: list[Route] = []
+__all__ = ["routes", "themes"]
+
+#: What each download is served as.
+MEDIA = {"svg": "image/svg+xml", "png": "image/png", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+GRID_FORMATS = ("svg", "png", "html", "pdf")
+BRIEF_FORMATS = ("html", "pdf")
+
+
+def themes(asked: Ask) -> list[tuple[str, str]]:
+    """The themes of the world as (id, name in the reader's language), by name."""
+    g = asked.graph
+    found = [(n, node_label(g, n)) for n, d in g.nodes(data=True) if d.get("kind") == Kind.THEME]
+    return sorted(found, key=lambda item: item[1].casefold())
+
+
+def _theme(request: Request, asked: Ask) -> tuple[str, list[tuple[str, str]]]:
+    """The theme asked for (``""`` when none) and the list to choose from; NotFoundError if unknown."""
+    listed = themes(asked)
+    theme = request.query_params.get("theme", "")
+    if theme and theme not in dict(listed):
+        raise NotFoundError(_("unknown theme {theme!r}: not a theme in the graph (check the workbook's Themes)")
+                            .format(theme=theme))
+    return theme, listed
+
+
+def _prepared(request: Request, asked: Ask) -> outputs.Prepared:
+    state = state_of(request)
+    project = state.project()
+    with state.store() as store:
+        return outputs.prepare(project, ViewOptions(as_of=asked.as_of), lang=asked.lang,
+                               include_personal=asked.personal, store=store)
+
+
+def _svg_src(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _download(content: bytes, stem: str, fmt: str) -> Response:
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-") or "graphkit"
+    return Response(content, media_type=MEDIA[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{safe}.{fmt}"'})
+
+
+def _format(request: Request, allowed: tuple[str, ...]) -> str:
+    fmt = request.path_params["fmt"]
+    if fmt not in allowed:
+        raise NotFoundError(_("no such download: {name}").format(name=fmt))
+    return fmt
+
+
+# -- the grid ----------------------------------------------------------------------------------
+def _grid_points(ctx: outputs.Prepared, theme: str) -> list[grid.GridPoint]:
+    return grid.grid_points(ctx.graph, ctx.assessments, theme, as_of=ctx.as_of, us=ctx.us)
+
+
+@view("viewer")
+def grid_page(request: Request) -> Response:
+    asked = ask(request)
+    theme, listed = _theme(request, asked)
+    context: dict = {"theme": theme, "themes": listed, "points": [], "picture": "", "theme_label": "",
+                     "day": asked.as_of}
+    if theme:
+        ctx = _prepared(request, asked)
+        points = _grid_points(ctx, theme)
+        label = node_label(ctx.graph, theme)
+        context.update(points=points, theme_label=label, personal=ctx.personal_sentence,
+                       picture=_svg_src(grid.grid_svg(points, title=grid.grid_title(label))),
+                       stance_name=grid.stance_name, colours=grid.STANCE_COLOURS, formats=GRID_FORMATS)
+    title = grid.grid_title(context["theme_label"]) if theme else _("Stakeholder grid")
+    return page(request, "meeting_grid.html.j2", title=title, **context)
+
+
+@view("viewer")
+def grid_file(request: Request) -> Response:
+    fmt = _format(request, GRID_FORMATS)
+    asked = ask(request)
+    theme, _listed = _theme(request, asked)
+    if not theme:
+        raise NotFoundError(_("choose a theme first"))
+    ctx = _prepared(request, asked)
+    with tempfile.TemporaryDirectory(prefix="graphkit-grid-") as tmp:
+        paths = outputs.write_grid(ctx, theme, Path(tmp) / "grid.html")
+        if fmt == "pdf":
+            paths["pdf"] = brief.print_pdf(paths["html"], Path(tmp) / "grid.pdf")
+        return _download(paths[fmt].read_bytes(), f"grid-{theme}", fmt)
+
+
+# -- the brief ---------------------------------------------------------------------------------
+@view("viewer")
+def brief_page(request: Request) -> Response:
+    asked = ask(request)
+    theme, listed = _theme(request, asked)
+    context: dict = {"theme": theme, "themes": listed, "d": None}
+    if theme:
+        ctx = _prepared(request, asked)
+        data = brief.build_brief(ctx, theme)
+        context.update(d=data, map_src=_svg_src(data.map_svg), grid_src=_svg_src(data.grid_svg),
+                       personal=ctx.personal_sentence, formats=BRIEF_FORMATS,
+                       gap_headings={key: _(text) for key, text in brief.GAP_HEADINGS.items()})
+        title = _("Strategy brief — {theme}").format(theme=data.theme_label)
+    else:
+        title = _("Strategy brief")
+    return page(request, "meeting_brief.html.j2", title=title, **context)
+
+
+@view("viewer")
+def brief_file(request: Request) -> Response:
+    fmt = _format(request, BRIEF_FORMATS)
+    asked = ask(request)
+    theme, _listed = _theme(request, asked)
+    if not theme:
+        raise NotFoundError(_("choose a theme first"))
+    ctx = _prepared(request, asked)
+    with tempfile.TemporaryDirectory(prefix="graphkit-brief-") as tmp:
+        paths = outputs.write_brief(ctx, theme, Path(tmp) / "brief.html", pdf=fmt == "pdf")
+        return _download(paths[fmt].read_bytes(), f"brief-{theme}", fmt)
+
+
+routes = [
+    Route("/grid", grid_page),
+    Route("/grid.{fmt}", grid_file),
+    Route("/brief", brief_page),
+    Route("/brief.{fmt}", brief_file),
+]
