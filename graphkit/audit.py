@@ -66,7 +66,7 @@ def record(root: str | Path, *, who: str, action: str, source: str = "", file: s
     """Append one write to the project's log and return it."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}: one of {', '.join(ACTIONS)}")
-    entry = Entry(dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), who, action, source, file,
+    entry = Entry(dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), who, action, source, file,
                   checksum, triples)
     path = audit_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ from starlette.routing import Route
 
 from graphkit import audit, i18n, loading
 from graphkit.errors import GraphkitError, InputError, ProjectError, ValidationFailed
-from graphkit.i18n import LANGS, _
+from graphkit.i18n import LANGS, _, ngettext
 from graphkit.loaders.registry import file_suffixes
 from graphkit.model_guide import guide, sheet_names
 from graphkit.platforms import known_platforms, platform_id
@@ -97,6 +97,24 @@ def upload_name(filename: str | None) -> tuple[str, str]:
     return loading.source_name(name), suffix
 
 
+def _safe_file_name(name: str, fallback: str) -> str:
+    """``name`` as a file name in a fresh folder of its own: no folder part, no control character,
+    no leading dot, not too long; ``fallback`` when nothing is left. Keeping the name the person
+    chose keeps the checksum the same as the CLI's (:func:`graphkit.store.checksum` hashes it too).
+
+    Examples
+    --------
+    >>> _safe_file_name("Parties prenantes.xlsx", "x.xlsx"), _safe_file_name("../.hidden.xlsx", "x.xlsx")
+    ('Parties prenantes.xlsx', 'hidden.xlsx')
+    >>> _safe_file_name("....xlsx", "x.xlsx"), _safe_file_name("notes.xlsx.exe", "notes.xlsx")
+    ('x.xlsx', 'notes.xlsx')
+    """
+    cleaned = "".join(c for c in PureWindowsPath(name).name if c.isprintable() and c not in '/\\:').lstrip(". ")
+    if not cleaned or len(cleaned.encode()) > 200 or Path(cleaned).suffix.lower() != Path(fallback).suffix:
+        return fallback
+    return cleaned
+
+
 def moment(value: str) -> str:
     """An ISO timestamp as the reader's language writes a date, with the time (UTC)."""
     try:
@@ -127,8 +145,15 @@ def _sources_page(request: Request, *, status: int = 200, report: list[ReportRow
             found = store.sources()
     return page(request, "sources.html.j2", status=status, title=_("Sources"), sources=found,
                 log=audit.entries(project.root, limit=200), actions={k: _(v) for k, v in audit.ACTIONS.items()},
-                editor=_editor(request), report=report or [], refused=refused, notice=notice, moment=moment,
+                editor=_editor(request), report=report or [], notice=notice, moment=moment,
+                report_heading=_report_heading(refused, len(report or [])),
                 accept=",".join(file_suffixes()), suffixes=", ".join(file_suffixes()))
+
+
+def _report_heading(file: str, n: int) -> str:
+    return ngettext("{file}: {n} problem. Nothing was loaded: correct it and load the file again.",
+                    "{file}: {n} problems. Nothing was loaded: correct them and load the file again.", n).format(
+        file=file, n=i18n.format_number(n))
 
 
 @view("viewer")
@@ -159,7 +184,7 @@ def load_file(request: Request) -> Response:
     folder = state.root / UPLOADS
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="load-", dir=folder))
-    kept = work / f"{source}{suffix}"
+    kept = work / _safe_file_name(shown, f"{source}{suffix}")
     try:
         with open(kept, "wb") as out:
             shutil.copyfileobj(upload.file, out)
@@ -199,9 +224,10 @@ def remove_source(request: Request) -> Response:
 
 # -- the first run -----------------------------------------------------------------------------
 def _setup_form(request: Request, status: int = 200, message: str = "") -> Response:
+    languages = [(str(code), LANG_NAMES[str(code)]) for code in LANGS]
     return page(request, "setup.html.j2", status=status, title=_("Create the project"), message=message,
-                platforms=known_platforms(), other=_OTHER, languages=[(str(code), LANG_NAMES[str(code)]) for code in LANGS],
-                chosen_lang=request.state.lang, folder=str(state_of(request).root))
+                platforms=known_platforms(), other=_OTHER, languages=languages, chosen_lang=request.state.lang,
+                folder=str(state_of(request).root))
 
 
 @view("editor")
