@@ -27,7 +27,7 @@ from pathlib import Path
 
 from graphkit.i18n import N_
 
-__all__ = ["Entry", "record", "entries", "audit_path", "ACTIONS", "AUDIT_NAME"]
+__all__ = ["Entry", "record", "entries", "audit_path", "os_user", "ACTIONS", "AUDIT_NAME"]
 
 AUDIT_NAME = "audit.jsonl"
 #: The writes recorded, with what the log calls each.
@@ -54,6 +54,16 @@ class Entry:
             return dt.datetime.fromisoformat(self.when)
         except ValueError:
             return None
+
+
+def os_user() -> str:
+    """Who runs this process (the name the command line's writes are recorded under)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
+        return "?"
 
 
 def audit_path(root: str | Path) -> Path:

@@ -102,6 +102,40 @@ def test_a_workbook_with_a_mistake_is_reported_in_french_and_nothing_is_stored(a
     assert "parties-prenantes" not in client.get("/sources").text
 
 
+def test_a_file_that_breaks_the_shapes_is_reported_with_the_shapes_message_in_french(app, project, tmp_path):
+    client = app.client()
+    client.get("/", params={"lang": "fr"})
+    turtle = tmp_path / "extra.ttl"
+    turtle.write_text("<https://w3id.org/graphkit/id/acme> a <http://www.w3.org/ns/org#Organization> .\n")
+    before = stored(project)
+    response = _upload(app, client, turtle)
+    assert response.status_code == 422
+    words = text_of(response.text)
+    assert "extra.ttl : 2 problèmes. Rien n'a été chargé" in words
+    row = response.text.split('id="report"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    cells = [[text_of(c).strip() for c in re.findall(r"<td>(.*?)</td>", r, re.S)] for r in row.split("</tr>")[:2]]
+    assert ["acme", "", "", "skos:prefLabel", "", "une organisation doit avoir un nom (skos:prefLabel)", ""] in cells
+    assert stored(project) == before
+
+
+def test_loads_and_removals_from_the_command_line_join_the_log(app, project, tmp_path):
+    from typer.testing import CliRunner
+
+    from graphkit.cli import app as cli
+
+    folder = write_workbook(tmp_path / "desk", TINY)
+    loaded = CliRunner().invoke(cli, ["load", str(folder), "--project", str(project), "--name", "desk"])
+    assert loaded.exit_code == 0, loaded.output
+    removed = CliRunner().invoke(cli, ["remove", "desk", "--project", str(project)])
+    assert removed.exit_code == 0, removed.output
+    newest = audit.entries(project)[:2]
+    assert [(e.action, e.source, e.who) for e in newest] == [("remove", "desk", audit.os_user())] * 1 + [
+        ("load", "desk", audit.os_user())]
+    assert newest[1].file == str(folder.resolve()) and newest[1].checksum == checksum(folder)
+    log = app.client().get("/sources").text.split('id="log"', 1)[1]
+    assert str(folder.resolve()) in log
+
+
 def test_the_guide_to_a_sheet_says_what_each_column_expects(app):
     client = app.client()
     page = text_of(client.get("/model/Memberships", params={"lang": "fr"}).text)

@@ -54,6 +54,7 @@ class ReportRow:
     expected: str
     text: str
     fix: str  # the guide to the sheet (or "" when the problem is in no sheet of the workbook)
+    subject: str = ""  # what the problem is about, when the file has no sheets and rows (RDF)
 
 
 def _fix_link(sheet: str | None, column: str | None = None) -> str:
@@ -75,9 +76,18 @@ def report_rows(error: GraphkitError, shown_as: str, kept_as: str) -> list[Repor
         rows = []
         for v in error.report.violations:
             _file, sheet, row = v.location or ("", "", None)
-            rows.append(ReportRow(sheet or "", row, v.path, v.value, v.message, named(str(v)), _fix_link(sheet)))
+            subject = "" if v.location else _short(v.focus)
+            value = "" if v.value == subject else v.value
+            rows.append(ReportRow(sheet or "", row, v.path, value, v.message, named(str(v)), _fix_link(sheet),
+                                  subject))
         return rows
     return [ReportRow("", None, "", "", "", named(str(error)), "")]
+
+
+def _short(iri: str) -> str:
+    from graphkit.namespaces import ID
+
+    return iri[len(str(ID)):] if iri.startswith(str(ID)) else iri
 
 
 def upload_name(filename: str | None) -> tuple[str, str]:
@@ -133,8 +143,21 @@ def _who(request: Request) -> str:
 
 
 # -- the sources page --------------------------------------------------------------------------
+def _notice(said, found: list[SourceInfo]) -> str:
+    """What the last write did, from the address it redirected to (said only when it is so: an
+    address cannot make the page claim a load that did not happen)."""
+    names = {s.name for s in found}
+    if said.get("loaded") in names:
+        return _("{source} is loaded.").format(source=said["loaded"])
+    if said.get("removed") and said["removed"] not in names:
+        return _("{source} is removed.").format(source=said["removed"])
+    if said.get("created"):
+        return _("The project is created. Fill in the template workbook, then load it here.")
+    return ""
+
+
 def _sources_page(request: Request, *, status: int = 200, report: list[ReportRow] | None = None,
-                  refused: str = "", notice: str = "") -> Response:
+                  refused: str = "", said=None) -> Response:
     state = state_of(request)
     if not state.has_project():
         return RedirectResponse("/setup", status_code=303)
@@ -143,6 +166,7 @@ def _sources_page(request: Request, *, status: int = 200, report: list[ReportRow
     if project.store_path.exists():
         with state.store() as store:
             found = store.sources()
+    notice = _notice(said or {}, found)
     return page(request, "sources.html.j2", status=status, title=_("Sources"), sources=found,
                 log=audit.entries(project.root, limit=200), actions={k: _(v) for k, v in audit.ACTIONS.items()},
                 editor=_editor(request), report=report or [], notice=notice, moment=moment,
@@ -158,15 +182,7 @@ def _report_heading(file: str, n: int) -> str:
 
 @view("viewer")
 def sources_page(request: Request) -> Response:
-    params = request.query_params
-    notice = ""
-    if params.get("loaded"):
-        notice = _("{source} is loaded.").format(source=params["loaded"])
-    elif params.get("removed"):
-        notice = _("{source} is removed.").format(source=params["removed"])
-    elif params.get("created"):
-        notice = _("The project is created. Fill in the template workbook, then load it here.")
-    return _sources_page(request, notice=notice)
+    return _sources_page(request, said=request.query_params)
 
 
 @view("editor")
@@ -230,11 +246,13 @@ def _setup_form(request: Request, status: int = 200, message: str = "") -> Respo
                 folder=str(state_of(request).root))
 
 
-@view("editor")
+@view("viewer")
 def setup(request: Request) -> Response:
     state = state_of(request)
     if state.has_project():
         return RedirectResponse("/sources", status_code=303)
+    if not _editor(request):  # a viewer is told why there is nothing to see yet
+        return error_page(request, _("This folder holds no graphkit project yet: an editor creates it."), 403)
     if request.method == "GET":
         return _setup_form(request)
     form = request.state.form
