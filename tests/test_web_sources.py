@@ -185,6 +185,19 @@ def test_a_viewer_reads_the_sources_but_cannot_load_or_remove(app, project, tmp_
     assert stored(project) == before
 
 
+def test_a_load_while_another_write_runs_is_refused_clearly_and_stores_nothing(app, project, tmp_path):
+    client = app.client()
+    client.get("/", params={"lang": "fr"})
+    good = write_xlsx(tmp_path / "w.xlsx", TINY)
+    csrf = app.csrf(client, "/sources")
+    with app.app.state.graphkit.writing("a test's write"):
+        busy = client.post("/load", data={"csrf": csrf}, files={"file": ("w.xlsx", good.read_bytes())})
+        assert busy.status_code == 503 and "Quelqu'un d'autre modifie les données" in text_of(busy.text)
+        assert client.get("/sources").status_code == 503  # readers see "being updated", not half a store
+    assert [s.name for s in sources(project)] == ["tiny"]
+    assert not any((project / ".graphkit" / "uploads").iterdir())
+
+
 def test_an_upload_without_its_csrf_token_or_of_an_unknown_kind_is_refused(app, tmp_path):
     client = app.client()
     good = write_xlsx(tmp_path / "w.xlsx", TINY)
@@ -230,6 +243,11 @@ def test_the_brief_downloads_as_a_pdf(example):
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert 'filename="brief-tax-justice.pdf"' in pdf.headers["content-disposition"]
+    page = client.get("/brief.html", params={"theme": "tax-justice"})
+    assert page.headers["content-disposition"].startswith("attachment") and "<svg" in page.text
+    assert client.get("/grid.pdf", params={"theme": "tax-justice"}).content.startswith(b"%PDF")
+    assert client.get("/grid.png", params={"theme": "tax-justice"}).content.startswith(b"\x89PNG")
+    assert client.get("/grid.exe", params={"theme": "tax-justice"}).status_code == 404
 
 
 def test_the_grid_and_the_brief_in_the_page_leave_persons_out_for_a_viewer(example):

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from graphkit import brief, grid, outputs
@@ -86,6 +86,8 @@ def _grid_points(ctx: outputs.Prepared, theme: str) -> list[grid.GridPoint]:
 
 @view("viewer")
 def grid_page(request: Request) -> Response:
+    if not state_of(request).has_project():
+        return RedirectResponse("/setup", status_code=303)
     asked = ask(request)
     theme, listed = _theme(request, asked)
     context: dict = {"theme": theme, "themes": listed, "points": [], "picture": "", "theme_label": "",
@@ -119,6 +121,8 @@ def grid_file(request: Request) -> Response:
 # -- the brief ---------------------------------------------------------------------------------
 @view("viewer")
 def brief_page(request: Request) -> Response:
+    if not state_of(request).has_project():
+        return RedirectResponse("/setup", status_code=303)
     asked = ask(request)
     theme, listed = _theme(request, asked)
     context: dict = {"theme": theme, "themes": listed, "d": None}

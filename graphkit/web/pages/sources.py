@@ -209,7 +209,7 @@ def load_file(request: Request) -> Response:
                 result = loading.load(kept, project, name=source, origin=shown, lang=request.state.lang)
                 info = next((s for s in _store_sources(project) if s.name == result.source), None)
         except UpdatingError:
-            raise
+            return _busy(request)
         except GraphkitError as error:  # nothing was stored: the report, the file named as it was chosen
             return _sources_page(request, status=422, report=report_rows(error, shown, str(kept)), refused=shown)
     finally:
@@ -217,6 +217,11 @@ def load_file(request: Request) -> Response:
     audit.record(state.root, who=_who(request), action="load", source=result.source, file=shown,
                  checksum=info.checksum if info else "", triples=result.triples)
     return RedirectResponse(f"/sources?loaded={quote(result.source)}", status_code=303)
+
+
+def _busy(request: Request) -> Response:
+    # Not the self-reloading "being updated" page: reloading it would not post the form again.
+    return error_page(request, _("Someone else is changing the data right now: wait a moment, then try again."), 503)
 
 
 def _store_sources(project) -> list[SourceInfo]:
@@ -228,11 +233,14 @@ def _store_sources(project) -> list[SourceInfo]:
 def remove_source(request: Request) -> Response:
     state = state_of(request)
     name = str(request.state.form.get("source", ""))
-    with state.writing(_("removing {source}").format(source=name)) as project:
-        info = next((s for s in _store_sources(project) if s.name == name), None)
-        if info is None:
-            raise ProjectError(_("there is no source {source} in this project").format(source=repr(name)))
-        loading.remove(name, project, lang=request.state.lang)
+    try:
+        with state.writing(_("removing {source}").format(source=name)) as project:
+            info = next((s for s in _store_sources(project) if s.name == name), None)
+            if info is None:
+                raise ProjectError(_("there is no source {source} in this project").format(source=repr(name)))
+            loading.remove(name, project, lang=request.state.lang)
+    except UpdatingError:
+        return _busy(request)
     audit.record(state.root, who=_who(request), action="remove", source=name, file=info.file,
                  checksum=info.checksum, triples=info.triples)
     return RedirectResponse(f"/sources?removed={quote(name)}", status_code=303)
