@@ -157,6 +157,7 @@ def test_the_corrected_file_loads_shows_on_the_sources_page_with_the_log_and_is_
     page = client.get("/sources")
     loaded = page.text.split('data-source="parties-prenantes"', 1)[1].split("</tr>", 1)[0]
     assert "Parties prenantes.xlsx" in loaded and digest in loaded and "(workbook)" in loaded
+    assert "<td>local</td>" in loaded  # who loaded it, from the log
     log = page.text.split('id="log"', 1)[1].split("</table>", 1)[0]
     first = text_of(log.split("<tbody>", 1)[1].split("</tr>", 1)[0])
     assert "local" in first and "source chargée" in first and "Parties prenantes.xlsx" in first
@@ -177,6 +178,7 @@ def test_a_viewer_reads_the_sources_but_cannot_load_or_remove(app, project, tmp_
     page = viewer.get("/sources")
     assert page.status_code == 200 and 'data-source="tiny"' in page.text
     assert 'action="/load"' not in page.text and "/sources/remove" not in page.text
+    assert "<td>local</td>" not in page.text  # who wrote what is for editors
     before = stored(project)
     good = write_xlsx(tmp_path / "w.xlsx", TINY)
     assert _upload(app, viewer, good).status_code == 403

@@ -32,7 +32,7 @@ from graphkit.model_guide import guide, sheet_names
 from graphkit.platforms import known_platforms, platform_id
 from graphkit.project import init_project
 from graphkit.store import SourceInfo
-from graphkit.web.respond import LANG_NAMES, error_page, page, state_of, view
+from graphkit.web.respond import LANG_NAMES, MAX_FORM_BYTES, error_page, page, state_of, view
 from graphkit.web.state import UpdatingError
 from graphkit.web.users import at_least
 
@@ -156,6 +156,16 @@ def _notice(said, found: list[SourceInfo]) -> str:
     return ""
 
 
+def _loaded_by(log: list[audit.Entry], found: list[SourceInfo]) -> dict[str, str]:
+    """Who loaded each source as it is now: the newest load of it with the same checksum."""
+    current = {s.name: s.checksum for s in found}
+    who: dict[str, str] = {}
+    for entry in log:  # newest first
+        if entry.action == "load" and entry.source not in who and current.get(entry.source) == entry.checksum:
+            who[entry.source] = entry.who
+    return who
+
+
 def _sources_page(request: Request, *, status: int = 200, report: list[ReportRow] | None = None,
                   refused: str = "", said=None) -> Response:
     state = state_of(request)
@@ -167,8 +177,10 @@ def _sources_page(request: Request, *, status: int = 200, report: list[ReportRow
         with state.store() as store:
             found = store.sources()
     notice = _notice(said or {}, found)
+    log = audit.entries(project.root)
     return page(request, "sources.html.j2", status=status, title=_("Sources"), sources=found,
-                log=audit.entries(project.root, limit=200), actions={k: _(v) for k, v in audit.ACTIONS.items()},
+                log=log, loaded_by=_loaded_by(log, found), actions={k: _(v) for k, v in audit.ACTIONS.items()},
+                max_mb=MAX_FORM_BYTES // (1024 * 1024),
                 editor=_editor(request), report=report or [], notice=notice, moment=moment,
                 report_heading=_report_heading(refused, len(report or [])),
                 accept=",".join(file_suffixes()), suffixes=", ".join(file_suffixes()))
