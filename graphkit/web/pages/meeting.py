@@ -14,8 +14,12 @@ app's, and no script of theirs could run); the standalone HTML files are downloa
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from starlette.requests import Request
@@ -25,6 +29,7 @@ from starlette.routing import Route
 from graphkit import brief, grid, outputs
 from graphkit.errors import NotFoundError
 from graphkit.i18n import _
+from graphkit.projection import state_key
 from graphkit.terms import Kind
 from graphkit.views import ViewOptions, node_label
 from graphkit.web.respond import Ask, ask, page, state_of, view
@@ -55,11 +60,53 @@ def _theme(request: Request, asked: Ask) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _prepared(request: Request, asked: Ask) -> outputs.Prepared:
+    return _read(request, asked, lambda ctx: ctx)
+
+
+class _Answers:
+    """The last few grids and briefs worked out, by the store's state, the day, the language, who
+    may see names and the theme: a page shown again (a room reloading it) is not worked out again,
+    and a load changes the state, so nothing stale is ever served."""
+
+    def __init__(self, keep: int = 8):
+        self.keep = keep
+        self._found: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple):
+        with self._lock:
+            if key in self._found:
+                self._found.move_to_end(key)
+                return self._found[key]
+        return None
+
+    def put(self, key: tuple, value) -> None:
+        with self._lock:
+            self._found[key] = value
+            while len(self._found) > self.keep:
+                self._found.popitem(last=False)
+
+
+_answers = _Answers()
+
+
+def _read(request: Request, asked: Ask, work: Callable[[outputs.Prepared], object], name: str = ""):
+    """``work`` on the store prepared for ``asked`` (remembered by ``name`` when one is given)."""
     state = state_of(request)
     project = state.project()
     with state.store() as store:
-        return outputs.prepare(project, ViewOptions(as_of=asked.as_of), lang=asked.lang,
-                               include_personal=asked.personal, store=store)
+        key = None
+        if name:
+            key = (name, state_key(store, asked.as_of, asked.lang), asked.personal, dt.date.today())
+            found = _answers.get(key)
+            if found is not None:
+                return found
+        ctx = outputs.prepare(project, ViewOptions(as_of=asked.as_of), lang=asked.lang,
+                              include_personal=asked.personal, store=store)
+    value = work(ctx)
+    if key is not None and key[1] is not None:
+        _answers.put(key, value)
+    return value
 
 
 def _svg_src(svg: str) -> str:
@@ -93,12 +140,14 @@ def grid_page(request: Request) -> Response:
     context: dict = {"theme": theme, "themes": listed, "points": [], "picture": "", "theme_label": "",
                      "day": asked.as_of}
     if theme:
-        ctx = _prepared(request, asked)
-        points = _grid_points(ctx, theme)
-        label = node_label(ctx.graph, theme)
-        context.update(points=points, theme_label=label, personal=ctx.personal_sentence,
-                       picture=_svg_src(grid.grid_svg(points, title=grid.grid_title(label))),
-                       stance_name=grid.stance_name, colours=grid.STANCE_COLOURS, formats=GRID_FORMATS)
+        def work(ctx: outputs.Prepared) -> dict:
+            points = _grid_points(ctx, theme)
+            label = node_label(ctx.graph, theme)
+            return {"points": points, "theme_label": label, "personal": ctx.personal_sentence,
+                    "picture": _svg_src(grid.grid_svg(points, title=grid.grid_title(label)))}
+
+        context.update(_read(request, asked, work, f"grid:{theme}"), stance_name=grid.stance_name,
+                       colours=grid.STANCE_COLOURS, formats=GRID_FORMATS)
     title = grid.grid_title(context["theme_label"]) if theme else _("Stakeholder grid")
     return page(request, "meeting_grid.html.j2", title=title, **context)
 
@@ -127,12 +176,15 @@ def brief_page(request: Request) -> Response:
     theme, listed = _theme(request, asked)
     context: dict = {"theme": theme, "themes": listed, "d": None}
     if theme:
-        ctx = _prepared(request, asked)
-        data = brief.build_brief(ctx, theme)
-        context.update(d=data, map_src=_svg_src(data.map_svg), grid_src=_svg_src(data.grid_svg),
-                       personal=ctx.personal_sentence, formats=BRIEF_FORMATS,
+        def work(ctx: outputs.Prepared) -> dict:
+            data = brief.build_brief(ctx, theme)
+            return {"d": data, "map_src": _svg_src(data.map_svg), "grid_src": _svg_src(data.grid_svg),
+                    "personal": ctx.personal_sentence}
+
+        found = _read(request, asked, work, f"brief:{theme}")
+        context.update(found, formats=BRIEF_FORMATS,
                        gap_headings={key: _(text) for key, text in brief.GAP_HEADINGS.items()})
-        title = _("Strategy brief — {theme}").format(theme=data.theme_label)
+        title = _("Strategy brief — {theme}").format(theme=found["d"].theme_label)
     else:
         title = _("Strategy brief")
     return page(request, "meeting_brief.html.j2", title=title, **context)
