@@ -207,6 +207,9 @@ def test_an_upload_without_its_csrf_token_or_of_an_unknown_kind_is_refused(app, 
     csrf = app.csrf(client, "/sources")
     odd = client.post("/load", data={"csrf": csrf}, files={"file": ("../../notes.exe", b"MZ")})
     assert odd.status_code == 422 and "notes.exe" in odd.text
+    hostile = client.post("/load", data={"csrf": csrf}, files={"file": ("<img src=x onerror=alert(1)>.xlsx", b"PK")})
+    assert hostile.status_code == 422
+    assert "<img src=x" not in hostile.text and "&lt;img src=x onerror=alert(1)&gt;.xlsx" in hostile.text
     assert [s.name for s in sources(app.app.state.graphkit.root)] == ["tiny"]
 
 

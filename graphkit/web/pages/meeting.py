@@ -97,7 +97,7 @@ def _read(request: Request, asked: Ask, work: Callable[[outputs.Prepared], objec
     with state.store() as store:
         key = None
         if name:
-            key = (name, state_key(store, asked.as_of, asked.lang), asked.personal, dt.date.today())
+            key = (name, state_key(store, asked.as_of, asked.lang), asked.personal, project.platform, dt.date.today())
             found = _answers.get(key)
             if found is not None:
                 return found
