@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit import __version__
-from graphkit.errors import ProjectError, UnreadableInputError, ValidationFailed
+from graphkit.errors import InputError, Problem, ProjectError, UnreadableInputError, ValidationFailed
 from graphkit.i18n import Lang, _, resolve_lang, using
 from graphkit.loaders.registry import Loaded, detect, get_loader
 from graphkit.project import Project, find_project
@@ -84,14 +84,37 @@ def read_source(path: str | Path, fmt: str | None = None,
     name = fmt or detect(path)
     loader = get_loader(name)
     if not options:
-        return loader(path)
-    try:
-        return loader(path, **dict(options))
-    except TypeError as exc:
-        if "unexpected keyword" in str(exc) or "positional argument" in str(exc):
-            raise UnreadableInputError(_("format {format} takes no option {options} ({error})").format(
-                format=repr(name), options=", ".join(options), error=exc)) from None
-        raise
+        loaded = loader(path)
+    else:
+        try:
+            loaded = loader(path, **dict(options))
+        except TypeError as exc:
+            if "unexpected keyword" in str(exc) or "positional argument" in str(exc):
+                raise UnreadableInputError(_("format {format} takes no option {options} ({error})").format(
+                    format=repr(name), options=", ".join(options), error=exc)) from None
+            raise
+    if name != "workbook":  # the workbook reader names the cell itself
+        _refuse_control_characters(loaded, path)
+    return loaded
+
+
+def _refuse_control_characters(loaded: Loaded, path: Path) -> None:
+    """Refuse text holding a control character (tab and line breaks aside), naming where it is."""
+    from rdflib import Literal
+
+    from graphkit.describe import curie
+    from graphkit.loaders.policy import control_character
+
+    problems = []
+    for s, p, o in loaded.triples():
+        if isinstance(o, Literal) and (at := control_character(str(o))) is not None:
+            problems.append(Problem(str(path), None, None, curie(p), str(o), "", message=_(
+                "{subject}: a control character (U+{code:04X}) at position {position}: text may hold tabs and "
+                "line breaks, no other control character").format(subject=s, code=ord(str(o)[at]), position=at + 1)))
+            if len(problems) >= 20:
+                break
+    if problems:
+        raise InputError(problems)
 
 
 def check_graph(graph, locations=None, *, source: str = "", triples: list | None = None) -> ValidationReport:
@@ -229,6 +252,9 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
     except ValueError as exc:  # a loader let through a term RDF cannot hold
         raise UnreadableInputError(_("{path}: holds a value RDF cannot store ({error})").format(
             path=path, error=exc)) from exc
+    if not triples:  # "loaded 0 triples" would look like success and change nothing
+        raise UnreadableInputError(_("{path}: nothing to load: no statement could be read from it as {format} (is it "
+                                     "the right file, or the right --format?)").format(path=path, format=fmt))
     locations, warnings = loaded.locations, tuple(loaded.warnings)
     graph = None if _shapes_compile() else loaded.graph  # pySHACL, the fallback, wants rdflib's graph
     del loaded  # the rdflib terms are not needed any more: free their memory

@@ -31,6 +31,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+import sys
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -45,7 +47,7 @@ from graphkit.i18n import _
 from graphkit.namespaces import DCTERMS, PREFIXES, PROV, RDF, bind_prefixes
 
 __all__ = ["Store", "SourceInfo", "SOURCE_NS", "CATALOG", "source_iri", "checksum", "FAST_FORMATS",
-           "ox_triples"]
+           "ox_triples", "StoreBusyError", "LOCK_WAIT_S"]
 
 SOURCE_NS = "https://w3id.org/graphkit/source/"
 #: The graph that says which version graph is current for each source.
@@ -56,9 +58,36 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 #: Formats that :meth:`Store.load_file` hands straight to Oxigraph's parser.
 FAST_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
 
+#: How long opening the store waits for another process (a load) to let go of it, in seconds.
+LOCK_WAIT_S = 120.0
+
 _HAS_VERSION = ox.NamedNode(str(DCTERMS.hasVersion))
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CATALOG = ox.NamedNode(CATALOG)
+
+
+class StoreBusyError(StoreError):
+    """Another process holds the store (a load) for longer than the caller would wait."""
+
+
+def _held_by_another_process(error: OSError) -> bool:
+    # RocksDB's lock: "While lock file: .../LOCK: Resource temporarily unavailable". Held by this
+    # same process ("lock hold by current process") it is a bug, not something to wait for.
+    text = str(error)
+    return "LOCK" in text and "current process" not in text and "emporarily unavailable" in text
+
+
+def _refuse_damaged(path: Path) -> None:
+    """A store folder holding files but not RocksDB's CURRENT is damaged: opening it would start an
+    empty store on top, and the data would silently be gone."""
+    if path.is_dir() and not (path / "CURRENT").exists() and any(path.iterdir()):
+        raise StoreError(_damaged(path, "CURRENT is missing"))
+
+
+def _damaged(path: Path, error: object) -> str:
+    return _("the store at {path} is damaged ({error}); nothing was changed: move the folder aside and load your "
+             "files again (the workbook and your other files are not affected)").format(
+        path=path, error=str(error).splitlines()[0][:200])
 
 
 def source_iri(name: str) -> str:
@@ -189,26 +218,65 @@ def _provenance(graph: str, name: str, provenance: Mapping[str, str]) -> list[tu
 class Store:
     """The project's RDF store. Open with :meth:`open` (on disk) or :meth:`in_memory`."""
 
-    def __init__(self, inner: ox.Store, path: Path | None = None):
+    def __init__(self, inner: ox.Store, path: Path | None = None, *, read_only: bool = False):
         self._store = inner
         self.path = path
+        self.read_only = read_only
         self._active: list[ox.NamedNode] | None = None
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
+    def open(cls, path: str | Path, *, wait: float | None = None) -> Store:
+        """The on-disk store at ``path`` (created if missing).
+
+        While another process holds it (a load), wait up to ``wait`` seconds (default
+        :data:`LOCK_WAIT_S`; one line on stderr after a second) and then raise
+        :class:`StoreBusyError`. A folder this user may not write is opened read-only. A damaged
+        store raises :class:`graphkit.errors.StoreError` naming the folder and what to do; it
+        never reads as empty. Versions left by a killed load are dropped here.
+        """
         path = Path(path)
+        _refuse_damaged(path)
+        limit = LOCK_WAIT_S if wait is None else wait
+        began, told = time.monotonic(), False
+        while True:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                store = cls(ox.Store(str(path)), path)
+                break
+            except OSError as exc:
+                if not _held_by_another_process(exc):
+                    return cls._read_only(path, exc)
+                waited = time.monotonic() - began
+                if waited >= limit:
+                    raise StoreBusyError(_("the store at {path} is in use by another graphkit process (a load?): "
+                                           "try again when it has finished").format(path=path)) from None
+                if waited >= 1 and not told:
+                    print(_("Waiting for another graphkit process to finish with the store at {path}...")
+                          .format(path=path), file=sys.stderr, flush=True)
+                    told = True
+                time.sleep(0.1)
+            except RuntimeError as exc:  # RocksDB's "Corruption: ..."
+                raise StoreError(_damaged(path, exc)) from None
         try:
-            path.mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(str(path)), path)
-        except OSError as exc:
-            raise StoreError(_("cannot open the store at {path}: {error}").format(path=path, error=exc)) from exc
+            store._collect_garbage()
+        except RuntimeError as exc:
+            store.close()
+            raise StoreError(_damaged(path, exc)) from None
+        return store
+
+    @classmethod
+    def _read_only(cls, path: Path, error: OSError) -> Store:
+        try:
+            return cls(ox.Store.read_only(str(path)), path, read_only=True)
+        except (OSError, RuntimeError):
+            raise StoreError(_("cannot open the store at {path}: {error}").format(path=path, error=error)) from None
 
     @classmethod
     def in_memory(cls) -> Store:
         return cls(ox.Store())
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
         del self._store
 
@@ -270,6 +338,8 @@ class Store:
 
     def _collect_garbage(self) -> None:
         """Drop version graphs no catalogue entry points to (left by an interrupted load)."""
+        if self.read_only:
+            return
         catalog = self._catalog()
         live = {g.value for g in catalog.values()}
         for graph in list(self._store.named_graphs()):
@@ -295,6 +365,7 @@ class Store:
         the source removes it too. Returns the number of data triples written.
         """
         _check_name(name)
+        self._writable()
         version = self._new_version(name)
         count = 0
 
@@ -324,6 +395,7 @@ class Store:
         of data triples loaded.
         """
         _check_name(name)
+        self._writable()
         version = self._new_version(name)
         try:
             # No local holds the Oxigraph store: a frame kept alive by a raised error would keep
@@ -369,6 +441,7 @@ class Store:
 
     def remove_source(self, name: str) -> None:
         """Take source ``name`` out of the store (its data and its provenance), atomically."""
+        self._writable()
         graph = self.source_graph(name)
         iri = source_iri(name)
         self._store.update(
@@ -417,6 +490,13 @@ class Store:
                                      named_graphs=active)
         except SyntaxError as exc:
             raise StoreError(_("SPARQL syntax error: {error}").format(error=exc)) from exc
+        except RuntimeError as exc:  # RocksDB's "Corruption: ..." on a damaged table file
+            raise StoreError(_damaged(self.path, exc)) from None
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(_("the store at {path} is read-only (this folder may not be written): it can be "
+                               "read, not changed").format(path=self.path))
 
     def select(self, sparql: str, bindings: Mapping[str, object] | None = None, *,
                union: bool = True) -> list[dict[str, str]]:
