@@ -249,7 +249,7 @@ def _project(project) -> Project:
 def load(path: str | Path, project: str | Path | Project | None = None, *,
          name: str | None = None, fmt: str | None = None,
          options: Mapping[str, str] | None = None, progress: Progress | None = None,
-         lang: str | Lang | None = None) -> LoadResult:
+         lang: str | Lang | None = None, origin: str | None = None) -> LoadResult:
     """Load a workbook (or another registered format) into the project's store.
 
     Parameters
@@ -263,6 +263,8 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     progress : called with each stage's name as it starts.
     lang : the language of the messages and errors (default: the project's, see
         :func:`graphkit.i18n.resolve_lang`).
+    origin : what the source's provenance names as its file (default: the path, made absolute);
+        e.g. the name of a file uploaded to the web app, whose temporary copy is ``path``.
 
     Raises
     ------
@@ -273,18 +275,18 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     with using(lang):
         proj = project if isinstance(project, Project) else find_project(project, near=path)
     with using(resolve_lang(lang, proj.lang)):
-        return _load(path, proj, name=name, fmt=fmt, options=options, progress=progress)
+        return _load(path, proj, name=name, fmt=fmt, options=options, progress=progress, origin=origin)
 
 
 def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, options: Mapping[str, str] | None,
-          progress: Progress | None) -> LoadResult:
+          progress: Progress | None, origin: str | None = None) -> LoadResult:
     began = time.perf_counter()
     step = progress or (lambda stage: None)
     if not path.exists():
         raise UnreadableInputError(_("{path}: no such file or folder").format(path=path))
     fmt = fmt or detect(path)
     source = name or source_name(path)
-    provenance = {"file": str(path.resolve()), "checksum": checksum(path),
+    provenance = {"file": origin or str(path.resolve()), "checksum": checksum(path),
                   "loader": f"graphkit {__version__} ({fmt})"}
     if fmt in FAST_FORMATS and not options and path.is_file() and os.path.getsize(path) > FAST_PATH_BYTES:
         count = _load_large_file(path, fmt, proj, source, provenance, step)
