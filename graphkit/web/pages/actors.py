@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from graphkit import i18n
 from graphkit.errors import NotFoundError
-from graphkit.i18n import _
+from graphkit.i18n import _, ngettext
 from graphkit.profile import actor_profile, category_title, neighbourhood
 from graphkit.web.respond import ask, page, state_of, view
 
@@ -43,8 +43,10 @@ def actor(request: Request) -> Response:
         return _unknown(request, node)
     near = neighbourhood(g, node)
     sections = [(category, category_title(category), facts) for category, facts in card.by_category()]
+    left_out = ngettext("{n} more tie not drawn.", "{n} more ties not drawn.", near.left_out).format(
+        n=i18n.format_number(near.left_out)) if near.left_out else ""
     return page(request, "actor.html.j2", title=card.label, card=card, sections=sections, near=near,
-                kind_name=i18n.kind_label(card.kind) if card.kind else "")
+                left_out=left_out, kind_name=i18n.kind_label(card.kind) if card.kind else "")
 
 
 def _unknown(request: Request, node: str) -> Response:
