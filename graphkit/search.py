@@ -22,6 +22,8 @@ Examples
 (['cercle'], ['cercle'])
 >>> [hit.id for hit in index.search("fiscale", kind="theme")], index.search("fiscale", kind="ngo")
 (['tax'], [])
+>>> list(index.mentions("with CNCD-11.11.11")), list(index.mentions("CNCD-11.11"))
+([('with ', None), ('CNCD-11.11.11', 'cncd')], [('CNCD-11.11', None)])
 >>> index.resolve("Justice fiscale", kind="theme"), index.resolve("cercle")
 ('tax', 'cercle')
 >>> [(piece, node) for piece, node in index.mentions("Cercle de Coopération —member of→ CNCD-11.11.11")]
@@ -45,6 +47,7 @@ __all__ = ["fold", "ActorIndex", "Hit", "acronyms", "kinds_of", "DEFAULT_LIMIT"]
 DEFAULT_LIMIT = 20
 #: Shorter names are not linked inside a text (a two-letter acronym would match everywhere).
 MIN_MENTION = 4
+_KEYS = (32, 16)  # names are found in a text by their first this many characters (the longest that fits)
 
 
 def fold(text: str) -> str:
@@ -102,7 +105,7 @@ def _is_word_start(text: str, at: int) -> bool:
 
 
 def _is_word_end(text: str, at: int) -> bool:
-    return at == len(text) or not text[at].isalnum()
+    return at >= len(text) or not text[at].isalnum()
 
 
 class ActorIndex:
@@ -115,22 +118,33 @@ class ActorIndex:
     def __init__(self, g: nx.MultiDiGraph, acronyms: Mapping[str, Iterable[str]] | None = None):
         from graphkit.analysis.common import label
 
-        self._rows: list[tuple[str, str, str, tuple[str, ...]]] = []  # id, label, kind, folded names
-        # Exact names (as written) by their first word, for finding mentions in a text.
-        self._by_first: dict[str, list[tuple[str, str]]] = {}
+        # id, label, kind, folded names, folded label (the sort key), the names in one string (a quick filter)
+        self._rows: list[tuple[str, str, str, tuple[str, ...], str, str]] = []
+        # Exact names (as written), for finding mentions in a text: by their first 32 or 16
+        # characters (the longest they have: few names share 32), and the shorter ones whole.
+        self._by_start: dict[int, dict[str, list[tuple[str, str]]]] = {k: {} for k in _KEYS}
+        self._short: dict[str, str] = {}
         for node, data in g.nodes(data=True):
             shown = label(g, node)
             names = {shown, str(data.get("label") or "")}
             names |= {str(v) for v in (data.get("labels") or {}).values()}
             names |= {str(v) for v in (acronyms or {}).get(node, ())}
             names.discard("")
-            self._rows.append((node, shown, str(data.get("kind") or ""), tuple(sorted({fold(n) for n in names}))))
+            folded = tuple(sorted({fold(n) for n in names}))
+            self._rows.append((node, shown, str(data.get("kind") or ""), folded, fold(shown), "\0".join(folded)))
             for name in {shown, str(data.get("label") or "")}:
                 # Themes are not actors: "Climate" in a reason stays words.
                 if len(name) >= MIN_MENTION and data.get("kind") != Kind.THEME:
-                    self._by_first.setdefault(_lead(name, 0), []).append((name, node))
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda c: -len(c[0]))  # the longest name wins
+                    key = next((k for k in _KEYS if len(name) >= k), None)
+                    if key is not None:
+                        self._by_start[key].setdefault(name[:key], []).append((name, node))
+                    else:
+                        self._short.setdefault(name, node)
+        for by_start in self._by_start.values():
+            for candidates in by_start.values():
+                candidates.sort(key=lambda c: -len(c[0]))  # the longest name wins
+        self._short_lengths = sorted({len(n) for n in self._short}, reverse=True)
+        self._rows.sort(key=lambda r: (r[4], r[0]))
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -142,12 +156,17 @@ class ActorIndex:
         wanted = kinds_of(kind)
         needle = fold(q or "")
         found: list[tuple[int, str, Hit]] = []
-        for node, shown, node_kind, names in self._rows:
-            if wanted is not None and node_kind not in wanted:
+        for node, shown, node_kind, names, key, joined in self._rows:  # in name order
+            if (wanted is not None and node_kind not in wanted) or needle not in joined:
+                continue
+            if not needle:
+                found.append((3, key, Hit(node, shown, node_kind)))
+                if limit and len(found) >= limit:
+                    break
                 continue
             rank = _rank(needle, names)
             if rank is not None:
-                found.append((rank, fold(shown), Hit(node, shown, node_kind)))
+                found.append((rank, key, Hit(node, shown, node_kind)))
         found.sort(key=lambda f: (f[0], f[1], f[2].id))
         hits = [f[2] for f in found]
         return hits[:limit] if limit else hits
@@ -163,20 +182,20 @@ class ActorIndex:
         wanted = kinds_of(kind)
         needle = fold(text or "")
         exact = []
-        for node, shown, node_kind, names in self._rows:
+        for node, _shown, node_kind, names, _key, _joined in self._rows:
             if wanted is not None and node_kind not in wanted:
                 continue
             if node == text.strip():
                 return node
             if needle in names:
-                exact.append((node, shown))
+                exact.append(node)
         if len(exact) == 1:
-            return exact[0][0]
+            return exact[0]
         if not exact:
             raise NotFoundError(_("no {what} is called {text}: pick one from the list").format(
                 what=what or _("actor"), text=repr(text)))
         raise NotFoundError(_("several are called {text}: {ids}; pick one from the list").format(
-            text=repr(text), ids=", ".join(sorted(n for n, _shown in exact))))
+            text=repr(text), ids=", ".join(sorted(exact))))
 
     def mentions(self, text: str) -> Iterator[tuple[str, str | None]]:
         """``text`` cut into pieces: ``(piece, node id)`` for a node's name (as a whole word),
@@ -185,9 +204,17 @@ class ActorIndex:
         while at < len(text):
             hit = None
             if _is_word_start(text, at) and not text[at].isspace():
-                for name, node in self._by_first.get(_lead(text, at), ()):
-                    if text.startswith(name, at) and _is_word_end(text, at + len(name)):
-                        hit = (name, node)
+                for key in _KEYS:
+                    for name, node in self._by_start[key].get(text[at:at + key], ()):
+                        if text.startswith(name, at) and _is_word_end(text, at + len(name)):
+                            hit = (name, node)
+                            break
+                    if hit is not None:
+                        break
+                for length in self._short_lengths if hit is None else ():
+                    node = self._short.get(text[at:at + length])
+                    if node is not None and at + length <= len(text) and _is_word_end(text, at + length):
+                        hit = (text[at:at + length], node)
                         break
             if hit is None:
                 at += 1
@@ -198,14 +225,6 @@ class ActorIndex:
             at = plain_from = at + len(hit[0])
         if plain_from < len(text):
             yield text[plain_from:], None
-
-
-def _lead(text: str, at: int) -> str:
-    """The run of letters and digits from ``at`` (or the one character there): how names are keyed."""
-    end = at
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return text[at:end] if end > at else text[at]
 
 
 def _rank(needle: str, names: tuple[str, ...]) -> int | None:
