@@ -20,7 +20,7 @@ import graphkit
 from graphkit import i18n
 from graphkit.render import cell_text
 from graphkit.web.users import Users
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, TINY, write_workbook
 
 DAY = "2026-11-23"
 VIEWER = ("vera", "viewer password 123")
@@ -208,11 +208,44 @@ def test_an_actor_page_in_french_and_an_unknown_id_gives_a_french_404(app):
     assert missing.status_code == 404 and 'lang="fr"' in missing.text and "Aucun acteur" in missing.text
 
 
-def test_a_name_is_shown_as_text_everywhere(app, cercle):
-    """Labels are escaped on the map and in the tables (the store can hold any text)."""
-    client = app.client()
-    page = client.get("/actor/cercle-ongd", params={"as_of": DAY}).text
-    assert "<script" not in page.split("<main>", 1)[1].split("</main>", 1)[0]
+HOSTILE = '<img src=x onerror="window.pwned=1">'
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The tiny world where an organisation (Alpha NGO, on tax) is named with markup."""
+    import copy
+
+    sheets = copy.deepcopy(TINY)
+    next(o for o in sheets["Organisations"] if o["id"] == "a")["name"] = HOSTILE
+    folder = tmp_path_factory.mktemp("hostile")
+    root = folder / "project"
+    graphkit.init_project(root, platform="us")
+    graphkit.load(write_workbook(folder / "tiny", sheets), root)
+    with running_app(root) as running:
+        yield running
+
+
+def test_a_name_with_markup_is_shown_as_text_on_every_page(hostile):
+    client = hostile.client()
+    escaped = html.escape(HOSTILE, quote=False)
+    for path, params in [("/ask/alliances", {"theme": "Tax justice"}), ("/actor/a", {}), ("/actor/net1", {}),
+                         ("/ask/brokers", {"run": "1"}), ("/ask/common", {"actor": [HOSTILE, "Our Platform"]})]:
+        page = client.get(path, params=params)
+        assert page.status_code == 200, (path, page.text)
+        assert "<img" not in page.text and escaped.split('"')[0] in page.text, path
+    hits = client.get("/api/actors", params={"q": "img src"}).json()
+    assert hits == [{"id": "a", "label": HOSTILE, "kind": "ngo"}]  # JSON carries the text as it is
+
+
+def test_a_name_with_markup_runs_nothing_in_the_browser(hostile):
+    with open_page(f"/ask/alliances?token={hostile.token}&theme=Tax+justice", origin=hostile.url) as run:
+        assert run.page.locator("section.answer a.actor", has_text="<img").count() > 0  # shown, as text
+        run.page.goto(hostile.url + "/actor/a")
+        assert run.page.locator("h1").inner_text() == HOSTILE
+        assert run.page.evaluate("() => window.pwned === undefined && document.querySelectorAll('main img').length")\
+            == 0
+        assert run.problems() == []
 
 
 # -- a viewer never receives a person's name -----------------------------------------------------
@@ -265,4 +298,17 @@ def test_pick_a_theme_and_an_arena_see_alliances_open_an_actor_and_its_provenanc
         assert page.url.endswith(f"/actor/{best.id}") and page.locator("h1").inner_text() == best.label
         assert page.locator("dl.provenance dt", has_text="Enregistré par").count() > 0
         assert page.locator("svg.map a").count() > 1
+        assert run.problems() == []
+
+
+def test_the_header_day_asks_the_same_question_on_the_new_day(app, cercle):
+    with open_page(f"/ask/alliances?token={app.token}&lang=en&as_of={DAY}&theme=Tax+justice", origin=app.url) as run:
+        page = run.page
+        page.wait_for_function("() => window.graphkitAskReady === true")
+        page.locator("form.as-of input[name=as_of]").fill("2024-06-01")
+        page.locator("form.as-of button").click()
+        page.wait_for_url("**as_of=2024-06-01**")
+        assert "theme=Tax+justice" in page.url
+        then = graphkit.alliances(cercle, theme="tax-justice", as_of="2024-06-01", limit=10, lang="en")
+        assert page.locator("section.answer h2").inner_text() == then.title
         assert run.problems() == []

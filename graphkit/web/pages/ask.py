@@ -342,16 +342,18 @@ def changes(request: Request) -> Response:
         since = (params.get("since") or "").strip()
         if not since:
             raise InputError(_("Give the date to compare with."))
-        state = state_of(request)
-        if question.personal:
-            return api.diff(state.project(), since=since, as_of=question.as_of, lang=question.lang)
         from graphkit.viewer import changes_since, redaction_for
 
+        # Not api.diff(project): it opens the store itself, and the server holds it for everyone
+        # (state.store()); the same facts and labels, with pseudonyms for a viewer.
+        state = state_of(request)
         full = state.graph(as_of=question.as_of, lang=question.lang, personal=True)
         with state.store() as store:
-            plan_ = redaction_for(store, full, question.lang)
+            plan_ = None if question.personal else redaction_for(store, full, question.lang)
             with i18n.using(question.lang):
-                return changes_since(store, question.graph, since, question.as_of, plan_)
+                report = changes_since(store, question.graph, since, question.as_of, plan_)
+        report.lang = question.lang
+        return report
 
     return _answer(request, question, name="changes", title=_("Changes"), fields=fields, run=run, index=index,
                    intro=_("What joined, left, started or ended from a date to the day shown above."))

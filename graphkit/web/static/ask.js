@@ -34,6 +34,23 @@
     });
   }
 
+  // The header's "as of" day asks the same question again on the new day: it carries the
+  // question's fields along (the address stays the question, bookmarkable).
+  function carryQuestion(form) {
+    form.addEventListener("submit", () => {
+      const asked = new URLSearchParams(window.location.search);
+      for (const [name, value] of asked) {
+        if (name === "as_of" || name === "lang" || name === "token") continue;
+        const hidden = document.createElement("input");
+        hidden.type = "hidden";
+        hidden.name = name;
+        hidden.value = value;
+        form.appendChild(hidden);
+      }
+    });
+  }
+
   document.querySelectorAll("input[data-search-kind]").forEach(watch);
+  document.querySelectorAll("form.as-of").forEach(carryQuestion);
   window.graphkitAskReady = true;
 })();
