@@ -50,6 +50,7 @@ __all__ = ["actor_profile", "Profile", "Fact", "Party", "Provenance", "Neighbour
 #: The sections of a page, in order, with their headings.
 CATEGORIES: dict[str, str] = {
     "membership": N_("Memberships"),
+    "members": N_("Members"),
     "mandate": N_("Mandates"),
     "campaign": N_("Campaigns and projects"),
     "partnership": N_("Partnerships"),
@@ -336,6 +337,8 @@ def _fact(fact_iri: str, props: dict[str, list[str]], by_graph: dict, links: set
     kind = (props.get(str(DCTERMS.type)) or [""])[0]
     if category == "partnership" and kind.endswith("/funding"):
         category = "funding"
+    if category == "membership" and str(ORG.organization) in links:
+        category = "members"  # the actor is the organisation: these are its members
     fact = Fact(category)
     if category in ("campaign", "people", "other"):
         # The fact is itself a node (a campaign, a person, a unit): it is the other party, and
@@ -349,7 +352,8 @@ def _fact(fact_iri: str, props: dict[str, list[str]], by_graph: dict, links: set
             continue
         for value in props.get(predicate, []):
             if value != str(iri) and value.startswith(str(ID)) and value != fact_iri:
-                party = names.party(value, _(word))
+                # In a membership the section says who is member of whom: no word needed.
+                party = names.party(value, "" if category in ("membership", "members") else _(word))
                 if all(p.id != party.id or p.id is None for p in fact.others):
                     fact.others.append(party)
     roles = props.get(str(ORG.role), []) + props.get(str(PROV.hadRole), [])

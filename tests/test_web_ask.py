@@ -202,6 +202,7 @@ def test_an_actor_page_in_french_and_an_unknown_id_gives_a_french_404(app):
     client = app.client()
     page = client.get("/actor/11-11-11", params={"as_of": DAY, "lang": "fr"})
     assert page.status_code == 200 and "Adhésions" in page.text and "Financements" in page.text
+    assert "<h2>Membres (" in page.text  # its own members, apart from what it is a member of
     assert "79444464737-58" in page.text  # its identifier
     assert "4 200 000,00" in page.text.replace("\u202f", " ").replace("\xa0", " ")  # its funding, in French
     missing = client.get("/actor/no-such-actor")

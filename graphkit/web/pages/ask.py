@@ -238,10 +238,16 @@ def gaps(request: Request) -> Response:
 def plan(request: Request) -> Response:
     question = ask(request)
     index = index_of(request, question)
-    fields: list[Field] = []
+    plans = [("", _("ours in force"))] + [
+        (item["id"], item["label"]) for item in question.graph.graph.get("plan", ())
+        if item.get("kind") == "plan" and item.get("owner") == question.us]
+    fields = [Field("plan", _("Plan"), "select", options=plans)]
 
     def run(params):
-        return api.plan(question.graph, us=question.us, as_of=question.as_of, lang=question.lang)
+        chosen = params.get("plan") or None
+        if chosen is not None and chosen not in {value for value, _label in plans}:
+            raise InputError(_("Pick a plan from the list."))
+        return api.plan(question.graph, us=question.us, as_of=question.as_of, lang=question.lang, plan=chosen)
 
     return _answer(request, question, name="plan", title=_("Plan coverage"), fields=fields, run=run, index=index,
                    intro=_("What stands behind each objective of our strategic plan, and which objectives have "
