@@ -233,7 +233,9 @@ def actor_profile(store: Store, g: nx.MultiDiGraph, node: str, *, as_of: str | d
 
     with i18n.using(i18n.resolve_lang(lang)):
         day = as_of if isinstance(as_of, dt.date) else (dt.date.fromisoformat(as_of) if as_of else dt.date.today())
-        people = set(personal_roles(store))
+        # Who is a natural person matters only when they are hidden.
+        hiding = redaction is not None and redaction.active
+        people = set(personal_roles(store)) if hiding else set()
         names = _Names(g, redaction, people)
         original = node
         if names.plan is not None:

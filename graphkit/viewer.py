@@ -26,16 +26,37 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import networkx as nx
 
 from graphkit.analysis import change
 from graphkit.api import parse_date
 from graphkit.privacy import Redaction, personal_roles, plan_redaction
-from graphkit.projection import dated_facts
+from graphkit.projection import dated_facts, state_key
 from graphkit.store import Store
 
-__all__ = ["redaction_for", "changes_since"]
+__all__ = ["redaction_for", "changes_since", "store_facts"]
+
+_facts_lock = threading.Lock()
+_facts: dict[str, list[dict]] = {}  # the latest store state's dated facts
+
+
+def store_facts(store: Store) -> list[dict]:
+    """:func:`graphkit.projection.dated_facts` of ``store``, kept while its content is unchanged
+    (reading them takes seconds at 10,000 organisations; a long-running server asks often).
+    Shared: never change the list or its dicts."""
+    key = state_key(store, dt.date.min, "")
+    if key is None:
+        return dated_facts(store)
+    with _facts_lock:
+        if key in _facts:
+            return _facts[key]
+    facts = dated_facts(store)
+    with _facts_lock:
+        _facts.clear()
+        _facts[key] = facts
+    return facts
 
 
 def redaction_for(store: Store, full: nx.MultiDiGraph, lang: str | None = None) -> Redaction:
@@ -62,7 +83,7 @@ def changes_since(store: Store, g: nx.MultiDiGraph, since: str | dt.date, until:
                   plan: Redaction | None = None) -> change.ChangeReport:
     """What started or ended from ``since`` to ``until`` (default today), labelled from ``g``; with
     ``plan``, people appear under their pseudonyms only (``g`` then is the pseudonymised graph)."""
-    facts = dated_facts(store)
+    facts = store_facts(store)
     if plan is not None and plan.active:
         people = set(personal_roles(store)) | set(plan.keys)
         facts = [_hidden(f, plan, people) for f in facts]

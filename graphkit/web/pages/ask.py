@@ -57,6 +57,36 @@ def index_of(request: Request, question: Ask | None = None) -> ActorIndex:
     return index
 
 
+class _Answers:
+    """The last answers, by projection and question: the projection is read-only, so the same
+    question on the same projection has the same answer (brokers and communities take seconds
+    at 10,000 organisations; asked again, the page is served at once)."""
+
+    KEEP = 64
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._kept: dict[tuple, tuple[nx.MultiDiGraph, Any]] = {}
+
+    def get(self, question: Ask, name: str, params, run):
+        g = question.graph
+        asked = tuple(sorted((k, v) for k, v in params.multi_items() if k not in ("lang", "as_of", "token", "run")))
+        key = (id(g), question.personal, question.lang, question.as_of, name, asked)
+        with self._lock:
+            hit = self._kept.get(key)
+            if hit is not None and hit[0] is g:
+                return hit[1]
+        result = run(params)
+        with self._lock:
+            while len(self._kept) >= self.KEEP:
+                self._kept.pop(next(iter(self._kept)))
+            self._kept[key] = (g, result)
+        return result
+
+
+_answers = _Answers()
+
+
 # -- what a page shows -----------------------------------------------------------------------
 
 @dataclass
@@ -149,6 +179,10 @@ def _asked(request: Request, fields: list[Field]) -> bool:
     return any(f.name in request.query_params for f in fields) or "run" in request.query_params
 
 
+def _with_tables(result, index: ActorIndex):
+    return result, linked_tables(result.tables(), index)
+
+
 def _answer(request: Request, question: Ask, *, name: str, title: str, intro: str, fields: list[Field],
             run, index: ActorIndex) -> Response:
     """The page of a question: the form, and the answer of ``run()`` if the form was sent."""
@@ -164,11 +198,12 @@ def _answer(request: Request, question: Ask, *, name: str, title: str, intro: st
     result, tables, problem = None, [], None
     if _asked(request, fields):
         try:
-            result = run(params)
+            # The tables as drawn are kept with the answer: linking every name of a long answer
+            # (the changes of a year) costs as much as the answer.
+            result, tables = _answers.get(question, name, params,
+                                          lambda asked: _with_tables(run(asked), index))
         except (InputError, NotFoundError, ProjectError) as error:
             problem = str(error)
-        if result is not None:
-            tables = linked_tables(result.tables(), index)
     lists = {f.list_id: _options(index, f.kind) for f in fields if f.type == "actor" and f.kind}
     return page(request, "ask_question.html.j2", title=title, question=name, intro=intro, fields=fields,
                 lists=lists, result=result, tables=tables, problem=problem,
