@@ -59,9 +59,23 @@ def store_facts(store: Store) -> list[dict]:
     return facts
 
 
+_plans: dict[tuple[int, str | None], tuple[nx.MultiDiGraph, Redaction]] = {}
+
+
 def redaction_for(store: Store, full: nx.MultiDiGraph, lang: str | None = None) -> Redaction:
-    """The pseudonyms of the natural persons of ``full`` (a projection with names), as a viewer's graph has them."""
-    return plan_redaction(full, roles=personal_roles(store), lang=lang)
+    """The pseudonyms of the natural persons of ``full`` (a projection with names), as a viewer's
+    graph has them (kept for the latest projections: ``full`` is read-only)."""
+    key = (id(full), lang)
+    with _facts_lock:
+        hit = _plans.get(key)
+        if hit is not None and hit[0] is full:
+            return hit[1]
+    plan = plan_redaction(full, roles=personal_roles(store), lang=lang)
+    with _facts_lock:
+        while len(_plans) >= 8:
+            _plans.pop(next(iter(_plans)))
+        _plans[key] = (full, plan)
+    return plan
 
 
 def _hidden(fact: dict, plan: Redaction, people: set[str]) -> dict:
