@@ -13,6 +13,7 @@ its name (any language, or its acronym) picked from a searchable list, and the l
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,7 @@ import graphkit.api as api
 from graphkit import i18n
 from graphkit.errors import InputError, NotFoundError, ProjectError
 from graphkit.i18n import _
-from graphkit.render import Table, _numeric, cell_text
+from graphkit.render import Table, cell_text
 from graphkit.search import DEFAULT_LIMIT, ActorIndex, acronyms
 from graphkit.terms import ALLIANCE_CANDIDATE_KINDS, VOCAB, Kind
 from graphkit.web.respond import Ask, ask, page, state_of, view
@@ -114,6 +115,12 @@ def _cell(value: Any, index: ActorIndex, numeric: bool) -> Cell:
         text = cell_text(v)
         items.append([(text, None)] if numeric else list(index.mentions(text)))
     return Cell(items, numeric)
+
+
+def _numeric(column: list[Any]) -> bool:
+    """A column of numbers only (right-aligned, as the CLI aligns it)."""
+    values = [v for v in column if v is not None and v != ""]
+    return bool(values) and all(isinstance(v, int | float | Decimal) and not isinstance(v, bool) for v in values)
 
 
 def linked_tables(tables: list[Table], index: ActorIndex) -> list[ShownTable]:
