@@ -13,8 +13,8 @@ its name (any language, or its acronym) picked from a searchable list, and the l
 from __future__ import annotations
 
 import threading
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import networkx as nx
