@@ -72,7 +72,7 @@ def redaction_for(store: Store, full: nx.MultiDiGraph, lang: str | None = None) 
             return hit[1]
     plan = plan_redaction(full, roles=personal_roles(store), lang=lang)
     with _facts_lock:
-        while len(_plans) >= 8:
+        while len(_plans) >= 4:  # as many as the projections the server keeps
             _plans.pop(next(iter(_plans)))
         _plans[key] = (full, plan)
     return plan

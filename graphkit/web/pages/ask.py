@@ -52,7 +52,7 @@ def index_of(request: Request, question: Ask | None = None) -> ActorIndex:
         names = acronyms(store)
     index = ActorIndex(g, names)
     with _indexes_lock:
-        if len(_indexes) >= 8:
+        if len(_indexes) >= 4:  # as many as the projections the server keeps
             _indexes.pop(next(iter(_indexes)))
         _indexes[id(g)] = (g, index)
     return index
@@ -64,6 +64,7 @@ class _Answers:
     at 10,000 organisations; asked again, the page is served at once)."""
 
     KEEP = 64
+    GRAPHS = 4  # projections whose answers are kept (the server keeps as many projections)
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -79,6 +80,12 @@ class _Answers:
                 return hit[1]
         result = run(params)
         with self._lock:
+            # An answer holds its projection: keep those of the last few projections only, so
+            # that a reload does not leave old worlds in memory.
+            graphs = list(dict.fromkeys(k[0] for k in self._kept))
+            if id(g) not in graphs and len(graphs) >= self.GRAPHS:
+                stale = set(graphs[: len(graphs) - self.GRAPHS + 1])
+                self._kept = {k: v for k, v in self._kept.items() if k[0] not in stale}
             while len(self._kept) >= self.KEEP:
                 self._kept.pop(next(iter(self._kept)))
             self._kept[key] = (g, result)
