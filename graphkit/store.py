@@ -42,7 +42,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from graphkit.errors import NotFoundError, StoreError, UnreadableInputError
+from graphkit.errors import DiskFullError, NotFoundError, StoreError, UnreadableInputError, disk_full
 from graphkit.i18n import _
 from graphkit.namespaces import DCTERMS, PREFIXES, PROV, RDF, bind_prefixes
 
@@ -88,6 +88,11 @@ def _damaged(path: Path, error: object) -> str:
     return _("the store at {path} is damaged ({error}); nothing was changed: move the folder aside and load your "
              "files again (the workbook and your other files are not affected)").format(
         path=path, error=str(error).splitlines()[0][:200])
+
+
+def _disk_full(path: Path | None) -> str:
+    return _("disk full: the store at {path} could not be written; its content is as before: free some space and "
+             "try again").format(path=path)
 
 
 def source_iri(name: str) -> str:
@@ -276,9 +281,15 @@ class Store:
         return cls(ox.Store())
 
     def close(self) -> None:
-        if self.path is not None and not self.read_only:
-            self._store.flush()
-        del self._store
+        try:
+            if self.path is not None and not self.read_only:
+                self._store.flush()
+        except (OSError, RuntimeError) as exc:
+            if disk_full(exc):
+                raise DiskFullError(_disk_full(self.path)) from None
+            raise
+        finally:
+            del self._store
 
     def __enter__(self) -> Store:
         return self
@@ -382,6 +393,8 @@ class Store:
             self._switch(name, version)
         except (OSError, ValueError) as exc:
             self._safe_drop(version)
+            if disk_full(exc):
+                raise DiskFullError(_disk_full(self.path)) from None
             raise StoreError(_("could not write source {name} to the store: {error}").format(
                 name=repr(name), error=exc)) from exc
         return count
@@ -410,6 +423,8 @@ class Store:
                 path=path, format=fmt, error=exc)) from exc
         except OSError as exc:
             self._safe_drop(version)
+            if disk_full(exc):  # the store's disk, not the file being read
+                raise DiskFullError(_disk_full(self.path)) from None
             raise UnreadableInputError(_("{path}: cannot read it ({error})").format(path=path, error=exc)) from exc
         try:
             count = self._count(version)

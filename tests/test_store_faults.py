@@ -116,3 +116,33 @@ def test_versions_left_by_a_killed_load_are_dropped_on_the_next_open(project: Pa
         store._store.add(ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:p"), ox.Literal("x"), stale))
     with Store.open(project / "store") as store:
         assert stale not in set(store._store.named_graphs())
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):
+    """A 3 MB filesystem (tmpfs), to fill up; skipped where this user may not mount one."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here to fill up ({made.stderr.decode().strip()})")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_says_disk_full_and_keeps_the_store_as_it_was(tiny_disk: Path, tmp_path: Path):
+    root = tiny_disk / "p"
+    graphkit.init_project(root, platform="us")
+    graphkit.load(write_workbook(tmp_path / "wb", TINY), root)
+    big = tmp_path / "big.nt"  # on the roomy disk: only the store's disk is full
+    with big.open("w", encoding="utf-8") as fh:
+        for i in range(60_000):
+            fh.write(f'<https://w3id.org/graphkit/id/o{i}> <http://www.w3.org/2004/02/skos/core#prefLabel> '
+                     f'"Organisation number {i} with a long enough name"@en .\n')
+    result = _gk("load", str(big), "--project", str(root))
+    assert result.exit_code == 2 and "disk full" in result.output and "big.nt" not in result.output
+    assert "Traceback" not in result.output
+    after = _gk("sources", "--project", str(root))
+    assert after.exit_code == 0 and "wb " in after.output and "big" not in after.output
