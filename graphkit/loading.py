@@ -153,6 +153,10 @@ def _check_in_memory(path: Path, fmt: str, *, snapshot: bool = False):
     except SyntaxError as exc:
         raise UnreadableInputError(_("{path}: not valid {format} ({error})").format(
             path=path, format=fmt, error=exc)) from exc
+    except MemoryError as exc:
+        from graphkit.store import too_long_statement
+
+        raise UnreadableInputError(too_long_statement(path, exc)) from None
     except OSError as exc:
         raise UnreadableInputError(_("{path}: cannot read it ({error})").format(path=path, error=exc)) from exc
     _refuse_control_characters_in_file(path, memory)

@@ -90,6 +90,12 @@ def _damaged(path: Path, error: object) -> str:
         path=path, error=str(error).splitlines()[0][:200])
 
 
+def too_long_statement(path: str | Path, error: BaseException) -> str:
+    """Oxigraph's parser reads statements of at most 16 MiB (a literal that long is no stakeholder data)."""
+    return _("{path}: refused: a statement longer than Oxigraph's parser reads ({error})").format(
+        path=path, error=error)
+
+
 def _disk_full(path: Path | None) -> str:
     return _("disk full: the store at {path} could not be written; its content is as before: free some space and "
              "try again").format(path=path)
@@ -421,6 +427,9 @@ class Store:
             self._safe_drop(version)
             raise UnreadableInputError(_("{path}: not valid {format} ({error})").format(
                 path=path, format=fmt, error=exc)) from exc
+        except MemoryError as exc:  # "Reached the buffer maximal size": one statement over 16 MiB
+            self._safe_drop(version)
+            raise UnreadableInputError(too_long_statement(path, exc)) from None
         except OSError as exc:
             self._safe_drop(version)
             if disk_full(exc):  # the store's disk, not the file being read

@@ -205,3 +205,17 @@ def test_a_control_character_in_a_large_n_triples_file_is_refused_too(tmp_path: 
     nt.write_text(clean + '<https://w3id.org/graphkit/id/b> <http://www.w3.org/2004/02/skos/core#prefLabel> '
                   '"a \\\\b is no control" .\n', encoding="utf-8")
     assert graphkit.load(nt, project).triples >= 3  # an escaped backslash before b is text
+
+
+def test_a_statement_over_16_mib_is_one_line_not_a_memory_error(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from graphkit.cli import app
+
+    huge = tmp_path / "huge.nt"
+    huge.write_text('<https://w3id.org/graphkit/id/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "'
+                    + "x" * (17 << 20) + '" .\n', encoding="utf-8")
+    project = tmp_path / "p"
+    graphkit.init_project(project, platform="us")
+    result = CliRunner().invoke(app, ["load", str(huge), "--project", str(project)])
+    assert result.exit_code == 2 and "refused: a statement longer" in result.output and "Traceback" not in result.output
