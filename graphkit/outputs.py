@@ -20,6 +20,7 @@ False
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -90,7 +91,7 @@ def _parse_date(value) -> dt.date | None:
 
 def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, lang: str | Lang | None = None,
             include_personal: bool = False, with_rdf: bool = False, us: str | None = None,
-            max_nodes: int | None = None) -> Prepared:
+            max_nodes: int | None = None, store: Store | None = None) -> Prepared:
     """Read a project's store into a :class:`Prepared` for the options given.
 
     ``lang`` is the language of the outputs drawn from it (names, kinds, words, dates): by
@@ -98,24 +99,25 @@ def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, 
     (:func:`graphkit.i18n.resolve_lang`); an unknown one raises :class:`graphkit.i18n.LanguageError`.
     With ``max_nodes``, a whole world of more nodes (no view option given) raises
     :class:`graphkit.errors.TooLargeError` as soon as the projection is read (a map of it would be
-    refused anyway: :func:`graphkit.maps.check_map_size`).
+    refused anyway: :func:`graphkit.maps.check_map_size`). ``store``: the project's store, already
+    open (a server opens it once, under its own lock), else it is opened here for the reading.
     """
     options = options or ViewOptions()
     proj = _project(project)
     spoken = i18n.resolve_lang(lang, proj.lang)
     with i18n.using(spoken):
         return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us,
-                        max_nodes=max_nodes)
+                        max_nodes=max_nodes, store=store)
 
 
 def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_personal: bool, with_rdf: bool,
-             us: str | None, max_nodes: int | None = None) -> Prepared:
+             us: str | None, max_nodes: int | None = None, store: Store | None = None) -> Prepared:
     from graphkit.grid import read_assessments
 
     if not proj.store_path.exists():
         raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     as_of = _parse_date(options.as_of) or dt.date.today()
-    with Store.open(proj.store_path) as store:
+    with contextlib.nullcontext(store) if store is not None else Store.open(proj.store_path) as store:
         # The analyses' cached projection: shared and read-only, so everything below works on
         # copies (annotate, apply_view and redact_graph each return a new graph).
         world = cached_project_graph(store, as_of=as_of, lang=str(lang))
