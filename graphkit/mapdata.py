@@ -39,6 +39,7 @@ Examples
 from __future__ import annotations
 
 import math
+import random
 import threading
 import unicodedata
 from collections import Counter
@@ -64,8 +65,9 @@ _LAYOUTS: dict[int, tuple[nx.Graph, dict[str, tuple[int, int]]]] = {}
 _LAYOUT_LOCK = threading.Lock()
 _KEEP_LAYOUTS = 4
 
-# Betweenness is sampled from this many sources above it (exact below): seconds become tenths.
+# Betweenness is estimated from this many sources above it (exact below).
 _BETWEENNESS_SAMPLE = 300
+_SEED = 7
 
 
 def layout_of(graph: nx.Graph) -> dict[str, tuple[int, int]]:
@@ -122,8 +124,11 @@ def metric_values(view: nx.Graph, metric: str) -> dict[str, float]:
     if len(nodes) <= _BETWEENNESS_SAMPLE:
         raw = simple.betweenness()
     else:
-        # Paths up to 4 links long: what an introduction is made of, and linear time on big views.
-        raw = simple.betweenness(cutoff=4)
+        # Shortest paths from a seeded sample of sources, scaled up (Brandes and Pich's estimate):
+        # a tenth of a second where the exact count takes ten seconds at 5,000 nodes.
+        sources = random.Random(_SEED).sample(range(len(nodes)), _BETWEENNESS_SAMPLE)
+        factor = len(nodes) / _BETWEENNESS_SAMPLE
+        raw = [v * factor for v in simple.betweenness(sources=sources)]
     pairs = (len(nodes) - 1) * (len(nodes) - 2) / 2
     return {n: raw[i] / pairs for n, i in index.items()}
 

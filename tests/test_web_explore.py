@@ -11,10 +11,12 @@ import io
 import json
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
-
 from browser import open_page
+from webapp import running_app
+
 from graphkit import api
 from graphkit.exports import export_names
 from graphkit.project import open_project
@@ -23,7 +25,6 @@ from graphkit.savedviews import views_path
 from graphkit.store import Store
 from graphkit.views import ViewOptions, apply_view
 from graphkit.web.users import Users
-from webapp import running_app
 
 AS_OF = "2026-11-23"
 VIEWER = ("vera", "viewer password 123")
@@ -151,7 +152,7 @@ def test_editors_save_views_and_everyone_presents_them(app, cercle):
     page = viewer.get("/present")
     assert page.status_code == 200 and "Debt allies" in page.text
     view_id = saved.json()["id"]
-    assert f"/explore?focus=eurodad&amp;depth=1&amp;hidden=person" in page.text
+    assert "/explore?focus=eurodad&amp;depth=1&amp;hidden=person" in page.text
     svg = viewer.get(f"/present/{view_id}.svg")
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
     assert "European Network on Debt and Development" in svg.text
@@ -195,9 +196,9 @@ def test_explorer_exports_png_and_svg_in_the_browser(app):
         with page.expect_download() as png:
             page.click("#export-png")
         assert png.value.suggested_filename == "graphkit-map.png"
-        assert open(png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+        assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         with page.expect_download() as svg:
             page.click("#export-svg")
-        text = open(svg.value.path(), encoding="utf-8").read()
+        text = Path(svg.value.path()).read_text(encoding="utf-8")
         assert text.startswith("<svg") and "European Network on Debt and Development" in text
         assert run.problems() == []

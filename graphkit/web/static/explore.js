@@ -52,6 +52,7 @@
     take(body);
     fit();
     draw();
+    api.drawnAt = performance.now(); // since the navigation began (the bench's first draw)
     api.loads += 1;
     api.ready = true;
     api.failed = false;
@@ -216,7 +217,8 @@
         }
       return true;
     };
-    let budget = 200;
+    // While the map moves, only the biggest few: labels are what costs most to draw.
+    let budget = interacting ? 40 : 200, tries = interacting ? 200 : 1500;
     const label = (i, force) => {
       const text = data.nodes.label[i].length > 40 ? data.nodes.label[i].slice(0, 38) + "…" : data.nodes.label[i];
       const sx = xs[i] * scale + tx, sy = ys[i] * scale + ty + screenRadius(i) + 2, w = c.measureText(text).width;
@@ -229,6 +231,7 @@
     for (const i of order) {
       if (budget <= 0 || screenRadius(i) < 5) break;
       if (must.has(i) || !shown(i) || xs[i] < x0 || xs[i] > x1 || ys[i] < y0 || ys[i] > y1) continue;
+      if (--tries <= 0) break;
       if (label(i, false)) budget--;
     }
   }
@@ -460,6 +463,8 @@
     if (response.ok) saveForm.reset();
   });
 
+  api.redraw = draw;
+  Object.defineProperty(api, "lastDrawMs", { get: () => lastDrawMs });
   api.visibleIds = () => (data ? data.nodes.id.filter((_, i) => shown(i)) : []);
   api.focus = focusOn;
   api.view = () => ({ scale, tx, ty, width, height });
