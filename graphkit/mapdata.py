@@ -190,9 +190,9 @@ def search_nodes(graph: nx.Graph, text: str, *, lang: str | i18n.Lang | None = N
 
 
 def _radius(base: int, value: float, top: float) -> float:
-    """A node's radius: its kind's base size, from 0.7 to 2.5 times as the metric grows."""
+    """A node's radius: its kind's base size, from 0.6 to 1.8 times as the metric grows."""
     share = math.sqrt(value / top) if top > 0 else 0.0
-    return round(base * (0.7 + 1.8 * share), 1)
+    return round(base * (0.6 + 1.2 * share), 1)
 
 
 def map_data(graph: nx.MultiDiGraph, options: ViewOptions | None = None, *, lang: str | i18n.Lang | None = None,

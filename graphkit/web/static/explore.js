@@ -119,7 +119,8 @@
     tx = width / 2 - scale * (x0 + x1) / 2; ty = height / 2 - scale * (y0 + y1) / 2;
   }
   function shown(i) { return !hidden.has(data.kinds[kindOf[i]].code); }
-  function screenRadius(i) { return Math.max(rs[i] * scale, 1.5); }
+  // Nodes shrink as the map zooms out but never grow past their own size as it zooms in.
+  function screenRadius(i) { return Math.max(Math.min(rs[i] * scale, rs[i]), 1.5); }
   function nodeAt(px, py) {
     if (!data) return -1;
     const wx = (px - tx) / scale, wy = (py - ty) / scale;
@@ -130,7 +131,7 @@
     for (let cx = cx0; cx <= cx1; cx++) for (let cy = cy0; cy <= cy1; cy++) {
       for (const i of grid.get(cx + "," + cy) || []) {
         if (!shown(i)) continue;
-        const d = Math.hypot(xs[i] - wx, ys[i] - wy), r = Math.max(rs[i], 4 / scale);
+        const d = Math.hypot(xs[i] - wx, ys[i] - wy), r = Math.max(screenRadius(i), 4) / scale;
         if (d <= r && d < bestD) { best = i; bestD = d; }
       }
     }
