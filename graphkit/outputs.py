@@ -20,7 +20,6 @@ False
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -99,46 +98,48 @@ def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, 
     (:func:`graphkit.i18n.resolve_lang`); an unknown one raises :class:`graphkit.i18n.LanguageError`.
     With ``max_nodes``, a whole world of more nodes (no view option given) raises
     :class:`graphkit.errors.TooLargeError` as soon as the projection is read (a map of it would be
-    refused anyway: :func:`graphkit.maps.check_map_size`). ``store``: the project's store, already
-    open (a server opens it once, under its own lock), else it is opened here for the reading.
+    refused anyway: :func:`graphkit.maps.check_map_size`).
     """
     options = options or ViewOptions()
     proj = _project(project)
     spoken = i18n.resolve_lang(lang, proj.lang)
     with i18n.using(spoken):
-        return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us,
-                        max_nodes=max_nodes, store=store)
+        if store is not None:
+            return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us,
+                            max_nodes=max_nodes, store=store)
+        if not proj.store_path.exists():
+            raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
+        with Store.open(proj.store_path) as opened:
+            return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us,
+                            max_nodes=max_nodes, store=opened)
 
 
 def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_personal: bool, with_rdf: bool,
-             us: str | None, max_nodes: int | None = None, store: Store | None = None) -> Prepared:
+             us: str | None, max_nodes: int | None = None, store: Store) -> Prepared:
     from graphkit.grid import read_assessments
 
-    if not proj.store_path.exists():
-        raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     as_of = _parse_date(options.as_of) or dt.date.today()
-    with contextlib.nullcontext(store) if store is not None else Store.open(proj.store_path) as store:
-        # The analyses' cached projection: shared and read-only, so everything below works on
-        # copies (annotate, apply_view and redact_graph each return a new graph).
-        world = cached_project_graph(store, as_of=as_of, lang=str(lang))
-        if max_nodes is not None and not options.filtered:
-            from graphkit.maps import check_map_size
+    # The analyses' cached projection: shared and read-only, so everything below works on
+    # copies (annotate, apply_view and redact_graph each return a new graph).
+    world = cached_project_graph(store, as_of=as_of, lang=str(lang))
+    if max_nodes is not None and not options.filtered:
+        from graphkit.maps import check_map_size
 
-            check_map_size(world.number_of_nodes(), max_nodes)  # before the copies a big world costs
-        with progress(_("Preparing the view")):
-            full = annotate(world, store)  # our own copy from here on
-            plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
-            view = apply_view(full, options) if options.filtered else full
-            rdf = _view_rdf(store, view, options, plan) if with_rdf else None
-            sources = store.sources()
-            assessments = read_assessments(store, plan)
-            # No further copy when nobody is hidden, and one graph for both when nothing is
-            # left out: at 100,000 organisations each copy costs seconds and hundreds of MB.
-            graph = redact_graph(full, plan) if plan.active else full
-            if view is full:
-                view = graph
-            elif plan.active:
-                view = redact_graph(view, plan)
+        check_map_size(world.number_of_nodes(), max_nodes)  # before the copies a big world costs
+    with progress(_("Preparing the view")):
+        full = annotate(world, store)  # our own copy from here on
+        plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
+        view = apply_view(full, options) if options.filtered else full
+        rdf = _view_rdf(store, view, options, plan) if with_rdf else None
+        sources = store.sources()
+        assessments = read_assessments(store, plan)
+        # No further copy when nobody is hidden, and one graph for both when nothing is
+        # left out: at 100,000 organisations each copy costs seconds and hundreds of MB.
+        graph = redact_graph(full, plan) if plan.active else full
+        if view is full:
+            view = graph
+        elif plan.active:
+            view = redact_graph(view, plan)
     return Prepared(
         project=proj, options=options, lang=lang, as_of=as_of, include_personal=include_personal,
         graph=graph, view=view, redaction=plan,
