@@ -175,6 +175,8 @@ def test_explorer_in_the_browser_search_focus_and_legend(app, world):
         person_button.click()
         assert person_button.get_attribute("aria-pressed") == "false"
         assert set(page.evaluate("graphkitExplore.visibleIds()")) == expected - people
+        link = page.get_attribute("#export-link", "href")
+        assert "focus=eurodad" in link and "kind=person" not in link and "kind=network" in link
         person_button.click()
         assert set(page.evaluate("graphkitExplore.visibleIds()")) == expected
         # Clicking a node on the canvas focuses on it.

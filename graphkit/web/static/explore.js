@@ -35,7 +35,14 @@
     settings.hidden = Array.from(hidden);
     const q = query().toString();
     history.replaceState(null, "", "/explore" + (q ? "?" + q : ""));
-    $("export-link").href = "/explore/export?" + query({ fmt: $("export-fmt").value }).toString();
+    // The server's export is of what is shown: kinds hidden in the legend are left out there too.
+    const exported = query({ fmt: $("export-fmt").value });
+    exported.delete("hidden"); exported.delete("source"); exported.delete("target");
+    if (data && hidden.size) {
+      exported.delete("kind");
+      for (const kind of data.kinds) if (!hidden.has(kind.code)) exported.append("kind", kind.code);
+    }
+    $("export-link").href = "/explore/export?" + exported.toString();
     const focusInput = document.querySelector('#filters input[name="focus"]');
     if (focusInput) focusInput.value = settings.focus || "";
   }
@@ -53,6 +60,7 @@
     fit();
     draw();
     api.drawnAt = performance.now(); // since the navigation began (the bench's first draw)
+    remember();
     api.loads += 1;
     api.ready = true;
     api.failed = false;
