@@ -13,6 +13,8 @@ Examples
 'editor'
 >>> users.check("amina", "a long passphrase").name, users.check("amina", "wrong")
 ('amina', None)
+>>> users.set_role("amina", "viewer").role, [u.role for u in users.list()]
+('viewer', ['viewer'])
 """
 
 from __future__ import annotations
@@ -93,6 +95,18 @@ class Users:
             raise AccountError(_("the password is too short: at least {n} characters").format(n=MIN_PASSWORD))
         users = self._read()
         users[name] = {"role": role, "hash": _hasher().hash(password)}
+        self._write(users)
+        return User(name, role)
+
+    def set_role(self, name: str, role: str) -> User:
+        """Give the account ``name`` the role ``role`` (its password stays)."""
+        if role not in ROLES:
+            raise AccountError(_("{role!r} is not a role: expected one of {roles}").format(
+                role=role, roles=", ".join(ROLES)))
+        users = self._read()
+        if name not in users:
+            raise AccountError(_("no user {name!r}").format(name=name))
+        users[name]["role"] = role
         self._write(users)
         return User(name, role)
 
