@@ -88,10 +88,11 @@ class Server:
         self.process = subprocess.Popen(
             [*graphkit_command(), "serve", "--project", str(project), "--no-open", "--port", str(self.port)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, env=env)
+        self.output: list[str] = []
         self.token = self._token()
 
     def _token(self) -> str:
-        lines: list[str] = []
+        lines = self.output = []  # what the server printed (its tracebacks, when a page fails)
         found: list[str] = []
 
         def read() -> None:
