@@ -193,6 +193,12 @@ class LoadTest:
         return statistics.median(self.latencies) if self.latencies else float("nan")
 
 
+def _why(response: httpx.Response) -> str:
+    """The error line of an error page (the first 160 characters), to say what went wrong."""
+    found = re.search(r'<p class="error"[^>]*>(.*?)</p>', response.text, re.S)
+    return re.sub(r"\s+", " ", found.group(1))[:160] if found else ""
+
+
 def load_test(server: Server, pages: Sequence[str], readers: int, rounds: int) -> LoadTest:
     """``readers`` threads at once, each its own session, each asking every page ``rounds`` times."""
     clients = [server.client() for _ in range(readers)]
@@ -208,8 +214,8 @@ def load_test(server: Server, pages: Sequence[str], readers: int, rounds: int) -
         for path in order:
             began = time.perf_counter()
             try:
-                status = clients[i].get(path).status_code
-                problem = None if status == 200 else f"{path}: {status}"
+                response = clients[i].get(path)
+                problem = None if response.status_code == 200 else f"{path}: {response.status_code} {_why(response)}"
             except httpx.HTTPError as error:
                 problem = f"{path}: {type(error).__name__}"
             took = time.perf_counter() - began
@@ -248,7 +254,10 @@ def report(n: int, times: list[PageTimes], skipped: list[str], pages_cpu: float,
         lines.append(f"  {load.readers} readers at once, {load.requests} requests in {load.wall:.1f} s "
                      f"({load.requests / load.wall:.1f}/s): errors {len(load.errors)}, median {_ms(load.median)}, "
                      f"p95 {_ms(load.p95)}; server CPU {load.cpu:.2f} s")
-        lines += [f"    error {e}" for e in sorted(set(load.errors))[:10]]
+        counts: dict[str, int] = {}
+        for e in load.errors:
+            counts[e] = counts.get(e, 0) + 1
+        lines += [f"    error x{k}: {e}" for e, k in sorted(counts.items(), key=lambda x: -x[1])[:10]]
     lines += ["", "  budgets (issue 13):"]
     limit = LATER_BUDGET.get(n)
     answers = [t for t in times if t.path in answer_pages]
