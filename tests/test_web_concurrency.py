@@ -12,7 +12,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from test_web_security import AS_OF, PARAM, fill, routes
+from test_web_security import AS_OF, PARAM, crawl, fill, routes
 from webapp import running_app
 
 from graphkit.web.state import UpdatingError
@@ -27,8 +27,15 @@ def app(cercle):
 
 
 def _pages(app) -> list[str]:
+    """Every GET route, and the answers its forms and links lead to (a few actor pages among them)."""
     # Pages with a parameter get the example's platform as their id (a real actor of this world).
-    return [fill(t, "cercle-ongd") if PARAM.search(t) else t for m, t in routes(app.app) if m == "GET"]
+    seeds = [fill(t, "cercle-ongd") if PARAM.search(t) else t for m, t in routes(app.app) if m == "GET"]
+    client = app.client()
+    client.get("/", params={"as_of": AS_OF})
+    found = [url for url, response in crawl(client, seeds, limit=80)
+             if not response.content.startswith((b"%PDF", b"PK"))]  # downloads: slow, and not pages
+    actors = [url for url in found if url.startswith("/actor/")][:5]
+    return list(dict.fromkeys([*seeds, *(u for u in found if not u.startswith("/actor/")), *actors]))
 
 
 class _Held:
@@ -77,9 +84,8 @@ def test_while_a_load_runs_every_page_says_being_updated_and_none_is_broken(app)
         with ThreadPoolExecutor(READERS) as pool:
             answers = list(pool.map(read, [p for p in pages for _ in range(max(1, READERS // len(pages)))]))
         # A second write is refused at once, not queued behind the first.
-        with pytest.raises(UpdatingError):
-            with state.writing("another file"):
-                pass
+        with pytest.raises(UpdatingError), state.writing("another file"):
+            pass
     for path, status, text, seconds, retry in answers:
         assert seconds < 10, f"{path} waited {seconds:.1f} s for the load instead of saying so"
         assert status in (200, 503) or status == before[path] != 200, (path, status)
@@ -100,19 +106,19 @@ def test_twenty_readers_at_once_all_get_their_page(app):
         c.get("/", params={"as_of": AS_OF})
     pages = _pages(app)
     expected = {path: clients[0].get(path).status_code for path in pages}
+    assert expected["/"] == 200 and sum(status == 200 for status in expected.values()) > len(pages) // 2
 
-    def read(i: int) -> list[tuple[str, int, bool]]:
-        client = clients[i % len(clients)]
-        out = []
-        for path in pages:
-            response = client.get(path)
-            whole = "text/html" not in response.headers.get("content-type", "") or "</html>" in response.text
-            out.append((path, response.status_code, whole))
-        return out
+    def read(job: tuple[int, str]) -> tuple[str, int, str]:
+        i, path = job
+        response = clients[i % len(clients)].get(path)
+        whole = "text/html" not in response.headers.get("content-type", "") or "</html>" in response.text
+        return path, response.status_code, "" if whole else "cut short"
 
+    jobs = list(enumerate(p for _ in range(3) for p in pages))
     began = time.perf_counter()
     with ThreadPoolExecutor(READERS) as pool:
-        results = [r for rs in pool.map(read, range(READERS)) for r in rs]
-    assert time.perf_counter() - began < 120
+        results = list(pool.map(read, jobs))
+    assert time.perf_counter() - began < 300
+    # The same answer as alone: a store opened twice at once (outside AppState.store) shows up here.
     assert [(p, s) for p, s, _ in results if s != expected[p]] == []
-    assert all(whole for *_, whole in results)
+    assert [p for p, _, cut in results if cut] == []
