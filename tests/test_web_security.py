@@ -45,6 +45,7 @@ XSS_PERSON = "jonas-reuter"
 XSS_PERSON_NAME = f"Jonas {MARKUP} Reuter"
 PASSWORD = "correct horse battery"
 AS_OF = "2026-11-23"
+SINCE = "2025-01-01"
 CANARY = "canary-7f3a91-must-never-be-served"
 #: Bounds on the crawls (requests), so a page with endless links cannot hang the suite.
 CRAWL_MAX = 400
@@ -254,7 +255,9 @@ class _Page(HTMLParser):
                 if a.get("list"):
                     self._form["lists"][a["name"]] = a["list"]
                 if a.get("type") not in ("checkbox", "radio") or "checked" in a:
-                    self._form["fields"].setdefault(a["name"], a.get("value") or "")
+                    # An empty date is given one (a question "since when" only runs with it).
+                    empty = SINCE if a.get("type") == "date" else ""
+                    self._form["fields"].setdefault(a["name"], a.get("value") or empty)
 
     def handle_endtag(self, tag):
         if tag == "form":
