@@ -12,6 +12,8 @@ Examples
 --------
 >>> xml_encoding('<?xml version="1.0"?><r/>'.encode("utf-16-le"))
 'utf-16-le'
+>>> xml_encoding('<!DOCTYPE r><r/>'.encode("utf-16-be"))
+'utf-16-be'
 >>> xml_encoding(b'<?xml version="1.0" encoding="UTF-7"?><r/>')
 'utf-7'
 >>> control_character("A\\x01B"), control_character("tab\\tand\\nline")
@@ -65,6 +67,14 @@ def xml_encoding(data: bytes) -> str:
             return name
     if data[:4] in _FIRST_BYTES:
         return _FIRST_BYTES[data[:4]]
+    # No declaration (a file may start with <!DOCTYPE or any element): the zero bytes around the
+    # first ASCII characters say UTF-16 or UTF-32 just as well.
+    zeros = tuple(b == 0 for b in data[:4])
+    if len(zeros) == 4:
+        found = {(False, True, True, True): "utf-32-le", (True, True, True, False): "utf-32-be",
+                 (False, True, False, True): "utf-16-le", (True, False, True, False): "utf-16-be"}.get(zeros)
+        if found:
+            return found
     declared = _DECLARED.match(data[:1024])
     if declared:
         name = declared.group(1).decode("ascii")
