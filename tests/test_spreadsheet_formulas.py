@@ -71,3 +71,25 @@ def test_exports_of_a_store_holding_a_control_character_do_not_crash(tmp_path: P
     for fmt, name in (("graphml", "g.graphml"), ("gexf", "g.gexf"), ("xlsx", "w.xlsx"), ("csv", "tables")):
         written = export_view(root, fmt, tmp_path / name)
         assert written and all(Path(p).exists() for p in written)
+
+
+def test_names_starting_like_formulas_round_trip_through_csv_and_xlsx_workbooks(tmp_path: Path):
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    from graphkit.loaders.workbook.writer import write_workbook as write_book
+    from graphkit.namespaces import ID
+
+    names = ["=1+1", "+32 2 536 11 11", "-minus", "@home", '=HYPERLINK("http://x")', "'quoted on purpose"]
+    sheets = {**TINY, "Organisations": [dict(row) for row in TINY["Organisations"]]}
+    for row, name in zip(sheets["Organisations"][1:], names, strict=False):
+        row["name"] = name
+    graph = read_source(write_workbook(tmp_path / "wb", sheets)).graph
+    for target in (tmp_path / "again", tmp_path / "again.xlsx"):
+        write_book(graph, target)
+        if target.suffix == "":
+            text = (target / "Organisations.csv").read_text(encoding="utf-8")
+            assert "'=1+1" in text and "'@home" in text  # a spreadsheet opening the CSV shows text
+        back = read_source(target).graph
+        for row, name in zip(sheets["Organisations"][1:], names, strict=False):
+            assert (ID[row["id"]], SKOS.prefLabel, Literal(name)) in back, (target, name)
