@@ -276,6 +276,19 @@ class Store:
         return store
 
     @classmethod
+    def open_read_only(cls, path: str | Path) -> Store:
+        """The store at ``path`` for reading only, as it is now: no lock taken, so any number of
+        readers (the web app's requests) open it side by side, even while a load holds it."""
+        path = Path(path)
+        _refuse_damaged(path)
+        try:
+            return cls(ox.Store.read_only(str(path)), path, read_only=True)
+        except OSError as exc:
+            raise StoreError(_("cannot open the store at {path}: {error}").format(path=path, error=exc)) from None
+        except RuntimeError as exc:
+            raise StoreError(_damaged(path, exc)) from None
+
+    @classmethod
     def _read_only(cls, path: Path, error: OSError) -> Store:
         try:
             return cls(ox.Store.read_only(str(path)), path, read_only=True)

@@ -1,13 +1,15 @@
 """What the server keeps between requests: the project, its projections in memory, the store's gate.
 
-The on-disk store (Oxigraph) can be open once per process, so every use of it goes through
-:meth:`AppState.store`, which opens it for the shortest time under one lock (about 40 ms): the CLI
-can still load into the same project while the server runs, and the server sees the new state at
-the next request (:class:`graphkit.projection.LiveProjections` compares the store's state key).
+The on-disk store (Oxigraph) can be open for writing once per process, so a request reads it
+through :meth:`AppState.store`: a read-only handle (no lock, about 40 ms to open) for the ``with``
+block only. The CLI can load into the same project while the server runs, and the server sees
+the new state at the next request (:class:`graphkit.projection.LiveProjections` compares the
+store's state key).
 
-Readers never block each other: the analyses run on the in-memory projection, outside the store's
-lock. A load is exclusive: while it runs, :attr:`AppState.updating` is set and pages answer with
-"being updated" rather than half a store.
+Readers never block each other: each has its own handle, and the analyses run on the shared
+in-memory projection. A write through the app (load, removal, a duplicate decision) is exclusive:
+while it runs, :attr:`AppState.updating` is set and pages answer "being updated" rather than
+half a store.
 """
 
 from __future__ import annotations
@@ -23,13 +25,9 @@ import networkx as nx
 from graphkit.errors import ProjectError
 from graphkit.project import Project, open_project
 from graphkit.projection import LiveProjections
-from graphkit.store import Store, StoreBusyError
+from graphkit.store import Store
 
 __all__ = ["AppState", "UpdatingError"]
-
-
-#: How long a request waits for another process (a load in a terminal) to let go of the store.
-STORE_WAIT_S = 3.0
 
 
 class UpdatingError(ProjectError):
@@ -43,7 +41,6 @@ class AppState:
         self.root = Path(root).resolve()
         self.lan = lan
         self.projections = LiveProjections(keep=4)
-        self._store_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self.updating: str | None = None  # what is being written, while a write runs
         self._redacted: dict[int, tuple[nx.MultiDiGraph, nx.MultiDiGraph]] = {}
@@ -67,17 +64,16 @@ class AppState:
     # -- the store -----------------------------------------------------------------------
     @contextlib.contextmanager
     def store(self) -> Iterator[Store]:
-        """The project's store, open for the ``with`` block only (one user of it at a time)."""
+        """The project's store for reading, open for the ``with`` block only.
+
+        Read-only handles take no lock, so readers never wait for each other (a page preparing
+        the brief for seconds holds nobody up) nor for a load in a terminal; each sees the store
+        as it was when it opened it.
+        """
         if self.updating:
             raise UpdatingError(self.updating)
-        with self._store_lock:
-            try:
-                # A load by the CLI holds the store: answer "being updated" soon, not after minutes.
-                store = Store.open(self.project().store_path, wait=STORE_WAIT_S)
-            except StoreBusyError as busy:
-                raise UpdatingError(str(busy)) from None
-            with store:
-                yield store
+        with Store.open_read_only(self.project().store_path) as store:
+            yield store
 
     @contextlib.contextmanager
     def writing(self, what: str) -> Iterator[Project]:
@@ -91,8 +87,7 @@ class AppState:
             raise UpdatingError(self.updating or what)
         try:
             self.updating = what
-            with self._store_lock:
-                yield self.project()
+            yield self.project()
         finally:
             self.updating = None
             self._write_lock.release()
