@@ -38,11 +38,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
 
 from graphkit.errors import NotFoundError, StoreError, UnreadableInputError
 from graphkit.i18n import _
-from graphkit.namespaces import DCTERMS, PREFIXES, PROV, RDF, bind_prefixes
+from graphkit.namespaces import PREFIX_IRIS
 
 __all__ = ["Store", "SourceInfo", "SOURCE_NS", "CATALOG", "source_iri", "checksum", "FAST_FORMATS",
            "ox_triples"]
@@ -51,14 +50,24 @@ SOURCE_NS = "https://w3id.org/graphkit/source/"
 #: The graph that says which version graph is current for each source.
 CATALOG = "https://w3id.org/graphkit/catalog"
 STAGING_NS = "https://w3id.org/graphkit/staging/"  # written by graphkit 0.1.0; cleaned up
-SPARQL_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
+SPARQL_PREFIXES = dict(PREFIX_IRIS)
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 #: Formats that :meth:`Store.load_file` hands straight to Oxigraph's parser.
 FAST_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
 
-_HAS_VERSION = ox.NamedNode(str(DCTERMS.hasVersion))
+_HAS_VERSION = ox.NamedNode("http://purl.org/dc/terms/hasVersion")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CATALOG = ox.NamedNode(CATALOG)
+
+# rdflib's term classes, bound by _use_rdflib() when first needed: opening the store and querying it
+# (as an analysis on a cached projection does) does not import rdflib (about 0.15 s).
+BNode = Graph = Literal = URIRef = None
+
+
+def _use_rdflib() -> None:
+    global BNode, Graph, Literal, URIRef
+    if URIRef is None:
+        from rdflib import BNode, Graph, Literal, URIRef
 
 
 def source_iri(name: str) -> str:
@@ -96,6 +105,8 @@ class SourceInfo:
 
 
 def _term(node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if URIRef is None:
+        _use_rdflib()
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
     if isinstance(node, Literal):
@@ -110,6 +121,7 @@ def _term(node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 def _fast_triples(triples):
     """The triples of an rdflib in-memory graph read straight from its index (rdflib's own
     iterator spends two thirds of its time on contexts a plain graph does not have)."""
+    _use_rdflib()
     index = getattr(getattr(triples, "store", None), "_Memory__spo", None)
     if not isinstance(triples, Graph) or type(triples) is not Graph or not isinstance(index, dict):
         yield from triples
@@ -125,10 +137,12 @@ def ox_triples(triples: Iterable[tuple]) -> list[tuple]:
 
     Examples
     --------
+    >>> from rdflib import Graph, Literal, URIRef
     >>> g = Graph(); _ = g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("x", lang="fr")))
     >>> ox_triples(g)
     [(<NamedNode value=urn:a>, <NamedNode value=urn:p>, <Literal value=x language=fr>)]
     """
+    _use_rdflib()
     cache: dict = {}
     out = []
     append = out.append
@@ -151,6 +165,8 @@ def ox_triples(triples: Iterable[tuple]) -> list[tuple]:
 
 
 def _rdflib(term):
+    if URIRef is None:
+        _use_rdflib()
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -171,6 +187,9 @@ def _check_name(name: str) -> None:
 
 def _provenance(graph: str, name: str, provenance: Mapping[str, str]) -> list[tuple]:
     """Provenance about a source's graph (the version graph, which names its source)."""
+    from graphkit.namespaces import DCTERMS, PROV, RDF
+
+    _use_rdflib()
     s = URIRef(graph)
     triples = [
         (s, RDF.type, PROV.Entity),
@@ -445,6 +464,9 @@ class Store:
 
     def to_graph(self) -> Graph:
         """The union of all sources as an rdflib Graph (for validation, serialisers and small worlds)."""
+        from graphkit.namespaces import bind_prefixes
+
+        _use_rdflib()
         g = bind_prefixes(Graph())
         for triple in self.triples():
             g.add(triple)
