@@ -189,8 +189,12 @@ def _redact_record(item, plan: Redaction):
 
 def _rewrite_id(local: str, plan: Redaction) -> str:
     """Replace a person's id where it is a whole ``--`` or ``/`` separated part of a local name."""
-    if local in plan.keys:
-        return plan.keys[local]
+    keys = plan.keys
+    if local in keys:
+        return keys[local]
+    # Most ids name no person: the same parts as the split below, found without a regex.
+    if not any(part in keys for chunk in local.split("--") for part in chunk.split("/")):
+        return local
     parts = re.split(r"(--|/)", local)
     changed = [plan.keys.get(p, p) for p in parts]
     return "".join(changed)

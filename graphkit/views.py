@@ -289,15 +289,16 @@ def _source_name(graph_iri: str) -> str:
 
 def node_sources(store) -> dict[str, list[str]]:
     """For every thing of ours (workbook ids, relation rows), the names of the sources stating it."""
-    from graphkit.projection import node_id
+    from graphkit.compact import ID_IRI
 
-    rows = store.select(
-        "SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?s), STR(id:))) }",
-        union=False,
-    )
+    ours = "<" + ID_IRI
+    cut = len(ours)
     out: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        out[node_id(row["s"])].add(_source_name(row["g"]))
+    for graph in store.active_graphs():
+        name = _source_name(graph.value)
+        for term in store.subject_terms(graph):
+            if term.startswith(ours):
+                out[term[cut:-1]].add(name)
     return {k: sorted(v) for k, v in out.items()}
 
 
