@@ -700,10 +700,12 @@ def _layout(
 def _default_engine() -> str:
     """igraph if it imports, else networkx if numpy and scipy do (its spring layout needs both
     above a few hundred nodes), else plain Python."""
+    from graphkit.igraphs import load
+
     for engine, modules in (("igraph", ("igraph",)), ("networkx", ("numpy", "scipy"))):
         try:
             for module in modules:
-                importlib.import_module(module)
+                load() if module == "igraph" else importlib.import_module(module)
         except ImportError:
             continue
         return engine
@@ -717,7 +719,9 @@ def _seed_positions(n: int) -> list[tuple[float, float]]:
 
 
 def _igraph_layout(n: int, pairs: Sequence[tuple[int, int]]) -> list[tuple[float, float]]:
-    import igraph
+    from graphkit.igraphs import load
+
+    igraph = load()
 
     g = igraph.Graph(n=n, edges=list(pairs), directed=False)
     # igraph draws its starting layout from Python's `random` module by default; lend it a
