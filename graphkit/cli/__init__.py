@@ -26,3 +26,5 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    finally:
+        gcpause.resume()  # a help screen or a usage error ends before any command starts
