@@ -15,6 +15,8 @@ __all__ = [
     "StoreError",
     "TooLargeError",
     "AccountError",
+    "DiskFullError",
+    "disk_full",
 ]
 
 
@@ -118,3 +120,14 @@ class TooLargeError(GraphkitError):
 
 class AccountError(GraphkitError):
     """An account of the web app cannot be added, found or used (bad name, role or password)."""
+
+
+class DiskFullError(StoreError):
+    """A write ran out of disk space; what was being written was not kept."""
+
+
+def disk_full(error: BaseException) -> bool:
+    """Whether ``error`` (an OSError, or RocksDB's error text) says the disk is full."""
+    import errno
+
+    return getattr(error, "errno", None) == errno.ENOSPC or "No space left on device" in str(error)

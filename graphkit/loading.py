@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit import __version__
-from graphkit.errors import ProjectError, UnreadableInputError, ValidationFailed
+from graphkit.errors import InputError, Problem, ProjectError, UnreadableInputError, ValidationFailed
 from graphkit.i18n import Lang, _, resolve_lang, using
 from graphkit.loaders.registry import Loaded, detect, get_loader
 from graphkit.project import Project, find_project
@@ -84,14 +84,37 @@ def read_source(path: str | Path, fmt: str | None = None,
     name = fmt or detect(path)
     loader = get_loader(name)
     if not options:
-        return loader(path)
-    try:
-        return loader(path, **dict(options))
-    except TypeError as exc:
-        if "unexpected keyword" in str(exc) or "positional argument" in str(exc):
-            raise UnreadableInputError(_("format {format} takes no option {options} ({error})").format(
-                format=repr(name), options=", ".join(options), error=exc)) from None
-        raise
+        loaded = loader(path)
+    else:
+        try:
+            loaded = loader(path, **dict(options))
+        except TypeError as exc:
+            if "unexpected keyword" in str(exc) or "positional argument" in str(exc):
+                raise UnreadableInputError(_("format {format} takes no option {options} ({error})").format(
+                    format=repr(name), options=", ".join(options), error=exc)) from None
+            raise
+    if name != "workbook":  # the workbook reader names the cell itself
+        _refuse_control_characters(loaded, path)
+    return loaded
+
+
+def _refuse_control_characters(loaded: Loaded, path: Path) -> None:
+    """Refuse text holding a control character (tab and line breaks aside), naming where it is."""
+    from rdflib import Literal
+
+    from graphkit.describe import curie
+    from graphkit.loaders.policy import control_character
+
+    problems = []
+    for s, p, o in loaded.triples():
+        if isinstance(o, Literal) and (at := control_character(str(o))) is not None:
+            problems.append(Problem(str(path), None, None, curie(p), str(o), "", message=_(
+                "{subject}: a control character (U+{code:04X}) at position {position}: text may hold tabs and "
+                "line breaks, no other control character").format(subject=s, code=ord(str(o)[at]), position=at + 1)))
+            if len(problems) >= 20:
+                break
+    if problems:
+        raise InputError(problems)
 
 
 def check_graph(graph, locations=None, *, source: str = "", triples: list | None = None) -> ValidationReport:
@@ -130,8 +153,13 @@ def _check_in_memory(path: Path, fmt: str, *, snapshot: bool = False):
     except SyntaxError as exc:
         raise UnreadableInputError(_("{path}: not valid {format} ({error})").format(
             path=path, format=fmt, error=exc)) from exc
+    except MemoryError as exc:
+        from graphkit.store import too_long_statement
+
+        raise UnreadableInputError(too_long_statement(path, exc)) from None
     except OSError as exc:
         raise UnreadableInputError(_("{path}: cannot read it ({error})").format(path=path, error=exc)) from exc
+    _refuse_control_characters_in_file(path, memory)
     snap = None
     if snapshot:
         from graphkit import columns
@@ -149,6 +177,52 @@ def _check_in_memory(path: Path, fmt: str, *, snapshot: bool = False):
             g.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
         return validate_graph(g, source=str(path)), snap
     return check_store(memory, source=str(path)), snap
+
+
+# A control character in an N-Triples or Turtle file: raw (found by deleting every other byte:
+# bytes.translate runs at memory speed, a regex class ten times slower), or as a \\u/\\U escape
+# or \\b, \\f (a regex starting with a backslash runs at memchr speed).
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+_OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_CONTROL_ESCAPE = re.compile(
+    rb"\\(?:u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|U000000(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|[bf])")
+_CONTROL_LITERALS = """SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) &&
+    REGEX(STR(?o), "[\\\\x00-\\\\x08\\\\x0B\\\\x0C\\\\x0E-\\\\x1F\\\\x7F]")) } LIMIT 20"""
+_CHUNK = 16 << 20
+
+
+def _may_hold_control_characters(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        tail = b""
+        while chunk := fh.read(_CHUNK):
+            if chunk.translate(None, _OTHER_BYTES) or _CONTROL_ESCAPE.search(tail + chunk):
+                return True
+            tail = chunk[-16:]  # an escape cut in two by the chunk's end
+    return False
+
+
+def _refuse_control_characters_in_file(path: Path, memory) -> None:
+    """A large file's literals holding a control character, refused as the other formats are
+    (:func:`_refuse_control_characters`). The file's bytes are searched first (about 0.1 s for
+    1M triples); only a file that may hold one is queried, to name the statements."""
+    if not _may_hold_control_characters(path):
+        return
+    from graphkit.describe import curie
+
+    problems = [Problem(str(path), None, None, curie(row["p"].value), row["o"].value, "", message=_(
+        "{subject}: a control character (U+{code:04X}) at position {position}: text may hold tabs and "
+        "line breaks, no other control character").format(
+            subject=row["s"].value, code=ord(row["o"].value[at]), position=at + 1))
+        for row in memory.query(_CONTROL_LITERALS)
+        if (at := _control_at(row["o"].value)) is not None]
+    if problems:
+        raise InputError(problems)
+
+
+def _control_at(text: str) -> int | None:
+    from graphkit.loaders.policy import control_character
+
+    return control_character(text)
 
 
 def _shapes_compile() -> bool:
@@ -179,7 +253,7 @@ def _project(project) -> Project:
 def load(path: str | Path, project: str | Path | Project | None = None, *,
          name: str | None = None, fmt: str | None = None,
          options: Mapping[str, str] | None = None, progress: Progress | None = None,
-         lang: str | Lang | None = None) -> LoadResult:
+         lang: str | Lang | None = None, origin: str | None = None) -> LoadResult:
     """Load a workbook (or another registered format) into the project's store.
 
     Parameters
@@ -193,6 +267,8 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     progress : called with each stage's name as it starts.
     lang : the language of the messages and errors (default: the project's, see
         :func:`graphkit.i18n.resolve_lang`).
+    origin : what the source's provenance names as its file (default: the path, made absolute);
+        e.g. the name of a file uploaded to the web app, whose temporary copy is ``path``.
 
     Raises
     ------
@@ -203,18 +279,18 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     with using(lang):
         proj = project if isinstance(project, Project) else find_project(project, near=path)
     with using(resolve_lang(lang, proj.lang)):
-        return _load(path, proj, name=name, fmt=fmt, options=options, progress=progress)
+        return _load(path, proj, name=name, fmt=fmt, options=options, progress=progress, origin=origin)
 
 
 def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, options: Mapping[str, str] | None,
-          progress: Progress | None) -> LoadResult:
+          progress: Progress | None, origin: str | None = None) -> LoadResult:
     began = time.perf_counter()
     step = progress or (lambda stage: None)
     if not path.exists():
         raise UnreadableInputError(_("{path}: no such file or folder").format(path=path))
     fmt = fmt or detect(path)
     source = name or source_name(path)
-    provenance = {"file": str(path.resolve()), "checksum": checksum(path),
+    provenance = {"file": origin or str(path.resolve()), "checksum": checksum(path),
                   "loader": f"graphkit {__version__} ({fmt})"}
     if fmt in FAST_FORMATS and not options and path.is_file() and os.path.getsize(path) > FAST_PATH_BYTES:
         count = _load_large_file(path, fmt, proj, source, provenance, step)
@@ -227,6 +303,9 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
     except ValueError as exc:  # a loader let through a term RDF cannot hold
         raise UnreadableInputError(_("{path}: holds a value RDF cannot store ({error})").format(
             path=path, error=exc)) from exc
+    if not triples:  # "loaded 0 triples" would look like success and change nothing
+        raise UnreadableInputError(_("{path}: nothing to load: no statement could be read from it as {format} (is it "
+                                     "the right file, or the right --format?)").format(path=path, format=fmt))
     locations, warnings = loaded.locations, tuple(loaded.warnings)
     graph = None if _shapes_compile() else loaded.graph  # pySHACL, the fallback, wants rdflib's graph
     del loaded  # the rdflib terms are not needed any more: free their memory

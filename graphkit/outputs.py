@@ -90,7 +90,7 @@ def _parse_date(value) -> dt.date | None:
 
 def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, lang: str | Lang | None = None,
             include_personal: bool = False, with_rdf: bool = False, us: str | None = None,
-            max_nodes: int | None = None) -> Prepared:
+            max_nodes: int | None = None, store: Store | None = None) -> Prepared:
     """Read a project's store into a :class:`Prepared` for the options given.
 
     ``lang`` is the language of the outputs drawn from it (names, kinds, words, dates): by
@@ -104,39 +104,42 @@ def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, 
     proj = _project(project)
     spoken = i18n.resolve_lang(lang, proj.lang)
     with i18n.using(spoken):
-        return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us,
-                        max_nodes=max_nodes)
+        if store is not None:
+            return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us,
+                            max_nodes=max_nodes, store=store)
+        if not proj.store_path.exists():
+            raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
+        with Store.open(proj.store_path) as opened:
+            return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us,
+                            max_nodes=max_nodes, store=opened)
 
 
 def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_personal: bool, with_rdf: bool,
-             us: str | None, max_nodes: int | None = None) -> Prepared:
+             us: str | None, max_nodes: int | None = None, store: Store) -> Prepared:
     from graphkit.grid import read_assessments
 
-    if not proj.store_path.exists():
-        raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
     as_of = _parse_date(options.as_of) or dt.date.today()
-    with Store.open(proj.store_path) as store:
-        # The analyses' cached projection: shared and read-only, so everything below works on
-        # copies (annotate, apply_view and redact_graph each return a new graph).
-        world = cached_project_graph(store, as_of=as_of, lang=str(lang))
-        if max_nodes is not None and not options.filtered:
-            from graphkit.maps import check_map_size
+    # The analyses' cached projection: shared and read-only, so everything below works on
+    # copies (annotate, apply_view and redact_graph each return a new graph).
+    world = cached_project_graph(store, as_of=as_of, lang=str(lang))
+    if max_nodes is not None and not options.filtered:
+        from graphkit.maps import check_map_size
 
-            check_map_size(world.number_of_nodes(), max_nodes)  # before the copies a big world costs
-        with progress(_("Preparing the view")):
-            full = annotate(world, store)  # our own copy from here on
-            plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
-            view = apply_view(full, options) if options.filtered else full
-            rdf = _view_rdf(store, view, options, plan) if with_rdf else None
-            sources = store.sources()
-            assessments = read_assessments(store, plan)
-            # No further copy when nobody is hidden, and one graph for both when nothing is
-            # left out: at 100,000 organisations each copy costs seconds and hundreds of MB.
-            graph = redact_graph(full, plan) if plan.active else full
-            if view is full:
-                view = graph
-            elif plan.active:
-                view = redact_graph(view, plan)
+        check_map_size(world.number_of_nodes(), max_nodes)  # before the copies a big world costs
+    with progress(_("Preparing the view")):
+        full = annotate(world, store)  # our own copy from here on
+        plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
+        view = apply_view(full, options) if options.filtered else full
+        rdf = _view_rdf(store, view, options, plan) if with_rdf else None
+        sources = store.sources()
+        assessments = read_assessments(store, plan)
+        # No further copy when nobody is hidden, and one graph for both when nothing is
+        # left out: at 100,000 organisations each copy costs seconds and hundreds of MB.
+        graph = redact_graph(full, plan) if plan.active else full
+        if view is full:
+            view = graph
+        elif plan.active:
+            view = redact_graph(view, plan)
     return Prepared(
         project=proj, options=options, lang=lang, as_of=as_of, include_personal=include_personal,
         graph=graph, view=view, redaction=plan,

@@ -238,9 +238,12 @@ def tables_csv(tables: list[Table]) -> str:
 
 
 def _csv_cell(value: Any) -> str:
+    from graphkit.spreadsheet import formula_safe
+
     if isinstance(value, float):
         return repr(value)
-    return cell_text(value, machine=True)
+    text = cell_text(value, machine=True)
+    return text if isinstance(value, int | Decimal) else formula_safe(text)  # a negative number stays one
 
 
 def jsonable(value: Any) -> Any:

@@ -31,6 +31,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+import sys
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -39,12 +41,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graphkit.errors import NotFoundError, StoreError, UnreadableInputError
+from graphkit.errors import DiskFullError, NotFoundError, StoreError, UnreadableInputError, disk_full
 from graphkit.i18n import _
 from graphkit.namespaces import PREFIX_IRIS
 
 __all__ = ["Store", "SourceInfo", "SOURCE_NS", "CATALOG", "source_iri", "checksum", "FAST_FORMATS",
-           "ox_triples"]
+           "ox_triples", "StoreBusyError", "LOCK_WAIT_S"]
 
 SOURCE_NS = "https://w3id.org/graphkit/source/"
 #: The graph that says which version graph is current for each source.
@@ -54,6 +56,9 @@ SPARQL_PREFIXES = dict(PREFIX_IRIS)
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 #: Formats that :meth:`Store.load_file` hands straight to Oxigraph's parser.
 FAST_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
+
+#: How long opening the store waits for another process (a load) to let go of it, in seconds.
+LOCK_WAIT_S = 120.0
 
 _HAS_VERSION = ox.NamedNode("http://purl.org/dc/terms/hasVersion")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -68,6 +73,41 @@ def _use_rdflib() -> None:
     global BNode, Graph, Literal, URIRef
     if URIRef is None:
         from rdflib import BNode, Graph, Literal, URIRef
+
+
+class StoreBusyError(StoreError):
+    """Another process holds the store (a load) for longer than the caller would wait."""
+
+
+def _held_by_another_process(error: OSError) -> bool:
+    # RocksDB's lock: "While lock file: .../LOCK: Resource temporarily unavailable". Held by this
+    # same process ("lock hold by current process") it is a bug, not something to wait for.
+    text = str(error)
+    return "LOCK" in text and "current process" not in text and "emporarily unavailable" in text
+
+
+def _refuse_damaged(path: Path) -> None:
+    """A store folder holding files but not RocksDB's CURRENT is damaged: opening it would start an
+    empty store on top, and the data would silently be gone."""
+    if path.is_dir() and not (path / "CURRENT").exists() and any(path.iterdir()):
+        raise StoreError(_damaged(path, "CURRENT is missing"))
+
+
+def _damaged(path: Path, error: object) -> str:
+    return _("the store at {path} is damaged ({error}); nothing was changed: move the folder aside and load your "
+             "files again (the workbook and your other files are not affected)").format(
+        path=path, error=str(error).splitlines()[0][:200])
+
+
+def too_long_statement(path: str | Path, error: BaseException) -> str:
+    """Oxigraph's parser reads statements of at most 16 MiB (a literal that long is no stakeholder data)."""
+    return _("{path}: refused: a statement longer than Oxigraph's parser reads ({error})").format(
+        path=path, error=error)
+
+
+def _disk_full(path: Path | None) -> str:
+    return _("disk full: the store at {path} could not be written; its content is as before: free some space and "
+             "try again").format(path=path)
 
 
 def source_iri(name: str) -> str:
@@ -208,28 +248,73 @@ def _provenance(graph: str, name: str, provenance: Mapping[str, str]) -> list[tu
 class Store:
     """The project's RDF store. Open with :meth:`open` (on disk) or :meth:`in_memory`."""
 
-    def __init__(self, inner: ox.Store, path: Path | None = None):
+    def __init__(self, inner: ox.Store, path: Path | None = None, *, read_only: bool = False):
         self._store = inner
         self.path = path
+        self.read_only = read_only
         self._active: list[ox.NamedNode] | None = None
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
+    def open(cls, path: str | Path, *, wait: float | None = None) -> Store:
+        """The on-disk store at ``path`` (created if missing).
+
+        While another process holds it (a load), wait up to ``wait`` seconds (default
+        :data:`LOCK_WAIT_S`; one line on stderr after a second) and then raise
+        :class:`StoreBusyError`. A folder this user may not write is opened read-only. A damaged
+        store raises :class:`graphkit.errors.StoreError` naming the folder and what to do; it
+        never reads as empty. Versions left by a killed load are dropped here.
+        """
         path = Path(path)
+        _refuse_damaged(path)
+        limit = LOCK_WAIT_S if wait is None else wait
+        began, told = time.monotonic(), False
+        while True:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                store = cls(ox.Store(str(path)), path)
+                break
+            except OSError as exc:
+                if not _held_by_another_process(exc):
+                    return cls._read_only(path, exc)
+                waited = time.monotonic() - began
+                if waited >= limit:
+                    raise StoreBusyError(_("the store at {path} is in use by another graphkit process (a load?): "
+                                           "try again when it has finished").format(path=path)) from None
+                if waited >= 1 and not told:
+                    print(_("Waiting for another graphkit process to finish with the store at {path}...")
+                          .format(path=path), file=sys.stderr, flush=True)
+                    told = True
+                time.sleep(0.1)
+            except RuntimeError as exc:  # RocksDB's "Corruption: ..."
+                raise StoreError(_damaged(path, exc)) from None
         try:
-            path.mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(str(path)), path)
-        except OSError as exc:
-            raise StoreError(_("cannot open the store at {path}: {error}").format(path=path, error=exc)) from exc
+            store._collect_garbage()
+        except RuntimeError as exc:
+            store.close()
+            raise StoreError(_damaged(path, exc)) from None
+        return store
+
+    @classmethod
+    def _read_only(cls, path: Path, error: OSError) -> Store:
+        try:
+            return cls(ox.Store.read_only(str(path)), path, read_only=True)
+        except (OSError, RuntimeError):
+            raise StoreError(_("cannot open the store at {path}: {error}").format(path=path, error=error)) from None
 
     @classmethod
     def in_memory(cls) -> Store:
         return cls(ox.Store())
 
     def close(self) -> None:
-        if self.path is not None:
-            self._store.flush()
-        del self._store
+        try:
+            if self.path is not None and not self.read_only:
+                self._store.flush()
+        except (OSError, RuntimeError) as exc:
+            if disk_full(exc):
+                raise DiskFullError(_disk_full(self.path)) from None
+            raise
+        finally:
+            del self._store
 
     def __enter__(self) -> Store:
         return self
@@ -289,6 +374,8 @@ class Store:
 
     def _collect_garbage(self) -> None:
         """Drop version graphs no catalogue entry points to (left by an interrupted load)."""
+        if self.read_only:
+            return
         catalog = self._catalog()
         live = {g.value for g in catalog.values()}
         for graph in list(self._store.named_graphs()):
@@ -314,6 +401,7 @@ class Store:
         the source removes it too. Returns the number of data triples written.
         """
         _check_name(name)
+        self._writable()
         version = self._new_version(name)
         count = 0
 
@@ -330,6 +418,8 @@ class Store:
             self._switch(name, version)
         except (OSError, ValueError) as exc:
             self._safe_drop(version)
+            if disk_full(exc):
+                raise DiskFullError(_disk_full(self.path)) from None
             raise StoreError(_("could not write source {name} to the store: {error}").format(
                 name=repr(name), error=exc)) from exc
         return count
@@ -343,6 +433,7 @@ class Store:
         of data triples loaded.
         """
         _check_name(name)
+        self._writable()
         version = self._new_version(name)
         try:
             # No local holds the Oxigraph store: a frame kept alive by a raised error would keep
@@ -355,8 +446,13 @@ class Store:
             self._safe_drop(version)
             raise UnreadableInputError(_("{path}: not valid {format} ({error})").format(
                 path=path, format=fmt, error=exc)) from exc
+        except MemoryError as exc:  # "Reached the buffer maximal size": one statement over 16 MiB
+            self._safe_drop(version)
+            raise UnreadableInputError(too_long_statement(path, exc)) from None
         except OSError as exc:
             self._safe_drop(version)
+            if disk_full(exc):  # the store's disk, not the file being read
+                raise DiskFullError(_disk_full(self.path)) from None
             raise UnreadableInputError(_("{path}: cannot read it ({error})").format(path=path, error=exc)) from exc
         try:
             count = self._count(version)
@@ -388,6 +484,7 @@ class Store:
 
     def remove_source(self, name: str) -> None:
         """Take source ``name`` out of the store (its data and its provenance), atomically."""
+        self._writable()
         graph = self.source_graph(name)
         iri = source_iri(name)
         self._store.update(
@@ -436,6 +533,13 @@ class Store:
                                      named_graphs=active)
         except SyntaxError as exc:
             raise StoreError(_("SPARQL syntax error: {error}").format(error=exc)) from exc
+        except RuntimeError as exc:  # RocksDB's "Corruption: ..." on a damaged table file
+            raise StoreError(_damaged(self.path, exc)) from None
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(_("the store at {path} is read-only (this folder may not be written): it can be "
+                               "read, not changed").format(path=self.path))
 
     def select(self, sparql: str, bindings: Mapping[str, object] | None = None, *,
                union: bool = True) -> list[dict[str, str]]:

@@ -23,6 +23,7 @@ from rdflib import XSD, Literal, URIRef
 
 from graphkit.errors import Problem, UnreadableInputError
 from graphkit.i18n import _
+from graphkit.loaders.policy import refuse_deep_json
 from graphkit.namespaces import vocab_concept
 from graphkit.terms import VOCAB
 
@@ -60,7 +61,7 @@ def read_json(path: Path):
             _("{path}, line {line}: not UTF-8 text (byte {start}: {data!r}); JSON files are UTF-8")
             .format(path=path, line=line, start=exc.start, data=data[exc.start:exc.start + 1])) from exc
     try:
-        return json.loads(text)
+        return refuse_deep_json(json.loads(text), path)
     except json.JSONDecodeError as exc:
         raise UnreadableInputError(
             _("{path}, line {lineno}, column {colno}: not valid JSON ({msg})")

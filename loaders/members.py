@@ -197,7 +197,8 @@ def _rows(path: Path, mapping: MemberMapping) -> tuple[list[dict], str]:
     try:
         # Cells beyond the header (key None) are dropped; missing cells are empty.
         return [{k: v if isinstance(v, str) else "" for k, v in r.items() if k is not None}
-                for r in csv.DictReader(io.StringIO(text), dialect=dialect)], "row"
+                # strict: a file cut off inside a quoted cell is refused, not read short.
+                for r in csv.DictReader(io.StringIO(text, newline=""), dialect=dialect, strict=True)], "row"
     except csv.Error as exc:
         raise UnreadableInputError(_("{path}: not valid CSV ({exc})").format(path=path, exc=exc)) from exc
 

@@ -24,6 +24,7 @@ from rdflib import Graph
 
 from graphkit.errors import UnreadableInputError
 from graphkit.i18n import _
+from graphkit.loaders.policy import refuse_deep_json
 from graphkit.loaders.registry import Loaded, register
 from graphkit.loaders.xmlsafe import refuse_dtd
 from graphkit.namespaces import PREFIXES, bind_prefixes
@@ -90,6 +91,8 @@ def _local_contexts(node, path: Path):
 
 
 def _context(value, path: Path):
+    """A context with graphkit's IRI replaced by graphkit's context, checked all the way down:
+    a term's own (scoped or type-scoped) context is a context too, and may not fetch anything."""
     if isinstance(value, list):
         return [_context(v, path) for v in value]
     if isinstance(value, str):
@@ -99,10 +102,32 @@ def _context(value, path: Path):
             _("{path}: refused: remote JSON-LD context {value!r} (graphkit never fetches from the network; inline the "
               "context, or use graphkit's own, {context})")
             .format(path=path, value=value, context=CONTEXT_IRI))
-    if isinstance(value, dict) and "@import" in value:
-        raise UnreadableInputError(_("{path}: refused: JSON-LD @import of {value!r}")
-                                   .format(path=path, value=value['@import']))
+    if isinstance(value, dict):
+        if "@import" in value:
+            raise UnreadableInputError(_("{path}: refused: JSON-LD @import of {value!r}")
+                                       .format(path=path, value=value['@import']))
+        return {term: _term_definition(definition, path) for term, definition in value.items()}
     return value
+
+
+def _term_definition(definition, path: Path):
+    if isinstance(definition, dict) and "@context" in definition:
+        return {**definition, "@context": _context(definition["@context"], path)}
+    return definition
+
+
+def _refuse_fetch(self, source, base, referenced_contexts):
+    # The last guard: rdflib's JSON-LD processor fetches a context it meets by its URL (from the
+    # network, or a local file with file:///). _context above replaces or refuses every one
+    # before the processor runs; should one slip past, nothing is fetched.
+    raise UnreadableInputError(_("refused: a JSON-LD context to fetch from {source!r} (graphkit never fetches)")
+                               .format(source=source))
+
+
+def _no_fetching() -> None:
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    Context._fetch_context = _refuse_fetch  # type: ignore[method-assign]
 
 
 def _jsonld(path: Path) -> Graph:
@@ -116,7 +141,10 @@ def _jsonld(path: Path) -> Graph:
         raise UnreadableInputError(
             _("{path}, line {lineno}, column {colno}: not valid JSON ({msg})")
             .format(path=path, lineno=exc.lineno, colno=exc.colno, msg=exc.msg)) from exc
-    doc = _local_contexts(doc, path)
+    except RecursionError:
+        raise UnreadableInputError(_("{path}: refused, JSON nested too deeply").format(path=path)) from None
+    doc = _local_contexts(refuse_deep_json(doc, path), path)
+    _no_fetching()
     graph = bind_prefixes(Graph())
     try:
         graph.parse(data=json.dumps(doc), format="json-ld")

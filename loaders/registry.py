@@ -23,7 +23,7 @@ from rdflib import Graph, URIRef
 from graphkit.errors import UnreadableInputError
 from graphkit.i18n import _
 
-__all__ = ["Loaded", "register", "get_loader", "detect", "loader_names"]
+__all__ = ["Loaded", "register", "get_loader", "detect", "loader_names", "file_suffixes"]
 
 
 class Loaded:
@@ -110,6 +110,18 @@ def _ensure_registered() -> None:
 def loader_names() -> list[str]:
     _ensure_registered()
     return list(_LOADERS)
+
+
+def file_suffixes() -> list[str]:
+    """The file name endings some loader reads (``.xlsx``, ``.ttl``...), sorted: what an upload may be.
+
+    Examples
+    --------
+    >>> {".xlsx", ".ttl", ".graphml"} <= set(file_suffixes())
+    True
+    """
+    _ensure_registered()
+    return sorted({*_SUFFIXES, *(s for _name, suffixes, _sniff in _SNIFFERS for s in suffixes)})
 
 
 def detect(path: str | Path) -> str:

@@ -25,12 +25,13 @@ from pathlib import Path
 
 from graphkit.errors import UnreadableInputError
 from graphkit.i18n import _
+from graphkit.loaders.policy import xml_text
 
 __all__ = ["refuse_dtd", "parse", "parse_with_lines", "MAX_XML_BYTES", "local"]
 
 #: Refuse XML files larger than this: graphkit's XML sources are kilobytes to megabytes.
 MAX_XML_BYTES = 256 * 1024 * 1024
-_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def refuse_dtd(path: str | Path, data: bytes | None = None) -> bytes:
@@ -46,13 +47,12 @@ def refuse_dtd(path: str | Path, data: bytes | None = None) -> bytes:
     except OSError as exc:
         raise UnreadableInputError(_("{path}: cannot read it ({reason})")
                                    .format(path=path, reason=exc.strerror or exc)) from exc
-    # UTF-16 files hide the markup from a byte search: look at the decoded text too.
-    text = data
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        text = data.decode("utf-16", errors="replace").encode("utf-8")
+    # Another encoding (UTF-16 with or without its mark, UTF-32, UTF-7...) hides the markup from a
+    # byte search: look at the text as the parser will read it.
+    text = xml_text(data, path)
     match = _DTD.search(text)
     if match:
-        line = text[: match.start()].count(b"\n") + 1
+        line = text[: match.start()].count("\n") + 1
         raise UnreadableInputError(
             # Entity expansion ("billion laughs") and external entities are attack vectors.
             _("{path}: refused: it declares a DTD or entities (line {line}): graphkit never expands them")

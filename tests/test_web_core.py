@@ -81,3 +81,30 @@ def test_accounts_log_in_and_failed_logins_are_throttled(tmp_path):
         csrf = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
         refused = stranger.post("/login", data={"csrf": csrf, "name": "amina", "password": "correct horse battery"})
         assert refused.status_code == 429
+
+
+def test_an_editor_confirms_a_duplicate_and_the_answers_see_it_at_once(tmp_path):
+    from test_resolution import ORG, org
+
+    import graphkit
+
+    root = tmp_path / "p"
+    graphkit.init_project(root, platform="us")
+    (tmp_path / "orgs.ttl").write_text(ORG + org("eleven", "11.11.11 vzw") + org("eleven-again", "11.11.11"))
+    graphkit.load(tmp_path / "orgs.ttl", root)
+    Users(root).add("vera", "a viewer passphrase", role="viewer")
+    with running_app(root) as app:
+        viewer = app.login("vera", "a viewer passphrase")
+        assert viewer.get("/duplicates").status_code == 403
+        client = app.client()
+        listed = client.get("/duplicates?lang=fr")
+        assert listed.status_code == 200 and "11.11.11 vzw" in listed.text and "La même organisation" in listed.text
+        csrf = app.csrf(client)
+        assert client.post("/duplicates/confirm", data={"a": "eleven", "b": "eleven-again"}).status_code == 403
+        done = client.post("/duplicates/confirm", data={"csrf": csrf, "a": "eleven", "b": "eleven-again"})
+        assert done.status_code == 303
+        after = client.get("/duplicates")
+        assert "11.11.11 vzw" not in after.text
+        assert "Groupes fusionnés sur un identifiant commun ou confirmés : 1." in after.text
+        unknown = client.post("/duplicates/reject", data={"csrf": csrf, "a": "eleven", "b": "nobody"})
+        assert unknown.status_code == 404 and "nobody" in unknown.text

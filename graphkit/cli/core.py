@@ -26,7 +26,7 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from graphkit import gcpause, i18n
-from graphkit.errors import GraphkitError, InputError
+from graphkit.errors import GraphkitError, InputError, disk_full
 from graphkit.i18n import N_, Lang, _
 
 _LANG_FLAG = "--lang"
@@ -221,6 +221,13 @@ def handle_errors(fn):
             for line in str(err).splitlines() or [type(err).__name__]:
                 typer.echo(_("error: {message}").format(message=line), err=True)
             raise typer.Exit(err.exit_code) from None
+        except OSError as err:
+            if not disk_full(err):
+                raise
+            typer.echo(_("error: {message}").format(message=_("disk full: {file} could not be written: free some "
+                                                              "space and try again").format(
+                file=err.filename or err)), err=True)
+            raise typer.Exit(2) from None
 
     return wrapper
 

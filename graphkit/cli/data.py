@@ -53,11 +53,22 @@ def load(
     with progress_bar(_("Loading {name}").format(name=source.name)) as step:
         result = graphkit.load(source, project, name=name, fmt=fmt, options=_options(mapping, option),
                                progress=step)
+    _record_load(result)
     for warning in result.warnings:
         typer.echo(_("warning: {message}").format(message=warning), err=True)
     typer.echo(ngettext("Loaded {source}: {count} triple into {project}",
                          "Loaded {source}: {count} triples into {project}", result.triples).format(
         source=result.source, count=format_number(result.triples), project=result.project))
+
+
+def _record_load(result) -> None:
+    """The load in the project's log of writes (:mod:`graphkit.audit`), as the web app records its own."""
+    from graphkit import audit, loading
+
+    info = next((s for s in loading.sources(result.project) if s.name == result.source), None)
+    audit.record(result.project, who=audit.os_user(), action="load", source=result.source,
+                 file=info.file if info else str(result.path), checksum=info.checksum if info else "",
+                 triples=result.triples)
 
 
 def _options(mapping: Path | None, option: list[str] | None) -> dict[str, str] | None:

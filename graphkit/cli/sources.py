@@ -89,8 +89,14 @@ def remove(
 ) -> None:
     """Take a source out of the store, with its provenance."""
     import graphkit.loading
+    from graphkit import audit
+    from graphkit.project import find_project
 
-    graphkit.loading.remove(source, project)
+    proj = find_project(project)
+    info = next((s for s in graphkit.loading.sources(proj) if s.name == source), None)
+    graphkit.loading.remove(source, proj)
+    audit.record(proj.root, who=audit.os_user(), action="remove", source=source, file=info.file if info else "",
+                 checksum=info.checksum if info else "", triples=info.triples if info else None)
     typer.echo(_("Removed {source}").format(source=source))
 
 

@@ -59,7 +59,9 @@ def serve(
     from graphkit.web.app import create_app
 
     root = _root(project)
-    web = create_app(root, lan=not is_loopback(host))
+    from graphkit import i18n
+
+    web = create_app(root, lan=not is_loopback(host), lang=i18n.explicit_lang())
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     address = f"http://{shown}:{port}/"
     if web.state.settings.lan:

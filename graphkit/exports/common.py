@@ -34,6 +34,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit import i18n
+from graphkit.loaders.policy import CONTROL_CHARACTERS
 
 __all__ = ["flat_nodes", "flat_edges", "scalar", "columns", "replace_folder", "LANGS"]
 
@@ -47,7 +48,11 @@ def scalar(value: Any) -> str | int | float | bool | None:
     """A value as one scalar, or None when there is nothing to write."""
     if value is None or value == "":
         return None
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        # XML (GraphML, GEXF) and spreadsheets cannot hold control characters; loads refuse them
+        # now, but a store written before may still have some: shown as U+FFFD, never a crash.
+        return CONTROL_CHARACTERS.sub("\ufffd", value)
+    if isinstance(value, bool | int | float):
         return value
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
@@ -78,7 +83,7 @@ def flat_nodes(g: nx.Graph) -> list[dict[str, Any]]:
         for lang in LANGS:
             label = (data.get("labels") or {}).get(lang)
             if label:
-                row[f"label_{lang}"] = str(label)
+                row[f"label_{lang}"] = scalar(str(label))
         rows.append(row)
     return rows
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graphkit.exports.common import _FIRST_EDGE, _FIRST_NODE, columns, flat_edges, flat_nodes, replace_folder
 from graphkit.exports.registry import register
+from graphkit.spreadsheet import formula_safe
 
 __all__ = ["write_csv"]
 
@@ -16,7 +17,7 @@ def _write(path: Path, rows: list[dict], first: tuple[str, ...]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=columns(rows, first))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: formula_safe(v) for k, v in row.items()} for row in rows)
 
 
 @register("csv", "", description="a folder with nodes.csv and edges.csv")

@@ -2,9 +2,9 @@
 
 Each request: a fresh CSP nonce; the one-time token exchanged for a session (then dropped from
 the address); no session, no page (except the login page and the app's own static files); the
-language (``?lang=`` remembered by the session, else the project's, else the browser's, else
-English) and the "as of" day (``?as_of=``, remembered likewise); the security headers on the way
-out. Page modules (:data:`PAGES`) each list their own ``routes``.
+language (``?lang=`` remembered by the session, else the ``--lang`` the server was started with,
+else the browser's, else the project's, else English) and the "as of" day (``?as_of=``,
+remembered likewise); the security headers on the way out. Page modules (:data:`PAGES`) each list their own ``routes``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from graphkit.web.users import Users
 __all__ = ["create_app", "PAGES", "PUBLIC_PATHS", "Settings"]
 
 #: The page modules under graphkit.web.pages, each with its ``routes``.
-PAGES = ("home", "account", "ask", "actors", "explore", "sources", "meeting", "admin")
+PAGES = ("home", "account", "ask", "actors", "explore", "sources", "meeting", "duplicates", "admin")
 #: What may be opened without a session: the login page and the app's own files.
 PUBLIC_PATHS = ("/login", "/static/")
 
@@ -42,9 +42,10 @@ PUBLIC_PATHS = ("/login", "/static/")
 class Settings:
     """How the app was started: the project folder, LAN or loopback, the one-time token."""
 
-    def __init__(self, root: str | Path, *, lan: bool = False, token: str | None = None):
+    def __init__(self, root: str | Path, *, lan: bool = False, token: str | None = None, lang: str | None = None):
         self.root = Path(root)
         self.lan = lan
+        self.lang = i18n.parse_lang(lang).value if lang else None
         self.token = token if token is not None else secrets.token_urlsafe(24)
         if lan and not Users(self.root):
             raise ProjectError(_("the app is not opened to the network without accounts: add one with "
@@ -76,11 +77,16 @@ def _lang(request: Request, session, state: AppState) -> str:
             return lang
     if session is not None and session.lang:
         return session.lang
+    started = request.app.state.settings.lang
+    if started:
+        return started
+    browser = _browser_lang(request.headers.get("accept-language", ""))
+    if browser:
+        return browser
     try:
-        project_lang = state.project().lang
+        return state.project().lang.value
     except ProjectError:
-        project_lang = None
-    return project_lang or _browser_lang(request.headers.get("accept-language", "")) or "en"
+        return "en"
 
 
 def _as_of(request: Request, session) -> dt.date | None:
@@ -153,14 +159,16 @@ def _routes() -> list[BaseRoute]:
     return routes
 
 
-def create_app(root: str | Path, *, lan: bool = False, token: str | None = None) -> Starlette:
+def create_app(root: str | Path, *, lan: bool = False, token: str | None = None,
+               lang: str | None = None) -> Starlette:
     """The web app for the project folder ``root`` (which may hold no project yet).
 
     ``lan``: the app is reachable from other machines, so only accounts log in (and at least one
     must exist: :class:`graphkit.errors.ProjectError` otherwise); ``token``: the one-time token
-    (default: a new random one, in ``app.state.settings.token``).
+    (default: a new random one, in ``app.state.settings.token``); ``lang``: the language of every
+    page until a user chooses one (default: the browser's, else the project's, else English).
     """
-    settings = Settings(root, lan=lan, token=token)
+    settings = Settings(root, lan=lan, token=token, lang=lang)
     app = Starlette(routes=_routes(), middleware=[Middleware(Gate)])
     app.state.settings = settings
     app.state.graphkit = AppState(settings.root, lan=lan)

@@ -52,6 +52,7 @@ NAV: list[tuple[str, str, str]] = [
     ("/brief", N_("Brief"), "viewer"),
     ("/present", N_("Presentation"), "viewer"),
     ("/sources", N_("Sources"), "viewer"),
+    ("/duplicates", N_("Duplicates"), "editor"),
     ("/users", N_("Users"), "admin"),
 ]
 

@@ -23,9 +23,13 @@ import networkx as nx
 from graphkit.errors import ProjectError
 from graphkit.project import Project, open_project
 from graphkit.projection import LiveProjections
-from graphkit.store import Store
+from graphkit.store import Store, StoreBusyError
 
 __all__ = ["AppState", "UpdatingError"]
+
+
+#: How long a request waits for another process (a load in a terminal) to let go of the store.
+STORE_WAIT_S = 3.0
 
 
 class UpdatingError(ProjectError):
@@ -66,22 +70,31 @@ class AppState:
         """The project's store, open for the ``with`` block only (one user of it at a time)."""
         if self.updating:
             raise UpdatingError(self.updating)
-        with self._store_lock, Store.open(self.project().store_path) as store:
-            yield store
+        with self._store_lock:
+            try:
+                # A load by the CLI holds the store: answer "being updated" soon, not after minutes.
+                store = Store.open(self.project().store_path, wait=STORE_WAIT_S)
+            except StoreBusyError as busy:
+                raise UpdatingError(str(busy)) from None
+            with store:
+                yield store
 
     @contextlib.contextmanager
     def writing(self, what: str) -> Iterator[Project]:
-        """Hold the store alone for a write (load, remove): readers see "being updated" meanwhile."""
+        """Hold the store alone for a write (load, remove): readers see "being updated" meanwhile.
+
+        The write itself opens the store (through the library), so it holds the store's lock for
+        its whole length: a reader that came just before waits for it, every later one is told
+        at once that the data is being updated.
+        """
         if not self._write_lock.acquire(blocking=False):
             raise UpdatingError(self.updating or what)
         try:
-            with self._store_lock:  # wait for the reader holding the store, if any
-                self.updating = what
-            try:
+            self.updating = what
+            with self._store_lock:
                 yield self.project()
-            finally:
-                self.updating = None
         finally:
+            self.updating = None
             self._write_lock.release()
 
     # -- the projection ------------------------------------------------------------------

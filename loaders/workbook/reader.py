@@ -6,7 +6,6 @@ Excel and in a CSV file alike.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import zipfile
@@ -15,7 +14,16 @@ from pathlib import Path
 
 from graphkit.errors import InputError, Problem, UnreadableInputError
 from graphkit.i18n import _
+from graphkit.loaders.policy import (
+    EXCEL_MAX_COLUMNS,
+    EXCEL_MAX_ROWS,
+    BeyondExcel,
+    control_character,
+    read_csv,
+    read_zip_parts,
+)
 from graphkit.loaders.workbook.spec import SHEETS
+from graphkit.spreadsheet import unquoted
 
 __all__ = ["Row", "Workbook", "read_workbook", "MAX_XLSX_UNCOMPRESSED"]
 
@@ -55,7 +63,7 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unquoted(str(value).strip())  # the apostrophe graphkit puts before formula-like text
 
 
 def _check_zip(path: Path) -> None:
@@ -73,17 +81,17 @@ def _check_zip(path: Path) -> None:
             .format(path=path, total=total, packed=packed)
         )
     # No part may declare a DTD or entities: openpyxl's read-only mode parses worksheets with the
-    # standard library, which would expand them.
+    # standard library, which would expand them. Each part is read no further than its declared
+    # size, so a directory that lies about sizes is caught here, before any reader unpacks it.
     try:
         with zipfile.ZipFile(path) as archive:
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels", ".vml")):
-                    with archive.open(info) as part:
-                        if _DTD.search(part.read()):
-                            raise UnreadableInputError(
-                                _("{path}: refused: part {filename} declares a DTD or entities (graphkit never "
-                                  "expands them)")
-                                .format(path=path, filename=info.filename))
+            xml = {i.filename for i in infos if i.filename.endswith((".xml", ".rels", ".vml"))}
+            for filename, data in read_zip_parts(path, archive, xml, budget=MAX_XLSX_UNCOMPRESSED).items():
+                if _DTD.search(data):
+                    raise UnreadableInputError(
+                        _("{path}: refused: part {filename} declares a DTD or entities (graphkit never "
+                          "expands them)")
+                        .format(path=path, filename=filename))
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnreadableInputError(_("{path}: not a readable XLSX file ({exc})").format(path=path, exc=exc)) from exc
 
@@ -105,6 +113,12 @@ def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem]
     for number, cells in enumerate(iterator, start=2):
         cells = list(cells) + [None] * (len(names) - len(cells))  # short rows: empty cells
         values = {n: _cell(c) for n, c in zip(names, cells, strict=False) if n}
+        for name, value in values.items():
+            at = control_character(value) if isinstance(value, str) else None
+            if at is not None:
+                problems.append(Problem(label, sheet_name, number, name, value, "", message=_(
+                    "a control character (U+{code:04X}) at position {position}: text may hold tabs and line "
+                    "breaks, no other control character").format(code=ord(value[at]), position=at + 1)))
         if any(values.values()):
             rows.append(Row(number, values))
     return rows
@@ -116,9 +130,15 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> Workbook:
 
     wb = Workbook(path)
     found: list[Problem] = []
+    name = ""
     try:
         for name, table in xlsxfast.read_sheets(path, [spec.name for spec in SHEETS]):
             wb.sheets[name] = _rows_from_table(table, name, str(path), found)
+    except BeyondExcel as beyond:
+        raise UnreadableInputError(_(
+            "{path}, sheet {sheet}: refused: a cell at {where} is beyond Excel's last row ({rows:,}) or column "
+            "({columns:,})").format(path=path, sheet=name, where=beyond, rows=EXCEL_MAX_ROWS,
+                                    columns=EXCEL_MAX_COLUMNS)) from None
     except Exception:  # noqa: BLE001  (anything unexpected: openpyxl reads it, or says why not)
         return _read_xlsx_openpyxl(path, problems)
     problems.extend(found)
@@ -159,10 +179,7 @@ def _read_csv_folder(path: Path, problems: list[Problem]) -> Workbook:
             raise UnreadableInputError(
                 _("{file}: not UTF-8 text (byte {start}); save the CSV as UTF-8")
                 .format(file=file, start=exc.start)) from exc
-        try:
-            table = list(csv.reader(text.splitlines()))
-        except csv.Error as exc:
-            raise UnreadableInputError(_("{file}: not valid CSV ({exc})").format(file=file, exc=exc)) from exc
+        table = read_csv(text, file)  # a real CSV reader: a quoted line break stays in its cell
         wb.sheets[spec.name] = _rows_from_table(table, spec.name, str(file), problems)
     if not wb.sheets:
         expected = ", ".join(f"{s.name}.csv" for s in SHEETS)

@@ -41,6 +41,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from graphkit.i18n import Lang, _
+from graphkit.loaders.policy import CONTROL_CHARACTERS
 from graphkit.loaders.workbook.convert import SDG, THEME_SCHEME
 from graphkit.loaders.workbook.spec import NAME_LANGS, PERSON_KINDS, PLAN_LEVELS, SHEETS, Col, Column, Sheet
 from graphkit.namespaces import (
@@ -56,6 +57,7 @@ from graphkit.namespaces import (
     SDO,
     SKOS,
 )
+from graphkit.spreadsheet import formula_safe, looks_like_formula
 
 __all__ = ["write_workbook", "workbook_rows", "Written", "RULES", "SHEET_CLASSES", "rule_for"]
 
@@ -333,7 +335,10 @@ def write_workbook(graph: Graph, path: str | Path, *, lang: Lang | str | None = 
         for spec in SHEETS:
             ws = wb[spec.name]
             for row in sheets[spec.name]:
-                ws.append([cell or None for cell in row])
+                ws.append([CONTROL_CHARACTERS.sub("\ufffd", cell) if cell else None for cell in row])
+                for cell in ws[ws.max_row]:
+                    if looks_like_formula(cell.value):
+                        cell.data_type = "s"  # text, never a formula (graphkit/spreadsheet.py)
         save_atomically(wb, path)
         return written
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -343,7 +348,7 @@ def write_workbook(graph: Graph, path: str | Path, *, lang: Lang | str | None = 
             with open(tmp / f"{spec.name}.csv", "w", newline="", encoding="utf-8") as f:
                 writer = csv.writer(f)
                 writer.writerow(spec.column_names)
-                writer.writerows(sheets[spec.name])
+                writer.writerows([formula_safe(cell) for cell in row] for row in sheets[spec.name])
         if path.exists():
             old = path.with_name(f".{path.name}.old")
             os.replace(path, old)

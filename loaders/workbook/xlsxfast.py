@@ -29,6 +29,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.parsers import expat
 
+from graphkit.loaders.policy import EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, BeyondExcel
+
 __all__ = ["read_sheets", "Unexpected"]
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -169,6 +171,8 @@ def _rows(data: bytes, shared: list[str], dates: set[int], epoch1904: bool) -> l
         local = tag.rsplit("}", 1)[-1]
         if local == "row":
             number = int(attrs.get("r") or (cell["row"] + 1))
+            if not 0 < number <= EXCEL_MAX_ROWS:
+                raise BeyondExcel(row=number)  # before allocating the rows in between
             while len(rows) < number - 1:  # rows the sheet leaves out are empty rows
                 rows.append([])
             cell["row"] = number
@@ -181,6 +185,8 @@ def _rows(data: bytes, shared: list[str], dates: set[int], epoch1904: bool) -> l
                 if not match:
                     raise Unexpected(f"cell reference {ref!r}")
                 cell["col"] = _column_index(match.group(1))
+                if cell["col"] >= EXCEL_MAX_COLUMNS or int(match.group(2)) > EXCEL_MAX_ROWS:
+                    raise BeyondExcel(column=cell["col"] + 1)
             cell["type"] = attrs.get("t", "n")
             cell["style"] = int(attrs.get("s", "0"))
             cell["text"] = None
