@@ -52,6 +52,7 @@ import networkx as nx
 from graphkit import i18n
 from graphkit.errors import NotFoundError
 from graphkit.i18n import N_, _
+from graphkit.nxfill import add_keyed_edges
 from graphkit.store import SOURCE_NS
 from graphkit.terms import ALL_KINDS, Kind, Rel
 
@@ -340,5 +341,5 @@ def annotate(graph: nx.MultiDiGraph, store) -> nx.MultiDiGraph:
         if not fact:
             fact = b if data.get("relation") in _STATED_BY_TARGET else a
         edges.append((a, b, key, {**data, "sources": tuple(sources.get(fact, ()))}))
-    out.add_edges_from(edges)
+    add_keyed_edges(out, edges)  # each data dict is new: the graph takes it as it is
     return out
