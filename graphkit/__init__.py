@@ -51,7 +51,10 @@ def __getattr__(name: str) -> Any:
     if module is None:
         # Not a public name: AttributeError lets ``from graphkit import submodule`` import the submodule.
         raise AttributeError(f"module 'graphkit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    from graphkit.gcpause import paused
+
+    with paused():  # the library's modules, built once per process: no collector passes over them
+        value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

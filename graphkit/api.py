@@ -23,7 +23,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphkit import i18n
+from graphkit import gcpause, i18n
 
 # gaps is needed here for a default value; each other analysis is imported by the function that
 # runs it, so that a command loads only its own.
@@ -118,7 +118,8 @@ def world(project: ProjectLike = None, *, as_of: str | dt.date | None = None,
         return neo4j_world(proj, as_of=parse_date(as_of), lang=lang)
     if not proj.store_path.exists():
         raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
-    with Store.open(proj.store_path) as store:
+    # A one-command process keeps the projection to its end: no collector passes over it.
+    with gcpause.paused(one_shot=True), Store.open(proj.store_path) as store:
         return cached_project_graph(store, as_of=parse_date(as_of), lang=str(i18n.resolve_lang(lang, proj.lang)))
 
 

@@ -42,7 +42,7 @@ import networkx as nx
 import numpy as np
 
 from graphkit.arrays import Strings, read_arrays, write_arrays
-from graphkit.namespaces import ID
+from graphkit.namespaces import ID_IRI
 from graphkit.terms import Rel
 
 __all__ = ["Compact", "EdgeRef", "ProjectionGraph", "node_id", "code_of", "NO_DATE", "EPOCH"]
@@ -60,7 +60,7 @@ _COLUMN_OF = {"on_behalf_of": "behalf"}
 _SMALL = 48  # below this many edges a node's neighbours are read in a loop, not with numpy
 _ID_VALUES = {"fact", "funder", Rel.MANDATE, "on_behalf_of"}
 _SEAT = Rel.SEAT
-_PREFIX = str(ID)
+_PREFIX = ID_IRI
 
 
 def node_id(iri: str) -> str:

@@ -27,7 +27,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 
-from graphkit import i18n
+from graphkit import gcpause, i18n
 from graphkit.errors import ProjectError
 from graphkit.i18n import Lang, _
 from graphkit.namespaces import ID, bind_prefixes
@@ -261,11 +261,20 @@ def write_map(project: ProjectLike | Prepared = None, out: str | Path = "map.htm
     than ``max_nodes`` nodes (default :data:`graphkit.maps.MAX_MAP_NODES`) raises
     :class:`graphkit.errors.TooLargeError` before anything is drawn.
     """
-    from graphkit.maps import MAX_MAP_NODES, check_map_size, render_map
+    from graphkit.maps import MAX_MAP_NODES
 
-    limit = MAX_MAP_NODES if max_nodes is None else max_nodes
-    ctx = _context(project, options, lang, include_personal=include_personal,
-                   **({} if group_by else {"max_nodes": limit}))
+    # The map's graphs, copies and page data (millions of objects at 10,000 organisations) all live
+    # to the end: in a one-command process, no collector passes over them (13 full ones, ~3 s).
+    with gcpause.paused(one_shot=True):
+        limit = MAX_MAP_NODES if max_nodes is None else max_nodes
+        ctx = _context(project, options, lang, include_personal=include_personal,
+                       **({} if group_by else {"max_nodes": limit}))
+        return _write_map(ctx, out, title=title, group_by=group_by, limit=limit)
+
+
+def _write_map(ctx: Prepared, out: str | Path, *, title: str | None, group_by: str | None, limit: int) -> Path:
+    from graphkit.maps import check_map_size, render_map
+
     with i18n.using(ctx.lang):
         subtitle = _subtitle(ctx)
         graph = ctx.view

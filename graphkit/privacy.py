@@ -43,6 +43,7 @@ from rdflib import Graph, Literal, URIRef
 from graphkit import i18n
 from graphkit.i18n import _
 from graphkit.namespaces import FOAF, ID, RDFS, SDO, bind_prefixes
+from graphkit.nxfill import add_keyed_edges
 from graphkit.terms import PERSON_KIND_OF_CLASS, PERSON_KINDS, Kind, PersonKind
 
 __all__ = [
@@ -163,6 +164,7 @@ def redact_graph(graph: nx.MultiDiGraph, plan: Redaction) -> nx.MultiDiGraph:
             for private in ("email", "phone", "name"):
                 attrs.pop(private, None)
         out.add_node(new, **attrs)
+    edges = []
     for u, v, key, data in graph.edges(keys=True, data=True):
         attrs = dict(data)
         if isinstance(key, str):
@@ -170,7 +172,8 @@ def redact_graph(graph: nx.MultiDiGraph, plan: Redaction) -> nx.MultiDiGraph:
         for name in ("fact", "mandate", "on_behalf_of"):
             if isinstance(attrs.get(name), str):
                 attrs[name] = _rewrite_id(attrs[name], plan)
-        out.add_edge(plan.key(u), plan.key(v), key=key, **attrs)
+        edges.append((plan.key(u), plan.key(v), key, attrs))
+    add_keyed_edges(out, edges)
     return out
 
 
@@ -189,8 +192,12 @@ def _redact_record(item, plan: Redaction):
 
 def _rewrite_id(local: str, plan: Redaction) -> str:
     """Replace a person's id where it is a whole ``--`` or ``/`` separated part of a local name."""
-    if local in plan.keys:
-        return plan.keys[local]
+    keys = plan.keys
+    if local in keys:
+        return keys[local]
+    # Most ids name no person: the same parts as the split below, found without a regex.
+    if not any(part in keys for chunk in local.split("--") for part in chunk.split("/")):
+        return local
     parts = re.split(r"(--|/)", local)
     changed = [plan.keys.get(p, p) for p in parts]
     return "".join(changed)

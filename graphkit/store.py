@@ -40,11 +40,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
 
 from graphkit.errors import DiskFullError, NotFoundError, StoreError, UnreadableInputError, disk_full
 from graphkit.i18n import _
-from graphkit.namespaces import DCTERMS, PREFIXES, PROV, RDF, bind_prefixes
+from graphkit.namespaces import PREFIX_IRIS
 
 __all__ = ["Store", "SourceInfo", "SOURCE_NS", "CATALOG", "source_iri", "checksum", "FAST_FORMATS",
            "ox_triples", "StoreBusyError", "LOCK_WAIT_S"]
@@ -53,7 +52,7 @@ SOURCE_NS = "https://w3id.org/graphkit/source/"
 #: The graph that says which version graph is current for each source.
 CATALOG = "https://w3id.org/graphkit/catalog"
 STAGING_NS = "https://w3id.org/graphkit/staging/"  # written by graphkit 0.1.0; cleaned up
-SPARQL_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
+SPARQL_PREFIXES = dict(PREFIX_IRIS)
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 #: Formats that :meth:`Store.load_file` hands straight to Oxigraph's parser.
 FAST_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
@@ -61,9 +60,19 @@ FAST_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
 #: How long opening the store waits for another process (a load) to let go of it, in seconds.
 LOCK_WAIT_S = 120.0
 
-_HAS_VERSION = ox.NamedNode(str(DCTERMS.hasVersion))
+_HAS_VERSION = ox.NamedNode("http://purl.org/dc/terms/hasVersion")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CATALOG = ox.NamedNode(CATALOG)
+
+# rdflib's term classes, bound by _use_rdflib() when first needed: opening the store and querying it
+# (as an analysis on a cached projection does) does not import rdflib (about 0.15 s).
+BNode = Graph = Literal = URIRef = None
+
+
+def _use_rdflib() -> None:
+    global BNode, Graph, Literal, URIRef
+    if URIRef is None:
+        from rdflib import BNode, Graph, Literal, URIRef
 
 
 class StoreBusyError(StoreError):
@@ -136,6 +145,8 @@ class SourceInfo:
 
 
 def _term(node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if URIRef is None:
+        _use_rdflib()
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
     if isinstance(node, Literal):
@@ -150,6 +161,7 @@ def _term(node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 def _fast_triples(triples):
     """The triples of an rdflib in-memory graph read straight from its index (rdflib's own
     iterator spends two thirds of its time on contexts a plain graph does not have)."""
+    _use_rdflib()
     index = getattr(getattr(triples, "store", None), "_Memory__spo", None)
     if not isinstance(triples, Graph) or type(triples) is not Graph or not isinstance(index, dict):
         yield from triples
@@ -165,10 +177,12 @@ def ox_triples(triples: Iterable[tuple]) -> list[tuple]:
 
     Examples
     --------
+    >>> from rdflib import Graph, Literal, URIRef
     >>> g = Graph(); _ = g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("x", lang="fr")))
     >>> ox_triples(g)
     [(<NamedNode value=urn:a>, <NamedNode value=urn:p>, <Literal value=x language=fr>)]
     """
+    _use_rdflib()
     cache: dict = {}
     out = []
     append = out.append
@@ -191,6 +205,8 @@ def ox_triples(triples: Iterable[tuple]) -> list[tuple]:
 
 
 def _rdflib(term):
+    if URIRef is None:
+        _use_rdflib()
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -211,6 +227,9 @@ def _check_name(name: str) -> None:
 
 def _provenance(graph: str, name: str, provenance: Mapping[str, str]) -> list[tuple]:
     """Provenance about a source's graph (the version graph, which names its source)."""
+    from graphkit.namespaces import DCTERMS, PROV, RDF
+
+    _use_rdflib()
     s = URIRef(graph)
     triples = [
         (s, RDF.type, PROV.Entity),
@@ -545,6 +564,14 @@ class Store:
             for sol in result
         ]
 
+    def subject_terms(self, graph: ox.NamedNode) -> list[str]:
+        """Every distinct subject of ``graph``, as N-Triples terms (``<iri>``, ``_:b``).
+
+        The rows come back serialised by Oxigraph (TSV), a fifth of the time of reading them one
+        solution at a time (at 10,000 organisations 0.6 s against 3 s for all the sources)."""
+        result = self._store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }", default_graph=[graph])
+        return result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")[1:]
+
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of every source's current version (the graph names the version)."""
         for graph in self.active_graphs():
@@ -562,6 +589,9 @@ class Store:
 
     def to_graph(self) -> Graph:
         """The union of all sources as an rdflib Graph (for validation, serialisers and small worlds)."""
+        from graphkit.namespaces import bind_prefixes
+
+        _use_rdflib()
         g = bind_prefixes(Graph())
         for triple in self.triples():
             g.add(triple)

@@ -52,6 +52,7 @@ import networkx as nx
 from graphkit import i18n
 from graphkit.errors import NotFoundError
 from graphkit.i18n import N_, _
+from graphkit.nxfill import add_keyed_edges
 from graphkit.store import SOURCE_NS
 from graphkit.terms import ALL_KINDS, Kind, Rel
 
@@ -289,15 +290,16 @@ def _source_name(graph_iri: str) -> str:
 
 def node_sources(store) -> dict[str, list[str]]:
     """For every thing of ours (workbook ids, relation rows), the names of the sources stating it."""
-    from graphkit.projection import node_id
+    from graphkit.compact import ID_IRI
 
-    rows = store.select(
-        "SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?s), STR(id:))) }",
-        union=False,
-    )
+    ours = "<" + ID_IRI
+    cut = len(ours)
     out: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        out[node_id(row["s"])].add(_source_name(row["g"]))
+    for graph in store.active_graphs():
+        name = _source_name(graph.value)
+        for term in store.subject_terms(graph):
+            if term.startswith(ours):
+                out[term[cut:-1]].add(name)
     return {k: sorted(v) for k, v in out.items()}
 
 
@@ -339,5 +341,5 @@ def annotate(graph: nx.MultiDiGraph, store) -> nx.MultiDiGraph:
         if not fact:
             fact = b if data.get("relation") in _STATED_BY_TARGET else a
         edges.append((a, b, key, {**data, "sources": tuple(sources.get(fact, ()))}))
-    out.add_edges_from(edges)
+    add_keyed_edges(out, edges)  # each data dict is new: the graph takes it as it is
     return out

@@ -126,3 +126,76 @@ def test_alliances_imports_no_output_server_or_spreadsheet_library(cercle):
     expected = graphkit.alliances(cercle, theme="tax-justice", as_of=AS_OF, limit=5)
     assert [o["id"] for o in json.loads(run["out"])] == [o.id for o in expected]
     assert run["loaded"] == []
+
+
+#: What an analysis on a cached projection never needs: the RDF library (and its parsers), the
+#: validator, the spreadsheet library (issue 12: about 0.15 s of rdflib alone).
+NOT_FOR_A_WARM_ANALYSIS = ("rdflib", "pyshacl", "openpyxl", "graphkit.loading", "graphkit.validation")
+
+
+@pytest.mark.parametrize("argv", [["alliances", "--theme", "tax-justice"], ["gaps"], ["path", "11-11-11"]])
+def test_a_warm_analysis_imports_no_rdf_library(cercle, tmp_path, monkeypatch, argv):
+    from typer.testing import CliRunner
+
+    import graphkit.projection
+
+    full = [*argv, "--as-of", AS_OF, "-p", str(cercle), "--format", "json"]
+    # The first run, here, caches the projection (even the small example's); the next, a new
+    # process as a user's next command is, reads it from the cache.
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(graphkit.projection, "CACHE_MIN_SECONDS", 0.0)
+    first = CliRunner().invoke(app, full)
+    assert first.exit_code == 0, first.output
+    assert list((tmp_path / "cache").iterdir()), "the first run cached nothing"
+    [warm] = run_cli(cercle, full, heavy=NOT_FOR_A_WARM_ANALYSIS)
+    assert warm["code"] == 0, warm
+    assert json.loads(warm["out"]) == json.loads(first.stdout)  # the same answer, from the cache
+    assert warm["loaded"] == [], f"graphkit {' '.join(argv)} imported {warm['loaded']}"
+
+
+def _callbacks(typer_app) -> list:
+    found = [info.callback for info in typer_app.registered_commands]
+    for group in typer_app.registered_groups:
+        found += _callbacks(group.typer_instance)
+    return found
+
+
+def test_every_command_runs_with_the_garbage_collector_on():
+    # graphkit.cli.main pauses the collector while typer starts up; handle_errors, around every
+    # command, turns it back on as the command starts: a command without it would run with the
+    # collector off to its end (a server for days).
+    from graphkit.cli.core import handle_errors
+
+    marker = handle_errors(lambda: None).__code__
+    callbacks = _callbacks(app)
+    assert len(callbacks) > 20
+    unwrapped = [fn.__name__ for fn in callbacks if getattr(fn, "__code__", None) is not marker]
+    assert unwrapped == []
+
+
+_GC_CHILD = """
+import gc, sys
+from graphkit.cli import main
+import graphkit.cli.analysis as analysis
+seen = []
+real = analysis.emit
+def emit(*args, **kwargs):
+    seen.append(gc.isenabled())
+    return real(*args, **kwargs)
+analysis.emit = emit
+for argv in (["--help"], ["alliances", "--theme", "tax-justice", "--as-of", sys.argv[1], "-p", sys.argv[2]]):
+    sys.argv = ["graphkit", *argv]
+    try:
+        main()
+    except SystemExit:
+        pass
+    seen.append(gc.isenabled())
+print(seen, file=sys.stderr)
+"""
+
+
+def test_the_collector_is_on_while_a_command_runs_and_after(cercle):
+    done = subprocess.run([sys.executable, "-c", _GC_CHILD, AS_OF, str(cercle)], capture_output=True, text=True,
+                          timeout=300, check=True)
+    # after --help; during alliances (as it prints); after alliances
+    assert done.stderr.strip().splitlines()[-1] == "[True, True, True]"

@@ -64,9 +64,9 @@ class TieGraph:
         return graph
 
     def to_igraph(self):
-        import igraph
+        from graphkit.igraphs import load
 
-        return igraph.Graph(n=len(self.nodes), edges=self.edges, directed=False)
+        return load().Graph(n=len(self.nodes), edges=self.edges, directed=False)
 
 
 def actor_tie_graph(g: nx.MultiDiGraph) -> TieGraph:
@@ -153,17 +153,19 @@ def _betweenness_part(sources: list[int]) -> list[float]:
 def choose_engine(engine: str, n: int, igraph_from: int = IGRAPH_FROM) -> str:
     """``networkx`` or ``igraph`` for a graph of ``n`` nodes (``auto``: igraph from ``igraph_from``
     nodes on, when it is installed)."""
+    from graphkit.igraphs import load as load_igraph
+
     if engine not in ("auto", "networkx", "igraph"):
         raise NotFoundError(_("unknown engine {engine!r}: expected auto, networkx or igraph").format(engine=engine))
     if engine == "auto":
         try:
-            import igraph  # noqa: F401
+            load_igraph()
         except ImportError:
             return "networkx"
         return "igraph" if n >= igraph_from else "networkx"
     if engine == "igraph":
         try:
-            import igraph  # noqa: F401
+            load_igraph()
         except ImportError:
             raise NotFoundError(_("the igraph engine needs python-igraph (pip install igraph)")) from None
     return engine

@@ -86,7 +86,9 @@ class CommunityReport:
 
 
 def _igraph_partition(graph, method: str, seed: int, resolution: float) -> list[int]:
-    import igraph
+    from graphkit.igraphs import load
+
+    igraph = load()
 
     igraph.set_random_number_generator(random.Random(seed))
     try:

@@ -25,7 +25,7 @@ import typer
 from typer import _click as click
 from typer.core import TyperGroup
 
-from graphkit import i18n
+from graphkit import gcpause, i18n
 from graphkit.errors import GraphkitError, InputError, disk_full
 from graphkit.i18n import N_, Lang, _
 
@@ -210,6 +210,7 @@ def handle_errors(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        gcpause.resume()  # the start-up is over (graphkit.cli.main paused the collector)
         try:
             return fn(*args, **kwargs)
         except InputError as err:
