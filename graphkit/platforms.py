@@ -22,6 +22,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from graphkit.terms import Kind
+
 __all__ = ["Platform", "known_platforms", "platform_id", "EXAMPLE_WORLD"]
 
 EXAMPLE_WORLD = Path(__file__).resolve().parents[1] / "examples" / "world"
@@ -42,7 +44,7 @@ def known_platforms(world: Path = EXAMPLE_WORLD) -> list[Platform]:
         return []
     with open(path, newline="", encoding="utf-8") as f:
         return [Platform(row["id"], row["name"], row.get("country") or "")
-                for row in csv.DictReader(f) if row.get("kind") == "platform" and row.get("id")]
+                for row in csv.DictReader(f) if row.get("kind") == Kind.PLATFORM and row.get("id")]
 
 
 def platform_id(name: str) -> str:

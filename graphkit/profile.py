@@ -42,7 +42,7 @@ from graphkit.i18n import N_, _
 from graphkit.namespaces import DCTERMS, FOAF, GK, ID, OPENGOV, ORG, PROV, RDF, SDO, SKOS
 from graphkit.privacy import Redaction
 from graphkit.store import SOURCE_NS, Store
-from graphkit.terms import TIE_RELATIONS
+from graphkit.terms import TIE_RELATIONS, Kind
 
 __all__ = ["actor_profile", "Profile", "Fact", "Party", "Provenance", "Neighbourhood", "neighbourhood",
            "CATEGORIES", "category_title"]
@@ -51,18 +51,18 @@ __all__ = ["actor_profile", "Profile", "Fact", "Party", "Provenance", "Neighbour
 CATEGORIES: dict[str, str] = {
     "membership": N_("Memberships"),
     "members": N_("Members"),
-    "mandate": N_("Mandates"),
-    "campaign": N_("Campaigns and projects"),
-    "partnership": N_("Partnerships"),
-    "funding": N_("Funding"),
+    "mandates": N_("Mandates"),
+    "campaigns": N_("Campaigns and projects"),
+    "partnerships": N_("Partnerships"),
+    "funders": N_("Funding"),
     "assessment": N_("Assessments"),
     "people": N_("People"),
     "other": N_("Other ties"),
 }
 
 _CLASS_CATEGORY = {
-    str(ORG.Membership): "membership", str(GK.Mandate): "mandate", str(GK.Campaign): "campaign",
-    str(GK.Project): "campaign", str(GK.Participation): "campaign", str(GK.Partnership): "partnership",
+    str(ORG.Membership): "membership", str(GK.Mandate): "mandates", str(GK.Campaign): "campaigns",
+    str(GK.Project): "campaigns", str(GK.Participation): "campaigns", str(GK.Partnership): "partnerships",
     str(GK.StakeholderAssessment): "assessment", str(FOAF.Person): "people",
 }
 #: How each party of a fact is named on the page (the predicate that ties it to the fact).
@@ -174,7 +174,7 @@ class _Names:
         original = iri[len(str(ID)):] if iri.startswith(str(ID)) else iri
         key = self.shown(original)
         if key is None:
-            return Party(None, _("a person"), "person", role)
+            return Party(None, _("a person"), Kind.PERSON, role)
         if key in self.g:
             return Party(key, self.label(self.g, key), str(self.g.nodes[key].get("kind") or ""), role)
         return Party(None, key, "", role)
@@ -337,17 +337,17 @@ def _fact(fact_iri: str, props: dict[str, list[str]], by_graph: dict, links: set
     types = props.get(str(RDF.type), [])
     category = next((_CLASS_CATEGORY[t] for t in types if t in _CLASS_CATEGORY), "other")
     kind = (props.get(str(DCTERMS.type)) or [""])[0]
-    if category == "partnership" and kind.endswith("/funding"):
-        category = "funding"
+    if category == "partnerships" and kind.endswith("/funding"):
+        category = "funders"
     if category == "membership" and str(ORG.organization) in links:
         category = "members"  # the actor is the organisation: these are its members
     fact = Fact(category)
-    if category in ("campaign", "people", "other"):
+    if category in ("campaigns", "people", "other"):
         # The fact is itself a node (a campaign, a person, a unit): it is the other party, and
         # the link says how the actor takes part in it.
         words = sorted({_(_PARTY_WORDS[link]) for link in links if link in _PARTY_WORDS})
         fact.others.append(names.party(fact_iri, ", ".join(words) if category == "other" else ""))
-        if category == "campaign":
+        if category == "campaigns":
             fact.role = ", ".join(words)
     for predicate, word in _PARTY_WORDS.items():
         if category == "people" and predicate != str(ORG.memberOf):
@@ -363,7 +363,7 @@ def _fact(fact_iri: str, props: dict[str, list[str]], by_graph: dict, links: set
         roles = [t for t in types if t.startswith(str(GK))]
     if roles:
         fact.role = ", ".join(_vocab(r) if r.startswith(_VOCAB) else _person_kind(r) for r in roles)
-    if kind and category in ("partnership", "funding"):
+    if kind and category in ("partnerships", "funders"):
         fact.details.append(_vocab(kind))
     fact.start = next((_date(v) for k in _START for v in props.get(k, [])), None)
     fact.end = next((_date(v) for k in _END for v in props.get(k, [])), None)

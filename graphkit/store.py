@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import sys
 import time
@@ -46,7 +47,7 @@ from graphkit.i18n import _
 from graphkit.namespaces import PREFIX_IRIS
 
 __all__ = ["Store", "SourceInfo", "SOURCE_NS", "CATALOG", "source_iri", "checksum", "FAST_FORMATS",
-           "ox_triples", "StoreBusyError", "LOCK_WAIT_S"]
+           "ox_triples", "StoreBusyError", "LOCK_WAIT_S", "fingerprint"]
 
 SOURCE_NS = "https://w3id.org/graphkit/source/"
 #: The graph that says which version graph is current for each source.
@@ -103,6 +104,17 @@ def too_long_statement(path: str | Path, error: BaseException) -> str:
     """Oxigraph's parser reads statements of at most 16 MiB (a literal that long is no stakeholder data)."""
     return _("{path}: refused: a statement longer than Oxigraph's parser reads ({error})").format(
         path=path, error=error)
+
+
+def fingerprint(path: str | Path) -> tuple:
+    """What changes whenever the on-disk store's files do (names, sizes, modification times):
+    a few stat calls, so a long-running process can tell "unchanged" without opening the store.
+    Every write appends to RocksDB's log or rewrites a file; a read-only open writes nothing."""
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return ()
+    return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
 
 
 def _disk_full(path: Path | None) -> str:

@@ -35,6 +35,14 @@ NOT_MODEL_CODES: dict[tuple[str, str], str] = {
        for module in ("graphkit/projection.py", "graphkit/views.py", "graphkit/outputs.py", "graphkit/privacy.py")},
     **{("loaders/workbook/spec.py", header): "a workbook column header, declared once in Col"
        for header in ("organisation", "platform", "arena", "theme", "broader")},
+    # The web app's form fields and query parameters (?theme=...&arena=...): names in URLs that
+    # people bookmark, kept stable whatever the model calls its kinds.
+    **{(module, field): "a form field / query parameter of the web app"
+       for module in ("graphkit/web/pages/ask.py", "graphkit/web/pages/explore.py", "graphkit/web/pages/meeting.py",
+                      "graphkit/savedviews.py")
+       for field in ("theme", "arena", "network")},
+    ("graphkit/web/pages/sources.py", "platform"): "the setup form's field naming the platform chosen",
+    ("graphkit/profile.py", "organisation"): "an English word of a role label (N_), not a kind code",
 }
 
 

@@ -81,6 +81,9 @@ def test_accounts_log_in_and_failed_logins_are_throttled(tmp_path):
         csrf = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
         refused = stranger.post("/login", data={"csrf": csrf, "name": "amina", "password": "correct horse battery"})
         assert refused.status_code == 429
+        # A colleague behind the same address is not locked out by someone else's failures.
+        Users(tmp_path).add("bea", "another long passphrase", role="viewer")
+        lan.login("bea", "another long passphrase")  # logged in (it asserts the redirect of a success)
 
 
 def test_an_editor_confirms_a_duplicate_and_the_answers_see_it_at_once(tmp_path):

@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import secrets
 from pathlib import Path
+from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -132,9 +133,10 @@ class Gate(BaseHTTPMiddleware):
             with i18n.using(request.state.lang):
                 return error_page(request, _("This link is not valid (any more): use the address the server "
                                              "printed when it started."), 403)
+        request.app.state.sessions.close(request.cookies.get(SESSION_COOKIE))  # not two sessions in one browser
         key, session = request.app.state.sessions.open(LOCAL_USER)
         session.lang = request.state.lang if request.query_params.get("lang") else None
-        query = "&".join(f"{k}={v}" for k, v in request.query_params.multi_items() if k != "token")
+        query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
         response = RedirectResponse(request.url.path + (f"?{query}" if query else ""), status_code=303)
         set_session_cookie(response, key)
         return response
@@ -173,6 +175,7 @@ def create_app(root: str | Path, *, lan: bool = False, token: str | None = None,
     app.state.settings = settings
     app.state.graphkit = AppState(settings.root, lan=lan)
     app.state.sessions = Sessions()
-    app.state.throttle = Throttle()
+    app.state.throttle = Throttle()  # per account and address
+    app.state.address_throttle = Throttle(attempts=30)  # per address, whatever the name
     app.state.users = Users(settings.root)
     return app

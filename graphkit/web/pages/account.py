@@ -2,7 +2,7 @@
 
 The login form has no session yet, so its CSRF token is tied to a cookie of its own (a
 double-submit token: the form's value is an HMAC of the cookie under the server's secret).
-Failed attempts are throttled per client address.
+Failed attempts are throttled per account and address, and more widely per address.
 """
 
 from __future__ import annotations
@@ -50,9 +50,7 @@ async def login(request: Request) -> Response:
         return _form(request)
     with i18n.using(request.state.lang):
         client = request.client.host if request.client else "?"
-        throttle = request.app.state.throttle
-        if throttle.blocked(client):
-            return error_page(request, _("Too many failed logins: wait a few minutes and try again."), 429)
+        throttle, per_address = request.app.state.throttle, request.app.state.address_throttle
         length = request.headers.get("content-length", "")
         if not length.isdigit() or int(length) > 10_000:
             return error_page(request, _("The form could not be read."), 400)
@@ -62,13 +60,19 @@ async def login(request: Request) -> Response:
             return error_page(request, _("The form has expired or did not come from this app: reload the page "
                                          "and try again."), 403)
         name, password = str(form.get("name", "")), str(form.get("password", ""))
+        # Per account and address (colleagues behind one office address don't lock each other
+        # out), and a wider cap per address (against trying many names).
+        attempt = f"{client}|{name}"
+        if throttle.blocked(attempt) or per_address.blocked(client):
+            return error_page(request, _("Too many failed logins: wait a few minutes and try again."), 429)
         from starlette.concurrency import run_in_threadpool
 
         user = await run_in_threadpool(request.app.state.users.check, name, password)
         if user is None:
-            throttle.failed(client)
+            throttle.failed(attempt)
+            per_address.failed(client)
             return _form(request, 401, _("Wrong name or password."))
-        throttle.succeeded(client)
+        throttle.succeeded(attempt)
         from graphkit.web.app import set_session_cookie
 
         request.app.state.sessions.close(request.cookies.get(SESSION_COOKIE))
