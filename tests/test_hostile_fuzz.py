@@ -7,13 +7,13 @@ import http.server
 import resource
 import threading
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import TINY, write_workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_input_policy import xlsx_with_sheet_xml
 
 import graphkit
 from graphkit.errors import GraphkitError
@@ -128,20 +128,7 @@ def test_json_of_any_depth(project, tmp_path_factory, depth, kind):
 
 
 def _xlsx(tmp: Path, edit) -> Path:
-    from graphkit.loaders.workbook.template import build_template
-
-    plain = tmp / "plain.xlsx"
-    book = build_template()
-    book["Organisations"].append(["acme", "ACME", "ngo"])
-    book.save(plain)
-    out = tmp / "hostile.xlsx"
-    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename.startswith("xl/worksheets/") and b"acme" in data:
-                data = edit(data)
-            dst.writestr(info, data)
-    return out
+    return xlsx_with_sheet_xml(tmp, edit)
 
 
 @FUZZ
