@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import math
 import random
-import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
@@ -52,6 +51,7 @@ from graphkit import i18n
 from graphkit.errors import InputError
 from graphkit.i18n import N_, _, ngettext
 from graphkit.maps import _UNKNOWN_KIND_STYLE, _UNKNOWN_RELATION_STYLE, KIND_STYLES, RELATION_STYLES, _layout
+from graphkit.pergraph import PerGraph
 from graphkit.terms import Kind
 from graphkit.views import ViewOptions, apply_view, data_label
 
@@ -61,9 +61,7 @@ __all__ = ["map_data", "search_nodes", "other_names", "METRICS", "layout_of", "m
 METRICS: dict[str, str] = {"degree": N_("number of links"), "betweenness": N_("brokerage (betweenness)")}
 
 # The layout of a whole graph, kept while that graph is the one served (it is shared and read-only).
-_LAYOUTS: dict[int, tuple[nx.Graph, dict[str, tuple[int, int]]]] = {}
-_LAYOUT_LOCK = threading.Lock()
-_KEEP_LAYOUTS = 4
+_LAYOUTS = PerGraph(keep=4, graphs=4)
 
 # Betweenness is estimated from this many sources above it (exact below).
 _BETWEENNESS_SAMPLE = 300
@@ -81,21 +79,13 @@ def layout_of(graph: nx.Graph) -> dict[str, tuple[int, int]]:
     >>> sorted(pos), layout_of(g) is pos
     (['a', 'b', 'c'], True)
     """
-    key = id(graph)
-    with _LAYOUT_LOCK:
-        hit = _LAYOUTS.get(key)
-        if hit is not None and hit[0] is graph:
-            return hit[1]
-    nodes = list(graph.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
-    pairs = [(index[a], index[b]) for a, b in graph.edges()]
-    coords = _layout(len(nodes), pairs)
-    positions = dict(zip(nodes, coords, strict=True))
-    with _LAYOUT_LOCK:
-        while len(_LAYOUTS) >= _KEEP_LAYOUTS:
-            _LAYOUTS.pop(next(iter(_LAYOUTS)))
-        _LAYOUTS[key] = (graph, positions)
-    return positions
+    def build() -> dict[str, tuple[int, int]]:
+        nodes = list(graph.nodes)
+        index = {n: i for i, n in enumerate(nodes)}
+        pairs = [(index[a], index[b]) for a, b in graph.edges()]
+        return dict(zip(nodes, _layout(len(nodes), pairs), strict=True))
+
+    return _LAYOUTS.get(graph, "layout", build)
 
 
 def metric_values(view: nx.Graph, metric: str) -> dict[str, float]:

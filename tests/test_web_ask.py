@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 from browser import open_page
-from webapp import running_app
+from webapp import pick_from_list, running_app
 
 import graphkit
 from graphkit import i18n
@@ -286,10 +286,7 @@ def test_pick_a_theme_and_an_arena_see_alliances_open_an_actor_and_its_provenanc
         options = page.locator("#list-theme option")
         assert [options.nth(i).get_attribute("value") for i in range(options.count())] == ["Justice fiscale"]
         theme.fill("Justice fiscale")
-        arena = page.locator("input[name=arena]")
-        arena.press_sequentially("affaires etr", delay=30)
-        page.wait_for_function("() => document.getElementById('list-arena').dataset.for === 'affaires etr'")
-        arena.fill(page.locator("#list-arena option").first.get_attribute("value"))
+        pick_from_list(page, "arena", "affaires etr")
         page.get_by_role("button", name="Demander").click()
         page.wait_for_selector("section.answer table")
         first = page.locator("section.answer tbody tr").first

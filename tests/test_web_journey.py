@@ -16,7 +16,7 @@ import pytest
 from browser import open_page
 from conftest import EXAMPLE
 from test_web_sources import write_xlsx
-from webapp import running_app
+from webapp import pick_from_list, running_app
 
 import graphkit
 from graphkit.loading import sources
@@ -74,14 +74,8 @@ def test_a_policy_officer_goes_from_an_empty_folder_to_the_brief_in_french(tmp_p
         best = graphkit.alliances(folder, theme="tax-justice", arena="chamber-foreign-affairs", as_of=DAY, lang="fr")[0]
         page.goto(f"{app.url}/ask/alliances?as_of={DAY}")
         page.wait_for_function("() => window.graphkitAskReady === true")
-        theme = page.locator("input[name=theme]")
-        theme.press_sequentially("justice fis", delay=20)
-        page.wait_for_function("() => document.getElementById('list-theme').dataset.for === 'justice fis'")
-        theme.fill(page.locator("#list-theme option").first.get_attribute("value"))
-        arena = page.locator("input[name=arena]")
-        arena.press_sequentially("affaires étrangères", delay=20)
-        page.wait_for_function("() => document.getElementById('list-arena').dataset.for === 'affaires étrangères'")
-        arena.fill(page.locator("#list-arena option").first.get_attribute("value"))
+        pick_from_list(page, "theme", "justice fis")
+        pick_from_list(page, "arena", "affaires étrangères")
         page.get_by_role("button", name="Demander").click()
         page.wait_for_selector("section.answer table")
         first = page.locator("section.answer tbody tr").first

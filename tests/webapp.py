@@ -85,3 +85,14 @@ def running_app(root: str | Path, *, lan: bool = False) -> Iterator[RunningApp]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def pick_from_list(page: Any, name: str, typed: str) -> str:
+    """Type ``typed`` into the searchable field ``name`` of an ask page, as a user does, wait for its
+    list to answer, and choose the first entry offered; returns what was chosen."""
+    field = page.locator(f"input[name={name}]")
+    field.press_sequentially(typed, delay=20)
+    page.wait_for_function(f"() => document.getElementById('list-{name}').dataset.for === {typed!r}")
+    chosen = page.locator(f"#list-{name} option").first.get_attribute("value")
+    field.fill(chosen)
+    return chosen

@@ -23,6 +23,7 @@ from pathlib import Path
 import networkx as nx
 
 from graphkit.errors import ProjectError
+from graphkit.pergraph import PerGraph
 from graphkit.project import Project, open_project
 from graphkit.projection import LiveProjections
 from graphkit.store import Store, fingerprint
@@ -43,8 +44,7 @@ class AppState:
         self.projections = LiveProjections(keep=4)
         self._write_lock = threading.Lock()
         self.updating: str | None = None  # what is being written, while a write runs
-        self._redacted: dict[int, tuple[nx.MultiDiGraph, nx.MultiDiGraph]] = {}
-        self._redacted_lock = threading.Lock()
+        self._redacted = PerGraph(keep=2, graphs=1)
         self._memo: dict[tuple, nx.MultiDiGraph] = {}
         self._memo_lock = threading.Lock()
 
@@ -120,12 +120,8 @@ class AppState:
     def _pseudonymised(self, graph: nx.MultiDiGraph, store: Store, lang: str) -> nx.MultiDiGraph:
         from graphkit.privacy import personal_roles, plan_redaction, redact_graph
 
-        with self._redacted_lock:
-            hit = self._redacted.get(id(graph))
-            if hit is not None and hit[0] is graph:
-                return hit[1]
-        plan = plan_redaction(graph, roles=personal_roles(store), lang=lang)
-        hidden = redact_graph(graph, plan) if plan.active else graph
-        with self._redacted_lock:
-            self._redacted = {id(graph): (graph, hidden)}  # the latest only: one world per state
-        return hidden
+        def build() -> nx.MultiDiGraph:
+            plan = plan_redaction(graph, roles=personal_roles(store), lang=lang)
+            return redact_graph(graph, plan) if plan.active else graph
+
+        return self._redacted.get(graph, lang, build)  # the latest world only

@@ -12,7 +12,6 @@ its name (any language, or its acronym) picked from a searchable list, and the l
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -26,6 +25,7 @@ import graphkit.api as api
 from graphkit import i18n
 from graphkit.errors import InputError, NotFoundError, ProjectError
 from graphkit.i18n import _
+from graphkit.pergraph import PerGraph
 from graphkit.render import Table, cell_text
 from graphkit.search import DEFAULT_LIMIT, ActorIndex, acronyms
 from graphkit.terms import ALLIANCE_CANDIDATE_KINDS, VOCAB, Kind
@@ -36,63 +36,31 @@ __all__ = ["routes", "index_of", "linked_tables"]
 _LIMIT_MAX = 100
 #: What an "any actor" field lists: organisations, networks, arenas, people, groups, campaigns.
 ACTORS = "organisation,network,arena,person,working-group,campaign,project"
-_indexes: dict[int, tuple[nx.MultiDiGraph, ActorIndex]] = {}
-_indexes_lock = threading.Lock()
+_indexes = PerGraph(keep=4, graphs=4)  # as many as the projections the server keeps
 
 
 def index_of(request: Request, question: Ask | None = None) -> ActorIndex:
     """The search index of the request's graph (built once per projection, kept for the last few)."""
     question = question or ask(request)
     g = question.graph
-    with _indexes_lock:
-        hit = _indexes.get(id(g))
-        if hit is not None and hit[0] is g:
-            return hit[1]
-    with state_of(request).store() as store:
-        names = acronyms(store)
-    index = ActorIndex(g, names)
-    with _indexes_lock:
-        if len(_indexes) >= 4:  # as many as the projections the server keeps
-            _indexes.pop(next(iter(_indexes)))
-        _indexes[id(g)] = (g, index)
-    return index
+
+    def build() -> ActorIndex:
+        with state_of(request).store() as store:
+            return ActorIndex(g, acronyms(store))
+
+    return _indexes.get(g, "index", build)
 
 
-class _Answers:
-    """The last answers, by projection and question: the projection is read-only, so the same
-    question on the same projection has the same answer (brokers and communities take seconds
-    at 10,000 organisations; asked again, the page is served at once)."""
-
-    KEEP = 64
-    GRAPHS = 4  # projections whose answers are kept (the server keeps as many projections)
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._kept: dict[tuple, tuple[nx.MultiDiGraph, Any]] = {}
-
-    def get(self, question: Ask, name: str, params, run):
-        g = question.graph
-        asked = tuple(sorted((k, v) for k, v in params.multi_items() if k not in ("lang", "as_of", "token", "run")))
-        key = (id(g), question.personal, question.lang, question.as_of, name, asked)
-        with self._lock:
-            hit = self._kept.get(key)
-            if hit is not None and hit[0] is g:
-                return hit[1]
-        result = run(params)
-        with self._lock:
-            # An answer holds its projection: keep those of the last few projections only, so
-            # that a reload does not leave old worlds in memory.
-            graphs = list(dict.fromkeys(k[0] for k in self._kept))
-            if id(g) not in graphs and len(graphs) >= self.GRAPHS:
-                stale = set(graphs[: len(graphs) - self.GRAPHS + 1])
-                self._kept = {k: v for k, v in self._kept.items() if k[0] not in stale}
-            while len(self._kept) >= self.KEEP:
-                self._kept.pop(next(iter(self._kept)))
-            self._kept[key] = (g, result)
-        return result
+#: The last answers, by projection and question: the projection is read-only, so the same
+#: question on the same projection has the same answer (brokers and communities take seconds at
+#: 10,000 organisations; asked again, the page is served at once).
+_answers = PerGraph(keep=64, graphs=4)
 
 
-_answers = _Answers()
+def _answer_of(question: Ask, name: str, params, run):
+    asked = tuple(sorted((k, v) for k, v in params.multi_items() if k not in ("lang", "as_of", "token", "run")))
+    key = (question.personal, question.lang, question.as_of, name, asked)
+    return _answers.get(question.graph, key, lambda: run(params))
 
 
 # -- what a page shows -----------------------------------------------------------------------
@@ -219,8 +187,7 @@ def _answer(request: Request, question: Ask, *, name: str, title: str, intro: st
         try:
             # The tables as drawn are kept with the answer: linking every name of a long answer
             # (the changes of a year) costs as much as the answer.
-            result, tables = _answers.get(question, name, params,
-                                          lambda asked: _with_tables(run(asked), index))
+            result, tables = _answer_of(question, name, params, lambda asked: _with_tables(run(asked), index))
         except (InputError, NotFoundError, ProjectError) as error:
             problem = str(error)
     lists = {f.list_id: _options(index, f.kind) for f in fields if f.type == "actor" and f.kind}

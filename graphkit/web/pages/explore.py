@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 import tempfile
-import threading
 import zipfile
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from graphkit.exports import export, export_names, get_exporter
 from graphkit.i18n import _
 from graphkit.mapdata import METRICS, map_data, other_names, search_nodes
 from graphkit.maps import svg_map
+from graphkit.pergraph import PerGraph
 from graphkit.terms import Kind
 from graphkit.views import ViewOptions, apply_view, data_label
 from graphkit.web.respond import ask, page, state_of, view
@@ -38,8 +38,10 @@ DEPTHS = (1, 2, 3)
 _MULTI = ("kind", "theme", "arena", "network")
 
 # Other names (acronyms) of the current store, kept per projection object (one store state).
-_NAMES: dict[int, tuple[object, dict[str, list[str]]]] = {}
-_NAMES_LOCK = threading.Lock()
+_NAMES = PerGraph(keep=1, graphs=1)
+# The last maps served, as JSON bytes, per projection object and question: the whole world at
+# 5,000 nodes takes a second to put together and is asked for on every visit.
+_MAPS = PerGraph(keep=8, graphs=4)
 
 
 def _values(params, name: str) -> tuple[str, ...]:
@@ -73,16 +75,11 @@ def _metric(params) -> str:
 
 
 def _names_of(request: Request, graph) -> dict[str, list[str]]:
-    with _NAMES_LOCK:
-        hit = _NAMES.get(id(graph))
-        if hit is not None and hit[0] is graph:
-            return hit[1]
-    with state_of(request).store() as store:
-        names = other_names(store)
-    with _NAMES_LOCK:
-        _NAMES.clear()  # one store state at a time
-        _NAMES[id(graph)] = (graph, names)
-    return names
+    def build() -> dict[str, list[str]]:
+        with state_of(request).store() as store:
+            return other_names(store)
+
+    return _NAMES.get(graph, "names", build)
 
 
 def _choices(graph, kind: str, lang: str) -> list[tuple[str, str]]:
@@ -127,32 +124,19 @@ def _words() -> dict[str, str]:
     }
 
 
-# The last maps served, as JSON bytes, per projection object and question: the whole world at
-# 5,000 nodes takes a second to put together and is asked for on every visit.
-_MAPS: dict[tuple, tuple[object, bytes]] = {}
-_KEEP_MAPS = 8
-
-
 @view("viewer")
 def api_map(request: Request) -> Response:
     a = ask(request)
     params = request.query_params
     graph = a.graph
     options, metric = options_from(params), _metric(params)
-    key = (id(graph), a.lang, options, metric)
-    with _NAMES_LOCK:
-        hit = _MAPS.get(key)
-    if hit is None or hit[0] is not graph:
+
+    def build() -> bytes:
         data = map_data(graph, options, lang=a.lang, metric=metric, names=_names_of(request, graph))
         data["as_of"] = a.as_of.isoformat()
-        body = JSONResponse(data).body
-        with _NAMES_LOCK:
-            while len(_MAPS) >= _KEEP_MAPS:
-                _MAPS.pop(next(iter(_MAPS)))
-            _MAPS[key] = (graph, body)
-    else:
-        body = hit[1]
-    return Response(body, media_type="application/json")
+        return JSONResponse(data).body
+
+    return Response(_MAPS.get(graph, (a.lang, options, metric), build), media_type="application/json")
 
 
 @view("viewer")
