@@ -310,3 +310,9 @@ def test_the_header_day_asks_the_same_question_on_the_new_day(app, cercle):
         then = graphkit.alliances(cercle, theme="tax-justice", as_of="2024-06-01", limit=10, lang="en")
         assert page.locator("section.answer h2").inner_text() == then.title
         assert run.problems() == []
+
+
+def test_a_bookmarked_question_shows_names_in_its_fields_not_ids(app):
+    page = app.client().get("/ask/alliances", params={"theme": "tax-justice", "arena": "chamber-foreign-affairs",
+                                                       "lang": "fr", "as_of": DAY}).text
+    assert 'value="Justice fiscale"' in page and 'value="tax-justice"' not in page

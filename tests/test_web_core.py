@@ -111,3 +111,8 @@ def test_an_editor_confirms_a_duplicate_and_the_answers_see_it_at_once(tmp_path)
         assert "Groupes fusionnés sur un identifiant commun ou confirmés : 1." in after.text
         unknown = client.post("/duplicates/reject", data={"csrf": csrf, "a": "eleven", "b": "nobody"})
         assert unknown.status_code == 404 and "nobody" in unknown.text
+
+
+def test_the_home_page_names_our_platform_not_its_id(app):
+    home = app.client().get("/", params={"lang": "fr"}).text
+    assert "<h1>Cercle de Coopération des ONGD du Luxembourg</h1>" in home

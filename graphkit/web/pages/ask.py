@@ -170,16 +170,30 @@ def _with_tables(result, index: ActorIndex):
     return result, drawn
 
 
+def _shown(index: ActorIndex, g: nx.MultiDiGraph, value: str, kind: str) -> str:
+    """What an actor field shows for ``value``: its name when the address gave an id (a bookmark,
+    a link) and that name picks the same actor back; else the text as given."""
+    if value not in g:
+        return value
+    label = str(g.nodes[value].get("label") or value)
+    try:
+        return label if index.resolve(label, kind=kind) == value else value
+    except NotFoundError:
+        return value
+
+
 def _answer(request: Request, question: Ask, *, name: str, title: str, intro: str, fields: list[Field],
             run, index: ActorIndex) -> Response:
     """The page of a question: the form, and the answer of ``run()`` if the form was sent."""
     params = request.query_params
     for f in fields:
         if f.type == "actor" and f.many > 1:
-            f.values = [v for v in params.getlist(f.name)][: f.many]
+            f.values = [_shown(index, question.graph, v, f.kind) for v in params.getlist(f.name)][: f.many]
             f.values += [""] * (f.many - len(f.values))
         elif f.type == "check":
             f.value = params.get(f.name) == "1" if f.name in params else bool(f.value)
+        elif f.type == "actor" and f.name in params:
+            f.value = _shown(index, question.graph, params.get(f.name, ""), f.kind)
         elif f.name in params:
             f.value = params.get(f.name, "")
     result, tables, problem = None, "", None
