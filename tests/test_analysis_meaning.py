@@ -1,0 +1,75 @@
+"""The answers mean what a policy officer means (issue 14, "Analyses"): one hand-built world per
+rule, a small change to tests/analysis_world.py's WORLD, the expected answer worked out by hand in
+each test."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from analysis_world import AS_OF, WORLD, make_project
+from typer.testing import CliRunner
+
+import graphkit
+from graphkit.cli import app
+
+
+def _world(**extra: list[dict]) -> dict:
+    """WORLD with the rows of ``extra`` added to each sheet."""
+    sheets = copy.deepcopy(WORLD)
+    for sheet, rows in extra.items():
+        sheets.setdefault(sheet, []).extend(rows)
+    return sheets
+
+
+def _member(ident: str, name: str, **cells) -> dict:
+    return {"id": ident, "name": name, "kind": "ngo", "country": "LU", **cells}
+
+
+def _joins(ident: str) -> dict:
+    return {"member": ident, "organisation": "us", "role": "member", "start": "2020-01-01"}
+
+
+@pytest.fixture(scope="module")
+def seats(tmp_path_factory):
+    # m4 is a member of the Council (arena2) and nothing else; m5's Zoe holds a mandate in the EU
+    # body on m5's behalf; m6's Yan holds one of OUR mandates in the Council. m7 does nothing.
+    sheets = _world(
+        Organisations=[_member("m4", "Member Four"), _member("m5", "Member Five"), _member("m6", "Member Six"),
+                       _member("m7", "Member Seven")],
+        People=[{"id": "zoe", "name": "Zoe Six", "kind": "staff", "organisation": "m5"},
+                {"id": "yan", "name": "Yan Seven", "kind": "staff", "organisation": "m6"}],
+        Memberships=[_joins("m4"), _joins("m5"), _joins("m6"), _joins("m7"),
+                     {"member": "m4", "organisation": "arena2", "start": "2024-01-01"}],
+        Mandates=[{"id": "mand-z", "arena": "arena3", "on_behalf_of": "m5", "holders": "zoe", "start": "2025-01-01"},
+                  {"id": "mand-y", "arena": "arena2", "on_behalf_of": "us", "holders": "yan", "themes": "tax",
+                   "start": "2025-01-01"}])
+    return make_project(tmp_path_factory.mktemp("seats") / "world", sheets)
+
+
+def test_a_seat_is_taking_part(seats):
+    report = graphkit.gaps(seats, as_of=AS_OF)
+    # m4 (member of the Council), m5 (Zoe's seat for it) and m6 (Yan holds our Council mandate)
+    # take part; m7, m2 and m3 do nothing (sorted by name: Member Seven, Member Three, Member Two).
+    assert report.inactive_members == ["m7", "m3", "m2"]
+
+
+@pytest.fixture(scope="module")
+def narrower(tmp_path_factory):
+    # Adaptation is narrower than climate; m8 works on adaptation only, m9 on gender-budgeting,
+    # narrower than gender (no mandate of ours on gender now: mand-old ended 2025-12-31).
+    sheets = _world(
+        Themes=[{"id": "adaptation", "label_en": "Adaptation", "broader": "climate"},
+                {"id": "gender-budgeting", "label_en": "Gender budgeting", "broader": "gender"}],
+        Organisations=[_member("m8", "Member Eight", themes="adaptation"),
+                       _member("m9", "Member Nine", themes="gender-budgeting")],
+        Memberships=[_joins("m8"), _joins("m9")])
+    return make_project(tmp_path_factory.mktemp("narrower") / "world", sheets)
+
+
+def test_a_mandate_covers_narrower_themes(narrower):
+    report = graphkit.gaps(narrower, as_of=AS_OF)
+    # Members' themes: tax, migration, climate, adaptation, gender budgeting. mand1 is on climate,
+    # so it covers adaptation too; nothing covers gender budgeting, migration or tax.
+    assert report.uncovered_themes == ["gender-budgeting", "migration", "tax"]
