@@ -73,3 +73,42 @@ def test_a_mandate_covers_narrower_themes(narrower):
     # Members' themes: tax, migration, climate, adaptation, gender budgeting. mand1 is on climate,
     # so it covers adaptation too; nothing covers gender budgeting, migration or tax.
     assert report.uncovered_themes == ["gender-budgeting", "migration", "tax"]
+
+
+@pytest.fixture(scope="module")
+def funding(tmp_path_factory):
+    # We fund gr (Grantee, on tax); f funds us (in WORLD). Gamma (c), assessed opponent on tax on
+    # 2026-02-01, is a member of the Committee (arena1), where we hold mand1.
+    sheets = _world(
+        Organisations=[_member("gr", "Grantee", themes="tax")],
+        Partnerships=[{"organisation": "us", "partner": "gr", "kind": "funding", "start": "2025-01-01",
+                       "amount": "1000", "currency": "EUR"}],
+        Memberships=[{"member": "c", "organisation": "arena1", "start": "2024-01-01"}])
+    return make_project(tmp_path_factory.mktemp("funding") / "world", sheets)
+
+
+def test_who_funds_us_or_whom_we_fund_is_a_partner_already(funding):
+    # On tax, as in test_analysis_alliances: a 12, b 6, e 5; Grantee, whom we fund, is left out.
+    assert [o.id for o in graphkit.alliances(funding, theme="tax", as_of=AS_OF)] == ["a", "b", "e"]
+    allied = {o.id: o for o in graphkit.alliances(funding, theme="tax", as_of=AS_OF, include_allied=True)}
+    # Grantee: tax +3, nothing else shared; said to be a partner already, for 0 points.
+    assert (allied["gr"].score, allied["gr"].reasons) == (3, ["works on Tax justice", "already partnered (funding)"])
+    assert allied["gr"].path == ["Plateforme", "—funds→ Grantee"]
+    assert allied["d"].reasons[-1] == "already allied or partnered with us"  # an alliance, not funding
+    # With no theme, Fund F (funds us) comes only with --include-allied, for the same reason.
+    assert "f" not in [o.id for o in graphkit.alliances(funding, as_of=AS_OF)]
+    f = next(o for o in graphkit.alliances(funding, as_of=AS_OF, include_allied=True) if o.id == "f")
+    assert f.reasons[-1] == "already partnered (funding)"
+
+
+def test_opponents_left_out_in_an_arena_are_named(funding):
+    # In the Committee sit us (mand1) and Gamma; Gamma's latest stance (on tax) is opponent, and
+    # with no theme asked any theme's stance counts: nobody is left, and the answer says why.
+    options = graphkit.alliances(funding, arena="arena1", as_of=AS_OF)
+    assert list(options) == []
+    assert options.left_out == [("c", "Gamma", "assessed opponent on Tax justice (Feb 1, 2026)")]
+    text = CliRunner().invoke(app, ["alliances", "-p", str(funding), "--arena", "arena1", "--as-of",
+                                    AS_OF.isoformat(), "--format", "markdown"]).stdout
+    assert ("Left out as opponents (no theme was asked, so their latest stance on any theme counts; "
+            "--include-opponents lists them): Gamma: assessed opponent on Tax justice (Feb 1, 2026).") in text
+    assert [o.id for o in graphkit.alliances(funding, arena="arena1", as_of=AS_OF, include_opponents=True)] == ["c"]

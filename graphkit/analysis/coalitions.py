@@ -12,10 +12,15 @@ Scoring (each part is a reason given with the answer, with its points):
 * complementarity: +1 for each arena where they sit and we do not, at most +3
 * stance, from the latest stakeholder assessment of them on the theme (or a narrower one, or on
   no theme in particular; on any theme when no theme is asked): ally +3, neutral 0; opponents
-  are left out unless asked for (``include_opponents``), and then count −5.
+  are left out unless asked for (``include_opponents``), and then count −5. Those left out are
+  named, with the assessment that excluded them, under the table (``Alliances.left_out``); with
+  no theme asked (``--arena`` alone), the note says their latest stance on any theme counted.
 
 Candidates are organisations and networks other than us, our members, the networks we belong to,
-and those we are already allied or partnered with (unless ``include_allied``); public bodies are
+and those we are already allied or partnered with (an alliance, a partnership, or a funding tie
+either way: who funds us and whom we fund), unless ``include_allied``, which lists them with the
+reason "already allied or partnered with us" or, for a funding tie only, "already partnered
+(funding)"; public bodies are
 not alliance candidates unless their kind is asked for. Filters: ``kind`` (org-kind codes or
 ``network``), ``country``, ``network`` (members of that network), ``stance``.
 
@@ -67,7 +72,7 @@ from graphkit.errors import NotFoundError
 from graphkit.i18n import N_, _
 from graphkit.projection import ORG_KINDS_EXCLUDED
 from graphkit.render import Coded, Table
-from graphkit.terms import ALLIANCE_CANDIDATE_KINDS, ORG_KINDS, Kind, Rel
+from graphkit.terms import ALLIANCE_CANDIDATE_KINDS, ORG_KINDS, PEER_RELATIONS, Kind, Rel
 
 __all__ = ["AllianceOption", "Alliances", "alliances", "WEIGHTS", "STANCES"]
 
@@ -123,9 +128,14 @@ class Alliances(list):
     """The ranked :class:`AllianceOption` s (a list), with what was asked, for rendering."""
 
     def __init__(self, options: Iterable[AllianceOption] = (), *, us: str = "", as_of: dt.date | None = None,
-                 scope: str = "", us_label: str = ""):
+                 scope: str = "", us_label: str = "", left_out: list[tuple[str, str, str]] | None = None,
+                 any_theme: bool = False):
         super().__init__(options)
         self.us, self.as_of, self.scope, self.us_label = us, as_of, scope, us_label
+        #: Those left out as opponents: (id, name, the assessment that excluded them, in words).
+        self.left_out = left_out or []
+        #: No theme was asked: a stance on any theme counted.
+        self.any_theme = any_theme
 
     @property
     def title(self) -> str:
@@ -139,10 +149,18 @@ class Alliances(list):
         rows = [[rank, o.label, Coded(o.kind, i18n.kind_label(o.kind)), o.score, o.explained(),
                  " ".join(o.path) if o.path else _("no chain of current ties reaches them")]
                 for rank, o in enumerate(self, start=1)]
+        note = _("Who can introduce us: the shortest chain of current ties from us; the first "
+                 "after us is the introducer.")
+        if self.left_out:
+            why = "; ".join(_("{name}: {assessment}").format(name=n, assessment=a) for _i, n, a in self.left_out)
+            if self.any_theme:
+                note += " " + _("Left out as opponents (no theme was asked, so their latest stance on any theme "
+                                "counts; --include-opponents lists them): {why}.").format(why=why)
+            else:
+                note += " " + _("Left out as opponents (--include-opponents lists them): {why}.").format(why=why)
         return [Table("", ["#", kind_word(Kind.ORGANISATION), _("kind"), _("score"), _("why"),
                            _("who can introduce us")], rows, empty=_("no organisation qualifies"),
-                      note=_("Who can introduce us: the shortest chain of current ties from us; the first "
-                             "after us is the introducer."), name="alliances")]
+                      note=note, name="alliances")]
 
     def as_dict(self) -> list[dict]:
         return [o.as_dict() for o in self]
@@ -238,7 +256,9 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         candidates &= members_of(g, network)
 
     excluded = {us} | members_of(g, us) | networks_of(g, us)
-    allied = partners_of(g, us, ALLY_RELATIONS)
+    # Those who fund us or whom we fund are partners already, as our allies and partners are.
+    allied = partners_of(g, us, PEER_RELATIONS)
+    funding_only = allied - partners_of(g, us, ALLY_RELATIONS)
     if not include_allied:
         excluded |= allied
     ours = profile(g, us)  # what we are in
@@ -286,6 +306,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     camps, partners, sits, elsewhere = counts["campaigns"], counts["partners"], counts["in_arena"], counts["elsewhere"]
     wanted_country = country.upper() if country else None
     scored = []
+    left_out: list[tuple[str, dict]] = []
     kind_of = kinds_reader(g)
     for node in candidates:
         if node in excluded:
@@ -305,6 +326,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         if stance is not None and their_stance != stance:
             continue
         if their_stance == "opponent" and not include_opponents:
+            left_out.append((node, judged))
             continue
         score = ((w_theme if node in on_topic else 0) + (w_arena if node in sits else 0)
                  + w_shared_theme * themes.get(node, 0) + w_network * nets.get(node, 0)
@@ -348,7 +370,8 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         if judged:
             parts.append(("stance", _assessed(g, judged), WEIGHTS.get(their_stance, 0)))
         if is_allied:
-            parts.append(("allied", _("already allied or partnered with us"), 0))
+            parts.append(("allied", _("already partnered (funding)") if node in funding_only
+                          else _("already allied or partnered with us"), 0))
         data = nodes[node]
         assert -minus_score == sum(p for _c, _r, p in parts)
         options.append(AllianceOption(node, label(g, node), data["kind"], -minus_score, [r for _c, r, _p in parts],
@@ -370,5 +393,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         scope = _("arena {arena}").format(arena=label(g, arena))
     else:
         scope = _("any theme or arena")
+    excluded_words = sorted(((n, label(g, n), _assessed(g, judged)) for n, judged in left_out),
+                            key=lambda x: (x[1].lower(), x[0]))
     return Alliances(options, us=us, as_of=g.graph.get("as_of"), scope=scope,
-                     us_label=label(g, us))
+                     us_label=label(g, us), left_out=excluded_words, any_theme=not theme)
