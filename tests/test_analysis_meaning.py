@@ -112,3 +112,36 @@ def test_opponents_left_out_in_an_arena_are_named(funding):
     assert ("Left out as opponents (no theme was asked, so their latest stance on any theme counts; "
             "--include-opponents lists them): Gamma: assessed opponent on Tax justice (Feb 1, 2026).") in text
     assert [o.id for o in graphkit.alliances(funding, arena="arena1", as_of=AS_OF, include_opponents=True)] == ["c"]
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory):
+    # A Forum (arena5) where we, our member m2, Eta (h) and Kappa (k) are members since 2026-01-01.
+    # Eta has no other tie. Kappa is also funded by Partner P (our partner since 2024) since 1990.
+    sheets = _world(
+        Organisations=[_member("h", "Eta", themes="tax"), _member("k", "Kappa", themes="tax")],
+        Arenas=[{"id": "arena5", "name": "Forum", "kind": "conference", "country": "LU"}],
+        Memberships=[{"member": x, "organisation": "arena5", "start": "2026-01-01"} for x in ("us", "m2", "h", "k")],
+        Partnerships=[{"organisation": "p", "partner": "k", "kind": "funding", "start": "1990-01-01",
+                       "amount": "10", "currency": "EUR"}])
+    return make_project(tmp_path_factory.mktemp("places") / "world", sheets)
+
+
+def test_introducers_are_people_or_organisations(places):
+    options = {o.id: o for o in graphkit.alliances(places, theme="tax", as_of=AS_OF)}
+    # Eta: the only chain is us — Forum — Eta. The Forum introduces nobody: of those in it,
+    # Member Two is tied to us (our member), so Member Two can introduce us.
+    eta = options["h"]
+    assert eta.path == ["Plateforme", "—member of→ Forum", "←member of— Eta"]
+    assert (eta.introducer, eta.introducer_label) == ("m2", "Member Two")
+    assert eta.introduction == "we both sit in Forum; Member Two there can introduce us"
+    # Kappa: two chains of two hops. Through the Forum: 0.6 x r(2026-01-01) twice, about 0.335;
+    # through Partner P: partnership 0.9 x r(2024-01-01) times funding 0.8 x r(1990-01-01), about
+    # 0.313. The weaker one starts with an organisation who can introduce us, so it is preferred.
+    kappa = options["k"]
+    assert kappa.path == ["Plateforme", "—partnership— Partner P", "—funds→ Kappa"]
+    assert kappa.introducer == "p" and kappa.introduction is None
+    # No campaign, arena or working group is ever an introducer.
+    kinds = {o.introducer: graphkit.world(places, as_of=AS_OF).nodes[o.introducer]["kind"]
+             for o in options.values() if o.introducer}
+    assert not set(kinds.values()) & {"arena", "campaign", "working-group", "theme", "project"}

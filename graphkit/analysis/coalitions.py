@@ -24,9 +24,15 @@ reason "already allied or partnered with us" or, for a funding tie only, "alread
 not alliance candidates unless their kind is asked for. Filters: ``kind`` (org-kind codes or
 ``network``), ``country``, ``network`` (members of that network), ``stance``.
 
-The introduction path is the shortest chain of current ties from us (fewest hops; among equally
-short chains the strongest, see :mod:`graphkit.analysis.paths`), each hop named; the introducer
-is the first node after us on it. One breadth-first search serves every option.
+The introduction path is the shortest chain of current ties from us (fewest hops; among chains of
+two hops, one whose first hop is a person or an organisation before one through a place, then the
+strongest, see :mod:`graphkit.analysis.paths`), each hop named. The introducer is a person or an
+organisation (networks included), never an arena, theme, campaign, project or working group: the
+first one on the chain after us. A chain of two hops through a place (us, an arena, them) reads
+as a shared place, "we both sit in X; Y there can introduce us", Y being a person or organisation
+tied to the place and to us directly, the strongest kind of tie into the place first (a lead or a
+seat before a participant or a member), then by name; with nobody such, no introducer. One
+breadth-first search serves every option.
 
 Examples
 --------
@@ -67,12 +73,12 @@ from graphkit.analysis.common import (
     profile,
     require_node,
 )
-from graphkit.analysis.paths import TieStrength, path_of, shortest_paths
+from graphkit.analysis.paths import BASE_STRENGTH, TieStrength, path_of, shortest_paths
 from graphkit.errors import NotFoundError
 from graphkit.i18n import N_, _
 from graphkit.projection import ORG_KINDS_EXCLUDED
 from graphkit.render import Coded, Table
-from graphkit.terms import ALLIANCE_CANDIDATE_KINDS, ORG_KINDS, PEER_RELATIONS, Kind, Rel
+from graphkit.terms import ACTOR_KINDS, ALLIANCE_CANDIDATE_KINDS, ORG_KINDS, PEER_RELATIONS, Kind, Rel
 
 __all__ = ["AllianceOption", "Alliances", "alliances", "WEIGHTS", "STANCES"]
 
@@ -102,11 +108,16 @@ class AllianceOption:
     path: list[str] | None = None
     path_ids: list[str] | None = None
     introducer_label: str | None = None
+    #: Who can introduce us: a person or an organisation (never an arena, campaign, working group).
+    introducer_id: str | None = None
+    #: The introduction in words when the chain goes through a place we share ("we both sit in X;
+    #: Y there can introduce us"); None when the chain is read hop by hop.
+    introduction: str | None = None
 
     @property
     def introducer(self) -> str | None:
-        """The first actor on the path after us, who can introduce us."""
-        return self.path_ids[1] if self.path_ids and len(self.path_ids) > 2 else None
+        """The person or organisation who can introduce us (see the module's doc)."""
+        return self.introducer_id
 
     def explained(self) -> list[str]:
         """The reasons with their points: ``works on Tax justice (+3)``."""
@@ -121,7 +132,8 @@ class AllianceOption:
                 "points": self.points, "stance": self.stance,
                 "stance_label": i18n.vocab_label("stance", self.stance) if self.stance else None,
                 "introducer": self.introducer,
-                "introducer_label": self.introducer_label, "path": self.path, "path_ids": self.path_ids}
+                "introducer_label": self.introducer_label, "introduction": self.introduction,
+                "path": self.path, "path_ids": self.path_ids}
 
 
 class Alliances(list):
@@ -147,10 +159,11 @@ class Alliances(list):
 
     def tables(self) -> list[Table]:
         rows = [[rank, o.label, Coded(o.kind, i18n.kind_label(o.kind)), o.score, o.explained(),
-                 " ".join(o.path) if o.path else _("no chain of current ties reaches them")]
+                 o.introduction or (" ".join(o.path) if o.path else _("no chain of current ties reaches them"))]
                 for rank, o in enumerate(self, start=1)]
-        note = _("Who can introduce us: the shortest chain of current ties from us; the first "
-                 "after us is the introducer.")
+        note = _("Who can introduce us: the shortest chain of current ties from us (one whose first hop is "
+                 "a person or an organisation preferred); the first person or organisation on it is the "
+                 "introducer. Through a place we share, someone of ours there.")
         if self.left_out:
             why = "; ".join(_("{name}: {assessment}").format(name=n, assessment=a) for _i, n, a in self.left_out)
             if self.any_theme:
@@ -182,6 +195,29 @@ def _assessed(g: nx.MultiDiGraph, judged: dict) -> str:
     if judged["date"]:
         return _("assessed {stance} ({date})").format(**values)
     return _("assessed {stance}").format(**values)
+
+
+#: How a shared place is said, by its kind ("we both sit in X").
+_SHARED = {Kind.ARENA: N_("we both sit in {place}"), Kind.CAMPAIGN: N_("we both take part in {place}"),
+           Kind.PROJECT: N_("we both take part in {place}"), Kind.WORKING_GROUP: N_("we both belong to {place}")}
+
+
+def _go_between(g: nx.MultiDiGraph, ties: TieStrength, us: str, target: str, place: str, kind_of) -> str | None:
+    """Who, in ``place``, can introduce us to ``target``: a person or organisation tied to the place
+    and to us directly; the strongest kind of tie into the place first (a lead or a seat before a
+    participant or a member, see :data:`graphkit.analysis.paths.BASE_STRENGTH`), then by name."""
+    ours = ties.neighbours(us)
+    there = [(-BASE_STRENGTH.get(entry[2], 0), label(g, n).lower(), n) for n, entry in ties.neighbours(place).items()
+             if n not in (us, target) and n in ours and kind_of(n) in ACTOR_KINDS]
+    return min(there)[2] if there else None
+
+
+def _shared_place(g: nx.MultiDiGraph, place: str, kind: str, who: str | None) -> str:
+    """``we both sit in X; Y there can introduce us`` (or only the first half, with nobody there)."""
+    shared = _(_SHARED.get(kind, N_("we are both in {place}"))).format(place=label(g, place))
+    if who is None:
+        return shared
+    return _("{shared}; {name} there can introduce us").format(shared=shared, name=label(g, who))
 
 
 def _kinds(kind: str | Iterable[str] | None) -> set[str] | None:
@@ -378,12 +414,17 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
                                       [p for _c, _r, p in parts], [c for c, _r, _p in parts], data.get("country"),
                                       their_stance))
     ties = TieStrength(g)
-    paths = shortest_paths(g, us, [o.id for o in options], ties=ties)
+    paths = shortest_paths(g, us, [o.id for o in options], ties=ties, prefer_actors=True)
     for option in options:
         ids = paths.get(option.id)
         if ids:
             option.path_ids = ids
             option.path = path_of(g, ties, ids).chain
+            if len(ids) == 3 and kind_of(ids[1]) not in ACTOR_KINDS:
+                option.introducer_id = _go_between(g, ties, us, option.id, ids[1], kind_of)
+                option.introduction = _shared_place(g, ids[1], kind_of(ids[1]), option.introducer_id)
+            else:
+                option.introducer_id = next((n for n in ids[1:-1] if kind_of(n) in ACTOR_KINDS), None)
             option.introducer_label = label(g, option.introducer) if option.introducer else None
     if theme and arena:
         scope = _("theme {theme} and arena {arena}").format(theme=label(g, theme), arena=label(g, arena))

@@ -44,7 +44,7 @@ from graphkit.analysis.common import describe_hop, hop_word, label, require_node
 from graphkit.errors import NotFoundError
 from graphkit.i18n import _
 from graphkit.render import Table
-from graphkit.terms import Rel
+from graphkit.terms import ACTOR_KINDS, Rel
 
 __all__ = ["BASE_STRENGTH", "SMALL_GROUP", "HALF_LIFE_YEARS", "TieStrength", "Hop", "TiePath",
            "PathResult", "best_paths", "shortest_paths", "path_of"]
@@ -207,10 +207,12 @@ def path_of(g: nx.MultiDiGraph, ties: TieStrength, nodes: list[str]) -> TiePath:
 
 
 def shortest_paths(g: nx.MultiDiGraph, source: str, targets, *, ties: TieStrength | None = None,
-                   max_hops: int | None = None) -> dict[str, list[str]]:
+                   max_hops: int | None = None, prefer_actors: bool = False) -> dict[str, list[str]]:
     """For each target reachable from ``source``, a path with the fewest current ties and, among
     those, the strongest (the product of strengths). One breadth-first search for all targets,
-    stopped as soon as every target's path is settled.
+    stopped as soon as every target's path is settled. With ``prefer_actors``, among paths of two
+    hops one whose middle is a person or an organisation (who can make an introduction) comes
+    before one through a place (an arena, a campaign, a working group).
 
     Examples
     --------
@@ -235,9 +237,10 @@ def shortest_paths(g: nx.MultiDiGraph, source: str, targets, *, ties: TieStrengt
         if t in first:
             out[t] = [source, t]
             continue
-        middle = [(first[m][0] + entry[0], m) for m, entry in ties.neighbours(t).items() if m in first]
+        middle = [(prefer_actors and g._node[m].get("kind") not in ACTOR_KINDS, first[m][0] + entry[0], m)
+                  for m, entry in ties.neighbours(t).items() if m in first]
         if middle:
-            out[t] = [source, min(middle)[1], t]
+            out[t] = [source, min(middle)[2], t]
     wanted -= set(out)
     if not wanted:
         return out
