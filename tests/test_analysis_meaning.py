@@ -145,3 +145,24 @@ def test_introducers_are_people_or_organisations(places):
     kinds = {o.introducer: graphkit.world(places, as_of=AS_OF).nodes[o.introducer]["kind"]
              for o in options.values() if o.introducer}
     assert not set(kinds.values()) & {"arena", "campaign", "working-group", "theme", "project"}
+
+
+@pytest.fixture(scope="module")
+def loose(tmp_path_factory):
+    # A triangle a-b-c (a is the platform), a pair x-y and z, tied to nobody.
+    orgs = [{"id": n, "name": n.upper(), "kind": "platform" if n == "a" else "ngo"} for n in "abcxyz"]
+    ties = [{"organisation": p[0], "partner": p[1], "kind": "partnership", "start": "2020-01-01"}
+            for p in ("ab", "ac", "bc", "xy")]
+    return make_project(tmp_path_factory.mktemp("loose") / "world", {"Organisations": orgs, "Partnerships": ties},
+                        platform="a")
+
+
+def test_pairs_and_isolated_actors_are_apart(loose):
+    report = graphkit.communities(loose, as_of=AS_OF, min_size=1)
+    # One community of three or more (a, b, c); the pair x-y and z alone are reported apart.
+    assert report.total == 1
+    assert [c.members for c in report.communities] == [["a", "b", "c"]]
+    assert report.pairs == [["x", "y"]] and report.isolated == ["z"]
+    assert "1 of three or more actors" in report.title and "apart: pairs 1, isolated actors 1" in report.title
+    data = json.loads(CliRunner().invoke(app, ["communities", "-p", str(loose), "--format", "json"]).stdout)
+    assert data["total"] == 1 and data["isolated"] == [{"id": "z", "label": "Z"}]
