@@ -166,3 +166,23 @@ def test_pairs_and_isolated_actors_are_apart(loose):
     assert "1 of three or more actors" in report.title and "apart: pairs 1, isolated actors 1" in report.title
     data = json.loads(CliRunner().invoke(app, ["communities", "-p", str(loose), "--format", "json"]).stdout)
     assert data["total"] == 1 and data["isolated"] == [{"id": "z", "label": "Z"}]
+
+
+def test_diff_keeps_who_funds_whom(tmp_path):
+    # We fund Grantee from 2025-03-01 to 2026-04-30 ("gr" sorts before "us": a sorted pair would
+    # name Grantee first). Fund F funds us from 2025-01-01 (in WORLD); its funding of Alpha
+    # (2024-01-01) is before --since.
+    sheets = _world(Organisations=[_member("gr", "Grantee")],
+                    Partnerships=[{"organisation": "us", "partner": "gr", "kind": "funding", "start": "2025-03-01",
+                                   "end": "2026-04-30", "amount": "5", "currency": "EUR"}])
+    funded = make_project(tmp_path / "funded", sheets)
+    changes = graphkit.diff(funded, since="2024-06-01", as_of=AS_OF).changes
+    assert [(c.date.isoformat(), c.change, c.subject, c.object, c.detail) for c in changes if c.what == "funding"] == [
+        ("2025-01-01", "started", "f", "us", "Fund F started funding Plateforme"),
+        ("2025-03-01", "started", "us", "gr", "Plateforme started funding Grantee"),
+        ("2026-04-30", "ended", "us", "gr", "Plateforme stopped funding Grantee")]
+    # Between two stores as of 2026-01-01 (while we fund Grantee): the new tie, funder first.
+    plain = make_project(tmp_path / "plain")
+    moved = graphkit.diff(funded, other=str(plain), as_of="2026-01-01").changes
+    assert [(c.change, c.what, c.subject, c.object, c.detail) for c in moved if c.what == "funding"] == [
+        ("started", "funding", "us", "gr", "Plateforme started funding Grantee")]
