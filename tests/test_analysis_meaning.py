@@ -186,3 +186,22 @@ def test_diff_keeps_who_funds_whom(tmp_path):
     moved = graphkit.diff(funded, other=str(plain), as_of="2026-01-01").changes
     assert [(c.change, c.what, c.subject, c.object, c.detail) for c in moved if c.what == "funding"] == [
         ("started", "funding", "us", "gr", "Plateforme started funding Grantee")]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    return make_project(tmp_path_factory.mktemp("plain") / "world")
+
+
+def test_named_queries_name_people(world):
+    found = graphkit.query("members", world, as_of=AS_OF)
+    names = {(r[2], r[3]) for r in found.rows}
+    # People are named by foaf:name, organisations by their label: Bob Five (board) and Ann Four
+    # (observer) beside m1..ci2; no empty name.
+    assert {("bob", "Bob Five"), ("ann", "Ann Four"), ("m1", "Member One"), ("ci2", "Initiative Active")} <= names
+    assert all(name for _member, name in names)
+    # Our current mandate mand1 (Committee) is held by Pat One; Alpha's two by Ann Four.
+    ours = graphkit.query("mandates", world, as_of=AS_OF)
+    assert [(r[2], r[6], r[7]) for r in ours.rows] == [("mand1", "1", "Pat One")]
+    theirs = graphkit.query("mandates", world, params={"organisation": "a"}, as_of=AS_OF)
+    assert sorted((r[2], r[7]) for r in theirs.rows) == [("mand-a", "Ann Four"), ("mand-a2", "Ann Four")]
