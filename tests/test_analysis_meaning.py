@@ -205,3 +205,48 @@ def test_named_queries_name_people(world):
     assert [(r[2], r[6], r[7]) for r in ours.rows] == [("mand1", "1", "Pat One")]
     theirs = graphkit.query("mandates", world, params={"organisation": "a"}, as_of=AS_OF)
     assert sorted((r[2], r[7]) for r in theirs.rows) == [("mand-a", "Ann Four"), ("mand-a2", "Ann Four")]
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory):
+    # We are members of the Council (arena2) since 2025; Pat holds mand-f in the Finance committee
+    # (arena6, part of the Chamber, an organisation of kind parliament) since 2025, and will hold
+    # mand-g in the EU body (arena3) from 2027-01-01, within the plan (which ends 2027-12-31).
+    # Objectives: 2.1 aims at the Chamber, 2.2 at the EU body, 2.3 at all four WORLD arenas.
+    sheets = _world(
+        Organisations=[{"id": "chamber", "name": "Chamber", "kind": "parliament", "country": "LU"}],
+        Arenas=[{"id": "arena6", "name": "Finance committee", "kind": "parliamentary-committee", "country": "LU",
+                 "parent": "chamber"}],
+        Memberships=[{"member": "us", "organisation": "arena2", "start": "2025-01-01"}],
+        Mandates=[{"id": "mand-f", "arena": "arena6", "on_behalf_of": "us", "holders": "pat", "start": "2025-01-01"},
+                  {"id": "mand-g", "arena": "arena3", "on_behalf_of": "us", "holders": "pat", "start": "2027-01-01"}],
+        Plan=[{"id": "mission-2", "level": "mission", "number": "2", "title_en": "Influence", "part_of": "plan"},
+              {"id": "axis-2-1", "level": "axis", "number": "2.1", "title_en": "Seats", "part_of": "mission-2"},
+              {"id": "obj-2-1-1", "level": "objective", "number": "2.1.1", "title_en": "The Chamber",
+               "part_of": "axis-2-1", "aims_at": "chamber"},
+              {"id": "obj-2-1-2", "level": "objective", "number": "2.1.2", "title_en": "Europe",
+               "part_of": "axis-2-1", "aims_at": "arena3"},
+              {"id": "obj-2-1-3", "level": "objective", "number": "2.1.3", "title_en": "Everywhere",
+               "part_of": "axis-2-1", "aims_at": "arena1;arena2;arena3;arena4"}])
+    return make_project(tmp_path_factory.mktemp("planned") / "world", sheets)
+
+
+def test_plan_counts_arena_memberships_bodies_and_planned_support(planned):
+    coverage = graphkit.plan(planned, as_of=AS_OF)
+    by = {o.notation: o for o in coverage.objectives}
+    # 1.1.2 aims at the Council: our membership of it now stands behind it.
+    assert (by["1.1.2"].memberships, by["1.1.2"].support) == (["arena2"], 1)
+    # 2.1.1 aims at the Chamber: mand-f, in its Finance committee.
+    assert (by["2.1.1"].mandates, by["2.1.1"].support) == (["mand-f"], 1)
+    # 2.1.2 aims at the EU body: nothing now, mand-g planned (from 2027-01-01).
+    assert (by["2.1.2"].support, by["2.1.2"].planned) == (0, {"mandates": ["mand-g"]})
+    assert "obj-2-1-2" in coverage.uncovered
+    # 2.1.3: the Committee (mand1) and the Council (membership) covered; the EU body (planned
+    # only) and the Old forum (mand-old ended) not: partly, 2 of 4.
+    everywhere = by["2.1.3"]
+    assert (everywhere.mandates, everywhere.memberships) == (["mand1"], ["arena2"])
+    assert everywhere.covered_aims == ["arena1", "arena2"] and everywhere.uncovered_aims == ["arena3", "arena4"]
+    assert everywhere.partly and not by["2.1.1"].partly
+    rows = {r[0]: r for r in coverage.tables()[0].rows}
+    assert "planned: mandates: EU body (mand-g)" in rows["2.1.2"][3]
+    assert "partly: 2 of 4 aims; nothing yet behind EU body, Old forum" in rows["2.1.3"][3]
