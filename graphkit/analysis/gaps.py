@@ -17,8 +17,9 @@ Who takes part in nothing: a member organisation or a fourth-pillar initiative (
 of kind ``citizen-initiative`` that is our member or of our country) with no current membership
 of a working group, network or arena, no campaign, no seat in an arena (a mandate held on its
 behalf) and none of its people (staff, affiliates, board) holding a mandate in an arena (its
-membership of the platform itself does not count); a volunteer (a person of kind volunteer affiliated with us or member of
-us) who holds no mandate, belongs to no working group, network or arena, and has no board seat.
+membership of the platform itself does not count); a volunteer (a person of kind volunteer
+affiliated with us or member of us) who holds no mandate, belongs to no working group, network or
+arena, and has no board seat.
 
 Representation: the general assembly is our current members with role member or
 associate-member (or no role); the board, our current members with role board or chair. A seat
@@ -193,7 +194,8 @@ class GapReport:
                             [kind_word(Kind.ARENA), _("holders"), _("role"), _("until")],
                             [[m.arena_label, m.holders, role(m), m.end] for m in self.ending_mandates],
                             name="ending-mandates"))
-        tables.append(listing("inactive-members", _("Members that take part in no working group, network, campaign or arena"),
+        tables.append(listing("inactive-members",
+                              _("Members that take part in no working group, network, campaign or arena"),
                               _("member"), self.inactive_members))
         tables.append(listing("idle-volunteers", _("Volunteers who take part in nothing"),
                               kind_word(PersonKind.VOLUNTEER, "person-kind"),
@@ -369,7 +371,8 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
         if any(g.nodes[n]["kind"] in (Kind.WORKING_GROUP, Kind.NETWORK, Kind.ARENA)
                for n in out_neighbours(g, org, {Rel.MEMBER_OF})):
             return True
-        people = (p for p in in_neighbours(g, org, {Rel.AFFILIATED, Rel.MEMBER_OF}) if g.nodes[p]["kind"] == Kind.PERSON)
+        people = (p for p in in_neighbours(g, org, {Rel.AFFILIATED, Rel.MEMBER_OF})
+                  if g.nodes[p]["kind"] == Kind.PERSON)
         return any(out_neighbours(g, p, {Rel.MANDATE}) for p in people)
 
     report.inactive_members = sorted((m for m in members if not active(m)), key=by_label)
