@@ -250,3 +250,39 @@ def test_plan_counts_arena_memberships_bodies_and_planned_support(planned):
     rows = {r[0]: r for r in coverage.tables()[0].rows}
     assert "planned: mandates: EU body (mand-g)" in rows["2.1.2"][3]
     assert "partly: 2 of 4 aims; nothing yet behind EU body, Old forum" in rows["2.1.3"][3]
+
+
+@pytest.fixture(scope="module")
+def namesakes(tmp_path_factory):
+    # A second Alpha (a2, in BE, on tax), a second Beta (b2, in BE like b, on tax), and a second
+    # Pat One (pat2) who holds mand-p in the Council with Pat until 2026-08-31.
+    sheets = _world(
+        Organisations=[{"id": "a2", "name": "Alpha", "kind": "ngo", "country": "BE", "themes": "tax"},
+                       {"id": "b2", "name": "Beta", "kind": "ngo", "country": "BE", "themes": "tax"}],
+        People=[{"id": "pat2", "name": "Pat One", "kind": "volunteer", "organisation": "us"}],
+        Mandates=[{"id": "mand-p", "arena": "arena2", "on_behalf_of": "us", "holders": "pat;pat2",
+                   "start": "2025-01-01", "end": "2026-08-31"}])
+    return make_project(tmp_path_factory.mktemp("namesakes") / "world", sheets)
+
+
+def test_namesakes_are_told_apart(namesakes):
+    options = graphkit.alliances(namesakes, theme="tax", as_of=AS_OF)
+    # As in test_analysis_alliances (a 12, b 6, e 5) but a sits in the Council, where we now do
+    # too (mand-p): its complementarity is +1 (EU body), 11. Then a2 and b2, tax only (3), by name.
+    # The Alphas differ by country; the Betas share BE, so their ids tell them apart.
+    assert [(o.id, o.label, o.score) for o in options] == [
+        ("a", "Alpha (LU)", 11), ("b", "Beta (b)", 6), ("e", "Epsilon", 5), ("a2", "Alpha (BE)", 3),
+        ("b2", "Beta (b2)", 3)]
+    text = CliRunner().invoke(app, ["alliances", "-p", str(namesakes), "--theme", "tax", "--as-of",
+                                    AS_OF.isoformat(), "--format", "csv"]).stdout
+    assert "\n4,Alpha (BE),ngo,3," in text and "\n1,Alpha (LU),ngo,11," in text
+    # Mandate holders, in the table and in JSON with their ids: mand-p ends first (2026-08-31).
+    report = graphkit.gaps(namesakes, as_of=AS_OF)
+    ending = report.ending_mandates[0]
+    assert (ending.mandate, ending.holders, ending.holder_ids) == (
+        "mand-p", ["Pat One (pat)", "Pat One (pat2)"], ["pat", "pat2"])
+    data = json.loads(CliRunner().invoke(app, ["gaps", "-p", str(namesakes), "--as-of", AS_OF.isoformat(),
+                                               "--format", "json"]).stdout)
+    assert data["ending_mandates"][0]["holder_ids"] == ["pat", "pat2"]
+    assert data["single_holder_mandates"][0]["holders"] == ["Pat One (pat)"]
+    assert data["single_holder_mandates"][0]["holder_ids"] == ["pat"]

@@ -95,6 +95,7 @@ class MandateInfo:
     role: str | None
     end: dt.date | None
     themes: list[str]
+    holder_ids: list[str] = field(default_factory=list)  # beside ``holders`` (names), in the same order
 
 
 @dataclass
@@ -221,16 +222,17 @@ def _our_mandates(g: nx.MultiDiGraph, us: str) -> list[MandateInfo]:
                 continue
             found.setdefault(data[Rel.MANDATE], MandateInfo(
                 data[Rel.MANDATE], arena, label(g, arena), [], data.get("role"), data.get("end"), []))
-    holders: dict[str, list[str]] = defaultdict(list)
+    holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
     themes: dict[str, set[str]] = defaultdict(set)
     for arena in {m.arena for m in found.values()}:
         for holder, keys in g.pred[arena].items():
             for data in keys.values():
                 if data["relation"] == Rel.MANDATE and data.get(Rel.MANDATE) in found:
-                    holders[data[Rel.MANDATE]].append(label(g, holder))
+                    holders[data[Rel.MANDATE]].append((label(g, holder), holder))
                     themes[data[Rel.MANDATE]] |= set(data.get("themes", ()))
     for mandate, info in found.items():
-        info.holders = sorted(holders[mandate])
+        named = sorted(holders[mandate], key=lambda x: (x[0].lower(), x[1]))
+        info.holders, info.holder_ids = [n for n, _i in named], [i for _n, i in named]
         info.themes = sorted(themes[mandate])
     return sorted(found.values(), key=lambda m: (m.arena_label, m.mandate))
 
