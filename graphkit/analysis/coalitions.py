@@ -200,6 +200,7 @@ def _assessed(g: nx.MultiDiGraph, judged: dict) -> str:
 #: How a shared place is said, by its kind ("we both sit in X").
 _SHARED = {Kind.ARENA: N_("we both sit in {place}"), Kind.CAMPAIGN: N_("we both take part in {place}"),
            Kind.PROJECT: N_("we both take part in {place}"), Kind.WORKING_GROUP: N_("we both belong to {place}")}
+_SHARED_OTHER = N_("we are both in {place}")
 
 
 def _go_between(g: nx.MultiDiGraph, ties: TieStrength, us: str, target: str, place: str, kind_of) -> str | None:
@@ -214,7 +215,7 @@ def _go_between(g: nx.MultiDiGraph, ties: TieStrength, us: str, target: str, pla
 
 def _shared_place(g: nx.MultiDiGraph, place: str, kind: str, who: str | None) -> str:
     """``we both sit in X; Y there can introduce us`` (or only the first half, with nobody there)."""
-    shared = _(_SHARED.get(kind, N_("we are both in {place}"))).format(place=label(g, place))
+    shared = _(_SHARED.get(kind, _SHARED_OTHER)).format(place=label(g, place))
     if who is None:
         return shared
     return _("{shared}; {name} there can introduce us").format(shared=shared, name=label(g, who))
