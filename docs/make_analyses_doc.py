@@ -91,11 +91,12 @@ small arena, which beats membership of the same small network, which beats the s
 For each objective of our strategic plan, what stands behind it: our current mandates in the
 arenas it aims at (or their sub-arenas, or the committees of a parliament or body it aims at: an
 arena whose `parent` is that body), or covering its themes (or narrower ones); our memberships of
-the networks, organisations and arenas it aims at; the campaigns we take part in that it aims at or on its themes, our working groups it aims
-at or on its themes, our partnerships with organisations it aims at; and the objectives with
-nothing. Support that starts later, within the plan (in force on its last day), is shown as
-*planned*, not counted. An objective some of whose aims have something behind them and others
-nothing says "partly: 2 of 4 aims; nothing yet behind ...". The example world's plan ran from 2015 to 2019, so it is shown as of 2018-06-01 (as of
+the networks, organisations and arenas it aims at; the campaigns we take part in that it aims at
+or on its themes, our working groups it aims at or on its themes, our partnerships with
+organisations it aims at; and the objectives with nothing. Support that starts later, within the
+plan (in force on its last day), is shown as *planned*, not counted. An objective some of whose
+aims have something behind them and others nothing says "partly: 2 of 4 aims; nothing yet behind
+...". The example world's plan ran from 2015 to 2019, so it is shown as of 2018-06-01 (as of
 another day, the latest of our plans is shown and the title says it is not in force).""",
      ["plan", "--as-of", "2018-06-01", "--format", "markdown"]),
     ("Brokers: `graphkit brokers`", """\
