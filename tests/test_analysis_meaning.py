@@ -145,6 +145,11 @@ def test_introducers_are_people_or_organisations(places):
     kinds = {o.introducer: graphkit.world(places, as_of=AS_OF).nodes[o.introducer]["kind"]
              for o in options.values() if o.introducer}
     assert not set(kinds.values()) & {"arena", "campaign", "working-group", "theme", "project"}
+    # graphkit path too: its best chain to Eta goes through the Forum alone, so no introducer;
+    # the next goes through Member Two (us — m2 — Forum — Eta), who is the introducer.
+    found = graphkit.path("h", project=places, as_of=AS_OF, k=2).paths
+    assert [(p.nodes, p.introducer) for p in found] == [(["us", "arena5", "h"], None),
+                                                       (["us", "m2", "arena5", "h"], "m2")]
 
 
 @pytest.fixture(scope="module")

@@ -179,11 +179,14 @@ class TiePath:
     hops: list[Hop]
     strength: float
     chain: list[str] = field(default_factory=list)
+    #: Who can introduce us: the first person or organisation after the start (never an arena,
+    #: campaign or working group); None for a direct tie or a chain through places only.
+    introducer_id: str | None = None
 
     @property
     def introducer(self) -> str | None:
-        """The first node after the start: who can introduce us (None for a direct tie)."""
-        return self.nodes[1] if len(self.nodes) > 2 else None
+        """Who can introduce us (see ``introducer_id``)."""
+        return self.introducer_id
 
     def as_dict(self) -> dict:
         return {"nodes": self.nodes, "strength": round(self.strength, 6), "introducer": self.introducer,
@@ -203,7 +206,9 @@ def path_of(g: nx.MultiDiGraph, ties: TieStrength, nodes: list[str]) -> TiePath:
         words.append(describe_hop(g, relation, forward, b, source=a, funder=data.get("funder")))
         strength *= s
     chain = words
-    return TiePath(list(nodes), hops, strength, chain)
+    kinds = g._node
+    introducer = next((n for n in nodes[1:-1] if kinds[n].get("kind") in ACTOR_KINDS), None)
+    return TiePath(list(nodes), hops, strength, chain, introducer)
 
 
 def shortest_paths(g: nx.MultiDiGraph, source: str, targets, *, ties: TieStrength | None = None,
