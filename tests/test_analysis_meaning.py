@@ -291,3 +291,7 @@ def test_namesakes_are_told_apart(namesakes):
     assert data["ending_mandates"][0]["holder_ids"] == ["pat", "pat2"]
     assert data["single_holder_mandates"][0]["holders"] == ["Pat One (pat)"]
     assert data["single_holder_mandates"][0]["holder_ids"] == ["pat"]
+    # diff: mand-p started on 2025-01-01, its holders named apart and given by id.
+    started = [c for c in graphkit.diff(namesakes, since="2024-12-01", as_of=AS_OF).changes if c.fact == "mand-p"]
+    assert [(c.change, c.detail, c.holders) for c in started] == [
+        ("started", "titular; held by Pat One (pat), Pat One (pat2)", ["pat", "pat2"])]  # titular: the default role

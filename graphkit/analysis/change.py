@@ -68,6 +68,7 @@ class Change:
     object: str | None
     detail: str = ""
     fact: str | None = None
+    holders: list[str] = field(default_factory=list)  # a mandate's holders (ids), named in ``detail``
 
 
 @dataclass
@@ -162,7 +163,8 @@ def changes_since(facts: list[dict], since: dt.date, until: dt.date, g: nx.Multi
         for date, word in ((fact["start"], plus), (fact["end"], minus)):
             if date is not None and since <= date <= until:
                 detail = _funding_words(word, fact["subject"], fact["object"], g) if funds else _detail(fact, g)
-                report.changes.append(Change(date, word, what, fact["subject"], fact["object"], detail, fact["id"]))
+                report.changes.append(Change(date, word, what, fact["subject"], fact["object"], detail, fact["id"],
+                                             list(fact.get("holders") or ())))
     order = {"left": 0, "ended": 1, "joined": 2, "started": 3}
     report.changes.sort(key=lambda c: (c.date, order.get(c.change, 9), c.what, c.subject or "", c.object or ""))
     if g is not None:
@@ -236,10 +238,12 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
             a, b = b, a
         if ident not in before:
             words = _funding_words(plus, a, b, new) if funder in (a, b) else "; ".join(detail(relation, role, data))
-            report.changes.append(Change(data.get("start"), plus, what, a, b, words, fact or data.get("fact")))
+            report.changes.append(Change(data.get("start"), plus, what, a, b, words, fact or data.get("fact"),
+                                         list(data.get("holders") or ())))
         elif ident not in after:
             words = _funding_words(minus, a, b, old) if funder in (a, b) else "; ".join(detail(relation, role, data))
-            report.changes.append(Change(data.get("start"), minus, what, a, b, words, fact or data.get("fact")))
+            report.changes.append(Change(data.get("start"), minus, what, a, b, words, fact or data.get("fact"),
+                                         list(data.get("holders") or ())))
         else:
             was, now = before[ident], after[ident]
             moved = [_(_MOVED[k]).format(was=cell(was.get(k)), now=cell(now.get(k))) for k in ("start", "end")
@@ -251,7 +255,7 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
             if moved:
                 words = [_role(relation, role)] if relation != Rel.MANDATE and role else []
                 report.changes.append(Change(now.get("start"), "changed", what, a, b, "; ".join(words + moved),
-                                             fact or now.get("fact")))
+                                             fact or now.get("fact"), list(now.get("holders") or ())))
     mentioned = {x for c in report.changes for x in (c.subject, c.object) if x}
     report.labels = {n: name(n) for n in mentioned if n in new or n in old}
     return report
