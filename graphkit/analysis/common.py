@@ -85,17 +85,19 @@ def label(g: nx.MultiDiGraph, node: str, *, plain: bool = False) -> str:
     return f"{name} ({country if country and same.get(country) == 1 else node})"
 
 
-_LAST: list = [None, None]  # the last graph asked about and its names held twice (no lock: one read)
-_NAMES_OF = PerGraph(keep=8, graphs=8)
+_LAST: list = [None, 0, None]  # the last graph asked about, its size, its names held twice (no lock)
+_NAMES_OF = PerGraph(keep=2, graphs=2)  # few: each entry keeps its projection alive
 
 
 def _same_names(g: nx.MultiDiGraph) -> dict[str, dict[str | None, int]]:
-    """For each name two nodes or more hold (their ``label``): how many hold it in each country."""
+    """For each name two nodes or more hold (their ``label``): how many hold it in each country.
+    Kept per graph object, and worked out again when the graph has grown (one being built)."""
     last = _LAST
-    if last[0] is g:
-        return last[1]
-    found = _NAMES_OF.get(g, "same-names", lambda: _count_same_names(g))
-    last[0], last[1] = g, found
+    size = len(g)
+    if last[0] is g and last[1] == size:
+        return last[2]
+    found = _NAMES_OF.get(g, ("same-names", size), lambda: _count_same_names(g))
+    last[0], last[1], last[2] = g, size, found
     return found
 
 
