@@ -229,7 +229,12 @@ def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     from graphkit.analysis import plan as plan_module
 
     g, us = _graph_and_us(project, us, as_of)
-    return plan_module.plan_coverage(g, us, plan=plan)
+    found = plan_module.plan_coverage(g, us, plan=plan)
+    # Support that starts later: what the projection of the plan's last day has and today's not.
+    ends = [end for _start, end in found.periods.values() if end]
+    if ends and found.as_of and max(ends) > found.as_of and not isinstance(project, nx.MultiDiGraph):
+        found = plan_module.plan_coverage(g, us, plan=plan, later=world(_project(project), as_of=max(ends)))
+    return found
 
 
 @_speaks
