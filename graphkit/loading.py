@@ -243,7 +243,9 @@ def validate(path: str | Path, fmt: str | None = None,
     """
     with using(resolve_lang(lang)):
         loaded = read_source(path, fmt, options)
-        return check_graph(loaded.graph, loaded.locations, source=str(path))
+        report = check_graph(loaded.graph, loaded.locations, source=str(path))
+        report.notes = [str(w) for w in loaded.warnings]
+        return report
 
 
 def _project(project) -> Project:
@@ -293,8 +295,9 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
     provenance = {"file": origin or str(path.resolve()), "checksum": checksum(path),
                   "loader": f"graphkit {__version__} ({fmt})"}
     if fmt in FAST_FORMATS and not options and path.is_file() and os.path.getsize(path) > FAST_PATH_BYTES:
-        count = _load_large_file(path, fmt, proj, source, provenance, step)
-        return LoadResult(source, str(path), count, proj.root, (), time.perf_counter() - began)
+        said: list[str] = []
+        count = _load_large_file(path, fmt, proj, source, provenance, step, said)
+        return LoadResult(source, str(path), count, proj.root, tuple(said), time.perf_counter() - began)
     step("read")
     loaded = read_source(path, fmt, options)
     step("validate")
@@ -312,6 +315,7 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
     report = check_graph(graph, locations, source=str(path), triples=triples)
     if not report.conforms:
         raise ValidationFailed(report)
+    warnings += tuple(str(v) for v in report.warnings)  # outside data's faults: said, not refused
     step("store")
     with Store.open(proj.store_path) as store:
         count = store.replace_source(source, triples, provenance)
@@ -319,7 +323,7 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
 
 
 def _load_large_file(path: Path, fmt: str, proj: Project, source: str, provenance: Mapping[str, str],
-                     step: Progress) -> int:
+                     step: Progress, warnings: list[str] | None = None) -> int:
     """Check a large N-Triples or Turtle file and write it to the store at the same time.
 
     The check runs in a forked process (:func:`_checker`), so on two cores the load takes about as
@@ -337,6 +341,8 @@ def _load_large_file(path: Path, fmt: str, proj: Project, source: str, provenanc
             report, snap = checked.result()
             if not report.conforms:
                 raise ValidationFailed(report)
+            if warnings is not None:
+                warnings.extend(str(v) for v in report.warnings)
             step("store")
             # The projection's columns, from the copy in memory (a scan of the disk costs 5x more).
             store.write_snapshot(version, snap)

@@ -98,8 +98,22 @@ def validate(
 ) -> None:
     """Check a file against the ontology's SHACL shapes without storing it.
 
-    Exit codes: 0 the data conforms; 1 it has violations (listed); 2 the file cannot be read.
+    Exit codes: 0 the data conforms, warnings aside (they are printed: faults of outside data, such
+    as two labels in one language, that do not stop a load); 1 it has violations or cell errors
+    (listed); 2 the file cannot be read. --report json carries every one of them.
     """
-    result = graphkit.validate(source, fmt, _options(mapping, option))
+    from graphkit.errors import InputError, Problem, UnreadableInputError
+    from graphkit.validation import ValidationReport
+
+    try:
+        result = graphkit.validate(source, fmt, _options(mapping, option))
+    except (InputError, UnreadableInputError) as err:
+        if report is not Format.json:
+            raise
+        # The same JSON shape as a report of the shapes, with the input's own errors in "problems".
+        problems = err.problems if isinstance(err, InputError) else [
+            Problem(str(source), None, None, None, None, "", message=str(err).removeprefix(f"{source}: "))]
+        typer.echo(ValidationReport(False, [], str(source), str(i18n.current()), problems=problems).json())
+        raise typer.Exit(err.exit_code) from None
     typer.echo(result.json() if report is Format.json else result.text())
     raise typer.Exit(0 if result.conforms else 1)
