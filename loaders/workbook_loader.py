@@ -13,5 +13,6 @@ __all__ = ["load_workbook"]
 
 @register("workbook", (".xlsx", ".xlsm"))
 def load_workbook(path: Path) -> Loaded:
-    converted = convert(read_workbook(path))
-    return Loaded(converted.triples, converted.locations)
+    workbook = read_workbook(path)
+    converted = convert(workbook)
+    return Loaded(converted.triples, converted.locations, workbook.warnings)
