@@ -100,6 +100,7 @@ def _ensure_registered() -> None:
         gexf,
         graphml,
         iati,
+        kumu,
         members,
         popolo,
         rdf,

@@ -33,7 +33,7 @@ def init(
 @handle_errors
 def load(
     source: Annotated[Path, typer.Argument(
-        help=N_("Workbook (.xlsx or CSV folder), RDF, Popolo, IATI, GraphML, GEXF or member-list file."))],
+        help=N_("Workbook (.xlsx or CSV folder), RDF, Popolo, IATI, GraphML, GEXF, Kumu or member-list file."))],
     project: ProjectOpt = None,
     name: Annotated[str | None, typer.Option(help=N_("Name of the source in the store (default: file name)."))] = None,
     fmt: Annotated[str | None, typer.Option(
@@ -46,7 +46,8 @@ def load(
     """Validate a source against the ontology's shapes and store it; nothing is stored if anything is wrong.
 
     Formats: workbook (.xlsx or CSV folder), turtle, nt, jsonld, rdfxml, popolo, iati, graphml,
-    gexf, members (CSV/JSON member lists and registers, with --mapping or --option).
+    gexf, kumu (JSON blueprint or XLSX export), members (CSV/JSON member lists and registers, with
+    --mapping or --option).
     """
     from graphkit.cli.sources import progress_bar
 

@@ -27,7 +27,7 @@ from graphkit.loaders.policy import (
 from graphkit.loaders.workbook.spec import SHEETS
 from graphkit.spreadsheet import unquoted
 
-__all__ = ["Row", "Workbook", "read_workbook", "MAX_XLSX_UNCOMPRESSED"]
+__all__ = ["Row", "Workbook", "read_workbook", "check_xlsx", "sheet_names", "MAX_XLSX_UNCOMPRESSED"]
 
 #: Refuse XLSX files that would unpack to more than this (zip bombs).
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
@@ -128,6 +128,31 @@ def _merged_cells(ranges: list[str], names: list[str]) -> dict[tuple[int, str], 
                 if (row, col) != (min_row, min_col) and names[col - 1]:
                     cells[(row, names[col - 1])] = ref
     return cells
+
+
+def check_xlsx(path: Path) -> None:
+    """Refuse an XLSX file that is not a readable zip, would unpack too large, or declares a DTD."""
+    _check_zip(path)
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of an XLSX file (checked first, as :func:`check_xlsx` does)."""
+    _check_zip(path)
+    from graphkit.loaders.workbook import xlsxfast
+
+    try:
+        return xlsxfast.sheet_names(path)
+    except Exception:  # noqa: BLE001  (a workbook xlsxfast cannot read: openpyxl says)
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(path, read_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on corrupt files
+            raise UnreadableInputError(_("{path}: not a readable XLSX workbook ({error}: {exc})")
+                                       .format(path=path, error=type(exc).__name__, exc=exc)) from exc
+        names = list(book.sheetnames)
+        book.close()
+        return names
 
 
 def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem], wb: Workbook | None = None,
@@ -304,4 +329,7 @@ def read_workbook(path: str | Path) -> Workbook:
                                    .format(path=path))
     if problems:
         raise InputError(problems)
+    if not path.is_dir() and not wb.sheets:
+        raise UnreadableInputError(_("{path}: no workbook sheet found (expected some of {expected})").format(
+            path=path, expected=", ".join(s.name for s in SHEETS)))
     return wb
