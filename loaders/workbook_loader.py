@@ -23,7 +23,7 @@ def load_workbook(path: Path) -> Loaded:
         return load_kumu(path)
     workbook = read_workbook(path)
     converted = convert(workbook)
-    return Loaded(converted.triples, converted.locations, workbook.warnings)
+    return Loaded(converted.triples, converted.locations, workbook.warnings, workbook.source)
 
 
 def _is_kumu_xlsx(path: Path) -> bool:

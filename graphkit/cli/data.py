@@ -42,6 +42,10 @@ def load(
         help=N_("Column mapping (TOML) for a member list or register."))] = None,
     option: Annotated[list[str] | None, typer.Option(
         "--option", "-o", help=N_("A loader option KEY=VALUE (e.g. name=organisation); repeatable."))] = None,
+    replace: Annotated[str | None, typer.Option(
+        help=N_("The source this file is a new version of: it replaces that source."))] = None,
+    keep_both: Annotated[bool, typer.Option("--keep-both", help=N_(
+        "Store the file as a source of its own even if it holds another source's ids."))] = False,
 ) -> None:
     """Validate a source against the ontology's shapes and store it; nothing is stored if anything is wrong.
 
@@ -53,7 +57,7 @@ def load(
 
     with progress_bar(_("Loading {name}").format(name=source.name)) as step:
         result = graphkit.load(source, project, name=name, fmt=fmt, options=_options(mapping, option),
-                               progress=step)
+                               progress=step, replace=replace, keep_both=keep_both)
     _record_load(result)
     for warning in result.warnings:
         typer.echo(_("warning: {message}").format(message=warning), err=True)

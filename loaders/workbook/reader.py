@@ -58,6 +58,8 @@ class Workbook:
     warnings: list[str] = field(default_factory=list)
     #: Per sheet, the columns of the user's own (not in the spec), kept as notes of their rows.
     extra_columns: dict[str, list[str]] = field(default_factory=dict)
+    #: The source the workbook says it is (its README sheet's ``graphkit-source``), or "".
+    source: str = ""
 
     @property
     def label(self) -> str:
@@ -204,6 +206,18 @@ def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem]
     return rows
 
 
+def _declared_source(table) -> str:
+    """The source name a README sheet declares (row 2: ``graphkit-source``, name), or ""."""
+    from graphkit.loaders.workbook.template import SOURCE_KEY
+
+    for cells in list(table)[:5]:
+        cells = list(cells) + [None, None]
+        if _cell(cells[0]) == SOURCE_KEY:
+            name = _cell(cells[1])
+            return name if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name) else ""
+    return ""
+
+
 def _check_sheet_names(found: list[str], label: str, problems: list[Problem], wb: Workbook,
                        what: str = "sheet") -> None:
     """A sheet graphkit reads that is absent while one of a close name is there (``Organisations ``,
@@ -241,6 +255,8 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> Workbook:
         _check_sheet_names(xlsxfast.sheet_names(path), str(path), found, wb)
         for name, table in xlsxfast.read_sheets(path, [spec.name for spec in SHEETS], merged):
             wb.sheets[name] = _rows_from_table(table, name, str(path), found, wb, merged.get(name))
+        for _name, table in xlsxfast.read_sheets(path, ["README"]):
+            wb.source = _declared_source(table)
     except BeyondExcel as beyond:
         raise UnreadableInputError(_(
             "{path}, sheet {sheet}: refused: a cell at {where} is beyond Excel's last row ({rows:,}) or column "
