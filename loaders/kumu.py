@@ -249,11 +249,6 @@ def _read_xlsx(path: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
 
 # -- the graph ------------------------------------------------------------------------------------
 
-def _where(unit: str, sheet: str, number: int) -> str:
-    what = _("row {row}").format(row=number) if unit == "row" else _("item {item}").format(item=number)
-    return f"{sheet} {what}"
-
-
 def load_kumu(path: Path, mapping: str | None = None, **options: str) -> Loaded:
     """Read a Kumu JSON blueprint or XLSX export (see the module)."""
     path = Path(path)

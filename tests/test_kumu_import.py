@@ -101,6 +101,14 @@ def test_a_kumu_blueprint_gives_organisations_people_and_ties(tmp_path):
     check_the_small_map(loaded.graph, "map")
     assert loaded.warnings == [f"{path}: 1 connection(s) of type 'likes' skipped: not a tie graphkit can read "
                                "from a Kumu map"]
+    project = tmp_path / "p"
+    graphkit.init_project(project)
+    result = gk("load", path, "--project", project)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"warning: {loaded.warnings[0]}"
+    people = gk("query", "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }", "--project", project,
+                "--format", "csv")
+    assert people.stdout.splitlines()[-1] == "Anne Muller", people.output
 
 
 def test_a_kumu_xlsx_export_loads_with_graphkit_load(tmp_path):

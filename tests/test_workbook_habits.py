@@ -92,6 +92,13 @@ def test_a_renamed_sheet_is_named_in_one_message(tmp_path):
                                  "'Organisations'"]
 
 
+def test_a_renamed_csv_file_is_named_in_one_message(tmp_path):
+    folder = write_workbook(tmp_path / "w", tiny())
+    (folder / "Organisations.csv").rename(folder / "organisations.csv")
+    assert problems_of(folder) == [f"{folder}: file 'Organisations.csv' not found; found 'organisations.csv': "
+                                   "rename it 'Organisations.csv'"]
+
+
 def test_a_sheet_of_the_users_own_is_left_aside_with_a_warning(tmp_path):
     path = xlsx_of(tmp_path, tiny())
     book = openpyxl.load_workbook(path)

@@ -60,8 +60,9 @@ INTEGER = re.compile(r"^[+-]?[0-9]+$")
 LANGS = ("en", "fr", "nl", "de")
 #: The vocabulary of the People sheet's ``kind`` column.
 PERSON_KIND_SCHEME = "person-kind"
-TRUE = {"yes", "y", "true", "1", "oui", "ja", "x"}
-FALSE = {"no", "n", "false", "0", "non", "nee", "nein", ""}
+# yes and no as the template's drop-downs offer them in each language, and as people type them.
+TRUE = {"yes", "y", "true", "1", "oui", "vrai", "ja", "j", "waar", "wahr", "x"}
+FALSE = {"no", "n", "false", "0", "non", "faux", "nee", "onwaar", "nein", "falsch", ""}
 
 #: rdf:type(s) of the rows of each entity sheet.
 SHEET_TYPES = {

@@ -201,7 +201,8 @@ def _rows_from_table(table, sheet_name: str, label: str, problems: list[Problem]
                     "a control character (U+{code:04X}) at position {position}: text may hold tabs and line "
                     "breaks, no other control character").format(code=ord(value[at]), position=at + 1)))
         if any(values.values()):
-            spans = {name: ref for name in values if not values[name] and (ref := in_merge.get((number, name)))}
+            spans = {name: ref for name in values if not values[name] and (ref := in_merge.get((number, name)))} \
+                if in_merge else None
             rows.append(Row(number, values, spans or None))
     return rows
 
@@ -253,10 +254,12 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> Workbook:
     merged: dict[str, list[str]] = {}
     try:
         _check_sheet_names(xlsxfast.sheet_names(path), str(path), found, wb)
-        for name, table in xlsxfast.read_sheets(path, [spec.name for spec in SHEETS], merged):
-            wb.sheets[name] = _rows_from_table(table, name, str(path), found, wb, merged.get(name))
-        for _name, table in xlsxfast.read_sheets(path, ["README"]):
-            wb.source = _declared_source(table)
+        # README last, in the same pass (the shared strings are parsed once).
+        for name, table in xlsxfast.read_sheets(path, [*(spec.name for spec in SHEETS), "README"], merged):
+            if name == "README":
+                wb.source = _declared_source(table)
+            else:
+                wb.sheets[name] = _rows_from_table(table, name, str(path), found, wb, merged.get(name))
     except BeyondExcel as beyond:
         raise UnreadableInputError(_(
             "{path}, sheet {sheet}: refused: a cell at {where} is beyond Excel's last row ({rows:,}) or column "
