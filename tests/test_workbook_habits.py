@@ -92,6 +92,13 @@ def test_a_renamed_sheet_is_named_in_one_message(tmp_path):
                                  "'Organisations'"]
 
 
+def test_a_sheet_renamed_beyond_recognition_is_named_beside_the_ids_it_leaves_unknown(tmp_path):
+    path = xlsx_of(tmp_path, tiny(), rename={"Organisations": "Membres"})
+    problems = problems_of(path)
+    assert f"{path}, sheet Memberships, row 2, column member: 'm1' is not an id from Organisations, Networks or " \
+           "People (the workbook has no sheet Organisations but has 'Membres': was one renamed?)" in problems
+
+
 def test_a_renamed_csv_file_is_named_in_one_message(tmp_path):
     folder = write_workbook(tmp_path / "w", tiny())
     (folder / "Organisations.csv").rename(folder / "organisations.csv")

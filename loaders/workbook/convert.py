@@ -233,9 +233,13 @@ class _Converter:
                 if iri is None:
                     iri = self.iris[raw] = entity_iri(raw)
                 return iri
+            missing = tuple(t for t in col.targets if t not in self.wb.sheets)
+            absent = " " + _("(the workbook has no sheet {sheets} but has {found}: was one renamed?)").format(
+                sheets=_join(missing), found=", ".join(repr(n) for n in self.wb.unread_sheets)) \
+                if missing and self.wb.unread_sheets else ""
             return self.problem(spec.name, row, col.name, raw,
                                 _("an id from {sheets}").format(sheets=_join(col.targets))
-                                + self.suggest(raw, self.ids_of(col.targets)))
+                                + (absent or self.suggest(raw, self.ids_of(col.targets))))
         if kind in ("vocab", "vocabs"):
             if raw in VOCAB[col.scheme]:
                 return vocab_concept(col.scheme, raw)

@@ -2,6 +2,14 @@
 
 Row numbers are the ones a person sees: the header is row 1, the first data row is row 2, in
 Excel and in a CSV file alike.
+
+It forgives what Excel users do, and names what it cannot forgive: a column of the user's own
+(``Commentaire``) is kept, its cells as notes of their rows, with a warning; a required column
+missing from the header is one problem (not one per row), naming a close header if there is one;
+a sheet renamed by a space or a capital (``Organisations ``) is named with what was found; a sheet
+of the user's own is left aside with a warning; a CSV file saved by French, Dutch or German Excel
+(``;`` between cells) is read; an empty cell of a merged range says that Excel keeps a merged
+value in the first cell only.
 """
 
 from __future__ import annotations
@@ -60,6 +68,8 @@ class Workbook:
     extra_columns: dict[str, list[str]] = field(default_factory=dict)
     #: The source the workbook says it is (its README sheet's ``graphkit-source``), or "".
     source: str = ""
+    #: Sheets (or CSV files) of the user's own, left aside.
+    unread_sheets: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -239,6 +249,7 @@ def _check_sheet_names(found: list[str], label: str, problems: list[Problem], wb
                 name=name + (".csv" if what == "file" else ""), found=near + (".csv" if what == "file" else ""))))
     for name in own:
         if name not in claimed:
+            wb.unread_sheets.append(name)
             wb.warnings.append(_("{place}: {message}").format(place=label, message=_(
                 "sheet {name!r} is not one graphkit reads (it is left aside); the sheets are {items}").format(
                 name=name, items=", ".join(known))))
