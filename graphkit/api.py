@@ -351,7 +351,10 @@ def query(text_or_name: str, project: ProjectLike = None, *, params: dict[str, s
         named = queries.parse_query_file(Path(text_or_name), "file")
     elif re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", text_or_name):
         named = queries.find_query(text_or_name, proj.queries_path)
-    with Store.open(proj.store_path) as store:
+    from graphkit.union import deduplicated
+
+    with Store.open(proj.store_path) as opened:
+        store = deduplicated(opened)  # a fact two sources state is one fact (graphkit/union.py)
         if named is not None:
             return queries.run_named(store, named, params, defaults=defaults)
         return queries.run_query(store, text_or_name, params, defaults=defaults)
