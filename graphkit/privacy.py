@@ -5,13 +5,19 @@ By default every output leaves a natural person's name, e-mail address and phone
 * the person's node gets a pseudonymous key (``person-1``, ``person-2``, ... in the order of the
   original ids, so the same project gives the same keys in every output) and IRI, because the
   workbook id is usually the name written as a slug (``mara-delvaux``);
-* the person's label becomes their role and initials (``Staff member M.D.``), in the language
-  asked for;
+* the person's label becomes their role and the number of their key (``Staff member 3``), in
+  the language asked for: no initials, which re-identify people in a small secretariat;
+* every free text (notes, sources, descriptions: each string literal of the RDF and each text
+  attribute of the graph) has the names of those people replaced by their label, and any e-mail
+  address or phone number replaced by a placeholder (:meth:`Redaction.text`);
 * in RDF, ``foaf:name``, ``foaf:mbox``, ``foaf:phone`` (and the other name and contact properties
   of FOAF, schema.org and vCard) are dropped and the IRI is rewritten wherever it occurs, also
   inside the IRIs of relation rows (``memberships/<person>--<org>--...``).
 
-With ``include_personal=True`` nothing is changed. Organisations are not personal data.
+Whatever is asked, a loaded file is named without its folder (:func:`file_name`): folders such
+as ``/home/mara/`` carry people's names.
+
+With ``include_personal=True`` nothing else is changed. Organisations are not personal data.
 
 Examples
 --------
@@ -26,9 +32,11 @@ Examples
 >>> sorted(safe.nodes)
 ['cercle', 'person-1']
 >>> safe.nodes["person-1"]["label"], safe.nodes["person-1"]["iri"]
-('Staff member M.D.', 'https://w3id.org/graphkit/id/person-1')
->>> initials("Inês Gonçalves-Thill")
-'I.G.T.'
+('Staff member 1', 'https://w3id.org/graphkit/id/person-1')
+>>> plan.text("Spoke with Mara Delvaux (mara.delvaux@example.org, +33 1 99 00 00 01) on 2026-03-10.")
+'Spoke with Staff member 1 ([e-mail address left out], [phone number left out]) on 2026-03-10.'
+>>> file_name("/home/mara/Documents/stakeholders.xlsx")
+'stakeholders.xlsx'
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 
 from graphkit import i18n
 from graphkit.i18n import _
@@ -52,11 +60,14 @@ __all__ = [
     "Redaction",
     "role_name",
     "personal_data_sentence",
-    "initials",
     "plan_redaction",
     "redact_graph",
     "redact_rdf",
     "personal_roles",
+    "redact_text",
+    "file_name",
+    "EMAIL",
+    "PHONE",
 ]
 
 _VCARD = "http://www.w3.org/2006/vcard/ns#"
@@ -90,18 +101,66 @@ def role_name(code: str | None, lang: str | i18n.Lang | None = None) -> str:
 
 
 def personal_data_sentence(include_personal: bool) -> str:
-    """What an output says about the personal data of natural persons, in the current language."""
+    """What an output says about the personal data of natural persons, in the current language:
+    what was done to it, no more."""
     if include_personal:
         return _("Personal data of natural persons was INCLUDED (names and contact details): "
                  "handle this document accordingly.")
-    return _("Personal data of natural persons was left out: people are shown by role and initials, "
-             "without contact details.")
+    return _("Personal data of natural persons was left out: their names, e-mail addresses and phone numbers "
+             "are removed and each person is shown by role and a number; in notes and other text, the names of "
+             "known people are replaced the same way and e-mail addresses and phone numbers are removed.")
 
 
-def initials(name: str) -> str:
-    """The initials of a name: the first letter of each part, each followed by a dot."""
-    parts = [p for p in re.split(r"[\s\-‐.]+", name.strip()) if p]
-    return "".join(p[0].upper() + "." for p in parts if p[0].isalpha())
+#: An e-mail address anywhere in a text.
+EMAIL = re.compile(r"(?:mailto:)?[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+#: A phone number: international (``+33 1 99 00 00 01``, ``+352 621-123-456``) or national
+#: (``0470 12 34 56``, ``06.12.34.56.78``); how many digits it has is checked in :func:`_phone`,
+#: so that dates (``2026-03-10``, ``05/06/2024``) and amounts stay.
+PHONE = re.compile(r"(?:tel:)?(?:\+|00)\d[\d \-./()]{5,20}\d|(?<![\w.,\-/])0\d{1,4}(?:[ \-./]\d{2,4}){2,5}(?![\w\-/])")
+
+
+def _phone(match: re.Match) -> str:
+    digits = sum(c.isdigit() for c in match.group(0))
+    return _("[phone number left out]") if digits >= 9 else match.group(0)
+
+
+def file_name(path: str | None) -> str:
+    """The name of a loaded file without its folder (``/home/mara/x.xlsx`` -> ``x.xlsx``); an
+    address (``https://...``) or a bare name is kept as it is."""
+    if not path:
+        return path or ""
+    text = str(path)
+    if "://" in text:
+        return text
+    return re.split(r"[\\/]", text.rstrip("/\\"))[-1] or text
+
+
+def redact_text(text: str, names: Mapping[str, str] | None = None, pattern: re.Pattern | None = None) -> str:
+    """``text`` with each name in ``names`` replaced by its pseudonym, and every e-mail address and
+    phone number by a placeholder (in the current language).
+
+    >>> redact_text("Call Ann Lee: ann@x.org, 0470 12 34 56; met 05/06/2024, paid 1 250,00", {"Ann Lee": "Donor 2"})
+    'Call Donor 2: [e-mail address left out], [phone number left out]; met 05/06/2024, paid 1 250,00'
+    """
+    if not text:
+        return text
+    if "@" in text:
+        text = EMAIL.sub(lambda m: _("[e-mail address left out]"), text)
+    if any(c.isdigit() for c in text):
+        text = PHONE.sub(_phone, text)
+    if names:
+        pattern = pattern or _names_pattern(names)
+        if pattern is not None:
+            text = pattern.sub(lambda m: names.get(m.group(0)) or names.get(m.group(0).casefold(), m.group(0)), text)
+    return text
+
+
+def _names_pattern(names: Mapping[str, str]) -> re.Pattern | None:
+    """One pattern for every name, longest first (a full name before the surname alone)."""
+    keys = sorted({k for k in names if k}, key=len, reverse=True)
+    if not keys:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)", re.IGNORECASE)
 
 
 @dataclass
@@ -112,6 +171,10 @@ class Redaction:
     keys: dict[str, str] = field(default_factory=dict)  # old node key -> new key
     iris: dict[str, str] = field(default_factory=dict)  # old IRI -> new IRI
     labels: dict[str, str] = field(default_factory=dict)  # new key -> shown label
+    #: The names (full name, and each longer part of it) of the people hidden -> their label,
+    #: each also under its casefolded form, for :meth:`text`.
+    names: dict[str, str] = field(default_factory=dict)
+    _pattern: re.Pattern | None = field(default=None, repr=False, compare=False)
 
     @property
     def active(self) -> bool:
@@ -119,6 +182,15 @@ class Redaction:
 
     def key(self, node: str) -> str:
         return self.keys.get(node, node)
+
+    def text(self, value):
+        """A free text without the personal data of anyone: known names replaced by their label,
+        e-mail addresses and phone numbers removed (see :func:`redact_text`). Non-strings pass."""
+        if self.include_personal or not isinstance(value, str) or not value:
+            return value
+        if self._pattern is None and self.names:
+            self._pattern = _names_pattern(self.names)
+        return redact_text(value, self.names, self._pattern)
 
 
 def plan_redaction(graph: nx.Graph, *, roles: Mapping[str, Iterable[str]] | None = None,
@@ -141,9 +213,27 @@ def plan_redaction(graph: nx.Graph, *, roles: Mapping[str, Iterable[str]] | None
             plan.iris[str(data["iri"])] = _ID + new
         codes = sorted(set((roles or {}).get(node, ())) & PERSON_KINDS, key=_ROLE_ORDER.index)
         role = role_name(codes[0] if codes else None, lang)
+        label = plan.labels[new] = f"{role} {number}"
         name = str(data.get("label") or "")
-        plan.labels[new] = f"{role} {initials(name)}".strip() if name and name != node else role
+        if name and name != node:
+            _add_names(plan.names, name, label)
+        for other in (data.get("labels") or {}).values():
+            if other and str(other) != node:
+                _add_names(plan.names, str(other), label)
     return plan
+
+
+#: Parts of a name too short or too common to stand for the person on their own in a text.
+_MIN_PART = 4
+
+
+def _add_names(names: dict[str, str], name: str, label: str) -> None:
+    """The full name and each longer part of it (``Delvaux``), so a note that names a person by
+    surname alone is redacted too; a part two people share is given to the first."""
+    for form in (name.strip(), *(p for p in re.split(r"[\s,\-‐]+", name.strip()) if len(p) >= _MIN_PART)):
+        if form:
+            names.setdefault(form, label)
+            names.setdefault(form.casefold(), label)
 
 
 def redact_graph(graph: nx.MultiDiGraph, plan: Redaction) -> nx.MultiDiGraph:
@@ -183,9 +273,9 @@ def _redact_record(item, plan: Redaction):
     out = {}
     for key, value in item.items():
         if isinstance(value, str):
-            value = _rewrite_id(value, plan)
+            value = plan.text(_rewrite_id(value, plan))
         elif isinstance(value, list | tuple | set | frozenset):
-            value = type(value)(_rewrite_id(v, plan) if isinstance(v, str) else v for v in value)
+            value = type(value)(plan.text(_rewrite_id(v, plan)) if isinstance(v, str) else v for v in value)
         out[key] = value
     return out
 
@@ -216,17 +306,20 @@ def redact_rdf(triples: Iterable[tuple], plan: Redaction) -> Graph:
     data of the people in ``plan``.
 
     The personal predicates (:data:`PERSONAL_PREDICATES`) of those people are dropped, their IRIs
-    (and relation IRIs built from their ids) are rewritten, and each gets an ``rdfs:label`` with
-    their role and initials.
+    (and relation IRIs built from their ids) are rewritten, each gets an ``rdfs:label`` with
+    their role and number, and every text literal goes through :meth:`Redaction.text` (names,
+    e-mail addresses, phone numbers in notes). Whatever ``plan`` says, the file a source was
+    loaded from is named without its folder.
     """
     out = bind_prefixes(Graph())
     if not plan.active:
-        for triple in triples:
-            out.add(triple)
+        for s, p, o in triples:
+            out.add((s, p, _file_literal(o) if p == _DERIVED_FROM else o))
         return out
     people = set(plan.iris)
     present: set[str] = set()
     rewritten: dict = {}
+    texts: dict = {}
 
     def iri(term):
         if not isinstance(term, URIRef):
@@ -237,16 +330,36 @@ def redact_rdf(triples: Iterable[tuple], plan: Redaction) -> Graph:
             found = rewritten[term] = term if new == str(term) else URIRef(new)
         return found
 
+    def text(term):
+        if not isinstance(term, Literal) or (term.datatype is not None and term.datatype != XSD.string):
+            return iri(term)
+        found = texts.get(term)
+        if found is None:
+            new = plan.text(str(term))
+            found = texts[term] = term if new == str(term) else Literal(new, lang=term.language)
+        return found
+
     for s, p, o in triples:
         if str(s) in people:
             present.add(str(s))
             if p in PERSONAL_PREDICATES or p == RDFS.label:
                 continue
-        out.add((iri(s), p, iri(o)))
+        out.add((iri(s), p, _file_literal(o) if p == _DERIVED_FROM else text(o)))
     for old in sorted(present):
         new = plan.iris[old]
         out.add((URIRef(new), RDFS.label, Literal(plan.labels[new[len(_ID):]])))
     return out
+
+
+_DERIVED_FROM = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+
+
+def _file_literal(term):
+    """A source's file (``prov:wasDerivedFrom`` literal) named without its folder."""
+    if isinstance(term, Literal):
+        name = file_name(str(term))
+        return term if name == str(term) else Literal(name)
+    return term
 
 
 def personal_roles(store) -> dict[str, list[str]]:
