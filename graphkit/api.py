@@ -129,7 +129,8 @@ def _graph_and_us(source, us: str | None, as_of, lang=None, engine=None) -> tupl
             raise ProjectError(_("pass us=ID with a graph"))
         return source, us
     proj = _project(source)
-    return world(proj, as_of=as_of, lang=lang, engine=engine), proj.require_platform(us)
+    graph = world(proj, as_of=as_of, lang=lang, engine=engine)
+    return graph, proj.require_platform(us, graph)
 
 
 def _graph(source, as_of, lang=None, engine=None) -> nx.MultiDiGraph:

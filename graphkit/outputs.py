@@ -32,7 +32,13 @@ from graphkit.errors import ProjectError
 from graphkit.i18n import Lang, _
 from graphkit.namespaces import ID, bind_prefixes
 from graphkit.privacy import (
-    Redaction, file_name, personal_data_sentence, personal_roles, plan_redaction, redact_graph, redact_rdf,
+    Redaction,
+    file_name,
+    personal_data_sentence,
+    personal_roles,
+    plan_redaction,
+    redact_graph,
+    redact_rdf,
 )
 from graphkit.progress import progress
 from graphkit.project import Project, find_project

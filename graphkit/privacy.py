@@ -66,6 +66,8 @@ __all__ = [
     "personal_roles",
     "redact_text",
     "file_name",
+    "redact_printout",
+    "printout_redactor",
     "EMAIL",
     "PHONE",
 ]
@@ -373,3 +375,56 @@ def personal_roles(store) -> dict[str, list[str]]:
         if kind:
             roles.setdefault(node_id(row["s"]), []).append(kind)
     return roles
+
+
+def printout_redactor(project=None, *, lang: str | i18n.Lang | None = None):
+    """A function that takes any text out of an analysis's answer about to be written to a file
+    and shows every natural person of ``project`` (a folder or :class:`graphkit.project.Project`)
+    as the maps and exports do: their name, and their id, replaced by their role and number
+    (``Staff member 14``, ``person-14``), e-mail addresses and phone numbers removed."""
+    from graphkit.project import Project, find_project
+    from graphkit.projection import cached_project_graph
+    from graphkit.store import Store
+
+    proj = project if isinstance(project, Project) else find_project(project, quiet=True)
+    if not proj.store_path.exists():
+        return redact_text
+    with Store.open(proj.store_path) as store:
+        world = cached_project_graph(store, lang=str(i18n.resolve_lang(lang, proj.lang)))
+        plan = plan_redaction(world, roles=personal_roles(store), lang=lang)
+    names = dict(plan.names)
+    for old, new in plan.keys.items():  # ids too: JSON and CSV carry them beside the names
+        names.setdefault(old, new)
+        names.setdefault(old.casefold(), new)
+    pattern = _names_pattern(names)
+    return lambda text: redact_text(text, names, pattern)
+
+
+def redact_printout(result, redact):
+    """``result`` (an analysis's answer: dataclasses, lists, dicts and strings) with every text in
+    it passed through ``redact`` (from :func:`printout_redactor`): its table keeps its columns."""
+    return _redact_value(result, redact)
+
+
+def _redact_value(value, fn):
+    import copy
+    import dataclasses
+
+    if isinstance(value, str):
+        return fn(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _redact_value(getattr(value, f.name), fn) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, dict):
+        return {_redact_value(k, fn): _redact_value(v, fn) for k, v in value.items()}
+    if isinstance(value, list):
+        out = copy.copy(value)  # a list subclass (an answer with .tables()) keeps its class and attributes
+        out[:] = [_redact_value(v, fn) for v in value]
+        if hasattr(out, "__dict__"):
+            out.__dict__.update({k: _redact_value(v, fn) for k, v in vars(value).items()})
+        return out
+    if isinstance(value, tuple) and hasattr(value, "_make"):
+        return value._make(_redact_value(v, fn) for v in value)
+    if isinstance(value, tuple | set | frozenset):
+        return type(value)(_redact_value(v, fn) for v in value)
+    return value
