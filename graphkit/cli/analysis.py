@@ -80,7 +80,8 @@ def alliances(
     include_opponents: Annotated[bool, typer.Option(help=N_("Also list those assessed as opponents."))] = False,
     limit: Annotated[int, typer.Option(help=N_("Show at most this many (0: all)."))] = 10,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False, engine: EngineOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """Rank the organisations we could ally with on a theme or in an arena, with reasons and who can introduce us."""
     options = graphkit.alliances(project, theme=theme, arena=arena, us=us, as_of=as_of, kind=kind,
@@ -98,7 +99,8 @@ def gaps(
         help=N_("Target share of a group: volunteers, fourth-pillar or diaspora (=0.15 or =15%), "
              "optionally for one body (board:diaspora=0.2, assembly:...); repeatable. Default 10%."))] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False, engine: EngineOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """Representation gaps: coverage matrix, empty arenas, lone or ending mandates, idle members, under-representation.
 
@@ -117,7 +119,8 @@ def gaps(
 def common(
     actors: Annotated[list[str], typer.Argument(help=N_("Two or more ids: organisations, networks, people."))],
     project: ProjectOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False, engine: EngineOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """What two or more actors share: networks, arenas, campaigns, working groups, partners, funders, people, themes."""
     emit(graphkit.common(actors, project, as_of=as_of, engine=engine), fmt, out, project, include_personal)
@@ -130,7 +133,8 @@ def path(
     k: Annotated[int, typer.Option("-k", help=N_("How many paths, strongest first."))] = 3,
     max_hops: Annotated[int | None, typer.Option(help=N_("List no chain longer than this."))] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False, engine: EngineOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """The strongest chains of current ties from us (or SOURCE) to an actor, by tie strength and recency."""
     if len(ends) not in (1, 2):
@@ -185,7 +189,8 @@ def communities(
 ) -> None:
     """Communities of the tie graph (Louvain or Leiden) with their dominant themes."""
     emit(graphkit.communities(project, as_of=as_of, method=method, seed=seed, resolution=resolution,
-                              min_size=min_size, limit=limit or None, engine=engine, us=us), fmt, out, project, include_personal)
+                              min_size=min_size, limit=limit or None, engine=engine, us=us),
+         fmt, out, project, include_personal)
 
 
 @app.command()
