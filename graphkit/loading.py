@@ -313,7 +313,10 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
     if not report.conforms:
         raise ValidationFailed(report)
     step("store")
+    from graphkit.privacy import refuse_redacted_over_names
+
     with Store.open(proj.store_path) as store:
+        refuse_redacted_over_names(path, store, source)  # never people silently replaced by pseudonyms
         count = store.replace_source(source, triples, provenance)
     return LoadResult(source, str(path), count, proj.root, warnings, time.perf_counter() - began)
 

@@ -68,6 +68,10 @@ __all__ = [
     "file_name",
     "redact_printout",
     "printout_redactor",
+    "REDACTED_KEYWORD",
+    "mark_redacted_workbook",
+    "is_redacted_workbook",
+    "refuse_redacted_over_names",
     "EMAIL",
     "PHONE",
 ]
@@ -158,11 +162,14 @@ def redact_text(text: str, names: Mapping[str, str] | None = None, pattern: re.P
 
 
 def _names_pattern(names: Mapping[str, str]) -> re.Pattern | None:
-    """One pattern for every name, longest first (a full name before the surname alone)."""
+    """One pattern for every name, longest first (a full name before the surname alone). A name
+    given in lower case too (a full name, an id) is found in any case; one given only as written
+    (a part of a name: ``Three``, ``Martin``) only as written, so the word "three" stays."""
     keys = sorted({k for k in names if k}, key=len, reverse=True)
     if not keys:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)", re.IGNORECASE)
+    alternatives = [f"(?i:{re.escape(k)})" if k.casefold() in names else re.escape(k) for k in keys]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
 @dataclass
@@ -230,12 +237,16 @@ _MIN_PART = 4
 
 
 def _add_names(names: dict[str, str], name: str, label: str) -> None:
-    """The full name and each longer part of it (``Delvaux``), so a note that names a person by
-    surname alone is redacted too; a part two people share is given to the first."""
-    for form in (name.strip(), *(p for p in re.split(r"[\s,\-‐]+", name.strip()) if len(p) >= _MIN_PART)):
-        if form:
-            names.setdefault(form, label)
-            names.setdefault(form.casefold(), label)
+    """The full name, in any case, and each longer part of it as written (``Delvaux``), so a note
+    that names a person by surname alone is redacted too; a part two people share goes to the first."""
+    full = name.strip()
+    if not full:
+        return
+    names.setdefault(full, label)
+    names.setdefault(full.casefold(), label)
+    for part in re.split(r"[\s,\-‐]+", full):
+        if len(part) >= _MIN_PART and part[0].isupper():
+            names.setdefault(part, label)
 
 
 def redact_graph(graph: nx.MultiDiGraph, plan: Redaction) -> nx.MultiDiGraph:
@@ -428,3 +439,90 @@ def _redact_value(value, fn):
     if isinstance(value, tuple | set | frozenset):
         return type(value)(_redact_value(v, fn) for v in value)
     return value
+
+
+#: The keyword a redacted workbook export carries in its document properties (``docProps/core.xml``).
+REDACTED_KEYWORD = "graphkit-redacted"
+_CORE = "docProps/core.xml"
+_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DC = "http://purl.org/dc/elements/1.1/"
+
+
+def mark_redacted_workbook(path) -> None:
+    """Mark the XLSX file at ``path`` as a redacted export: its keywords hold
+    :data:`REDACTED_KEYWORD` and its description says, in the current language, what was done
+    (Excel shows both under File > Info), so a later load can tell it from the original."""
+    import tempfile
+    import zipfile
+    from pathlib import Path
+    from xml.sax.saxutils import escape
+
+    path = Path(path)
+    with zipfile.ZipFile(path) as book:
+        parts = [(info, book.read(info.filename)) for info in book.infolist()]
+    mark = (f'<cp:keywords>{REDACTED_KEYWORD}</cp:keywords>'
+            f'<dc:description xmlns:dc="{_DC}">{escape(personal_data_sentence(False))}</dc:description>')
+    out = []
+    found = False
+    for info, data in parts:
+        if info.filename == _CORE:
+            text = re.sub(r"<cp:keywords>.*?</cp:keywords>|<cp:keywords/>", "", data.decode("utf-8"), flags=re.S)
+            data = text.replace("</cp:coreProperties>", mark + "</cp:coreProperties>").encode("utf-8")
+            found = True
+        out.append((info, data))
+    if not found:  # a workbook without core properties: add them (and no content type is needed for reading)
+        out.append((zipfile.ZipInfo(_CORE), f'<cp:coreProperties xmlns:cp="{_CP}">{mark}</cp:coreProperties>'
+                    .encode("utf-8")))
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as tmp:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as book:
+            for info, data in out:
+                book.writestr(info, data)
+    Path(tmp.name).replace(path)
+
+
+def is_redacted_workbook(path) -> bool:
+    """Whether ``path`` is an XLSX file marked by :func:`mark_redacted_workbook`."""
+    import zipfile
+    from pathlib import Path
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx" or not path.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(path) as book:
+            core = book.read(_CORE).decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
+    return f">{REDACTED_KEYWORD}<" in core
+
+
+_PEOPLE_OF = "SELECT DISTINCT ?p WHERE {{ GRAPH <{graph}> {{ ?p a foaf:Person }} }}"
+_PSEUDONYM = re.compile(r"person-\d+")
+
+
+def refuse_redacted_over_names(path, store, source: str) -> None:
+    """Refuse to load the redacted workbook ``path`` as ``source`` when the store's ``source``
+    holds people by their real ids: it would silently replace them by pseudonyms and drop their
+    e-mail addresses and phones. A redacted workbook loaded under a new name, or over a source
+    that was itself redacted, passes."""
+    from graphkit.errors import NotFoundError, RefusedLoadError
+    from graphkit.projection import node_id
+
+    if not is_redacted_workbook(path):
+        return
+    try:
+        graph = store.source_graph(source)
+    except NotFoundError:
+        return
+    rows = store.select(_PEOPLE_OF.format(graph=graph.value), union=False)  # the store's own IRI
+    named = sum(1 for row in rows if not _PSEUDONYM.fullmatch(node_id(row["p"])))
+    if named:
+        from pathlib import Path
+
+        raise RefusedLoadError(i18n.ngettext(
+            "{file} is a redacted export (people shown by role and number): loading it as source {source}, which "
+            "holds {count} person by name, would replace them; load it with --name NEW, or export with "
+            "--include-personal",
+            "{file} is a redacted export (people shown by role and number): loading it as source {source}, which "
+            "holds {count} people by name, would replace them; load it with --name NEW, or export with "
+            "--include-personal", named).format(file=Path(path).name, source=repr(source), count=named))
