@@ -452,10 +452,12 @@ def mark_redacted_workbook(path) -> None:
     """Mark the XLSX file at ``path`` as a redacted export: its keywords hold
     :data:`REDACTED_KEYWORD` and its description says, in the current language, what was done
     (Excel shows both under File > Info), so a later load can tell it from the original."""
-    import tempfile
+    import io
     import zipfile
     from pathlib import Path
     from xml.sax.saxutils import escape
+
+    from graphkit.atomic import write_atomically
 
     path = Path(path)
     with zipfile.ZipFile(path) as book:
@@ -471,13 +473,13 @@ def mark_redacted_workbook(path) -> None:
             found = True
         out.append((info, data))
     if not found:  # a workbook without core properties: add them (and no content type is needed for reading)
-        out.append((zipfile.ZipInfo(_CORE), f'<cp:coreProperties xmlns:cp="{_CP}">{mark}</cp:coreProperties>'
-                    .encode("utf-8")))
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as tmp:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as book:
-            for info, data in out:
-                book.writestr(info, data)
-    Path(tmp.name).replace(path)
+        core = f'<cp:coreProperties xmlns:cp="{_CP}">{mark}</cp:coreProperties>'
+        out.append((zipfile.ZipInfo(_CORE), core.encode()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        for info, data in out:
+            book.writestr(info, data)
+    write_atomically(path, buffer.getvalue())
 
 
 def is_redacted_workbook(path) -> bool:
