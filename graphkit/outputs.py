@@ -154,8 +154,17 @@ def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_persona
     return Prepared(
         project=proj, options=options, lang=lang, as_of=as_of, include_personal=include_personal,
         graph=graph, view=view, redaction=plan,
-        sources=sources, assessments=assessments, rdf=rdf, us=us or proj.platform or None,
+        sources=sources, assessments=assessments, rdf=rdf, us=us or _platform_of(proj, world),
     )
+
+
+def _platform_of(proj: Project, world: nx.MultiDiGraph) -> str | None:
+    """The project's platform, or the one platform of the data (said on stderr), or None: a map or
+    an export needs no "us", and a brief leaves out what does."""
+    try:
+        return proj.require_platform(None, world)
+    except ProjectError:
+        return None
 
 
 _ASSESSED = "SELECT ?a ?actor ?topic WHERE { ?a gk:assessedActor ?actor ; dcterms:subject ?topic }"
