@@ -7,15 +7,18 @@ By default every output leaves a natural person's name, e-mail address and phone
   workbook id is usually the name written as a slug (``mara-delvaux``);
 * the person's label becomes their role and the number of their key (``Staff member 3``), in
   the language asked for: no initials, which re-identify people in a small secretariat;
-* every free text (notes, sources, descriptions: each string literal of the RDF and each text
-  attribute of the graph) has the names of those people replaced by their label, and any e-mail
-  address or phone number replaced by a placeholder (:meth:`Redaction.text`);
+* every free text (notes, sources, titles: each text literal of the RDF, the assessments and plan
+  items the graph carries, every text of an analysis written to a file) has the names of those
+  people replaced by their label, and any e-mail address or phone number replaced by a
+  placeholder (:meth:`Redaction.text`, :func:`printout_redactor`);
 * in RDF, ``foaf:name``, ``foaf:mbox``, ``foaf:phone`` (and the other name and contact properties
   of FOAF, schema.org and vCard) are dropped and the IRI is rewritten wherever it occurs, also
   inside the IRIs of relation rows (``memberships/<person>--<org>--...``).
 
 Whatever is asked, a loaded file is named without its folder (:func:`file_name`): folders such
-as ``/home/mara/`` carry people's names.
+as ``/home/mara/`` carry people's names. A redacted workbook export says so in its properties
+(:func:`mark_redacted_workbook`), and loading it over the source that holds the names is refused
+(:func:`refuse_redacted_over_names`).
 
 With ``include_personal=True`` nothing else is changed. Organisations are not personal data.
 
