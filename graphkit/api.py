@@ -129,7 +129,8 @@ def _graph_and_us(source, us: str | None, as_of, lang=None, engine=None) -> tupl
             raise ProjectError(_("pass us=ID with a graph"))
         return source, us
     proj = _project(source)
-    return world(proj, as_of=as_of, lang=lang, engine=engine), proj.require_platform(us)
+    graph = world(proj, as_of=as_of, lang=lang, engine=engine)
+    return graph, proj.require_platform(us, graph)
 
 
 def _graph(source, as_of, lang=None, engine=None) -> nx.MultiDiGraph:
@@ -386,7 +387,7 @@ def map(project: ProjectLike | nx.MultiDiGraph = None, out: str | Path = "map.ht
 
     if isinstance(project, nx.MultiDiGraph):
         return render_map(project, out, title=title or "graphkit map", lang=str(i18n.resolve_lang(lang)))
-    # A project's map: people by role and initials (graphkit.outputs.write_map has the options).
+    # A project's map: people by role and number (graphkit.outputs.write_map has the options).
     from graphkit.outputs import ViewOptions, write_map
 
     return write_map(_project(project), out, options=ViewOptions(as_of=parse_date(as_of)), lang=lang, title=title)

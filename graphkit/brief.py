@@ -18,7 +18,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from graphkit import i18n
 from graphkit.atomic import write_atomically
 from graphkit.errors import GraphkitError, NotFoundError
 from graphkit.i18n import N_, Lang, _
+from graphkit.privacy import file_name
 from graphkit.progress import progress
 from graphkit.terms import Kind
 from graphkit.views import ViewOptions, apply_view, node_label
@@ -163,7 +164,8 @@ def _build_brief(prepared, theme: str, *, alliance_limit: int, lang: Lang) -> Br
         map_svg=svg_map(view, lang=lang, width=1000, height=780, keep=[theme, prepared.us or ""]),
         grid_svg=grid_svg(points, title=grid_title(theme_label), lang=lang),
         grid_points=points, alliances=options_found, gaps=gap_lists, plan=plan_rows, plan_title=plan_title,
-        sources=list(prepared.sources), assessment_sources=assessment_sources,
+        # A file named without its folder: home folders carry people's names.
+        sources=[replace(s, file=file_name(s.file)) for s in prepared.sources], assessment_sources=assessment_sources,
         view=describe_view(prepared),
     )
 

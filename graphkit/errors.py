@@ -11,6 +11,7 @@ __all__ = [
     "UnreadableInputError",
     "ValidationFailed",
     "ProjectError",
+    "RefusedLoadError",
     "NotFoundError",
     "StoreError",
     "TooLargeError",
@@ -99,6 +100,12 @@ class ValidationFailed(GraphkitError):
     def __init__(self, report):
         self.report = report
         super().__init__(report.text())
+
+
+class RefusedLoadError(GraphkitError):
+    """A file graphkit can read but will not store as asked: storing it would lose data."""
+
+    exit_code = 1
 
 
 class ProjectError(GraphkitError):

@@ -339,7 +339,10 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
         with Store.open_read_only(proj.store_path) as store:  # a refusal leaves the store's files as they were
             _refuse_a_second_copy(store, path, source, locations)
     step("store")
+    from graphkit.privacy import refuse_redacted_over_names
+
     with Store.open(proj.store_path) as store:
+        refuse_redacted_over_names(path, store, source)  # never people silently replaced by pseudonyms
         count = store.replace_source(source, triples, provenance)
     return LoadResult(source, str(path), count, proj.root, warnings, time.perf_counter() - began)
 

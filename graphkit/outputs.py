@@ -2,7 +2,7 @@
 
 Each reads the project's store once (:func:`prepare`), then draws or writes from what it read:
 the projection as of a date, annotated with sources, with natural persons shown by role and
-initials unless ``include_personal``, cut down to the view asked for.
+number unless ``include_personal``, cut down to the view asked for.
 
 Examples
 --------
@@ -31,7 +31,15 @@ from graphkit import gcpause, i18n
 from graphkit.errors import ProjectError
 from graphkit.i18n import Lang, _
 from graphkit.namespaces import ID, bind_prefixes
-from graphkit.privacy import Redaction, personal_data_sentence, personal_roles, plan_redaction, redact_graph, redact_rdf
+from graphkit.privacy import (
+    Redaction,
+    file_name,
+    personal_data_sentence,
+    personal_roles,
+    plan_redaction,
+    redact_graph,
+    redact_rdf,
+)
 from graphkit.progress import progress
 from graphkit.project import Project, find_project
 from graphkit.projection import cached_project_graph, node_id
@@ -131,8 +139,11 @@ def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_persona
         plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
         view = apply_view(full, options) if options.filtered else full
         rdf = _view_rdf(store, view, options, plan) if with_rdf else None
-        sources = store.sources()
+        # Outputs name a loaded file, not its folder (home folders carry people's names).
+        sources = [replace(s, file=file_name(s.file)) for s in store.sources()]
         assessments = read_assessments(store, plan)
+        if plan.active:  # an assessment's source is free text: it may name people
+            assessments = [replace(a, source=plan.text(a.source)) for a in assessments]
         # No further copy when nobody is hidden, and one graph for both when nothing is
         # left out: at 100,000 organisations each copy costs seconds and hundreds of MB.
         graph = redact_graph(full, plan) if plan.active else full
@@ -143,8 +154,17 @@ def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_persona
     return Prepared(
         project=proj, options=options, lang=lang, as_of=as_of, include_personal=include_personal,
         graph=graph, view=view, redaction=plan,
-        sources=sources, assessments=assessments, rdf=rdf, us=us or proj.platform or None,
+        sources=sources, assessments=assessments, rdf=rdf, us=us or _platform_of(proj, world),
     )
+
+
+def _platform_of(proj: Project, world: nx.MultiDiGraph) -> str | None:
+    """The project's platform, or the one platform of the data (said on stderr), or None: a map or
+    an export needs no "us", and a brief leaves out what does."""
+    try:
+        return proj.require_platform(None, world)
+    except ProjectError:
+        return None
 
 
 _ASSESSED = "SELECT ?a ?actor ?topic WHERE { ?a gk:assessedActor ?actor ; dcterms:subject ?topic }"

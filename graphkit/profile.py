@@ -8,7 +8,7 @@ parties, the dates, the role, and the provenance the ontology records on the fac
 sure ``gk:confidence``) and the loaded source that holds it (its file and load time).
 
 Natural persons: with a ``redaction`` (see :func:`graphkit.privacy.plan_redaction`), every
-person appears under their pseudonym (``person-3``, "Staff member M.D."), a person's page is
+person appears under their pseudonym (``person-3``, "Staff member 3"), a person's page is
 asked for by pseudonym only, and no name, e-mail address or phone number is read out.
 
 :func:`neighbourhood` lays out an actor and its closest ties on a small circle, for a map drawn

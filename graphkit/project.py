@@ -9,11 +9,24 @@ Examples
 ['README.md', 'graphkit.toml', 'queries', 'stakeholders.xlsx']
 >>> open_project(root).platform
 'cercle-ongd'
+
+How commands find their project: ``--project DIR``, else ``$GRAPHKIT_PROJECT``, else the nearest
+folder holding ``graphkit.toml`` upward from the file being loaded and then from the current
+folder, else the one project folder directly below the current folder (``graphkit init
+my-platform/`` then ``graphkit gaps`` from the same folder); several there is an error naming
+them. A project whose ``platform`` is not set takes the one platform its data holds, and says so.
+
+>>> import os
+>>> here = os.getcwd(); os.chdir(root.parent)
+>>> find_project(quiet=True).root == root.resolve()
+True
+>>> os.chdir(here)
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -21,7 +34,7 @@ from pathlib import Path
 from graphkit.errors import ProjectError
 from graphkit.i18n import LANGS, N_, Lang, LanguageError, _, locale_lang, parse_lang, resolve_lang, using
 
-__all__ = ["Project", "init_project", "open_project", "find_project", "CONFIG_NAME"]
+__all__ = ["Project", "init_project", "open_project", "find_project", "CONFIG_NAME", "note"]
 
 CONFIG_NAME = "graphkit.toml"
 WORKBOOK_NAME = "stakeholders.xlsx"
@@ -77,14 +90,24 @@ class Project:
     def queries_path(self) -> Path:
         return self.root / "queries"
 
-    def require_platform(self, override: str | None = None) -> str:
-        """The id of "us": ``override`` if given, else the config's; an error if neither is set."""
+    def require_platform(self, override: str | None = None, graph=None) -> str:
+        """The id of "us": ``override`` if given, else the config's, else (with ``graph``, the
+        project's projection) the one organisation of kind platform in the data, with a note
+        saying so; an error listing them if the data holds several, or none and nothing is set."""
         platform = override or self.platform
-        if not platform:
-            raise ProjectError(
-                _("no platform set: pass --as ID or set platform in {config}").format(config=self.root / CONFIG_NAME)
-            )
-        return platform
+        if platform:
+            return platform
+        config = self.root.name + "/" + CONFIG_NAME
+        found = _platforms(graph) if graph is not None else []
+        if len(found) == 1:
+            note(_("no platform set in {config}: using {id}, the one platform in the data "
+                   "(set platform there, or pass --as ID)").format(config=config, id=found[0]))
+            return found[0]
+        if found:
+            raise ProjectError(_("no platform set in {config}, and the data holds {count} platforms: {ids}; "
+                                 "pass --as ID or set platform there").format(
+                config=config, count=len(found), ids=", ".join(found)))
+        raise ProjectError(_("no platform set: pass --as ID or set platform in {config}").format(config=config))
 
 
 #: The table of graphkit.toml that holds a :class:`Project`'s settings (its fields by name).
@@ -142,10 +165,28 @@ def open_project(root: str | Path) -> Project:
     return Project(root.resolve(), **values)  # type: ignore[arg-type]
 
 
-def find_project(explicit: str | Path | None = None, *, near: str | Path | None = None) -> Project:
+def _platforms(graph) -> list[str]:
+    from graphkit.terms import Kind
+
+    return sorted(str(n) for n, kind in graph.nodes(data="kind") if kind == Kind.PLATFORM)
+
+
+_SAID: set[str] = set()
+
+
+def note(message: str) -> None:
+    """Tell the person at the terminal what graphkit chose for them: one line on stderr, once."""
+    if message not in _SAID:
+        _SAID.add(message)
+        print(_("note: {message}").format(message=message), file=sys.stderr)
+
+
+def find_project(explicit: str | Path | None = None, *, near: str | Path | None = None,
+                 quiet: bool = False) -> Project:
     """The project to work in: ``explicit``, else ``$GRAPHKIT_PROJECT``, else the nearest folder
     holding ``graphkit.toml`` upward from ``near`` (a file being loaded) and then from the
-    current directory."""
+    current directory, else the one project folder directly below the current directory (with
+    a note saying which, unless ``quiet``)."""
     if explicit:
         return open_project(explicit)
     if os.environ.get("GRAPHKIT_PROJECT"):
@@ -156,7 +197,24 @@ def find_project(explicit: str | Path | None = None, *, near: str | Path | None 
         for folder in (start, *start.parents):
             if (folder / CONFIG_NAME).is_file():
                 return open_project(folder)
+    below = _projects_below(Path.cwd())
+    if len(below) == 1:
+        if not quiet:
+            note(_("using the project in {folder}/, the one project folder here").format(folder=below[0].name))
+        return open_project(below[0])
+    if below:
+        raise ProjectError(_("several graphkit projects here: {folders}; pass --project DIR or run the command "
+                             "inside one").format(folders=", ".join(f"{p.name}/" for p in below)))
     raise ProjectError(
         _("no graphkit project here: no {config} in {folder} or above (run graphkit init DIR, or pass --project DIR)")
         .format(config=CONFIG_NAME, folder=Path.cwd())
     )
+
+
+def _projects_below(folder: Path) -> list[Path]:
+    """The folders directly below ``folder`` that hold a project, by name."""
+    try:
+        return sorted((p for p in folder.iterdir() if p.is_dir() and (p / CONFIG_NAME).is_file()),
+                      key=lambda p: p.name)
+    except OSError:
+        return []

@@ -19,8 +19,8 @@ Examples
 ...     plan = redaction_for(store, full)
 ...     report = changes_since(store, redact_graph(full, plan), "2026-01-01", "2026-11-23", plan)
 >>> text = str([t.rows for t in report.tables()])
->>> "Inês" in text, "Spokesperson I.G.T." in text or "I.G.T." in text
-(False, True)
+>>> "Inês" in text, "I.G.T." in text, "Staff member 7" in text
+(False, False, True)
 """
 
 from __future__ import annotations

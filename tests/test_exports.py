@@ -180,7 +180,15 @@ def test_whole_store_export_with_personal_data_is_the_store(project, tmp_path):
     with Store.open(Path(project) / "store") as store:
         stored = store.to_graph()
     # Literals are written in one canonical form (xsd:decimal "1" as 1.0, "x"^^xsd:string as
-    # "x"): the same values.
+    # "x"): the same values. A source's file is named without its folder (home folders carry names).
+    from rdflib import Literal
+
+    from graphkit.namespaces import PROV
+    from graphkit.privacy import file_name
+
+    for s, p, o in list(stored.triples((None, PROV.wasDerivedFrom, None))):
+        stored.remove((s, p, o))
+        stored.add((s, p, Literal(file_name(str(o)))))
     assert isomorphic(Graph().parse(path, format="turtle"), outputs.canonical_literals(stored))
     assert len(stored) > 2000
 

@@ -16,7 +16,7 @@ from outputs_world import AS_OF, make_project, people, personal_strings
 
 from graphkit import outputs
 from graphkit.exports import export_names
-from graphkit.privacy import initials, plan_redaction, redact_graph, redact_rdf
+from graphkit.privacy import plan_redaction, redact_graph, redact_rdf
 from graphkit.views import ViewOptions
 
 
@@ -66,9 +66,9 @@ def test_no_output_holds_personal_data_by_default(project, tmp_path):
     written = sorted(p.name for p in tmp_path.iterdir())
     assert len(written) == 2 * 9 + 3 + 1  # 8 exports and a map per view; grid page, svg, png; brief
     assert _leaks(tmp_path) == {}
-    # People are there, by role and initials: Mara Delvaux (staff) as "Staff member M.D.".
+    # People are there, by role and number: Mara Delvaux, 14th of the 27 ids sorted, is "Staff member 14".
     text = (tmp_path / "all-graphml.graphml").read_text(encoding="utf-8")
-    assert "Staff member M.D." in text
+    assert "Staff member 14" in text and "M.D." not in text
     brief = (tmp_path / "brief.html").read_text(encoding="utf-8")
     assert "Personal data of natural persons was left out" in brief
 
@@ -100,21 +100,18 @@ def test_focus_on_a_person_by_id_does_not_print_the_id(project, tmp_path):
                              options=ViewOptions(focus="mara-delvaux", depth=1, as_of=AS_OF))
     html = path.read_text(encoding="utf-8")
     assert "mara-delvaux" not in html.lower() and "delvaux" not in html.lower()
-    assert "Staff member M.D. (depth 1)" in html
+    assert "Staff member 14 (depth 1)" in html
 
 
-def test_initials_and_roles():
-    assert initials("Mara Delvaux") == "M.D."
-    assert initials("Inês Gonçalves-Thill") == "I.G.T."
-    assert initials("  ") == ""
+def test_pseudonyms_are_role_and_number_without_initials():
     g = nx.MultiDiGraph()
     g.add_node("zoe", kind="person", personal=True, label="Zoé Martin", labels={}, iri="urn:zoe")
     g.add_node("anon", kind="person", personal=True, label="anon", labels={}, iri="urn:anon")
     plan = plan_redaction(g, roles={"zoe": ["volunteer", "donor"]}, lang="fr")
     safe = redact_graph(g, plan)
-    # Keys follow the sorted original ids; a person without a name is shown by role alone.
-    assert safe.nodes["person-2"]["label"] == "Bénévole Z.M."
-    assert safe.nodes["person-1"]["label"] == "Personne"
+    # Keys follow the sorted original ids ("anon" < "zoe"); the label is the role and that number.
+    assert safe.nodes["person-2"]["label"] == "Bénévole 2"
+    assert safe.nodes["person-1"]["label"] == "Personne 1"
 
 
 def test_rdf_redaction_drops_contact_details_and_rewrites_ids():
@@ -137,7 +134,7 @@ def test_rdf_redaction_drops_contact_details_and_rewrites_ids():
     out = redact_rdf(rdf, plan)
     text = out.serialize(format="nt")
     assert "ann" not in text.lower().replace("annotation", "")
-    assert (ID["person-1"], RDFS.label, Literal("Staff member A.L.")) in out
+    assert (ID["person-1"], RDFS.label, Literal("Staff member 1")) in out
     assert (ID["memberships/person-1--acme--member--_--_"], ORG.member, ID["person-1"]) in out
     assert (ID["x"], PROV.wasAttributedTo, ID["person-1"]) in out
     assert len(out) == 5  # 7 triples, less name, e-mail and phone, plus a label

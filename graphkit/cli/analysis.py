@@ -26,14 +26,25 @@ FormatOpt = Annotated[OutputFormat, typer.Option(
     "--format", "-f", help=N_("text (a table, the default), csv, json or markdown."))]
 OutOpt = Annotated[Path | None, typer.Option(
     "--out", "-o", help=N_("Write into this file (atomically) instead of printing."))]
+# As graphkit.cli.outputs' (not imported from there: the commands' order in --help follows imports).
+PersonalOpt = Annotated[bool, typer.Option("--include-personal", help=N_("Show names and contact details of natural "
+                                           "persons (left out by default)."))]
 
 
-def emit(result, fmt: OutputFormat, out: Path | None) -> None:
-    """Print ``result`` in ``fmt``, or write it to ``out``."""
-    text = render(result, fmt)
+def emit(result, fmt: OutputFormat, out: Path | None, project=None, include_personal: bool = False) -> None:
+    """Print ``result`` in ``fmt``, or write it to ``out``: in a file, natural persons are shown by
+    role and number unless ``include_personal`` (:func:`graphkit.privacy.redact_printout`)."""
     if out is None:
-        typer.echo(text, nl=False)
+        typer.echo(render(result, fmt), nl=False)
         return
+    if not include_personal:
+        from graphkit.privacy import printout_redactor, redact_printout
+
+        redact = printout_redactor(project)
+        # The answer's texts first (a table keeps its columns), then whatever rendering added.
+        text = redact(render(redact_printout(result, redact), fmt))
+    else:
+        text = render(result, fmt)
     write_atomically(out, text)
     typer.echo(_("Wrote {path}").format(path=out))
 
@@ -69,14 +80,15 @@ def alliances(
     include_opponents: Annotated[bool, typer.Option(help=N_("Also list those assessed as opponents."))] = False,
     limit: Annotated[int, typer.Option(help=N_("Show at most this many (0: all)."))] = 10,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """Rank the organisations we could ally with on a theme or in an arena, with reasons and who can introduce us."""
     options = graphkit.alliances(project, theme=theme, arena=arena, us=us, as_of=as_of, kind=kind,
                                  country=country, network=network, stance=stance,
                                  include_allied=include_allied, include_opponents=include_opponents,
                                  limit=limit or None, engine=engine)
-    emit(options, fmt, out)
+    emit(options, fmt, out, project, include_personal)
 
 
 @app.command()
@@ -87,7 +99,8 @@ def gaps(
         help=N_("Target share of a group: volunteers, fourth-pillar or diaspora (=0.15 or =15%), "
              "optionally for one body (board:diaspora=0.2, assembly:...); repeatable. Default 10%."))] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """Representation gaps: coverage matrix, empty arenas, lone or ending mandates, idle members, under-representation.
 
@@ -98,7 +111,7 @@ def gaps(
     """
     report = graphkit.gaps(project, us=us, as_of=as_of, horizon_days=horizon, targets=_targets(target),
                            engine=engine)
-    emit(report, fmt, out)
+    emit(report, fmt, out, project, include_personal)
 
 
 @app.command()
@@ -106,10 +119,11 @@ def gaps(
 def common(
     actors: Annotated[list[str], typer.Argument(help=N_("Two or more ids: organisations, networks, people."))],
     project: ProjectOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """What two or more actors share: networks, arenas, campaigns, working groups, partners, funders, people, themes."""
-    emit(graphkit.common(actors, project, as_of=as_of, engine=engine), fmt, out)
+    emit(graphkit.common(actors, project, as_of=as_of, engine=engine), fmt, out, project, include_personal)
 
 
 @app.command()
@@ -119,14 +133,15 @@ def path(
     k: Annotated[int, typer.Option("-k", help=N_("How many paths, strongest first."))] = 3,
     max_hops: Annotated[int | None, typer.Option(help=N_("List no chain longer than this."))] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
-    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, engine: EngineOpt = None,
+    fmt: FormatOpt = OutputFormat.text, out: OutOpt = None, include_personal: PersonalOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """The strongest chains of current ties from us (or SOURCE) to an actor, by tie strength and recency."""
     if len(ends) not in (1, 2):
         raise ProjectError(_("give TARGET (a path from us) or SOURCE TARGET"))
     target, source = (ends[0], None) if len(ends) == 1 else (ends[1], ends[0])
     emit(graphkit.path(target, source, project, us=us, as_of=as_of, k=k, max_hops=max_hops, engine=engine),
-         fmt, out)
+         fmt, out, project, include_personal)
 
 
 @app.command()
@@ -135,9 +150,10 @@ def plan(
     plan_id: Annotated[str | None, typer.Option("--plan", help=N_("Id of the plan (default: ours in force)."))] = None,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+    include_personal: PersonalOpt = False,
 ) -> None:
     """Strategic-plan coverage: what stands behind each objective, and which objectives have nothing."""
-    emit(graphkit.plan(project, us=us, as_of=as_of, plan=plan_id), fmt, out)
+    emit(graphkit.plan(project, us=us, as_of=as_of, plan=plan_id), fmt, out, project, include_personal)
 
 
 @app.command()
@@ -151,10 +167,11 @@ def brokers(
     engine: Annotated[str, typer.Option(help=N_("auto, networkx or igraph."))] = "auto",
     project: ProjectOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+    include_personal: PersonalOpt = False,
 ) -> None:
     """Brokers: betweenness (sampled, seeded), Burt's constraint and effective size on the tie graph."""
     emit(graphkit.brokers(project, as_of=as_of, k=k, seed=seed, limit=limit, kinds=set(kind) if kind else None,
-                          engine=engine), fmt, out)
+                          engine=engine), fmt, out, project, include_personal)
 
 
 @app.command()
@@ -168,10 +185,12 @@ def communities(
     engine: Annotated[str, typer.Option(help=N_("auto, networkx or igraph."))] = "auto",
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+    include_personal: PersonalOpt = False,
 ) -> None:
     """Communities of the tie graph (Louvain or Leiden) with their dominant themes."""
     emit(graphkit.communities(project, as_of=as_of, method=method, seed=seed, resolution=resolution,
-                              min_size=min_size, limit=limit or None, engine=engine, us=us), fmt, out)
+                              min_size=min_size, limit=limit or None, engine=engine, us=us),
+         fmt, out, project, include_personal)
 
 
 @app.command()
@@ -182,9 +201,10 @@ def diff(
     other: Annotated[Path | None, typer.Option(help=N_("Compare with this project (or store) folder instead."))] = None,
     project: ProjectOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+    include_personal: PersonalOpt = False,
 ) -> None:
     """What changed since a date (memberships, mandates, partnerships, campaigns), or between two stores."""
-    emit(graphkit.diff(project, since=since, other=other, as_of=as_of), fmt, out)
+    emit(graphkit.diff(project, since=since, other=other, as_of=as_of), fmt, out, project, include_personal)
 
 
 @app.command()
@@ -196,13 +216,15 @@ def query(
     list_: Annotated[bool, typer.Option("--list", help=N_("List the named queries and their parameters."))] = False,
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
+    include_personal: PersonalOpt = False,
 ) -> None:
     """Any question in SPARQL, prefixes preloaded; named queries from the project's queries/ folder and graphkit's."""
     from graphkit.analysis.queries import parse_params
 
     if list_:
-        emit(graphkit.queries_list(project), fmt, out)
+        emit(graphkit.queries_list(project), fmt, out, project, include_personal)
         return
     if not sparql:
         raise ProjectError(_("give a query (SPARQL text, a name from graphkit query --list, or a .rq file)"))
-    emit(graphkit.query(sparql, project, params=parse_params(param), as_of=as_of, us=us), fmt, out)
+    emit(graphkit.query(sparql, project, params=parse_params(param), as_of=as_of, us=us), fmt, out, project,
+         include_personal)

@@ -66,7 +66,7 @@ def _project_lang(args: list[str]) -> str | None:
         elif arg.startswith("--project="):
             explicit = arg.split("=", 1)[1]
     with contextlib.suppress(GraphkitError, OSError):
-        return find_project(explicit).lang
+        return find_project(explicit, quiet=True).lang
     return None
 
 

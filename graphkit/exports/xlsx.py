@@ -1,6 +1,7 @@
 """XLSX export: the view as a graphkit workbook (the same sheets ``graphkit load`` reads), written
 by the workbook writer of :mod:`graphkit.loaders.workbook.writer`. Without personal data, a
-person's name cell holds their role and initials, so the workbook still loads."""
+person's name cell holds their role and number, so the workbook still loads; such a workbook is
+marked as redacted (:func:`graphkit.privacy.mark_redacted_workbook`)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from graphkit.errors import GraphkitError
 from graphkit.exports.registry import register
 from graphkit.i18n import _
 from graphkit.namespaces import FOAF, RDF, RDFS
+from graphkit.privacy import mark_redacted_workbook
 
 __all__ = ["write_xlsx"]
 
 
 def _named_people(prepared):
-    """The People sheet needs a name: without personal data, a person's role and initials."""
+    """The People sheet needs a name: without personal data, a person's role and number."""
     if not prepared.redaction.active:
         return prepared.rdf
     graph = Graph()
@@ -45,5 +47,7 @@ def write_xlsx(prepared, out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as tmp:
         staged = Path(tmp) / "workbook.xlsx"  # the writer picks XLSX by the suffix
         write_workbook(graph, staged)
+        if prepared.redaction.active:  # said in the file, so that loading it over the names is refused
+            mark_redacted_workbook(staged)
         write_atomically(out, staged.read_bytes())
     return [out]

@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PureWindowsPath
 from urllib.parse import quote
 
@@ -30,6 +30,7 @@ from graphkit.i18n import LANGS, _, ngettext
 from graphkit.loaders.registry import file_suffixes
 from graphkit.model_guide import guide, sheet_names
 from graphkit.platforms import known_platforms, platform_id
+from graphkit.privacy import file_name
 from graphkit.project import init_project
 from graphkit.store import SourceInfo
 from graphkit.web.respond import LANG_NAMES, MAX_FORM_BYTES, error_page, page, state_of, view
@@ -176,8 +177,10 @@ def _sources_page(request: Request, *, status: int = 200, report: list[ReportRow
     if project.store_path.exists():
         with state.store() as store:
             found = store.sources()
+    # A page names each file without its folder (home folders carry people's names).
+    found = [replace(s, file=file_name(s.file)) for s in found]
     notice = _notice(said or {}, found)
-    log = audit.entries(project.root)
+    log = [replace(e, file=file_name(e.file)) for e in audit.entries(project.root)]
     return page(request, "sources.html.j2", status=status, title=_("Sources"), sources=found,
                 log=log, loaded_by=_loaded_by(log, found), actions={k: _(v) for k, v in audit.ACTIONS.items()},
                 max_mb=MAX_FORM_BYTES // (1024 * 1024),
