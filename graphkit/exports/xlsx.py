@@ -32,7 +32,7 @@ def _named_people(prepared):
     return graph
 
 
-@register("xlsx", ".xlsx", needs_rdf=True, description="a graphkit workbook (XLSX)")
+@register("xlsx", ".xlsx", needs_rdf=True, description="a graphkit workbook (XLSX)", loader="workbook")
 def write_xlsx(prepared, out: Path) -> list[Path]:
     try:
         from graphkit.loaders.workbook.writer import write_workbook
