@@ -23,8 +23,8 @@ from pathlib import Path
 
 from graphkit.errors import UnreadableInputError
 from graphkit.i18n import _
-from graphkit.loaders.policy import read_csv
 from graphkit.loaders.native import load_rows
+from graphkit.loaders.policy import read_csv
 from graphkit.loaders.registry import Loaded, register
 from graphkit.spreadsheet import unquoted
 

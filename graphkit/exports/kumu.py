@@ -33,7 +33,8 @@ def blueprint(prepared) -> dict:
     for row in flat_edges(prepared.view):
         relation = row.get("relation", "")
         connection = {"id": row.pop("id"), "from": row.pop("source"), "to": row.pop("target"),
-                      "type": i18n.relation_label(relation, lang) if relation else "", "direction": "mutual" if relation in UNDIRECTED else "directed"}
+                      "type": i18n.relation_label(relation, lang) if relation else "",
+                      "direction": "mutual" if relation in UNDIRECTED else "directed"}
         connection.update(row)
         connections.append(connection)
     return {"elements": elements, "connections": connections}
