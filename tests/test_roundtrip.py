@@ -16,7 +16,6 @@ too, and exported with no view and no date (every statement) their strategic pla
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import networkx as nx
@@ -58,7 +57,8 @@ def _round_trip(prepared, fmt: str, tmp: Path, as_of, platform: str):
     assert detect(path) == get_exporter(fmt).loader
     project = tmp / "reloaded"
     graphkit.init_project(project, platform=platform)
-    graphkit.load(path, project, name="world")
+    (source,) = [s.name for s in prepared.sources]  # the same source name: the same provenance
+    graphkit.load(path, project, name=source)
     with _store(project) as store:
         sources = [s.name for s in store.sources()]
     back = outputs.prepare(project, ViewOptions(as_of=as_of), include_personal=True)
@@ -89,7 +89,7 @@ def test_example_world_round_trips(example, fmt, tmp_path):
     back, sources = _round_trip(example, fmt, tmp_path, AS_OF, "cercle-ongd")
     nodes, edges = world_facts(example.view)
     again_nodes, again_edges = world_facts(back.view)
-    assert sources == ["world"]
+    assert sources == ["world"] == [s.name for s in example.sources]
     assert again_nodes == nodes
     assert again_edges == edges
     assert nx.is_isomorphic(back.view, example.view)
@@ -126,13 +126,15 @@ def synthetic(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv", "turtle"])
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv", "turtle", "jsonld"])
 def test_generated_world_of_5000_organisations_round_trips(synthetic, fmt, tmp_path):
-    started = time.perf_counter()
-    back, _sources = _round_trip(synthetic, fmt, tmp_path, synthetic.as_of, "org-0")
+    """The same on a world of 5,000 organisations (bench/synth_world.py; 15-40 s a format here,
+    most of it ``graphkit load`` validating and storing). The workbook is left out: the generated
+    world's themes are not in the workbook's theme scheme, so its XLSX has no Themes rows."""
+    back, sources = _round_trip(synthetic, fmt, tmp_path, synthetic.as_of, "org-0")
     nodes, edges = world_facts(synthetic.view)
     assert len(nodes) > 5000 and len(edges) > 40000
+    assert sources == [s.name for s in synthetic.sources]
     again_nodes, again_edges = world_facts(back.view)
     assert again_nodes == nodes
     assert again_edges == edges
-    assert time.perf_counter() - started < 60
