@@ -32,6 +32,7 @@ from graphkit.i18n import _
 from graphkit.loaders.registry import Loaded
 from graphkit.loaders.workbook.convert import convert
 from graphkit.loaders.workbook.reader import Row, Workbook
+from graphkit.loaders.workbook.spec import Col
 from graphkit.terms import NODE_KINDS, Kind, Rel
 
 __all__ = ["to_workbook", "load_rows", "DEFAULT_ARENA_KIND", "LANGS"]
@@ -72,28 +73,28 @@ def to_workbook(path: str | Path, nodes: list[dict], edges: list[dict]) -> tuple
         u, v, rel = e.get("source", ""), e.get("target", ""), e.get("relation", "")
         dates = {"start": e.get("start", ""), "end": e.get("end", "")}
         if rel == Rel.MEMBER_OF:
-            sheets["Memberships"].append({"member": u, "organisation": v, "role": e.get("role", ""), **dates})
+            sheets["Memberships"].append({"member": u, Col.ORGANISATION: v, "role": e.get("role", ""), **dates})
         elif rel in (Rel.PARTNERSHIP, Rel.ALLIANCE, Rel.FUNDING):
             if e.get("fact", "").startswith(f"partnerships/{v}--{u}--") or (
                     rel == Rel.FUNDING and e.get("funder") == v and not e.get("fact")):
                 u, v = v, u  # the row's order, which the fact's id keeps (a funder comes first)
-            sheets["Partnerships"].append({"organisation": u, "partner": v, "kind": rel, **dates,
+            sheets["Partnerships"].append({Col.ORGANISATION: u, "partner": v, "kind": rel, **dates,
                                            "amount": e.get("amount", ""), "currency": e.get("currency", "")})
         elif rel == Rel.MANDATE:
             m = mandates.setdefault(e.get(Rel.MANDATE) or f"{u}-{v}", {
-                "arena": v, "on_behalf_of": e.get("on_behalf_of", ""), "holders": set(), "role": e.get("role", ""),
+                Col.ARENA: v, "on_behalf_of": e.get("on_behalf_of", ""), "holders": set(), "role": e.get("role", ""),
                 "themes": e.get("themes", ""), **dates})
             m["holders"].add(u)
         elif rel == Rel.ABOUT:
             about[u].add(v)
         elif rel == Rel.AFFILIATED:
-            links[(u, "organisation")].add(v)
+            links[(u, Col.ORGANISATION)].add(v)
         elif rel == Rel.UNIT_OF:
-            links[(u, "platform")].add(v)
+            links[(u, Col.PLATFORM)].add(v)
         elif rel == Rel.PART_OF:
             links[(u, "parent")].add(v)
         elif rel == Rel.BROADER:
-            links[(u, "broader")].add(v)
+            links[(u, Col.BROADER)].add(v)
         elif rel == Rel.LEADS:
             links[(v, "lead")].add(u)
         elif rel == Rel.PARTICIPATES:
@@ -106,7 +107,7 @@ def to_workbook(path: str | Path, nodes: list[dict], edges: list[dict]) -> tuple
         if not sheet:
             continue
         row = {"id": node, "themes": _join(about.get(node, ()))}
-        for column in ("organisation", "platform", "parent", "broader", "lead"):
+        for column in (Col.ORGANISATION, Col.PLATFORM, "parent", Col.BROADER, "lead"):
             if links.get((node, column)):
                 row[column] = _join(links[(node, column)])
         if sheet == "Themes":
