@@ -41,10 +41,19 @@ works on the theme (or a narrower one) +3; sits in the arena +3; each other them
 organisation both have a current alliance, partnership or funding tie with) +2; complementarity:
 +1 for each arena where they sit and we do not, at most +3; stance from the latest stakeholder
 assessment on the theme: ally +3, neutral 0, opponent left out (with `--include-opponents`, −5).
-Our members, our networks, our allies and partners (unless `--include-allied`) and public bodies
-(unless their kind is asked for) are left out. Filters: `--kind`, `--country`, `--network`,
-`--stance`. Each row says why, and who can introduce us: the shortest chain of current ties from
-us (among equally short ones the strongest), each hop named; the first after us is the introducer.""",
+Our members, our networks, our allies and partners, those who fund us and those we fund (all
+partners already: with `--include-allied` they are listed, with the reason "already allied or
+partnered with us" or "already partnered (funding)"), and public bodies (unless their kind is
+asked for) are left out. Opponents left out are named under the table with the assessment that
+excluded them; with `--arena` and no theme, their latest stance on any theme counts, and the note
+says so. Filters: `--kind`, `--country`, `--network`, `--stance`. Each row says why, and who can
+introduce us: the shortest chain of current ties from us (among chains of two hops, one through a
+person or an organisation before one through a place; then the strongest), each hop named. The
+introducer is a person or an organisation (a network included), never an arena, theme, campaign
+or working group: a chain through a place we share reads "we both sit in X; Y there can introduce
+us", Y being someone in X tied to us directly (a lead or a seat before a participant or a member).
+Two organisations of one name are told apart in every table (the country beside the name, or the
+id when the country is the same too); JSON gives the id beside every name.""",
      ["alliances", "--theme", "tax-justice", "--limit", "5"]),
     ("", "The same on the arena of the Chamber's foreign affairs committee, as Markdown:",
      ["alliances", "--arena", "chamber-foreign-affairs", "--limit", "3", "--format", "markdown"]),
@@ -53,7 +62,11 @@ An arena × theme coverage matrix of our current mandates; arenas (in our countr
 where nobody holds a mandate for us; themes our members work on that no mandate covers; mandates
 held by a single person; mandates ending within the horizon (`--horizon`, default 183 days);
 member organisations, volunteers and fourth-pillar initiatives (citizen initiatives) that take
-part in nothing (no working group, network, campaign or seat); the share of volunteers, fourth
+part in nothing (no working group, network or arena membership, no campaign, no seat in an arena:
+a mandate held on its behalf, or one of its people holding a mandate, counts as taking part). A
+mandate on a theme covers its narrower themes (a mandate on climate covers adaptation), in the
+list of uncovered themes and in the matrix. Mandate holders are named, and JSON gives their ids
+(`holder_ids`) beside the names; the share of volunteers, fourth
 pillar and diaspora organisations in the general assembly (members with role member) and the board
 (role board or chair) against a target share (default 10 % each; `--target diaspora=15%`,
 `--target board:volunteers=0.2`).""",
@@ -76,10 +89,14 @@ small arena, which beats membership of the same small network, which beats the s
     ("", "Between two other actors, the two best:", ["path", "cncd-11-11-11", "kondor-andes", "-k", "2"]),
     ("Strategic-plan coverage: `graphkit plan`", """\
 For each objective of our strategic plan, what stands behind it: our current mandates in the
-arenas it aims at (or covering its themes), our memberships of the networks and organisations it
-aims at, the campaigns we take part in that it aims at or on its themes, our working groups it aims
-at or on its themes, our partnerships with organisations it aims at; and the objectives with
-nothing. The example world's plan ran from 2015 to 2019, so it is shown as of 2018-06-01 (as of
+arenas it aims at (or their sub-arenas, or the committees of a parliament or body it aims at: an
+arena whose `parent` is that body), or covering its themes (or narrower ones); our memberships of
+the networks, organisations and arenas it aims at; the campaigns we take part in that it aims at
+or on its themes, our working groups it aims at or on its themes, our partnerships with
+organisations it aims at; and the objectives with nothing. Support that starts later, within the
+plan (in force on its last day), is shown as *planned*, not counted. An objective some of whose
+aims have something behind them and others nothing says "partly: 2 of 4 aims; nothing yet behind
+...". The example world's plan ran from 2015 to 2019, so it is shown as of 2018-06-01 (as of
 another day, the latest of our plans is shown and the title says it is not in force).""",
      ["plan", "--as-of", "2018-06-01", "--format", "markdown"]),
     ("Brokers: `graphkit brokers`", """\
@@ -92,14 +109,16 @@ betweenness when installed (it is a dependency), networkx otherwise: the same fi
     ("Communities: `graphkit communities`", """\
 Louvain (networkx below 5,000 nodes, igraph above) or Leiden (`--method leiden`, igraph) on the
 same tie graph, seeded; each community with its size, kinds, best-tied members and dominant themes
-(the themes its members work on, counted once per member).""",
+(the themes its members work on, counted once per member). A community has three members or more:
+the headline counts those; pairs and isolated nodes (tied to nothing) are listed apart.""",
      ["communities", "--limit", "6"]),
     ("Change: `graphkit diff`", """\
 `--since DATE`: the memberships joined and left, mandates, partnerships and campaigns started and
 ended from that date to `--as-of` (both included; an end date is the last day). `--other
 PROJECT_OR_STORE`: what differs between another store (last year's copy, a colleague's project)
 and this one, both as of the same day: ties joined, left, started or ended, entities added or
-removed, ties whose dates or holders changed.""",
+removed, ties whose dates or holders changed. A funding tie keeps who funds whom: the funder under
+"who", the one funded under "in / with", and the detail "X started funding Y" (or "stopped").""",
      ["diff", "--since", "2025-06-01"]),
     ("Any question: `graphkit query`", """\
 SPARQL with graphkit's prefixes preloaded (`gk:`, `id:`, `org:`, `schema:`, `skos:`, `dcterms:`,
@@ -108,7 +127,8 @@ hides a bundled one of the same name) and in graphkit (`graphkit/queries/`); a h
 each parameter's type and default. Values given with `--param` are bound as parameters by Oxigraph
 (typed terms substituted for the variables before evaluation), never pasted into the query text:
 a value with quotes or braces stays a value. (Oxigraph binds only variables the query selects: put
-them in `SELECT`, or `SELECT *`.)""",
+them in `SELECT`, or `SELECT *`.) The bundled queries name people by their own name (`members`
+gives board members and observers a name, `mandates` the names of each mandate's holders).""",
      ["query", "--list"]),
     ("", "A bundled query with its defaults (our platform, the `--as-of` day), as CSV:",
      ["query", "members", "--format", "csv"]),

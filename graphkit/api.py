@@ -229,7 +229,12 @@ def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     from graphkit.analysis import plan as plan_module
 
     g, us = _graph_and_us(project, us, as_of)
-    return plan_module.plan_coverage(g, us, plan=plan)
+    found = plan_module.plan_coverage(g, us, plan=plan)
+    # Support that starts later: what the projection of the plan's last day has and today's not.
+    ends = [end for _start, end in found.periods.values() if end]
+    if ends and found.as_of and max(ends) > found.as_of and not isinstance(project, nx.MultiDiGraph):
+        found = plan_module.plan_coverage(g, us, plan=plan, later=world(_project(project), as_of=max(ends)))
+    return found
 
 
 @_speaks
@@ -346,7 +351,10 @@ def query(text_or_name: str, project: ProjectLike = None, *, params: dict[str, s
         named = queries.parse_query_file(Path(text_or_name), "file")
     elif re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", text_or_name):
         named = queries.find_query(text_or_name, proj.queries_path)
-    with Store.open(proj.store_path) as store:
+    from graphkit.union import deduplicated
+
+    with Store.open(proj.store_path) as opened:
+        store = deduplicated(opened)  # a fact two sources state is one fact (graphkit/union.py)
         if named is not None:
             return queries.run_named(store, named, params, defaults=defaults)
         return queries.run_query(store, text_or_name, params, defaults=defaults)

@@ -42,7 +42,7 @@ from graphkit.store import FAST_FORMATS, SourceInfo, Store, checksum, ox_triples
 from graphkit.validation import ValidationReport, validate_graph
 
 __all__ = ["load", "read_source", "validate", "check_graph", "check_file", "sources", "remove", "LoadResult",
-           "source_name", "FAST_PATH_BYTES", "Progress"]
+           "source_name", "FAST_PATH_BYTES", "Progress", "SAME_WORKBOOK_SHARE"]
 
 #: N-Triples and Turtle files larger than this skip rdflib and go straight into the store.
 FAST_PATH_BYTES = 8 * 1024 * 1024
@@ -243,7 +243,9 @@ def validate(path: str | Path, fmt: str | None = None,
     """
     with using(resolve_lang(lang)):
         loaded = read_source(path, fmt, options)
-        return check_graph(loaded.graph, loaded.locations, source=str(path))
+        report = check_graph(loaded.graph, loaded.locations, source=str(path))
+        report.notes = [str(w) for w in loaded.warnings]
+        return report
 
 
 def _project(project) -> Project:
@@ -253,7 +255,8 @@ def _project(project) -> Project:
 def load(path: str | Path, project: str | Path | Project | None = None, *,
          name: str | None = None, fmt: str | None = None,
          options: Mapping[str, str] | None = None, progress: Progress | None = None,
-         lang: str | Lang | None = None, origin: str | None = None) -> LoadResult:
+         lang: str | Lang | None = None, origin: str | None = None,
+         replace: str | None = None, keep_both: bool = False) -> LoadResult:
     """Load a workbook (or another registered format) into the project's store.
 
     Parameters
@@ -269,6 +272,13 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
         :func:`graphkit.i18n.resolve_lang`).
     origin : what the source's provenance names as its file (default: the path, made absolute);
         e.g. the name of a file uploaded to the web app, whose temporary copy is ``path``.
+    replace : the name of a source this file is a new version of: it replaces that source (which
+        must exist), rows left out of the new version going away with the old one.
+    keep_both : store the file as a source of its own even when it holds the same ids as another
+        source (by default such a file is refused, and the message offers ``replace``).
+
+    Without ``name`` or ``replace``, a workbook whose README sheet names its source (graphkit's
+    template and exports do) is loaded as that source, whatever its file is called now.
 
     Raises
     ------
@@ -279,22 +289,30 @@ def load(path: str | Path, project: str | Path | Project | None = None, *,
     with using(lang):
         proj = project if isinstance(project, Project) else find_project(project, near=path)
     with using(resolve_lang(lang, proj.lang)):
-        return _load(path, proj, name=name, fmt=fmt, options=options, progress=progress, origin=origin)
+        return _load(path, proj, name=name, fmt=fmt, options=options, progress=progress, origin=origin,
+                     replace=replace, keep_both=keep_both)
 
 
 def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, options: Mapping[str, str] | None,
-          progress: Progress | None, origin: str | None = None) -> LoadResult:
+          progress: Progress | None, origin: str | None = None, replace: str | None = None,
+          keep_both: bool = False) -> LoadResult:
     began = time.perf_counter()
     step = progress or (lambda stage: None)
     if not path.exists():
         raise UnreadableInputError(_("{path}: no such file or folder").format(path=path))
+    if replace:
+        if name and name != replace:
+            raise UnreadableInputError(_("--name {name} and --replace {replace}: give one of them").format(
+                name=name, replace=replace))
+        _must_exist(proj, replace)
     fmt = fmt or detect(path)
-    source = name or source_name(path)
+    source = replace or name or source_name(path)
     provenance = {"file": origin or str(path.resolve()), "checksum": checksum(path),
                   "loader": f"graphkit {__version__} ({fmt})"}
     if fmt in FAST_FORMATS and not options and path.is_file() and os.path.getsize(path) > FAST_PATH_BYTES:
-        count = _load_large_file(path, fmt, proj, source, provenance, step)
-        return LoadResult(source, str(path), count, proj.root, (), time.perf_counter() - began)
+        said: list[str] = []
+        count = _load_large_file(path, fmt, proj, source, provenance, step, said)
+        return LoadResult(source, str(path), count, proj.root, tuple(said), time.perf_counter() - began)
     step("read")
     loaded = read_source(path, fmt, options)
     step("validate")
@@ -307,19 +325,68 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
         raise UnreadableInputError(_("{path}: nothing to load: no statement could be read from it as {format} (is it "
                                      "the right file, or the right --format?)").format(path=path, format=fmt))
     locations, warnings = loaded.locations, tuple(loaded.warnings)
+    if not (replace or name) and loaded.source and loaded.source != source:
+        source = loaded.source  # the workbook's README names the source it is: a renamed copy replaces it
+        warnings += (_("{path}: loaded as source {source}, which its README sheet names (give --name to store it "
+                       "as another source)").format(path=path, source=source),)
     graph = None if _shapes_compile() else loaded.graph  # pySHACL, the fallback, wants rdflib's graph
     del loaded  # the rdflib terms are not needed any more: free their memory
     report = check_graph(graph, locations, source=str(path), triples=triples)
     if not report.conforms:
         raise ValidationFailed(report)
+    warnings += tuple(str(v) for v in report.warnings)  # outside data's faults: said, not refused
+    if not (replace or name or keep_both) and proj.store_path.exists():
+        with Store.open_read_only(proj.store_path) as store:  # a refusal leaves the store's files as they were
+            _refuse_a_second_copy(store, path, source, locations)
     step("store")
     with Store.open(proj.store_path) as store:
         count = store.replace_source(source, triples, provenance)
     return LoadResult(source, str(path), count, proj.root, warnings, time.perf_counter() - began)
 
 
+def _source_names(store: Store) -> dict[str, object]:
+    """Source name -> its current graph."""
+    from graphkit.store import SOURCE_NS
+
+    return {graph.value[len(SOURCE_NS):].split("/v/")[0]: graph for graph in store.active_graphs()}
+
+
+def _must_exist(proj: Project, name: str) -> None:
+    from graphkit.errors import NotFoundError
+
+    names = []
+    if proj.store_path.exists():
+        with Store.open_read_only(proj.store_path) as store:
+            names = sorted(_source_names(store))
+    if name not in names:
+        raise NotFoundError(_("--replace {name}: no source of that name to replace (sources: {items})").format(
+            name=name, items=", ".join(names) or _("none")))
+
+
+#: A file whose rows are, for at least this share, subjects of another source is a version of it.
+SAME_WORKBOOK_SHARE = 0.5
+
+
+def _refuse_a_second_copy(store: Store, path: Path, source: str, locations: Mapping) -> None:
+    """Refuse a file, loaded under a new source name, whose rows are mostly another source's
+    (the same ids): two versions of one workbook side by side would keep the rows deleted in the
+    new one alive and state every other fact twice. The message offers ``--replace``."""
+    names = _source_names(store)
+    mine = {f"<{s}>" for s in locations if not str(s).startswith("_:")}
+    if source in names or len(mine) < 2:
+        return  # a reload of the same source replaces it anyway
+    for other, graph in sorted(names.items()):
+        shared = len(mine.intersection(store.subject_terms(graph)))
+        if shared >= 2 and shared >= SAME_WORKBOOK_SHARE * len(mine):
+            raise InputError([Problem(str(path), None, None, None, None, "", message=_(
+                "{shared} of its {total} rows have the ids of source {other}'s: it looks like a new version of "
+                "that file. Load it with --replace {other} to replace that source (rows deleted from it go "
+                "away), or with --keep-both to keep both sources").format(
+                    shared=shared, total=len(mine), other=other))])
+
+
 def _load_large_file(path: Path, fmt: str, proj: Project, source: str, provenance: Mapping[str, str],
-                     step: Progress) -> int:
+                     step: Progress, warnings: list[str] | None = None) -> int:
     """Check a large N-Triples or Turtle file and write it to the store at the same time.
 
     The check runs in a forked process (:func:`_checker`), so on two cores the load takes about as
@@ -337,6 +404,8 @@ def _load_large_file(path: Path, fmt: str, proj: Project, source: str, provenanc
             report, snap = checked.result()
             if not report.conforms:
                 raise ValidationFailed(report)
+            if warnings is not None:
+                warnings.extend(str(v) for v in report.warnings)
             step("store")
             # The projection's columns, from the copy in memory (a scan of the disk costs 5x more).
             store.write_snapshot(version, snap)

@@ -375,7 +375,7 @@ class LiveProjections:
 _FACT_PREDICATES = [
     "org:member", "org:organization", "org:role", "schema:validFrom", "schema:validUntil", "gk:partner",
     "dcterms:type", "org:postIn", "opengov:onBehalfOf", "org:heldBy", "schema:startDate", "schema:endDate",
-    "schema:organizer", "prov:wasAssociatedWith", "prov:qualifiedAssociation", "prov:agent",
+    "schema:organizer", "prov:wasAssociatedWith", "prov:qualifiedAssociation", "prov:agent", "schema:funder",
 ]
 
 
@@ -414,13 +414,17 @@ def dated_facts(store: Store) -> list[dict]:
                               "object": ident(organization[fact]),
                               "role": _code(role_of[fact]) if fact in role_of else None,
                               "start": when(start_of, fact), "end": when(end_of, fact)})
-        kind_of = r.one("dcterms:type")
+        kind_of, funder_of = r.one("dcterms:type"), r.one("schema:funder")
         for fact, pair in r.ids("gk:partner").items():
             if len(pair) == 2:
                 a, b = sorted(pair)
+                funder = ident(funder_of[fact]) if fact in funder_of else None
+                if funder == b:  # who funds whom: the funder first, never a sorted pair
+                    a, b = b, a
                 facts.append({"kind": Rel.PARTNERSHIP, "id": ident(fact), "subject": a, "object": b,
                               "role": _code(kind_of[fact]) if fact in kind_of else None,
-                              "start": when(start_of, fact), "end": when(end_of, fact)})
+                              "start": when(start_of, fact), "end": when(end_of, fact),
+                              "funder": funder if funder in (a, b) else None})
         behalf, holders = r.one("opengov:onBehalfOf"), r.ids("org:heldBy")
         for fact, arena in r.one("org:postIn").items():
             facts.append({"kind": Rel.MANDATE, "id": ident(fact),

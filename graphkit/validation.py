@@ -165,30 +165,76 @@ class Violation:
 
 @dataclass
 class ValidationReport:
-    """The outcome of validating a graph: whether it conforms, and each violation."""
+    """The outcome of validating a graph: whether it conforms, and each result.
+
+    ``violations`` holds every result, whatever its severity: the data conforms when none of them
+    is a ``Violation`` (warnings, such as an outside vocabulary's concept with two labels in one
+    language, are reported and the data still loads). ``problems`` are the input's own errors
+    (a cell that is not a date, an unknown id: :class:`graphkit.errors.Problem`), found before the
+    shapes could be checked, and ``notes`` the loader's warnings (what it skipped or kept aside).
+
+    Examples
+    --------
+    >>> warning = Violation("urn:x", "skos:prefLabel", "", "two labels", "Warning", "gksh:ThemeShape")
+    >>> report = ValidationReport(True, [warning], "sdg.ttl", "en")
+    >>> print(report.text())
+    sdg.ttl conforms to the graphkit shapes, with 1 warning
+      - urn:x skos:prefLabel: two labels [warning]
+    >>> report.as_dict()["counts"]
+    {'violations': 0, 'warnings': 1, 'problems': 0}
+    """
 
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
     source: str = ""
     #: The language the report was made in (its messages are in it); "" for the current one.
     lang: str = ""
+    #: The input's own errors (cells, sheets, columns), when it could not be checked against the shapes.
+    problems: list = field(default_factory=list)
+    #: The loader's warnings, as text.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Violation]:
+        """The results that make the data fail (severity ``Violation``)."""
+        return [v for v in self.violations if v.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Violation]:
+        """The results that are reported but do not stop a load (``Warning``, ``Info``)."""
+        return [v for v in self.violations if v.severity != "Violation"]
 
     def text(self) -> str:
         """The report for a person, in the language it was made in."""
         with i18n.using(self.lang or None):
             source = self.source or _("the data")
-            if self.conforms:
-                return _("{source} conforms to the graphkit shapes.").format(source=source)
-            n = len(self.violations)
-            head = ngettext("{source}: {n} violation of the graphkit shapes",
-                            "{source}: {n} violations of the graphkit shapes", n).format(
-                source=source, n=i18n.format_number(n))
-            return "\n".join([head, *(f"  - {v}" for v in self.violations)])
+            notes = [_("warning: {message}").format(message=note) for note in self.notes]
+            if self.problems:
+                return "\n".join([*(_("error: {message}").format(message=p) for p in self.problems), *notes])
+            n, w = len(self.errors), len(self.warnings)
+            if self.conforms and not w:
+                head = _("{source} conforms to the graphkit shapes.").format(source=source)
+            elif self.conforms:
+                head = ngettext("{source} conforms to the graphkit shapes, with {n} warning",
+                                "{source} conforms to the graphkit shapes, with {n} warnings", w).format(
+                    source=source, n=i18n.format_number(w))
+            else:
+                head = ngettext("{source}: {n} violation of the graphkit shapes",
+                                "{source}: {n} violations of the graphkit shapes", n).format(
+                    source=source, n=i18n.format_number(n))
+                if w:
+                    head += " " + ngettext("(and {n} warning)", "(and {n} warnings)", w).format(
+                        n=i18n.format_number(w))
+            return "\n".join([head, *(f"  - {v}" for v in self.violations), *notes])
 
     def as_dict(self) -> dict[str, object]:
         with i18n.using(self.lang or None):
             return {"source": self.source, "conforms": self.conforms, "lang": str(self.lang or i18n.current()),
-                    "violations": [v.as_dict() for v in self.violations]}
+                    "counts": {"violations": len(self.errors), "warnings": len(self.warnings),
+                               "problems": len(self.problems)},
+                    "violations": [v.as_dict() for v in self.violations],
+                    "problems": [p.as_dict() for p in self.problems],
+                    "notes": list(self.notes)}
 
     def json(self) -> str:
         return json.dumps(self.as_dict(), indent=2, ensure_ascii=False)

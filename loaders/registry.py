@@ -44,7 +44,9 @@ class Loaded:
     """
 
     def __init__(self, graph: Graph | AbstractSet[tuple], locations: dict[URIRef, tuple[str, str, int]] | None = None,
-                 warnings: list | None = None):
+                 warnings: list | None = None, source: str = ""):
+        #: The source name the file declares itself (a workbook's README sheet), or "".
+        self.source = source
         self._graph = graph if isinstance(graph, Graph) else None
         self._triples = None if isinstance(graph, Graph) else graph
         self.locations = locations if locations is not None else {}
@@ -101,6 +103,7 @@ def _ensure_registered() -> None:
         gexf,
         graphml,
         iati,
+        kumu,
         members,
         popolo,
         rdf,

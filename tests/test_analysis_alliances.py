@@ -40,7 +40,11 @@ def test_scores_reasons_and_introducers_by_hand(world):
     assert a.introducer == "p" and a.introducer_label == "Partner P"
     assert b.path is None and b.introducer is None  # b has no tie at all
     assert e.path == ["Plateforme", "—participates in→ Tax Now", "←participates in— Epsilon"]
-    assert e.introducer == "camp"
+    # A campaign introduces nobody (issue 14): the chain through Tax Now reads as a shared place,
+    # and of those in it tied to us (m1, who leads it, and ci2, a participant; both our members),
+    # the lead's tie is the stronger kind (0.7 against 0.6): m1.
+    assert e.introducer == "m1"
+    assert e.introduction == "we both take part in Tax Now; Member One there can introduce us"
 
 
 def test_filters(world):
@@ -97,7 +101,7 @@ def test_cli_formats(world, tmp_path):
     assert text.stdout.splitlines()[2].split() == ["#", "organisation", "kind", "score", "why", "who", "can",
                                                     "introduce", "us"]
     data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
-    assert [(o["id"], o["score"], o["introducer"]) for o in data] == [("a", 12, "p"), ("b", 6, None), ("e", 5, "camp")]
+    assert [(o["id"], o["score"], o["introducer"]) for o in data] == [("a", 12, "p"), ("b", 6, None), ("e", 5, "m1")]
     csv_out = tmp_path / "out" / "alliances.csv"
     result = runner.invoke(app, [*args, "--format", "csv", "--out", str(csv_out)])
     assert result.exit_code == 0 and f"Wrote {csv_out}" in result.stdout
@@ -107,4 +111,4 @@ def test_cli_formats(world, tmp_path):
     assert lines[1].endswith(",Plateforme —partnership— Partner P —alliance— Alpha")
     markdown = runner.invoke(app, [*args, "--format", "markdown"]).stdout
     assert "| 3 | Epsilon | Environmental NGO | 5 | works on Tax justice (+3); both in campaign Tax Now (+2) | " \
-           "Plateforme —participates in→ Tax Now ←participates in— Epsilon |" in markdown
+           "we both take part in Tax Now; Member One there can introduce us |" in markdown

@@ -64,7 +64,7 @@ def commands(project: Path, tmp: Path) -> dict[str, list[str]]:
         "describe": ["describe", "gk:Mandate"],
         "validate": ["validate", str(invalid)],
         "init": ["init", str(tmp / "new-project"), "--platform", "cercle-ongd"],
-        "load": ["load", str(_broken_workbook(tmp)), *p, "--name", "broken"],
+        "load": ["load", str(tmp / "broken"), *p, "--name", "broken"],  # made by _broken_workbook
         "remove": ["remove", "no-such-source", *p],
         "export": ["export", "--format", "graphml", *p, *when, "--out", str(tmp / "world.graphml")],
         "map": ["map", *p, *when, "--out", str(tmp / "map.html")],
@@ -173,6 +173,8 @@ def _outputs(name: str, args: list[str], tmp: Path, env: dict[str, str] | None, 
 @pytest.mark.parametrize("name", list(commands(Path("p"), Path("t"))))
 def test_every_visible_word_comes_through_the_language_layer(name, world, data_words, tmp_path):
     args = commands(world, tmp_path)[name]
+    if name == "load":
+        _broken_workbook(tmp_path)
     # What the user typed is echoed back as data too (file names, ids).
     allowed = {w.lower() for a in args for w in _WORD.findall(a)} | {"graphkit"} | _DATE_WORDS
     if name == "query":
@@ -188,6 +190,8 @@ def test_every_visible_word_comes_through_the_language_layer(name, world, data_w
                                   "brief"])
 def test_every_language_gives_its_own_answer(name, world, tmp_path):
     args = commands(world, tmp_path)[name]
+    if name == "load":
+        _broken_workbook(tmp_path)
     # A page is judged by the page alone: the "Wrote …" line differs by language even over an English page.
     page_only = name in PAGES
     english = _outputs(name, ["--lang", "en", *args], tmp_path, None, page_only=page_only)

@@ -241,7 +241,8 @@ def test_bad_plan_assessment_and_funding_cells_are_all_reported_with_their_place
         ("Assessments", 2, "confidence", "1.5"): "a number from 0 to 1",
         ("Assessments", 4, "date", "2026-01-15"):
             "another date: row 3 already assesses gov on climate on that day",
-        ("Assessments", 5, "source", ""): "empty: source is required",
+        ("Assessments", 5, "source", ""):
+            "a value: source is required (What it rests on: a web address, a document, a meeting.)",
         ("Assessments", 6, "actor", "nobody"): "an id from Organisations, Networks, Arenas or People",
         ("Partnerships", 2, "amount", "12k"): "a number of at least 0",
         ("Partnerships", 3, "currency", ""): "a currency code (EUR) for the amount",

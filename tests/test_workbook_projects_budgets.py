@@ -109,7 +109,7 @@ def test_bad_project_and_budget_cells_are_reported_with_their_place(tmp_path):
         ("Budgets", 2, "kind", "spent"): "one of budget, expenditure",
         ("Budgets", 2, "amount", "12k"): "a number of at least 0",
         ("Budgets", 3, "holder", "tax"): "an id from Organisations, Networks or Projects",
-        ("Budgets", 3, "currency", ""): "empty: currency is required",
+        ("Budgets", 3, "currency", ""): "a value: currency is required (The currency of the amount, ISO 4217 (EUR).)",
         ("Budgets", 5, "start", "2017-01-01"):
             "another period: row 4 already gives m1's budget from 2017-01-01 to 2017-12-31",
         ("Budgets", 6, "end", "2018-01-01"): "on or after the start (2018-12-31)",

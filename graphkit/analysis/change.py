@@ -3,7 +3,9 @@
 ``changes_since`` reads the dated facts themselves (:func:`graphkit.projection.dated_facts`,
 valid or not on any day) and lists those whose start or end date falls between ``since`` and
 ``until`` (both included; an end date is a fact's last day): memberships joined and left,
-mandates, partnerships and campaigns started and ended.
+mandates, partnerships and campaigns started and ended. A funding tie keeps who funds whom: the
+funder is the ``subject`` ("who"), the one funded the ``object``, and the detail says "X started
+funding Y" (or "stopped funding").
 
 ``diff_graphs`` compares two projections as of the same date (say, of two stores: last year's
 copy and today's): which ties are in one and not the other (joined or left, started or ended),
@@ -66,6 +68,7 @@ class Change:
     object: str | None
     detail: str = ""
     fact: str | None = None
+    holders: list[str] = field(default_factory=list)  # a mandate's holders (ids), named in ``detail``
 
 
 @dataclass
@@ -122,6 +125,15 @@ def _detail(fact: dict, g: nx.MultiDiGraph | None = None) -> str:
     return "; ".join(parts)
 
 
+def _funding_words(word: str, funder: str, funded: str, g: nx.MultiDiGraph | None) -> str:
+    """``X started funding Y`` (or ``X stopped funding Y``)."""
+    names = {"funder": label(g, funder) if g is not None else funder,
+             "funded": label(g, funded) if g is not None else funded}
+    if word == "started":
+        return _("{funder} started funding {funded}").format(**names)
+    return _("{funder} stopped funding {funded}").format(**names)
+
+
 def changes_since(facts: list[dict], since: dt.date, until: dt.date, g: nx.MultiDiGraph | None = None) -> ChangeReport:
     """The facts (see :func:`graphkit.projection.dated_facts`) that started or ended between
     ``since`` and ``until``, both included, oldest first; labels from ``g`` if given.
@@ -145,10 +157,14 @@ def changes_since(facts: list[dict], since: dt.date, until: dt.date, g: nx.Multi
     report = ChangeReport("since", since, until)
     for fact in facts:
         what, plus, minus = WORDS[fact["kind"]]
+        funds = fact.get("funder") is not None and fact.get("role") == Rel.FUNDING
+        if funds:  # who funds whom: the funder is the subject
+            what, plus, minus = WORDS[Rel.FUNDING]
         for date, word in ((fact["start"], plus), (fact["end"], minus)):
             if date is not None and since <= date <= until:
-                report.changes.append(Change(date, word, what, fact["subject"], fact["object"],
-                                             _detail(fact, g), fact["id"]))
+                detail = _funding_words(word, fact["subject"], fact["object"], g) if funds else _detail(fact, g)
+                report.changes.append(Change(date, word, what, fact["subject"], fact["object"], detail, fact["id"],
+                                             list(fact.get("holders") or ())))
     order = {"left": 0, "ended": 1, "joined": 2, "started": 3}
     report.changes.sort(key=lambda c: (c.date, order.get(c.change, 9), c.what, c.subject or "", c.object or ""))
     if g is not None:
@@ -216,14 +232,18 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
         relation, a, b, role = ident
         what, plus, minus = WORDS.get(relation, ("link", "added", "removed"))
         fact = role if relation == Rel.MANDATE else None
+        data = after.get(ident) or before[ident]
+        funder = data.get("funder") if relation == Rel.FUNDING else None
+        if funder == b:  # who funds whom: the funder first, whatever the edge's direction
+            a, b = b, a
         if ident not in before:
-            data = after[ident]
-            report.changes.append(Change(data.get("start"), plus, what, a, b, "; ".join(detail(relation, role, data)),
-                                         fact or data.get("fact")))
+            words = _funding_words(plus, a, b, new) if funder in (a, b) else "; ".join(detail(relation, role, data))
+            report.changes.append(Change(data.get("start"), plus, what, a, b, words, fact or data.get("fact"),
+                                         list(data.get("holders") or ())))
         elif ident not in after:
-            data = before[ident]
-            report.changes.append(Change(data.get("start"), minus, what, a, b, "; ".join(detail(relation, role, data)),
-                                         fact or data.get("fact")))
+            words = _funding_words(minus, a, b, old) if funder in (a, b) else "; ".join(detail(relation, role, data))
+            report.changes.append(Change(data.get("start"), minus, what, a, b, words, fact or data.get("fact"),
+                                         list(data.get("holders") or ())))
         else:
             was, now = before[ident], after[ident]
             moved = [_(_MOVED[k]).format(was=cell(was.get(k)), now=cell(now.get(k))) for k in ("start", "end")
@@ -235,7 +255,7 @@ def diff_graphs(old: nx.MultiDiGraph, new: nx.MultiDiGraph, *, other: str = "the
             if moved:
                 words = [_role(relation, role)] if relation != Rel.MANDATE and role else []
                 report.changes.append(Change(now.get("start"), "changed", what, a, b, "; ".join(words + moved),
-                                             fact or now.get("fact")))
+                                             fact or now.get("fact"), list(now.get("holders") or ())))
     mentioned = {x for c in report.changes for x in (c.subject, c.object) if x}
     report.labels = {n: name(n) for n in mentioned if n in new or n in old}
     return report

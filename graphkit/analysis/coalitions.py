@@ -12,16 +12,27 @@ Scoring (each part is a reason given with the answer, with its points):
 * complementarity: +1 for each arena where they sit and we do not, at most +3
 * stance, from the latest stakeholder assessment of them on the theme (or a narrower one, or on
   no theme in particular; on any theme when no theme is asked): ally +3, neutral 0; opponents
-  are left out unless asked for (``include_opponents``), and then count −5.
+  are left out unless asked for (``include_opponents``), and then count −5. Those left out are
+  named, with the assessment that excluded them, under the table (``Alliances.left_out``); with
+  no theme asked (``--arena`` alone), the note says their latest stance on any theme counted.
 
 Candidates are organisations and networks other than us, our members, the networks we belong to,
-and those we are already allied or partnered with (unless ``include_allied``); public bodies are
+and those we are already allied or partnered with (an alliance, a partnership, or a funding tie
+either way: who funds us and whom we fund), unless ``include_allied``, which lists them with the
+reason "already allied or partnered with us" or, for a funding tie only, "already partnered
+(funding)"; public bodies are
 not alliance candidates unless their kind is asked for. Filters: ``kind`` (org-kind codes or
 ``network``), ``country``, ``network`` (members of that network), ``stance``.
 
-The introduction path is the shortest chain of current ties from us (fewest hops; among equally
-short chains the strongest, see :mod:`graphkit.analysis.paths`), each hop named; the introducer
-is the first node after us on it. One breadth-first search serves every option.
+The introduction path is the shortest chain of current ties from us (fewest hops; among chains of
+two hops, one whose first hop is a person or an organisation before one through a place, then the
+strongest, see :mod:`graphkit.analysis.paths`), each hop named. The introducer is a person or an
+organisation (networks included), never an arena, theme, campaign, project or working group: the
+first one on the chain after us. A chain of two hops through a place (us, an arena, them) reads
+as a shared place, "we both sit in X; Y there can introduce us", Y being a person or organisation
+tied to the place and to us directly, the strongest kind of tie into the place first (a lead or a
+seat before a participant or a member), then by name; with nobody such, no introducer. One
+breadth-first search serves every option.
 
 Examples
 --------
@@ -62,12 +73,12 @@ from graphkit.analysis.common import (
     profile,
     require_node,
 )
-from graphkit.analysis.paths import TieStrength, path_of, shortest_paths
+from graphkit.analysis.paths import BASE_STRENGTH, TieStrength, path_of, shortest_paths
 from graphkit.errors import NotFoundError
 from graphkit.i18n import N_, _
 from graphkit.projection import ORG_KINDS_EXCLUDED
 from graphkit.render import Coded, Table
-from graphkit.terms import ALLIANCE_CANDIDATE_KINDS, ORG_KINDS, Kind, Rel
+from graphkit.terms import ACTOR_KINDS, ALLIANCE_CANDIDATE_KINDS, ORG_KINDS, PEER_RELATIONS, Kind, Rel
 
 __all__ = ["AllianceOption", "Alliances", "alliances", "WEIGHTS", "STANCES"]
 
@@ -97,11 +108,16 @@ class AllianceOption:
     path: list[str] | None = None
     path_ids: list[str] | None = None
     introducer_label: str | None = None
+    #: Who can introduce us: a person or an organisation (never an arena, campaign, working group).
+    introducer_id: str | None = None
+    #: The introduction in words when the chain goes through a place we share ("we both sit in X;
+    #: Y there can introduce us"); None when the chain is read hop by hop.
+    introduction: str | None = None
 
     @property
     def introducer(self) -> str | None:
-        """The first actor on the path after us, who can introduce us."""
-        return self.path_ids[1] if self.path_ids and len(self.path_ids) > 2 else None
+        """The person or organisation who can introduce us (see the module's doc)."""
+        return self.introducer_id
 
     def explained(self) -> list[str]:
         """The reasons with their points: ``works on Tax justice (+3)``."""
@@ -116,16 +132,22 @@ class AllianceOption:
                 "points": self.points, "stance": self.stance,
                 "stance_label": i18n.vocab_label("stance", self.stance) if self.stance else None,
                 "introducer": self.introducer,
-                "introducer_label": self.introducer_label, "path": self.path, "path_ids": self.path_ids}
+                "introducer_label": self.introducer_label, "introduction": self.introduction,
+                "path": self.path, "path_ids": self.path_ids}
 
 
 class Alliances(list):
     """The ranked :class:`AllianceOption` s (a list), with what was asked, for rendering."""
 
     def __init__(self, options: Iterable[AllianceOption] = (), *, us: str = "", as_of: dt.date | None = None,
-                 scope: str = "", us_label: str = ""):
+                 scope: str = "", us_label: str = "", left_out: list[tuple[str, str, str]] | None = None,
+                 any_theme: bool = False):
         super().__init__(options)
         self.us, self.as_of, self.scope, self.us_label = us, as_of, scope, us_label
+        #: Those left out as opponents: (id, name, the assessment that excluded them, in words).
+        self.left_out = left_out or []
+        #: No theme was asked: a stance on any theme counted.
+        self.any_theme = any_theme
 
     @property
     def title(self) -> str:
@@ -137,12 +159,21 @@ class Alliances(list):
 
     def tables(self) -> list[Table]:
         rows = [[rank, o.label, Coded(o.kind, i18n.kind_label(o.kind)), o.score, o.explained(),
-                 " ".join(o.path) if o.path else _("no chain of current ties reaches them")]
+                 o.introduction or (" ".join(o.path) if o.path else _("no chain of current ties reaches them"))]
                 for rank, o in enumerate(self, start=1)]
+        note = _("Who can introduce us: the shortest chain of current ties from us (one whose first hop is "
+                 "a person or an organisation preferred); the first person or organisation on it is the "
+                 "introducer. Through a place we share, someone of ours there.")
+        if self.left_out:
+            why = "; ".join(_("{name}: {assessment}").format(name=n, assessment=a) for _i, n, a in self.left_out)
+            if self.any_theme:
+                note += " " + _("Left out as opponents (no theme was asked, so their latest stance on any theme "
+                                "counts; --include-opponents lists them): {why}.").format(why=why)
+            else:
+                note += " " + _("Left out as opponents (--include-opponents lists them): {why}.").format(why=why)
         return [Table("", ["#", kind_word(Kind.ORGANISATION), _("kind"), _("score"), _("why"),
                            _("who can introduce us")], rows, empty=_("no organisation qualifies"),
-                      note=_("Who can introduce us: the shortest chain of current ties from us; the first "
-                             "after us is the introducer."), name="alliances")]
+                      note=note, name="alliances")]
 
     def as_dict(self) -> list[dict]:
         return [o.as_dict() for o in self]
@@ -164,6 +195,30 @@ def _assessed(g: nx.MultiDiGraph, judged: dict) -> str:
     if judged["date"]:
         return _("assessed {stance} ({date})").format(**values)
     return _("assessed {stance}").format(**values)
+
+
+#: How a shared place is said, by its kind ("we both sit in X").
+_SHARED = {Kind.ARENA: N_("we both sit in {place}"), Kind.CAMPAIGN: N_("we both take part in {place}"),
+           Kind.PROJECT: N_("we both take part in {place}"), Kind.WORKING_GROUP: N_("we both belong to {place}")}
+_SHARED_OTHER = N_("we are both in {place}")
+
+
+def _go_between(g: nx.MultiDiGraph, ties: TieStrength, us: str, target: str, place: str, kind_of) -> str | None:
+    """Who, in ``place``, can introduce us to ``target``: a person or organisation tied to the place
+    and to us directly; the strongest kind of tie into the place first (a lead or a seat before a
+    participant or a member, see :data:`graphkit.analysis.paths.BASE_STRENGTH`), then by name."""
+    ours = ties.neighbours(us)
+    there = [(-BASE_STRENGTH.get(entry[2], 0), label(g, n).lower(), n) for n, entry in ties.neighbours(place).items()
+             if n not in (us, target) and n in ours and kind_of(n) in ACTOR_KINDS]
+    return min(there)[2] if there else None
+
+
+def _shared_place(g: nx.MultiDiGraph, place: str, kind: str, who: str | None) -> str:
+    """``we both sit in X; Y there can introduce us`` (or only the first half, with nobody there)."""
+    shared = _(_SHARED.get(kind, _SHARED_OTHER)).format(place=label(g, place))
+    if who is None:
+        return shared
+    return _("{shared}; {name} there can introduce us").format(shared=shared, name=label(g, who))
 
 
 def _kinds(kind: str | Iterable[str] | None) -> set[str] | None:
@@ -238,7 +293,9 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         candidates &= members_of(g, network)
 
     excluded = {us} | members_of(g, us) | networks_of(g, us)
-    allied = partners_of(g, us, ALLY_RELATIONS)
+    # Those who fund us or whom we fund are partners already, as our allies and partners are.
+    allied = partners_of(g, us, PEER_RELATIONS)
+    funding_only = allied - partners_of(g, us, ALLY_RELATIONS)
     if not include_allied:
         excluded |= allied
     ours = profile(g, us)  # what we are in
@@ -286,6 +343,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
     camps, partners, sits, elsewhere = counts["campaigns"], counts["partners"], counts["in_arena"], counts["elsewhere"]
     wanted_country = country.upper() if country else None
     scored = []
+    left_out: list[tuple[str, dict]] = []
     kind_of = kinds_reader(g)
     for node in candidates:
         if node in excluded:
@@ -305,6 +363,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         if stance is not None and their_stance != stance:
             continue
         if their_stance == "opponent" and not include_opponents:
+            left_out.append((node, judged))
             continue
         score = ((w_theme if node in on_topic else 0) + (w_arena if node in sits else 0)
                  + w_shared_theme * themes.get(node, 0) + w_network * nets.get(node, 0)
@@ -348,19 +407,25 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         if judged:
             parts.append(("stance", _assessed(g, judged), WEIGHTS.get(their_stance, 0)))
         if is_allied:
-            parts.append(("allied", _("already allied or partnered with us"), 0))
+            parts.append(("allied", _("already partnered (funding)") if node in funding_only
+                          else _("already allied or partnered with us"), 0))
         data = nodes[node]
         assert -minus_score == sum(p for _c, _r, p in parts)
         options.append(AllianceOption(node, label(g, node), data["kind"], -minus_score, [r for _c, r, _p in parts],
                                       [p for _c, _r, p in parts], [c for c, _r, _p in parts], data.get("country"),
                                       their_stance))
     ties = TieStrength(g)
-    paths = shortest_paths(g, us, [o.id for o in options], ties=ties)
+    paths = shortest_paths(g, us, [o.id for o in options], ties=ties, prefer_actors=True)
     for option in options:
         ids = paths.get(option.id)
         if ids:
             option.path_ids = ids
             option.path = path_of(g, ties, ids).chain
+            if len(ids) == 3 and kind_of(ids[1]) not in ACTOR_KINDS:
+                option.introducer_id = _go_between(g, ties, us, option.id, ids[1], kind_of)
+                option.introduction = _shared_place(g, ids[1], kind_of(ids[1]), option.introducer_id)
+            else:
+                option.introducer_id = next((n for n in ids[1:-1] if kind_of(n) in ACTOR_KINDS), None)
             option.introducer_label = label(g, option.introducer) if option.introducer else None
     if theme and arena:
         scope = _("theme {theme} and arena {arena}").format(theme=label(g, theme), arena=label(g, arena))
@@ -370,5 +435,7 @@ def alliances(g: nx.MultiDiGraph, us: str, *, theme: str | None = None, arena: s
         scope = _("arena {arena}").format(arena=label(g, arena))
     else:
         scope = _("any theme or arena")
+    excluded_words = sorted(((n, label(g, n), _assessed(g, judged)) for n, judged in left_out),
+                            key=lambda x: (x[1].lower(), x[0]))
     return Alliances(options, us=us, as_of=g.graph.get("as_of"), scope=scope,
-                     us_label=label(g, us))
+                     us_label=label(g, us), left_out=excluded_words, any_theme=not theme)

@@ -30,6 +30,7 @@ import networkx as nx
 from graphkit import i18n
 from graphkit.errors import NotFoundError
 from graphkit.i18n import _
+from graphkit.pergraph import PerGraph
 from graphkit.projection import TIE_RELATIONS
 from graphkit.terms import NODE_KINDS, PEER_RELATIONS, UNDIRECTED_RELATIONS, Kind, Rel
 
@@ -55,15 +56,71 @@ def require_node(g: nx.MultiDiGraph, node: str, what: str = "") -> str:
     return node
 
 
-def label(g: nx.MultiDiGraph, node: str) -> str:
+def label(g: nx.MultiDiGraph, node: str, *, plain: bool = False) -> str:
     """The name of ``node`` in the current language (:func:`graphkit.i18n.pick_label` over its
-    ``labels``), else its ``label``, else its id."""
+    ``labels``), else its ``label``, else its id. Two nodes of one name are told apart (unless
+    ``plain``): the country beside the name when it differs from the others', else the id
+    (``Alpha (BE)``, ``Alpha (alpha-2)``).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("a1", {"label": "Alpha", "country": "LU"}), ("a2", {"label": "Alpha", "country": "BE"}),
+    ...                   ("a3", {"label": "Alpha", "country": "BE"}), ("b", {"label": "Beta"})])
+    >>> [label(g, n) for n in ("a1", "a2", "a3", "b")]
+    ['Alpha (LU)', 'Alpha (a2)', 'Alpha (a3)', 'Beta']
+    """
     data = g._node.get(node) if node in g else None
     if data is None:
         return node
     fallback = data.get("label", node)
     by_lang = data.get("labels")
-    return i18n.pick_label(by_lang, default=fallback) if by_lang else fallback
+    name = i18n.pick_label(by_lang, default=fallback) if by_lang else fallback
+    if plain:
+        return name
+    same = _same_names(g).get(fallback)
+    if same is None:
+        return name
+    country = data.get("country")
+    return f"{name} ({country if country and same.get(country) == 1 else node})"
+
+
+_LAST: list = [None, 0, None]  # the last graph asked about, its size, its names held twice (no lock)
+_NAMES_OF = PerGraph(keep=2, graphs=2)  # few: each entry keeps its projection alive
+
+
+def _same_names(g: nx.MultiDiGraph) -> dict[str, dict[str | None, int]]:
+    """For each name two nodes or more hold (their ``label``): how many hold it in each country.
+    Kept per graph object, and worked out again when the graph has grown (one being built)."""
+    last = _LAST
+    size = len(g)
+    if last[0] is g and last[1] == size:
+        return last[2]
+    found = _NAMES_OF.get(g, ("same-names", size), lambda: _count_same_names(g))
+    last[0], last[1], last[2] = g, size, found
+    return found
+
+
+def _count_same_names(g: nx.MultiDiGraph) -> dict[str, dict[str | None, int]]:
+    compact = getattr(g, "compact", None)
+    if compact is not None:  # read the label column: no attribute dict per node
+        import numpy as np
+
+        column = compact.a["label"]
+        codes, counts = np.unique(column[column >= 0], return_counts=True)
+        twice = set(codes[counts > 1].tolist())
+        nodes = [compact.id_list[i] for i in np.flatnonzero(np.isin(column, list(twice))).tolist()] if twice else []
+    else:
+        seen: dict[str, int] = defaultdict(int)
+        for n, data in g._node.items():
+            seen[data.get("label", n)] += 1
+        nodes = [n for n, data in g._node.items() if seen[data.get("label", n)] > 1]
+    out: dict[str, dict[str | None, int]] = {}
+    for n in nodes:
+        data = g._node[n]
+        by_country = out.setdefault(data.get("label", n), {})
+        by_country[data.get("country")] = by_country.get(data.get("country"), 0) + 1
+    return out
 
 
 def labels(g: nx.MultiDiGraph, nodes) -> list[str]:

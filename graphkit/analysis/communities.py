@@ -9,7 +9,10 @@ ties; themes left out), with the modularity objective:
 
 Both are seeded (``seed``), so a run is repeatable. A community's dominant themes are the themes
 its members (organisations, networks, groups) work on, counted once per member, most frequent
-first. Communities smaller than ``min_size`` are left out of the listing.
+first. A community is a group of three or more actors: the headline counts those (``total``);
+groups of two (``pairs``) and actors on their own, with no current tie to another actor
+(``isolated``), are reported apart. Communities smaller than ``min_size`` are left out of the
+listing (not of the count).
 """
 
 from __future__ import annotations
@@ -56,18 +59,23 @@ class CommunityReport:
     total: int
     communities: list[Community] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict, repr=False)
+    pairs: list[list[str]] = field(default_factory=list)  # groups of two, by id
+    isolated: list[str] = field(default_factory=list)  # actors alone in their group
 
     @property
     def title(self) -> str:
         values = {"total": self.total, "method": self.method, "engine": self.engine, "seed": self.seed,
                   "resolution": i18n.format_number(self.resolution),
                   "modularity": i18n.format_number(self.modularity, decimals=3),
-                  "date": i18n.format_date(self.as_of) if self.as_of else ""}
+                  "date": i18n.format_date(self.as_of) if self.as_of else "",
+                  "pairs": len(self.pairs), "isolated": len(self.isolated)}
         if self.as_of:
-            return _("Communities of the tie graph as of {date}: {total} found by {method} ({engine}, seed {seed}, "
-                     "resolution {resolution}), modularity {modularity}").format(**values)
-        return _("Communities of the tie graph: {total} found by {method} ({engine}, seed {seed}, "
-                 "resolution {resolution}), modularity {modularity}").format(**values)
+            return _("Communities of the tie graph as of {date}: {total} of three or more actors found by {method} "
+                     "({engine}, seed {seed}, resolution {resolution}), modularity {modularity}; apart: pairs "
+                     "{pairs}, isolated actors {isolated}").format(**values)
+        return _("Communities of the tie graph: {total} of three or more actors found by {method} ({engine}, "
+                 "seed {seed}, resolution {resolution}), modularity {modularity}; apart: pairs {pairs}, "
+                 "isolated actors {isolated}").format(**values)
 
     def tables(self) -> list[Table]:
         name = lambda n: self.labels.get(n, n)  # noqa: E731
@@ -76,11 +84,17 @@ class CommunityReport:
                  _("yes") if c.includes_us else ""]
                 for c in self.communities]
         return [Table("", ["#", _("size"), _("kinds"), _("dominant themes"), _("best tied"), _("us")], rows,
-                      empty=_("no community of that size"), name="communities")]
+                      empty=_("no community of that size"), name="communities"),
+                Table(_("Pairs, apart from the communities ({count})").format(count=len(self.pairs)),
+                      [_("actors")], [[[name(m) for m in pair]] for pair in self.pairs], name="pairs"),
+                Table(_("Isolated actors, tied to no other actor ({count})").format(count=len(self.isolated)),
+                      [_("actor")], [[name(m)] for m in self.isolated], name="isolated")]
 
     def as_dict(self) -> dict:
         return {"as_of": self.as_of, "method": self.method, "engine": self.engine, "seed": self.seed,
                 "resolution": self.resolution, "modularity": self.modularity, "total": self.total,
+                "pairs": [[{"id": m, "label": self.labels.get(m, m)} for m in pair] for pair in self.pairs],
+                "isolated": [{"id": m, "label": self.labels.get(m, m)} for m in self.isolated],
                 "communities": [vars(c) | {"themes": [{Kind.THEME: t, "members": n} for t, n in c.themes]}
                                 for c in self.communities]}
 
@@ -166,9 +180,12 @@ def communities(g: nx.MultiDiGraph, *, method: str = "louvain", seed: int = 0, r
     for i, c in enumerate(membership):
         groups.setdefault(c, []).append(i)
     ordered = sorted(groups.values(), key=lambda members: (-len(members), min(ties.nodes[i] for i in members)))
-    report = CommunityReport(g.graph.get("as_of"), method, engine, seed, resolution, modularity, len(ordered))
-    mentioned = set()
-    for number, members in enumerate(ordered, start=1):
+    big = [members for members in ordered if len(members) >= 3]
+    report = CommunityReport(g.graph.get("as_of"), method, engine, seed, resolution, modularity, len(big))
+    report.pairs = sorted(sorted(ties.nodes[i] for i in members) for members in ordered if len(members) == 2)
+    report.isolated = sorted(ties.nodes[members[0]] for members in ordered if len(members) == 1)
+    mentioned = {*report.isolated, *(m for pair in report.pairs for m in pair)}
+    for number, members in enumerate(big, start=1):
         if len(members) < min_size or (limit is not None and len(report.communities) >= limit):
             continue
         ids = sorted(ties.nodes[i] for i in members)

@@ -7,16 +7,19 @@ The report, from the point of view of one platform and as of a date:
   covers), how many of our current mandates there cover the theme; ``○`` where the arena decides
   on the theme and none of our mandates covers it;
 * arenas in scope where no current mandate is held on our behalf;
-* themes our member organisations work on that no current mandate of ours covers;
+* themes our member organisations work on that no current mandate of ours covers (a mandate on a
+  theme covers its narrower themes, through ``skos:broader``);
 * our mandates held by a single person; our mandates ending within the horizon;
 * member organisations, volunteers and fourth-pillar initiatives that take part in nothing;
 * groups under-represented in the general assembly or the board against a target share.
 
 Who takes part in nothing: a member organisation or a fourth-pillar initiative (an organisation
 of kind ``citizen-initiative`` that is our member or of our country) with no current membership
-of a working group or network, no campaign and no seat in an arena (its membership of the platform
-itself does not count); a volunteer (a person of kind volunteer affiliated with us or member of
-us) who holds no mandate, belongs to no working group, network or arena, and has no board seat.
+of a working group, network or arena, no campaign, no seat in an arena (a mandate held on its
+behalf) and none of its people (staff, affiliates, board) holding a mandate in an arena (its
+membership of the platform itself does not count); a volunteer (a person of kind volunteer
+affiliated with us or member of us) who holds no mandate, belongs to no working group, network or
+arena, and has no board seat.
 
 Representation: the general assembly is our current members with role member or
 associate-member (or no role); the board, our current members with role board or chair. A seat
@@ -57,6 +60,7 @@ from graphkit.analysis.common import (
     kind_word,
     label,
     members_of,
+    narrower_closure,
     nodes_of_kind,
     out_neighbours,
     require_node,
@@ -91,6 +95,7 @@ class MandateInfo:
     role: str | None
     end: dt.date | None
     themes: list[str]
+    holder_ids: list[str] = field(default_factory=list)  # beside ``holders`` (names), in the same order
 
 
 @dataclass
@@ -190,7 +195,8 @@ class GapReport:
                             [kind_word(Kind.ARENA), _("holders"), _("role"), _("until")],
                             [[m.arena_label, m.holders, role(m), m.end] for m in self.ending_mandates],
                             name="ending-mandates"))
-        tables.append(listing("inactive-members", _("Members that take part in no working group, network or campaign"),
+        tables.append(listing("inactive-members",
+                              _("Members that take part in no working group, network, campaign or arena"),
                               _("member"), self.inactive_members))
         tables.append(listing("idle-volunteers", _("Volunteers who take part in nothing"),
                               kind_word(PersonKind.VOLUNTEER, "person-kind"),
@@ -216,16 +222,17 @@ def _our_mandates(g: nx.MultiDiGraph, us: str) -> list[MandateInfo]:
                 continue
             found.setdefault(data[Rel.MANDATE], MandateInfo(
                 data[Rel.MANDATE], arena, label(g, arena), [], data.get("role"), data.get("end"), []))
-    holders: dict[str, list[str]] = defaultdict(list)
+    holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
     themes: dict[str, set[str]] = defaultdict(set)
     for arena in {m.arena for m in found.values()}:
         for holder, keys in g.pred[arena].items():
             for data in keys.values():
                 if data["relation"] == Rel.MANDATE and data.get(Rel.MANDATE) in found:
-                    holders[data[Rel.MANDATE]].append(label(g, holder))
+                    holders[data[Rel.MANDATE]].append((label(g, holder), holder))
                     themes[data[Rel.MANDATE]] |= set(data.get("themes", ()))
     for mandate, info in found.items():
-        info.holders = sorted(holders[mandate])
+        named = sorted(holders[mandate], key=lambda x: (x[0].lower(), x[1]))
+        info.holders, info.holder_ids = [n for n, _i in named], [i for _n, i in named]
         info.themes = sorted(themes[mandate])
     return sorted(found.values(), key=lambda m: (m.arena_label, m.mandate))
 
@@ -349,7 +356,8 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
 
     members = members_of(g, us)
     member_themes = set().union(*(themes_of(g, m) for m in members)) if members else set()
-    covered = {t for m in mandates for t in m.themes}
+    # A mandate on a theme covers its narrower themes too (as alliances and plan read themes).
+    covered = set().union(*(narrower_closure(g, t) for m in mandates for t in m.themes if t in g))
     report.uncovered_themes = sorted(member_themes - covered, key=by_label)
 
     report.single_holder_mandates = [m for m in mandates if len(m.holders) == 1]
@@ -358,10 +366,16 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
                                     key=lambda m: m.end)
 
     def active(org: str) -> bool:
-        if out_neighbours(g, org, {Rel.PARTICIPATES, Rel.LEADS}):
+        # A campaign, a seat in an arena (a mandate held on its behalf), or a membership of a
+        # working group, network or arena; or one of its people holding a mandate (for anyone).
+        if out_neighbours(g, org, {Rel.PARTICIPATES, Rel.LEADS, Rel.SEAT}):
             return True
-        return any(g.nodes[n]["kind"] in (Kind.WORKING_GROUP, Kind.NETWORK)
-                   for n in out_neighbours(g, org, {Rel.MEMBER_OF}))
+        if any(g.nodes[n]["kind"] in (Kind.WORKING_GROUP, Kind.NETWORK, Kind.ARENA)
+               for n in out_neighbours(g, org, {Rel.MEMBER_OF})):
+            return True
+        people = (p for p in in_neighbours(g, org, {Rel.AFFILIATED, Rel.MEMBER_OF})
+                  if g.nodes[p]["kind"] == Kind.PERSON)
+        return any(out_neighbours(g, p, {Rel.MANDATE}) for p in people)
 
     report.inactive_members = sorted((m for m in members if not active(m)), key=by_label)
 
@@ -371,7 +385,8 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
         key=by_label)
     initiatives = {n for n in nodes_of_kind(g, Kind.CITIZEN_INITIATIVE)
                    if n in members or (country and g._node[n].get("country") == country)}
-    report.idle_fourth_pillar = sorted((n for n in initiatives if not _takes_part(g, n, us)), key=by_label)
+    report.idle_fourth_pillar = sorted((n for n in initiatives if not _takes_part(g, n, us) and not active(n)),
+                                       key=by_label)
 
     # The coverage matrix.
     rows = sorted(set(in_scope) | seated, key=by_label)
@@ -380,7 +395,10 @@ def gaps(g: nx.MultiDiGraph, us: str, *, horizon_days: int = DEFAULT_HORIZON_DAY
         for theme in themes_of(g, arena):
             cells[arena][theme] = 0
     for m in mandates:
-        for theme in m.themes:
+        # Its own themes, and the narrower ones the arena decides on.
+        reach = {t for t in m.themes} | {t for t in cells[m.arena]
+                                         if any(t in narrower_closure(g, x) for x in m.themes if x in g)}
+        for theme in reach:
             cells[m.arena][theme] = cells[m.arena].get(theme, 0) + 1
     columns = sorted({t for c in cells.values() for t in c}, key=by_label)
     report.coverage = Coverage(rows, columns, {a: dict(sorted(c.items())) for a, c in cells.items()})

@@ -44,7 +44,7 @@ from graphkit.analysis.common import describe_hop, hop_word, label, require_node
 from graphkit.errors import NotFoundError
 from graphkit.i18n import _
 from graphkit.render import Table
-from graphkit.terms import Rel
+from graphkit.terms import ACTOR_KINDS, Rel
 
 __all__ = ["BASE_STRENGTH", "SMALL_GROUP", "HALF_LIFE_YEARS", "TieStrength", "Hop", "TiePath",
            "PathResult", "best_paths", "shortest_paths", "path_of"]
@@ -179,11 +179,14 @@ class TiePath:
     hops: list[Hop]
     strength: float
     chain: list[str] = field(default_factory=list)
+    #: Who can introduce us: the first person or organisation after the start (never an arena,
+    #: campaign or working group); None for a direct tie or a chain through places only.
+    introducer_id: str | None = None
 
     @property
     def introducer(self) -> str | None:
-        """The first node after the start: who can introduce us (None for a direct tie)."""
-        return self.nodes[1] if len(self.nodes) > 2 else None
+        """Who can introduce us (see ``introducer_id``)."""
+        return self.introducer_id
 
     def as_dict(self) -> dict:
         return {"nodes": self.nodes, "strength": round(self.strength, 6), "introducer": self.introducer,
@@ -203,14 +206,18 @@ def path_of(g: nx.MultiDiGraph, ties: TieStrength, nodes: list[str]) -> TiePath:
         words.append(describe_hop(g, relation, forward, b, source=a, funder=data.get("funder")))
         strength *= s
     chain = words
-    return TiePath(list(nodes), hops, strength, chain)
+    kinds = g._node
+    introducer = next((n for n in nodes[1:-1] if kinds[n].get("kind") in ACTOR_KINDS), None)
+    return TiePath(list(nodes), hops, strength, chain, introducer)
 
 
 def shortest_paths(g: nx.MultiDiGraph, source: str, targets, *, ties: TieStrength | None = None,
-                   max_hops: int | None = None) -> dict[str, list[str]]:
+                   max_hops: int | None = None, prefer_actors: bool = False) -> dict[str, list[str]]:
     """For each target reachable from ``source``, a path with the fewest current ties and, among
     those, the strongest (the product of strengths). One breadth-first search for all targets,
-    stopped as soon as every target's path is settled.
+    stopped as soon as every target's path is settled. With ``prefer_actors``, among paths of two
+    hops one whose middle is a person or an organisation (who can make an introduction) comes
+    before one through a place (an arena, a campaign, a working group).
 
     Examples
     --------
@@ -235,9 +242,10 @@ def shortest_paths(g: nx.MultiDiGraph, source: str, targets, *, ties: TieStrengt
         if t in first:
             out[t] = [source, t]
             continue
-        middle = [(first[m][0] + entry[0], m) for m, entry in ties.neighbours(t).items() if m in first]
+        middle = [(prefer_actors and g._node[m].get("kind") not in ACTOR_KINDS, first[m][0] + entry[0], m)
+                  for m, entry in ties.neighbours(t).items() if m in first]
         if middle:
-            out[t] = [source, min(middle)[1], t]
+            out[t] = [source, min(middle)[2], t]
     wanted -= set(out)
     if not wanted:
         return out

@@ -3,13 +3,23 @@
 An objective aims at things (``gk:aimsAt``): arenas, networks, organisations, working groups,
 campaigns, themes. What stands behind it, as of the projection's date:
 
-* mandates: our current mandates in an arena it aims at (or in a sub-arena of one), or covering
+* mandates: our current mandates in an arena it aims at (or in a sub-arena of one), in an arena
+  whose ``parent`` is a body it aims at (a committee of the parliament it aims at), or covering
   one of its themes (or a narrower theme);
-* memberships: our current memberships of a network or organisation it aims at;
+* memberships: our current memberships of a network, organisation or arena it aims at (or of a
+  sub-arena of one, or of an arena of a body it aims at);
 * campaigns: campaigns we lead or take part in that it aims at, or on one of its themes;
 * working groups: our working groups it aims at, or that work on one of its themes;
 * partnerships: our current alliances, partnerships or funding ties with an organisation it
   aims at.
+
+Support that starts later, after the date and in force on the plan's last day (when
+:func:`graphkit.api.plan` is given a plan with an end, it reads the projection of that day too),
+is listed as *planned* (``planned``), not counted in ``support``. Each aim is covered or not
+(``covered_aims``, ``uncovered_aims``): an arena or body by a mandate or membership there, a theme
+by a mandate, campaign or working group on it, a network, organisation, campaign or working group
+by our membership, partnership, campaign or working group; an objective with some aims covered
+and others not is *partly covered* ("partly: 2 of 4 aims").
 
 The plan is ours when we own it (``prov:wasAttributedTo``) or nobody is recorded as owner. The
 plans in force on the date count; when none is, the latest of ours does (the title says so); a
@@ -63,6 +73,15 @@ class ObjectiveCoverage:
     working_groups: list[str] = field(default_factory=list)
     partnerships: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict, repr=False)
+    #: Support that starts later (see the module's doc), by kind (mandates, memberships...).
+    planned: dict[str, list[str]] = field(default_factory=dict)
+    covered_aims: list[str] = field(default_factory=list)
+    uncovered_aims: list[str] = field(default_factory=list)
+
+    @property
+    def partly(self) -> bool:
+        """Some of its aims have something behind them, others nothing."""
+        return bool(self.covered_aims) and bool(self.uncovered_aims)
 
     @property
     def support(self) -> int:
@@ -82,7 +101,9 @@ class ObjectiveCoverage:
     def data(self) -> dict:
         """The objective with ids (what JSON gets)."""
         return {"id": self.id, "number": self.notation, "label": self.label, "parents": self.parents,
-                "aims_at": self.aims_at, **{k: getattr(self, k) for k in SUPPORT}, "support": self.support}
+                "aims_at": self.aims_at, **{k: getattr(self, k) for k in SUPPORT}, "support": self.support,
+                "planned": self.planned, "covered_aims": self.covered_aims, "uncovered_aims": self.uncovered_aims,
+                "partly": self.partly}
 
 
 @dataclass
@@ -122,6 +143,11 @@ class PlanCoverage:
             d = o.as_dict()
             behind = [_(_SUPPORT_WORDS[what]).format(names=", ".join(d[what]))
                       for what in ("mandates", "memberships", "campaigns", "working groups", "partnerships") if d[what]]
+            behind += [_("planned: {support}").format(support=_(_SUPPORT_WORDS[what.replace("_", " ")]).format(
+                names=", ".join(o._names(o.planned[what])))) for what in SUPPORT if o.planned.get(what)]
+            if o.partly:
+                behind.append(_("partly: {covered} of {total} aims; nothing yet behind {names}").format(
+                    covered=len(o.covered_aims), total=len(o.aims_at), names=", ".join(o._names(o.uncovered_aims))))
             rows.append([d["number"], d["objective"], d["aims at"] or _("(nothing recorded)"), behind, d["support"]])
         nothing = [[o.notation, o.label, o._names(o.aims_at) or _("(nothing recorded)")]
                    for o in self.objectives if not o.support]
@@ -152,7 +178,71 @@ def _item_label(item: dict) -> str:
     return i18n.pick_label(item.get("labels"), default=item.get("label") or item["id"])
 
 
-def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> PlanCoverage:
+def _ours(g: nx.MultiDiGraph, us: str) -> dict:
+    """What we have in ``g``: seats (arena -> [(mandate, themes)]), memberships, campaigns, working
+    groups, partners."""
+    seats: dict[str, list[tuple[str, set[str]]]] = {}
+    for arena, keys in g.succ[us].items():
+        for data in keys.values():
+            if data["relation"] == Rel.SEAT:
+                seats.setdefault(arena, []).append((data[Rel.MANDATE], set()))
+    for arena, mandates in seats.items():  # a mandate's themes are on its holders' edges
+        for keys in g.pred[arena].values():
+            for data in keys.values():
+                for mandate, themes in mandates:
+                    if data["relation"] == Rel.MANDATE and data.get(Rel.MANDATE) == mandate:
+                        themes |= set(data.get("themes", ()))
+    return {"seats": seats, "memberships": out_neighbours(g, us, {Rel.MEMBER_OF}),
+            "campaigns": campaigns_of(g, us),
+            "groups": {w for w in in_neighbours(g, us, {Rel.UNIT_OF}) if g.nodes[w]["kind"] == Kind.WORKING_GROUP},
+            "partners": out_neighbours(g, us, PEER_RELATIONS) | in_neighbours(g, us, PEER_RELATIONS)}
+
+
+def _below(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """The arenas under ``node`` (an arena or a body: its sub-arenas, their sub-arenas...), and
+    ``node`` itself when it is an arena."""
+    found, todo = set(), [node]
+    while todo:
+        x = todo.pop()
+        if x in found:
+            continue
+        if x != node or g.nodes[x]["kind"] == Kind.ARENA:
+            found.add(x)
+        todo += [y for y in in_neighbours(g, x, {Rel.PART_OF}) if y not in found]
+    return found
+
+
+def _behind(g: nx.MultiDiGraph, have: dict, aims: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """The support of an objective aiming at ``aims`` in what we ``have``, and which aims it covers."""
+    kinds = {a: g.nodes[a]["kind"] for a in aims}
+    reach = {a: narrower_closure(g, a) if kinds[a] == Kind.THEME else set() for a in aims}
+    under = {a: _below(g, a) if kinds[a] != Kind.THEME else set() for a in aims}
+    themes, arenas = set().union(*reach.values()), set().union(*under.values())
+    seats, memberships = have["seats"], have["memberships"]
+    found = {
+        "mandates": sorted({m for arena, mandates in seats.items() for m, mthemes in mandates
+                            if arena in arenas or mthemes & themes}),
+        "memberships": sorted(m for m in memberships if (m in aims and kinds[m] != Kind.ARENA) or m in arenas),
+        "campaigns": sorted(c for c in have["campaigns"] if c in aims or themes_of(g, c) & themes),
+        "working_groups": sorted(w for w in have["groups"] if w in aims or themes_of(g, w) & themes),
+        "partnerships": sorted(p for p in have["partners"] if p in aims),
+    }
+    covered = []
+    for a in aims:
+        if kinds[a] == Kind.THEME:
+            hit = (any(mthemes & reach[a] for mandates in seats.values() for _m, mthemes in mandates)
+                   or any(themes_of(g, c) & reach[a] for c in found["campaigns"])
+                   or any(themes_of(g, w) & reach[a] for w in found["working_groups"]))
+        else:
+            hit = (a in found["memberships"] or a in found["campaigns"] or a in found["working_groups"]
+                   or a in found["partnerships"] or bool(under[a] & (set(seats) | set(memberships))))
+        if hit:
+            covered.append(a)
+    return found, covered
+
+
+def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None,
+                  later: nx.MultiDiGraph | None = None) -> PlanCoverage:
     """What stands behind each objective of our strategic plan (see the module's doc).
 
     Parameters
@@ -160,6 +250,8 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
     g : the projection (its ``plan`` graph attribute holds the plan's items).
     us : the id of our platform.
     plan : the id of one plan (default: our plans in force on the projection's date).
+    later : the projection as of the plan's last day, if after ``g``'s date: what it has and
+        ``g`` has not is listed as planned.
 
     Returns
     -------
@@ -200,22 +292,9 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
     result = PlanCoverage(us, day, sorted(plans))
     result.periods = {p: (items[p].get("start"), items[p].get("end")) for p in plans}
 
-    # What we have, as of the date.
-    seats: dict[str, list[tuple[str, set[str]]]] = {}
-    for arena, keys in g.succ[us].items():
-        for data in keys.values():
-            if data["relation"] == Rel.SEAT:
-                seats.setdefault(arena, []).append((data[Rel.MANDATE], set()))
-    for arena, mandates in seats.items():  # a mandate's themes are on its holders' edges
-        for keys in g.pred[arena].values():
-            for data in keys.values():
-                for mandate, themes in mandates:
-                    if data["relation"] == Rel.MANDATE and data.get(Rel.MANDATE) == mandate:
-                        themes |= set(data.get("themes", ()))
-    memberships = out_neighbours(g, us, {Rel.MEMBER_OF})
-    our_campaigns = campaigns_of(g, us)
-    groups = {w for w in in_neighbours(g, us, {Rel.UNIT_OF}) if g.nodes[w]["kind"] == Kind.WORKING_GROUP}
-    partners = out_neighbours(g, us, PEER_RELATIONS) | in_neighbours(g, us, PEER_RELATIONS)
+    # What we have, as of the date (and on the plan's last day).
+    have = _ours(g, us)
+    will = _ours(later, us) if later is not None and us in later else None
 
     mentioned: set[str] = set(plans)
     for item in items.values():
@@ -225,29 +304,26 @@ def plan_coverage(g: nx.MultiDiGraph, us: str, *, plan: str | None = None) -> Pl
         if root not in plans:
             continue
         aims = [a for a in item["aims_at"] if a in g]
-        kinds = {a: g.nodes[a]["kind"] for a in aims}
-        themes = set().union(*(narrower_closure(g, a) for a in aims if kinds[a] == Kind.THEME)) if aims else set()
-        arenas = set()
-        for a in aims:
-            if kinds[a] == Kind.ARENA:
-                todo = [a]
-                while todo:  # the arena and its sub-arenas
-                    x = todo.pop()
-                    if x not in arenas:
-                        arenas.add(x)
-                        todo += in_neighbours(g, x, {Rel.PART_OF})
         found = ObjectiveCoverage(item["id"], item.get("notation"), _item_label(item), parents, aims)
-        found.mandates = sorted({m for arena, mandates in seats.items() for m, mthemes in mandates
-                                 if arena in arenas or mthemes & themes})
-        found.memberships = sorted(m for m in memberships if m in aims and kinds[m] != Kind.ARENA)
-        found.campaigns = sorted(c for c in our_campaigns if c in aims or themes_of(g, c) & themes)
-        found.working_groups = sorted(w for w in groups if w in aims or themes_of(g, w) & themes)
-        found.partnerships = sorted(p for p in partners if p in aims)
+        support, covered = _behind(g, have, aims)
+        for what, ids in support.items():
+            setattr(found, what, ids)
+        found.covered_aims = covered
+        found.uncovered_aims = [a for a in aims if a not in covered]
+        if will is not None:
+            then, _covered = _behind(later, will, [a for a in aims if a in later])
+            found.planned = {what: [i for i in ids if i not in support[what]] for what, ids in then.items()}
+            found.planned = {what: ids for what, ids in found.planned.items() if ids}
         result.objectives.append(found)
         mentioned |= {*aims, *found.memberships, *found.campaigns, *found.working_groups, *found.partnerships}
-        mentioned |= {arena for arena, mandates in seats.items() for m, _ in mandates if m in found.mandates}
-    mandate_arena = {m: arena for arena, mandates in seats.items() for m, _ in mandates}
+        mentioned |= {i for what, ids in found.planned.items() if what != "mandates" for i in ids}
+    mandate_arena = {m: arena for arena, mandates in have["seats"].items() for m, _ in mandates}
+    mentioned |= set(mandate_arena.values())
     result.labels = {n: label(g, n) for n in mentioned if n in g}
+    if will is not None:
+        result.labels |= {n: label(later, n) for n in mentioned if n not in g and n in later}
+        later_arena = {m: arena for arena, mandates in will["seats"].items() for m, _ in mandates}
+        result.labels |= {m: f"{label(later, a)} ({m})" for m, a in later_arena.items() if m not in mandate_arena}
     result.labels |= {p: _item_label(items[p]) for p in plans}
     result.labels |= {m: f"{label(g, a)} ({m})" for m, a in mandate_arena.items()}
     for o in result.objectives:

@@ -33,7 +33,7 @@ def init(
 @handle_errors
 def load(
     source: Annotated[Path, typer.Argument(
-        help=N_("Workbook (.xlsx or CSV folder), RDF, Popolo, IATI, GraphML, GEXF or member-list file."))],
+        help=N_("Workbook (.xlsx or CSV folder), RDF, Popolo, IATI, GraphML, GEXF, Kumu or member-list file."))],
     project: ProjectOpt = None,
     name: Annotated[str | None, typer.Option(help=N_("Name of the source in the store (default: file name)."))] = None,
     fmt: Annotated[str | None, typer.Option(
@@ -42,17 +42,22 @@ def load(
         help=N_("Column mapping (TOML) for a member list or register."))] = None,
     option: Annotated[list[str] | None, typer.Option(
         "--option", "-o", help=N_("A loader option KEY=VALUE (e.g. name=organisation); repeatable."))] = None,
+    replace: Annotated[str | None, typer.Option(
+        help=N_("The source this file is a new version of: it replaces that source."))] = None,
+    keep_both: Annotated[bool, typer.Option("--keep-both", help=N_(
+        "Store the file as a source of its own even if it holds another source's ids."))] = False,
 ) -> None:
     """Validate a source against the ontology's shapes and store it; nothing is stored if anything is wrong.
 
     Formats: workbook (.xlsx or CSV folder), turtle, nt, jsonld, rdfxml, popolo, iati, graphml,
-    gexf, members (CSV/JSON member lists and registers, with --mapping or --option).
+    gexf, kumu (JSON blueprint or XLSX export), members (CSV/JSON member lists and registers, with
+    --mapping or --option).
     """
     from graphkit.cli.sources import progress_bar
 
     with progress_bar(_("Loading {name}").format(name=source.name)) as step:
         result = graphkit.load(source, project, name=name, fmt=fmt, options=_options(mapping, option),
-                               progress=step)
+                               progress=step, replace=replace, keep_both=keep_both)
     _record_load(result)
     for warning in result.warnings:
         typer.echo(_("warning: {message}").format(message=warning), err=True)
@@ -98,8 +103,22 @@ def validate(
 ) -> None:
     """Check a file against the ontology's SHACL shapes without storing it.
 
-    Exit codes: 0 the data conforms; 1 it has violations (listed); 2 the file cannot be read.
+    Exit codes: 0 the data conforms, warnings aside (they are printed: faults of outside data, such
+    as two labels in one language, that do not stop a load); 1 it has violations or cell errors
+    (listed); 2 the file cannot be read. --report json carries every one of them.
     """
-    result = graphkit.validate(source, fmt, _options(mapping, option))
+    from graphkit.errors import InputError, Problem, UnreadableInputError
+    from graphkit.validation import ValidationReport
+
+    try:
+        result = graphkit.validate(source, fmt, _options(mapping, option))
+    except (InputError, UnreadableInputError) as err:
+        if report is not Format.json:
+            raise
+        # The same JSON shape as a report of the shapes, with the input's own errors in "problems".
+        problems = err.problems if isinstance(err, InputError) else [
+            Problem(str(source), None, None, None, None, "", message=str(err).removeprefix(f"{source}: "))]
+        typer.echo(ValidationReport(False, [], str(source), str(i18n.current()), problems=problems).json())
+        raise typer.Exit(err.exit_code) from None
     typer.echo(result.json() if report is Format.json else result.text())
     raise typer.Exit(0 if result.conforms else 1)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,9 +43,9 @@ from graphkit.namespaces import (
     SKOS,
     vocab_concept,
 )
-from graphkit.terms import IDENTIFIER_PATTERNS, VOCAB, Rel
+from graphkit.terms import IDENTIFIER_PATTERNS, VOCAB, Kind, Rel
 
-__all__ = ["to_graph", "Converted", "THEME_SCHEME", "SDG", "entity_iri"]
+__all__ = ["to_graph", "Converted", "THEME_SCHEME", "SDG", "entity_iri", "code_names", "excel_decimal", "CODE_ALIASES"]
 
 THEME_SCHEME = ID["scheme/themes"]
 SDG = "http://metadata.un.org/sdg/"
@@ -57,8 +58,11 @@ CURRENCY = re.compile(r"^[A-Z]{3}$")
 DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 INTEGER = re.compile(r"^[+-]?[0-9]+$")
 LANGS = ("en", "fr", "nl", "de")
-TRUE = {"yes", "y", "true", "1", "oui", "ja", "x"}
-FALSE = {"no", "n", "false", "0", "non", "nee", "nein", ""}
+#: The vocabulary of the People sheet's ``kind`` column.
+PERSON_KIND_SCHEME = "person-kind"
+# yes and no as the template's drop-downs offer them in each language, and as people type them.
+TRUE = {"yes", "y", "true", "1", "oui", "vrai", "ja", "j", "waar", "wahr", "x"}
+FALSE = {"no", "n", "false", "0", "non", "faux", "nee", "onwaar", "nein", "falsch", ""}
 
 #: rdf:type(s) of the rows of each entity sheet.
 SHEET_TYPES = {
@@ -148,9 +152,37 @@ class _Converter:
         self.dates: dict[str, Literal] = {}
         self.file = str(wb.path)
 
-    def problem(self, sheet: str, row: Row, column: str, value: str, expected: str) -> None:
+    def problem(self, sheet: str, row: Row, column: str, value: str, expected: str, message: str = "") -> None:
         file = str(self.wb.path / f"{sheet}.csv") if self.wb.path.is_dir() else self.file
-        self.problems.append(Problem(file, sheet, row.number, column, value, expected))
+        self.problems.append(Problem(file, sheet, row.number, column, value, expected, message))
+
+    def suggest(self, raw: str, candidates) -> str:
+        """`` (did you mean 'x'?)`` for the candidate closest to ``raw``, or ``""``."""
+        found = difflib.get_close_matches(raw.casefold(), [c.casefold() for c in candidates], n=1, cutoff=0.7)
+        if not found:
+            return ""
+        original = next(c for c in candidates if c.casefold() == found[0])
+        return " " + _("(did you mean {value!r}?)").format(value=original)
+
+    def suggest_code(self, scheme: str, raw: str) -> str:
+        """`` (did you mean 'ngo'?)`` for the code whose code or name is closest to ``raw``, or ``""``."""
+        names = self.codes[scheme]
+        found = difflib.get_close_matches(raw.strip().casefold(), list(names), n=1, cutoff=0.7)
+        return " " + _("(did you mean {value!r}?)").format(value=names[found[0]]) if found else ""
+
+    def ids_of(self, targets: tuple[str, ...]) -> list[str]:
+        key = "\0".join(targets)
+        if key not in self.target_ids:
+            self.target_ids[key] = [i for i, sheet in self.ids.items() if sheet in targets]
+        return self.target_ids[key]
+
+    def code(self, scheme: str, raw: str) -> str | None:
+        """The code ``raw`` stands for in ``scheme``: the code, whatever its case, or its name in
+        any of graphkit's languages as the template shows it (``ONG de développement``), or a usual
+        abbreviation (``ONG``, ``NRO`` for ``ngo``)."""
+        if scheme not in self.codes:
+            self.codes[scheme] = code_names(scheme)
+        return self.codes[scheme].get(raw.strip().casefold())
 
     # -- the ids ---------------------------------------------------------------------------
     def collect_ids(self) -> None:
@@ -175,7 +207,14 @@ class _Converter:
         raw = row.get(col.name)
         if not raw:
             if col.required:
-                self.problem(spec.name, row, col.name, raw, _("empty: {column} is required").format(column=col.name))
+                if row.merged and col.name in row.merged:
+                    self.problem(spec.name, row, col.name, raw, "", _(
+                        "empty: this cell is part of the merged cells {cells}, and Excel keeps a merged value in the "
+                        "first cell only; unmerge them and fill in each row ({column} is required: {what})").format(
+                        cells=row.merged[col.name], column=col.name, what=_(col.description)))
+                else:
+                    self.problem(spec.name, row, col.name, raw, _("a value: {column} is required ({what})").format(
+                        column=col.name, what=_(col.description)))
             return []
         several = col.kind in ("refs", "vocabs", "identifiers", "countries")
         parts = [p.strip() for p in raw.split(";") if p.strip()] if several else [raw]
@@ -194,13 +233,22 @@ class _Converter:
                 if iri is None:
                     iri = self.iris[raw] = entity_iri(raw)
                 return iri
+            missing = tuple(t for t in col.targets if t not in self.wb.sheets)
+            absent = " " + _("(the workbook has no sheet {sheets} but has {found}: was one renamed?)").format(
+                sheets=_join(missing), found=", ".join(repr(n) for n in self.wb.unread_sheets)) \
+                if missing and self.wb.unread_sheets else ""
             return self.problem(spec.name, row, col.name, raw,
-                                _("an id from {sheets}").format(sheets=_join(col.targets)))
+                                _("an id from {sheets}").format(sheets=_join(col.targets))
+                                + (absent or self.suggest(raw, self.ids_of(col.targets))))
         if kind in ("vocab", "vocabs"):
             if raw in VOCAB[col.scheme]:
                 return vocab_concept(col.scheme, raw)
+            code = self.code(col.scheme, raw)
+            if code is not None:
+                return vocab_concept(col.scheme, code)
             return self.problem(spec.name, row, col.name, raw,
-                                _("one of {codes}").format(codes=", ".join(VOCAB[col.scheme])))
+                                _("one of {codes}").format(codes=", ".join(VOCAB[col.scheme]))
+                                + self.suggest_code(col.scheme, raw))
         if kind == "date":
             date = self.dates.get(raw)
             if date is None:
@@ -243,7 +291,7 @@ class _Converter:
 
     def number(self, spec: Sheet, row: Row, col: Column, raw: str):
         whole = col.kind == "int"
-        text = raw.replace(",", ".") if not whole else raw
+        text = raw if whole else excel_decimal(raw)
         if not (INTEGER if whole else DECIMAL).match(text):
             return self.problem(spec.name, row, col.name, raw, self.number_expected(col))
         number = int(text) if whole else decimal.Decimal(text)
@@ -295,6 +343,9 @@ class _Converter:
                 self.locations.setdefault(subject, (self.file, spec.name, row.number))
                 getattr(self, "sheet_" + spec.name.lower())(subject, spec, row, cells)
                 self.common(subject, cells, END_PREDICATES.get(spec.name, _VALID_UNTIL))
+                for column in self.wb.extra_columns.get(spec.name, ()):
+                    if note := row.get(column):  # a column of the user's own: kept, as a note
+                        self.g.add((subject, SKOS.note, Literal(f"{column}: {note}")))
         self.check_dates()
         self.check_plan()
         if self.problems:
@@ -356,10 +407,12 @@ class _Converter:
         self.types(s, spec.name)
         self.add(s, FOAF.name, cells["name"])
         for code in [k.strip() for k in row.get("kind").split(";") if k.strip()]:
+            code = code if code in PERSON_KINDS else (self.code(PERSON_KIND_SCHEME, code) or code)
             if code in PERSON_KINDS:
                 self.g.add((s, RDF.type, GK[PERSON_KINDS[code]]))
             else:
-                self.problem(spec.name, row, "kind", code, _("one of {codes}").format(codes=", ".join(PERSON_KINDS)))
+                self.problem(spec.name, row, "kind", code, _("one of {codes}").format(codes=", ".join(PERSON_KINDS))
+                             + self.suggest_code(PERSON_KIND_SCHEME, code))
         self.add(s, ORG.memberOf, cells[Col.ORGANISATION])
         self.add(s, FOAF.mbox, cells["email"])
         self.add(s, FOAF.phone, cells["phone"])
@@ -550,6 +603,8 @@ class _Converter:
 
     dated: list
     plan_rows: list
+    codes: dict
+    target_ids: dict
     assessed: dict
     budgeted: dict
 
@@ -561,6 +616,54 @@ class _Converter:
                              _("on or after the start ({start})").format(start=row.get("start")))
 
 
+#: Abbreviations people type for a code, beside its name in each language (casefolded).
+CODE_ALIASES: dict[str, dict[str, str]] = {
+    "org-kind": {"ong": Kind.NGO, "nro": Kind.NGO},  # "ngo" itself is the code
+}
+
+
+def code_names(scheme: str) -> dict[str, str]:
+    """Every way of writing a code of ``scheme`` the workbook accepts, casefolded -> the code: the
+    code, its name in each language, and :data:`CODE_ALIASES`.
+
+    Examples
+    --------
+    >>> names = code_names("org-kind")
+    >>> names["ong"], names["ong de développement"], names["ontwikkelings-ngo"], names["nro"]
+    ('ngo', 'ngo', 'ngo', 'ngo')
+    >>> code_names("person-kind")["bénévole"]
+    'volunteer'
+    """
+    from graphkit.terms import LABELS
+
+    codes = tuple(PERSON_KINDS) if scheme == PERSON_KIND_SCHEME else VOCAB[scheme]
+    names: dict[str, str] = {}
+    for code in codes:
+        for label in (LABELS.get((scheme, code)) or {}).values():
+            names.setdefault(label.strip().casefold(), code)
+    names.update(CODE_ALIASES.get(scheme, {}))
+    names.update({code.casefold(): code for code in codes})
+    return names
+
+
+def excel_decimal(raw: str) -> str:
+    """A number as Excel users write it, as ``decimal`` reads it: the decimal comma of French,
+    Dutch and German Excel (``1,5``), thousands separated by spaces or dots (``125 000,00``,
+    ``1.234,56``) or commas (``1,234.56``).
+
+    Examples
+    --------
+    >>> [excel_decimal(x) for x in ("1,5", "125\u00a0000,00", "1.234,56", "1,234.56", "0.25")]
+    ['1.5', '125000.00', '1234.56', '1234.56', '0.25']
+    """
+    text = re.sub(r"[\s\u00a0\u202f']", "", raw)
+    if "," in text and "." in text:
+        decimal_mark = "," if text.rindex(",") > text.rindex(".") else "."
+        thousands = "." if decimal_mark == "," else ","
+        text = text.replace(thousands, "")
+    return text.replace(",", ".")
+
+
 def to_graph(wb: Workbook) -> Graph:
     """The RDF of a workbook; raises :class:`InputError` listing every problem found."""
     return convert(wb).graph
@@ -570,6 +673,7 @@ def convert(wb: Workbook) -> Converted:
     """Like :func:`to_graph`, and also where each subject came from."""
     conv = _Converter(wb)
     conv.dated, conv.plan_rows, conv.assessed, conv.budgeted = [], [], {}, {}
+    conv.codes, conv.target_ids = {}, {}
     return conv.run()
 
 

@@ -7,13 +7,14 @@ A column's ``kind`` says what a cell may hold:
 ``text``      free text
 ``ref``       the id of a row in one of ``targets`` (sheets)
 ``refs``      several such ids separated by ``;``
-``vocab``     a code from the controlled vocabulary ``scheme`` (ontology/vocabularies.ttl)
+``vocab``     a code from the controlled vocabulary ``scheme`` (ontology/vocabularies.ttl), or its
+              name in any of graphkit's languages as the template shows it (``ONG de développement``)
 ``vocabs``    several such codes separated by ``;``
 ``date``      an ISO date, ``YYYY-MM-DD``
 ``url``, ``email``, ``phone``, ``country`` (ISO 3166 alpha-2), ``bool`` (yes/no)
 ``countries`` several ISO 3166 alpha-2 codes separated by ``;``
 ``int``       a whole number, within ``minimum`` .. ``maximum`` when given
-``decimal``   a decimal number (``.`` as the separator), within ``minimum`` .. ``maximum`` when given
+``decimal``   a decimal number (``.`` or Excel's decimal comma), within ``minimum`` .. ``maximum`` when given
 ``currency``  an ISO 4217 code (EUR, USD, ...)
 ``source``    a web address or a short description of a document
 ``identifiers`` ``scheme:value`` pairs separated by ``;`` (schemes of the ``identifier-scheme``

@@ -29,7 +29,7 @@ from graphkit.i18n import N_, Lang, _, current, parse_lang, using, vocab_label
 from graphkit.loaders.workbook.spec import PERSON_KINDS, SHEETS, Column
 from graphkit.terms import VOCAB
 
-__all__ = ["write_template", "build_template", "describe", "allowed_values", "LANGS"]
+__all__ = ["write_template", "build_template", "describe", "allowed_values", "LANGS", "SOURCE_KEY"]
 
 LANGS = tuple(str(lang) for lang in Lang)
 #: The README's column headings.
@@ -98,15 +98,20 @@ def allowed_values(spec_name: str, col: Column) -> str:
     return _(KIND_VALUES.get(col.kind, "text"))
 
 
-def build_template(*, lang: Lang | str | None = None):
+#: The key, in cell A2 of the README sheet, of the name of the source the workbook is (cell B2).
+SOURCE_KEY = "graphkit-source"
+
+
+def build_template(*, lang: Lang | str | None = None, source: str = ""):
     """The template as an openpyxl ``Workbook`` (README, one sheet per kind, hidden Lists), in
     ``lang`` (the current language when ``None``; :class:`~graphkit.i18n.LanguageError` for a
-    language graphkit does not speak)."""
+    language graphkit does not speak). ``source``: the name of the source the workbook is, kept
+    in its README sheet, so that a copy saved under another file name still replaces that source."""
     with using(parse_lang(lang) if lang else current()):
-        return _build()
+        return _build(source)
 
 
-def _build():
+def _build(source: str = ""):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -115,7 +120,11 @@ def _build():
     readme = wb.active
     readme.title = "README"
     readme.append([_(INTRO)])
-    readme.append([])
+    if source:
+        readme.append([SOURCE_KEY, source, _("The name of this workbook's source in graphkit: keep it, and a copy "
+                                             "saved under another file name replaces that source when loaded.")])
+    else:
+        readme.append([])
     readme.append([_(h) for h in HEAD])
     for cell in readme[3]:
         cell.font = Font(bold=True)
@@ -185,6 +194,9 @@ def save_atomically(wb, path: str | Path) -> Path:
     return path
 
 
-def write_template(path: str | Path, *, lang: Lang | str | None = None) -> Path:
-    """Write an empty workbook at ``path`` (atomically), in ``lang``, and return the path."""
-    return save_atomically(build_template(lang=lang), path)
+def write_template(path: str | Path, *, lang: Lang | str | None = None, source: str | None = None) -> Path:
+    """Write an empty workbook at ``path`` (atomically), in ``lang``, and return the path; its
+    README names the source it is (``source``, by default the one its file name gives)."""
+    from graphkit.loading import source_name
+
+    return save_atomically(build_template(lang=lang, source=source_name(path) if source is None else source), path)

@@ -321,7 +321,8 @@ def workbook_rows(g: Graph) -> tuple[dict[str, list[list[str]]], list[str]]:
     return sheets, skipped
 
 
-def write_workbook(graph: Graph, path: str | Path, *, lang: Lang | str | None = None) -> Written:
+def write_workbook(graph: Graph, path: str | Path, *, lang: Lang | str | None = None,
+                   source: str | None = None) -> Written:
     """Write ``graph`` as a workbook: an ``.xlsx`` file (with the template's README and drop-downs),
     or, for any other path, a folder of CSV files. Written atomically. The README and the drop-downs'
     texts are in ``lang`` (the current language when ``None``)."""
@@ -330,8 +331,10 @@ def write_workbook(graph: Graph, path: str | Path, *, lang: Lang | str | None = 
     written = Written(path, {name: len(rows) for name, rows in sheets.items()}, skipped)
     if path.suffix.lower() == ".xlsx":
         from graphkit.loaders.workbook.template import build_template, save_atomically
+        from graphkit.loading import source_name
 
-        wb = build_template(lang=lang)
+        # The README names the source the file is (by default its file name's), kept by "Save as".
+        wb = build_template(lang=lang, source=source_name(path) if source is None else source)
         for spec in SHEETS:
             ws = wb[spec.name]
             for row in sheets[spec.name]:

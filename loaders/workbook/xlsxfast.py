@@ -31,7 +31,7 @@ from xml.parsers import expat
 
 from graphkit.loaders.policy import EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, BeyondExcel
 
-__all__ = ["read_sheets", "Unexpected"]
+__all__ = ["sheet_names", "read_sheets", "Unexpected"]
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -235,8 +235,21 @@ def _rows(data: bytes, shared: list[str], dates: set[int], epoch1904: bool) -> l
     return rows
 
 
-def read_sheets(path: str | Path, wanted: Iterable[str]) -> Iterable[tuple[str, list[list]]]:
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """The names of the workbook's sheets, as Excel shows them (trailing spaces and all)."""
+    with zipfile.ZipFile(path) as archive:
+        return list(_sheet_paths(archive)[0])
+
+
+def read_sheets(path: str | Path, wanted: Iterable[str],
+                merged: dict[str, list[str]] | None = None) -> Iterable[tuple[str, list[list]]]:
     """(sheet name, rows of cell values) for each sheet in ``wanted`` that the workbook has.
+
+    ``merged``, when given, receives each sheet's merged ranges (``A2:A4``): Excel keeps a merged
+    value in the range's first cell only, and the reader says so when the others are needed.
 
     Raises :class:`Unexpected` for anything it does not handle, ``zipfile.BadZipFile`` and
     ``expat.ExpatError`` for broken files.
@@ -250,4 +263,6 @@ def read_sheets(path: str | Path, wanted: Iterable[str]) -> Iterable[tuple[str, 
                 data = _read(archive, paths[name])
                 if not data:
                     raise Unexpected(f"sheet {name} has no part {paths[name]}")
+                if merged is not None:
+                    merged[name] = [m.decode() for m in _MERGE.findall(data)]
                 yield name, _rows(data, shared, dates, epoch1904)
