@@ -77,7 +77,7 @@ def test_gexf_timeline_has_the_dates_of_the_facts(gexf):
     assert starts[0] < "2001-01-01" and starts[-1] > "2025-01-01"
 
 
-def test_gexf_has_the_maps_colours_sizes_and_layout(world, gexf):
+def test_gexf_has_the_maps_colours_sizes_and_layout(world, gexf, tmp_path):
     from lxml import etree
 
     nodes = {n.get("id"): n for n in etree.parse(str(gexf)).getroot().iter(_ns("node"))}
@@ -88,6 +88,13 @@ def test_gexf_has_the_maps_colours_sizes_and_layout(world, gexf):
     assert float(nodes["eurodad"].find(_ns("size")).get("value")) == round(base + min(10, 1.5 * math.sqrt(degree)), 1)
     positions = {(n.find(_ns("position")).get("x"), n.find(_ns("position")).get("y")) for n in nodes.values()}
     assert len(positions) == len(nodes)  # laid out: no two nodes on one spot
+    # GraphML: the same, as the node attributes Gephi's GraphML reader takes (r, g, b, size, x, y).
+    (path,) = export(world, "graphml", tmp_path / "world.graphml")
+    eurodad = read_graphml(path).nodes["eurodad"]
+    assert "#{:02X}{:02X}{:02X}".format(eurodad["r"], eurodad["g"], eurodad["b"]) == KIND_STYLES["network"][0].upper()
+    assert eurodad["size"] == float(nodes["eurodad"].find(_ns("size")).get("value"))
+    assert (f"{eurodad['x']:.1f}", f"{eurodad['y']:.1f}") == (nodes["eurodad"].find(_ns("position")).get("x"),
+                                                              nodes["eurodad"].find(_ns("position")).get("y"))
 
 
 def test_edge_weights_are_tie_strengths(gexf, tmp_path, world):
