@@ -24,7 +24,16 @@ from pathlib import Path
 from graphkit.errors import UnreadableInputError
 from graphkit.i18n import _
 from graphkit.loaders.common import slug
-from graphkit.loaders.graphml import NATIVE_GENERATOR, Edge, NetworkMapping, Node, native, to_graph, walk
+from graphkit.loaders.graphml import (
+    NATIVE_GENERATOR,
+    Edge,
+    NetworkMapping,
+    Node,
+    is_graphkit_network,
+    native,
+    to_graph,
+    walk,
+)
 from graphkit.loaders.registry import Loaded, register
 from graphkit.loaders.xmlsafe import local, parse_with_lines
 
@@ -83,10 +92,12 @@ def read_gexf_with_creator(path: Path) -> tuple[list[Node], list[Edge], str]:
 @register("gexf", (".gexf",))
 def load_gexf(path: Path, prefix: str | None = None) -> Loaded:
     """Read a GEXF file (see :mod:`graphkit.loaders.graphml` for the mapping); graphkit's own
-    export (``<creator>graphkit</creator>``) is read back as the world it was, unless ``prefix`` is given."""
+    export (``<creator>graphkit</creator>``, or graphkit's ``kind`` and ``relation`` attributes on
+    every node and edge, as Gephi saves it again) is read back as the world it was, unless
+    ``prefix`` is given."""
     path = Path(path)
     nodes, edges, creator = read_gexf_with_creator(path)
-    if prefix is None and creator == NATIVE_GENERATOR:
+    if prefix is None and (creator == NATIVE_GENERATOR or is_graphkit_network(nodes, edges)):
         return native(path, nodes, edges)
     mapping = NetworkMapping(prefix or slug(path.stem))
     mapping.edge_type = ("label", "type", "kind", "relation")

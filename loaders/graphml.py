@@ -66,7 +66,7 @@ from graphkit.namespaces import (
 )
 from graphkit.terms import Kind, Rel
 
-__all__ = ["load_graphml", "native", "NATIVE_GENERATOR", "read_graphml_with_graph",
+__all__ = ["load_graphml", "native", "is_graphkit_network", "NATIVE_GENERATOR", "read_graphml_with_graph",
            "NetworkMapping", "Node", "Edge", "classify", "relation", "walk", "TYPE_KINDS",
            "kind_from_text",
            "to_graph"]
@@ -351,6 +351,13 @@ def walk(path: Path, root, lines: dict[int, int], node_attrs: Callable[[Any], di
     return nodes, edges
 
 
+def is_graphkit_network(nodes: list[Node], edges: list[Edge]) -> bool:
+    """Whether the nodes and edges carry graphkit's own attributes (:func:`graphkit.loaders.native.looks_native`)."""
+    from graphkit.loaders.native import looks_native
+
+    return looks_native([{"id": n.id, **n.attrs} for n in nodes], [e.attrs for e in edges])
+
+
 def native(path: Path, nodes: list[Node], edges: list[Edge]) -> Loaded:
     """graphkit's own export read back as the world it was (:mod:`graphkit.loaders.native`)."""
     from graphkit.loaders.native import load_rows
@@ -362,10 +369,11 @@ def native(path: Path, nodes: list[Node], edges: list[Edge]) -> Loaded:
 @register("graphml", (".graphml",), sniff=None)
 def load_graphml(path: Path, prefix: str | None = None) -> Loaded:
     """Read a GraphML file tolerantly (see the module's mapping); graphkit's own export (graph
-    attribute ``generator`` graphkit) is read back as the world it was, unless ``prefix`` is given."""
+    attribute ``generator`` graphkit, or graphkit's ``kind`` on every node and ``relation`` on every
+    edge, as after a round through Gephi) is read back as the world it was, unless ``prefix`` is given."""
     path = Path(path)
     nodes, edges, graph = read_graphml_with_graph(path)
-    if prefix is None and graph.get("generator") == NATIVE_GENERATOR:
+    if prefix is None and (graph.get("generator") == NATIVE_GENERATOR or is_graphkit_network(nodes, edges)):
         return native(path, nodes, edges)
     return to_graph(path, nodes, edges, NetworkMapping(prefix or slug(path.stem)))
 

@@ -33,9 +33,9 @@ from graphkit.loaders.registry import Loaded
 from graphkit.loaders.workbook.convert import convert
 from graphkit.loaders.workbook.reader import Row, Workbook
 from graphkit.loaders.workbook.spec import Col
-from graphkit.terms import NODE_KINDS, Kind, Rel
+from graphkit.terms import ALL_KINDS, NODE_KINDS, RELATIONS, Kind, Rel
 
-__all__ = ["to_workbook", "load_rows", "DEFAULT_ARENA_KIND", "LANGS"]
+__all__ = ["to_workbook", "load_rows", "looks_native", "DEFAULT_ARENA_KIND", "LANGS"]
 
 #: The arena kind given to arenas read from a network export, which does not carry it.
 DEFAULT_ARENA_KIND = "consultative-council"
@@ -44,6 +44,22 @@ LANGS = ("en", "fr", "nl", "de")
 _SHEETS = {Kind.NETWORK: "Networks", Kind.ARENA: "Arenas", Kind.WORKING_GROUP: "WorkingGroups",
            Kind.THEME: "Themes", Kind.CAMPAIGN: "Campaigns", Kind.PROJECT: "Projects", Kind.PERSON: "People"}
 _PROJECT_ROLES = {"funder": "funders", "implementer": "implementers"}
+
+
+def looks_native(nodes: list[dict], edges: list[dict]) -> bool:
+    """Whether flat rows are graphkit's own, whoever saved the file last (Gephi keeps the
+    attributes of a GEXF it opened, not its ``creator``): every node has a graphkit ``kind`` and
+    every edge a graphkit ``relation``.
+
+    Examples
+    --------
+    >>> looks_native([{"id": "a", "kind": "ngo"}], [{"relation": "member-of"}])
+    True
+    >>> looks_native([{"id": "a", "type": "NGO"}], []), looks_native([], [])
+    (False, False)
+    """
+    return bool(nodes) and all(n.get("kind") in ALL_KINDS for n in nodes) and all(
+        e.get("relation") in RELATIONS for e in edges)
 
 
 def _text(value) -> str:
@@ -68,6 +84,7 @@ def to_workbook(path: str | Path, nodes: list[dict], edges: list[dict]) -> tuple
     sheets: dict[str, list[dict]] = defaultdict(list)
     mandates: dict[str, dict] = {}
     warnings: list[str] = []
+    unknown: dict[str, int] = {}
     for e in edges:
         e = {k: _text(v) for k, v in e.items()}
         u, v, rel = e.get("source", ""), e.get("target", ""), e.get("relation", "")
@@ -99,6 +116,8 @@ def to_workbook(path: str | Path, nodes: list[dict], edges: list[dict]) -> tuple
             links[(v, "lead")].add(u)
         elif rel == Rel.PARTICIPATES:
             links[(v, _PROJECT_ROLES.get(e.get("role", ""), "participants"))].add(u)
+        elif rel != Rel.SEAT:  # a seat is its mandate's, read with it
+            unknown[rel] = unknown.get(rel, 0) + 1
     arenas = 0
     for n in nodes:
         n = {k: _text(val) for k, val in n.items()}
@@ -138,6 +157,9 @@ def to_workbook(path: str | Path, nodes: list[dict], edges: list[dict]) -> tuple
     if arenas:
         warnings.append(_("{n} arena(s) given the kind {kind}: the file does not say an arena's kind")
                         .format(n=arenas, kind=DEFAULT_ARENA_KIND))
+    for rel, n in sorted(unknown.items()):
+        warnings.append(_("{n} edge(s) of relation {value!r} skipped: not a relation graphkit reads back")
+                        .format(n=n, value=rel or _("(none)")))
     wb = Workbook(Path(path))
     for name, rows in sheets.items():
         wb.sheets[name] = [Row(i + 2, {k: v for k, v in r.items()}) for i, r in enumerate(rows)]

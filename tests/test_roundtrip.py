@@ -161,3 +161,31 @@ def test_generated_world_of_5000_organisations_round_trips(synthetic, fmt, tmp_p
     again_nodes, again_edges = world_facts(back.view)
     assert again_nodes == nodes
     assert again_edges == edges
+
+
+def test_a_gexf_saved_again_by_gephi_still_loads_as_the_world(example, tmp_path):
+    """Gephi writes its own ``<creator>`` when it saves a GEXF it opened, and keeps the attributes:
+    graphkit's ``kind`` on every node and ``relation`` on every edge still say whose it is."""
+    (path,) = export(example, "gexf", tmp_path / "world.gexf")
+    text = path.read_text(encoding="utf-8")
+    assert "<creator>graphkit</creator>" in text
+    path.write_text(text.replace("<creator>graphkit</creator>", "<creator>Gephi 0.10.1</creator>"), encoding="utf-8")
+    project = tmp_path / "reloaded"
+    graphkit.init_project(project, platform="cercle-ongd")
+    graphkit.load(path, project, name="world")
+    back = outputs.prepare(project, ViewOptions(as_of=AS_OF), include_personal=True)
+    assert world_facts(back.view) == world_facts(example.view)
+
+
+def test_an_edge_of_a_relation_graphkit_does_not_read_is_skipped_with_a_warning(example, tmp_path):
+    from graphkit.loaders.registry import get_loader
+
+    (path,) = export(example, "graphml", tmp_path / "world.graphml")
+    text = path.read_text(encoding="utf-8")
+    # One membership's relation overwritten by hand (as a user might in yEd).
+    marker = ">member-of</data>"
+    path.write_text(text.replace(marker, ">knows</data>", 1), encoding="utf-8")
+    loaded = get_loader("graphml")(path)
+    messages = [w.message for w in loaded.warnings]
+    assert "1 edge(s) of relation 'knows' skipped: not a relation graphkit reads back" in messages
+    assert "8 arena(s) given the kind consultative-council: the file does not say an arena's kind" in messages
