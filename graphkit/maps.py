@@ -35,7 +35,7 @@ from graphkit.atomic import write_atomically
 from graphkit.errors import TooLargeError
 from graphkit.i18n import _, ngettext
 from graphkit.progress import progress
-from graphkit.terms import Kind, Rel
+from graphkit.terms import UNDIRECTED_RELATIONS, Kind, Rel
 from graphkit.views import data_label, shorten
 
 __all__ = ["render_map", "svg_map", "check_map_size", "MAX_MAP_NODES"]
@@ -455,7 +455,9 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
         if directed:
             # What pyvis's add_edge appends for a directed graph (its checks cost ~8 µs an edge,
             # a second at 10,000 organisations; both ends are nodes of ours by construction).
-            options["from"], options["to"], options["arrows"] = a, b, "to"
+            # Alliances and partnerships are symmetric: no arrow ("" turns vis.js's arrows off).
+            options["from"], options["to"] = a, b
+            options["arrows"] = "" if code in UNDIRECTED_RELATIONS else "to"
             net.edges.append(options)
         else:
             net.add_edge(a, b, **options)

@@ -24,15 +24,30 @@ from pathlib import Path
 from graphkit.errors import UnreadableInputError
 from graphkit.i18n import _
 from graphkit.loaders.common import slug
-from graphkit.loaders.graphml import Edge, NetworkMapping, Node, to_graph, walk
+from graphkit.loaders.graphml import (
+    NATIVE_GENERATOR,
+    Edge,
+    NetworkMapping,
+    Node,
+    is_graphkit_network,
+    native,
+    to_graph,
+    walk,
+)
 from graphkit.loaders.registry import Loaded, register
 from graphkit.loaders.xmlsafe import local, parse_with_lines
 
-__all__ = ["load_gexf", "read_gexf"]
+__all__ = ["load_gexf", "read_gexf", "read_gexf_with_creator"]
 
 
 def read_gexf(path: Path) -> tuple[list[Node], list[Edge]]:
     """Nodes and edges of a GEXF file (versions 1.1 to 1.3)."""
+    nodes, edges, _creator = read_gexf_with_creator(path)
+    return nodes, edges
+
+
+def read_gexf_with_creator(path: Path) -> tuple[list[Node], list[Edge], str]:
+    """Like :func:`read_gexf`, and the file's ``<creator>`` ("" when none)."""
     root, lines = parse_with_lines(path)
     if local(root.tag) != "gexf":
         raise UnreadableInputError(_("{path}: not GEXF (root element {element})")
@@ -69,14 +84,21 @@ def read_gexf(path: Path) -> tuple[list[Node], list[Edge]]:
                 values[key] = el.get(key)
         return values
 
-    return walk(path, root, lines, node_attrs, edge_attrs)
+    nodes, edges = walk(path, root, lines, node_attrs, edge_attrs)
+    creators = [el for el in root.iter() if local(el.tag) == "creator"]
+    return nodes, edges, (creators[0].text or "").strip() if creators else ""
 
 
 @register("gexf", (".gexf",))
 def load_gexf(path: Path, prefix: str | None = None) -> Loaded:
-    """Read a GEXF file (see :mod:`graphkit.loaders.graphml` for the mapping)."""
+    """Read a GEXF file (see :mod:`graphkit.loaders.graphml` for the mapping); graphkit's own
+    export (``<creator>graphkit</creator>``, or graphkit's ``kind`` and ``relation`` attributes on
+    every node and edge, as Gephi saves it again) is read back as the world it was, unless
+    ``prefix`` is given."""
     path = Path(path)
-    nodes, edges = read_gexf(path)
+    nodes, edges, creator = read_gexf_with_creator(path)
+    if prefix is None and (creator == NATIVE_GENERATOR or is_graphkit_network(nodes, edges)):
+        return native(path, nodes, edges)
     mapping = NetworkMapping(prefix or slug(path.stem))
     mapping.edge_type = ("label", "type", "kind", "relation")
     return to_graph(path, nodes, edges, mapping)

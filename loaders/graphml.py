@@ -66,10 +66,13 @@ from graphkit.namespaces import (
 )
 from graphkit.terms import Kind, Rel
 
-__all__ = ["load_graphml", "NetworkMapping", "Node", "Edge", "classify", "relation", "walk", "TYPE_KINDS",
+__all__ = ["load_graphml", "native", "is_graphkit_network", "NATIVE_GENERATOR", "read_graphml_with_graph",
+           "NetworkMapping", "Node", "Edge", "classify", "relation", "walk", "TYPE_KINDS",
            "kind_from_text",
            "to_graph"]
 
+#: What graphkit's own exports name as their generator (GraphML) or creator (GEXF).
+NATIVE_GENERATOR = "graphkit"
 #: Words in a node's type -> org-kind codes tried in order (first match wins).
 TYPE_KINDS = (
     (r"trade union|union|syndicat|vakbond|gewerkschaft", (Kind.TRADE_UNION,)),
@@ -297,6 +300,12 @@ def _sniff(head: bytes) -> bool:
 
 def read_graphml(path: Path) -> tuple[list[Node], list[Edge]]:
     """Nodes and edges of a GraphML file, each ``<data>`` resolved by key id and domain."""
+    nodes, edges, _graph = read_graphml_with_graph(path)
+    return nodes, edges
+
+
+def read_graphml_with_graph(path: Path) -> tuple[list[Node], list[Edge], dict[str, str]]:
+    """Like :func:`read_graphml`, and the (first) graph's own attributes."""
     root, lines = parse_with_lines(path)
     if local(root.tag) != "graphml":
         raise UnreadableInputError(_("{path}: not GraphML (root element {element})")
@@ -317,7 +326,9 @@ def read_graphml(path: Path) -> tuple[list[Node], list[Edge]]:
             out[name] = "".join(data.itertext()).strip()
         return out
 
-    return walk(path, root, lines, lambda el: attrs(el, "node"), lambda el: attrs(el, "edge"))
+    graphs = [el for el in root if local(el.tag) == "graph"]
+    nodes, edges = walk(path, root, lines, lambda el: attrs(el, "node"), lambda el: attrs(el, "edge"))
+    return nodes, edges, attrs(graphs[0], "graph") if graphs else {}
 
 
 def walk(path: Path, root, lines: dict[int, int], node_attrs: Callable[[Any], dict[str, str]],
@@ -340,11 +351,30 @@ def walk(path: Path, root, lines: dict[int, int], node_attrs: Callable[[Any], di
     return nodes, edges
 
 
+def is_graphkit_network(nodes: list[Node], edges: list[Edge]) -> bool:
+    """Whether the nodes and edges carry graphkit's own attributes (:func:`graphkit.loaders.native.looks_native`)."""
+    from graphkit.loaders.native import looks_native
+
+    return looks_native([{"id": n.id, **n.attrs} for n in nodes], [e.attrs for e in edges])
+
+
+def native(path: Path, nodes: list[Node], edges: list[Edge]) -> Loaded:
+    """graphkit's own export read back as the world it was (:mod:`graphkit.loaders.native`)."""
+    from graphkit.loaders.native import load_rows
+
+    return load_rows(path, [{"id": n.id, **n.attrs} for n in nodes],
+                     [{"source": e.source, "target": e.target, **e.attrs} for e in edges])
+
+
 @register("graphml", (".graphml",), sniff=None)
 def load_graphml(path: Path, prefix: str | None = None) -> Loaded:
-    """Read a GraphML file tolerantly (see the module's mapping)."""
+    """Read a GraphML file tolerantly (see the module's mapping); graphkit's own export (graph
+    attribute ``generator`` graphkit, or graphkit's ``kind`` on every node and ``relation`` on every
+    edge, as after a round through Gephi) is read back as the world it was, unless ``prefix`` is given."""
     path = Path(path)
-    nodes, edges = read_graphml(path)
+    nodes, edges, graph = read_graphml_with_graph(path)
+    if prefix is None and (graph.get("generator") == NATIVE_GENERATOR or is_graphkit_network(nodes, edges)):
+        return native(path, nodes, edges)
     return to_graph(path, nodes, edges, NetworkMapping(prefix or slug(path.stem)))
 
 

@@ -99,6 +99,7 @@ def register(name: str, suffixes: tuple[str, ...] = (),
 def _ensure_registered() -> None:
     # Importing the format modules registers them.
     from graphkit.loaders import (  # noqa: F401
+        csv_tables,
         gexf,
         graphml,
         iati,
@@ -128,11 +129,14 @@ def file_suffixes() -> list[str]:
 
 
 def detect(path: str | Path) -> str:
-    """The name of the loader for ``path``, from its suffix (a folder is a CSV workbook)."""
+    """The name of the loader for ``path``, from its suffix (a folder is a CSV workbook, or
+    graphkit's CSV tables export when it holds ``nodes.csv`` and ``edges.csv``)."""
     _ensure_registered()
     path = Path(path)
     if path.is_dir():
-        return "workbook"
+        from graphkit.loaders.csv_tables import is_csv_tables
+
+        return "csv-tables" if is_csv_tables(path) else "workbook"
     name = "".join(path.suffixes[-1:]).lower()
     sniffers = [(n, fn) for n, suffixes, fn in _SNIFFERS if name in suffixes]
     if sniffers and path.is_file():

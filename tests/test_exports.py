@@ -9,8 +9,8 @@ import json
 import os
 from pathlib import Path
 
-import networkx as nx
 import pytest
+from exports_read import read_gexf, read_graphml
 from outputs_world import AS_OF, EURODAD_EDGES, EURODAD_NODES, make_project
 from rdflib import Graph
 from rdflib.compare import isomorphic
@@ -63,14 +63,17 @@ def _expected(prepared):
 
 def test_graphml_reads_back_with_counts_and_attributes(world, tmp_path):
     (path,) = export(world, "graphml", tmp_path / "world.graphml")
-    back = nx.read_graphml(path)
+    back = read_graphml(path)
     assert back.is_directed() and back.is_multigraph()
     assert back.number_of_nodes() == world.view.number_of_nodes() > 100
     assert back.number_of_edges() == world.view.number_of_edges() > 300
     nodes, edges = _expected(world)
-    assert dict(back.nodes(data=True)) == nodes
+    drawn = ("r", "g", "b", "size", "x", "y")  # the map's colour, size and layout, for Gephi
+    assert all(set(drawn) <= set(d) for _n, d in back.nodes(data=True))
+    assert {n: {k: v for k, v in d.items() if k not in drawn} for n, d in back.nodes(data=True)} == nodes
     for u, v, key, data in back.edges(keys=True, data=True):
         assert (u, v) == (edges[key]["source"], edges[key]["target"])
+        assert 0 < data.pop("weight") <= 1  # the tie's strength (test_edge_weights_are_tie_strengths)
         assert data == {k: val for k, val in edges[key].items() if k not in ("source", "target")}
     # A few values checked by hand against examples/world.
     assert back.nodes["eurodad"]["kind"] == "network"
@@ -101,16 +104,18 @@ def test_graphml_validates_against_the_schema(world, eurodad, tmp_path):
 
 def test_gexf_reads_back_with_counts_and_attributes(world, tmp_path):
     (path,) = export(world, "gexf", tmp_path / "world.gexf")
-    back = nx.read_gexf(path)
+    back = read_gexf(path)
     assert back.number_of_nodes() == world.view.number_of_nodes()
     assert back.number_of_edges() == world.view.number_of_edges()
     nodes, edges = _expected(world)
-    assert dict(back.nodes(data=True)) == nodes
+    # read_gexf gives the dates' spells as "spells" (an open end as 'None'), the edge's id as
+    # "id", its weight and its label (the relation's name) as attributes.
+    assert {n: {k: v for k, v in d.items() if k != "spells"} for n, d in back.nodes(data=True)} == nodes
     for u, v, key, data in back.edges(keys=True, data=True):
         expected = edges[key]
         assert (u, v) == (expected["source"], expected["target"])
-        # read_gexf adds the edge's position in the file as "id".
-        data = {k: val for k, val in data.items() if k != "id"}
+        assert data.pop("label") == expected["relation_label"] and 0 < data.pop("weight") <= 1
+        data = {k: val for k, val in data.items() if k not in ("id", "spells")}
         assert data == {k: val for k, val in expected.items() if k not in ("source", "target")}
 
 
@@ -120,7 +125,7 @@ def test_gexf_reads_back_with_counts_and_attributes(world, tmp_path):
 
 def test_filtered_view_exports_just_that_view(eurodad, tmp_path):
     (path,) = export(eurodad, "graphml", tmp_path / "eurodad.graphml")
-    back = nx.read_graphml(path)
+    back = read_graphml(path)
     assert set(back) == EURODAD_NODES
     assert {(u, v, d["relation"]) for u, v, d in back.edges(data=True)} == EURODAD_EDGES
     assert back.graph["view"] == "network: European Network on Debt and Development"

@@ -35,8 +35,13 @@ import networkx as nx
 
 from graphkit import i18n
 from graphkit.loaders.policy import CONTROL_CHARACTERS
+from graphkit.terms import UNDIRECTED_RELATIONS
 
-__all__ = ["flat_nodes", "flat_edges", "scalar", "columns", "replace_folder", "LANGS"]
+__all__ = ["flat_nodes", "flat_edges", "scalar", "columns", "replace_folder", "LANGS", "UNDIRECTED", "edge_weights",
+           "node_styles"]
+
+#: The relations that are symmetric in the world (alliances, partnerships): undirected in every export.
+UNDIRECTED: frozenset[str] = frozenset(str(r) for r in UNDIRECTED_RELATIONS)
 
 #: The languages whose labels get a column of their own (``label_en`` ... ``label_de``).
 LANGS: tuple[str, ...] = tuple(str(lang) for lang in i18n.LANGS)
@@ -126,4 +131,33 @@ def replace_folder(out: Path, fill) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return out
+
+
+def edge_weights(g: nx.MultiDiGraph, as_of: dt.date) -> list[float]:
+    """Each edge's weight, in :func:`flat_edges`' order: the tie's strength as the path analysis
+    computes it (:class:`graphkit.analysis.paths.TieStrength`), 1.0 for links that are not ties
+    (a theme, a broader theme)."""
+    from graphkit.analysis.paths import BASE_STRENGTH, TieStrength
+
+    ties = TieStrength(g, as_of)
+    return [round(ties.strength(str(d["relation"]), str(v), d.get("start")), 4)
+            if d.get("relation") in BASE_STRENGTH else 1.0 for u, v, d in g.edges(data=True)]
+
+
+def node_styles(g: nx.Graph) -> dict[str, tuple[str, float, tuple[float, float]]]:
+    """Each node's colour (``#rrggbb``), size and position as ``graphkit map`` draws them: the
+    kind's colour and size grown with the degree, and the map's own deterministic layout."""
+    import math
+
+    from graphkit.maps import _UNKNOWN_KIND_STYLE, KIND_STYLES, _layout
+
+    nodes = list(g.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    positions = _layout(len(nodes), [(index[u], index[v]) for u, v in g.edges()]) if nodes else []
+    degree = dict(g.degree())
+    out = {}
+    for node, (x, y) in zip(nodes, positions, strict=True):
+        colour, _shape, size = KIND_STYLES.get(str(g.nodes[node].get("kind")), _UNKNOWN_KIND_STYLE)
+        out[str(node)] = (colour, round(size + min(10.0, 1.5 * math.sqrt(degree.get(node, 0))), 1), (x, y))
     return out

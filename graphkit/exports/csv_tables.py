@@ -20,7 +20,7 @@ def _write(path: Path, rows: list[dict], first: tuple[str, ...]) -> None:
         writer.writerows({k: formula_safe(v) for k, v in row.items()} for row in rows)
 
 
-@register("csv", "", description="a folder with nodes.csv and edges.csv")
+@register("csv", "", description="a folder with nodes.csv and edges.csv", loader="csv-tables")
 def write_csv(prepared, out: Path) -> list[Path]:
     nodes, edges = flat_nodes(prepared.view), flat_edges(prepared.view)
 

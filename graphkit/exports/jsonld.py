@@ -14,7 +14,7 @@ __all__ = ["write_jsonld", "CONTEXT"]
 CONTEXT = Path(__file__).resolve().parent.parent / "context.jsonld"
 
 
-@register("jsonld", ".jsonld", needs_rdf=True, description="JSON-LD")
+@register("jsonld", ".jsonld", needs_rdf=True, description="JSON-LD", loader="jsonld")
 def write_jsonld(prepared, out: Path) -> list[Path]:
     context = json.loads(CONTEXT.read_text(encoding="utf-8"))["@context"]
     text = prepared.rdf.serialize(format="json-ld", context=context, indent=1)

@@ -1,4 +1,13 @@
-"""The registry of export formats: a name, a file suffix, and a function that writes the format."""
+"""The registry of export formats: a name, a file suffix, a function that writes the format, and
+the loader (:mod:`graphkit.loaders.registry`) that reads it back (``graphkit load``), so every
+format that has a reading is a two-way pair.
+
+Examples
+--------
+>>> {name: get_exporter(name).loader for name in export_names()}  # doctest: +NORMALIZE_WHITESPACE
+{'csv': 'csv-tables', 'cypher': None, 'gexf': 'gexf', 'graphml': 'graphml', 'jsonld': 'jsonld',
+ 'kumu': 'kumu', 'turtle': 'turtle', 'xlsx': 'workbook'}
+"""
 
 from __future__ import annotations
 
@@ -29,16 +38,19 @@ class Exporter:
     write: Callable
     needs_rdf: bool = False  # works from the view's RDF statements rather than the projection
     description: str = ""
+    #: The loader that reads the format back, None for a format without a reading (Cypher).
+    loader: str | None = None
 
 
 _EXPORTERS: dict[str, Exporter] = {}
 
 
-def register(name: str, suffix: str, *, needs_rdf: bool = False, description: str = "") -> Callable:
-    """Register the decorated function as the exporter called ``name``."""
+def register(name: str, suffix: str, *, needs_rdf: bool = False, description: str = "",
+             loader: str | None = None) -> Callable:
+    """Register the decorated function as the exporter called ``name``, read back by ``loader``."""
 
     def decorate(fn: Callable) -> Callable:
-        _EXPORTERS[name] = Exporter(name, suffix, fn, needs_rdf, description)
+        _EXPORTERS[name] = Exporter(name, suffix, fn, needs_rdf, description, loader)
         return fn
 
     return decorate

@@ -10,6 +10,6 @@ from graphkit.exports.registry import register
 __all__ = ["write_turtle"]
 
 
-@register("turtle", ".ttl", needs_rdf=True, description="RDF Turtle")
+@register("turtle", ".ttl", needs_rdf=True, description="RDF Turtle", loader="turtle")
 def write_turtle(prepared, out: Path) -> list[Path]:
     return [write_atomically(out, prepared.rdf.serialize(format="turtle"))]

@@ -1,11 +1,26 @@
 """XLSX export: the view as a graphkit workbook (the same sheets ``graphkit load`` reads), written
 by the workbook writer of :mod:`graphkit.loaders.workbook.writer`. Without personal data, a
 person's name cell holds their role and number, so the workbook still loads; such a workbook is
-marked as redacted (:func:`graphkit.privacy.mark_redacted_workbook`)."""
+marked as redacted (:func:`graphkit.privacy.mark_redacted_workbook`).
+
+Cells are typed as the workbook's columns say (:mod:`graphkit.loaders.workbook.spec`): dates as
+dates (shown ``yyyy-mm-dd``), whole numbers and decimals (amounts, scores, confidence) as
+numbers, everything else as text, and text that starts like a formula (``=``, ``+``, ``-``,
+``@``) stays text, never a formula (:mod:`graphkit.spreadsheet`).
+
+Examples
+--------
+>>> typed("2020-01-02", "date"), typed("4200000", "decimal"), typed("0.8", "decimal"), typed("3", "int")
+(datetime.date(2020, 1, 2), 4200000, 0.8, 3)
+>>> typed("soon", "date"), typed("=1+1", "text")
+('soon', '=1+1')
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Graph
@@ -17,7 +32,52 @@ from graphkit.i18n import _
 from graphkit.namespaces import FOAF, RDF, RDFS
 from graphkit.privacy import mark_redacted_workbook
 
-__all__ = ["write_xlsx"]
+__all__ = ["write_xlsx", "typed", "type_cells"]
+
+_NUMBER_KINDS = ("int", "decimal")
+
+
+def typed(text, kind: str):
+    """The cell value for ``text`` in a column of ``kind``: a date, a number, or the text itself
+    when it is not one (the loader then names the cell, as for a hand-typed one)."""
+    if not isinstance(text, str) or not text:
+        return text
+    try:
+        if kind == "date":
+            return dt.date.fromisoformat(text)
+        if kind in _NUMBER_KINDS:
+            number = Decimal(text)
+            return int(number) if number == number.to_integral_value() else float(number)
+    except (ValueError, ArithmeticError):
+        pass
+    return text
+
+
+def type_cells(path: Path) -> None:
+    """Retype the cells of the workbook at ``path`` by their columns' kinds, in place."""
+    from openpyxl import load_workbook
+
+    from graphkit.loaders.workbook.spec import SHEETS
+
+    wb = load_workbook(path)
+    for spec in SHEETS:
+        if spec.name not in wb.sheetnames:
+            continue
+        kinds = {c.name: c.kind for c in spec.columns if c.kind == "date" or c.kind in _NUMBER_KINDS}
+        if not kinds:
+            continue
+        ws = wb[spec.name]
+        header = [c.value for c in ws[1]]
+        for index, name in enumerate(header):
+            if name not in kinds:
+                continue
+            for (cell,) in ws.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+                value = typed(cell.value, kinds[name])
+                if value is not cell.value:
+                    cell.value = value
+                    if kinds[name] == "date" and isinstance(value, dt.date):
+                        cell.number_format = "yyyy-mm-dd"
+    wb.save(path)
 
 
 def _named_people(prepared):
@@ -34,7 +94,7 @@ def _named_people(prepared):
     return graph
 
 
-@register("xlsx", ".xlsx", needs_rdf=True, description="a graphkit workbook (XLSX)")
+@register("xlsx", ".xlsx", needs_rdf=True, description="a graphkit workbook (XLSX)", loader="workbook")
 def write_xlsx(prepared, out: Path) -> list[Path]:
     try:
         from graphkit.loaders.workbook.writer import write_workbook
@@ -47,6 +107,7 @@ def write_xlsx(prepared, out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as tmp:
         staged = Path(tmp) / "workbook.xlsx"  # the writer picks XLSX by the suffix
         write_workbook(graph, staged)
+        type_cells(staged)
         if prepared.redaction.active:  # said in the file, so that loading it over the names is refused
             mark_redacted_workbook(staged)
         write_atomically(out, staged.read_bytes())
