@@ -13,14 +13,16 @@ Fruchterman-Reingold on a grid) and the page shows them with physics off.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import json
 import math
 import os
 import random
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -38,7 +40,7 @@ from graphkit.progress import progress
 from graphkit.terms import Kind, Rel
 from graphkit.views import data_label, shorten
 
-__all__ = ["render_map", "svg_map", "check_map_size", "MAX_MAP_NODES"]
+__all__ = ["render_map", "svg_map", "check_map_size", "MAX_MAP_NODES", "layout_ahead"]
 
 #: Graphs with more nodes than this are laid out in Python, with physics off in the page.
 PHYSICS_MAX_NODES = 500
@@ -656,12 +658,27 @@ def _layout_meanwhile(n: int, edge_pairs: Sequence[tuple[int, int]]):
     process computes it (igraph holds the GIL, so a thread would not help) while this one builds
     the nodes and edges of the page: at 10,000 organisations the layout's two seconds come off
     the wall-clock time. The child computes exactly what :func:`_layout` does here (which is the
-    fallback if the child fails)."""
+    fallback if the child fails). A layout started ahead (:func:`layout_ahead`) of the very same
+    nodes and links is taken as it is."""
     if n <= PHYSICS_MAX_NODES:
+        _stop_ahead()
         return None
-    if n < LAYOUT_FORK_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork") \
-            or _default_engine() != "igraph":
+    ahead = _take_ahead(n, edge_pairs)
+    if ahead is not None:
+        return ahead
+    if not _can_fork(n):
         return lambda: _layout(n, edge_pairs)
+    return _fork_layout(n, edge_pairs)[0]
+
+
+def _can_fork(n: int) -> bool:
+    return n >= LAYOUT_FORK_FROM and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork") \
+        and _default_engine() == "igraph"
+
+
+def _fork_layout(n: int, edge_pairs: Sequence[tuple[int, int]]):
+    """:func:`_layout` of these nodes and links in a forked child: (a function giving the
+    positions, the child's process id)."""
     from array import array
 
     read_end, write_end = os.pipe()
@@ -688,7 +705,89 @@ def _layout_meanwhile(n: int, edge_pairs: Sequence[tuple[int, int]]):
         flat.frombytes(data)
         return list(zip(flat[0::2], flat[1::2], strict=True))
 
-    return positions
+    positions.read_end = read_end  # type: ignore[attr-defined]  (closed by _stop_ahead if unused)
+    return positions, pid
+
+
+# The layout started ahead in this thread: (nodes, the links as sorted pair codes, positions, pid).
+_ahead = threading.local()
+
+
+def _pair_codes(n: int, src, dst):
+    """The distinct links between two different nodes, as sorted numbers ``low * n + high``: what
+    :func:`_layout` lays out (it ignores direction, repeats and loops)."""
+    import numpy as np
+
+    src, dst = np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
+    low, high = np.minimum(src, dst), np.maximum(src, dst)
+    keep = low != high
+    return np.unique(low[keep] * n + high[keep])
+
+
+@contextlib.contextmanager
+def layout_ahead(enabled: bool = True) -> Iterator[None]:
+    """While inside, the first projection opened in this thread
+    (:func:`graphkit.projection.cached_project_graph`) starts its map layout at once in a forked
+    child, so that the layout (about 2 s at 10,000 organisations) runs while the view is prepared
+    (its sources, dates and redaction, about 2 s more) instead of after. :func:`render_map` takes
+    it for a graph of the same nodes and links (a whole world: redaction renames, it does not
+    move nodes), and stops it otherwise; nothing is started for a world the page lays out itself
+    or on a machine of one core. Leaving the block stops a layout nobody took."""
+    if not enabled:
+        yield
+        return
+    from graphkit.projection import on_open
+
+    try:
+        with on_open(_start_ahead):
+            yield
+    finally:
+        _stop_ahead()
+
+
+def _start_ahead(graph: nx.MultiDiGraph) -> None:
+    compact = getattr(graph, "compact", None)
+    if compact is None or getattr(_ahead, "started", None) is not None:
+        return
+    n = compact.n_nodes
+    if n <= PHYSICS_MAX_NODES or not _can_fork(n):
+        return
+    codes = _pair_codes(n, compact.a["src"], compact.a["dst"])
+    low, high = (codes // n).tolist(), (codes % n).tolist()
+    positions, pid = _fork_layout(n, list(zip(low, high, strict=True)))
+    _ahead.started = (n, codes, positions, pid)
+
+
+def _take_ahead(n: int, edge_pairs: Sequence[tuple[int, int]]):
+    """The positions function of the layout started ahead if it is of these nodes and links
+    (else it is stopped): None when there is none to take."""
+    started = getattr(_ahead, "started", None)
+    if started is None:
+        return None
+    import numpy as np
+
+    pairs = np.asarray(edge_pairs, dtype=np.int64).reshape(-1, 2)
+    if started[0] == n and np.array_equal(started[1], _pair_codes(n, pairs[:, 0], pairs[:, 1])):
+        _ahead.started = None
+        return started[2]
+    _stop_ahead()
+    return None
+
+
+def _stop_ahead() -> None:
+    started = getattr(_ahead, "started", None)
+    if started is None:
+        return
+    _ahead.started = None
+    _n, _codes, positions, pid = started
+    import signal
+
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+    with contextlib.suppress(OSError):
+        os.close(positions.read_end)
 
 
 # A group of no particular kind (a country, the nodes in no network): a neutral slate dot.

@@ -40,6 +40,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -49,6 +50,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -61,7 +63,7 @@ from graphkit.compact import code_of as _code
 from graphkit.store import Store
 from graphkit.terms import GROUP_TIE_RELATIONS, NODE_KINDS, Kind, Rel
 
-__all__ = ["project_graph", "cached_project_graph", "compact_projection", "cached_compact", "state_key",
+__all__ = ["project_graph", "cached_project_graph", "on_open", "compact_projection", "cached_compact", "state_key",
            "LiveProjections", "dated_facts", "node_id", "TIE_RELATIONS", "ORG_KINDS_EXCLUDED", "GROUP_KINDS",
            "ACTIVITY_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION"]
 
@@ -339,7 +341,34 @@ def cached_project_graph(store: Store, *, as_of: dt.date | None = None, lang: st
     ...     cached_project_graph(store).number_of_nodes()
     0
     """
-    return _view(cached_compact(store, as_of=as_of, lang=lang, directory=directory, min_seconds=min_seconds))
+    g = _view(cached_compact(store, as_of=as_of, lang=lang, directory=directory, min_seconds=min_seconds))
+    for hook in getattr(_opened, "hooks", ()):
+        hook(g)
+    return g
+
+
+_opened = threading.local()  # what on_open registered, per thread
+
+
+@contextlib.contextmanager
+def on_open(hook: Callable[[nx.MultiDiGraph], None]) -> Iterator[None]:
+    """While inside, call ``hook`` with each projection :func:`cached_project_graph` opens in this
+    thread (the map starts its layout as soon as the world is known: :func:`graphkit.maps.layout_ahead`).
+
+    Examples
+    --------
+    >>> seen = []
+    >>> with Store.in_memory() as store, on_open(seen.append):
+    ...     _ = cached_project_graph(store)
+    >>> [g.number_of_nodes() for g in seen]
+    [0]
+    """
+    hooks = getattr(_opened, "hooks", ())
+    _opened.hooks = (*hooks, hook)
+    try:
+        yield
+    finally:
+        _opened.hooks = hooks
 
 
 class LiveProjections:
