@@ -58,13 +58,15 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graphkit import terms as _terms
+from graphkit.atomic import write_atomically
 from graphkit.compact import Compact, ProjectionGraph, node_id
 from graphkit.compact import code_of as _code
 from graphkit.store import Store
 from graphkit.terms import GROUP_TIE_RELATIONS, NODE_KINDS, Kind, Rel
 
-__all__ = ["project_graph", "cached_project_graph", "on_open", "compact_projection", "cached_compact", "state_key",
-           "LiveProjections", "dated_facts", "node_id", "TIE_RELATIONS", "ORG_KINDS_EXCLUDED", "GROUP_KINDS",
+__all__ = ["project_graph", "cached_project_graph", "on_open", "kept_beside", "compact_projection", "cached_compact",
+           "state_key", "LiveProjections", "dated_facts", "node_id", "TIE_RELATIONS", "ORG_KINDS_EXCLUDED",
+           "GROUP_KINDS",
            "ACTIVITY_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION"]
 
 #: Relations that are ties between actors (used for introduction paths), not topical links.
@@ -309,7 +311,9 @@ def cached_compact(store: Store, *, as_of: dt.date | None = None, lang: str = "e
     path = folder / f"{key}.gka"
     if path.is_file():
         try:
-            return Compact.open(path)
+            c = Compact.open(path)
+            c.path = path
+            return c
         except (OSError, ValueError, KeyError):  # a damaged or older cache file is just rebuilt
             path.unlink(missing_ok=True)
     began = time.perf_counter()
@@ -317,12 +321,54 @@ def cached_compact(store: Store, *, as_of: dt.date | None = None, lang: str = "e
     if time.perf_counter() - began >= (CACHE_MIN_SECONDS if min_seconds is None else min_seconds):
         try:
             c.save(path)
+            c.path = path
             old = sorted(folder.glob("*.gka"), key=lambda p: p.stat().st_mtime, reverse=True)
             for stale in old[CACHE_KEEP:]:
                 stale.unlink(missing_ok=True)
+                for kept in folder.glob(f"{stale.stem}.*.npy"):  # what kept_beside kept for it
+                    kept.unlink(missing_ok=True)
         except OSError:
             pass  # a cache that cannot be written only costs time
     return c
+
+
+def kept_beside(g: nx.MultiDiGraph, name: str, inputs: list, compute: Callable[[], list[float]]) -> list[float]:
+    """``compute()`` (a list of floats), kept on disk beside the cached projection ``g`` was read
+    from, for the same ``inputs``: the next process asking for it on the same store state reads it
+    (a sampled betweenness at 10,000 organisations: 0.4 s -> a few ms). ``inputs`` must hold
+    everything the figures depend on besides the projection (the graph they are computed on, the
+    sources, the engine): they are hashed into the file's name, so different inputs never share a
+    file. A projection that is not cached (in memory, merged) computes each time.
+
+    Examples
+    --------
+    >>> with Store.in_memory() as store:
+    ...     kept_beside(cached_project_graph(store), "x", [1, 2], lambda: [0.5])
+    [0.5]
+    """
+    import numpy as np
+
+    path = getattr(getattr(g, "compact", None), "path", None)
+    if path is None:
+        return compute()
+    digest = hashlib.sha256(name.encode())
+    for part in inputs:
+        data = np.asarray(part)
+        digest.update(f"|{data.dtype}{data.shape}|".encode())
+        digest.update(data.tobytes() if data.dtype != object else repr(part).encode())
+    file = path.with_name(f"{path.stem}.{name}-{digest.hexdigest()[:24]}.npy")
+    try:
+        return np.load(file, allow_pickle=False).tolist()
+    except (OSError, ValueError):
+        pass
+    values = compute()
+    try:
+        buffer = io.BytesIO()
+        np.save(buffer, np.asarray(values, dtype=np.float64))
+        write_atomically(file, buffer.getvalue())
+    except OSError:
+        pass  # not kept: only costs time
+    return values
 
 
 def cached_project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en",
