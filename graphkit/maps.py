@@ -725,32 +725,33 @@ def _pair_codes(n: int, src, dst):
 
 
 @contextlib.contextmanager
-def layout_ahead(enabled: bool = True) -> Iterator[None]:
+def layout_ahead(enabled: bool = True, *, max_nodes: int | None = MAX_MAP_NODES) -> Iterator[None]:
     """While inside, the first projection opened in this thread
     (:func:`graphkit.projection.cached_project_graph`) starts its map layout at once in a forked
     child, so that the layout (about 2 s at 10,000 organisations) runs while the view is prepared
     (its sources, dates and redaction, about 2 s more) instead of after. :func:`render_map` takes
     it for a graph of the same nodes and links (a whole world: redaction renames, it does not
     move nodes), and stops it otherwise; nothing is started for a world the page lays out itself
-    or on a machine of one core. Leaving the block stops a layout nobody took."""
+    or on a machine of one core, nor for a world of more than ``max_nodes`` (its map is refused).
+    Leaving the block stops a layout nobody took."""
     if not enabled:
         yield
         return
     from graphkit.projection import on_open
 
     try:
-        with on_open(_start_ahead):
+        with on_open(lambda graph: _start_ahead(graph, max_nodes)):
             yield
     finally:
         _stop_ahead()
 
 
-def _start_ahead(graph: nx.MultiDiGraph) -> None:
+def _start_ahead(graph: nx.MultiDiGraph, max_nodes: int | None = MAX_MAP_NODES) -> None:
     compact = getattr(graph, "compact", None)
     if compact is None or getattr(_ahead, "started", None) is not None:
         return
     n = compact.n_nodes
-    if n <= PHYSICS_MAX_NODES or not _can_fork(n):
+    if n <= PHYSICS_MAX_NODES or (max_nodes is not None and n > max_nodes) or not _can_fork(n):
         return
     codes = _pair_codes(n, compact.a["src"], compact.a["dst"])
     low, high = (codes // n).tolist(), (codes % n).tolist()

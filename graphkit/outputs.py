@@ -267,8 +267,8 @@ def write_map(project: ProjectLike | Prepared = None, out: str | Path = "map.htm
     # to the end: in a one-command process, no collector passes over them (13 full ones, ~3 s).
     # A whole world's layout starts as soon as its projection is open (see layout_ahead).
     whole = not group_by and not (options and options.filtered) and not isinstance(project, Prepared)
-    with gcpause.paused(one_shot=True), layout_ahead(whole):
-        limit = MAX_MAP_NODES if max_nodes is None else max_nodes
+    limit = MAX_MAP_NODES if max_nodes is None else max_nodes
+    with gcpause.paused(one_shot=True), layout_ahead(whole, max_nodes=limit):
         ctx = _context(project, options, lang, include_personal=include_personal,
                        **({} if group_by else {"max_nodes": limit}))
         return _write_map(ctx, out, title=title, group_by=group_by, limit=limit)

@@ -62,3 +62,11 @@ def test_a_layout_started_ahead_is_the_layout_of_the_same_links_and_only_of_them
     other = [p for p in pairs if set(p) != set(gone)]  # one link fewer: stopped, laid out anew
     assert maps._layout_meanwhile(n, other)() == maps._layout(n, other)
     assert getattr(maps._ahead, "started", None) is None
+
+
+def test_no_layout_is_started_for_a_world_whose_map_is_refused():
+    n = maps.LAYOUT_FORK_FROM
+    world = SimpleNamespace(compact=SimpleNamespace(n_nodes=n, a={"src": np.zeros(1, np.int32),
+                                                                  "dst": np.ones(1, np.int32)}))
+    maps._start_ahead(world, max_nodes=n - 1)
+    assert getattr(maps._ahead, "started", None) is None
