@@ -318,10 +318,10 @@ def cached_compact(store: Store, *, as_of: dt.date | None = None, lang: str = "e
             path.unlink(missing_ok=True)
     began = time.perf_counter()
     c = compact_projection(store, as_of=day, lang=lang)
+    c.path = path  # where it is kept: now if it took long, or with what kept_beside keeps for it
     if time.perf_counter() - began >= (CACHE_MIN_SECONDS if min_seconds is None else min_seconds):
         try:
             c.save(path)
-            c.path = path
             old = sorted(folder.glob("*.gka"), key=lambda p: p.stat().st_mtime, reverse=True)
             for stale in old[CACHE_KEEP:]:
                 stale.unlink(missing_ok=True)
@@ -338,7 +338,9 @@ def kept_beside(g: nx.MultiDiGraph, name: str, inputs: list, compute: Callable[[
     (a sampled betweenness at 10,000 organisations: 0.4 s -> a few ms). ``inputs`` must hold
     everything the figures depend on besides the projection (the graph they are computed on, the
     sources, the engine): they are hashed into the file's name, so different inputs never share a
-    file. A projection that is not cached (in memory, merged) computes each time.
+    file. Figures that took more than ``CACHE_MIN_SECONDS`` are kept, and with them the projection
+    if it was not (a world quick to project may be slow to measure). A projection that cannot be
+    cached (in memory, merged) computes each time.
 
     Examples
     --------
@@ -361,10 +363,16 @@ def kept_beside(g: nx.MultiDiGraph, name: str, inputs: list, compute: Callable[[
         return np.load(file, allow_pickle=False).tolist()
     except (OSError, ValueError):
         pass
+    began = time.perf_counter()
     values = compute()
+    if time.perf_counter() - began < CACHE_MIN_SECONDS:
+        return values
     try:
         buffer = io.BytesIO()
         np.save(buffer, np.asarray(values, dtype=np.float64))
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            g.compact.save(path)
         write_atomically(file, buffer.getvalue())
     except OSError:
         pass  # not kept: only costs time
