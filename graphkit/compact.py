@@ -106,6 +106,8 @@ class Compact:
         self._layouts: list[list[tuple[str, Any]]] | None = None
         self._dates: dict[int, dt.date] = {}
         self._codes: dict[frozenset, np.ndarray] = {}
+        #: The cache file this projection was read from or saved to (None: not cached).
+        self.path: Path | None = None
 
     # -- building ---------------------------------------------------------------------------
     @classmethod

@@ -13,14 +13,16 @@ Fruchterman-Reingold on a grid) and the page shows them with physics off.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import json
 import math
 import os
 import random
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -38,7 +40,7 @@ from graphkit.progress import progress
 from graphkit.terms import UNDIRECTED_RELATIONS, Kind, Rel
 from graphkit.views import data_label, shorten
 
-__all__ = ["render_map", "svg_map", "check_map_size", "MAX_MAP_NODES"]
+__all__ = ["render_map", "svg_map", "check_map_size", "MAX_MAP_NODES", "layout_ahead"]
 
 #: Graphs with more nodes than this are laid out in Python, with physics off in the page.
 PHYSICS_MAX_NODES = 500
@@ -350,6 +352,17 @@ def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]
         return _build_network_in(graph, str(lang), step)
 
 
+def _edge_list(graph: nx.Graph) -> list[tuple[Any, Any, Mapping[str, Any]]]:
+    """``list(graph.edges(data=True))``, read off the adjacency dicts (networkx's nested views
+    cost about 4 µs an edge: half a second at 10,000 organisations)."""
+    if graph.is_multigraph():
+        return [(u, v, data) for u, nbrs in graph._adj.items() for v, keyed in nbrs.items()
+                for data in keyed.values()]
+    if graph.is_directed():
+        return [(u, v, data) for u, nbrs in graph._adj.items() for v, data in nbrs.items()]
+    return list(graph.edges(data=True))
+
+
 def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, dict[str, Any]]:
     directed = graph.is_directed()
     net = Network(directed=directed)
@@ -357,7 +370,8 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
 
     nodes = list(graph.nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    edge_pairs = [(index[u], index[v]) for u, v in graph.edges()]
+    edge_list = _edge_list(graph)
+    edge_pairs = [(index[u], index[v]) for u, v, _data in edge_list]
     # A large graph's layout is computed meanwhile, on another core (see _layout_meanwhile).
     positions = _layout_meanwhile(len(nodes), edge_pairs)
     degree = dict(graph.degree())
@@ -409,60 +423,14 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
         if step:
             step.advance()
 
-    # Parallel edges (in either direction) are drawn one straight and the others curved apart,
-    # alternately on each side, so each one stays visible.
-    pair_total = Counter((min(a, b), max(a, b)) for a, b in edge_pairs if a != b)
-    pair_seen: Counter[tuple[int, int]] = Counter()
-    relations: Counter[str] = Counter()
-    line = _("{relation}: {source} → {target}") if directed else _("{relation}: {source} – {target}")
-    role_line = _("Role: {role}")
-    for e, (u, v, data) in enumerate(graph.edges(data=True)):
-        a, b = index[u], index[v]
-        code = str(data.get("relation") or "unknown")
-        relation = RELATION_ALIASES.get(code, code)
-        relations[relation] += 1
-        colour, dashes, width = RELATION_STYLES.get(relation, _UNKNOWN_RELATION_STYLE)
-        tip = [line.format(relation=once(_relation_name, relation, lang), source=names[a], target=names[b])]
-        if data.get("role"):
-            tip.append(role_line.format(role=once(_role_name, relation, str(data["role"]), lang)))
-        period = once(_period, data.get("start"), data.get("end"))
-        if period:
-            tip.append(period)
-        if data.get("sources"):
-            tip.append(once(_sources, tuple(data["sources"])))
-        options: dict[str, Any] = {
-            "id": e,
-            "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.9},
-            "width": width,
-            "dashes": dashes if dashes else False,
-            "title": "\n".join(tip),
-            "relation": code,
-        }
-        key = (min(a, b), max(a, b))
-        rank = pair_seen[key]
-        pair_seen[key] += 1
-        if a != b and pair_total[key] > 1 and not rank:
-            options["smooth"] = {"enabled": False}
-        elif rank and a != b:
-            clockwise = rank % 2 == 1
-            if a > b:  # the same side of the pair whichever way the edge points
-                clockwise = not clockwise
-            options["smooth"] = {
-                "enabled": True,
-                "type": "curvedCW" if clockwise else "curvedCCW",
-                "roundness": round(0.25 * ((rank + 1) // 2), 2),
-            }
-        if directed:
-            # What pyvis's add_edge appends for a directed graph (its checks cost ~8 µs an edge,
-            # a second at 10,000 organisations; both ends are nodes of ours by construction).
-            # Alliances and partnerships are symmetric: no arrow ("" turns vis.js's arrows off).
-            options["from"], options["to"] = a, b
-            options["arrows"] = "" if code in UNDIRECTED_RELATIONS else "to"
-            net.edges.append(options)
-        else:
+    edges = _EdgeColumns(directed)
+    relations = _edge_columns(edge_list, edge_pairs, names, edges, lang, directed, step)
+    if directed:
+        net.edges = edges  # the page writes them from the columns (_EdgeColumns.json)
+    else:
+        for options in edges:
+            a, b = options.pop("from"), options.pop("to")
             net.add_edge(a, b, **options)
-        if step:
-            step.advance()
 
     n = len(nodes)
     physics = _place(net, n, edge_pairs, positions)
@@ -490,6 +458,184 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
     return net, extra
 
 
+def _edge_columns(edge_list, edge_pairs, names, out: _EdgeColumns, lang: str, directed: bool, step=None
+                  ) -> Counter[str]:
+    """Fill ``out`` with the page's edges (relation code, tooltip, curve) and count the relations.
+
+    Each relation's style, each role's and each period's words are made once; a date is
+    formatted once however many periods it starts or ends."""
+    # Parallel edges (in either direction) are drawn one straight and the others curved apart,
+    # alternately on each side, so each one stays visible.
+    pair_total = Counter((a, b) if a < b else (b, a) for a, b in edge_pairs if a != b)
+    pair_seen: Counter[tuple[int, int]] = Counter()
+    relations: Counter[str] = Counter()
+    line = _("{relation}: {source} → {target}") if directed else _("{relation}: {source} – {target}")
+    role_line = _("Role: {role}")
+    relation_names: dict[str, str] = {}
+    role_names: dict[tuple[str, str], str] = {}
+    dates: dict[Any, str | None] = {}
+    periods: dict[tuple[Any, Any], str | None] = {}
+    source_lists: dict[tuple, str] = {}
+    codes, titles, curves = out.codes, out.titles, out.curves
+
+    def date(value: Any) -> str | None:
+        if value not in dates:
+            dates[value] = _date(value)
+        return dates[value]
+
+    for (a, b), (_u, _v, data) in zip(edge_pairs, edge_list, strict=True):
+        get = data.get
+        code = str(get("relation") or "unknown")
+        relation = RELATION_ALIASES.get(code, code)
+        relations[relation] += 1
+        name = relation_names.get(relation)
+        if name is None:
+            name = relation_names[relation] = _relation_name(relation, lang)
+        tip = [line.format(relation=name, source=names[a], target=names[b])]
+        role = get("role")
+        if role:
+            key = (relation, str(role))
+            text = role_names.get(key)
+            if text is None:
+                text = role_names[key] = role_line.format(role=_role_name(relation, key[1], lang))
+            tip.append(text)
+        start, end = get("start"), get("end")
+        if start is not None or end is not None:
+            key = (start, end)
+            if key in periods:
+                period = periods[key]
+            else:
+                period = periods[key] = _period_of(date(start), date(end))
+            if period:
+                tip.append(period)
+        sources = get("sources")
+        if sources:
+            key = tuple(sources)
+            text = source_lists.get(key)
+            if text is None:
+                text = source_lists[key] = _sources(key)
+            tip.append(text)
+        codes.append(code)
+        titles.append("\n".join(tip))
+        pair = (a, b) if a < b else (b, a)
+        rank = pair_seen[pair]
+        pair_seen[pair] += 1
+        if a != b and pair_total[pair] > 1 and not rank:
+            curves.append(_STRAIGHT)
+        elif rank and a != b:
+            clockwise = rank % 2 == 1
+            if a > b:  # the same side of the pair whichever way the edge points
+                clockwise = not clockwise
+            curves.append((clockwise, round(0.25 * ((rank + 1) // 2), 2)))
+        else:
+            curves.append(None)
+        if step:
+            step.advance()
+    out.ends = edge_pairs
+    return relations
+
+
+_STRAIGHT = "straight"  # a curve of _EdgeColumns: the first of parallel edges, drawn straight
+
+
+def _period_of(start: str | None, end: str | None) -> str | None:
+    """:func:`_period` of two dates already formatted."""
+    if start and end:
+        return _("{start} – {end}").format(start=start, end=end)
+    if start:
+        return _("since {start}").format(start=start)
+    if end:
+        return _("until {end}").format(end=end)
+    return None
+
+
+def _relation_style(relation: str) -> dict[str, Any]:
+    colour, dashes, width = RELATION_STYLES.get(relation, _UNKNOWN_RELATION_STYLE)
+    return {"color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.9},
+            "width": width, "dashes": dashes if dashes else False}
+
+
+def _curve(curve: Any) -> dict[str, Any] | None:
+    if curve is None:
+        return None
+    if curve == _STRAIGHT:
+        return {"enabled": False}
+    clockwise, roundness = curve
+    return {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": roundness}
+
+
+class _EdgeColumns(list):
+    """The page's edges as columns (relation code, tooltip, curve, ends), one entry per edge.
+
+    At 10,000 organisations a dict of options per edge (116,000 of them, each with nested
+    colour and curve dicts) and ``json.dumps`` of them cost about 1.5 s; :meth:`json` writes
+    the very same JSON text from the columns, the style of each relation encoded once. Read as
+    a list it gives the dicts pyvis's ``add_edge`` would have made (made on each reading)."""
+
+    def __init__(self, directed: bool) -> None:
+        super().__init__()
+        self.directed = directed
+        self.codes: list[str] = []
+        self.titles: list[str] = []
+        self.curves: list[Any] = []
+        self.ends: Sequence[tuple[int, int]] = ()
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __bool__(self) -> bool:
+        return bool(self.codes)
+
+    def _dict(self, e: int) -> dict[str, Any]:
+        code = self.codes[e]
+        options: dict[str, Any] = {"id": e, **_relation_style(RELATION_ALIASES.get(code, code)),
+                                   "title": self.titles[e], "relation": code}
+        curve = _curve(self.curves[e])
+        if curve is not None:
+            options["smooth"] = curve
+        a, b = self.ends[e]
+        options["from"], options["to"] = a, b
+        if self.directed:
+            # Alliances and partnerships are symmetric: no arrow ("" turns vis.js's arrows off).
+            options["arrows"] = "" if code in UNDIRECTED_RELATIONS else "to"
+        return options
+
+    def __iter__(self):
+        return (self._dict(e) for e in range(len(self)))
+
+    def __getitem__(self, e):
+        if isinstance(e, slice):
+            return [self._dict(i) for i in range(len(self))[e]]
+        return self._dict(range(len(self))[e])
+
+    def json(self) -> str:
+        """``json.dumps(list(self), ensure_ascii=False, separators=(",", ":"))``, made faster."""
+        from json.encoder import encode_basestring as text
+
+        def dumps(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+        styles: dict[str, str] = {}
+        curves: dict[Any, str] = {None: ""}
+        coded: dict[str, str] = {}
+        arrows = ',"arrows":"to"}' if self.directed else "}"
+        no_arrow = ',"arrows":""}' if self.directed else "}"  # symmetric relations
+        parts = []
+        for e, (code, title, curve, (a, b)) in enumerate(zip(self.codes, self.titles, self.curves, self.ends,
+                                                             strict=True)):
+            head = styles.get(code)
+            if head is None:
+                head = styles[code] = ',' + dumps(_relation_style(RELATION_ALIASES.get(code, code)))[1:-1] \
+                    + ',"title":'
+                coded[code] = ',"relation":' + text(code)
+            tail = curves.get(curve)
+            if tail is None:
+                tail = curves[curve] = ',"smooth":' + dumps(_curve(curve))
+            end = no_arrow if code in UNDIRECTED_RELATIONS else arrows
+            parts.append(f'{{"id":{e}{head}{text(title)}{coded[code]}{tail},"from":{a},"to":{b}{end}')
+        return "[" + ",".join(parts) + "]"
+
+
 def _place(net: Network, n: int, edge_pairs: Sequence[tuple[int, int]], started=None) -> bool:
     """Lay the nodes out here when the browser should not (physics off); whether it should.
     ``started``: what :func:`_layout_meanwhile` returned for these nodes and edges."""
@@ -515,12 +661,27 @@ def _layout_meanwhile(n: int, edge_pairs: Sequence[tuple[int, int]]):
     process computes it (igraph holds the GIL, so a thread would not help) while this one builds
     the nodes and edges of the page: at 10,000 organisations the layout's two seconds come off
     the wall-clock time. The child computes exactly what :func:`_layout` does here (which is the
-    fallback if the child fails)."""
+    fallback if the child fails). A layout started ahead (:func:`layout_ahead`) of the very same
+    nodes and links is taken as it is."""
     if n <= PHYSICS_MAX_NODES:
+        _stop_ahead()
         return None
-    if n < LAYOUT_FORK_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork") \
-            or _default_engine() != "igraph":
+    ahead = _take_ahead(n, edge_pairs)
+    if ahead is not None:
+        return ahead
+    if not _can_fork(n):
         return lambda: _layout(n, edge_pairs)
+    return _fork_layout(n, edge_pairs)[0]
+
+
+def _can_fork(n: int) -> bool:
+    return n >= LAYOUT_FORK_FROM and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork") \
+        and _default_engine() == "igraph"
+
+
+def _fork_layout(n: int, edge_pairs: Sequence[tuple[int, int]]):
+    """:func:`_layout` of these nodes and links in a forked child: (a function giving the
+    positions, the child's process id)."""
     from array import array
 
     read_end, write_end = os.pipe()
@@ -547,7 +708,90 @@ def _layout_meanwhile(n: int, edge_pairs: Sequence[tuple[int, int]]):
         flat.frombytes(data)
         return list(zip(flat[0::2], flat[1::2], strict=True))
 
-    return positions
+    positions.read_end = read_end  # type: ignore[attr-defined]  (closed by _stop_ahead if unused)
+    return positions, pid
+
+
+# The layout started ahead in this thread: (nodes, the links as sorted pair codes, positions, pid).
+_ahead = threading.local()
+
+
+def _pair_codes(n: int, src, dst):
+    """The distinct links between two different nodes, as sorted numbers ``low * n + high``: what
+    :func:`_layout` lays out (it ignores direction, repeats and loops)."""
+    import numpy as np
+
+    src, dst = np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
+    low, high = np.minimum(src, dst), np.maximum(src, dst)
+    keep = low != high
+    return np.unique(low[keep] * n + high[keep])
+
+
+@contextlib.contextmanager
+def layout_ahead(enabled: bool = True, *, max_nodes: int | None = MAX_MAP_NODES) -> Iterator[None]:
+    """While inside, the first projection opened in this thread
+    (:func:`graphkit.projection.cached_project_graph`) starts its map layout at once in a forked
+    child, so that the layout (about 2 s at 10,000 organisations) runs while the view is prepared
+    (its sources, dates and redaction, about 2 s more) instead of after. :func:`render_map` takes
+    it for a graph of the same nodes and links (a whole world: redaction renames, it does not
+    move nodes), and stops it otherwise; nothing is started for a world the page lays out itself
+    or on a machine of one core, nor for a world of more than ``max_nodes`` (its map is refused).
+    Leaving the block stops a layout nobody took."""
+    if not enabled:
+        yield
+        return
+    from graphkit.projection import on_open
+
+    try:
+        with on_open(lambda graph: _start_ahead(graph, max_nodes)):
+            yield
+    finally:
+        _stop_ahead()
+
+
+def _start_ahead(graph: nx.MultiDiGraph, max_nodes: int | None = MAX_MAP_NODES) -> None:
+    compact = getattr(graph, "compact", None)
+    if compact is None or getattr(_ahead, "started", None) is not None:
+        return
+    n = compact.n_nodes
+    if n <= PHYSICS_MAX_NODES or (max_nodes is not None and n > max_nodes) or not _can_fork(n):
+        return
+    codes = _pair_codes(n, compact.a["src"], compact.a["dst"])
+    low, high = (codes // n).tolist(), (codes % n).tolist()
+    positions, pid = _fork_layout(n, list(zip(low, high, strict=True)))
+    _ahead.started = (n, codes, positions, pid)
+
+
+def _take_ahead(n: int, edge_pairs: Sequence[tuple[int, int]]):
+    """The positions function of the layout started ahead if it is of these nodes and links
+    (else it is stopped): None when there is none to take."""
+    started = getattr(_ahead, "started", None)
+    if started is None:
+        return None
+    import numpy as np
+
+    pairs = np.asarray(edge_pairs, dtype=np.int64).reshape(-1, 2)
+    if started[0] == n and np.array_equal(started[1], _pair_codes(n, pairs[:, 0], pairs[:, 1])):
+        _ahead.started = None
+        return started[2]
+    _stop_ahead()
+    return None
+
+
+def _stop_ahead() -> None:
+    started = getattr(_ahead, "started", None)
+    if started is None:
+        return
+    _ahead.started = None
+    _n, _codes, positions, pid = started
+    import signal
+
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+    with contextlib.suppress(OSError):
+        os.close(positions.read_end)
 
 
 # A group of no particular kind (a country, the nodes in no network): a neutral slate dot.
@@ -926,7 +1170,13 @@ def _template_named(name: str) -> jinja2.Template:
 def _script_json(value: Any) -> str:
     """JSON safe to place inside a <script> element: no '<', '>' or '&' survive unescaped,
     so neither '</script>' nor '<!--' in a label can end or confuse the script."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    if isinstance(value, _EdgeColumns):
+        return _script_safe(value.json())
+    return _script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str))
+
+
+def _script_safe(text: str) -> str:
+    """JSON text made safe to place inside a <script> element (see :func:`_script_json`)."""
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")

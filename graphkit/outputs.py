@@ -281,12 +281,14 @@ def write_map(project: ProjectLike | Prepared = None, out: str | Path = "map.htm
     than ``max_nodes`` nodes (default :data:`graphkit.maps.MAX_MAP_NODES`) raises
     :class:`graphkit.errors.TooLargeError` before anything is drawn.
     """
-    from graphkit.maps import MAX_MAP_NODES
+    from graphkit.maps import MAX_MAP_NODES, layout_ahead
 
     # The map's graphs, copies and page data (millions of objects at 10,000 organisations) all live
     # to the end: in a one-command process, no collector passes over them (13 full ones, ~3 s).
-    with gcpause.paused(one_shot=True):
-        limit = MAX_MAP_NODES if max_nodes is None else max_nodes
+    # A whole world's layout starts as soon as its projection is open (see layout_ahead).
+    whole = not group_by and not (options and options.filtered) and not isinstance(project, Prepared)
+    limit = MAX_MAP_NODES if max_nodes is None else max_nodes
+    with gcpause.paused(one_shot=True), layout_ahead(whole, max_nodes=limit):
         ctx = _context(project, options, lang, include_personal=include_personal,
                        **({} if group_by else {"max_nodes": limit}))
         return _write_map(ctx, out, title=title, group_by=group_by, limit=limit)

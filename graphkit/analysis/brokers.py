@@ -35,7 +35,7 @@ from graphkit import i18n
 from graphkit.analysis.common import kinds_reader, label
 from graphkit.errors import NotFoundError
 from graphkit.i18n import _
-from graphkit.projection import TIE_RELATIONS
+from graphkit.projection import TIE_RELATIONS, kept_beside
 from graphkit.render import Coded, Table
 from graphkit.terms import Kind
 
@@ -283,12 +283,16 @@ def brokers(g: nx.MultiDiGraph, *, k: int = 256, seed: int = 0, limit: int = 20,
     report = BrokerReport(g.graph.get("as_of"), engine, used, exact, seed, n, len(ties.edges))
     if n < 3:
         return report
-    if engine == "igraph":
-        raw = _igraph_betweenness(ties.to_igraph(), sources)
-    else:
+
+    def betweenness() -> list[float]:
+        if engine == "igraph":
+            return _igraph_betweenness(ties.to_igraph(), sources)
         found = nx.betweenness_centrality_subset(ties.to_networkx(), sources=sources, targets=range(n),
                                                  normalized=False)
-        raw = [found[i] for i in range(n)]
+        return [found[i] for i in range(n)]
+
+    # Kept beside the cached projection: the same store state, ties and sample give the same figures.
+    raw = kept_beside(g, "betweenness", [engine, n, ties.edges, sources], betweenness)
     scale = (n / used) * 2 / ((n - 1) * (n - 2))
 
     kind_of = kinds_reader(g)
