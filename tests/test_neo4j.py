@@ -460,3 +460,39 @@ def test_settings_come_from_the_file_then_the_environment(tiny_project, monkeypa
     with pytest.raises(ProjectError, match="holds a password; remove it and set NEO4J_PASSWORD") as caught:
         neo4j_settings(tiny_project)
     assert "in-the-file" not in str(caught.value)
+
+
+def test_a_push_keeps_what_graphkit_did_not_write(bolt, tiny_project):
+    """An analyst's GDS pagerank, own label and own relationship on nodes a source describes survive
+    that source's next push; graphkit's own property that the source no longer states goes."""
+    add_source(tiny_project, "notes", notes_graph())
+    settings = bolt.settings()
+    nb.push(tiny_project, settings=settings)
+    a, b = str(ID.a), str(ID.b)
+    with nb.BoltClient(settings) as client:
+        client.write("MATCH (n:Resource {iri: $iri}) SET n.pagerank = 0.25, n.communityId = 7, n:Hub", iri=a)
+        client.write("MATCH (x:Resource {iri: $a}), (y:Resource {iri: $b}) "
+                     "CREATE (x)-[:ANALYST_LINK {note: 'seen together'}]->(y)", a=a, b=b)
+
+    changed = notes_graph()
+    changed.remove((ID.a, SKOS.altLabel, Literal("Alpha", lang="fr")))
+    changed.add((ID.a, SKOS.altLabel, Literal("Alpha (nouveau)", lang="fr")))
+    changed.remove((ID.a, GK.isFictional, Literal("true", datatype=XSD.boolean)))
+    add_source(tiny_project, "notes", changed)
+    (report,) = nb.push(tiny_project, sources=["notes"], settings=settings)
+    assert report.nodes_written >= 1
+
+    with nb.BoltClient(settings) as client:
+        (row,) = client.read("MATCH (n:Resource {iri: $iri}) RETURN properties(n) AS p, labels(n) AS labels", iri=a)
+        links = client.read("MATCH (:Resource {iri: $a})-[r:ANALYST_LINK]->(:Resource {iri: $b}) "
+                            "RETURN r.note AS note", a=a, b=b)
+    props = row["p"]
+    assert (props["pagerank"], props["communityId"]) == (0.25, 7)
+    assert "Hub" in row["labels"] and "Organization" in row["labels"]
+    assert links == [{"note": "seen together"}]
+    assert props["altLabel__fr"] == "Alpha (nouveau)"
+    assert "isFictional___boolean" not in props  # graphkit's own, no longer stated: removed
+    # A pull reads graphkit's facts only: the analyst's additions are not taken for RDF.
+    with nb.BoltClient(settings) as client:
+        known, graphs = nb._server_graphs(client)
+    assert isomorphic(graphs["notes"], local_graphs(tiny_project)["notes"])

@@ -74,6 +74,7 @@ from graphkit.backends.rdfmap import (
     decode_node,
     encode_node,
     graphs_from,
+    parse_key,
     source_facts,
 )
 from graphkit.i18n import N_, _, format_number, ngettext, resolve_lang
@@ -83,7 +84,7 @@ from graphkit.project import Project, find_project
 from graphkit.store import Store
 
 __all__ = ["falkordb_params", "BoltClient", "PushReport", "PullReport", "push", "push_facts", "pull", "fetch_store",
-           "world", "store_facts", "rel_batches", "row_batches"]
+           "world", "store_facts", "rel_batches", "row_batches", "own_key"]
 
 log = logging.getLogger(__name__)
 
@@ -514,12 +515,23 @@ def _short_props(props: dict) -> dict:
     return props | {"iri": props["iri"][len(ID_NS):]}
 
 
-def _node_rows(key: str, props: dict, budget: int) -> list[dict]:
+def own_key(key: str, terms: Terms) -> bool:
+    """Whether a node's property ``key`` is one graphkit writes (a literal's key in the term table,
+    ``iri``, ``sources``, ``_owners``), as opposed to someone else's (``pagerank``)."""
+    return key in ("iri", "sources", "_owners") or parse_key(terms, key) is not None
+
+
+def _node_rows(key: str, props: dict, budget: int, gone: dict | None = None) -> list[dict]:
     """A node's properties as one row, or several when they do not fit one statement (FalkorDB):
-    the first row sets the node, the next ones add properties, ``_owners`` is sent in pieces."""
-    if _size({"iri": key, "props": props}) <= budget:
-        return [{"iri": key, "props": props}]
-    rows = [{"iri": key, "props": {"iri": key, "sources": props["sources"]}}]
+    the first row sets the node, the next ones add properties, ``_owners`` is sent in pieces.
+    ``gone``: graphkit's own keys to remove (``{key: None}``), in the first row."""
+    gone = gone or {}
+    if _size({"iri": key, "props": props | gone}) <= budget:
+        return [{"iri": key, "props": props | gone}]
+    first = {"iri": key, "sources": props["sources"]} | gone
+    if "_owners" in props:
+        first["_owners"] = None  # the pieces below are appended to an empty list
+    rows = [{"iri": key, "props": first}]
     current: dict = {}
     for k, v in props.items():
         if k in ("iri", "sources"):
@@ -582,13 +594,16 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
         if key in facts.nodes:
             by_source[name] = facts.nodes[key]
         props, labels = encode_node(key, by_source, terms)
-        # Labels graphkit did not give (someone's own) are left alone.
+        # Labels and properties graphkit did not give (a GDS pagerank, an analyst's own) are left
+        # alone: only its own are compared, and only its own that are gone are removed.
         old_ours = old_labels & set(terms.names("label"))
-        if key in existing and props == old_props and old_ours == labels:
+        ours = {k: v for k, v in old_props.items() if own_key(k, terms)}
+        if key in existing and props == ours and old_ours == labels:
             continue
         for label in sorted(old_ours - labels):
             removals[label].append(key)
-        writes[labels].extend(_node_rows(key, props, budget - 600))
+        gone = {k: None for k in ours if k not in props}  # SET n += {k: null} removes k
+        writes[labels].extend(_node_rows(key, props, budget - 600, gone))
     stubs = sorted(facts.objects() - set(facts.nodes) - set(existing))
     if terms.new:
         report.statements += 1
@@ -612,7 +627,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
         for query, part, retry in (
             (create + ", n.iri = $ns + row.iri", new_short, False),
             (create, new_full, False),
-            ("UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) SET n = row.props"
+            ("UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) SET n += row.props"
              + (f", n{set_labels}" if set_labels else ""), old_rows, True),
         ):
             extra = {"ns": ID_NS} if "$ns" in query else {}
