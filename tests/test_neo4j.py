@@ -496,3 +496,28 @@ def test_a_push_keeps_what_graphkit_did_not_write(bolt, tiny_project):
     with nb.BoltClient(settings) as client:
         known, graphs = nb._server_graphs(client)
     assert isomorphic(graphs["notes"], local_graphs(tiny_project)["notes"])
+
+
+def test_a_bad_node_is_named_and_skipped(bolt, tiny_project, tmp_path, caplog):
+    """Nodes someone broke by hand (sources not a list, _owners a number, no iri) are each named in
+    a warning and left out; the rest pulls, the analyses run, a push writes over the one it describes."""
+    settings = bolt.settings()
+    with_server(tiny_project, bolt)
+    nb.push(tiny_project)
+    broken, odd = str(ID["broken"]), str(ID["odd"])
+    with nb.BoltClient(settings) as client:
+        client.write("CREATE (:Resource:Organization {iri: $iri, sources: 'tiny', prefLabel: 'x'})", iri=broken)
+        client.write("CREATE (:Resource {iri: $iri, sources: ['tiny'], _owners: 5})", iri=odd)
+        client.write("CREATE (:Resource {sources: ['tiny']})")
+    caplog.set_level(logging.WARNING, logger="graphkit.backends.neo4j")
+    other = tmp_path / "other"
+    graphkit.init_project(other, platform="us")
+    (report,) = nb.pull(other, settings=settings)
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(broken in m and "sources is not a list" in m for m in warned), warned
+    assert any(odd in m and "_owners is not a list" in m for m in warned), warned
+    assert any("1 Resource node without an iri" in m for m in warned), warned
+    assert isomorphic(local_graphs(other)["tiny"], local_graphs(tiny_project)["tiny"])
+    day = "2026-06-01"
+    assert (graphkit.gaps(tiny_project, as_of=day, engine="neo4j").as_dict()
+            == graphkit.gaps(tiny_project, as_of=day).as_dict())

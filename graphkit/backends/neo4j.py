@@ -84,7 +84,8 @@ from graphkit.project import Project, find_project
 from graphkit.store import Store
 
 __all__ = ["falkordb_params", "BoltClient", "PushReport", "PullReport", "push", "push_facts", "pull", "fetch_store",
-           "world", "store_facts", "rel_batches", "row_batches", "own_key"]
+           "world", "store_facts", "rel_batches", "row_batches", "own_key",
+           "node_problem"]
 
 log = logging.getLogger(__name__)
 
@@ -589,7 +590,14 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     removals: dict[str, list[str]] = defaultdict(list)
     for key in sorted(touched):
         old_props, old_labels = existing.get(key, ({}, frozenset()))
-        by_source = decode_node(old_props, old_labels, terms) if key in existing else {}
+        by_source = {}
+        if key in existing:
+            problem = node_problem(old_props, terms)
+            if problem is None:
+                by_source = decode_node(old_props, old_labels, terms)
+            else:  # this source's facts are written anew; what others stated there cannot be read
+                log.warning(_("the node {iri} on the server is unreadable ({problem}): {source} writes its own "
+                              "facts there anew").format(iri=key, problem=problem, source=name))
         by_source.pop(name, None)
         if key in facts.nodes:
             by_source[name] = facts.nodes[key]
@@ -809,15 +817,63 @@ def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tupl
     terms = client.terms()
     types = terms.names("type")
     chosen = set(wanted)
-    nodes = []
+    nodes, bad, nameless = [], set(), 0
     for iri, labels, props in client.nodes():
-        by_source = {s: f for s, f in decode_node(props, labels, terms).items() if s in chosen}
+        if not isinstance(iri, str) or not iri:
+            nameless += 1
+            continue
+        problem = node_problem(props, terms)
+        if problem is None:
+            try:
+                by_source = {s: f for s, f in decode_node(props, labels, terms).items() if s in chosen}
+            except (TypeError, ValueError, AttributeError) as exc:  # a value no check foresaw
+                problem = f"{type(exc).__name__}: {exc}"
+        if problem is not None:
+            bad.add(iri)
+            log.warning(_("skipped the node {iri} on the server, which graphkit cannot read: {problem}").format(
+                iri=iri, problem=problem))
+            continue
         if by_source:
             nodes.append((iri, by_source))
-    rels = [(s, types[t], o, [x for x in srcs or [] if x in chosen])
-            for s, t, o, srcs in client.relationships() if t in types]
+    if nameless:
+        log.warning(ngettext("skipped {count} Resource node without an iri on the server",
+                             "skipped {count} Resource nodes without an iri on the server", nameless).format(
+            count=format_number(nameless)))
+    rels = [(s, types[t], o, [x for x in srcs if x in chosen])
+            for s, t, o, srcs in client.relationships()
+            if t in types and isinstance(s, str) and isinstance(o, str) and s not in bad and o not in bad
+            and isinstance(srcs, list)]
     graphs = graphs_from(nodes, rels)
     return {n: known[n] for n in wanted}, {n: graphs.get(n) for n in wanted}
+
+
+_PLAIN = (str, bool, int, float)
+
+
+def node_problem(props: dict, terms: Terms) -> str | None:
+    """What makes a node's graphkit properties unreadable (someone wrote them by hand, or another
+    tool did), or None when they are fine: ``sources`` and ``_owners`` lists of strings, each of
+    graphkit's own keys a plain value or a list of them.
+
+    Examples
+    --------
+    >>> node_problem({"iri": "x", "sources": ["a"]}, Terms())
+    >>> node_problem({"iri": "x", "sources": "a"}, Terms())
+    'sources is not a list of source names'
+    """
+    sources = props.get("sources")
+    if sources is not None and not (isinstance(sources, list) and all(isinstance(x, str) for x in sources)):
+        return _("sources is not a list of source names")
+    owners = props.get("_owners")
+    if owners is not None and not (isinstance(owners, list) and all(isinstance(x, str) for x in owners)):
+        return _("_owners is not a list of strings")
+    for key, value in props.items():
+        if key in ("iri", "sources", "_owners") or not own_key(key, terms):
+            continue
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, _PLAIN) for v in values):
+            return _("property {key} holds {value}, not text").format(key=key, value=repr(value)[:60])
+    return None
 
 
 def pull(project: ProjectLike = None, *, sources: list[str] | None = None, into: str | None = None,
