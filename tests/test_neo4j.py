@@ -521,3 +521,38 @@ def test_a_bad_node_is_named_and_skipped(bolt, tiny_project, tmp_path, caplog):
     day = "2026-06-01"
     assert (graphkit.gaps(tiny_project, as_of=day, engine="neo4j").as_dict()
             == graphkit.gaps(tiny_project, as_of=day).as_dict())
+
+
+def test_a_small_push_reads_only_what_it_touches(bolt, tmp_path, monkeypatch):
+    """Onto a server holding 1,500 organisations and 4,500 ties, a 3-triple source reads back a few
+    rows, not the server: the nodes it states something about or points to, and nothing else."""
+    root = synthetic_project(tmp_path / "big")
+    settings = bolt.settings()
+    nb.push(root, settings=settings)
+    small = Graph()
+    small.add((ID["org-1"], SKOS.altLabel, Literal("Org one", lang="en")))
+    small.add((ID["org-1"], ORG.memberOf, ID["org-2"]))
+    small.add((ID["newcomer"], ORG.memberOf, ID["org-1"]))
+    add_source(root, "small", small)
+    read_rows = []
+    for method in ("read", "rows"):
+        original = getattr(nb.BoltClient, method)
+
+        def spy(self, query, _original=original, **params):
+            answer = _original(self, query, **params)
+            read_rows.append((query, len(answer)))
+            return answer
+
+        monkeypatch.setattr(nb.BoltClient, method, spy)
+    (report,) = nb.push(root, sources=["small"], settings=settings)
+    # GraphkitSource and GraphkitTerm rows, then org-1 and org-2 (newcomer is new): no more.
+    node_rows = sum(n for q, n in read_rows if "Resource" in q)
+    assert node_rows == 2, read_rows
+    assert (report.nodes_written, report.stubs_created, report.rels_added) == (2, 0, 2)
+    # Pushed again after a change, the small source reads the nodes it described too, still few.
+    small.remove((ID["newcomer"], ORG.memberOf, ID["org-1"]))
+    add_source(root, "small", small)
+    read_rows.clear()
+    (report,) = nb.push(root, sources=["small"], settings=settings)
+    assert sum(n for q, n in read_rows if "Resource" in q) <= 6, read_rows
+    assert (report.rels_removed, report.nodes_deleted) == (1, 1)  # newcomer: nobody describes it now

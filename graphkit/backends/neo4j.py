@@ -465,6 +465,29 @@ class BoltClient:
         """Every ``Resource`` node: ``(iri, labels, properties)``."""
         return self.rows("MATCH (n:Resource) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props")
 
+    def nodes_at(self, keys: Iterable[str]) -> list[tuple[str, list[str], dict]]:
+        """The ``Resource`` nodes of these IRIs that the server has (one indexed look-up each)."""
+        query = "UNWIND $keys AS key MATCH (n:Resource {iri: key}) RETURN n.iri AS iri, labels(n) AS labels, " \
+                "properties(n) AS props"
+        out: list[tuple] = []
+        for batch in row_batches(sorted(keys), self.batch_bytes - len(query) - 100):
+            out += self.rows(query, keys=batch)
+        return out
+
+    def nodes_of(self, source: str) -> list[tuple[str, list[str], dict]]:
+        """The ``Resource`` nodes that list ``source`` in their ``sources`` (what it described)."""
+        return self.rows("MATCH (n:Resource) WHERE $source IN n.sources "
+                         "RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props", source=source)
+
+    def relationships_from(self, keys: Iterable[str], source: str) -> list[tuple[str, str, str]]:
+        """The relationships ``source`` states from the nodes of these IRIs: ``(subject, type, object)``."""
+        query = ("UNWIND $keys AS key MATCH (a:Resource {iri: key})-[r]->(b:Resource) WHERE $source IN r.sources "
+                 "RETURN a.iri AS s, type(r) AS t, b.iri AS o")
+        out: list[tuple] = []
+        for batch in row_batches(sorted(keys), self.batch_bytes - len(query) - 200):
+            out += self.rows(query, keys=batch, source=source)
+        return out
+
     def relationships(self, source: str | None = None) -> list[tuple[str, str, str, list[str]]]:
         """Every relationship between ``Resource`` nodes (of one source if given):
         ``(subject, type, object, sources)``."""
@@ -580,9 +603,13 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     write("MERGE (s:GraphkitSource {name: $name}) SET s.status = 'pushing', s.started = $now",
           name=name, now=_now())
     terms = client.terms()
+    # Only what this source touches is read: the nodes it states something about or points to,
+    # and those it described at its last push (cost grows with the source, not the server).
     existing: dict[str, tuple[dict, frozenset[str]]] = {}
-    for iri, labels, props in client.nodes():
-        existing[iri] = (props, frozenset(labels))
+    wanted = set(facts.nodes) | facts.objects()
+    for iri, labels, props in client.nodes_at(wanted) + (client.nodes_of(name) if known else []):
+        if isinstance(iri, str):
+            existing[iri] = (props, frozenset(labels))
 
     # Nodes: this source's new facts, everything else as it is on the server.
     touched = set(facts.nodes) | {k for k, (p, _) in existing.items() if name in (p.get("sources") or [])}
@@ -670,7 +697,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     if terms.new:
         report.statements += 1
         client.save_terms(terms)
-    on_server = {(s, t, o) for s, t, o, _ in client.relationships(name)} if known else set()
+    on_server = set(client.relationships_from(touched, name)) if known else set()
     add = local - on_server
     remove = on_server - local
     short = {(_local(a), t, _local(b)) for a, t, b in add if _local(a) and _local(b)}
@@ -701,15 +728,25 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
         if not IDENTIFIER.match(rel_type):
             raise ServerError(_("relationship type {type} is not a plain identifier").format(
                     type=repr(rel_type)))
-        query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->(b:Resource {{iri: row[1]}}) "
-                 "SET r.sources = [x IN r.sources WHERE x <> $source]")
+        # Then those no source states any more go (two statements: FalkorDB 4.16 runs neither part
+        # of SET ... WITH r WHERE ... DELETE r; a push cut off in between is swept when resumed).
+        match = f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->(b:Resource {{iri: row[1]}}) "
+        query = match + "SET r.sources = [x IN r.sources WHERE x <> $source]"
         for batch in row_batches(sorted(pairs), budget - len(query) - 100):
             write(query, rows=batch, source=name)
+            write(match + "WHERE size(r.sources) = 0 DELETE r", rows=batch)
             report.rels_removed += len(batch)
-        write(f"MATCH (:Resource)-[r:{rel_type}]->(:Resource) WHERE size(r.sources) = 0 DELETE r")
-    if remove or touched - set(facts.nodes):
+    # Nodes nobody describes or links any more: among those this push let go of. A push that
+    # finishes one cut off sweeps the whole graph once (what the cut-off one let go is not known).
+    if known and known.get("status") != "complete":
+        write("MATCH (:Resource)-[r]->(:Resource) WHERE size(r.sources) = 0 DELETE r")
         counters = write("MATCH (n:Resource) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n")
         report.nodes_deleted = counters.get("nodes_deleted", 0)
+    else:
+        candidates = (touched - set(facts.nodes)) | {s for s, _, _ in remove} | {o for _, _, o in remove}
+        query = "UNWIND $keys AS key MATCH (n:Resource {iri: key}) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n"
+        for batch in row_batches(sorted(candidates), budget - len(query) - 100):
+            report.nodes_deleted += write(query, keys=batch).get("nodes_deleted", 0)
 
     info = {k: str(v) for k, v in (provenance or {}).items() if v is not None}
     write("MATCH (s:GraphkitSource {name: $name}) SET s += $info, s.status = 'complete', s.digest = $digest, "
