@@ -61,6 +61,7 @@ from pathlib import Path
 import networkx as nx
 
 from graphkit.backends import (
+    ConcurrentPushError,
     DatabaseNotFoundError,
     ServerAuthError,
     ServerError,
@@ -447,14 +448,19 @@ class BoltClient:
                     kind=clash[0]["kind"], name=repr(clash[0]["name"])))
         terms.new.clear()
 
-    def read_write(self, query: str, **params) -> list[dict]:
-        """Rows returned by a write statement (one transaction)."""
+    def read_write(self, query: str, *, clash: bool = False, **params) -> list[dict] | None:
+        """Rows returned by a write statement (one transaction). ``clash=True``: None when the
+        statement broke a uniqueness constraint (nothing of it was written), not an error."""
         import neo4j.exceptions as e
 
         params = self._params(query, params)
         try:
             with self._session() as session:
                 return session.execute_write(lambda tx: [r.data() for r in tx.run(query, params)])
+        except e.ConstraintError as exc:
+            if clash:
+                return None
+            raise self._fail(exc, "writing") from None
         except (e.DriverError, e.Neo4jError, OSError) as exc:
             raise self._fail(exc, "writing") from None
 
@@ -512,6 +518,7 @@ class PushReport:
     rels_removed: int = 0
     nodes_deleted: int = 0
     statements: int = 0
+    retries: int = 0
     seconds: float = 0.0
     server: str = ""
 
@@ -535,13 +542,10 @@ def _local(key: str) -> str | None:
     return key[len(ID_NS):] if key.startswith(ID_NS) and len(key) > len(ID_NS) else None
 
 
-def _short_props(props: dict) -> dict:
-    return props | {"iri": props["iri"][len(ID_NS):]}
-
-
 def own_key(key: str, terms: Terms) -> bool:
-    """Whether a node's property ``key`` is one graphkit writes (a literal's key in the term table,
-    ``iri``, ``sources``, ``_owners``), as opposed to someone else's (``pagerank``)."""
+    """Whether a node's property ``key`` is one of the facts graphkit writes (a literal's key in the
+    term table, ``iri``, ``sources``, ``_owners``), as opposed to someone else's (``pagerank``);
+    ``_version`` and ``_push`` are graphkit's too, but kept apart from the facts."""
     return key in ("iri", "sources", "_owners") or parse_key(terms, key) is not None
 
 
@@ -582,6 +586,118 @@ def _node_rows(key: str, props: dict, budget: int, gone: dict | None = None) -> 
     return rows
 
 
+#: How many times a push works out the nodes another push changed meanwhile before it gives up.
+PUSH_TRIES = 8
+#: Properties graphkit keeps for itself on a node beside the facts: its version, and who created it.
+VERSION_KEYS = ("_version", "_push")
+
+
+def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existing: dict, terms: Terms,
+                 removals: dict[str, list[str]], token: str, write, report: PushReport,
+                 progress: Progress | None) -> set[str]:
+    """Work out and write the nodes ``keys`` from ``existing`` (as read) and the source's facts; the
+    keys another push changed since they were read (their write did not happen)."""
+    name, budget = facts.name, client.batch_bytes
+    writes: dict[frozenset[str], list[dict]] = defaultdict(list)
+    versions: dict[str, int] = {}
+    for key in keys:
+        old_props, old_labels = existing.get(key, ({}, frozenset()))
+        by_source = {}
+        if key in existing:
+            problem = node_problem(old_props, terms)
+            if problem is None:
+                by_source = decode_node(old_props, old_labels, terms)
+            else:  # this source's facts are written anew; what others stated there cannot be read
+                log.warning(_("the node {iri} on the server is unreadable ({problem}): {source} writes its own "
+                              "facts there anew").format(iri=key, problem=problem, source=name))
+        by_source.pop(name, None)
+        if key in facts.nodes:
+            by_source[name] = facts.nodes[key]
+        props, labels = encode_node(key, by_source, terms)
+        # Labels and properties graphkit did not give (a GDS pagerank, an analyst's own) are left
+        # alone: only its own are compared, and only its own that are gone are removed.
+        old_ours = old_labels & set(terms.names("label"))
+        ours = {k: v for k, v in old_props.items() if own_key(k, terms)}
+        if key in existing and props == ours and old_ours == labels:
+            continue
+        for label in sorted(old_ours - labels):
+            removals[label].append(key)
+        gone = {k: None for k in ours if k not in props}  # SET n += {k: null} removes k
+        version = old_props.get("_version")
+        versions[key] = version if isinstance(version, int) and not isinstance(version, bool) else 0
+        writes[labels].extend(_node_rows(key, props, budget - 700, gone))
+    if terms.new:
+        report.statements += 1
+        client.save_terms(terms)
+
+    conflicts: set[str] = set()
+    total = sum(len(rows) for rows in writes.values())
+    done = 0
+    for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
+        for label in labels:
+            if not IDENTIFIER.match(label):
+                raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
+        # All labels in one item (n:A:B): ArcadeDB returns no row after two items (n:A, n:B).
+        set_labels = (", n" + "".join(f":{label}" for label in sorted(labels))) if labels else ""
+        first = [r for r in rows if "props" in r]
+        # Nodes the server did not have are merged (another push may create one at the same time:
+        # the node says which push created it); the others are written if their version is still
+        # the one read. Rows of our own ids carry the id alone, $ns + id on the server: four
+        # times more rows fit a FalkorDB statement.
+        new_short = [{"iri": _local(r["iri"]), "props": _without_iri(r["props"])}
+                     for r in first if r["iri"] not in existing and _local(r["iri"])]
+        new_full = [{"iri": r["iri"], "props": _without_iri(r["props"])}
+                    for r in first if r["iri"] not in existing and not _local(r["iri"])]
+        old_rows = [{"iri": r["iri"], "version": versions[r["iri"]], "props": _without_iri(r["props"])}
+                    for r in first if r["iri"] in existing]
+        if client.neo4j_like:  # the uniqueness constraint refuses a node another push made meanwhile
+            # (and ArcadeDB cannot give a label to a node MERGE made in the same transaction)
+            merge = ("UNWIND $rows AS row CREATE (n:Resource" + set_labels.removeprefix(", n")
+                     + " {{iri: {iri}}}) SET n += row.props, n._version = 1, n._push = $push "
+                     "RETURN n.iri AS iri, n._push AS push")
+        else:  # FalkorDB has no constraint: MERGE, and the node says which push created it
+            merge = ("UNWIND $rows AS row MERGE (n:Resource {{iri: {iri}}}) ON CREATE SET n += row.props, "
+                     "n._version = 1, n._push = $push" + set_labels + " RETURN n.iri AS iri, n._push AS push")
+        update = ("UNWIND $rows AS row MATCH (n:Resource {iri: row.iri}) WHERE coalesce(n._version, 0) = row.version "
+                  "SET n += row.props, n._version = row.version + 1" + set_labels + " RETURN n.iri AS iri")
+        for query, part in ((merge.format(iri="$ns + row.iri"), new_short), (merge.format(iri="row.iri"), new_full),
+                            (update, old_rows)):
+            extra = {"ns": ID_NS} if "$ns" in query else {}
+            if "$push" in query:
+                extra["push"] = token
+            for batch in row_batches(part, budget - len(query) - 200):
+                report.statements += 1
+                answer = client.read_write(query, rows=batch, clash=True, **extra) or []
+                if "push" in extra:
+                    written = {r["iri"] for r in answer if r["push"] == token}
+                    wanted = {(ID_NS + r["iri"]) if "ns" in extra else r["iri"] for r in batch}
+                else:
+                    written = {r["iri"] for r in answer}
+                    wanted = {r["iri"] for r in batch}
+                conflicts |= wanted - written
+                done += len(batch)
+                report.nodes_written += len(written)
+                if progress:
+                    progress("nodes", done, total)
+        for row in rows:  # the rest of nodes too big for one statement, in order
+            if row["iri"] in conflicts:
+                continue
+            if "more" in row:
+                write("MATCH (n:Resource {iri: $iri}) SET n += $more", iri=row["iri"], more=row["more"])
+            elif "owners" in row:
+                write("MATCH (n:Resource {iri: $iri}) SET n._owners = coalesce(n._owners, []) + $owners",
+                      iri=row["iri"], owners=row["owners"])
+    for key in conflicts:  # worked out again from what the server has now
+        for label in list(removals):
+            if key in removals[label]:
+                removals[label].remove(key)
+    return conflicts
+
+
+def _without_iri(props: dict) -> dict:
+    return {k: v for k, v in props.items() if k != "iri"}
+
+
 def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None = None, *,
                force: bool = False, progress: Progress | None = None) -> PushReport:
     """Push one source's facts (see the module's doc). ``progress(stage, done, total)`` is called
@@ -611,73 +727,34 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
         if isinstance(iri, str):
             existing[iri] = (props, frozenset(labels))
 
-    # Nodes: this source's new facts, everything else as it is on the server.
+    # Nodes: this source's new facts, everything else as it is on the server. Each write checks
+    # the node's version (what another push wrote since it was read is never overwritten): nodes
+    # changed meanwhile are read again and worked out anew, up to PUSH_TRIES times.
     touched = set(facts.nodes) | {k for k, (p, _) in existing.items() if name in (p.get("sources") or [])}
-    writes: dict[frozenset[str], list[dict]] = defaultdict(list)
+    token = f"{name}@{_now()}#{time.monotonic_ns() % 1_000_000}"
     removals: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(touched):
-        old_props, old_labels = existing.get(key, ({}, frozenset()))
-        by_source = {}
-        if key in existing:
-            problem = node_problem(old_props, terms)
-            if problem is None:
-                by_source = decode_node(old_props, old_labels, terms)
-            else:  # this source's facts are written anew; what others stated there cannot be read
-                log.warning(_("the node {iri} on the server is unreadable ({problem}): {source} writes its own "
-                              "facts there anew").format(iri=key, problem=problem, source=name))
-        by_source.pop(name, None)
-        if key in facts.nodes:
-            by_source[name] = facts.nodes[key]
-        props, labels = encode_node(key, by_source, terms)
-        # Labels and properties graphkit did not give (a GDS pagerank, an analyst's own) are left
-        # alone: only its own are compared, and only its own that are gone are removed.
-        old_ours = old_labels & set(terms.names("label"))
-        ours = {k: v for k, v in old_props.items() if own_key(k, terms)}
-        if key in existing and props == ours and old_ours == labels:
-            continue
-        for label in sorted(old_ours - labels):
-            removals[label].append(key)
-        gone = {k: None for k in ours if k not in props}  # SET n += {k: null} removes k
-        writes[labels].extend(_node_rows(key, props, budget - 600, gone))
+    pending = sorted(touched)
+    for attempt in range(PUSH_TRIES):
+        conflicts = _write_nodes(client, facts, pending, existing, terms, removals, token, write, report,
+                                 progress)
+        if not conflicts:
+            break
+        report.retries += 1
+        fresh = {iri: (props, frozenset(labels)) for iri, labels, props in client.nodes_at(conflicts)}
+        for key in conflicts:
+            if key in fresh:
+                existing[key] = fresh[key]
+            else:
+                existing.pop(key, None)  # deleted meanwhile: created anew
+        pending = sorted(conflicts)
+        log.info("push of %s: %d nodes changed by another push meanwhile, attempt %d", name, len(conflicts),
+                 attempt + 2)
+    else:
+        raise ConcurrentPushError(_(
+            "other pushes kept changing {count} nodes that {source} describes (e.g. {node}) while it wrote them; "
+            "nothing of theirs was overwritten: push {source} again").format(
+                count=format_number(len(conflicts)), source=name, node=sorted(conflicts)[0]))
     stubs = sorted(facts.objects() - set(facts.nodes) - set(existing))
-    if terms.new:
-        report.statements += 1
-        client.save_terms(terms)
-
-    total = sum(len(rows) for rows in writes.values())
-    done = 0
-    for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
-        for label in labels:
-            if not IDENTIFIER.match(label):
-                raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
-        set_labels = "".join(f":{label}" for label in sorted(labels))
-        first = [r for r in rows if "props" in r]
-        # Nodes the server does not have are created (three times faster than MERGE on FalkorDB;
-        # never retried, see BoltClient.write); the others are merged. Rows of our own ids carry
-        # the id alone, $ns + id on the server: four times more rows fit a FalkorDB statement.
-        new_short = [_short_props(r["props"]) for r in first if r["iri"] not in existing and _local(r["iri"])]
-        new_full = [r["props"] for r in first if r["iri"] not in existing and not _local(r["iri"])]
-        old_rows = [r for r in first if r["iri"] in existing]
-        create = f"UNWIND $rows AS row CREATE (n:Resource{set_labels}) SET n = row"
-        for query, part, retry in (
-            (create + ", n.iri = $ns + row.iri", new_short, False),
-            (create, new_full, False),
-            ("UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) SET n += row.props"
-             + (f", n{set_labels}" if set_labels else ""), old_rows, True),
-        ):
-            extra = {"ns": ID_NS} if "$ns" in query else {}
-            for batch in row_batches(part, budget - len(query) - 100):
-                write(query, rows=batch, retry=retry, **extra)
-                done += len(batch)
-                report.nodes_written += len(batch)
-                if progress:
-                    progress("nodes", done, total)
-        for row in rows:  # the rest of nodes too big for one statement, in order
-            if "more" in row:
-                write("MATCH (n:Resource {iri: $iri}) SET n += $more", iri=row["iri"], more=row["more"])
-            elif "owners" in row:
-                write("MATCH (n:Resource {iri: $iri}) SET n._owners = coalesce(n._owners, []) + $owners",
-                      iri=row["iri"], owners=row["owners"])
     for label, keys in sorted(removals.items()):
         if not IDENTIFIER.match(label):
             raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
