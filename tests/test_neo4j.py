@@ -556,3 +556,67 @@ def test_a_small_push_reads_only_what_it_touches(bolt, tmp_path, monkeypatch):
     (report,) = nb.push(root, sources=["small"], settings=settings)
     assert sum(n for q, n in read_rows if "Resource" in q) <= 6, read_rows
     assert (report.rels_removed, report.nodes_deleted) == (1, 1)  # newcomer: nobody describes it now
+
+
+def test_two_pushes_at_once_lose_nothing(bolt, tmp_path, monkeypatch):
+    """Two projects push sources describing the same 300 organisations at the same moment (both
+    have read the nodes before either writes): every fact of both is on the server afterwards.
+    (Without the version check the second write would put back the node as its push read it.)"""
+    n = 300
+    roots = {}
+    for side in ("left", "right"):
+        root = tmp_path / side
+        graphkit.init_project(root, platform="org-0")
+        g = Graph()
+        for i in range(n):
+            org = ID[f"org-{i}"]
+            g.add((org, RDF.type, ORG.Organization))
+            g.add((org, SKOS.altLabel, Literal(f"{side} {i}", lang="en")))
+            g.add((org, ORG.memberOf, ID[f"org-{(i + 1) % n}"]))  # a relationship both state
+            g.add((org, DCTERMS.relation, ID[f"{side}-{i}"]))  # and one each
+        add_source(root, side, g)
+        roots[side] = root
+    # The organisations are on the server already (a base source): both pushes update them.
+    base = Graph()
+    for i in range(n):
+        base.add((ID[f"org-{i}"], SKOS.prefLabel, Literal(f"Organisation {i}")))
+    add_source(roots["left"], "base", base)
+    settings = bolt.settings()
+    nb.push(roots["left"], sources=["base"], settings=settings)
+    both_read = threading.Barrier(2, timeout=60)
+    waited = threading.local()
+    original = nb.BoltClient.nodes_at
+
+    def nodes_at(self, keys):
+        answer = original(self, keys)
+        if not getattr(waited, "done", False):  # the first read of each push: then both write
+            waited.done = True
+            both_read.wait()
+        return answer
+
+    monkeypatch.setattr(nb.BoltClient, "nodes_at", nodes_at)
+    reports, errors = {}, []
+
+    def run(side):
+        try:
+            (reports[side],) = nb.push(roots[side], sources=[side], settings=settings)
+        except Exception as exc:  # reported below, with the other push's outcome
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(side,)) for side in roots]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(240)
+    assert not errors, errors
+    assert reports["left"].retries + reports["right"].retries >= 1  # one of them had to read again
+
+    nodes, rels = snapshot(settings)
+    props = {iri: dict(p) for iri, _, p in nodes}
+    for i in range(n):
+        org = props[str(ID[f"org-{i}"])]
+        assert org["sources"] == repr(["base", "left", "right"]), i
+        assert eval(org["altLabel__en"]) == sorted([f"left {i}", f"right {i}"]), i  # noqa: S307
+    member = [(s, src) for s, t, o, src in rels if t == "MEMBER_OF"]
+    assert len(member) == n and all(src == ["left", "right"] for _, src in member)
+    assert sum(1 for _, t, _, _ in rels if t == "RELATION") == 2 * n

@@ -442,7 +442,8 @@ class BoltClient:
             saved = self.read_write(
                 "UNWIND $rows AS row MERGE (t:GraphkitTerm {kind: row.kind, name: row.name}) "
                 "ON CREATE SET t.iri = row.iri RETURN t.kind AS kind, t.name AS name, t.iri AS iri", rows=batch)
-            clash = [r for r, s in zip(batch, saved, strict=False) if s["iri"] != r["iri"]]
+            named = {(r["kind"], r["name"]): r["iri"] for r in saved or []}
+            clash = [r for r in batch if named.get((r["kind"], r["name"]), r["iri"]) != r["iri"]]
             if clash:
                 raise ServerError(_("another push named {kind} {name} at the same time; push again").format(
                     kind=clash[0]["kind"], name=repr(clash[0]["name"])))
