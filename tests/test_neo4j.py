@@ -518,6 +518,10 @@ def test_a_bad_node_is_named_and_skipped(bolt, tiny_project, tmp_path, caplog):
     assert any(odd in m and "_owners is not a list" in m for m in warned), warned
     assert any("1 Resource node without an iri" in m for m in warned), warned
     assert isomorphic(local_graphs(other)["tiny"], local_graphs(tiny_project)["tiny"])
+    with_server(other, bolt)
+    result = runner.invoke(app, ["neo4j", "pull", "--project", str(other)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: skipped the node {broken} on the server" in result.stderr
     day = "2026-06-01"
     assert (graphkit.gaps(tiny_project, as_of=day, engine="neo4j").as_dict()
             == graphkit.gaps(tiny_project, as_of=day).as_dict())
