@@ -5,21 +5,27 @@ The graph goes to the server in the property-graph shape of :mod:`graphkit.backe
 from the other triples, ``sources`` on both), so that a pull gives back the same RDF.
 
 Push
-    One source at a time. The server's nodes are read first, each node's new properties are
-    worked out here (another source's facts about the same node are kept), and only what differs
-    is written, with batched ``UNWIND $rows AS row CREATE (n:Resource:...) SET n = row`` for the
-    nodes the server lacks (never retried), ``UNWIND $rows AS row MERGE (n:Resource {iri:
-    row.iri}) SET ...`` for the others and ``MATCH ... MERGE (a)-[r:TYPE]->(b)`` for relationships:
-    every value is a query parameter; labels and relationship types, which Cypher cannot take as
-    parameters, come from the term table and are checked to be plain identifiers. One transaction
-    per batch. The source's ``:GraphkitSource`` node says ``pushing`` until the last batch is in,
-    then ``complete`` with a digest of the facts: an unchanged complete source is skipped, and a
-    push that was cut off (server gone, network lost) is finished by the next push, which writes
-    only what is missing. Pushing twice changes nothing; a changed source replaces only its facts.
+    One source at a time. Only what the source touches is read back (the nodes it states
+    something about or points to, those it described at its last push, and its relationships
+    there): the cost grows with the source, not the server. Each node's new properties are worked
+    out here (another source's facts about the same node are kept) and only what differs is
+    written: ``SET n += row.props`` with ``null`` for graphkit's own keys no longer stated, so
+    what graphkit did not write (a GDS ``pagerank``, an analyst's label or relationship) stays.
+    Each node carries ``_version``: a write happens only if the node's version is the one read,
+    and a node another push changed meanwhile is read again and worked out anew
+    (:class:`~graphkit.backends.ConcurrentPushError` after :data:`PUSH_TRIES`). Relationships
+    are merged with ``MATCH ... MERGE (a)-[r:TYPE]->(b)``: every value is a query parameter;
+    labels and relationship types, which Cypher cannot take as parameters, come from the term
+    table and are checked to be plain identifiers. One transaction per batch. The source's
+    ``:GraphkitSource`` node says ``pushing`` until the last batch is in, then ``complete`` with
+    a digest of the facts: an unchanged complete source is skipped, and a push that was cut off
+    (server gone, network lost) is finished by the next push, which writes only what is
+    missing. Pushing twice changes nothing; a changed source replaces only its facts.
 Pull
     Reads every node and relationship back, decodes each source's triples and replaces those
     sources in the embedded store (or puts them all in one source). A source whose push was cut
-    off is refused rather than half-read.
+    off is refused rather than half-read. A node graphkit cannot read is named in a warning and
+    skipped (:func:`node_problem`).
 Engine
     :func:`world` reads the server's graph with Cypher into an in-memory store and builds the same
     projection the embedded engine builds, so every analysis gives the same answers on both.
