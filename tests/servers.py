@@ -252,7 +252,8 @@ class ArcadeServer:
         return Neo4jSettings(**values)
 
     def start(self, timeout: float = 90) -> ArcadeServer:
-        log_path = self.folder / "server.log"
+        """Start (or start again, on the same data and ports)."""
+        log_path = self.folder / f"server-{self.databases}-{time.monotonic_ns()}.log"
         java = self.home / "jre" / "bin" / "java"
         root = self.folder / "databases"
         props = {
@@ -301,6 +302,10 @@ class ArcadeServer:
         name = f"test{self.databases}"
         self.http(f"create database {name}")
         return name
+
+    def kill(self) -> None:
+        """Die at once, like a crash (SIGKILL): what was committed is in its write-ahead log."""
+        _stop(self.proc, signal.SIGKILL)
 
     def database(self, name: str | None = None) -> ArcadeDatabase:
         """One database of this server (a new one when ``name`` is None), as a test's server."""
