@@ -552,7 +552,7 @@ def _local(key: str) -> str | None:
 def own_key(key: str, terms: Terms) -> bool:
     """Whether a node's property ``key`` is one of the facts graphkit writes (a literal's key in the
     term table, ``iri``, ``sources``, ``_owners``), as opposed to someone else's (``pagerank``);
-    ``_version`` and ``_push`` are graphkit's too, but kept apart from the facts."""
+    ``_version`` is graphkit's too, but kept apart from the facts."""
     return key in ("iri", "sources", "_owners") or parse_key(terms, key) is not None
 
 
@@ -595,12 +595,12 @@ def _node_rows(key: str, props: dict, budget: int, gone: dict | None = None) -> 
 
 #: How many times a push works out the nodes another push changed meanwhile before it gives up.
 PUSH_TRIES = 8
-#: Properties graphkit keeps for itself on a node beside the facts: its version, and who created it.
-VERSION_KEYS = ("_version", "_push")
+#: The property graphkit keeps on a node beside the facts: its version, raised by every write.
+VERSION_KEY = "_version"
 
 
 def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existing: dict, terms: Terms,
-                 removals: dict[str, list[str]], token: str, write, report: PushReport,
+                 removals: dict[str, list[str]], write, report: PushReport,
                  progress: Progress | None) -> set[str]:
     """Work out and write the nodes ``keys`` from ``existing`` (as read) and the source's facts; the
     keys another push changed since they were read (their write did not happen)."""
@@ -647,41 +647,36 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
         # All labels in one item (n:A:B): ArcadeDB returns no row after two items (n:A, n:B).
         set_labels = (", n" + "".join(f":{label}" for label in sorted(labels))) if labels else ""
         first = [r for r in rows if "props" in r]
-        # Nodes the server did not have are merged (another push may create one at the same time:
-        # the node says which push created it); the others are written if their version is still
-        # the one read. Rows of our own ids carry the id alone, $ns + id on the server: four
-        # times more rows fit a FalkorDB statement.
+        # Nodes the server did not have are created, never twice: under the uniqueness constraint
+        # (Neo4j, ArcadeDB: a batch holding a node another push created meanwhile is refused whole)
+        # or, on FalkorDB (no constraint; it runs one write statement at a time), only where no
+        # node of that IRI is found. The others are written if their version is still the one
+        # read. What a statement did not write is read again (the caller). Rows of our own ids
+        # carry the id alone, $ns + id on the server: four times more rows fit a FalkorDB statement.
         new_short = [{"iri": _local(r["iri"]), "props": _without_iri(r["props"])}
                      for r in first if r["iri"] not in existing and _local(r["iri"])]
         new_full = [{"iri": r["iri"], "props": _without_iri(r["props"])}
                     for r in first if r["iri"] not in existing and not _local(r["iri"])]
         old_rows = [{"iri": r["iri"], "version": versions[r["iri"]], "props": _without_iri(r["props"])}
                     for r in first if r["iri"] in existing]
-        if client.neo4j_like:  # the uniqueness constraint refuses a node another push made meanwhile
-            # (and ArcadeDB cannot give a label to a node MERGE made in the same transaction)
-            merge = ("UNWIND $rows AS row CREATE (n:Resource" + set_labels.removeprefix(", n")
-                     + " {{iri: {iri}}}) SET n += row.props, n._version = 1, n._push = $push "
-                     "RETURN n.iri AS iri, n._push AS push")
-        else:  # FalkorDB has no constraint: MERGE, and the node says which push created it
-            merge = ("UNWIND $rows AS row MERGE (n:Resource {{iri: {iri}}}) ON CREATE SET n += row.props, "
-                     "n._version = 1, n._push = $push" + set_labels + " RETURN n.iri AS iri, n._push AS push")
+        # (all labels in the CREATE pattern: ArcadeDB cannot label a node in the statement that made it)
+        pattern = "(n:Resource" + set_labels.removeprefix(", n") + " {{iri: {iri}}})"
+        if client.neo4j_like:
+            create = ("UNWIND $rows AS row CREATE " + pattern
+                      + " SET n += row.props, n._version = 1 RETURN n.iri AS iri")
+        else:
+            create = ("UNWIND $rows AS row OPTIONAL MATCH (m:Resource {{iri: {iri}}}) WITH row WHERE m IS NULL "
+                      "CREATE " + pattern + " SET n += row.props, n._version = 1 RETURN n.iri AS iri")
         update = ("UNWIND $rows AS row MATCH (n:Resource {iri: row.iri}) WHERE coalesce(n._version, 0) = row.version "
                   "SET n += row.props, n._version = row.version + 1" + set_labels + " RETURN n.iri AS iri")
-        for query, part in ((merge.format(iri="$ns + row.iri"), new_short), (merge.format(iri="row.iri"), new_full),
+        for query, part in ((create.format(iri="$ns + row.iri"), new_short), (create.format(iri="row.iri"), new_full),
                             (update, old_rows)):
             extra = {"ns": ID_NS} if "$ns" in query else {}
-            if "$push" in query:
-                extra["push"] = token
             for batch in row_batches(part, budget - len(query) - 200):
                 report.statements += 1
                 answer = client.read_write(query, rows=batch, clash=True, **extra) or []
-                if "push" in extra:
-                    written = {r["iri"] for r in answer if r["push"] == token}
-                    wanted = {(ID_NS + r["iri"]) if "ns" in extra else r["iri"] for r in batch}
-                else:
-                    written = {r["iri"] for r in answer}
-                    wanted = {r["iri"] for r in batch}
-                conflicts |= wanted - written
+                written = {r["iri"] for r in answer}
+                conflicts |= {(ID_NS + r["iri"]) if extra else r["iri"] for r in batch} - written
                 done += len(batch)
                 report.nodes_written += len(written)
                 if progress:
@@ -738,11 +733,10 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     # the node's version (what another push wrote since it was read is never overwritten): nodes
     # changed meanwhile are read again and worked out anew, up to PUSH_TRIES times.
     touched = set(facts.nodes) | {k for k, (p, _) in existing.items() if name in (p.get("sources") or [])}
-    token = f"{name}@{_now()}#{time.monotonic_ns() % 1_000_000}"
     removals: dict[str, list[str]] = defaultdict(list)
     pending = sorted(touched)
     for attempt in range(PUSH_TRIES):
-        conflicts = _write_nodes(client, facts, pending, existing, terms, removals, token, write, report,
+        conflicts = _write_nodes(client, facts, pending, existing, terms, removals, write, report,
                                  progress)
         if not conflicts:
             break
