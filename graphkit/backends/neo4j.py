@@ -5,21 +5,27 @@ The graph goes to the server in the property-graph shape of :mod:`graphkit.backe
 from the other triples, ``sources`` on both), so that a pull gives back the same RDF.
 
 Push
-    One source at a time. The server's nodes are read first, each node's new properties are
-    worked out here (another source's facts about the same node are kept), and only what differs
-    is written, with batched ``UNWIND $rows AS row CREATE (n:Resource:...) SET n = row`` for the
-    nodes the server lacks (never retried), ``UNWIND $rows AS row MERGE (n:Resource {iri:
-    row.iri}) SET ...`` for the others and ``MATCH ... MERGE (a)-[r:TYPE]->(b)`` for relationships:
-    every value is a query parameter; labels and relationship types, which Cypher cannot take as
-    parameters, come from the term table and are checked to be plain identifiers. One transaction
-    per batch. The source's ``:GraphkitSource`` node says ``pushing`` until the last batch is in,
-    then ``complete`` with a digest of the facts: an unchanged complete source is skipped, and a
-    push that was cut off (server gone, network lost) is finished by the next push, which writes
-    only what is missing. Pushing twice changes nothing; a changed source replaces only its facts.
+    One source at a time. Only what the source touches is read back (the nodes it states
+    something about or points to, those it described at its last push, and its relationships
+    there): the cost grows with the source, not the server. Each node's new properties are worked
+    out here (another source's facts about the same node are kept) and only what differs is
+    written: ``SET n += row.props`` with ``null`` for graphkit's own keys no longer stated, so
+    what graphkit did not write (a GDS ``pagerank``, an analyst's label or relationship) stays.
+    Each node carries ``_version``: a write happens only if the node's version is the one read,
+    and a node another push changed meanwhile is read again and worked out anew
+    (:class:`~graphkit.backends.ConcurrentPushError` after :data:`PUSH_TRIES`). Relationships
+    are merged with ``MATCH ... MERGE (a)-[r:TYPE]->(b)``: every value is a query parameter;
+    labels and relationship types, which Cypher cannot take as parameters, come from the term
+    table and are checked to be plain identifiers. One transaction per batch. The source's
+    ``:GraphkitSource`` node says ``pushing`` until the last batch is in, then ``complete`` with
+    a digest of the facts: an unchanged complete source is skipped, and a push that was cut off
+    (server gone, network lost) is finished by the next push, which writes only what is
+    missing. Pushing twice changes nothing; a changed source replaces only its facts.
 Pull
     Reads every node and relationship back, decodes each source's triples and replaces those
     sources in the embedded store (or puts them all in one source). A source whose push was cut
-    off is refused rather than half-read.
+    off is refused rather than half-read. A node graphkit cannot read is named in a warning and
+    skipped (:func:`node_problem`).
 Engine
     :func:`world` reads the server's graph with Cypher into an in-memory store and builds the same
     projection the embedded engine builds, so every analysis gives the same answers on both.
@@ -34,7 +40,10 @@ Servers
     escaped (``\`` and ``'``) so that its parser reads back exactly the value sent; map keys are
     plain identifiers; a NUL character is refused. Its ``database`` setting is ignored.
     Anything else speaking Bolt (``bolt``): small statements, an index if the server takes one.
-    The server is told apart by ``CALL db.indexes()`` (FalkorDB) and ``CALL dbms.components()``.
+    ``arcadedb`` (ArcadeDB's Bolt plugin, which reports Neo4j 5.26): the Neo4j path, constraints
+    included; the tests run it beside FalkorDB.
+    The server is told apart exactly (:meth:`BoltClient._detect`): FalkorDB by its own procedures
+    in ``dbms.procedures()``, Neo4j and ArcadeDB by ``dbms.components()`` and the Bolt agent.
 
 Examples
 --------
@@ -57,7 +66,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphkit.backends import ServerError
+from graphkit.backends import (
+    ConcurrentPushError,
+    DatabaseNotFoundError,
+    ServerAuthError,
+    ServerError,
+    ServerVersionError,
+)
 from graphkit.backends.config import Neo4jSettings, neo4j_settings
 from graphkit.backends.rdfmap import (
     IDENTIFIER,
@@ -66,6 +81,7 @@ from graphkit.backends.rdfmap import (
     decode_node,
     encode_node,
     graphs_from,
+    parse_key,
     source_facts,
 )
 from graphkit.i18n import N_, _, format_number, ngettext, resolve_lang
@@ -75,12 +91,15 @@ from graphkit.project import Project, find_project
 from graphkit.store import Store
 
 __all__ = ["falkordb_params", "BoltClient", "PushReport", "PullReport", "push", "push_facts", "pull", "fetch_store",
-           "world", "store_facts", "rel_batches", "row_batches"]
+           "world", "store_facts", "rel_batches", "row_batches", "own_key",
+           "node_problem"]
 
 log = logging.getLogger(__name__)
 
 #: Statement size limits (bytes of query text plus parameters) per kind of server.
-BATCH_BYTES = {"neo4j": 2_000_000, "falkordb": 3_400, "bolt": 3_400}
+BATCH_BYTES = {"neo4j": 2_000_000, "arcadedb": 2_000_000, "falkordb": 3_400, "bolt": 3_400}
+#: Procedures only FalkorDB has (``dbms.procedures()``): how it is told apart.
+FALKORDB_PROCEDURES = frozenset({"db.idx.fulltext.createNodeIndex", "algo.pageRank"})
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Rows per statement at most, whatever the bytes.
 BATCH_ROWS = 5_000
@@ -244,10 +263,12 @@ class BoltClient:
                 failure = exc
                 break
             except (e.Neo4jError, e.DriverError) as exc:
-                # FalkorDB answers bad credentials with a general error on the first statement.
                 self.close()
+                if getattr(exc, "code", None) == "Neo.ClientError.Database.DatabaseNotFound":
+                    raise self._fail(exc, "connecting") from None
+                # FalkorDB answers bad credentials with a general error on the first statement.
                 detail = getattr(exc, "message", None) or type(exc).__name__
-                raise ServerError(s.scrub(
+                raise ServerAuthError(s.scrub(
                     _("the Bolt server at {uri} refused to work for user {user} (check NEO4J_USER and "
                       "NEO4J_PASSWORD): {detail}").format(uri=s.uri, user=repr(s.user), detail=detail))) from None
         if failure is not None:
@@ -267,9 +288,13 @@ class BoltClient:
         s = self.settings
         values = {"uri": s.uri, "user": repr(s.user), "error": type(exc).__name__}
         if isinstance(exc, e.AuthError):
-            text = _("the Bolt server at {uri} refused the credentials of user {user} "
-                     "(check NEO4J_USER and NEO4J_PASSWORD)")
-        elif isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError) and what == "connecting":
+            return ServerAuthError(s.scrub(_("the Bolt server at {uri} refused the credentials of user {user} "
+                                             "(check NEO4J_USER and NEO4J_PASSWORD)").format(**values)))
+        if getattr(exc, "code", None) == "Neo.ClientError.Database.DatabaseNotFound":
+            return DatabaseNotFoundError(s.scrub(_(
+                "the Bolt server at {uri} has no database {database} (check [neo4j] database and "
+                "NEO4J_DATABASE)").format(uri=s.uri, database=repr(s.database))))
+        if isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError) and what == "connecting":
             text = _("cannot connect to the Bolt server at {uri} (is it running? is the URI right?)")
         elif isinstance(exc, e.ServiceUnavailable | e.SessionExpired | OSError):
             text = _(_WENT_AWAY[what])
@@ -339,20 +364,40 @@ class BoltClient:
 
     # the server ----------------------------------------------------------------------------
     def _detect(self) -> None:
+        """Tell the server apart by what it says of itself, never by an empty answer: FalkorDB lists
+        its own procedures (``db.idx.fulltext.createNodeIndex``, ``algo.*``); Neo4j and ArcadeDB
+        answer ``dbms.components()`` with the kernel's version (ArcadeDB names itself in the
+        Bolt agent, ``Neo4j/5.26.0 compatible (ArcadeDB ...)``). Neo4j before 5 is refused."""
         try:
-            rows = self.read("CALL db.indexes()")
-            if all("label" in r and "entitytype" in r for r in rows):
-                self.server, self.version = "falkordb", ""
-                self._indexes = rows
-                return
+            names = {str(r["name"]) for r in self.read("CALL dbms.procedures() YIELD name RETURN name")}
         except ServerError:
-            pass
+            names = set()
+        if names >= FALKORDB_PROCEDURES:
+            self.server, self.version = "falkordb", ""
+            return
         try:
             rows = self.read("CALL dbms.components() YIELD name, versions RETURN name, versions")
-            if rows and "neo4j" in str(rows[0]["name"]).lower():
-                self.server, self.version = "neo4j", str((rows[0]["versions"] or [""])[0])
         except ServerError:
-            pass
+            rows = []
+        kernel = [r for r in rows if "neo4j" in str(r.get("name", "")).lower()]
+        if not kernel:
+            return  # some other Bolt server: small statements, no Neo4j-only syntax
+        version = str((kernel[0].get("versions") or [""])[0])
+        agent = ""
+        with contextlib.suppress(Exception):
+            agent = str(self._driver.get_server_info().agent or "")
+        self.server = "arcadedb" if "arcadedb" in agent.lower() else "neo4j"
+        self.version = version
+        major = re.match(r"^(\d+)", version)
+        if major is None or int(major.group(1)) < 5:
+            raise ServerVersionError(self.settings.scrub(_(
+                "the Bolt server at {uri} is Neo4j {version}; graphkit needs Neo4j 5 or later").format(
+                    uri=self.settings.uri, version=version or "?")))
+
+    @property
+    def neo4j_like(self) -> bool:
+        """Neo4j 5, or a server that takes its syntax (ArcadeDB): constraints, big statements."""
+        return self.server in ("neo4j", "arcadedb")
 
     @property
     def batch_bytes(self) -> int:
@@ -361,7 +406,11 @@ class BoltClient:
     def ensure_schema(self) -> list[str]:
         """Create the indexes or constraints this server supports (once); what was made."""
         made = []
-        if self.server == "neo4j":
+        if self.neo4j_like:
+            have: set[str] = set()
+            for listing in ("SHOW CONSTRAINTS YIELD name RETURN name", "SHOW INDEXES YIELD name RETURN name"):
+                with contextlib.suppress(ServerError):  # a server without SHOW: IF NOT EXISTS still holds
+                    have |= {str(r["name"]) for r in self.read(listing)}
             for name, statement in (
                 ("graphkit_resource_iri", "CREATE CONSTRAINT graphkit_resource_iri IF NOT EXISTS "
                                           "FOR (n:Resource) REQUIRE n.iri IS UNIQUE"),
@@ -369,8 +418,9 @@ class BoltClient:
                                          "FOR (s:GraphkitSource) REQUIRE s.name IS UNIQUE"),
                 ("graphkit_term", "CREATE INDEX graphkit_term IF NOT EXISTS FOR (t:GraphkitTerm) ON (t.kind, t.name)"),
             ):
-                self.write(statement)
-                made.append(name)
+                if name not in have:
+                    self.write(statement)
+                    made.append(name)
         elif self.server == "falkordb":
             have = {(r["label"], p) for r in self.read("CALL db.indexes()") for p in r.get("properties") or []}
             for label, prop in (("Resource", "iri"), ("GraphkitSource", "name")):
@@ -398,20 +448,26 @@ class BoltClient:
             saved = self.read_write(
                 "UNWIND $rows AS row MERGE (t:GraphkitTerm {kind: row.kind, name: row.name}) "
                 "ON CREATE SET t.iri = row.iri RETURN t.kind AS kind, t.name AS name, t.iri AS iri", rows=batch)
-            clash = [r for r, s in zip(batch, saved, strict=False) if s["iri"] != r["iri"]]
+            named = {(r["kind"], r["name"]): r["iri"] for r in saved or []}
+            clash = [r for r in batch if named.get((r["kind"], r["name"]), r["iri"]) != r["iri"]]
             if clash:
                 raise ServerError(_("another push named {kind} {name} at the same time; push again").format(
                     kind=clash[0]["kind"], name=repr(clash[0]["name"])))
         terms.new.clear()
 
-    def read_write(self, query: str, **params) -> list[dict]:
-        """Rows returned by a write statement (one transaction)."""
+    def read_write(self, query: str, *, clash: bool = False, **params) -> list[dict] | None:
+        """Rows returned by a write statement (one transaction). ``clash=True``: None when the
+        statement broke a uniqueness constraint (nothing of it was written), not an error."""
         import neo4j.exceptions as e
 
         params = self._params(query, params)
         try:
             with self._session() as session:
                 return session.execute_write(lambda tx: [r.data() for r in tx.run(query, params)])
+        except e.ConstraintError as exc:
+            if clash:
+                return None
+            raise self._fail(exc, "writing") from None
         except (e.DriverError, e.Neo4jError, OSError) as exc:
             raise self._fail(exc, "writing") from None
 
@@ -421,6 +477,29 @@ class BoltClient:
     def nodes(self) -> list[tuple[str, list[str], dict]]:
         """Every ``Resource`` node: ``(iri, labels, properties)``."""
         return self.rows("MATCH (n:Resource) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props")
+
+    def nodes_at(self, keys: Iterable[str]) -> list[tuple[str, list[str], dict]]:
+        """The ``Resource`` nodes of these IRIs that the server has (one indexed look-up each)."""
+        query = "UNWIND $keys AS key MATCH (n:Resource {iri: key}) RETURN n.iri AS iri, labels(n) AS labels, " \
+                "properties(n) AS props"
+        out: list[tuple] = []
+        for batch in row_batches(sorted(keys), self.batch_bytes - len(query) - 100):
+            out += self.rows(query, keys=batch)
+        return out
+
+    def nodes_of(self, source: str) -> list[tuple[str, list[str], dict]]:
+        """The ``Resource`` nodes that list ``source`` in their ``sources`` (what it described)."""
+        return self.rows("MATCH (n:Resource) WHERE $source IN n.sources "
+                         "RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props", source=source)
+
+    def relationships_from(self, keys: Iterable[str], source: str) -> list[tuple[str, str, str]]:
+        """The relationships ``source`` states from the nodes of these IRIs: ``(subject, type, object)``."""
+        query = ("UNWIND $keys AS key MATCH (a:Resource {iri: key})-[r]->(b:Resource) WHERE $source IN r.sources "
+                 "RETURN a.iri AS s, type(r) AS t, b.iri AS o")
+        out: list[tuple] = []
+        for batch in row_batches(sorted(keys), self.batch_bytes - len(query) - 200):
+            out += self.rows(query, keys=batch, source=source)
+        return out
 
     def relationships(self, source: str | None = None) -> list[tuple[str, str, str, list[str]]]:
         """Every relationship between ``Resource`` nodes (of one source if given):
@@ -446,6 +525,7 @@ class PushReport:
     rels_removed: int = 0
     nodes_deleted: int = 0
     statements: int = 0
+    retries: int = 0
     seconds: float = 0.0
     server: str = ""
 
@@ -469,16 +549,24 @@ def _local(key: str) -> str | None:
     return key[len(ID_NS):] if key.startswith(ID_NS) and len(key) > len(ID_NS) else None
 
 
-def _short_props(props: dict) -> dict:
-    return props | {"iri": props["iri"][len(ID_NS):]}
+def own_key(key: str, terms: Terms) -> bool:
+    """Whether a node's property ``key`` is one of the facts graphkit writes (a literal's key in the
+    term table, ``iri``, ``sources``, ``_owners``), as opposed to someone else's (``pagerank``);
+    ``_version`` is graphkit's too, but kept apart from the facts."""
+    return key in ("iri", "sources", "_owners") or parse_key(terms, key) is not None
 
 
-def _node_rows(key: str, props: dict, budget: int) -> list[dict]:
+def _node_rows(key: str, props: dict, budget: int, gone: dict | None = None) -> list[dict]:
     """A node's properties as one row, or several when they do not fit one statement (FalkorDB):
-    the first row sets the node, the next ones add properties, ``_owners`` is sent in pieces."""
-    if _size({"iri": key, "props": props}) <= budget:
-        return [{"iri": key, "props": props}]
-    rows = [{"iri": key, "props": {"iri": key, "sources": props["sources"]}}]
+    the first row sets the node, the next ones add properties, ``_owners`` is sent in pieces.
+    ``gone``: graphkit's own keys to remove (``{key: None}``), in the first row."""
+    gone = gone or {}
+    if _size({"iri": key, "props": props | gone}) <= budget:
+        return [{"iri": key, "props": props | gone}]
+    first = {"iri": key, "sources": props["sources"]} | gone
+    if "_owners" in props:
+        first["_owners"] = None  # the pieces below are appended to an empty list
+    rows = [{"iri": key, "props": first}]
     current: dict = {}
     for k, v in props.items():
         if k in ("iri", "sources"):
@@ -505,6 +593,113 @@ def _node_rows(key: str, props: dict, budget: int) -> list[dict]:
     return rows
 
 
+#: How many times a push works out the nodes another push changed meanwhile before it gives up.
+PUSH_TRIES = 8
+#: The property graphkit keeps on a node beside the facts: its version, raised by every write.
+VERSION_KEY = "_version"
+
+
+def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existing: dict, terms: Terms,
+                 removals: dict[str, list[str]], write, report: PushReport,
+                 progress: Progress | None) -> set[str]:
+    """Work out and write the nodes ``keys`` from ``existing`` (as read) and the source's facts; the
+    keys another push changed since they were read (their write did not happen)."""
+    name, budget = facts.name, client.batch_bytes
+    writes: dict[frozenset[str], list[dict]] = defaultdict(list)
+    versions: dict[str, int] = {}
+    for key in keys:
+        old_props, old_labels = existing.get(key, ({}, frozenset()))
+        by_source = {}
+        if key in existing:
+            problem = node_problem(old_props, terms)
+            if problem is None:
+                by_source = decode_node(old_props, old_labels, terms)
+            else:  # this source's facts are written anew; what others stated there cannot be read
+                log.warning(_("the node {iri} on the server is unreadable ({problem}): {source} writes its own "
+                              "facts there anew").format(iri=key, problem=problem, source=name))
+        by_source.pop(name, None)
+        if key in facts.nodes:
+            by_source[name] = facts.nodes[key]
+        props, labels = encode_node(key, by_source, terms)
+        # Labels and properties graphkit did not give (a GDS pagerank, an analyst's own) are left
+        # alone: only its own are compared, and only its own that are gone are removed.
+        old_ours = old_labels & set(terms.names("label"))
+        ours = {k: v for k, v in old_props.items() if own_key(k, terms)}
+        if key in existing and props == ours and old_ours == labels:
+            continue
+        for label in sorted(old_ours - labels):
+            removals[label].append(key)
+        gone = {k: None for k in ours if k not in props}  # SET n += {k: null} removes k
+        version = old_props.get("_version")
+        versions[key] = version if isinstance(version, int) and not isinstance(version, bool) else 0
+        writes[labels].extend(_node_rows(key, props, budget - 700, gone))
+    if terms.new:
+        report.statements += 1
+        client.save_terms(terms)
+
+    conflicts: set[str] = set()
+    total = sum(len(rows) for rows in writes.values())
+    done = 0
+    for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
+        for label in labels:
+            if not IDENTIFIER.match(label):
+                raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
+        # All labels in one item (n:A:B): ArcadeDB returns no row after two items (n:A, n:B).
+        set_labels = (", n" + "".join(f":{label}" for label in sorted(labels))) if labels else ""
+        first = [r for r in rows if "props" in r]
+        # Nodes the server did not have are created, never twice: under the uniqueness constraint
+        # (Neo4j, ArcadeDB: a batch holding a node another push created meanwhile is refused whole)
+        # or, on FalkorDB (no constraint; it runs one write statement at a time), only where no
+        # node of that IRI is found. The others are written if their version is still the one
+        # read. What a statement did not write is read again (the caller). Rows of our own ids
+        # carry the id alone, $ns + id on the server: four times more rows fit a FalkorDB statement.
+        new_short = [{"iri": _local(r["iri"]), "props": _without_iri(r["props"])}
+                     for r in first if r["iri"] not in existing and _local(r["iri"])]
+        new_full = [{"iri": r["iri"], "props": _without_iri(r["props"])}
+                    for r in first if r["iri"] not in existing and not _local(r["iri"])]
+        old_rows = [{"iri": r["iri"], "version": versions[r["iri"]], "props": _without_iri(r["props"])}
+                    for r in first if r["iri"] in existing]
+        # (all labels in the CREATE pattern: ArcadeDB cannot label a node in the statement that made it)
+        pattern = "(n:Resource" + set_labels.removeprefix(", n") + " {{iri: {iri}}})"
+        if client.neo4j_like:
+            create = ("UNWIND $rows AS row CREATE " + pattern
+                      + " SET n += row.props, n._version = 1 RETURN n.iri AS iri")
+        else:
+            create = ("UNWIND $rows AS row OPTIONAL MATCH (m:Resource {{iri: {iri}}}) WITH row WHERE m IS NULL "
+                      "CREATE " + pattern + " SET n += row.props, n._version = 1 RETURN n.iri AS iri")
+        update = ("UNWIND $rows AS row MATCH (n:Resource {iri: row.iri}) WHERE coalesce(n._version, 0) = row.version "
+                  "SET n += row.props, n._version = row.version + 1" + set_labels + " RETURN n.iri AS iri")
+        for query, part in ((create.format(iri="$ns + row.iri"), new_short), (create.format(iri="row.iri"), new_full),
+                            (update, old_rows)):
+            extra = {"ns": ID_NS} if "$ns" in query else {}
+            for batch in row_batches(part, budget - len(query) - 200):
+                report.statements += 1
+                answer = client.read_write(query, rows=batch, clash=True, **extra) or []
+                written = {r["iri"] for r in answer}
+                conflicts |= {(ID_NS + r["iri"]) if extra else r["iri"] for r in batch} - written
+                done += len(batch)
+                report.nodes_written += len(written)
+                if progress:
+                    progress("nodes", done, total)
+        for row in rows:  # the rest of nodes too big for one statement, in order
+            if row["iri"] in conflicts:
+                continue
+            if "more" in row:
+                write("MATCH (n:Resource {iri: $iri}) SET n += $more", iri=row["iri"], more=row["more"])
+            elif "owners" in row:
+                write("MATCH (n:Resource {iri: $iri}) SET n._owners = coalesce(n._owners, []) + $owners",
+                      iri=row["iri"], owners=row["owners"])
+    for key in conflicts:  # worked out again from what the server has now
+        for label in list(removals):
+            if key in removals[label]:
+                removals[label].remove(key)
+    return conflicts
+
+
+def _without_iri(props: dict) -> dict:
+    return {k: v for k, v in props.items() if k != "iri"}
+
+
 def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None = None, *,
                force: bool = False, progress: Progress | None = None) -> PushReport:
     """Push one source's facts (see the module's doc). ``progress(stage, done, total)`` is called
@@ -526,67 +721,41 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     write("MERGE (s:GraphkitSource {name: $name}) SET s.status = 'pushing', s.started = $now",
           name=name, now=_now())
     terms = client.terms()
+    # Only what this source touches is read: the nodes it states something about or points to,
+    # and those it described at its last push (cost grows with the source, not the server).
     existing: dict[str, tuple[dict, frozenset[str]]] = {}
-    for iri, labels, props in client.nodes():
-        existing[iri] = (props, frozenset(labels))
+    wanted = set(facts.nodes) | facts.objects()
+    for iri, labels, props in client.nodes_at(wanted) + (client.nodes_of(name) if known else []):
+        if isinstance(iri, str):
+            existing[iri] = (props, frozenset(labels))
 
-    # Nodes: this source's new facts, everything else as it is on the server.
+    # Nodes: this source's new facts, everything else as it is on the server. Each write checks
+    # the node's version (what another push wrote since it was read is never overwritten): nodes
+    # changed meanwhile are read again and worked out anew, up to PUSH_TRIES times.
     touched = set(facts.nodes) | {k for k, (p, _) in existing.items() if name in (p.get("sources") or [])}
-    writes: dict[frozenset[str], list[dict]] = defaultdict(list)
     removals: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(touched):
-        old_props, old_labels = existing.get(key, ({}, frozenset()))
-        by_source = decode_node(old_props, old_labels, terms) if key in existing else {}
-        by_source.pop(name, None)
-        if key in facts.nodes:
-            by_source[name] = facts.nodes[key]
-        props, labels = encode_node(key, by_source, terms)
-        # Labels graphkit did not give (someone's own) are left alone.
-        old_ours = old_labels & set(terms.names("label"))
-        if key in existing and props == old_props and old_ours == labels:
-            continue
-        for label in sorted(old_ours - labels):
-            removals[label].append(key)
-        writes[labels].extend(_node_rows(key, props, budget - 600))
+    pending = sorted(touched)
+    for attempt in range(PUSH_TRIES):
+        conflicts = _write_nodes(client, facts, pending, existing, terms, removals, write, report,
+                                 progress)
+        if not conflicts:
+            break
+        report.retries += 1
+        fresh = {iri: (props, frozenset(labels)) for iri, labels, props in client.nodes_at(conflicts)}
+        for key in conflicts:
+            if key in fresh:
+                existing[key] = fresh[key]
+            else:
+                existing.pop(key, None)  # deleted meanwhile: created anew
+        pending = sorted(conflicts)
+        log.info("push of %s: %d nodes changed by another push meanwhile, attempt %d", name, len(conflicts),
+                 attempt + 2)
+    else:
+        raise ConcurrentPushError(_(
+            "other pushes kept changing {count} nodes that {source} describes (e.g. {node}) while it wrote them; "
+            "nothing of theirs was overwritten: push {source} again").format(
+                count=format_number(len(conflicts)), source=name, node=sorted(conflicts)[0]))
     stubs = sorted(facts.objects() - set(facts.nodes) - set(existing))
-    if terms.new:
-        report.statements += 1
-        client.save_terms(terms)
-
-    total = sum(len(rows) for rows in writes.values())
-    done = 0
-    for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
-        for label in labels:
-            if not IDENTIFIER.match(label):
-                raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
-        set_labels = "".join(f":{label}" for label in sorted(labels))
-        first = [r for r in rows if "props" in r]
-        # Nodes the server does not have are created (three times faster than MERGE on FalkorDB;
-        # never retried, see BoltClient.write); the others are merged. Rows of our own ids carry
-        # the id alone, $ns + id on the server: four times more rows fit a FalkorDB statement.
-        new_short = [_short_props(r["props"]) for r in first if r["iri"] not in existing and _local(r["iri"])]
-        new_full = [r["props"] for r in first if r["iri"] not in existing and not _local(r["iri"])]
-        old_rows = [r for r in first if r["iri"] in existing]
-        create = f"UNWIND $rows AS row CREATE (n:Resource{set_labels}) SET n = row"
-        for query, part, retry in (
-            (create + ", n.iri = $ns + row.iri", new_short, False),
-            (create, new_full, False),
-            ("UNWIND $rows AS row MERGE (n:Resource {iri: row.iri}) SET n = row.props"
-             + (f", n{set_labels}" if set_labels else ""), old_rows, True),
-        ):
-            extra = {"ns": ID_NS} if "$ns" in query else {}
-            for batch in row_batches(part, budget - len(query) - 100):
-                write(query, rows=batch, retry=retry, **extra)
-                done += len(batch)
-                report.nodes_written += len(batch)
-                if progress:
-                    progress("nodes", done, total)
-        for row in rows:  # the rest of nodes too big for one statement, in order
-            if "more" in row:
-                write("MATCH (n:Resource {iri: $iri}) SET n += $more", iri=row["iri"], more=row["more"])
-            elif "owners" in row:
-                write("MATCH (n:Resource {iri: $iri}) SET n._owners = coalesce(n._owners, []) + $owners",
-                      iri=row["iri"], owners=row["owners"])
     for label, keys in sorted(removals.items()):
         if not IDENTIFIER.match(label):
             raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
@@ -606,7 +775,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     if terms.new:
         report.statements += 1
         client.save_terms(terms)
-    on_server = {(s, t, o) for s, t, o, _ in client.relationships(name)} if known else set()
+    on_server = set(client.relationships_from(touched, name)) if known else set()
     add = local - on_server
     remove = on_server - local
     short = {(_local(a), t, _local(b)) for a, t, b in add if _local(a) and _local(b)}
@@ -637,15 +806,25 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
         if not IDENTIFIER.match(rel_type):
             raise ServerError(_("relationship type {type} is not a plain identifier").format(
                     type=repr(rel_type)))
-        query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->(b:Resource {{iri: row[1]}}) "
-                 "SET r.sources = [x IN r.sources WHERE x <> $source]")
+        # Then those no source states any more go (two statements: FalkorDB 4.16 runs neither part
+        # of SET ... WITH r WHERE ... DELETE r; a push cut off in between is swept when resumed).
+        match = f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->(b:Resource {{iri: row[1]}}) "
+        query = match + "SET r.sources = [x IN r.sources WHERE x <> $source]"
         for batch in row_batches(sorted(pairs), budget - len(query) - 100):
             write(query, rows=batch, source=name)
+            write(match + "WHERE size(r.sources) = 0 DELETE r", rows=batch)
             report.rels_removed += len(batch)
-        write(f"MATCH (:Resource)-[r:{rel_type}]->(:Resource) WHERE size(r.sources) = 0 DELETE r")
-    if remove or touched - set(facts.nodes):
+    # Nodes nobody describes or links any more: among those this push let go of. A push that
+    # finishes one cut off sweeps the whole graph once (what the cut-off one let go is not known).
+    if known and known.get("status") != "complete":
+        write("MATCH (:Resource)-[r]->(:Resource) WHERE size(r.sources) = 0 DELETE r")
         counters = write("MATCH (n:Resource) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n")
         report.nodes_deleted = counters.get("nodes_deleted", 0)
+    else:
+        candidates = (touched - set(facts.nodes)) | {s for s, _, _ in remove} | {o for _, _, o in remove}
+        query = "UNWIND $keys AS key MATCH (n:Resource {iri: key}) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n"
+        for batch in row_batches(sorted(candidates), budget - len(query) - 100):
+            report.nodes_deleted += write(query, keys=batch).get("nodes_deleted", 0)
 
     info = {k: str(v) for k, v in (provenance or {}).items() if v is not None}
     write("MATCH (s:GraphkitSource {name: $name}) SET s += $info, s.status = 'complete', s.digest = $digest, "
@@ -753,15 +932,63 @@ def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tupl
     terms = client.terms()
     types = terms.names("type")
     chosen = set(wanted)
-    nodes = []
+    nodes, bad, nameless = [], set(), 0
     for iri, labels, props in client.nodes():
-        by_source = {s: f for s, f in decode_node(props, labels, terms).items() if s in chosen}
+        if not isinstance(iri, str) or not iri:
+            nameless += 1
+            continue
+        problem = node_problem(props, terms)
+        if problem is None:
+            try:
+                by_source = {s: f for s, f in decode_node(props, labels, terms).items() if s in chosen}
+            except (TypeError, ValueError, AttributeError) as exc:  # a value no check foresaw
+                problem = f"{type(exc).__name__}: {exc}"
+        if problem is not None:
+            bad.add(iri)
+            log.warning(_("skipped the node {iri} on the server, which graphkit cannot read: {problem}").format(
+                iri=iri, problem=problem))
+            continue
         if by_source:
             nodes.append((iri, by_source))
-    rels = [(s, types[t], o, [x for x in srcs or [] if x in chosen])
-            for s, t, o, srcs in client.relationships() if t in types]
+    if nameless:
+        log.warning(ngettext("skipped {count} Resource node without an iri on the server",
+                             "skipped {count} Resource nodes without an iri on the server", nameless).format(
+            count=format_number(nameless)))
+    rels = [(s, types[t], o, [x for x in srcs if x in chosen])
+            for s, t, o, srcs in client.relationships()
+            if t in types and isinstance(s, str) and isinstance(o, str) and s not in bad and o not in bad
+            and isinstance(srcs, list)]
     graphs = graphs_from(nodes, rels)
     return {n: known[n] for n in wanted}, {n: graphs.get(n) for n in wanted}
+
+
+_PLAIN = (str, bool, int, float)
+
+
+def node_problem(props: dict, terms: Terms) -> str | None:
+    """What makes a node's graphkit properties unreadable (someone wrote them by hand, or another
+    tool did), or None when they are fine: ``sources`` and ``_owners`` lists of strings, each of
+    graphkit's own keys a plain value or a list of them.
+
+    Examples
+    --------
+    >>> node_problem({"iri": "x", "sources": ["a"]}, Terms())
+    >>> node_problem({"iri": "x", "sources": "a"}, Terms())
+    'sources is not a list of source names'
+    """
+    sources = props.get("sources")
+    if sources is not None and not (isinstance(sources, list) and all(isinstance(x, str) for x in sources)):
+        return _("sources is not a list of source names")
+    owners = props.get("_owners")
+    if owners is not None and not (isinstance(owners, list) and all(isinstance(x, str) for x in owners)):
+        return _("_owners is not a list of strings")
+    for key, value in props.items():
+        if key in ("iri", "sources", "_owners") or not own_key(key, terms):
+            continue
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, _PLAIN) for v in values):
+            return _("property {key} holds {value}, not text").format(key=key, value=repr(value)[:60])
+    return None
 
 
 def pull(project: ProjectLike = None, *, sources: list[str] | None = None, into: str | None = None,

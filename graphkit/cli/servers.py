@@ -41,9 +41,19 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(sparql_app, name="sparql")
 
 
+class _Warnings(logging.Handler):
+    """The backends' warnings (a node skipped as unreadable...) as ``warning: ...`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(_("warning: {message}").format(message=record.getMessage()), err=True)
+
+
 def _quiet_driver() -> None:
     # The driver logs each retried connection on stderr; graphkit reports failures in one line.
     logging.getLogger("neo4j").setLevel(logging.ERROR)
+    backends = logging.getLogger("graphkit.backends")
+    if not any(isinstance(h, _Warnings) for h in backends.handlers):
+        backends.addHandler(_Warnings(logging.WARNING))
 
 
 def _neo4j(project, uri, user):
