@@ -533,13 +533,17 @@ def _dated_facts_of(r) -> list[dict]:
             facts.append({"kind": "membership", "id": ident(fact), "subject": ident(member),
                           "object": ident(organization[fact]), "role": code(role_of, fact),
                           "start": when(start_of, fact), "end": when(end_of, fact)})
-    kind_of = r.one("dcterms:type")
+    kind_of, funder_of = r.one("dcterms:type"), r.one("schema:funder")
     for fact, pair in r.ids("gk:partner").items():
         named = list(dict.fromkeys(ident(t) for t in pair))
         if len(named) == 2:
             a, b = sorted(named)
+            funder = ident(funder_of[fact]) if fact in funder_of else None
+            if funder == b:  # who funds whom: the funder first, never a sorted pair
+                a, b = b, a
             facts.append({"kind": Rel.PARTNERSHIP, "id": ident(fact), "subject": a, "object": b,
-                          "role": code(kind_of, fact), "start": when(start_of, fact), "end": when(end_of, fact)})
+                          "role": code(kind_of, fact), "start": when(start_of, fact), "end": when(end_of, fact),
+                          "funder": funder if funder in (a, b) else None})
     behalf, holders = r.one("opengov:onBehalfOf"), r.ids("org:heldBy")
     for fact, arena in r.one("org:postIn").items():
         facts.append({"kind": Rel.MANDATE, "id": ident(fact),

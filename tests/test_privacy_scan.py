@@ -49,7 +49,8 @@ ANALYSES = {
     "query members": ["query", "members"],
 }
 #: The terminal printouts that show people's names (README.md, "Personal data" says the same).
-NAMES_AT_THE_TERMINAL = {"gaps", "path to a person", "communities", "diff", "query members"}
+# alliances: the person in a shared place who can introduce us ("we both sit in X; Y there can introduce us").
+NAMES_AT_THE_TERMINAL = {"gaps", "path to a person", "communities", "diff", "query members", "alliances"}
 
 runner = CliRunner()
 

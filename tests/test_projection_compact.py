@@ -95,7 +95,8 @@ def test_live_projections_follow_the_store(world, tmp_path):
         assert live.get(store, as_of=AS_OF) is first  # unchanged store: answered from memory
         assert live.get(store, as_of=dt.date(2025, 6, 1)) is not first
     sheets = {**WORLD, "Organisations": [*WORLD["Organisations"], {"id": "z", "name": "Z", "kind": "ngo"}]}
-    graphkit.load(write_workbook(tmp_path / "more", sheets), world)  # as a CLI user would, meanwhile
+    # A new version of the workbook, loaded as a CLI user would, meanwhile.
+    graphkit.load(write_workbook(tmp_path / "more", sheets), world, replace="world-workbook")
     with Store.open(find_project(world).store_path) as store:
         again = live.get(store, as_of=AS_OF)
     assert again is not first and "z" in again and "z" not in first
