@@ -311,14 +311,7 @@ def _date(value: Any) -> str | None:
 
 
 def _period(start: Any, end: Any) -> str | None:
-    start, end = _date(start), _date(end)
-    if start and end:
-        return _("{start} – {end}").format(start=start, end=end)
-    if start:
-        return _("since {start}").format(start=start)
-    if end:
-        return _("until {end}").format(end=end)
-    return None
+    return _period_of(_date(start), _date(end))
 
 
 def _sources(names: Iterable[Any]) -> str:

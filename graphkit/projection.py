@@ -505,25 +505,20 @@ def _dated_facts_of(r) -> list[dict]:
             key = ids[term] = sys.intern(node_id(s(term)))
         return key
 
-    dates: dict[int, dt.date | None] = {}
+    def memo(convert):
+        """``convert`` of a table's term for a key, each term converted once."""
+        seen: dict[int, object] = {}
 
-    def when(table: dict[int, int], key: int) -> dt.date | None:
-        term = table.get(key)
-        if term is None:
-            return None
-        if term not in dates:
-            dates[term] = _date(s(term))
-        return dates[term]
+        def value(table: dict[int, int], key: int):
+            term = table.get(key)
+            if term is None:
+                return None
+            if term not in seen:
+                seen[term] = convert(s(term))
+            return seen[term]
+        return value
 
-    codes: dict[int, str] = {}
-
-    def code(table: dict[int, int], key: int) -> str | None:
-        term = table.get(key)
-        if term is None:
-            return None
-        if term not in codes:
-            codes[term] = _code(s(term))
-        return codes[term]
+    when, code = memo(_date), memo(_code)
 
     start_of, end_of, role_of = r.one("schema:validFrom"), r.one("schema:validUntil"), r.one("org:role")
     facts = []
