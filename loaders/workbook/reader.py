@@ -326,12 +326,15 @@ def _read_csv_folder(path: Path, problems: list[Problem]) -> Workbook:
         if not file.is_file():
             continue
         try:
-            text = file.read_text(encoding="utf-8-sig")
+            # newline="": the CSV reader ends the rows; a lone CR typed in a cell stays a CR.
+            with file.open(encoding="utf-8-sig", newline="") as fh:
+                text = fh.read()
         except UnicodeDecodeError as exc:
             raise UnreadableInputError(
                 _("{file}: not UTF-8 text (byte {start}); save the CSV as UTF-8")
                 .format(file=file, start=exc.start)) from exc
         table = read_csv(text, file, _dialect(text))  # a real CSV reader: a quoted line break stays in its cell
+        table = [[cell.replace("\r\n", "\n") for cell in row] for row in table]  # Windows' CR LF: one line feed
         wb.sheets[spec.name] = _rows_from_table(table, spec.name, str(file), problems, wb)
     if not wb.sheets and not problems:
         expected = ", ".join(f"{s.name}.csv" for s in SHEETS)
