@@ -2,8 +2,10 @@
 
 :func:`measure` starts a command, waits for it with :func:`os.wait4` and keeps what that child
 (and the children it waited for) used: wall seconds, user + system CPU seconds and the peak
-resident set (``ru_maxrss``). :func:`graphkit` runs the ``graphkit`` command installed beside the
-running Python, as a user types it.
+resident set (``ru_maxrss``). The command is started by a small fresh Python (the launcher), not by
+this process: Linux counts a child's peak from the memory of the process it was forked from, so a
+bench driver holding a big world would otherwise add its own size to every figure. :func:`graphkit`
+runs the ``graphkit`` command installed beside the running Python, as a user types it.
 
 Examples
 --------
@@ -21,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,29 +42,51 @@ class Measure:
     stderr: str = ""
 
 
+# Run by a fresh ``python -S``: spawn the command, wait4 it, write its usage as JSON to argv[1].
+# Its own small size (about 10 MB) is the floor every child's peak starts from.
+_LAUNCHER = """
+import json, os, sys, time
+began = time.perf_counter()
+try:
+    pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+except OSError as e:
+    sys.stderr.write(f"{sys.argv[2]}: {e}\\n")
+    sys.exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - began
+rc = os.waitstatus_to_exitcode(status)
+with open(sys.argv[1], "w") as f:
+    json.dump({"rc": rc, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "kb": usage.ru_maxrss}, f)
+sys.exit(rc if 0 <= rc < 256 else 128 - rc)
+"""
+
+
 def measure(command: Sequence[str], *, env: dict[str, str] | None = None, cwd: str | Path | None = None,
             check: bool = False) -> Measure:
     """Run ``command`` as a separate process and measure it (``env`` is added to this one's).
 
     With ``check``, a non-zero exit raises :class:`RuntimeError` carrying the process's output.
     """
+    import json
+
     full_env = {**os.environ, **(env or {})}
     # A user's Python keeps the compiled modules it makes (__pycache__); this sandbox turns that off
     # (PYTHONDONTWRITEBYTECODE), which would make every process compile graphkit again (~0.2 s).
     full_env.pop("PYTHONDONTWRITEBYTECODE", None)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        began = time.perf_counter()
-        child = subprocess.Popen(list(command), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                 env=full_env, cwd=cwd)
-        # wait4, not Popen.wait: it returns this child's own rusage, not the sum over every child so far.
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - began
-        child.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory(prefix="gk-measure-") as tmp:
+        usage_file = Path(tmp) / "usage.json"
+        subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, str(usage_file), *command], stdout=out,
+                       stderr=err, stdin=subprocess.DEVNULL, env=full_env, cwd=cwd, check=False)
         out.seek(0)
         err.seek(0)
-        result = Measure(rc=child.returncode, wall=wall, cpu=usage.ru_utime + usage.ru_stime,
-                         peak_mb=usage.ru_maxrss / 1024,  # Linux reports kilobytes
-                         stdout=out.read().decode("utf-8", "replace"), stderr=err.read().decode("utf-8", "replace"))
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        if not usage_file.is_file():
+            raise RuntimeError(f"{' '.join(command)} could not be started:\n{stderr[-2000:]}")
+        usage = json.loads(usage_file.read_text())
+    result = Measure(rc=usage["rc"], wall=usage["wall"], cpu=usage["cpu"],
+                     peak_mb=usage["kb"] / 1024,  # Linux reports kilobytes
+                     stdout=stdout, stderr=stderr)
     if check and result.rc != 0:
         raise RuntimeError(f"{' '.join(command)} exited {result.rc}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
     return result
