@@ -86,6 +86,15 @@ class InputError(GraphkitError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class RequestError(GraphkitError):
+    """A value asked for (an option, a form field) that graphkit cannot act on: one message.
+
+    Unlike :class:`InputError`, it is not about a file, so it carries no located problems.
+    """
+
+    exit_code = 2
+
+
 class UnreadableInputError(GraphkitError):
     """A file that cannot be read at all: missing, wrong format, corrupt, hostile."""
 

@@ -48,7 +48,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit import i18n
-from graphkit.errors import InputError
+from graphkit.errors import RequestError
 from graphkit.i18n import N_, _, ngettext
 from graphkit.maps import _UNKNOWN_KIND_STYLE, _UNKNOWN_RELATION_STYLE, KIND_STYLES, RELATION_STYLES, _layout
 from graphkit.pergraph import PerGraph
@@ -101,7 +101,7 @@ def metric_values(view: nx.Graph, metric: str) -> dict[str, float]:
     if metric == "degree":
         return dict(view.degree())
     if metric != "betweenness":
-        raise InputError(_("unknown metric {name!r}: use one of {known}").format(
+        raise RequestError(_("unknown metric {name!r}: use one of {known}").format(
             name=metric, known=", ".join(METRICS)))
     nodes = list(view.nodes)
     if len(nodes) < 3:
@@ -201,12 +201,12 @@ def map_data(graph: nx.MultiDiGraph, options: ViewOptions | None = None, *, lang
     ------
     NotFoundError
         If an id of the options is not in the graph (see :func:`graphkit.views.apply_view`).
-    InputError
+    RequestError
         If the metric is unknown.
     """
     options = options or ViewOptions()
     if metric not in METRICS:
-        raise InputError(_("unknown metric {name!r}: use one of {known}").format(
+        raise RequestError(_("unknown metric {name!r}: use one of {known}").format(
             name=metric, known=", ".join(METRICS)))
     with i18n.using(i18n.resolve_lang(lang)) as spoken:
         view = apply_view(graph, options) if options.filtered else graph

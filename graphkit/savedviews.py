@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from graphkit.atomic import write_atomically
-from graphkit.errors import InputError, NotFoundError
+from graphkit.errors import NotFoundError, RequestError
 from graphkit.i18n import _
 
 __all__ = ["SavedView", "SETTINGS", "LIST_SETTINGS", "list_views", "save_view", "get_view", "delete_view",
@@ -107,7 +107,7 @@ def save_view(root: str | Path, title: str, settings: Mapping[str, object], *, b
     """Add a view titled ``title`` with the explorer ``settings`` (unknown names are dropped)."""
     title = " ".join(str(title).split())[:MAX_TITLE]
     if not title:
-        raise InputError(_("give the view a title"))
+        raise RequestError(_("give the view a title"))
     view = SavedView(id=secrets.token_hex(4), title=title, settings=_clean(settings), by=by,
                      saved=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
     with _LOCK:

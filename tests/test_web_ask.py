@@ -161,6 +161,17 @@ def test_the_form_keeps_names_not_ids_and_says_when_a_name_is_unknown(app):
     assert wrong.status_code == 400 and "Basket weaving" in wrong.text and "pick one from the list" in wrong.text
 
 
+def test_a_form_value_graphkit_cannot_act_on_gets_its_whole_sentence(app):
+    client = app.client()
+    one = client.get("/ask/common", params={"actor": "11.11.11", "lang": "en"})
+    assert one.status_code == 400 and "Pick two actors or more." in one.text
+    french = client.get("/ask/path", params={"k": "trois", "target": "11.11.11", "lang": "fr"})
+    assert french.status_code == 400
+    assert "n’est pas un nombre entier" in html.unescape(french.text) or "n'est pas un nombre entier" in html.unescape(
+        french.text)
+    assert "P\ni\nc\nk" not in one.text  # the message, not one letter per line
+
+
 def test_filters_change_the_answer_as_the_library_does(app, cercle):
     client = app.client()
     page = client.get("/ask/alliances", params={"theme": "Tax justice", "kind": "ngo", "country": "BE",

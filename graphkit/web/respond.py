@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from graphkit import i18n
-from graphkit.errors import AccountError, GraphkitError, InputError, NotFoundError, ProjectError
+from graphkit.errors import AccountError, GraphkitError, InputError, NotFoundError, ProjectError, RequestError
 from graphkit.i18n import N_, _
 from graphkit.web.security import same_secret
 from graphkit.web.state import AppState, UpdatingError
@@ -123,7 +123,7 @@ def error_page(request: Request, message: str, status: int, *, title: str | None
 def _status_of(error: GraphkitError) -> int:
     if isinstance(error, NotFoundError):
         return 404
-    if isinstance(error, InputError | ProjectError | AccountError):
+    if isinstance(error, InputError | RequestError | ProjectError | AccountError):
         return 400
     return 422 if error.exit_code == 1 else 500
 

@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 import graphkit.api as api
 from graphkit import i18n
-from graphkit.errors import InputError, NotFoundError, ProjectError
+from graphkit.errors import InputError, NotFoundError, ProjectError, RequestError
 from graphkit.i18n import _
 from graphkit.pergraph import PerGraph
 from graphkit.render import Table, cell_text
@@ -145,7 +145,7 @@ def _int(params, name: str, default: int | None, low: int = 0, high: int = 100_0
     try:
         value = int(text)
     except ValueError:
-        raise InputError(_("{value!r} is not a whole number").format(value=text)) from None
+        raise RequestError(_("{value!r} is not a whole number").format(value=text)) from None
     return max(low, min(high, value))
 
 
@@ -154,7 +154,7 @@ def _float(params, name: str, default: float) -> float:
     try:
         return float(text) if text else default
     except ValueError:
-        raise InputError(_("{value!r} is not a number").format(value=text)) from None
+        raise RequestError(_("{value!r} is not a number").format(value=text)) from None
 
 
 def _asked(request: Request, fields: list[Field]) -> bool:
@@ -202,7 +202,7 @@ def _answer(request: Request, question: Ask, *, name: str, title: str, intro: st
             # The tables as drawn are kept with the answer: linking every name of a long answer
             # (the changes of a year) costs as much as the answer.
             result, tables = _answer_of(question, name, params, lambda asked: _with_tables(run(asked), index))
-        except (InputError, NotFoundError, ProjectError) as error:
+        except (InputError, RequestError, NotFoundError, ProjectError) as error:
             problem = str(error)
     lists = {f.list_id: _options(index, f.kind) for f in fields if f.type == "actor" and f.kind}
     return page(request, "ask_question.html.j2", title=title, question=name, intro=intro, fields=fields,
@@ -281,7 +281,7 @@ def plan(request: Request) -> Response:
     def run(params):
         chosen = params.get("plan") or None
         if chosen is not None and chosen not in {value for value, _label in plans}:
-            raise InputError(_("Pick a plan from the list."))
+            raise RequestError(_("Pick a plan from the list."))
         return api.plan(question.graph, us=question.us, as_of=question.as_of, lang=question.lang, plan=chosen)
 
     return _answer(request, question, name="plan", title=_("Plan coverage"), fields=fields, run=run, index=index,
@@ -303,7 +303,7 @@ def path(request: Request) -> Response:
     def run(params):
         target = _actor(params, "target", index, ACTORS, _("actor"))
         if target is None:
-            raise InputError(_("Pick the actor to reach."))
+            raise RequestError(_("Pick the actor to reach."))
         return api.path(target, _actor(params, "source", index, ACTORS, _("actor")), question.graph,
                         us=question.us, as_of=question.as_of, lang=question.lang,
                         k=_int(params, "k", 3, 1, 20), max_hops=_int(params, "max_hops", None, 1, 20))
@@ -322,7 +322,7 @@ def common(request: Request) -> Response:
     def run(params):
         ids = [index.resolve(v, kind=ACTORS, what=_("actor")) for v in params.getlist("actor") if v.strip()]
         if len(ids) < 2:
-            raise InputError(_("Pick two actors or more."))
+            raise RequestError(_("Pick two actors or more."))
         return api.common(ids, question.graph, as_of=question.as_of, lang=question.lang)
 
     return _answer(request, question, name="common", title=_("Common connections"), fields=fields, run=run,
@@ -382,7 +382,7 @@ def changes(request: Request) -> Response:
     def run(params):
         since = (params.get("since") or "").strip()
         if not since:
-            raise InputError(_("Give the date to compare with."))
+            raise RequestError(_("Give the date to compare with."))
         from graphkit.viewer import changes_since, redaction_for
 
         # Not api.diff(project): it opens the store itself, and the server holds it for everyone

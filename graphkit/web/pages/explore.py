@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from graphkit import api, i18n, outputs, savedviews
-from graphkit.errors import InputError, NotFoundError
+from graphkit.errors import NotFoundError, RequestError
 from graphkit.exports import export, export_names, get_exporter
 from graphkit.i18n import _
 from graphkit.mapdata import METRICS, map_data, other_names, search_nodes
@@ -59,9 +59,9 @@ def options_from(params, as_of=None) -> ViewOptions:
     try:
         depth = int(depth_text)
     except ValueError:
-        raise InputError(_("the depth must be 1, 2 or 3")) from None
+        raise RequestError(_("the depth must be 1, 2 or 3")) from None
     if depth not in DEPTHS:
-        raise InputError(_("the depth must be 1, 2 or 3"))
+        raise RequestError(_("the depth must be 1, 2 or 3"))
     return ViewOptions(focus=(params.get("focus") or "").strip() or None, depth=depth,
                        kinds=_values(params, "kind"), themes=_values(params, "theme"),
                        arenas=_values(params, "arena"), networks=_values(params, "network"), as_of=as_of)
@@ -70,7 +70,8 @@ def options_from(params, as_of=None) -> ViewOptions:
 def _metric(params) -> str:
     metric = params.get("metric") or "degree"
     if metric not in METRICS:
-        raise InputError(_("unknown metric {name!r}: use one of {known}").format(name=metric, known=", ".join(METRICS)))
+        raise RequestError(_("unknown metric {name!r}: use one of {known}").format(name=metric,
+                                                                               known=", ".join(METRICS)))
     return metric
 
 
@@ -154,7 +155,7 @@ def api_path(request: Request) -> Response:
     target = (params.get("target") or "").strip()
     source = (params.get("source") or "").strip() or a.us
     if not target or not source:
-        raise InputError(_("choose both ends of the path"))
+        raise RequestError(_("choose both ends of the path"))
     result = api.path(target, source, a.graph, us=a.us, as_of=a.as_of, k=1, lang=a.lang)
     best = result.paths[0] if result.paths else None
     return JSONResponse({"source": source, "target": target, "nodes": best.nodes if best else [],
