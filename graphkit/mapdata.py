@@ -72,6 +72,11 @@ def layout_of(graph: nx.Graph) -> dict[str, tuple[int, int]]:
     """Positions in pixels of every node of ``graph`` (the standalone map's layout), computed once
     per graph object and kept while it is in use.
 
+    A whole projection read from the cache (:func:`graphkit.projection.cached_project_graph`)
+    gives its links straight from its arrays, and its layout is kept on disk beside it
+    (:func:`graphkit.projection.kept_beside`): a server started again on the same store state,
+    or another process, reads it instead of computing it (about a second at 5,000 nodes).
+
     Examples
     --------
     >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c")])
@@ -80,12 +85,31 @@ def layout_of(graph: nx.Graph) -> dict[str, tuple[int, int]]:
     (['a', 'b', 'c'], True)
     """
     def build() -> dict[str, tuple[int, int]]:
-        nodes = list(graph.nodes)
-        index = {n: i for i, n in enumerate(nodes)}
-        pairs = [(index[a], index[b]) for a, b in graph.edges()]
-        return dict(zip(nodes, _layout(len(nodes), pairs), strict=True))
+        compact = getattr(graph, "compact", None)
+        if compact is None:
+            nodes = list(graph.nodes)
+            index = {n: i for i, n in enumerate(nodes)}
+            pairs = [(index[a], index[b]) for a, b in graph.edges()]
+            return dict(zip(nodes, _layout(len(nodes), pairs), strict=True))
+        return _compact_layout(graph, compact)
 
     return _LAYOUTS.get(graph, "layout", build)
+
+
+def _compact_layout(graph: nx.Graph, compact) -> dict[str, tuple[int, int]]:
+    """:func:`layout_of` a whole cached projection: the same positions, from its arrays, kept on disk."""
+    from graphkit.maps import _default_engine, _pair_codes
+    from graphkit.projection import kept_beside
+
+    n = compact.n_nodes
+    codes = _pair_codes(n, compact.a["src"], compact.a["dst"])
+    pairs = list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
+
+    def compute() -> list[float]:
+        return [float(c) for xy in _layout(n, pairs) for c in xy]
+
+    flat = kept_beside(graph, "layout", [n, codes, _default_engine()], compute)
+    return {node: (int(flat[2 * i]), int(flat[2 * i + 1])) for i, node in enumerate(compact.id_list)}
 
 
 def metric_values(view: nx.Graph, metric: str) -> dict[str, float]:
@@ -99,6 +123,13 @@ def metric_values(view: nx.Graph, metric: str) -> dict[str, float]:
     (3, 1.0)
     """
     if metric == "degree":
+        compact = getattr(view, "compact", None)
+        if compact is not None:  # a whole projection: counted on its arrays
+            import numpy as np
+
+            n = compact.n_nodes
+            counts = np.bincount(compact.a["src"], minlength=n) + np.bincount(compact.a["dst"], minlength=n)
+            return dict(zip(compact.id_list, counts.tolist(), strict=True))
         return dict(view.degree())
     if metric != "betweenness":
         raise InputError(_("unknown metric {name!r}: use one of {known}").format(
@@ -215,6 +246,28 @@ def map_data(graph: nx.MultiDiGraph, options: ViewOptions | None = None, *, lang
         return _arrays(graph, view, options, str(spoken), metric, values, positions, names or {})
 
 
+def _edge_arrays(view, index: dict[str, int]) -> tuple[list[int], list[int], list[int], dict[str, int]]:
+    """The links of ``view`` as indices into its nodes (``index``) and relation numbers, in
+    networkx's order (by source); a whole projection's straight from its arrays."""
+    relation_index: dict[str, int] = {}
+    compact = getattr(view, "compact", None)
+    if compact is not None and len(index) == compact.n_nodes:
+        order = compact.a["out_order"]
+        numbers = compact.a["rel"][order].tolist()
+        codes = [str(code or "") for code in compact.meta["relations"]]
+        seen = {number: relation_index.setdefault(codes[number], len(relation_index))
+                for number in dict.fromkeys(numbers)}
+        return (compact.a["src"][order].tolist(), compact.a["dst"][order].tolist(),
+                [seen[number] for number in numbers], relation_index)
+    source, target, relation = [], [], []
+    for a, b, rel in view.edges(data="relation"):
+        code = str(rel or "")
+        source.append(index[a])
+        target.append(index[b])
+        relation.append(relation_index.setdefault(code, len(relation_index)))
+    return source, target, relation, relation_index
+
+
 def _arrays(graph, view, options, lang, metric, values, positions, names) -> dict[str, Any]:
     nodes = list(view.nodes)
     index = {n: i for i, n in enumerate(nodes)}
@@ -237,13 +290,7 @@ def _arrays(graph, view, options, lang, metric, values, positions, names) -> dic
         x, y = positions.get(n, (0, 0))
         xs.append(x)
         ys.append(y)
-    relation_index: dict[str, int] = {}
-    source, target, relation = [], [], []
-    for a, b, rel in view.edges(data="relation"):
-        code = str(rel or "")
-        source.append(index[a])
-        target.append(index[b])
-        relation.append(relation_index.setdefault(code, len(relation_index)))
+    source, target, relation, relation_index = _edge_arrays(view, index)
     rel_counts = Counter(relation)
     return {
         "nodes": {"id": [str(n) for n in nodes], "label": label, "kind": [kind_index[k] for k in kind_of],
