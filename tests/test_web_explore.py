@@ -190,6 +190,35 @@ def test_explorer_in_the_browser_search_focus_and_legend(app, world):
         assert run.problems() == []
 
 
+_PIXEL = """([x, y]) => {
+  const c = document.getElementById('map-canvas'), k = window.devicePixelRatio || 1;
+  const [r, g, b] = c.getContext('2d').getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data;
+  return '#' + [r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('');
+}"""
+
+
+def test_a_dragged_map_follows_the_pointer_and_is_drawn_again_where_it_stops(app):
+    with open_page(f"/explore?as_of={AS_OF}&lang=en&token={app.token}", origin=app.url) as run:
+        page = run.page
+        page.wait_for_function("() => window.graphkitExplore && graphkitExplore.ready && graphkitExplore.loads === 1")
+        page.evaluate("document.getElementById('map').scrollIntoView()")
+        colour = page.evaluate("graphkitExplore.colourOf('cercle-ongd')")
+        before = page.evaluate("graphkitExplore.screenOf('cercle-ongd')")
+        assert page.evaluate(_PIXEL, [before["x"], before["y"]]) == colour
+        settled = page.evaluate("graphkitExplore.settled")
+        box = page.locator("#map-canvas").bounding_box()
+        page.mouse.move(box["x"] + 30, box["y"] + 30)
+        page.mouse.down()
+        for step in range(1, 11):
+            page.mouse.move(box["x"] + 30 + 12 * step, box["y"] + 30 + 8 * step)
+        page.mouse.up()
+        after = page.evaluate("graphkitExplore.screenOf('cercle-ongd')")
+        assert (round(after["x"] - before["x"]), round(after["y"] - before["y"])) == (120, 80)
+        page.wait_for_function(f"() => graphkitExplore.settled > {settled}")
+        assert page.evaluate(_PIXEL, [after["x"], after["y"]]) == colour
+        assert run.problems() == []
+
+
 def test_explorer_exports_png_and_svg_in_the_browser(app):
     with open_page(f"/explore?as_of={AS_OF}&network=eurodad&token={app.token}", origin=app.url,
                    accept_downloads=True) as run:
