@@ -46,6 +46,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graphkit import i18n
 from graphkit.errors import InputError
@@ -98,18 +99,22 @@ def layout_of(graph: nx.Graph) -> dict[str, tuple[int, int]]:
 
 def _compact_layout(graph: nx.Graph, compact) -> dict[str, tuple[int, int]]:
     """:func:`layout_of` a whole cached projection: the same positions, from its arrays, kept on disk."""
-    from graphkit.maps import _default_engine, _pair_codes
+    from graphkit import maps
     from graphkit.projection import kept_beside
 
-    n = compact.n_nodes
-    codes = _pair_codes(n, compact.a["src"], compact.a["dst"])
-    pairs = list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
+    n, engine = compact.n_nodes, maps._default_engine()
+    codes = maps._pair_codes(n, compact.a["src"], compact.a["dst"])  # distinct, sorted: what _layout lays out
 
     def compute() -> list[float]:
-        return [float(c) for xy in _layout(n, pairs) for c in xy]
+        pairs = np.stack([codes // n, codes % n], axis=1).tolist()
+        if engine == "igraph":  # _layout without its sorting again of what is already sorted
+            pixels = maps._to_pixels(maps._igraph_layout(n, pairs))
+        else:
+            pixels = _layout(n, pairs, engine=engine)
+        return np.asarray(pixels, dtype=np.float64).reshape(-1).tolist()
 
-    flat = kept_beside(graph, "layout", [n, codes, _default_engine()], compute)
-    return {node: (int(flat[2 * i]), int(flat[2 * i + 1])) for i, node in enumerate(compact.id_list)}
+    flat = np.asarray(kept_beside(graph, "layout", [n, codes, engine], compute), dtype=np.int64).reshape(-1, 2)
+    return dict(zip(compact.id_list, map(tuple, flat.tolist()), strict=True))
 
 
 def metric_values(view: nx.Graph, metric: str) -> dict[str, float]:

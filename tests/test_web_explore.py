@@ -17,8 +17,9 @@ import pytest
 from browser import open_page
 from webapp import running_app
 
-from graphkit import api
+from graphkit import api, mapdata, maps, projection
 from graphkit.exports import export_names
+from graphkit.mapdata import layout_of, map_data
 from graphkit.project import open_project
 from graphkit.projection import cached_project_graph
 from graphkit.savedviews import views_path
@@ -73,6 +74,28 @@ def test_map_data_is_the_librarys_view_as_parallel_arrays(app, world):
     assert pairs == set(expected.edges())
     assert nodes["id"][data["focus"]] == "eurodad"
     assert sum(k["count"] for k in data["kinds"]) == len(nodes["id"])
+
+
+def test_the_map_of_a_cached_projection_is_that_of_the_same_graph_copied(world):
+    # A whole projection's links, degrees and layout are read from its arrays: the same map.
+    assert json.dumps(map_data(world, lang="en")) == json.dumps(map_data(world.to_networkx(), lang="en"))
+
+
+def test_the_layout_is_kept_on_disk_for_the_next_server(cercle, tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(projection, "CACHE_MIN_SECONDS", 0.0)  # keep it however quick (a small world)
+    day = dt.date.fromisoformat(AS_OF)
+    with Store.open_read_only(open_project(cercle).store_path) as store:
+        first = layout_of(cached_project_graph(store, as_of=day, lang="en"))
+        assert len(list(tmp_path.glob("*.layout-*.npy"))) == 1
+
+        def no_layout(*_args, **_kwargs):
+            raise AssertionError("the layout was computed again")
+
+        monkeypatch.setattr(maps, "_igraph_layout", no_layout)
+        monkeypatch.setattr(mapdata, "_layout", no_layout)
+        again = cached_project_graph(store, as_of=day, lang="en")  # another process's projection object
+        assert layout_of(again) == first
 
 
 def test_filters_and_metric_are_applied(app, world):
