@@ -242,6 +242,21 @@ def test_a_dragged_map_follows_the_pointer_and_is_drawn_again_where_it_stops(app
         assert run.problems() == []
 
 
+def test_the_introduction_path_to_the_focus_is_highlighted_on_the_map(app):
+    client = _client(app)
+    expected = client.get("/api/map/path", params={"target": "eurodad"}).json()["nodes"]
+    assert len(expected) >= 2
+    with open_page(f"/explore?as_of={AS_OF}&lang=en&focus=eurodad&depth=2&token={app.token}", origin=app.url) as run:
+        page = run.page
+        page.wait_for_function("() => window.graphkitExplore && graphkitExplore.ready && graphkitExplore.loads === 1")
+        settled = page.evaluate("graphkitExplore.settled")
+        page.click("#path-to")
+        page.wait_for_function(f"() => graphkitExplore.path && graphkitExplore.settled > {settled}")
+        assert page.evaluate("graphkitExplore.path") == expected
+        assert "target=eurodad" in page.url and page.text_content("#path-text").strip()
+        assert run.problems() == []
+
+
 def test_explorer_exports_png_and_svg_in_the_browser(app):
     with open_page(f"/explore?as_of={AS_OF}&network=eurodad&token={app.token}", origin=app.url,
                    accept_downloads=True) as run:
