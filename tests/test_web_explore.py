@@ -17,7 +17,7 @@ import pytest
 from browser import open_page
 from webapp import running_app
 
-from graphkit import api, mapdata, maps, projection
+from graphkit import api, mapdata, maps
 from graphkit.exports import export_names
 from graphkit.mapdata import layout_of, map_data
 from graphkit.project import open_project
@@ -81,13 +81,13 @@ def test_the_map_of_a_cached_projection_is_that_of_the_same_graph_copied(world):
     assert json.dumps(map_data(world, lang="en")) == json.dumps(map_data(world.to_networkx(), lang="en"))
 
 
-def test_the_layout_is_kept_on_disk_for_the_next_server(cercle, tmp_path, monkeypatch):
+def test_the_layout_is_kept_on_disk_for_the_next_server_and_another_language(cercle, tmp_path, monkeypatch):
     monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(projection, "CACHE_MIN_SECONDS", 0.0)  # keep it however quick (a small world)
     day = dt.date.fromisoformat(AS_OF)
     with Store.open_read_only(open_project(cercle).store_path) as store:
-        first = layout_of(cached_project_graph(store, as_of=day, lang="en"))
-        assert len(list(tmp_path.glob("*.layout-*.npy"))) == 1
+        english = cached_project_graph(store, as_of=day, lang="en")
+        first = layout_of(english)
+        assert len(list((tmp_path / "layouts").glob("*.npy"))) == 1
 
         def no_layout(*_args, **_kwargs):
             raise AssertionError("the layout was computed again")
@@ -95,7 +95,9 @@ def test_the_layout_is_kept_on_disk_for_the_next_server(cercle, tmp_path, monkey
         monkeypatch.setattr(maps, "_igraph_layout", no_layout)
         monkeypatch.setattr(mapdata, "_layout", no_layout)
         again = cached_project_graph(store, as_of=day, lang="en")  # another process's projection object
-        assert layout_of(again) == first
+        assert again is not english and layout_of(again) == first
+        french = cached_project_graph(store, as_of=day, lang="fr")  # another projection, the same nodes and links
+        assert layout_of(french) == first
 
 
 def test_filters_and_metric_are_applied(app, world):
