@@ -173,8 +173,6 @@ def metric_values(view: nx.Graph, metric: str) -> dict[str, float]:
     if metric == "degree":
         compact = getattr(view, "compact", None)
         if compact is not None:  # a whole projection: counted on its arrays
-            import numpy as np
-
             n = compact.n_nodes
             counts = np.bincount(compact.a["src"], minlength=n) + np.bincount(compact.a["dst"], minlength=n)
             return dict(zip(compact.id_list, counts.tolist(), strict=True))
