@@ -17,8 +17,9 @@ import pytest
 from browser import open_page
 from webapp import running_app
 
-from graphkit import api
+from graphkit import api, mapdata, maps
 from graphkit.exports import export_names
+from graphkit.mapdata import layout_of, map_data
 from graphkit.project import open_project
 from graphkit.projection import cached_project_graph
 from graphkit.savedviews import views_path
@@ -73,6 +74,30 @@ def test_map_data_is_the_librarys_view_as_parallel_arrays(app, world):
     assert pairs == set(expected.edges())
     assert nodes["id"][data["focus"]] == "eurodad"
     assert sum(k["count"] for k in data["kinds"]) == len(nodes["id"])
+
+
+def test_the_map_of_a_cached_projection_is_that_of_the_same_graph_copied(world):
+    # A whole projection's links, degrees and layout are read from its arrays: the same map.
+    assert json.dumps(map_data(world, lang="en")) == json.dumps(map_data(world.to_networkx(), lang="en"))
+
+
+def test_the_layout_is_kept_on_disk_for_the_next_server_and_another_language(cercle, tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path))
+    day = dt.date.fromisoformat(AS_OF)
+    with Store.open_read_only(open_project(cercle).store_path) as store:
+        english = cached_project_graph(store, as_of=day, lang="en")
+        first = layout_of(english)
+        assert len(list((tmp_path / "layouts").glob("*.npy"))) == 1
+
+        def no_layout(*_args, **_kwargs):
+            raise AssertionError("the layout was computed again")
+
+        monkeypatch.setattr(maps, "_igraph_layout", no_layout)
+        monkeypatch.setattr(mapdata, "_layout", no_layout)
+        again = cached_project_graph(store, as_of=day, lang="en")  # another process's projection object
+        assert again is not english and layout_of(again) == first
+        french = cached_project_graph(store, as_of=day, lang="fr")  # another projection, the same nodes and links
+        assert layout_of(french) == first
 
 
 def test_filters_and_metric_are_applied(app, world):
@@ -187,6 +212,50 @@ def test_explorer_in_the_browser_search_focus_and_legend(app, world):
         page.wait_for_function("() => graphkitExplore.ready && graphkitExplore.loads === 3")
         assert set(page.evaluate("graphkitExplore.visibleIds()")) == set(
             apply_view(world, ViewOptions(focus="cercle-ongd", depth=2)))
+        assert run.problems() == []
+
+
+_PIXEL = """([x, y]) => {
+  const c = document.getElementById('map-canvas'), k = window.devicePixelRatio || 1;
+  const [r, g, b] = c.getContext('2d').getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data;
+  return '#' + [r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('');
+}"""
+
+
+def test_a_dragged_map_follows_the_pointer_and_is_drawn_again_where_it_stops(app):
+    with open_page(f"/explore?as_of={AS_OF}&lang=en&token={app.token}", origin=app.url) as run:
+        page = run.page
+        page.wait_for_function("() => window.graphkitExplore && graphkitExplore.ready && graphkitExplore.loads === 1")
+        page.evaluate("document.getElementById('map').scrollIntoView()")
+        colour = page.evaluate("graphkitExplore.colourOf('cercle-ongd')")
+        before = page.evaluate("graphkitExplore.screenOf('cercle-ongd')")
+        assert page.evaluate(_PIXEL, [before["x"], before["y"]]) == colour
+        settled = page.evaluate("graphkitExplore.settled")
+        box = page.locator("#map-canvas").bounding_box()
+        page.mouse.move(box["x"] + 30, box["y"] + 30)
+        page.mouse.down()
+        for step in range(1, 11):
+            page.mouse.move(box["x"] + 30 + 12 * step, box["y"] + 30 + 8 * step)
+        page.mouse.up()
+        after = page.evaluate("graphkitExplore.screenOf('cercle-ongd')")
+        assert (round(after["x"] - before["x"]), round(after["y"] - before["y"])) == (120, 80)
+        page.wait_for_function(f"() => graphkitExplore.settled > {settled}")
+        assert page.evaluate(_PIXEL, [after["x"], after["y"]]) == colour
+        assert run.problems() == []
+
+
+def test_the_introduction_path_to_the_focus_is_highlighted_on_the_map(app):
+    client = _client(app)
+    expected = client.get("/api/map/path", params={"target": "eurodad"}).json()["nodes"]
+    assert len(expected) >= 2
+    with open_page(f"/explore?as_of={AS_OF}&lang=en&focus=eurodad&depth=2&token={app.token}", origin=app.url) as run:
+        page = run.page
+        page.wait_for_function("() => window.graphkitExplore && graphkitExplore.ready && graphkitExplore.loads === 1")
+        settled = page.evaluate("graphkitExplore.settled")
+        page.click("#path-to")
+        page.wait_for_function(f"() => graphkitExplore.path && graphkitExplore.settled > {settled}")
+        assert page.evaluate("graphkitExplore.path") == expected
+        assert "target=eurodad" in page.url and page.text_content("#path-text").strip()
         assert run.problems() == []
 
 

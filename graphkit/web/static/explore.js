@@ -1,8 +1,12 @@
 // The network explorer: draws /api/map's compact arrays on a canvas, batched (one path per
-// relation for the links, one per kind for the nodes), so 5,000 nodes and 50,000 links redraw in
-// a few milliseconds even with software rendering. Pan (drag), zoom (wheel), hover (tooltip), click
-// to focus (the server applies the view), a legend that hides kinds, search, introduction paths,
-// PNG/SVG of what is shown and the server's exports. Tests and the bench read window.graphkitExplore.
+// relation for the links, one per kind for the nodes). Every drawing is made in an offscreen
+// picture and copied to the page: while the map moves (drag, wheel, keys) the page only shows the
+// last picture moved and scaled (one copy per frame, whatever the size of the map), and once the
+// movement stops the new picture is drawn a slice per animation frame (links by ten thousand, then
+// the nodes, then the labels) and swapped in whole, so no frame waits for the 50,000 links of a
+// big map to be painted. Hover (tooltip) is found in a grid of the nodes, click focuses (the
+// server applies the view), a legend hides kinds; search, introduction paths, PNG/SVG of what is
+// shown and the server's exports. Tests and the bench read window.graphkitExplore.
 "use strict";
 
 (function () {
@@ -20,7 +24,12 @@
   let hidden = new Set(settings.hidden || []);
   let scale = 1, tx = 0, ty = 0, width = 0, height = 0;
   let hover = -1, pathNodes = new Set(), pathEdges = new Set();
-  let lastDrawMs = 0, snapshot = null, scheduled = false, settleTimer = 0, interacting = false;
+  let lastDrawMs = 0, scheduled = false, settleTimer = 0, interacting = false;
+  // The picture shown (a complete drawing and the view it was drawn at) and the one being drawn.
+  let picture = document.createElement("canvas"), pictureAt = null, work = document.createElement("canvas");
+  let job = 0; // the drawing in progress (a newer one, or a movement, abandons it)
+  const flusher = document.createElement("canvas").getContext("2d");
+  const LINKS_PER_SLICE = 10000;
   const api = window.graphkitExplore = { ready: false, draws: [], loads: 0 };
 
   // ---- settings <-> address ---------------------------------------------------------------
@@ -112,7 +121,8 @@
     width = holder.clientWidth; height = holder.clientHeight;
     canvas.width = Math.round(width * dpr); canvas.height = Math.round(height * dpr);
     canvas.style.width = width + "px"; canvas.style.height = height + "px";
-    snapshot = null;
+    for (const c of [picture, work]) { c.width = canvas.width; c.height = canvas.height; }
+    pictureAt = null; job++;
   }
   function fit() {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
@@ -160,32 +170,42 @@
     }
   }
 
-  function drawScene(c, dpr) {
+  // The whole scene in slices: the generator yields after each slice of links, after the nodes
+  // and at the end (a caller runs it through at once, or a slice per frame).
+  function* drawScene(c, dpr) {
     c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    c.globalAlpha = 1;
     c.fillStyle = "#ffffff"; c.fillRect(0, 0, width, height);
     if (!data) return;
-    c.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * tx, dpr * ty);
+    const world = () => c.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * tx, dpr * ty);
+    world();
     const E = data.edges, dim = pathNodes.size > 0;
     const many = E.source.length > 3000;
-    c.lineWidth = (many ? 0.6 : 1.1) / scale;
-    c.globalAlpha = dim ? 0.15 : many ? 0.35 : 0.7;
-    data.relations.forEach((rel, r) => {
-      const g = byRelation[r];
-      c.strokeStyle = rel.colour;
-      c.beginPath();
+    const linkStyle = (colour) => {
+      world(); c.lineWidth = (many ? 0.6 : 1.1) / scale; c.globalAlpha = dim ? 0.15 : many ? 0.35 : 0.7;
+      c.strokeStyle = colour; c.beginPath();
+    };
+    let inSlice = 0;
+    for (let r = 0; r < data.relations.length; r++) {
+      const g = byRelation[r], colour = data.relations[r].colour;
+      linkStyle(colour);
       for (let k = 0; k < g.used; k++) {
         const e = g.list[k], a = E.source[e], b = E.target[e];
         if (!shown(a) || !shown(b)) continue;
         c.moveTo(xs[a], ys[a]); c.lineTo(xs[b], ys[b]);
+        if (++inSlice >= LINKS_PER_SLICE) { c.stroke(); inSlice = 0; yield; linkStyle(colour); }
       }
       c.stroke();
-    });
+    }
+    world();
     c.globalAlpha = 1;
     if (pathEdges.size) {
       c.lineWidth = 4 / scale; c.strokeStyle = "#d00000"; c.beginPath();
       for (const e of pathEdges) { const a = E.source[e], b = E.target[e]; c.moveTo(xs[a], ys[a]); c.lineTo(xs[b], ys[b]); }
       c.stroke();
     }
+    yield;
+    world();
     const x0 = -tx / scale, y0 = -ty / scale, x1 = (width - tx) / scale, y1 = (height - ty) / scale;
     c.globalAlpha = dim ? 0.35 : 1;
     data.kinds.forEach((kind, k) => {
@@ -206,6 +226,7 @@
     };
     for (const i of pathNodes) { c.fillStyle = data.kinds[kindOf[i]].colour; c.beginPath(); shapePath(c, data.kinds[kindOf[i]].shape, xs[i], ys[i], screenRadius(i) / scale); c.fill(); ring(i, "#d00000", 2.5); }
     if (data.focus !== null && data.focus !== undefined) ring(data.focus, "#111111", 2.5);
+    yield;
     drawLabels(c, dpr, x0, y0, x1, y1);
   }
 
@@ -226,8 +247,7 @@
         }
       return true;
     };
-    // While the map moves, only the biggest few: labels are what costs most to draw.
-    let budget = interacting ? 40 : 200, tries = interacting ? 200 : 1500;
+    let budget = 200, tries = 1500;
     const label = (i, force) => {
       const text = data.nodes.label[i].length > 40 ? data.nodes.label[i].slice(0, 38) + "…" : data.nodes.label[i];
       const sx = xs[i] * scale + tx, sy = ys[i] * scale + ty + screenRadius(i) + 2, w = c.measureText(text).width;
@@ -245,42 +265,61 @@
     }
   }
 
-  function draw() {
-    const t0 = performance.now();
-    drawScene(ctx, window.devicePixelRatio || 1);
+  // The picture, moved and scaled to the current view, on the page (one copy of a bitmap).
+  function present() {
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+    if (!pictureAt) return;
+    const k = scale / pictureAt.scale;
+    ctx.setTransform(k, 0, 0, k, dpr * (tx - pictureAt.tx * k), dpr * (ty - pictureAt.ty * k));
+    ctx.drawImage(picture, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+  }
+  function finished(at, t0) {
+    [picture, work] = [work, picture];
+    pictureAt = at;
+    present();
     lastDrawMs = performance.now() - t0;
-    snapshot = null;
     api.draws.push(lastDrawMs);
     if (api.draws.length > 500) api.draws.shift();
   }
 
-  // While the map moves, a slow scene is shown as the last full picture, moved and scaled (a
-  // blit); the full drawing follows once the movement stops.
-  let snapAt = null;
+  // One whole drawing now (the first of a map, exports, the bench's full redraw).
+  function draw() {
+    const t0 = performance.now(), dpr = window.devicePixelRatio || 1, c = work.getContext("2d");
+    job++;
+    for (const _slice of drawScene(c, dpr)) { /* all at once */ }
+    finished({ scale, tx, ty }, t0);
+  }
+
+  // The drawing of the current view a slice per animation frame, swapped in when complete; each
+  // slice is painted in its own frame (copying the picture to a 1-pixel canvas makes the browser
+  // paint what was drawn so far), so no frame holds the whole map's painting.
+  function drawSoon() {
+    const mine = ++job, dpr = window.devicePixelRatio || 1, c = work.getContext("2d");
+    const at = { scale, tx, ty }, slices = drawScene(c, dpr);
+    let t0 = 0;
+    const slice = () => {
+      if (mine !== job) return;
+      if (!t0) t0 = performance.now();
+      if (slices.next().done) { finished(at, t0); api.settled += 1; return; }
+      flusher.drawImage(work, 0, 0, 1, 1);
+      requestAnimationFrame(slice);
+    };
+    requestAnimationFrame(slice);
+  }
+
+  // While the map moves, each frame shows the last picture moved and scaled; the new drawing
+  // starts once the movement has stopped for a moment.
   function frame() {
     scheduled = false;
-    if (interacting && lastDrawMs > 30 && snapshot) {
-      const dpr = window.devicePixelRatio || 1, k = scale / snapAt.scale;
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.setTransform(k, 0, 0, k, dpr * (tx - snapAt.tx * k), dpr * (ty - snapAt.ty * k));
-      ctx.drawImage(snapshot, 0, 0);
-      api.draws.push(0);
-    } else {
-      draw();
-    }
+    if (interacting) { present(); api.draws.push(0); } else drawSoon();
   }
   function request() { if (!scheduled) { scheduled = true; requestAnimationFrame(frame); } }
   function moved() {
-    if (!interacting) {
-      interacting = true;
-      if (lastDrawMs > 30) {
-        snapshot = document.createElement("canvas");
-        snapshot.width = canvas.width; snapshot.height = canvas.height;
-        snapshot.getContext("2d").drawImage(canvas, 0, 0);
-        snapAt = { scale, tx, ty };
-      }
-    }
+    if (!interacting) { interacting = true; job++; }
     request();
     clearTimeout(settleTimer);
     settleTimer = setTimeout(() => { interacting = false; request(); }, 150);
@@ -356,7 +395,7 @@
         if (hidden.has(kind.code)) hidden.delete(kind.code); else hidden.add(kind.code);
         b.setAttribute("aria-pressed", hidden.has(kind.code) ? "false" : "true");
         b.title = hidden.has(kind.code) ? words.hidden : words.shown;
-        remember(); draw();
+        remember(); drawSoon();
       });
       legendBox.append(b);
     });
@@ -400,7 +439,7 @@
     text.textContent = body.nodes.length ? body.title + ": " + body.chain + (outside ? " — " + words.path_outside : "")
       : words.path_none;
     api.path = body.nodes;
-    draw();
+    drawSoon();
   }
 
   // ---- search (the server searches the whole map, every name and acronym) -------------------
@@ -478,6 +517,8 @@
   api.focus = focusOn;
   api.view = () => ({ scale, tx, ty, width, height });
   api.hover = () => (hover >= 0 ? data.nodes.id[hover] : null);
+  api.colourOf = (id) => { const i = data.nodes.id.indexOf(id); return i < 0 ? null : data.kinds[kindOf[i]].colour; };
+  api.settled = 0; // new pictures swapped in after a movement (or a legend or path change)
   api.screenOf = (id) => { const i = data.nodes.id.indexOf(id); return i < 0 ? null : { x: xs[i] * scale + tx, y: ys[i] * scale + ty }; };
 
   window.addEventListener("resize", () => { resize(); draw(); });
