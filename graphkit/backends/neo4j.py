@@ -843,7 +843,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
             progress("stubs", report.stubs_created, len(stubs))
 
     # Relationships: add the missing ones, take this source off those it no longer states.
-    local = {(s, terms.name("type", p), o) for s, p, o in facts.rels}
+    local = {(s, terms.name("type", p), o) for s, p, o in sorted(facts.rels)}  # (names given in order)
     if terms.new:
         report.statements += 1
         client.save_terms(terms)

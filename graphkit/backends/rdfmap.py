@@ -605,3 +605,49 @@ def direct_edges(key: str, facts: NodeFacts, rels: Iterable[tuple[str, str]]) ->
             pairs = [(a, b) for a in starts for b in ends]
         out += [(a, d.type, b, dict(props)) for a, b in pairs]
     return out
+
+
+# -- a whole graph at once (the Cypher export) ------------------------------------------------------
+
+@dataclass
+class GraphState:
+    """What a push of these sources onto an empty server leaves there: nodes ``(key, properties,
+    labels)``, relationships ``(subject, type, object, sources)``, direct relationships
+    ``(start, type, end, properties)``, and the names given (:attr:`terms`)."""
+
+    nodes: list[tuple[str, dict, frozenset[str]]]
+    rels: list[tuple[str, str, str, list[str]]]
+    direct: list[tuple[str, str, str, dict]]
+    terms: Terms
+
+
+def graph_state(sources: Iterable[SourceFacts], terms: Terms | None = None) -> GraphState:
+    """The property graph of ``sources``, made with the push's own mapping (:func:`encode_node`,
+    :meth:`Terms.name`, :func:`direct_edges`), names given in the push's order."""
+    terms = terms if terms is not None else Terms()
+    by_node: dict[str, dict[str, NodeFacts]] = defaultdict(dict)
+    stated: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for facts in sorted(sources, key=lambda f: f.name):
+        for key, node in facts.nodes.items():
+            by_node[key][facts.name] = node
+        for rel in facts.rels:
+            stated[rel].append(facts.name)
+    nodes = [(key, *encode_node(key, by_node[key], terms)) for key in sorted(by_node)]
+    nodes += [(key, *encode_node(key, {}, terms)) for key in sorted({o for _, _, o in stated} - set(by_node))]
+    rels = [(s, terms.name("type", p), o, sorted(srcs)) for (s, p, o), srcs in sorted(stated.items())]
+    out_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s, p, o in stated:
+        out_of[s].append((p, o))
+    direct = []
+    nary = {d.cls for d in DIRECT}
+    for key in sorted(by_node):
+        merged = NodeFacts()
+        for node in by_node[key].values():
+            merged.types |= node.types
+            merged.literals |= node.literals
+        if merged.types & nary:
+            direct += direct_edges(key, merged, sorted(out_of[key]))
+    return GraphState(nodes, rels, direct, terms)
+
+
+__all__ += ["GraphState", "graph_state", "VALID_FROM", "VALID_UNTIL"]
