@@ -5,6 +5,7 @@ cypher`` writing the very graph a push writes. On real servers (tests/servers.py
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,8 @@ from rdflib.compare import isomorphic
 import graphkit
 from graphkit import outputs
 from graphkit.backends import neo4j as nb
-from graphkit.backends.rdfmap import from_server
-from graphkit.namespaces import GK, ID, ORG, RDF, SDO, XSD
+from graphkit.backends.rdfmap import code_of, from_server, lexical_form, readable_id
+from graphkit.namespaces import DCTERMS, GK, GKV, ID, OPENGOV, ORG, RDF, SDO, SKOS, XSD
 from graphkit.store import Store
 from tests.conftest import EXAMPLE
 from tests.servers import arcade_server  # noqa: F401  (fixture)
@@ -104,7 +105,7 @@ def test_direct_relationships_follow_their_fact(bolt, tiny_project, tmp_path):  
     g.add((m, RDF.type, ORG.Membership))
     g.add((m, ORG.member, ID.x))
     g.add((m, ORG.organization, ID.y))
-    g.add((m, ORG.role, graphkit.namespaces.GKV["membership-role/chair"]))
+    g.add((m, ORG.role, GKV["membership-role/chair"]))
     g.add((m, SDO.validFrom, Literal("2020-01-02", datatype=XSD.date)))
     g.add((ID.x, ORG.memberOf, ID.y))  # also stated directly
     with Store.open(tiny_project / "store") as store:
@@ -169,3 +170,92 @@ def test_the_default_cypher_export_leaves_people_out(example, tmp_path):
     assert "personal data left out" in text.splitlines()[0]
     assert "Sophie Lanners" not in text and "mailto:" not in text
     assert "CREATE (n:Resource:Organization {iri: row.iri})" in text and 'date("' in text
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "servers.md"
+DAY = dt.date(2026, 11, 23)
+
+
+def documented_queries() -> dict[str, str]:
+    """The example queries of docs/servers.md: each ```cypher block that starts ``// example: NAME``."""
+    out = {}
+    for block in re.findall(r"```cypher\n(.*?)```", DOCS.read_text(encoding="utf-8"), flags=re.S):
+        first, _, body = block.partition("\n")
+        if first.startswith("// example: "):
+            out[first.removeprefix("// example: ").strip()] = body
+    return out
+
+
+def _id(term) -> str:
+    return readable_id(str(term)) or str(term)
+
+
+def _holds(world: Graph, fact, day: dt.date) -> bool:
+    start, end = world.value(fact, SDO.validFrom), world.value(fact, SDO.validUntil)
+    return start is not None and str(start) <= day.isoformat() and (end is None or str(end) >= day.isoformat())
+
+
+def expected_answers(world: Graph) -> dict[str, list]:
+    """What each documented query must answer on the example world, worked out from the RDF."""
+    theme, arena, org, kind = ID["tax-justice"], ID["chamber-foreign-affairs"], ID["cercle-ongd"], GKV["org-kind/ngo"]
+    memberships = [(m, world.value(m, ORG.member), world.value(m, ORG.organization))
+                   for m in world.subjects(RDF.type, ORG.Membership)]
+    networks = set(world.subjects(RDF.type, GK.Network))
+    theme_rows = []
+    for o in set(world.subjects(DCTERMS.subject, theme)) & set(world.subjects(RDF.type, ORG.Organization)):
+        names = {lit.language: str(lit) for lit in world.objects(o, SKOS.prefLabel)}
+        name = names.get(None) or names.get("fr") or names.get("nl")
+        theme_rows.append((name, sorted(_id(n) for m, a, n in memberships if a == o and n in networks
+                                        and _holds(world, m, DAY))))
+    mandates = sorted((_id(world.value(p, OPENGOV.onBehalfOf)), code_of(str(world.value(p, ORG.role))),
+                       str(world.value(p, SDO.validFrom)))
+                      for p in world.subjects(ORG.postIn, arena) if (p, RDF.type, GK.Mandate) in world
+                      and _holds(world, p, DAY))
+    partners = []
+    for p in world.subjects(RDF.type, GK.Partnership):
+        ends = set(world.objects(p, GK.partner))
+        if org in ends:
+            since = world.value(p, SDO.validFrom)
+            partners += [(_id(other), code_of(str(world.value(p, DCTERMS.type))), str(since) if since else None)
+                         for other in sorted(ends - {org})]
+    counts = {}
+    for n in networks:
+        members = {a for m, a, b in memberships if b == n}
+        if members:
+            counts[_id(n)] = len(members)
+    kind_rows = [(_id(o), sorted(_id(t) for t in world.objects(o, DCTERMS.subject)
+                                 if (t, RDF.type, SKOS.Concept) in world))
+                 for o in world.subjects(ORG.classification, kind)]
+    return {
+        "theme-networks": sorted(theme_rows),
+        "arena-mandates": mandates,
+        "partners": sorted(partners),
+        "network-members": sorted(counts.items(), key=lambda item: (-item[1], item[0])),
+        "kind-themes": sorted(kind_rows),
+    }
+
+
+def _plain(value):
+    value = from_server(value)
+    if isinstance(value, list):
+        return sorted(_plain(v) for v in value)
+    return lexical_form(value) if isinstance(value, dt.date | str) else value
+
+
+def test_the_documented_queries_answer_what_the_rdf_says(bolt, example):  # noqa: F811
+    settings = bolt.settings()
+    nb.push(example, settings=settings)
+    queries = documented_queries()
+    expected = expected_answers(_world(example))
+    assert sorted(queries) == sorted(expected)
+    with nb.BoltClient(settings) as client:
+        day = DAY if client.native_dates else DAY.isoformat()
+        params = {"theme": "tax-justice", "arena": "chamber-foreign-affairs", "org": "cercle-ongd",
+                  "kind": "org-kind/ngo", "day": day}
+        for name, query in queries.items():
+            used = {k: v for k, v in params.items() if f"${k}" in query}
+            rows = [tuple(_plain(v) for v in row.values()) for row in client.read(query, **used)]
+            if name in ("theme-networks", "partners", "kind-themes"):
+                rows = sorted(rows)
+            assert rows == expected[name], name
+            assert rows, name  # each example answers something on the example world

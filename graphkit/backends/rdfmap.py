@@ -21,7 +21,8 @@ It follows neosemantics' default mapping, made reversible and source-aware:
   the same key the lexical form (:func:`graphkit.backends.neo4j.falkordb_value`, the one
   fallback) and :func:`decode_node` reads either back.
 * **Readable ids.** A node of graphkit's own ids (``https://w3id.org/graphkit/id/cercle-ongd``)
-  carries ``id: "cercle-ongd"`` beside its ``iri``.
+  carries ``id: "cercle-ongd"`` beside its ``iri``; a vocabulary term's node
+  (``https://w3id.org/graphkit/vocab/org-kind/ngo``) ``id: "org-kind/ngo"``.
 * **Relationships.** A triple whose object is an IRI or a blank node becomes a relationship typed
   after the predicate: ``org:memberOf`` -> ``MEMBER_OF``, ``org:heldBy`` -> ``HELD_BY``.
 * **Direct relationships** beside the n-ary facts (:data:`DIRECT`): a ``:Membership`` node
@@ -209,8 +210,12 @@ def from_server(value):
 
 
 def readable_id(iri: str) -> str | None:
-    """The short id of one of graphkit's own IRIs (``.../id/cercle-ongd`` -> ``cercle-ongd``), else None."""
-    return iri[len(ID_IRI):] if iri.startswith(ID_IRI) and len(iri) > len(ID_IRI) else None
+    """The short id of one of graphkit's own IRIs (``.../id/cercle-ongd`` -> ``cercle-ongd``; a
+    vocabulary term's ``.../vocab/org-kind/ngo`` -> ``org-kind/ngo``), else None."""
+    for namespace in (ID_IRI, GKV_IRI):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return iri[len(namespace):]
+    return None
 
 
 def code_of(iri: str) -> str:
@@ -218,7 +223,7 @@ def code_of(iri: str) -> str:
     or the IRI itself."""
     if iri.startswith(GKV_IRI):
         return iri.rsplit("/", 1)[1]
-    return readable_id(iri) or iri
+    return iri[len(ID_IRI):] if iri.startswith(ID_IRI) else iri
 
 
 # -- one source's facts, shaped for a property graph ------------------------------------------
