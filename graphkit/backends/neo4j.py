@@ -804,7 +804,8 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     # The n-ary facts among them, and their direct relationships as they are (read before this
     # push changes the relationships they are found through).
     facts_now = _nary_keys(touched, facts, existing, terms)
-    direct_before = client.direct_of(facts_now) if facts_now else set()
+    on_server = facts_now & set(existing)
+    direct_before = client.direct_of(on_server) if on_server else set()
     removals: dict[str, list[str]] = defaultdict(list)
     pending = sorted(touched)
     for attempt in range(PUSH_TRIES):
