@@ -23,7 +23,7 @@ from graphkit.backends import neo4j as nb
 from graphkit.backends.config import Neo4jSettings
 from graphkit.backends.rdfmap import from_server
 from graphkit.cli import app
-from graphkit.namespaces import DCTERMS, GK, ID, ORG, RDF, RDFS, SDO, SKOS, XSD
+from graphkit.namespaces import DCTERMS, GK, GKV, ID, ORG, RDF, RDFS, SDO, SKOS, XSD
 from graphkit.store import Store
 from tests.conftest import EXAMPLE
 from tests.servers import ArcadeServer, BoltServer, arcade_server, arcadedb_home  # noqa: F401  (fixture)
@@ -70,6 +70,7 @@ def notes_graph() -> Graph:
     g.add((ID.a, DCTERMS.identifier, Literal("42", datatype=URIRef("urn:x-scheme:odd"))))
     g.add((ID.a, GK.isFictional, Literal("true", datatype=XSD.boolean)))
     g.add((ID.a, SDO.foundingDate, Literal("1999-03-04", datatype=XSD.date)))
+    g.add((ID.a, ORG.identifier, Literal("XM-DAC-41114", datatype=GKV["identifier-scheme/iati"])))
     g.add((ID.a, GK.power, Literal("5", datatype=XSD.integer)))
     g.add((ID.a, GK.confidence, Literal("0.7", datatype=XSD.decimal)))
     g.add((ID.b, GK.confidence, Literal("0.123456789012345", datatype=XSD.decimal)))
@@ -150,7 +151,7 @@ def test_push_then_pull_round_trips_every_source(bolt, tiny_project, tmp_path):
     assert a_props["altLabel"] == 'l\'Alpha "ONG" \\ back\nslash'
     # Native values, one type per key; FalkorDB (no native date over Bolt) holds the date as ISO text.
     assert a_props["isFictional"] is True and a_props["power"] == 5 and a_props["confidence"] == 0.7
-    assert a_props["id"] == "a"
+    assert a_props["id"] == "a" and a_props["identifiers"] == ["iati:XM-DAC-41114"]
     with nb.BoltClient(settings) as client:
         (row,) = client.read("MATCH (n:Resource {iri: $iri}) RETURN n.foundingDate AS d", iri=str(ID.a))
         (b_row,) = client.read("MATCH (n:Resource {iri: $iri}) RETURN n.confidence AS c, n.foundingDate___date AS d",

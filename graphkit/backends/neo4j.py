@@ -78,6 +78,7 @@ from graphkit.backends.rdfmap import (
     DIRECT,
     DIRECT_KEYS,
     IDENTIFIER,
+    IDENTIFIERS,
     NodeFacts,
     SourceFacts,
     Terms,
@@ -621,7 +622,7 @@ def own_key(key: str, terms: Terms) -> bool:
     """Whether a node's property ``key`` is one of the facts graphkit writes (a literal's key in the
     term table, ``iri``, ``sources``, ``_owners``, ``id``), as opposed to someone else's (``pagerank``);
     ``_version`` is graphkit's too, but kept apart from the facts; ``id`` is the readable id)."""
-    return key in ("iri", "sources", "_owners", "id") or parse_key(terms, key) is not None
+    return key in ("iri", "sources", "_owners", "id", IDENTIFIERS) or parse_key(terms, key) is not None
 
 
 def _node_rows(key: str, props: dict, budget: int, gone: dict | None = None) -> list[dict]:

@@ -14,7 +14,9 @@ It follows neosemantics' default mapping, made reversible and source-aware:
   whose lexical form a native value would not give back exactly (``"2020-1-1"^^xsd:date``,
   ``"0.70"^^xsd:decimal``), goes under ``validFrom___date`` (three underscores and the
   datatype's name) as its lexical form, a string. Language-tagged strings go under
-  ``prefLabel__en`` (``en-GB``: ``prefLabel__en_GB``): a Neo4j property cannot hold a map. One
+  ``prefLabel__en`` (``en-GB``: ``prefLabel__en_GB``): a Neo4j property cannot hold a map.
+  An organisation's identifiers (``org:identifier`` typed with a scheme) are one list,
+  ``identifiers: ["iati:XM-DAC-41114", "eu-transparency-register:..."]``. One
   value is a value, several a sorted list. Keys are plain identifiers (names never hold two
   underscores in a row), which FalkorDB's Bolt layer needs. Where a server cannot store a
   native value (FalkorDB 4.16: dates, and floats its Bolt layer would round), the client sends
@@ -86,7 +88,7 @@ __all__ = ["NodeFacts", "SourceFacts", "Terms", "source_facts", "encode_node", "
            "literal_key", "parse_key", "to_rdf", "term_parts", "RESERVED_LABELS", "IDENTIFIER",
            "XSD_STRING", "RDF_TYPE", "RDF_LANGSTRING", "US", "NATIVE_TYPES", "native_value", "lexical_form",
            "property_of", "from_server", "readable_id", "code_of", "Direct", "DIRECT",
-           "DIRECT_TYPES", "DIRECT_KEYS", "direct_edges"]
+           "DIRECT_TYPES", "DIRECT_KEYS", "direct_edges", "IDENTIFIERS", "ORG_IDENTIFIER", "ID_SCHEME"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -96,7 +98,13 @@ US = "\x1f"
 #: What a label or relationship type must look like: it is the only thing written into Cypher text.
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 RESERVED_LABELS = frozenset({"Resource", "GraphkitTerm", "GraphkitSource"})
-RESERVED_KEYS = frozenset({"iri", "sources", "id"})
+RESERVED_KEYS = frozenset({"iri", "sources", "id", "identifiers"})
+#: An organisation's identifiers (``org:identifier`` literals typed with a scheme of graphkit's
+#: ``identifier-scheme`` vocabulary) go under one key, a list of ``scheme:value`` strings, as
+#: the workbook's ``identifiers`` column writes them.
+IDENTIFIERS = "identifiers"
+ORG_IDENTIFIER = "http://www.w3.org/ns/org#identifier"
+ID_SCHEME = GKV_IRI + "identifier-scheme/"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 #: The datatypes stored as native values (when the lexical form is the value's own), and how.
 NATIVE_TYPES = {_XSD + "date": "date", _XSD + "integer": "integer", _XSD + "decimal": "float",
@@ -386,6 +394,8 @@ def literal_key(terms: Terms, predicate: str, lang: str | None, datatype: str | 
     >>> parse_key(t, "validFrom")[2], parse_key(t, "validFrom___string"), parse_key(t, "unknown")
     ('http://www.w3.org/2001/XMLSchema#date', ('https://schema.org/validFrom', None, None), None)
     """
+    if _scheme_of(predicate, lang, datatype):
+        return IDENTIFIERS
     base = terms.name("key", predicate)
     if lang:
         return f"{base}__{lang.replace('-', '_')}"
@@ -408,12 +418,23 @@ def property_of(terms: Terms, predicate: str, lexical: str, lang: str | None,
     >>> property_of(t, "https://schema.org/validFrom", "2020-1-2", None, _XSD + "date")
     ('validFrom___date', '2020-1-2')
     """
+    scheme = _scheme_of(predicate, lang, datatype)
+    if scheme:
+        return IDENTIFIERS, f"{scheme}:{lexical}"
     if lang or datatype not in NATIVE_TYPES:
         return literal_key(terms, predicate, lang, datatype), lexical
     value = native_value(lexical, datatype)
     if value is None:
         return f"{terms.name('key', predicate)}___{terms.name('datatype', datatype)}", lexical
     return literal_key(terms, predicate, None, datatype), value
+
+
+def _scheme_of(predicate: str, lang: str | None, datatype: str | None) -> str | None:
+    """The identifier scheme (``iati``) of an ``org:identifier`` literal typed with one, else None."""
+    if predicate != ORG_IDENTIFIER or lang or not datatype or not datatype.startswith(ID_SCHEME):
+        return None
+    scheme = datatype[len(ID_SCHEME):]
+    return scheme if scheme and re.match(r"^[A-Za-z0-9_.-]+$", scheme) else None
 
 
 def parse_key(terms: Terms, key: str) -> tuple[str, str | None, str | None] | None:
@@ -461,10 +482,10 @@ def encode_node(key: str, by_source: Mapping[str, NodeFacts], terms: Terms) -> t
         for predicate, lexical, lang, datatype in sorted(facts.literals, key=_literal_order):
             k, value = property_of(terms, predicate, lexical, lang, datatype)
             values[k].add(value)
-            owners.add(f"{source}{US}{k}{US}{lexical}")
+            owners.add(f"{source}{US}{k}{US}{value if k == IDENTIFIERS else lexical}")
     for k in sorted(values):
         vs = values[k]
-        props[k] = next(iter(vs)) if len(vs) == 1 else sorted(vs)
+        props[k] = next(iter(vs)) if len(vs) == 1 and k != IDENTIFIERS else sorted(vs)  # identifiers: a list
     if len(by_source) > 1:
         props["_owners"] = sorted(owners)
     return props, frozenset(labels)
@@ -485,7 +506,7 @@ def decode_node(props: Mapping[str, object], labels: Iterable[str], terms: Terms
     elif len(sources) == 1:
         entries = [[sources[0], TYPE_MARK, label] for label in labels]
         for k, value in props.items():
-            if k not in RESERVED_KEYS and not k.startswith("_"):
+            if (k not in RESERVED_KEYS or k == IDENTIFIERS) and not k.startswith("_"):
                 for v in value if isinstance(value, list) else [value]:
                     entries.append([sources[0], k, v])
     else:
@@ -498,6 +519,11 @@ def decode_node(props: Mapping[str, object], labels: Iterable[str], terms: Terms
             cls = terms.iri("label", str(value))
             if cls is not None:
                 out[source].types.add(cls)
+            continue
+        if k == IDENTIFIERS:
+            scheme, sep, lexical = str(value).partition(":")
+            if sep:
+                out[source].literals.add((ORG_IDENTIFIER, lexical, None, ID_SCHEME + scheme))
             continue
         parsed = parse_key(terms, k)
         if parsed is not None:
