@@ -890,7 +890,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
             write(match + "WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r", rows=batch)
             report.rels_removed += len(batch)
     if facts_now:
-        _write_direct(client, facts_now, direct_before, terms, write, report)
+        _write_direct(client, facts_now, direct_before, facts, existing, terms, write, report)
     # Nodes nobody describes or links any more: among those this push let go of. A push that
     # finishes one cut off sweeps the whole graph once (what the cut-off one let go is not known).
     if known and known.get("status") != "complete":
@@ -926,22 +926,34 @@ def _nary_keys(keys: Iterable[str], facts: SourceFacts, existing: dict, terms: T
             or (k in facts.nodes and facts.nodes[k].types & _NARY)}
 
 
-def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], terms: Terms, write,
-                  report: PushReport) -> None:
+def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], facts: SourceFacts, existing: dict,
+                  terms: Terms, write, report: PushReport) -> None:
     """Bring the direct relationships of the n-ary facts ``keys`` in line with what every source
-    states about them now (read back from the server): the missing or changed ones are merged,
-    those that no longer hold are deleted (or, where a source also states that triple, lose
-    their direct keys only)."""
+    states about them now: the missing or changed ones are merged, those that no longer hold are
+    deleted (or, where a source also states that triple, lose their direct keys only). A fact
+    only this source describes is worked out from its facts; one that others describe too is
+    read back from the server (what every source states about it)."""
+    name = facts.name
     merged: dict[str, NodeFacts] = {}
-    for iri, labels, props in client.nodes_at(keys):
+    rels: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    shared = set()
+    for key in keys:
+        stated_by = existing.get(key, ({}, None))[0].get("sources") or []
+        if not isinstance(stated_by, list) or any(x != name for x in stated_by):
+            shared.add(key)
+        elif key in facts.nodes:
+            merged[key] = facts.nodes[key]
+    for s, p, o in facts.rels:
+        if s in merged:
+            rels[s].append((p, o))
+    for iri, labels, props in client.nodes_at(shared) if shared else []:
         if node_problem(props, terms) is not None:
             continue
         node = merged[iri] = NodeFacts()
         for by_source in decode_node(props, labels, terms).values():
             node.types |= by_source.types
             node.literals |= by_source.literals
-    rels: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for s, t, o in client.out_relationships(merged):
+    for s, t, o in client.out_relationships(shared) if shared else []:
         predicate = terms.iri("type", t)
         if predicate is not None:
             rels[s].append((predicate, o))
