@@ -3,7 +3,6 @@ and a real Bolt server (FalkorDB) running the Cypher script."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import os
@@ -12,15 +11,15 @@ from pathlib import Path
 import pytest
 from exports_read import read_gexf, read_graphml
 from outputs_world import AS_OF, EURODAD_EDGES, EURODAD_NODES, make_project
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
-from servers import bolt_server  # noqa: F401  (the shared real-server fixture, on loopback)
+from servers import arcade_server  # noqa: F401  (the shared real-server fixture, on loopback)
 
 from graphkit import outputs
 from graphkit.errors import GraphkitError, NotFoundError
 from graphkit.exports import export, export_names
 from graphkit.exports.common import flat_edges, flat_nodes
-from graphkit.namespaces import ID
+from graphkit.namespaces import ID, RDF
 from graphkit.store import Store
 from graphkit.views import ViewOptions
 
@@ -263,50 +262,30 @@ def test_csv_export_replaces_its_folder_whole(eurodad, world, tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
-# Cypher against a real Bolt server
+# Cypher against a real Neo4j-like server (ArcadeDB): the push's shape (tests/test_neo4j_shape.py
+# compares a whole world's script with a push)
 
 
-@pytest.fixture(scope="module")
-def bolt_driver(bolt_server):  # noqa: F811  (pytest injects the imported fixture)
-    """One driver (one connection) on the shared FalkorDB server for the whole module: FalkorDB
-    4.16's Bolt listener stops answering new connections once a client has closed its own."""
-    import neo4j
+def _run_script(database, script: str) -> tuple[set, int]:
+    from graphkit.backends.neo4j import BoltClient
 
-    driver = neo4j.GraphDatabase.driver(bolt_server.uri, auth=None, connection_timeout=10,
-                                        max_connection_pool_size=1)
-    try:
-        yield driver
-    finally:
-        with contextlib.suppress(Exception):
-            driver.close()
-
-
-def _run_script(driver, script: str) -> tuple[int, int, dict]:
-    with driver.session() as session:
-        # The script is for an empty database: empty it, index included (FalkorDB's syntax).
-        session.run("MATCH (n) DETACH DELETE n").consume()
-        with contextlib.suppress(Exception):
-            session.run("DROP INDEX ON :Node(id)").consume()
+    with BoltClient(database.settings()) as client:
         for line in script.splitlines():
             if line.strip() and not line.startswith("//"):
-                session.run(line.rstrip().rstrip(";")).consume()
-        nodes = session.run("MATCH (n:Node) RETURN count(n) AS c").single()["c"]
-        rels = session.run("MATCH (:Node)-[r]->(:Node) RETURN count(r) AS c").single()["c"]
-        by_type = {r["t"]: r["c"] for r in session.run("MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS c")}
-        return nodes, rels, by_type
+                client.write(line.rstrip().removesuffix(";"))
+        described = {r["iri"] for r in client.read("MATCH (n:Resource) WHERE size(n.sources) > 0 RETURN n.iri AS iri")}
+        (row,) = client.read("MATCH (:Resource)-[r]->(:Resource) WHERE r.sources IS NOT NULL RETURN count(r) AS c")
+    return described, row["c"]
 
 
-def test_cypher_script_runs_against_a_bolt_server(bolt_driver, world, eurodad, tmp_path):
-    (path,) = export(world, "cypher", tmp_path / "world.cypher")
-    nodes, rels, by_type = _run_script(bolt_driver, path.read_text(encoding="utf-8"))
-    assert (nodes, rels) == (world.view.number_of_nodes(), world.view.number_of_edges())
-    relations = {}
-    for _, _, relation in world.view.edges(data="relation"):
-        key = relation.replace("-", "_").upper()
-        relations[key] = relations.get(key, 0) + 1
-    assert by_type == relations
-
-    (path,) = export(eurodad, "cypher", tmp_path / "eurodad.cypher")
-    nodes, rels, by_type = _run_script(bolt_driver, path.read_text(encoding="utf-8"))
-    assert (nodes, rels) == (len(EURODAD_NODES), len(EURODAD_EDGES))
-    assert by_type == {"MEMBER_OF": 7, "PARTNERSHIP": 1}
+def test_cypher_script_of_a_view_runs_against_a_bolt_server(arcade_server, world, eurodad, tmp_path):  # noqa: F811
+    """The script of a view writes the view's statements: a node for each subject, a relationship
+    for each statement between two nodes (one per statement, with its sources)."""
+    for name, prepared in (("world", world), ("eurodad", eurodad)):
+        (path,) = export(prepared, "cypher", tmp_path / f"{name}.cypher")
+        described, rels = _run_script(arcade_server.database(), path.read_text(encoding="utf-8"))
+        subjects = {str(s) for s in prepared.rdf.subjects() if "/graphkit/source/" not in str(s)}
+        statements = {(s, p, o) for s, p, o in prepared.rdf if not isinstance(o, Literal) and p != RDF.type
+                      and "/graphkit/source/" not in str(s)}
+        assert described == subjects and rels == len(statements), name
+    assert len(described) < len({str(s) for s in world.rdf.subjects()})  # the view, not the world

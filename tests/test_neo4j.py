@@ -7,6 +7,7 @@ escaping)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from pathlib import Path
@@ -20,8 +21,9 @@ import graphkit
 from graphkit.backends import ServerError
 from graphkit.backends import neo4j as nb
 from graphkit.backends.config import Neo4jSettings
+from graphkit.backends.rdfmap import from_server
 from graphkit.cli import app
-from graphkit.namespaces import DCTERMS, GK, ID, ORG, RDF, RDFS, SKOS, XSD
+from graphkit.namespaces import DCTERMS, GK, GKV, ID, ORG, RDF, RDFS, SDO, SKOS, XSD
 from graphkit.store import Store
 from tests.conftest import EXAMPLE
 from tests.servers import ArcadeServer, BoltServer, arcade_server, arcadedb_home  # noqa: F401  (fixture)
@@ -58,7 +60,8 @@ def bolt(request, tmp_path, monkeypatch):
 
 def notes_graph() -> Graph:
     """A second source about the TINY world's nodes, with every kind of term the mapping must keep:
-    language tags (with a region), datatypes (ours and another's), quotes, backslashes, an
+    language tags (with a region), datatypes (ours and another's), native values (a date, an
+    integer, decimals) and a date whose lexical form is not a date's own, quotes, backslashes, an
     apostrophe, a newline, a blank node, a class whose local name clashes with org:Organization."""
     g = Graph()
     g.add((ID.a, SKOS.altLabel, Literal('l\'Alpha "ONG" \\ back\nslash')))
@@ -66,6 +69,12 @@ def notes_graph() -> Graph:
     g.add((ID.a, SKOS.altLabel, Literal("Alpha", lang="fr")))
     g.add((ID.a, DCTERMS.identifier, Literal("42", datatype=URIRef("urn:x-scheme:odd"))))
     g.add((ID.a, GK.isFictional, Literal("true", datatype=XSD.boolean)))
+    g.add((ID.a, SDO.foundingDate, Literal("1999-03-04", datatype=XSD.date)))
+    g.add((ID.a, ORG.identifier, Literal("XM-DAC-41114", datatype=GKV["identifier-scheme/iati"])))
+    g.add((ID.a, GK.power, Literal("5", datatype=XSD.integer)))
+    g.add((ID.a, GK.confidence, Literal("0.7", datatype=XSD.decimal)))
+    g.add((ID.b, GK.confidence, Literal("0.123456789012345", datatype=XSD.decimal)))
+    g.add((ID.b, SDO.foundingDate, Literal("2020-1-2", datatype=XSD.date)))  # not a date's own form: kept as text
     g.add((ID.a, ORG.memberOf, ID.net1))
     blank = BNode("blank1")  # the same label in both versions of the source (a reload would make a new one)
     g.add((ID.a, DCTERMS.relation, blank))
@@ -100,7 +109,7 @@ def local_graphs(root: Path) -> dict[str, Graph]:
 def snapshot(settings: Neo4jSettings) -> tuple[list, list]:
     """Everything graphkit keeps on the server, sorted: nodes with labels and properties, relationships."""
     with nb.BoltClient(settings) as client:
-        nodes = sorted((iri, sorted(labels), sorted((k, repr(v)) for k, v in props.items()))
+        nodes = sorted((iri, sorted(labels), sorted((k, repr(from_server(v))) for k, v in props.items()))
                        for iri, labels, props in client.nodes())
         rels = sorted((s, t, o, sorted(src)) for s, t, o, src in client.relationships())
     return nodes, rels
@@ -135,12 +144,22 @@ def test_push_then_pull_round_trips_every_source(bolt, tiny_project, tmp_path):
 
     # The shared node a: labels from its class, literals keyed by language and datatype, both sources.
     a = next(props for iri, _, props in nodes if iri == str(ID.a))
-    a_props = {k: eval(v) for k, v in a}  # noqa: S307  (our own repr of plain values)
+    a_props = {k: eval(v, {"datetime": dt}) for k, v in a}  # noqa: S307  (our own repr of plain values)
     assert a_props["sources"] == ["notes", "tiny"]
     # (the store keeps language tags in lower case: en-GB is en-gb)
     assert a_props["altLabel__en_gb"] == "Alpha (British)" and a_props["altLabel__fr"] == "Alpha"
     assert a_props["altLabel"] == 'l\'Alpha "ONG" \\ back\nslash'
-    assert a_props["isFictional___boolean"] == "true"
+    # Native values, one type per key; FalkorDB (no native date over Bolt) holds the date as ISO text.
+    assert a_props["isFictional"] is True and a_props["power"] == 5 and a_props["confidence"] == 0.7
+    assert a_props["id"] == "a" and a_props["identifiers"] == ["iati:XM-DAC-41114"]
+    with nb.BoltClient(settings) as client:
+        (row,) = client.read("MATCH (n:Resource {iri: $iri}) RETURN n.foundingDate AS d", iri=str(ID.a))
+        (b_row,) = client.read("MATCH (n:Resource {iri: $iri}) RETURN n.confidence AS c, n.foundingDate___date AS d",
+                               iri=str(ID.b))
+    assert from_server(row["d"]) == ("1999-03-04" if bolt.kind == "falkordb" else dt.date(1999, 3, 4))
+    # (FalkorDB writes floats with six decimals: one it would round is stored as its text)
+    precise = "0.123456789012345" if bolt.kind == "falkordb" else 0.123456789012345
+    assert b_row == {"c": precise, "d": "2020-1-2"}
     assert [v for k, v in a_props.items() if k.startswith("identifier___ns") and k.endswith("_odd")] == ["42"]
     assert "Organization" in next(labels for iri, labels, _ in nodes if iri == str(ID.a))
     # Classes of other vocabularies carry a prefix: theirs never takes the name of one of ours.
@@ -496,7 +515,7 @@ def test_a_push_keeps_what_graphkit_did_not_write(bolt, tiny_project):
     assert "Hub" in row["labels"] and "Organization" in row["labels"]
     assert links == [{"note": "seen together"}]
     assert props["altLabel__fr"] == "Alpha (nouveau)"
-    assert "isFictional___boolean" not in props  # graphkit's own, no longer stated: removed
+    assert "isFictional" not in props  # graphkit's own, no longer stated: removed
     # A pull reads graphkit's facts only: the analyst's additions are not taken for RDF.
     with nb.BoltClient(settings) as client:
         known, graphs = nb._server_graphs(client)

@@ -75,13 +75,20 @@ from graphkit.backends import (
 )
 from graphkit.backends.config import Neo4jSettings, neo4j_settings
 from graphkit.backends.rdfmap import (
+    DIRECT,
+    DIRECT_KEYS,
     IDENTIFIER,
+    IDENTIFIERS,
+    NodeFacts,
     SourceFacts,
     Terms,
     decode_node,
+    direct_edges,
     encode_node,
+    from_server,
     graphs_from,
     parse_key,
+    readable_id,
     source_facts,
 )
 from graphkit.i18n import N_, _, format_number, ngettext, resolve_lang
@@ -90,7 +97,8 @@ from graphkit.progress import progress as terminal_progress
 from graphkit.project import Project, find_project
 from graphkit.store import Store
 
-__all__ = ["falkordb_params", "BoltClient", "PushReport", "PullReport", "push", "push_facts", "pull", "fetch_store",
+__all__ = ["falkordb_params", "falkordb_value", "BoltClient", "PushReport", "PullReport", "push", "push_facts", "pull",
+           "fetch_store",
            "world", "store_facts", "rel_batches", "row_batches", "own_key",
            "node_problem"]
 
@@ -111,7 +119,7 @@ Progress = Callable[[str, int, int], None]
 # -- batching ---------------------------------------------------------------------------------
 
 def _size(value) -> int:
-    return len(json.dumps(value, ensure_ascii=False).encode()) + 2
+    return len(json.dumps(value, ensure_ascii=False, default=str).encode()) + 2
 
 
 def row_batches(rows: Iterable, budget: int, max_rows: int = BATCH_ROWS) -> Iterator[list]:
@@ -170,6 +178,8 @@ def falkordb_params(value):
     ...
     graphkit.backends.ServerError: FalkorDB's Bolt layer cannot take the parameter key 'bad key'
     """
+    if isinstance(value, dt.date | float):
+        value = falkordb_value(value)
     if isinstance(value, str):
         if "\x00" in value:
             raise ServerError(_("FalkorDB's Bolt layer cannot take a NUL character in a value"))
@@ -181,6 +191,27 @@ def falkordb_params(value):
         return {k: falkordb_params(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [falkordb_params(v) for v in value]
+    return value
+
+
+def falkordb_value(value):
+    """``value`` as graphkit stores it on FalkorDB 4.16, the one place its Bolt layer's limits are
+    met: a date as its ISO text (the layer fails on a date, sent or returned), a float it would
+    round (it writes floats with six decimals: ``1e-07`` becomes ``0.0``) as its text. Lists item by item.
+
+    Examples
+    --------
+    >>> falkordb_value([dt.date(2020, 1, 2), 0.7, 1e-07, 3])
+    ['2020-01-02', 0.7, '1e-07', 3]
+    """
+    if isinstance(value, list | tuple):
+        return [falkordb_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: falkordb_value(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and float(f"{value:f}") != value:
+        return repr(value)
     return value
 
 
@@ -400,6 +431,16 @@ class BoltClient:
         return self.server in ("neo4j", "arcadedb")
 
     @property
+    def native_dates(self) -> bool:
+        """Whether the server stores native dates (FalkorDB 4.16's Bolt layer fails on them: there
+        a date is its ISO string, compared as text)."""
+        return self.server != "falkordb"
+
+    def stored(self, value):
+        """``value`` as this server stores it (:func:`falkordb_value` on FalkorDB)."""
+        return value if self.native_dates else falkordb_value(value)
+
+    @property
     def batch_bytes(self) -> int:
         return self.settings.batch_bytes or BATCH_BYTES[self.server]
 
@@ -501,10 +542,36 @@ class BoltClient:
             out += self.rows(query, keys=batch, source=source)
         return out
 
+    def direct_relationships(self) -> list[tuple[str, str, str, dict]]:
+        """Every direct relationship graphkit wrote beside an n-ary fact: ``(start, type, end, properties)``."""
+        return [(a, t, b, {k: from_server(v) for k, v in props.items()}) for a, t, b, props in self.rows(
+            "MATCH (a:Resource)-[d]->(b:Resource) WHERE d.via IS NOT NULL "
+            "RETURN a.iri AS a, type(d) AS t, b.iri AS b, properties(d) AS props")]
+
+    def direct_of(self, keys: Iterable[str]) -> set[tuple]:
+        """The direct relationships of the n-ary facts ``keys``: ``(start, type, end, via, properties)``."""
+        query = ("UNWIND $keys AS key MATCH (m:Resource {iri: key})-->(a:Resource)-[d]->(b:Resource) "
+                 "WHERE d.via = key RETURN a.iri AS a, type(d) AS t, b.iri AS b, properties(d) AS props")
+        out = set()
+        for batch in row_batches(sorted(keys), self.batch_bytes - len(query) - 200):
+            for a, t, b, props in self.rows(query, keys=batch):
+                props = {k: from_server(v) for k, v in props.items() if k in DIRECT_KEYS}
+                out.add((a, t, b, props.get("via"), _frozen(props)))
+        return out
+
+    def out_relationships(self, keys: Iterable[str]) -> list[tuple[str, str, str]]:
+        """The relationships some source states from the nodes of these IRIs: ``(subject, type, object)``."""
+        query = ("UNWIND $keys AS key MATCH (a:Resource {iri: key})-[r]->(b:Resource) WHERE size(r.sources) > 0 "
+                 "RETURN a.iri AS s, type(r) AS t, b.iri AS o")
+        out: list[tuple] = []
+        for batch in row_batches(sorted(keys), self.batch_bytes - len(query) - 200):
+            out += self.rows(query, keys=batch)
+        return out
+
     def relationships(self, source: str | None = None) -> list[tuple[str, str, str, list[str]]]:
         """Every relationship between ``Resource`` nodes (of one source if given):
         ``(subject, type, object, sources)``."""
-        where = "WHERE $source IN r.sources " if source is not None else ""
+        where = "WHERE $source IN r.sources " if source is not None else "WHERE r.via IS NULL OR r.sources IS NOT NULL "
         return self.rows(f"MATCH (a:Resource)-[r]->(b:Resource) {where}"
                          "RETURN a.iri AS s, type(r) AS t, b.iri AS o, r.sources AS sources",
                          **({"source": source} if source is not None else {}))
@@ -526,6 +593,8 @@ class PushReport:
     nodes_deleted: int = 0
     statements: int = 0
     retries: int = 0
+    direct_written: int = 0
+    direct_removed: int = 0
     seconds: float = 0.0
     server: str = ""
 
@@ -551,9 +620,9 @@ def _local(key: str) -> str | None:
 
 def own_key(key: str, terms: Terms) -> bool:
     """Whether a node's property ``key`` is one of the facts graphkit writes (a literal's key in the
-    term table, ``iri``, ``sources``, ``_owners``), as opposed to someone else's (``pagerank``);
-    ``_version`` is graphkit's too, but kept apart from the facts."""
-    return key in ("iri", "sources", "_owners") or parse_key(terms, key) is not None
+    term table, ``iri``, ``sources``, ``_owners``, ``id``), as opposed to someone else's (``pagerank``);
+    ``_version`` is graphkit's too, but kept apart from the facts; ``id`` is the readable id)."""
+    return key in ("iri", "sources", "_owners", "id", IDENTIFIERS) or parse_key(terms, key) is not None
 
 
 def _node_rows(key: str, props: dict, budget: int, gone: dict | None = None) -> list[dict]:
@@ -624,8 +693,8 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
         # Labels and properties graphkit did not give (a GDS pagerank, an analyst's own) are left
         # alone: only its own are compared, and only its own that are gone are removed.
         old_ours = old_labels & set(terms.names("label"))
-        ours = {k: v for k, v in old_props.items() if own_key(k, terms)}
-        if key in existing and props == ours and old_ours == labels:
+        ours = {k: from_server(v) for k, v in old_props.items() if own_key(k, terms)}
+        if key in existing and client.stored(props) == ours and old_ours == labels:
             continue
         for label in sorted(old_ours - labels):
             removals[label].append(key)
@@ -733,6 +802,11 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     # the node's version (what another push wrote since it was read is never overwritten): nodes
     # changed meanwhile are read again and worked out anew, up to PUSH_TRIES times.
     touched = set(facts.nodes) | {k for k, (p, _) in existing.items() if name in (p.get("sources") or [])}
+    # The n-ary facts among them, and their direct relationships as they are (read before this
+    # push changes the relationships they are found through).
+    facts_now = _nary_keys(touched, facts, existing, terms)
+    on_server = facts_now & set(existing)
+    direct_before = client.direct_of(on_server) if on_server else set()
     removals: dict[str, list[str]] = defaultdict(list)
     pending = sorted(touched)
     for attempt in range(PUSH_TRIES):
@@ -763,15 +837,15 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
         for batch in row_batches(keys, budget - len(query) - 100):
             write(query, keys=batch)
             report.labels_removed += len(batch)
-    query = "UNWIND $keys AS key MERGE (n:Resource {iri: key}) ON CREATE SET n.sources = []"
-    for batch in row_batches(stubs, budget - len(query) - 100):
-        write(query, keys=batch)
+    query = "UNWIND $rows AS row MERGE (n:Resource {iri: row[0]}) ON CREATE SET n.sources = [], n.id = row[1]"
+    for batch in row_batches([[key, readable_id(key)] for key in stubs], budget - len(query) - 100):
+        write(query, rows=batch)
         report.stubs_created += len(batch)
         if progress:
             progress("stubs", report.stubs_created, len(stubs))
 
     # Relationships: add the missing ones, take this source off those it no longer states.
-    local = {(s, terms.name("type", p), o) for s, p, o in facts.rels}
+    local = {(s, terms.name("type", p), o) for s, p, o in sorted(facts.rels)}  # (names given in order)
     if terms.new:
         report.statements += 1
         client.save_terms(terms)
@@ -790,8 +864,8 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
                     type=repr(rel_type)))
             query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}) UNWIND row[1] AS o "
                      f"MATCH (b:Resource {{iri: {prefix}o}}) MERGE (a)-[r:{rel_type}]->(b) "
-                     "ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN $source IN r.sources "
-                     "THEN r.sources ELSE r.sources + [$source] END")
+                     "ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN $source IN "
+                     "coalesce(r.sources, []) THEN r.sources ELSE coalesce(r.sources, []) + [$source] END")
             extra = {"ns": ID_NS} if prefix else {}
             for batch in type_batches:
                 write(query, rows=batch, source=name, **extra)
@@ -809,15 +883,18 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
         # Then those no source states any more go (two statements: FalkorDB 4.16 runs neither part
         # of SET ... WITH r WHERE ... DELETE r; a push cut off in between is swept when resumed).
         match = f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->(b:Resource {{iri: row[1]}}) "
-        query = match + "SET r.sources = [x IN r.sources WHERE x <> $source]"
+        query = match + "WHERE r.sources IS NOT NULL SET r.sources = [x IN r.sources WHERE x <> $source]"
         for batch in row_batches(sorted(pairs), budget - len(query) - 100):
             write(query, rows=batch, source=name)
-            write(match + "WHERE size(r.sources) = 0 DELETE r", rows=batch)
+            # (a direct relationship some source also stated keeps its facts: only its sources go)
+            write(match + "WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r", rows=batch)
             report.rels_removed += len(batch)
+    if facts_now:
+        _write_direct(client, facts_now, direct_before, facts, existing, terms, write, report)
     # Nodes nobody describes or links any more: among those this push let go of. A push that
     # finishes one cut off sweeps the whole graph once (what the cut-off one let go is not known).
     if known and known.get("status") != "complete":
-        write("MATCH (:Resource)-[r]->(:Resource) WHERE size(r.sources) = 0 DELETE r")
+        write("MATCH (:Resource)-[r]->(:Resource) WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r")
         counters = write("MATCH (n:Resource) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n")
         report.nodes_deleted = counters.get("nodes_deleted", 0)
     else:
@@ -832,6 +909,82 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
           triples=len(facts))
     report.seconds = time.monotonic() - start
     return report
+
+
+_NARY = frozenset(d.cls for d in DIRECT)
+
+
+def _frozen(props: dict) -> frozenset:
+    return frozenset((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items() if v is not None)
+
+
+def _nary_keys(keys: Iterable[str], facts: SourceFacts, existing: dict, terms: Terms) -> set[str]:
+    """Those of ``keys`` that are n-ary facts with direct relationships (:data:`~graphkit.backends.rdfmap.DIRECT`),
+    on the server or in the source."""
+    labels = {label for label, iri in terms.names("label").items() if iri in _NARY}
+    return {k for k in keys if (k in existing and existing[k][1] & labels)
+            or (k in facts.nodes and facts.nodes[k].types & _NARY)}
+
+
+def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], facts: SourceFacts, existing: dict,
+                  terms: Terms, write, report: PushReport) -> None:
+    """Bring the direct relationships of the n-ary facts ``keys`` in line with what every source
+    states about them now: the missing or changed ones are merged, those that no longer hold are
+    deleted (or, where a source also states that triple, lose their direct keys only). A fact
+    only this source describes is worked out from its facts; one that others describe too is
+    read back from the server (what every source states about it)."""
+    name = facts.name
+    merged: dict[str, NodeFacts] = {}
+    rels: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    shared = set()
+    for key in keys:
+        stated_by = existing.get(key, ({}, None))[0].get("sources") or []
+        if not isinstance(stated_by, list) or any(x != name for x in stated_by):
+            shared.add(key)
+        elif key in facts.nodes:
+            merged[key] = facts.nodes[key]
+    for s, p, o in facts.rels:
+        if s in merged:
+            rels[s].append((p, o))
+    for iri, labels, props in client.nodes_at(shared) if shared else []:
+        if node_problem(props, terms) is not None:
+            continue
+        node = merged[iri] = NodeFacts()
+        for by_source in decode_node(props, labels, terms).values():
+            node.types |= by_source.types
+            node.literals |= by_source.literals
+    for s, t, o in client.out_relationships(shared) if shared else []:
+        predicate = terms.iri("type", t)
+        if predicate is not None:
+            rels[s].append((predicate, o))
+    wanted: dict[tuple, dict] = {}
+    for key, node in merged.items():
+        for a, t, b, props in direct_edges(key, node, rels[key]):
+            wanted[(a, t, b, key)] = client.stored(props)
+    have = {entry[:4]: entry[4] for entry in before}
+    gone = sorted(k for k in have if k not in wanted)
+    changed = sorted(k for k, props in wanted.items() if have.get(k) != _frozen(props))
+    budget = client.batch_bytes
+    for rel_type in sorted({k[1] for k in gone}):
+        if not IDENTIFIER.match(rel_type):
+            raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
+        match = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[d:{rel_type}]->(b:Resource {{iri: row[1]}}) "
+                 "WHERE d.via = row[2] ")
+        rows = [[a, b, via] for a, t, b, via in gone if t == rel_type]
+        for batch in row_batches(rows, budget - len(match) - 200):
+            write(match + "AND size(coalesce(d.sources, [])) = 0 DELETE d", rows=batch)
+            write(match + "SET " + ", ".join(f"d.{k} = null" for k in DIRECT_KEYS), rows=batch)
+            report.direct_removed += len(batch)
+    for rel_type in sorted({k[1] for k in changed}):
+        if not IDENTIFIER.match(rel_type):
+            raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
+        query = ("UNWIND $rows AS row MATCH (a:Resource {iri: row.a}), (b:Resource {iri: row.b}) "
+                 f"MERGE (a)-[d:{rel_type} {{via: row.via}}]->(b) SET d += row.props")
+        rows = [{"a": a, "b": b, "via": via, "props": {k: v for k, v in wanted[(a, t, b, via)].items() if k != "via"}}
+                for a, t, b, via in changed if t == rel_type]
+        for batch in row_batches(rows, budget - len(query) - 200):
+            write(query, rows=batch)
+            report.direct_written += len(batch)
 
 
 def _now() -> str:
@@ -962,7 +1115,7 @@ def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tupl
     return {n: known[n] for n in wanted}, {n: graphs.get(n) for n in wanted}
 
 
-_PLAIN = (str, bool, int, float)
+_PLAIN = (str, bool, int, float, dt.date)
 
 
 def node_problem(props: dict, terms: Terms) -> str | None:
@@ -985,6 +1138,7 @@ def node_problem(props: dict, terms: Terms) -> str | None:
     for key, value in props.items():
         if key in ("iri", "sources", "_owners") or not own_key(key, terms):
             continue
+        value = from_server(value)
         values = value if isinstance(value, list) else [value]
         if not all(isinstance(v, _PLAIN) for v in values):
             return _("property {key} holds {value}, not text").format(key=key, value=repr(value)[:60])
