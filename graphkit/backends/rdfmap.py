@@ -424,9 +424,13 @@ def property_of(terms: Terms, predicate: str, lexical: str, lang: str | None,
     if lang or datatype not in NATIVE_TYPES:
         return literal_key(terms, predicate, lang, datatype), lexical
     value = native_value(lexical, datatype)
+    text_key = f"{terms.name('key', predicate)}___{terms.name('datatype', datatype)}"
     if value is None:
-        return f"{terms.name('key', predicate)}___{terms.name('datatype', datatype)}", lexical
-    return literal_key(terms, predicate, None, datatype), value
+        return text_key, lexical
+    key = literal_key(terms, predicate, None, datatype)
+    # A ``name___datatype`` key holds text only: the bare key is another datatype's, and one key
+    # never mixes native values with strings.
+    return (key, value) if key != text_key else (key, lexical)
 
 
 def _scheme_of(predicate: str, lang: str | None, datatype: str | None) -> str | None:
