@@ -32,7 +32,7 @@ from graphkit.i18n import _
 from graphkit.namespaces import FOAF, RDF, RDFS
 from graphkit.privacy import mark_redacted_workbook
 
-__all__ = ["write_xlsx", "typed", "type_cells"]
+__all__ = ["write_xlsx", "typed"]
 
 _NUMBER_KINDS = ("int", "decimal")
 
@@ -51,33 +51,6 @@ def typed(text, kind: str):
     except (ValueError, ArithmeticError):
         pass
     return text
-
-
-def type_cells(path: Path) -> None:
-    """Retype the cells of the workbook at ``path`` by their columns' kinds, in place."""
-    from openpyxl import load_workbook
-
-    from graphkit.loaders.workbook.spec import SHEETS
-
-    wb = load_workbook(path)
-    for spec in SHEETS:
-        if spec.name not in wb.sheetnames:
-            continue
-        kinds = {c.name: c.kind for c in spec.columns if c.kind == "date" or c.kind in _NUMBER_KINDS}
-        if not kinds:
-            continue
-        ws = wb[spec.name]
-        header = [c.value for c in ws[1]]
-        for index, name in enumerate(header):
-            if name not in kinds:
-                continue
-            for (cell,) in ws.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
-                value = typed(cell.value, kinds[name])
-                if value is not cell.value:
-                    cell.value = value
-                    if kinds[name] == "date" and isinstance(value, dt.date):
-                        cell.number_format = "yyyy-mm-dd"
-    wb.save(path)
 
 
 def _named_people(prepared):
@@ -106,8 +79,7 @@ def write_xlsx(prepared, out: Path) -> list[Path]:
     graph = _named_people(prepared)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as tmp:
         staged = Path(tmp) / "workbook.xlsx"  # the writer picks XLSX by the suffix
-        write_workbook(graph, staged)
-        type_cells(staged)
+        write_workbook(graph, staged, cell_value=typed)
         if prepared.redaction.active:  # said in the file, so that loading it over the names is refused
             mark_redacted_workbook(staged)
         write_atomically(out, staged.read_bytes())
