@@ -342,9 +342,19 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
     from graphkit.privacy import refuse_redacted_over_names
 
     with Store.open(proj.store_path) as store:
-        refuse_redacted_over_names(path, store, source)  # never people silently replaced by pseudonyms
+        # Never people silently replaced by pseudonyms.
+        refuse_redacted_over_names(path, store, source, people=_people_in(triples))
         count = store.replace_source(source, triples, provenance)
     return LoadResult(source, str(path), count, proj.root, warnings, time.perf_counter() - began)
+
+
+def _people_in(triples: list[tuple]) -> list[str]:
+    """The ids of the people (``foaf:Person``) of Oxigraph ``triples``."""
+    from graphkit.namespaces import FOAF, RDF
+    from graphkit.projection import node_id
+
+    kind, person = str(RDF.type), str(FOAF.Person)
+    return [node_id(s.value) for s, p, o in triples if p.value == kind and o.value == person]
 
 
 def _source_names(store: Store) -> dict[str, object]:

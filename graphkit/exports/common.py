@@ -38,7 +38,7 @@ from graphkit.loaders.policy import CONTROL_CHARACTERS
 from graphkit.terms import UNDIRECTED_RELATIONS
 
 __all__ = ["flat_nodes", "flat_edges", "scalar", "columns", "replace_folder", "LANGS", "UNDIRECTED", "edge_weights",
-           "node_styles"]
+           "node_styles", "named_people"]
 
 #: The relations that are symmetric in the world (alliances, partnerships): undirected in every export.
 UNDIRECTED: frozenset[str] = frozenset(str(r) for r in UNDIRECTED_RELATIONS)
@@ -173,3 +173,26 @@ def node_styles(g: nx.Graph) -> dict[str, tuple[str, float, tuple[float, float]]
         colour, _shape, size = KIND_STYLES.get(str(g.nodes[node].get("kind")), _UNKNOWN_KIND_STYLE)
         out[str(node)] = (colour, round(size + min(10.0, 1.5 * math.sqrt(degree.get(node, 0))), 1), (x, y))
     return out
+
+
+def named_people(prepared):
+    """The view's RDF (``prepared.rdf``) as the RDF exports write it: without personal data, each
+    person's ``foaf:name`` is their role and number (their ``rdfs:label``), so that the file still
+    loads (every person needs a name), as a new source: loaded over the source that holds the
+    names, it is refused (:func:`graphkit.privacy.refuse_redacted_over_names`)."""
+    from rdflib import Graph
+
+    from graphkit.namespaces import FOAF, RDF, RDFS
+
+    if not prepared.redaction.active:
+        return prepared.rdf
+    graph = Graph()
+    for prefix, namespace in prepared.rdf.namespaces():
+        graph.bind(prefix, namespace, override=True)
+    for triple in prepared.rdf:
+        graph.add(triple)
+    for person in set(graph.subjects(RDF.type, FOAF.Person)):
+        if (person, FOAF.name, None) not in graph:
+            for label in graph.objects(person, RDFS.label):
+                graph.add((person, FOAF.name, label))
+    return graph

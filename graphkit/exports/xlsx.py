@@ -23,13 +23,11 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Graph
-
 from graphkit.atomic import write_atomically
 from graphkit.errors import GraphkitError
+from graphkit.exports.common import named_people
 from graphkit.exports.registry import register
 from graphkit.i18n import _
-from graphkit.namespaces import FOAF, RDF, RDFS
 from graphkit.privacy import mark_redacted_workbook
 
 __all__ = ["write_xlsx", "typed"]
@@ -53,20 +51,6 @@ def typed(text, kind: str):
     return text
 
 
-def _named_people(prepared):
-    """The People sheet needs a name: without personal data, a person's role and number."""
-    if not prepared.redaction.active:
-        return prepared.rdf
-    graph = Graph()
-    for triple in prepared.rdf:
-        graph.add(triple)
-    for person in set(graph.subjects(RDF.type, FOAF.Person)):
-        if (person, FOAF.name, None) not in graph:
-            for label in graph.objects(person, RDFS.label):
-                graph.add((person, FOAF.name, label))
-    return graph
-
-
 @register("xlsx", ".xlsx", needs_rdf=True, description="a graphkit workbook (XLSX)", loader="workbook")
 def write_xlsx(prepared, out: Path) -> list[Path]:
     try:
@@ -76,7 +60,7 @@ def write_xlsx(prepared, out: Path) -> list[Path]:
             error=exc)) from None
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    graph = _named_people(prepared)
+    graph = named_people(prepared)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as tmp:
         staged = Path(tmp) / "workbook.xlsx"  # the writer picks XLSX by the suffix
         write_workbook(graph, staged, cell_value=typed)
