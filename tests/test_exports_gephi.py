@@ -139,6 +139,11 @@ def test_alliances_and_partnerships_are_undirected_everywhere(world, gexf, tmp_p
         marked = undirected_edge_ids(path)
         back = reader(path)
         assert {(u, v) for u, v, k in back.edges(keys=True) if k in marked} == symmetric
+    export(world, "csv", tmp_path / "tables")
+    with open(tmp_path / "tables" / "edges.csv", encoding="utf-8", newline="") as fh:
+        types = {(r["source"], r["target"]): r["type"] for r in csv.DictReader(fh)}
+    assert {pair for pair, t in types.items() if t == "Undirected"} == symmetric  # Gephi's spreadsheet import
+    assert set(types.values()) == {"Undirected", "Directed"}
     kumu = json.loads(export(world, "kumu", tmp_path / "kumu.json")[0].read_text(encoding="utf-8"))
     directions = {(c["from"], c["to"]): c["direction"] for c in kumu["connections"]}
     assert {pair for pair, d in directions.items() if d == "mutual"} == symmetric
