@@ -58,12 +58,16 @@ def write_xlsx(prepared, out: Path) -> list[Path]:
     except ImportError as exc:
         raise GraphkitError(_("the XLSX export needs the workbook writer, which is missing ({error})").format(
             error=exc)) from None
+    from graphkit.loading import source_name
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     graph = named_people(prepared)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as tmp:
         staged = Path(tmp) / "workbook.xlsx"  # the writer picks XLSX by the suffix
-        write_workbook(graph, staged, cell_value=typed)
+        # Its README names the source it is after the file written, not the staged copy: loaded as
+        # it is, stakeholders.xlsx is the source "stakeholders" (never every export "workbook").
+        write_workbook(graph, staged, cell_value=typed, source=source_name(out))
         if prepared.redaction.active:  # said in the file, so that loading it over the names is refused
             mark_redacted_workbook(staged)
         write_atomically(out, staged.read_bytes())
