@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 import graphkit
 from graphkit import outputs
 from graphkit.cli import app
+from graphkit.errors import RefusedLoadError
 from tests.conftest import TINY, write_workbook
 
 runner = CliRunner()
@@ -53,3 +54,19 @@ def test_a_redacted_export_loads_as_a_new_source_and_never_over_the_names(tiny, 
     assert loaded.exit_code == 0, loaded.output
     names = gk("query", PEOPLE, "--project", other).stdout
     assert "Staff member 1" in names and "Volunteer 3" in names and "Pat One" not in names
+
+
+def test_a_large_redacted_turtle_is_refused_over_the_names_too(tiny, tmp_path, monkeypatch):
+    """Files over ``FAST_PATH_BYTES`` are checked while they are written (graphkit.loading's large
+    file path): the same refusal, and the store's content as it was."""
+    from graphkit import loading
+
+    path = tmp_path / "tiny.ttl"
+    outputs.export_view(tiny, "turtle", path)
+    monkeypatch.setattr(loading, "FAST_PATH_BYTES", 0)
+    with pytest.raises(RefusedLoadError, match="tiny.ttl is a redacted export"):
+        graphkit.load(path, tiny, name="tiny")
+    assert gk("query", PEOPLE, "--project", tiny).stdout.count("Pat One") == 1
+    other = tmp_path / "shared"
+    graphkit.init_project(other, platform="us")
+    assert graphkit.load(path, other, name="tiny").source == "tiny"
