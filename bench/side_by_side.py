@@ -1,7 +1,8 @@
 """One command, this version against an earlier one, interleaved: medians of wall, CPU and peak memory.
 
 Run: ``python -m bench side_by_side map --before /path/to/old/.venv/bin/graphkit`` (``map``: the map
-of the 10,000-organisation world; ``path``: ``path org-7`` at 100,000; ``brokers``: at 10,000), with
+of the 10,000-organisation world; ``path``: ``path org-7`` at 100,000; ``brokers``: at 10,000;
+``xlsx``: ``export --format xlsx`` at 1,000), with
 ``--runs N`` (default 5) and ``--size N`` to choose another world. Each version first runs
 ``alliances`` once with its own new cache folder (``GRAPHKIT_CACHE_DIR``), as a user asks a question
 before drawing a map; ``brokers`` also runs once before (its figures are kept beside the cached
@@ -25,12 +26,13 @@ __all__ = ["COMMANDS", "main"]
 
 AS_OF = "2026-06-01"
 #: The command measured and the default size of its world.
-COMMANDS = {"map": 10_000, "path": 100_000, "brokers": 10_000}
+COMMANDS = {"map": 10_000, "path": 100_000, "brokers": 10_000, "xlsx": 1_000}
 
 
 def _args(which: str, project: Path, tmp: Path) -> list[str]:
-    extra = {"map": ["--out", str(tmp / "map.html")], "path": ["org-7"], "brokers": []}[which]
-    return [which, *extra, "--as-of", AS_OF, "--project", str(project)]
+    command = {"map": ["map", "--out", str(tmp / "map.html")], "path": ["path", "org-7"], "brokers": ["brokers"],
+               "xlsx": ["export", "--format", "xlsx", "--out", str(tmp / "world.xlsx")]}[which]
+    return [*command, "--as-of", AS_OF, "--project", str(project)]
 
 
 def main(argv: list[str]) -> int:

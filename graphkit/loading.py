@@ -342,9 +342,33 @@ def _load(path: Path, proj: Project, *, name: str | None, fmt: str | None, optio
     from graphkit.privacy import refuse_redacted_over_names
 
     with Store.open(proj.store_path) as store:
-        refuse_redacted_over_names(path, store, source)  # never people silently replaced by pseudonyms
+        # Never people silently replaced by pseudonyms.
+        refuse_redacted_over_names(path, store, source, people=_people_in(triples))
         count = store.replace_source(source, triples, provenance)
     return LoadResult(source, str(path), count, proj.root, warnings, time.perf_counter() - began)
+
+
+def _refuse_redacted_version(path: Path, store: Store, source: str, version) -> None:
+    """:func:`graphkit.privacy.refuse_redacted_over_names` for a large file already written to the
+    still invisible graph ``version``: its people read from there."""
+    import pyoxigraph as ox
+
+    from graphkit.namespaces import FOAF, RDF
+    from graphkit.privacy import refuse_redacted_over_names
+    from graphkit.projection import node_id
+
+    # The version graph is not yet among the store's sources, which its queries read: its quads.
+    quads = store._store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(FOAF.Person)), version)
+    refuse_redacted_over_names(path, store, source, people=[node_id(q.subject.value) for q in quads])
+
+
+def _people_in(triples: list[tuple]) -> list[str]:
+    """The ids of the people (``foaf:Person``) of Oxigraph ``triples``."""
+    from graphkit.namespaces import FOAF, RDF
+    from graphkit.projection import node_id
+
+    kind, person = str(RDF.type), str(FOAF.Person)
+    return [node_id(s.value) for s, p, o in triples if p.value == kind and o.value == person]
 
 
 def _source_names(store: Store) -> dict[str, object]:
@@ -409,6 +433,7 @@ def _load_large_file(path: Path, fmt: str, proj: Project, source: str, provenanc
                 raise ValidationFailed(report)
             if warnings is not None:
                 warnings.extend(str(v) for v in report.warnings)
+            _refuse_redacted_version(path, store, source, version)
             step("store")
             # The projection's columns, from the copy in memory (a scan of the disk costs 5x more).
             store.write_snapshot(version, snap)

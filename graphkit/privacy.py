@@ -505,15 +505,19 @@ _PEOPLE_OF = "SELECT DISTINCT ?p WHERE {{ GRAPH <{graph}> {{ ?p a foaf:Person }}
 _PSEUDONYM = re.compile(r"person-\d+")
 
 
-def refuse_redacted_over_names(path, store, source: str) -> None:
-    """Refuse to load the redacted workbook ``path`` as ``source`` when the store's ``source``
+def refuse_redacted_over_names(path, store, source: str, people: Iterable[str] | None = None) -> None:
+    """Refuse to load the redacted export ``path`` as ``source`` when the store's ``source``
     holds people by their real ids: it would silently replace them by pseudonyms and drop their
-    e-mail addresses and phones. A redacted workbook loaded under a new name, or over a source
-    that was itself redacted, passes."""
+    e-mail addresses and phones. A redacted export loaded under a new name, or over a source
+    that was itself redacted, passes. An export is redacted when it is a workbook marked so
+    (:func:`mark_redacted_workbook`), or when ``people`` (the ids of the people the file holds)
+    are all pseudonyms (``person-1``, ...: a redacted Turtle, JSON-LD, GraphML ... export)."""
     from graphkit.errors import NotFoundError, RefusedLoadError
     from graphkit.projection import node_id
 
-    if not is_redacted_workbook(path):
+    people = list(people or ())
+    pseudonymous = bool(people) and all(_PSEUDONYM.fullmatch(p) for p in people)
+    if not (pseudonymous or is_redacted_workbook(path)):
         return
     try:
         graph = store.source_graph(source)

@@ -65,8 +65,8 @@ from graphkit.store import Store
 from graphkit.terms import GROUP_TIE_RELATIONS, NODE_KINDS, Kind, Rel
 
 __all__ = ["project_graph", "cached_project_graph", "on_open", "kept_beside", "compact_projection", "cached_compact",
-           "state_key", "LiveProjections", "dated_facts", "node_id", "TIE_RELATIONS", "ORG_KINDS_EXCLUDED",
-           "GROUP_KINDS",
+           "state_key", "LiveProjections", "dated_facts", "history_graph", "node_id", "TIE_RELATIONS",
+           "ORG_KINDS_EXCLUDED", "GROUP_KINDS",
            "ACTIVITY_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION"]
 
 #: Relations that are ties between actors (used for introduction paths), not topical links.
@@ -205,9 +205,11 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
     return _view(compact_projection(store, as_of=as_of, lang=lang))
 
 
-def compact_projection(store: Store, *, as_of: dt.date | None = None, lang: str = "en") -> Compact:
+def compact_projection(store: Store, *, as_of: dt.date | None = None, lang: str = "en",
+                       history: bool = False) -> Compact:
     """The projection in compact form (:class:`graphkit.compact.Compact`), built from the sources'
-    column snapshots (:mod:`graphkit.columns`)."""
+    column snapshots (:mod:`graphkit.columns`); with ``history``, every fact begun by ``as_of``,
+    ended or not (never cached: the GEXF's and GraphML's timeline, :mod:`graphkit.exports.history`)."""
     from graphkit import columns
     from graphkit.i18n import _
     from graphkit.progress import progress
@@ -221,9 +223,15 @@ def compact_projection(store: Store, *, as_of: dt.date | None = None, lang: str 
         for graph in graphs:
             snaps += columns.read_for(store.path, store._store, [graph])
             step.advance()
-        built = build_compact(Columns(snaps), day, lang, canonical_ids(store))
+        built = build_compact(Columns(snaps), day, lang, canonical_ids(store), history=history)
         step.advance()
     return built
+
+
+def history_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en") -> nx.MultiDiGraph:
+    """The projection of every fact begun by ``as_of`` (default today), those that ended before it
+    included, with their dates: the history up to that day. The analyses never use it."""
+    return _view(compact_projection(store, as_of=as_of, lang=lang, history=True))
 
 
 def _view(c: Compact) -> nx.MultiDiGraph:

@@ -269,9 +269,23 @@ class _Edges:
         return out
 
 
-def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | None = None) -> Compact:
-    """The projection of ``r`` on ``day`` (see :func:`graphkit.projection.project_graph`)."""
+def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | None = None, *,
+                  history: bool = False) -> Compact:
+    """The projection of ``r`` on ``day`` (see :func:`graphkit.projection.project_graph`); with
+    ``history``, every fact begun by ``day``, ended or not (the history up to that day)."""
     today = day.toordinal() - _ORDINAL
+    if history:
+        def valid_all(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+            return (start == NO_DATE) | (start <= today)
+
+        def valid(start: int, end: int) -> bool:
+            return start == NO_DATE or start <= today
+    else:
+        def valid_all(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+            return _valid_all(start, end, today)
+
+        def valid(start: int, end: int) -> bool:
+            return _valid(start, end, today)
     s = r.s
 
     # -- nodes ---------------------------------------------------------------------------------
@@ -380,7 +394,7 @@ def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | 
     has = org >= 0
     facts, member, org = facts[has], member[has], org[has]
     start, end = start_days[facts], end_days[facts]
-    ok = _valid_all(start, end, today)
+    ok = valid_all(start, end)
     e.extend(member[ok], org[ok], member_of, 0, start[ok], end[ok], role_arr[facts][ok], facts[ok])
     for person, orgs in r.ids("org:memberOf").items():
         if kind_by_node.get(person) == Kind.PERSON:
@@ -395,7 +409,7 @@ def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | 
     two = first_of[sizes == 2]
     fact, pa, pb = fact[two], partner[two], partner[two + 1]
     start, end = start_days[fact], end_days[fact]
-    ok = (kind_arr[fact] >= 0) & _valid_all(start, end, today) & (node_arr[pa] >= 0) & (node_arr[pb] >= 0)
+    ok = (kind_arr[fact] >= 0) & valid_all(start, end) & (node_arr[pa] >= 0) & (node_arr[pb] >= 0)
     fact, pa, pb, start, end = fact[ok], pa[ok], pb[ok], start[ok], end[ok]
     rank = np.empty(n, np.int64)
     rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(n)
@@ -432,7 +446,7 @@ def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | 
             start = c_start if start == NO_DATE else start
             end = dayof(get_end(part))
             end = c_end if end == NO_DATE else end
-            if _valid(start, end, today) and _valid(c_start, c_end, today):
+            if valid(start, end) and valid(c_start, c_end):
                 add(actor, campaign, e.rel(Rel.PARTICIPATES), 2, start, end, had_role.get(part, _NONE), part)
     activity = np.array([kind_names[k] for k in ACTIVITY_KINDS if k in kind_names], np.int16)
     n_terms = len(r.strings)
@@ -440,7 +454,7 @@ def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | 
     for predicate, relation in (("prov:wasAssociatedWith", Rel.PARTICIPATES), ("schema:organizer", Rel.LEADS)):
         campaign, actor = r.pairs(predicate)
         start, end = c_start_days[campaign], c_end_days[campaign]
-        ok = np.isin(kind_code[campaign], activity) & _valid_all(start, end, today)
+        ok = np.isin(kind_code[campaign], activity) & valid_all(start, end)
         if relation == Rel.PARTICIPATES and len(done):
             ok &= ~np.isin(actor.astype(np.int64) * n_terms + campaign, done)
         e.extend(actor[ok], campaign[ok], e.rel(relation), 0, start[ok], end[ok], None, campaign[ok])
@@ -472,7 +486,7 @@ def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | 
     theme_sets: dict[tuple[str, ...], int] = {}
     for mandate, arena in r.one("org:postIn").items():
         start, end = dayof(get_start(mandate)), dayof(get_end(mandate))
-        if mandate not in behalf or not _valid(start, end, today) or arena not in kind_by_node:
+        if mandate not in behalf or not valid(start, end) or arena not in kind_by_node:
             continue
         themes = tuple(sorted(node_id(s(t)) for t in subjects.get(mandate, ())))
         theme_set = theme_sets.setdefault(themes, len(theme_sets))

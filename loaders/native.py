@@ -5,11 +5,13 @@ flat rows back into the workbook's sheets (:mod:`graphkit.loaders.workbook.spec`
 with the workbook's own converter, so a round trip gives the same ids, kinds, names (per language),
 countries, ties, roles, dates, amounts, themes and mandates as the world that was exported.
 
-What a network export cannot carry, and so does not come back: facts not valid on the export's
-date (they are not in the view), an arena's kind (each comes back as :data:`DEFAULT_ARENA_KIND`,
-with a warning), acronyms, web sites, identifiers, e-mail addresses and phone numbers,
-assessments, the strategic plan and budgets. A seat edge is derived from its mandate and is not
-read. Loaded as the same source name, each node and fact has the same provenance as before.
+What a network export cannot carry, and so does not come back: facts not valid on the export's date
+in CSV tables (the GEXF and the GraphML also hold those that ended before it, which come back with
+their ends: :mod:`graphkit.exports.history`) and facts that start after it, an arena's kind (each
+comes back as :data:`DEFAULT_ARENA_KIND`, with a warning), acronyms, web sites, identifiers, e-mail
+addresses and phone numbers, assessments, the strategic plan and budgets. A seat edge is derived
+from its mandate and is not read. Loaded as the same source name, each node and fact has the same
+provenance as before.
 
 Examples
 --------

@@ -19,7 +19,7 @@ from graphkit import outputs
 from graphkit.errors import GraphkitError, NotFoundError
 from graphkit.exports import export, export_names
 from graphkit.exports.common import flat_edges, flat_nodes
-from graphkit.namespaces import ID, RDF
+from graphkit.namespaces import FOAF, ID, RDF, RDFS
 from graphkit.store import Store
 from graphkit.views import ViewOptions
 
@@ -60,17 +60,38 @@ def _expected(prepared):
     return nodes, edges
 
 
+def _ended_memberships() -> set[tuple[str, str, str, str]]:
+    """The memberships of organisations that ended before AS_OF, read from examples/world."""
+    world = Path(__file__).resolve().parents[1] / "examples" / "world"
+    with open(world / "People.csv", encoding="utf-8", newline="") as fh:
+        people = {r["id"] for r in csv.DictReader(fh)}
+    with open(world / "Memberships.csv", encoding="utf-8", newline="") as fh:
+        return {(r["member"], r["organisation"], r["start"], r["end"]) for r in csv.DictReader(fh)
+                if r["end"] and r["end"] < AS_OF.isoformat() and r["member"] not in people}
+
+
 def test_graphml_reads_back_with_counts_and_attributes(world, tmp_path):
     (path,) = export(world, "graphml", tmp_path / "world.graphml")
     back = read_graphml(path)
     assert back.is_directed() and back.is_multigraph()
     assert back.number_of_nodes() == world.view.number_of_nodes() > 100
-    assert back.number_of_edges() == world.view.number_of_edges() > 300
+    # The view's facts (current) and, after them, those of its nodes that ended before AS_OF.
+    current = [k for _u, _v, k, d in back.edges(keys=True, data=True) if d["current"]]
+    assert len(current) == world.view.number_of_edges() > 300
+    assert sorted(current) == sorted(f"e{i}" for i in range(len(current)))
+    ended = [d for _u, _v, d in back.edges(data=True) if not d["current"]]
+    assert ended and all(d["end"] < AS_OF.isoformat() for d in ended)
+    # examples/world/Memberships.csv: e.g. theatre-du-monde left the Cercle on 2020-06-30.
+    assert {(u, v, d["start"], d["end"]) for u, v, d in back.edges(data=True)
+            if not d["current"] and d["relation"] == "member-of" and not u.startswith("person-")
+            } == _ended_memberships() != set()
     nodes, edges = _expected(world)
     drawn = ("r", "g", "b", "size", "x", "y")  # the map's colour, size and layout, for Gephi
     assert all(set(drawn) <= set(d) for _n, d in back.nodes(data=True))
     assert {n: {k: v for k, v in d.items() if k not in drawn} for n, d in back.nodes(data=True)} == nodes
     for u, v, key, data in back.edges(keys=True, data=True):
+        if not data.pop("current"):
+            continue
         assert (u, v) == (edges[key]["source"], edges[key]["target"])
         assert 0 < data.pop("weight") <= 1  # the tie's strength (test_edge_weights_are_tie_strengths)
         assert data == {k: val for k, val in edges[key].items() if k not in ("source", "target")}
@@ -105,12 +126,20 @@ def test_gexf_reads_back_with_counts_and_attributes(world, tmp_path):
     (path,) = export(world, "gexf", tmp_path / "world.gexf")
     back = read_gexf(path)
     assert back.number_of_nodes() == world.view.number_of_nodes()
-    assert back.number_of_edges() == world.view.number_of_edges()
+    current = [k for _u, _v, k, d in back.edges(keys=True, data=True) if d["current"]]
+    assert len(current) == world.view.number_of_edges()
+    ended = [d for _u, _v, d in back.edges(data=True) if not d["current"]]
+    assert {(u, v, d["start"], d["end"]) for u, v, d in back.edges(data=True)
+            if not d["current"] and d["relation"] == "member-of" and not u.startswith("person-")
+            } == _ended_memberships() != set()
+    assert all(d["spells"] == [(d["start"], d["end"])] for d in ended)  # on Gephi's timeline
     nodes, edges = _expected(world)
     # read_gexf gives the dates' spells as "spells" (an open end as 'None'), the edge's id as
     # "id", its weight and its label (the relation's name) as attributes.
     assert {n: {k: v for k, v in d.items() if k != "spells"} for n, d in back.nodes(data=True)} == nodes
     for u, v, key, data in back.edges(keys=True, data=True):
+        if not data.pop("current"):
+            continue
         expected = edges[key]
         assert (u, v) == (expected["source"], expected["target"])
         assert data.pop("label") == expected["relation_label"] and 0 < data.pop("weight") <= 1
@@ -174,7 +203,15 @@ def test_rdf_exports_round_trip_to_an_isomorphic_graph(world, eurodad, fmt, tmp_
     for prepared in (world, eurodad):
         (path,) = export(prepared, fmt, tmp_path / f"x.{fmt}")
         back = Graph().parse(path, format="json-ld" if fmt == "jsonld" else "turtle")
-        assert len(back) == len(prepared.rdf) > 0
+        # Without personal data, each person's foaf:name is their role and number (so it loads).
+        people = set(prepared.rdf.subjects(RDF.type, FOAF.Person))
+        named = [(p, FOAF.name, label) for p in people for label in prepared.rdf.objects(p, RDFS.label)]
+        assert len(named) == len(people) and not any((p, FOAF.name, None) in prepared.rdf for p in people)
+        assert bool(people) == (prepared is world)  # the Eurodad view holds no person
+        assert set(back.triples((None, FOAF.name, None))) == set(named)
+        assert len(back) == len(prepared.rdf) + len(named) > len(named)
+        for triple in named:
+            back.remove(triple)
         assert isomorphic(back, prepared.rdf)
 
 

@@ -77,6 +77,25 @@ def test_gexf_timeline_has_the_dates_of_the_facts(gexf):
     assert starts[0] < "2001-01-01" and starts[-1] > "2025-01-01"
 
 
+def test_gexf_timeline_plays_facts_that_ended_before_the_export_date(world, gexf):
+    back = read_gexf(gexf)
+    # examples/world/Memberships.csv: theatre-du-monde was an associate member of the Cercle from
+    # 2014-05-10 to 2020-06-30, markt-van-de-wereld-leuven a member of 11.11.11 until 2022-12-31.
+    ended = {(u, v): d for u, v, d in back.edges(data=True) if d["current"] is False}
+    assert ended[("theatre-du-monde", "cercle-ongd")]["spells"] == [("2014-05-10", "2020-06-30")]
+    assert ended[("markt-van-de-wereld-leuven", "11-11-11")]["spells"] == [("2008-01-01", "2022-12-31")]
+    # Campaigns.csv: the ODD mir Sinn campaign (2016-09-25 .. 2019-12-31), led by the Cercle.
+    assert ended[("cercle-ongd", "campaign-odd-mir-sinn")]["spells"] == [("2016-09-25", "2019-12-31")]
+    assert all(e < AS_OF.isoformat() for d in ended.values() for _s, e in d["spells"])
+    # The map and the analyses as of AS_OF show only the current facts.
+    assert not world.view.has_edge("theatre-du-monde", "cercle-ongd")
+    net, _meta = _build_network(world.view, "en")
+    drawn = {(net.nodes[e["from"]]["label"], net.nodes[e["to"]]["label"]) for e in net.edges}
+    assert ("Théâtre du monde entier", "Cercle de Coopération des ONGD du Luxembourg") not in drawn
+    assert ("Cercle de Coopération des ONGD du Luxembourg", "European Network on Debt and Development") in drawn
+    assert len(net.edges) == world.view.number_of_edges()
+
+
 def test_gexf_has_the_maps_colours_sizes_and_layout(world, gexf, tmp_path):
     from lxml import etree
 
@@ -120,6 +139,11 @@ def test_alliances_and_partnerships_are_undirected_everywhere(world, gexf, tmp_p
         marked = undirected_edge_ids(path)
         back = reader(path)
         assert {(u, v) for u, v, k in back.edges(keys=True) if k in marked} == symmetric
+    export(world, "csv", tmp_path / "tables")
+    with open(tmp_path / "tables" / "edges.csv", encoding="utf-8", newline="") as fh:
+        types = {(r["source"], r["target"]): r["type"] for r in csv.DictReader(fh)}
+    assert {pair for pair, t in types.items() if t == "Undirected"} == symmetric  # Gephi's spreadsheet import
+    assert set(types.values()) == {"Undirected", "Directed"}
     kumu = json.loads(export(world, "kumu", tmp_path / "kumu.json")[0].read_text(encoding="utf-8"))
     directions = {(c["from"], c["to"]): c["direction"] for c in kumu["connections"]}
     assert {pair for pair, d in directions.items() if d == "mutual"} == symmetric

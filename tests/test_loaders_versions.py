@@ -121,3 +121,25 @@ def test_the_template_names_its_source_in_its_readme(tmp_path):
     renamed = tmp_path / "copy.xlsx"
     shutil.copy(root / "stakeholders.xlsx", renamed)
     assert read_workbook(renamed).source == "stakeholders"
+
+
+def test_an_xlsx_export_is_the_source_its_file_is_named_after(tmp_path):
+    """``graphkit export --format xlsx --out plateforme-2026.xlsx`` names that source in its README
+    (not the temporary file it was written as): loaded as it is, it is the source "plateforme-2026",
+    and over the project it came from it is offered as a new version of the source it repeats."""
+    import openpyxl
+
+    from graphkit import outputs
+
+    root, _folder = project_with(tmp_path)
+    out = tmp_path / "plateforme-2026.xlsx"
+    outputs.export_view(root, "xlsx", out, include_personal=True)
+    readme = openpyxl.load_workbook(out)["README"]
+    assert [readme["A2"].value, readme["B2"].value] == ["graphkit-source", "plateforme-2026"]
+    other = tmp_path / "other"
+    graphkit.init_project(other, platform="us")
+    assert graphkit.load(out, other).source == "plateforme-2026"
+    result = gk("load", out, "--project", root)
+    assert result.exit_code == 1
+    assert "looks like a new version of that file. Load it with --replace stakeholders" in result.stderr
+    assert [s.name for s in loading.sources(root)] == ["stakeholders"]

@@ -38,7 +38,7 @@ from graphkit.loaders.policy import CONTROL_CHARACTERS
 from graphkit.terms import UNDIRECTED_RELATIONS
 
 __all__ = ["flat_nodes", "flat_edges", "scalar", "columns", "replace_folder", "LANGS", "UNDIRECTED", "edge_weights",
-           "node_styles"]
+           "node_styles", "named_people"]
 
 #: The relations that are symmetric in the world (alliances, partnerships): undirected in every export.
 UNDIRECTED: frozenset[str] = frozenset(str(r) for r in UNDIRECTED_RELATIONS)
@@ -93,10 +93,12 @@ def flat_nodes(g: nx.Graph) -> list[dict[str, Any]]:
     return rows
 
 
-def flat_edges(g: nx.Graph) -> list[dict[str, Any]]:
-    """One flat dict per edge, in the graph's order, with ids e0, e1, ..."""
+def flat_edges(g: nx.Graph, edges: Iterable[tuple[Any, Any, dict]] | None = None) -> list[dict[str, Any]]:
+    """One flat dict per edge, in the graph's order (or that of ``edges``, ``(u, v, data)``
+    triples), with ids e0, e1, ..."""
     rows = []
-    edges = g.edges(data=True)
+    if edges is None:
+        edges = g.edges(data=True)
     for i, (u, v, data) in enumerate(edges):
         row = {"id": f"e{i}", "source": str(u), "target": str(v)} | _flat(
             data, skip=("id", "source", "target", "relation_label"))
@@ -134,15 +136,25 @@ def replace_folder(out: Path, fill) -> Path:
     return out
 
 
-def edge_weights(g: nx.MultiDiGraph, as_of: dt.date) -> list[float]:
-    """Each edge's weight, in :func:`flat_edges`' order: the tie's strength as the path analysis
-    computes it (:class:`graphkit.analysis.paths.TieStrength`), 1.0 for links that are not ties
-    (a theme, a broader theme)."""
+def edge_weights(g: nx.MultiDiGraph, as_of: dt.date, edges: Iterable[tuple[Any, Any, dict]] | None = None
+                 ) -> list[float]:
+    """Each edge's weight, in :func:`flat_edges`' order (or that of ``edges``): the tie's strength
+    as the path analysis computes it (:class:`graphkit.analysis.paths.TieStrength`) on ``as_of``,
+    or on its last day for a tie that ended before (its strength while it lasted); 1.0 for links
+    that are not ties (a theme, a broader theme)."""
     from graphkit.analysis.paths import BASE_STRENGTH, TieStrength
 
-    ties = TieStrength(g, as_of)
-    return [round(ties.strength(str(d["relation"]), str(v), d.get("start")), 4)
-            if d.get("relation") in BASE_STRENGTH else 1.0 for u, v, d in g.edges(data=True)]
+    on: dict[dt.date, TieStrength] = {as_of: TieStrength(g, as_of)}
+    weights = []
+    for _u, v, d in (g.edges(data=True) if edges is None else edges):
+        if d.get("relation") not in BASE_STRENGTH:
+            weights.append(1.0)
+            continue
+        end = d.get("end")
+        day = end if isinstance(end, dt.date) and end < as_of else as_of
+        ties = on.get(day) or on.setdefault(day, TieStrength(g, day))
+        weights.append(round(ties.strength(str(d["relation"]), str(v), d.get("start")), 4))
+    return weights
 
 
 def node_styles(g: nx.Graph) -> dict[str, tuple[str, float, tuple[float, float]]]:
@@ -161,3 +173,26 @@ def node_styles(g: nx.Graph) -> dict[str, tuple[str, float, tuple[float, float]]
         colour, _shape, size = KIND_STYLES.get(str(g.nodes[node].get("kind")), _UNKNOWN_KIND_STYLE)
         out[str(node)] = (colour, round(size + min(10.0, 1.5 * math.sqrt(degree.get(node, 0))), 1), (x, y))
     return out
+
+
+def named_people(prepared):
+    """The view's RDF (``prepared.rdf``) as the RDF exports write it: without personal data, each
+    person's ``foaf:name`` is their role and number (their ``rdfs:label``), so that the file still
+    loads (every person needs a name), as a new source: loaded over the source that holds the
+    names, it is refused (:func:`graphkit.privacy.refuse_redacted_over_names`)."""
+    from rdflib import Graph
+
+    from graphkit.namespaces import FOAF, RDF, RDFS
+
+    if not prepared.redaction.active:
+        return prepared.rdf
+    graph = Graph()
+    for prefix, namespace in prepared.rdf.namespaces():
+        graph.bind(prefix, namespace, override=True)
+    for triple in prepared.rdf:
+        graph.add(triple)
+    for person in set(graph.subjects(RDF.type, FOAF.Person)):
+        if (person, FOAF.name, None) not in graph:
+            for label in graph.objects(person, RDFS.label):
+                graph.add((person, FOAF.name, label))
+    return graph

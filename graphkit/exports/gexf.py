@@ -4,8 +4,9 @@ What Gephi needs to open a world ready to look at:
 
 - a dynamic graph (``mode="dynamic"``, ``timeformat="date"``): every node and edge that has dates
   carries a ``<spell>`` from its start to its end (an open end stays open), so Gephi's timeline
-  plays the history of the facts in the view (facts that ended before the export's date are not
-  in the view, so not in the file);
+  plays the whole history of the view's nodes: the facts valid on the export's date and, after
+  them, those that ended before it (:mod:`graphkit.exports.history`; edge attribute ``current``
+  says which);
 - ``color``, ``size`` and ``position`` from the map's styles (:data:`graphkit.maps.KIND_STYLES`)
   and layout, so it opens coloured and laid out, as ``graphkit map`` draws it. The official
   1.2draft schema declares these three in GEXF's own namespace (``data.xsd``), not in ``viz``'s:
@@ -32,6 +33,7 @@ from pathlib import Path
 from graphkit.atomic import write_atomically
 from graphkit.exports.common import UNDIRECTED, edge_weights, flat_edges, flat_nodes, node_styles
 from graphkit.exports.graphml import graph_attributes
+from graphkit.exports.history import with_history
 from graphkit.exports.registry import register
 
 __all__ = ["write_gexf", "gexf_tree", "attribute_type", "NS", "CREATOR"]
@@ -88,9 +90,10 @@ def _spell(el: ET.Element, row: dict) -> None:
 def gexf_tree(prepared) -> ET.ElementTree:
     """The view as a GEXF 1.2draft document."""
     view = prepared.view
-    nodes, edges = flat_nodes(view), flat_edges(view)
+    whole, history = with_history(prepared)
+    nodes, edges = flat_nodes(view), flat_edges(whole, history)
     styles = node_styles(view)
-    weights = edge_weights(view, prepared.as_of)
+    weights = edge_weights(whole, prepared.as_of, history)
     root = ET.Element("gexf", {"xmlns": NS, "version": "1.2"})
     meta = ET.SubElement(root, "meta", {"lastmodifieddate": prepared.as_of.isoformat()})
     ET.SubElement(meta, "creator").text = CREATOR

@@ -3,7 +3,11 @@
 Nodes keep their ids; edges get ids ``e0``, ``e1``, ...; every attribute is a typed ``<key>``
 named after it (``attr.name``), strings unless boolean or numeric; ``weight`` (a double) is the
 tie's strength, as in the GEXF; ``r``, ``g``, ``b``, ``size``, ``x``, ``y`` on nodes are the map's
-colour, size and layout (the names Gephi's GraphML reader maps to them). Alliances and
+colour, size and layout (the names Gephi's GraphML reader maps to them). As the GEXF, it holds
+the whole history of the view's nodes: the facts valid on the export's date (``current`` true)
+and those that ended before it (``current`` false, with their ``start`` and ``end``: Gephi's
+Data Laboratory makes a timeline of them, "Merge columns", "Create time interval";
+:mod:`graphkit.exports.history`). Alliances and
 partnerships, symmetric in the world, are edges with ``directed="false"`` (GraphML's per-edge
 direction, which Gephi and yEd honour; networkx's reader refuses such mixed graphs). The graph
 carries the date, the view, whether personal data is included and ``generator`` graphkit (what
@@ -19,16 +23,18 @@ import networkx as nx
 
 from graphkit.atomic import write_atomically
 from graphkit.exports.common import UNDIRECTED, edge_weights, flat_edges, flat_nodes, node_styles
+from graphkit.exports.history import with_history
 from graphkit.exports.registry import register
 from graphkit.i18n import _
 
 __all__ = ["write_graphml", "to_networkx"]
 
 
-def to_networkx(prepared, *, drawn: bool = False) -> nx.MultiDiGraph:
+def to_networkx(prepared, *, drawn: bool = False, history: bool = False) -> nx.MultiDiGraph:
     """The view as a MultiDiGraph of flat attributes, edges keyed by their export ids; ``drawn``
     adds each node's colour (``r``, ``g``, ``b``), ``size`` and position (``x``, ``y``) as the
-    map draws it, the attribute names Gephi's GraphML reader takes for them."""
+    map draws it, the attribute names Gephi's GraphML reader takes for them; ``history`` adds the
+    facts of the view's nodes that ended before its date (:mod:`graphkit.exports.history`)."""
     g = nx.MultiDiGraph()
     g.graph.update(graph_attributes(prepared))
     styles = node_styles(prepared.view) if drawn else {}
@@ -39,7 +45,8 @@ def to_networkx(prepared, *, drawn: bool = False) -> nx.MultiDiGraph:
             r, gr, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
             row |= {"r": r, "g": gr, "b": b, "size": float(size), "x": float(x), "y": float(y)}
         g.add_node(node, **row)
-    for row, weight in zip(flat_edges(prepared.view), edge_weights(prepared.view, prepared.as_of), strict=True):
+    whole, edges = with_history(prepared) if history else (prepared.view, None)
+    for row, weight in zip(flat_edges(whole, edges), edge_weights(whole, prepared.as_of, edges), strict=True):
         key, u, v = row.pop("id"), row.pop("source"), row.pop("target")
         g.add_edge(u, v, key=key, **row, weight=float(weight))
     return g
@@ -78,7 +85,7 @@ def graph_attributes(prepared) -> dict[str, str]:
 @register("graphml", ".graphml", description="GraphML for Gephi, yEd, Cytoscape",
           loader="graphml")
 def write_graphml(prepared, out: Path) -> list[Path]:
-    g = to_networkx(prepared, drawn=True)
+    g = to_networkx(prepared, drawn=True, history=True)
     buffer = io.BytesIO()
     nx.write_graphml(g, buffer, encoding="utf-8", prettyprint=True, named_key_ids=False)
     undirected = {k for _u, _v, k, d in g.edges(keys=True, data=True) if d.get("relation") in UNDIRECTED}

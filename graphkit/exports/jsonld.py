@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from graphkit.atomic import write_atomically
+from graphkit.exports.common import named_people
 from graphkit.exports.registry import register
 
 __all__ = ["write_jsonld", "CONTEXT"]
@@ -17,5 +18,5 @@ CONTEXT = Path(__file__).resolve().parent.parent / "context.jsonld"
 @register("jsonld", ".jsonld", needs_rdf=True, description="JSON-LD", loader="jsonld")
 def write_jsonld(prepared, out: Path) -> list[Path]:
     context = json.loads(CONTEXT.read_text(encoding="utf-8"))["@context"]
-    text = prepared.rdf.serialize(format="json-ld", context=context, indent=1)
+    text = named_people(prepared).serialize(format="json-ld", context=context, indent=1)
     return [write_atomically(out, text)]

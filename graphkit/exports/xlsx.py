@@ -23,16 +23,14 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Graph
-
 from graphkit.atomic import write_atomically
 from graphkit.errors import GraphkitError
+from graphkit.exports.common import named_people
 from graphkit.exports.registry import register
 from graphkit.i18n import _
-from graphkit.namespaces import FOAF, RDF, RDFS
 from graphkit.privacy import mark_redacted_workbook
 
-__all__ = ["write_xlsx", "typed", "type_cells"]
+__all__ = ["write_xlsx", "typed"]
 
 _NUMBER_KINDS = ("int", "decimal")
 
@@ -53,47 +51,6 @@ def typed(text, kind: str):
     return text
 
 
-def type_cells(path: Path) -> None:
-    """Retype the cells of the workbook at ``path`` by their columns' kinds, in place."""
-    from openpyxl import load_workbook
-
-    from graphkit.loaders.workbook.spec import SHEETS
-
-    wb = load_workbook(path)
-    for spec in SHEETS:
-        if spec.name not in wb.sheetnames:
-            continue
-        kinds = {c.name: c.kind for c in spec.columns if c.kind == "date" or c.kind in _NUMBER_KINDS}
-        if not kinds:
-            continue
-        ws = wb[spec.name]
-        header = [c.value for c in ws[1]]
-        for index, name in enumerate(header):
-            if name not in kinds:
-                continue
-            for (cell,) in ws.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
-                value = typed(cell.value, kinds[name])
-                if value is not cell.value:
-                    cell.value = value
-                    if kinds[name] == "date" and isinstance(value, dt.date):
-                        cell.number_format = "yyyy-mm-dd"
-    wb.save(path)
-
-
-def _named_people(prepared):
-    """The People sheet needs a name: without personal data, a person's role and number."""
-    if not prepared.redaction.active:
-        return prepared.rdf
-    graph = Graph()
-    for triple in prepared.rdf:
-        graph.add(triple)
-    for person in set(graph.subjects(RDF.type, FOAF.Person)):
-        if (person, FOAF.name, None) not in graph:
-            for label in graph.objects(person, RDFS.label):
-                graph.add((person, FOAF.name, label))
-    return graph
-
-
 @register("xlsx", ".xlsx", needs_rdf=True, description="a graphkit workbook (XLSX)", loader="workbook")
 def write_xlsx(prepared, out: Path) -> list[Path]:
     try:
@@ -101,13 +58,16 @@ def write_xlsx(prepared, out: Path) -> list[Path]:
     except ImportError as exc:
         raise GraphkitError(_("the XLSX export needs the workbook writer, which is missing ({error})").format(
             error=exc)) from None
+    from graphkit.loading import source_name
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    graph = _named_people(prepared)
+    graph = named_people(prepared)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as tmp:
         staged = Path(tmp) / "workbook.xlsx"  # the writer picks XLSX by the suffix
-        write_workbook(graph, staged)
-        type_cells(staged)
+        # Its README names the source it is after the file written, not the staged copy: loaded as
+        # it is, stakeholders.xlsx is the source "stakeholders" (never every export "workbook").
+        write_workbook(graph, staged, cell_value=typed, source=source_name(out))
         if prepared.redaction.active:  # said in the file, so that loading it over the names is refused
             mark_redacted_workbook(staged)
         write_atomically(out, staged.read_bytes())

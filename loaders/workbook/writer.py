@@ -31,12 +31,14 @@ Examples
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 
@@ -194,7 +196,9 @@ RULES: dict[str | tuple[str, str], Rule] = {
     "acronym": _objects(SKOS.altLabel),
     "country": _objects(SDO.addressCountry),
     "themes": _objects(DCTERMS.subject),
-    ("Arenas", "themes"): _objects(GK.decidesOn),
+    # What an arena decides on, as the workbook states it (gk:decidesOn and dcterms:subject) or
+    # as other RDF may (dcterms:subject alone: the projection's "about" links).
+    ("Arenas", "themes"): lambda g, s: [*g.objects(s, GK.decidesOn), *g.objects(s, DCTERMS.subject)],
     "website": _objects(FOAF.homepage),
     "fictional": lambda g, s: [v for v in g.objects(s, GK.isFictional) if v.toPython() is True],
     "identifiers": _objects(ORG.identifier),
@@ -288,7 +292,10 @@ def _rows_of(g: Graph, spec: Sheet) -> list[URIRef]:
         classes = [GK[name] for name in PLAN_LEVELS.values()]
         found = {s for c in classes for s in g.subjects(RDF.type, c)}
     elif spec.name == "Themes":
-        found = set(g.subjects(SKOS.inScheme, THEME_SCHEME))
+        # The workbook's theme scheme, and every concept of the world's own (the projection's
+        # themes: an RDF file's concepts need not be in the scheme).
+        found = set(g.subjects(SKOS.inScheme, THEME_SCHEME)) | {
+            s for s in g.subjects(RDF.type, SKOS.Concept) if str(s).startswith(_ID)}
     else:
         cls, excluded = SHEET_CLASSES[spec.name]
         found = {s for s in g.subjects(RDF.type, cls) if not any((s, RDF.type, x) in g for x in excluded)}
@@ -322,10 +329,12 @@ def workbook_rows(g: Graph) -> tuple[dict[str, list[list[str]]], list[str]]:
 
 
 def write_workbook(graph: Graph, path: str | Path, *, lang: Lang | str | None = None,
-                   source: str | None = None) -> Written:
+                   source: str | None = None, cell_value: Callable[[str, str], Any] | None = None) -> Written:
     """Write ``graph`` as a workbook: an ``.xlsx`` file (with the template's README and drop-downs),
     or, for any other path, a folder of CSV files. Written atomically. The README and the drop-downs'
-    texts are in ``lang`` (the current language when ``None``)."""
+    texts are in ``lang`` (the current language when ``None``). In an ``.xlsx``, ``cell_value(text,
+    kind)`` gives each cell's value from its text and its column's kind (a date, a number: see
+    :func:`graphkit.exports.xlsx.typed`); a date is shown ``yyyy-mm-dd``."""
     path = Path(path)
     sheets, skipped = workbook_rows(graph)
     written = Written(path, {name: len(rows) for name, rows in sheets.items()}, skipped)
@@ -337,11 +346,19 @@ def write_workbook(graph: Graph, path: str | Path, *, lang: Lang | str | None = 
         wb = build_template(lang=lang, source=source_name(path) if source is None else source)
         for spec in SHEETS:
             ws = wb[spec.name]
+            last = ws.max_row  # once: openpyxl counts every cell for it (per row, a quadratic export)
+            kinds = [col.kind for col in spec.columns]
             for row in sheets[spec.name]:
-                ws.append([CONTROL_CHARACTERS.sub("\ufffd", cell) if cell else None for cell in row])
-                for cell in ws[ws.max_row]:
-                    if looks_like_formula(cell.value):
-                        cell.data_type = "s"  # text, never a formula (graphkit/spreadsheet.py)
+                values = [CONTROL_CHARACTERS.sub("\ufffd", cell) if cell else None for cell in row]
+                if cell_value is not None:
+                    values = [cell_value(v, k) if v else v for v, k in zip(values, kinds, strict=True)]
+                ws.append(values)
+                last += 1
+                for column, value in enumerate(values, start=1):
+                    if looks_like_formula(value):
+                        ws.cell(row=last, column=column).data_type = "s"  # text, never a formula (spreadsheet.py)
+                    elif isinstance(value, dt.date):
+                        ws.cell(row=last, column=column).number_format = "yyyy-mm-dd"
         save_atomically(wb, path)
         return written
     path.parent.mkdir(parents=True, exist_ok=True)
