@@ -348,11 +348,24 @@ def format_date(value: dt.date | None, lang: str | Lang | None = None, form: str
 
 @lru_cache(maxsize=8192)
 def _formatted_date(value: dt.date, locale: str, form: str) -> str:
-    # Babel parses the locale on every call (30 µs); a map of 10,000 organisations writes the
-    # same few thousand dates over 100,000 times.
-    from babel.dates import format_date as babel_date
+    # Babel parses the locale and the pattern on every call (30-40 µs); a map of 10,000
+    # organisations writes 12,000 different dates: what babel.dates.format_date does, each part made once.
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    where, pattern = _date_pattern(locale, form)
+    return pattern.apply(value, where)
 
-    return babel_date(value, format=form, locale=locale)
+
+@lru_cache(maxsize=64)
+def _date_pattern(locale: str, form: str):
+    from babel import Locale
+    from babel.dates import get_date_format, parse_pattern
+
+    where = Locale.parse(locale)
+    return where, parse_pattern(get_date_format(form, locale=where) if form in _DATE_FORMS else form)
+
+
+_DATE_FORMS = ("full", "long", "medium", "short")
 
 
 def format_number(value: Any, lang: str | Lang | None = None, decimals: int | None = None) -> str:

@@ -23,6 +23,7 @@ import random
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -40,7 +41,7 @@ from graphkit.progress import progress
 from graphkit.terms import UNDIRECTED_RELATIONS, Kind, Rel
 from graphkit.views import data_label, shorten
 
-__all__ = ["render_map", "svg_map", "check_map_size", "MAX_MAP_NODES", "layout_ahead"]
+__all__ = ["render_map", "svg_map", "check_map_size", "MAX_MAP_NODES", "layout_ahead", "MapRows", "rows_of"]
 
 #: Graphs with more nodes than this are laid out in Python, with physics off in the page.
 PHYSICS_MAX_NODES = 500
@@ -139,7 +140,7 @@ _SEED = 7
 
 
 def render_map(
-    graph: nx.Graph,
+    graph: nx.Graph | MapRows,
     out: str | os.PathLike[str],
     *,
     title: str | None = None,
@@ -154,7 +155,8 @@ def render_map(
     graph : networkx.MultiDiGraph
         The projected knowledge graph. Each node has ``kind``, ``label``, ``labels`` (language to
         name) and ``iri`` (and optionally ``country``); each edge has ``relation`` and optionally
-        ``start``, ``end`` and ``role``. Other networkx graph classes are accepted too. Kinds and
+        ``start``, ``end`` and ``role``. Other networkx graph classes are accepted too, and
+        the :class:`MapRows` of a graph. Kinds and
         relations are named by the ontology's labels (:func:`graphkit.i18n.kind_label`,
         :func:`graphkit.i18n.relation_label`); a code the ontology does not know is drawn in a
         neutral grey and named by its code.
@@ -336,13 +338,43 @@ def _relation_order(relations: Iterable[str]) -> list[str]:
     return known + sorted(r for r in relations if r not in RELATION_STYLES)
 
 
-def _build_network(graph: nx.Graph, lang: str) -> tuple[Network, dict[str, Any]]:
-    """The pyvis network of `graph`, and what the page needs besides (legend, options)."""
-    with i18n.using(lang), progress(_("Drawing the map"),
-                                    total=graph.number_of_nodes() + graph.number_of_edges()) as step:
+def _build_network(graph: nx.Graph | MapRows, lang: str) -> tuple[Network, dict[str, Any]]:
+    """The pyvis network of `graph` (or of its :class:`MapRows`), and what the page needs besides
+    (legend, options)."""
+    size = len(graph.nodes) + len(graph.pairs) if isinstance(graph, MapRows) else \
+        graph.number_of_nodes() + graph.number_of_edges()
+    with i18n.using(lang), progress(_("Drawing the map"), total=size) as step:
+        if isinstance(graph, MapRows):
+            return _network_of(graph, str(lang), step)
         if graph.graph.get("grouped_by"):
             return _build_grouped_network(graph, str(lang), step)
         return _build_network_in(graph, str(lang), step)
+
+
+@dataclass
+class MapRows:
+    """What a map's page is drawn from: its nodes as rows, its edges as columns, in the graph's order.
+
+    ``nodes``: the node keys; ``data``: each node's attributes (``kind``, ``label``, ``labels``,
+    ``country``, ``start``, ``end``, ``sources``, ``iri``); ``degrees``: each node's number of
+    links. ``pairs``: each edge's ends (indexes into ``nodes``); ``relations``, ``roles``,
+    ``starts``, ``ends``, ``sources``: each edge's attribute of that name (None for none).
+    :func:`rows_of` reads them off a graph; :mod:`graphkit.mapworld` makes them for a whole world
+    straight from the compact projection, sources and pseudonyms applied on the way."""
+
+    nodes: list[Any]
+    data: list[Mapping[str, Any]]
+    degrees: list[int]
+    pairs: list[tuple[int, int]]
+    relations: list[Any]
+    roles: list[Any]
+    starts: list[Any]
+    ends: list[Any]
+    sources: list[Any]
+    directed: bool = True
+
+    def number_of_nodes(self) -> int:
+        return len(self.nodes)
 
 
 def _edge_list(graph: nx.Graph) -> list[tuple[Any, Any, Mapping[str, Any]]]:
@@ -356,18 +388,33 @@ def _edge_list(graph: nx.Graph) -> list[tuple[Any, Any, Mapping[str, Any]]]:
     return list(graph.edges(data=True))
 
 
-def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, dict[str, Any]]:
-    directed = graph.is_directed()
-    net = Network(directed=directed)
-    net.node_ids = _IdList()
-
+def rows_of(graph: nx.Graph) -> MapRows:
+    """The :class:`MapRows` of a graph: its nodes and edges in its own order."""
     nodes = list(graph.nodes)
     index = {node: i for i, node in enumerate(nodes)}
     edge_list = _edge_list(graph)
-    edge_pairs = [(index[u], index[v]) for u, v, _data in edge_list]
+    degree = dict(graph.degree())
+    datas = [data for _u, _v, data in edge_list]
+    return MapRows(
+        nodes=nodes, data=[graph.nodes[node] for node in nodes], degrees=[degree.get(node, 0) for node in nodes],
+        pairs=[(index[u], index[v]) for u, v, _data in edge_list],
+        relations=[d.get("relation") for d in datas], roles=[d.get("role") for d in datas],
+        starts=[d.get("start") for d in datas], ends=[d.get("end") for d in datas],
+        sources=[d.get("sources") for d in datas], directed=graph.is_directed())
+
+
+def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, dict[str, Any]]:
+    return _network_of(rows_of(graph), lang, step)
+
+
+def _network_of(rows: MapRows, lang: str, step=None) -> tuple[Network, dict[str, Any]]:
+    directed = rows.directed
+    net = Network(directed=directed)
+    net.node_ids = _IdList()
+
+    nodes, edge_pairs = rows.nodes, rows.pairs
     # A large graph's layout is computed meanwhile, on another core (see _layout_meanwhile).
     positions = _layout_meanwhile(len(nodes), edge_pairs)
-    degree = dict(graph.degree())
     kinds: Counter[str] = Counter()
     names: list[str] = []
     # Kinds, relations, roles, periods and source lists recur on thousands of nodes and edges:
@@ -380,8 +427,7 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
             memo[key] = fn(*args)
         return memo[key]
 
-    for i, node in enumerate(nodes):
-        data = graph.nodes[node]
+    for i, (node, data, degree) in enumerate(zip(nodes, rows.data, rows.degrees, strict=True)):
         kind = str(data.get("kind") or "unknown")
         kinds[kind] += 1
         colour, shape, size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
@@ -408,7 +454,7 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
                 "highlight": {"background": once(_shade, colour, 1.35), "border": border},
                 "hover": {"background": once(_shade, colour, 1.2), "border": border},
             },
-            size=round(size + min(10.0, 1.5 * math.sqrt(degree.get(node, 0))), 1),
+            size=round(size + min(10.0, 1.5 * math.sqrt(degree)), 1),
             title="\n".join(tip),
             font={"size": _FONT_SIZES.get(kind, _DEFAULT_FONT_SIZE)},
             kind=kind,
@@ -417,7 +463,7 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
             step.advance()
 
     edges = _EdgeColumns(directed)
-    relations = _edge_columns(edge_list, edge_pairs, names, edges, lang, directed, step)
+    relations = _edge_columns(rows, names, edges, lang, directed, step)
     if directed:
         net.edges = edges  # the page writes them from the columns (_EdgeColumns.json)
     else:
@@ -451,12 +497,13 @@ def _build_network_in(graph: nx.Graph, lang: str, step=None) -> tuple[Network, d
     return net, extra
 
 
-def _edge_columns(edge_list, edge_pairs, names, out: _EdgeColumns, lang: str, directed: bool, step=None
+def _edge_columns(rows: MapRows, names, out: _EdgeColumns, lang: str, directed: bool, step=None
                   ) -> Counter[str]:
     """Fill ``out`` with the page's edges (relation code, tooltip, curve) and count the relations.
 
     Each relation's style, each role's and each period's words are made once; a date is
     formatted once however many periods it starts or ends."""
+    edge_pairs = rows.pairs
     # Parallel edges (in either direction) are drawn one straight and the others curved apart,
     # alternately on each side, so each one stays visible.
     pair_total = Counter((a, b) if a < b else (b, a) for a, b in edge_pairs if a != b)
@@ -476,23 +523,21 @@ def _edge_columns(edge_list, edge_pairs, names, out: _EdgeColumns, lang: str, di
             dates[value] = _date(value)
         return dates[value]
 
-    for (a, b), (_u, _v, data) in zip(edge_pairs, edge_list, strict=True):
-        get = data.get
-        code = str(get("relation") or "unknown")
+    for (a, b), code, role, start, end, sources in zip(edge_pairs, rows.relations, rows.roles, rows.starts,
+                                                       rows.ends, rows.sources, strict=True):
+        code = str(code or "unknown")
         relation = RELATION_ALIASES.get(code, code)
         relations[relation] += 1
         name = relation_names.get(relation)
         if name is None:
             name = relation_names[relation] = _relation_name(relation, lang)
         tip = [line.format(relation=name, source=names[a], target=names[b])]
-        role = get("role")
         if role:
             key = (relation, str(role))
             text = role_names.get(key)
             if text is None:
                 text = role_names[key] = role_line.format(role=_role_name(relation, key[1], lang))
             tip.append(text)
-        start, end = get("start"), get("end")
         if start is not None or end is not None:
             key = (start, end)
             if key in periods:
@@ -501,7 +546,6 @@ def _edge_columns(edge_list, edge_pairs, names, out: _EdgeColumns, lang: str, di
                 period = periods[key] = _period_of(date(start), date(end))
             if period:
                 tip.append(period)
-        sources = get("sources")
         if sources:
             key = tuple(sources)
             text = source_lists.get(key)
@@ -1179,7 +1223,7 @@ def _script_safe(text: str) -> str:
     )
 
 
-def _render_page(graph: nx.Graph, *, title: str, lang: str, subtitle: str = "") -> str:
+def _render_page(graph: nx.Graph | MapRows, *, title: str, lang: str, subtitle: str = "") -> str:
     net, extra = _build_network(graph, lang)
     vis_js, vis_css = _vis_assets()
     with progress(_("Writing the page")):

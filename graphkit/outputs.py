@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from rdflib import XSD, BNode, Graph, Literal, URIRef
@@ -45,7 +46,10 @@ from graphkit.project import Project, find_project
 from graphkit.projection import cached_project_graph, node_id
 from graphkit.store import SourceInfo, Store
 from graphkit.terms import Kind
-from graphkit.views import ViewOptions, annotate, apply_view, node_label
+from graphkit.views import ViewOptions, annotate, apply_view, node_label, node_periods, node_sources
+
+if TYPE_CHECKING:
+    from graphkit.maps import MapRows
 
 __all__ = [
     "canonical_literal", "canonical_literals", "Prepared", "prepare", "write_map", "write_grid", "write_brief",
@@ -71,6 +75,7 @@ class Prepared:
     assessments: list = field(default_factory=list)  # graphkit.grid.Assessment, every theme
     rdf: Graph | None = None  # the view's statements (redacted), when asked for
     us: str | None = None
+    rows: MapRows | None = None  # a whole world's map rows, prepared for the map only (prepare's map_rows)
 
     @property
     def personal_note(self) -> str:
@@ -98,7 +103,7 @@ def _parse_date(value) -> dt.date | None:
 
 def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, lang: str | Lang | None = None,
             include_personal: bool = False, with_rdf: bool = False, us: str | None = None,
-            max_nodes: int | None = None, store: Store | None = None) -> Prepared:
+            max_nodes: int | None = None, store: Store | None = None, map_rows: bool = False) -> Prepared:
     """Read a project's store into a :class:`Prepared` for the options given.
 
     ``lang`` is the language of the outputs drawn from it (names, kinds, words, dates): by
@@ -107,6 +112,11 @@ def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, 
     With ``max_nodes``, a whole world of more nodes (no view option given) raises
     :class:`graphkit.errors.TooLargeError` as soon as the projection is read (a map of it would be
     refused anyway: :func:`graphkit.maps.check_map_size`).
+
+    With ``map_rows``, a whole world (no view option) is prepared for its map only: ``rows`` holds
+    what the map's page is drawn from (:func:`graphkit.mapworld.world_rows`: sources and
+    pseudonyms applied, the projection not copied) and ``graph`` and ``view`` are left empty; where
+    only the copies give the same map, it is prepared as without ``map_rows``.
     """
     options = options or ViewOptions()
     proj = _project(project)
@@ -114,16 +124,20 @@ def prepare(project: ProjectLike = None, options: ViewOptions | None = None, *, 
     with i18n.using(spoken):
         if store is not None:
             return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us,
-                            max_nodes=max_nodes, store=store)
-        if not proj.store_path.exists():
-            raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
+                            max_nodes=max_nodes, store=store, map_rows=map_rows)
+        _require_store(proj)
         with Store.open(proj.store_path) as opened:
             return _prepare(proj, options, spoken, include_personal=include_personal, with_rdf=with_rdf, us=us,
-                            max_nodes=max_nodes, store=opened)
+                            max_nodes=max_nodes, store=opened, map_rows=map_rows)
+
+
+def _require_store(proj: Project) -> None:
+    if not proj.store_path.exists():
+        raise ProjectError(_("{root} has no data yet: run graphkit load FILE first").format(root=proj.root))
 
 
 def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_personal: bool, with_rdf: bool,
-             us: str | None, max_nodes: int | None = None, store: Store) -> Prepared:
+             us: str | None, max_nodes: int | None = None, store: Store, map_rows: bool = False) -> Prepared:
     from graphkit.grid import read_assessments
 
     as_of = _parse_date(options.as_of) or dt.date.today()
@@ -134,6 +148,16 @@ def _prepare(proj: Project, options: ViewOptions, lang: Lang, *, include_persona
         from graphkit.maps import check_map_size
 
         check_map_size(world.number_of_nodes(), max_nodes)  # before the copies a big world costs
+    if map_rows and not options.filtered and not with_rdf:
+        from graphkit.mapworld import world_rows
+
+        with progress(_("Preparing the view")):
+            plan = plan_redaction(world, roles=personal_roles(store), include_personal=include_personal, lang=lang)
+            rows = world_rows(world, node_sources(store), node_periods(store), plan)
+        if rows is not None:  # no copy of the projection: the map's rows only
+            empty = nx.MultiDiGraph()
+            return Prepared(project=proj, options=options, lang=lang, as_of=as_of, include_personal=include_personal,
+                            graph=empty, view=empty, redaction=plan, rows=rows, us=us or _platform_of(proj, world))
     with progress(_("Preparing the view")):
         full = annotate(world, store)  # our own copy from here on
         plan = plan_redaction(full, roles=personal_roles(store), include_personal=include_personal, lang=lang)
@@ -290,7 +314,7 @@ def write_map(project: ProjectLike | Prepared = None, out: str | Path = "map.htm
     limit = MAX_MAP_NODES if max_nodes is None else max_nodes
     with gcpause.paused(one_shot=True), layout_ahead(whole, max_nodes=limit):
         ctx = _context(project, options, lang, include_personal=include_personal,
-                       **({} if group_by else {"max_nodes": limit}))
+                       **({} if group_by else {"max_nodes": limit, "map_rows": whole}))
         return _write_map(ctx, out, title=title, group_by=group_by, limit=limit)
 
 
@@ -299,7 +323,7 @@ def _write_map(ctx: Prepared, out: str | Path, *, title: str | None, group_by: s
 
     with i18n.using(ctx.lang):
         subtitle = _subtitle(ctx)
-        graph = ctx.view
+        graph = ctx.view if ctx.rows is None else ctx.rows
         if group_by:
             from graphkit.grouping import group_graph
 

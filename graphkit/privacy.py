@@ -65,6 +65,8 @@ __all__ = [
     "personal_data_sentence",
     "plan_redaction",
     "redact_graph",
+    "redact_node",
+    "rewrite_id",
     "redact_rdf",
     "personal_roles",
     "redact_text",
@@ -262,13 +264,7 @@ def redact_graph(graph: nx.MultiDiGraph, plan: Redaction) -> nx.MultiDiGraph:
         if name in graph.graph:
             out.graph[name] = [_redact_record(item, plan) for item in graph.graph[name]]
     for node, data in graph.nodes(data=True):
-        new = plan.key(node)
-        attrs = dict(data)
-        if new != node:
-            label = plan.labels[new]
-            attrs.update(label=label, labels={"": label}, iri=_ID + new)
-            for private in ("email", "phone", "name"):
-                attrs.pop(private, None)
+        new, attrs = redact_node(node, data, plan)
         out.add_node(new, **attrs)
     edges = []
     for u, v, key, data in graph.edges(keys=True, data=True):
@@ -281,6 +277,24 @@ def redact_graph(graph: nx.MultiDiGraph, plan: Redaction) -> nx.MultiDiGraph:
         edges.append((plan.key(u), plan.key(v), key, attrs))
     add_keyed_edges(out, edges)
     return out
+
+
+def redact_node(node: str, data: Mapping, plan: Redaction) -> tuple[str, dict]:
+    """A node's key and a new dict of its attributes as ``plan`` shows it: a natural person
+    renamed, labelled by role and number, without name, e-mail address or phone."""
+    new = plan.key(node)
+    attrs = dict(data)
+    if new != node:
+        label = plan.labels[new]
+        attrs.update(label=label, labels={"": label}, iri=_ID + new)
+        for private in ("email", "phone", "name"):
+            attrs.pop(private, None)
+    return new, attrs
+
+
+def rewrite_id(local: str, plan: Redaction) -> str:
+    """A local name (an edge key, a fact id) with each person's id in it replaced by their pseudonym."""
+    return _rewrite_id(local, plan)
 
 
 def _redact_record(item, plan: Redaction):

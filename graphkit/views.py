@@ -56,7 +56,8 @@ from graphkit.nxfill import add_keyed_edges
 from graphkit.store import SOURCE_NS
 from graphkit.terms import ALL_KINDS, Kind, Rel
 
-__all__ = ["ViewOptions", "apply_view", "annotate", "node_sources", "node_label", "shorten", "KNOWN_KINDS"]
+__all__ = ["ViewOptions", "apply_view", "annotate", "node_sources", "node_periods", "stated_by", "node_label",
+           "shorten", "KNOWN_KINDS"]
 
 #: Kinds a ``kinds`` filter accepts: the projection's kinds and the organisation kinds.
 KNOWN_KINDS = ALL_KINDS
@@ -314,6 +315,25 @@ SELECT ?s ?start ?end WHERE {
 """
 
 
+def node_periods(store) -> dict[str, dict[str, dt.date]]:
+    """The ``start`` and ``end`` of every campaign and project in the store, by node key."""
+    from graphkit.projection import node_id
+
+    periods: dict[str, dict[str, dt.date]] = {}
+    for row in store.select(_PERIODS):
+        for name in ("start", "end"):
+            if row.get(name):
+                with contextlib.suppress(ValueError):
+                    periods.setdefault(node_id(row["s"]), {})[name] = dt.date.fromisoformat(row[name][:10])
+    return periods
+
+
+def stated_by(a: str, b: str, data: dict) -> str:
+    """Whose sources an edge ``a`` -> ``b`` has: its fact's own row if it has one, else the thing
+    whose description states the link (a campaign names its lead and participants)."""
+    return data.get("fact") or data.get("mandate") or (b if data.get("relation") in _STATED_BY_TARGET else a)
+
+
 def annotate(graph: nx.MultiDiGraph, store) -> nx.MultiDiGraph:
     """A copy of ``graph`` with ``sources`` on every node and edge (the sources stating it) and
     ``start``/``end`` on campaigns and projects, read from the store.
@@ -321,25 +341,13 @@ def annotate(graph: nx.MultiDiGraph, store) -> nx.MultiDiGraph:
     ``graph`` itself is not changed (the projection is shared and read-only): every node and
     edge gets a new attribute dict; the values are shared (none is changed in place).
     """
-    from graphkit.projection import node_id
-
     sources = node_sources(store)
-    periods: dict[str, dict[str, dt.date]] = {}
-    for row in store.select(_PERIODS):
-        for name in ("start", "end"):
-            if row.get(name):
-                with contextlib.suppress(ValueError):
-                    periods.setdefault(node_id(row["s"]), {})[name] = dt.date.fromisoformat(row[name][:10])
+    periods = node_periods(store)
     out = nx.MultiDiGraph()
     out.graph.update(graph.graph)
     out.add_nodes_from((node, {**data, "sources": tuple(sources.get(node, ())), **periods.get(node, {})})
                        for node, data in graph.nodes(data=True))
-    edges = []
-    for a, b, key, data in graph.edges(keys=True, data=True):
-        # The fact's own row if it has one, else the thing whose description states the link.
-        fact = data.get("fact") or data.get("mandate")
-        if not fact:
-            fact = b if data.get("relation") in _STATED_BY_TARGET else a
-        edges.append((a, b, key, {**data, "sources": tuple(sources.get(fact, ()))}))
+    edges = [(a, b, key, {**data, "sources": tuple(sources.get(stated_by(a, b, data), ()))})
+             for a, b, key, data in graph.edges(keys=True, data=True)]
     add_keyed_edges(out, edges)  # each data dict is new: the graph takes it as it is
     return out

@@ -26,9 +26,10 @@ import networkx as nx
 
 from graphkit import i18n
 from graphkit.analysis.brokers import actor_tie_graph, choose_engine
-from graphkit.analysis.common import label
+from graphkit.analysis.common import kinds_reader, label
 from graphkit.errors import NotFoundError
 from graphkit.i18n import _
+from graphkit.projection import kept_beside
 from graphkit.render import Table
 from graphkit.terms import Kind, Rel
 
@@ -116,6 +117,28 @@ def _igraph_partition(graph, method: str, seed: int, resolution: float) -> list[
     return list(found.membership)
 
 
+def _themes_reader(g: nx.MultiDiGraph):
+    """A function giving what a node works on (its ``about`` successors) in its adjacency's order;
+    from the columns of a compact projection (no edge dict made: at 100,000 organisations the
+    members' edges are most of the projection), else from the node's edges."""
+    compact = getattr(g, "compact", None)
+    if compact is None:
+        return lambda node: [t for t, keys in g.succ[node].items()
+                             if any(d["relation"] == Rel.ABOUT for d in keys.values())]
+    about = set(compact.relation_codes({Rel.ABOUT}).tolist())
+    rel, dst, ids = compact.item("rel"), compact.item("dst"), compact.id_list
+
+    def themes(node: str) -> list[str]:
+        seen: dict[int, bool] = {}  # each neighbour in the order it is first reached: whether by about
+        for e in compact.edges_of(node, True).tolist():
+            if rel(e) in about:
+                seen[dst(e)] = True
+            else:
+                seen.setdefault(dst(e), False)
+        return [ids[j] for j, yes in seen.items() if yes]
+    return themes
+
+
 def communities(g: nx.MultiDiGraph, *, method: str = "louvain", seed: int = 0, resolution: float = 1.0,
                 min_size: int = 3, limit: int | None = 20, engine: str = "auto", us: str | None = None,
                 top_themes: int = 3) -> CommunityReport:
@@ -164,18 +187,25 @@ def communities(g: nx.MultiDiGraph, *, method: str = "louvain", seed: int = 0, r
         raise NotFoundError(_("the Leiden method runs on the igraph engine (engine=igraph or auto)"))
     if n == 0:
         return CommunityReport(g.graph.get("as_of"), method, engine, seed, resolution, 0.0, 0)
-    if engine == "igraph":
-        graph = ties.to_igraph()
-        membership = _igraph_partition(graph, method, seed, resolution)
-        modularity = graph.modularity(membership, resolution=resolution)
-    else:
+
+    def partition() -> list[float]:
+        """The modularity, then each actor's community number."""
+        if engine == "igraph":
+            graph = ties.to_igraph()
+            found = _igraph_partition(graph, method, seed, resolution)
+            return [graph.modularity(found, resolution=resolution), *found]
         graph = ties.to_networkx()
         parts = nx.community.louvain_communities(graph, seed=seed, resolution=resolution)
-        membership = [0] * n
+        found = [0] * n
         for number, part in enumerate(parts):
             for i in part:
-                membership[i] = number
-        modularity = nx.community.modularity(graph, parts, resolution=resolution)
+                found[i] = number
+        return [nx.community.modularity(graph, parts, resolution=resolution), *found]
+
+    # Kept beside the cached projection (igraph's multilevel takes 10 s at 100,000 organisations):
+    # the same store state, method, engine, seed, resolution and ties give the same partition.
+    kept = kept_beside(g, "communities", [method, engine, seed, resolution, n, ties.edges], partition)
+    modularity, membership = kept[0], [int(c) for c in kept[1:]]
     groups: dict[int, list[int]] = {}
     for i, c in enumerate(membership):
         groups.setdefault(c, []).append(i)
@@ -185,16 +215,16 @@ def communities(g: nx.MultiDiGraph, *, method: str = "louvain", seed: int = 0, r
     report.pairs = sorted(sorted(ties.nodes[i] for i in members) for members in ordered if len(members) == 2)
     report.isolated = sorted(ties.nodes[members[0]] for members in ordered if len(members) == 1)
     mentioned = {*report.isolated, *(m for pair in report.pairs for m in pair)}
+    kind_of, themes_of = kinds_reader(g), _themes_reader(g)
     for number, members in enumerate(big, start=1):
         if len(members) < min_size or (limit is not None and len(report.communities) >= limit):
             continue
         ids = sorted(ties.nodes[i] for i in members)
-        kinds = Counter(g.nodes[i]["kind"] for i in ids)
+        kinds = Counter(kind_of(i) for i in ids)
         themes: Counter = Counter()
         for node in ids:
-            for theme, keys in g.succ[node].items():
-                if any(d["relation"] == Rel.ABOUT for d in keys.values()):
-                    themes[theme] += 1
+            for theme in themes_of(node):
+                themes[theme] += 1
         central = [ties.nodes[i] for i in sorted(members, key=lambda i: (-len(ties.neighbours[i]), ties.nodes[i]))[:5]]
         top = sorted(themes.items(), key=lambda x: (-x[1], label(g, x[0]).lower()))[:top_themes]
         report.communities.append(Community(number, ids, len(ids), dict(kinds.most_common()), central, top,
