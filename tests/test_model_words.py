@@ -32,7 +32,8 @@ NOT_MODEL_CODES: dict[tuple[str, str], str] = {
     ("graphkit/cli/outputs.py", "network"): "a value of graphkit map --group-by (as graphkit.grouping.GROUP_BY), "
                                             "spelt so that --help imports no model",
     **{(module, "mandate"): "the edge attribute that holds a mandate's id (set by the projection)"
-       for module in ("graphkit/projection.py", "graphkit/views.py", "graphkit/outputs.py", "graphkit/privacy.py")},
+       for module in ("graphkit/projection.py", "graphkit/views.py", "graphkit/outputs.py", "graphkit/privacy.py",
+                      "graphkit/mapworld.py")},
     **{("loaders/workbook/spec.py", header): "a workbook column header, declared once in Col"
        for header in ("organisation", "platform", "arena", "theme", "broader")},
     # The web app's form fields and query parameters (?theme=...&arena=...): names in URLs that
