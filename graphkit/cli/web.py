@@ -75,6 +75,9 @@ def serve(
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(address,)).start()
+    from graphkit.web.warmup import start_warm_up
+
+    start_warm_up(web.state.graphkit, web.state.settings.lang)  # today's map, made before the first visit
     uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
 
 

@@ -9,9 +9,11 @@ Saved views (:mod:`graphkit.savedviews`) are the explorer's settings under a tit
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from graphkit.pergraph import PerGraph
 from graphkit.terms import Kind
 from graphkit.views import ViewOptions, apply_view, data_label
 from graphkit.web.respond import ask, page, state_of, view
+from graphkit.web.state import AppState
 
 __all__ = ["routes", "options_from", "DEPTHS"]
 
@@ -42,6 +45,7 @@ _NAMES = PerGraph(keep=1, graphs=1)
 # The last maps served, as JSON bytes, per projection object and question: the whole world at
 # 5,000 nodes takes a second to put together and is asked for on every visit.
 _MAPS = PerGraph(keep=8, graphs=4)
+_MAKING = threading.Lock()
 
 
 def _values(params, name: str) -> tuple[str, ...]:
@@ -75,9 +79,9 @@ def _metric(params) -> str:
     return metric
 
 
-def _names_of(request: Request, graph) -> dict[str, list[str]]:
+def _names_of(state: AppState, graph) -> dict[str, list[str]]:
     def build() -> dict[str, list[str]]:
-        with state_of(request).store() as store:
+        with state.store() as store:
             return other_names(store)
 
     return _NAMES.get(graph, "names", build)
@@ -129,22 +133,31 @@ def _words() -> dict[str, str]:
 def api_map(request: Request) -> Response:
     a = ask(request)
     params = request.query_params
-    graph = a.graph
-    options, metric = options_from(params), _metric(params)
+    body = map_bytes(state_of(request), a.graph, options_from(params), _metric(params), lang=a.lang, as_of=a.as_of)
+    return Response(body, media_type="application/json")
 
+
+def map_bytes(state: AppState, graph, options: ViewOptions, metric: str, *, lang: str, as_of: dt.date) -> bytes:
+    """``/api/map``'s JSON for one view of ``graph``, kept per projection object and question.
+
+    One at a time: a visit that comes while the same map is being made (by the server's warm-up,
+    :mod:`graphkit.web.warmup`, or another visit) waits for it instead of making it again.
+    """
     def build() -> bytes:
-        data = map_data(graph, options, lang=a.lang, metric=metric, names=_names_of(request, graph))
-        data["as_of"] = a.as_of.isoformat()
+        data = map_data(graph, options, lang=lang, metric=metric, names=_names_of(state, graph))
+        data["as_of"] = as_of.isoformat()
         return JSONResponse(data).body
 
-    return Response(_MAPS.get(graph, (a.lang, options, metric), build), media_type="application/json")
+    with _MAKING:
+        return _MAPS.get(graph, (lang, options, metric), build)
 
 
 @view("viewer")
 def api_search(request: Request) -> Response:
     a = ask(request)
     graph = a.graph
-    found = search_nodes(graph, request.query_params.get("q") or "", lang=a.lang, names=_names_of(request, graph))
+    found = search_nodes(graph, request.query_params.get("q") or "", lang=a.lang,
+                         names=_names_of(state_of(request), graph))
     return JSONResponse({"found": found})
 
 
