@@ -420,12 +420,28 @@ def printout_redactor(project=None, *, lang: str | i18n.Lang | None = None):
     with Store.open(proj.store_path) as store:
         world = cached_project_graph(store, lang=str(i18n.resolve_lang(lang, proj.lang)))
         plan = plan_redaction(world, roles=personal_roles(store), lang=lang)
-    names = dict(plan.names)
-    for old, new in plan.keys.items():  # ids too: JSON and CSV carry them beside the names
-        names.setdefault(old, new)
-        names.setdefault(old.casefold(), new)
-    pattern = _names_pattern(names)
+        names = dict(plan.names)
+        for old, new in plan.keys.items():  # ids too: JSON and CSV carry them beside the names
+            names.setdefault(old, new)
+            names.setdefault(old.casefold(), new)
+        pattern = _names_pattern(names)
+        if pattern is not None:  # the name of an organisation, arena, ... holding a person's surname or
+            _keep_other_names(world, names, pattern)  # id ("Member Three", beside Val Three) is kept whole
+            pattern = _names_pattern(names)
     return lambda text: redact_text(text, names, pattern)
+
+
+def _keep_other_names(world: nx.Graph, names: dict[str, str], pattern: re.Pattern) -> None:
+    """Add to ``names`` each name of a node that is not a natural person and holds one of the names
+    (a match starts with a whole word, the first of a name): it then stands for itself."""
+    firsts = {re.match(r"\w*", key).group(0).casefold() for key in names}
+    for _node, data in world.nodes(data=True):
+        if data.get("personal"):
+            continue
+        for name in {data.get("label"), *(data.get("labels") or {}).values()}:
+            if name and not {w.casefold() for w in re.findall(r"\w+", str(name))}.isdisjoint(firsts) \
+                    and pattern.search(str(name)):
+                names.setdefault(str(name), str(name))
 
 
 def redact_printout(result, redact):
