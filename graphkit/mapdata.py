@@ -55,7 +55,7 @@ from graphkit.i18n import N_, _, ngettext
 from graphkit.maps import _UNKNOWN_KIND_STYLE, _UNKNOWN_RELATION_STYLE, KIND_STYLES, RELATION_STYLES, _layout
 from graphkit.pergraph import PerGraph
 from graphkit.terms import Kind
-from graphkit.views import ViewOptions, apply_view, data_label
+from graphkit.views import ViewOptions, apply_view, data_label, same_names, told_apart
 
 __all__ = ["map_data", "search_nodes", "other_names", "METRICS", "layout_of", "metric_values", "ViewOptions"]
 
@@ -323,9 +323,10 @@ def _arrays(graph, view, options, lang, metric, values, positions, names) -> dic
     kind_index = {k: i for i, k in enumerate(kinds)}
     top = max(values.values(), default=0)
     label, searchable, size, value, xs, ys = [], [], [], [], [], []
+    same = same_names((n, view.nodes[n]) for n in nodes)  # two "Alpha NGO": each with its country or id
     for n, kind in zip(nodes, kind_of, strict=True):
         data = view.nodes[n]
-        name = data_label(data, n, lang)
+        name = told_apart(data_label(data, n, lang), n, data, same)
         label.append(name)
         others = {str(v) for v in (data.get("labels") or {}).values() if v} - {name}
         if kind != Kind.PERSON and not data.get("personal"):

@@ -39,7 +39,7 @@ from graphkit.errors import TooLargeError
 from graphkit.i18n import _, ngettext
 from graphkit.progress import progress
 from graphkit.terms import UNDIRECTED_RELATIONS, Kind, Rel
-from graphkit.views import data_label, shorten
+from graphkit.views import data_label, same_names, shorten, told_apart
 
 __all__ = ["render_map", "svg_map", "check_map_size", "MAX_MAP_NODES", "layout_ahead", "MapRows", "rows_of"]
 
@@ -427,11 +427,12 @@ def _network_of(rows: MapRows, lang: str, step=None) -> tuple[Network, dict[str,
             memo[key] = fn(*args)
         return memo[key]
 
+    same = same_names(zip(nodes, rows.data, strict=True))  # two "Alpha NGO": each with its country or id
     for i, (node, data, degree) in enumerate(zip(nodes, rows.data, rows.degrees, strict=True)):
         kind = str(data.get("kind") or "unknown")
         kinds[kind] += 1
         colour, shape, size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
-        name = _node_name(node, data, lang)
+        name = told_apart(_node_name(node, data, lang), node, data, same)
         names.append(name)
         tip = [name, once(_kind_name, kind, lang)]
         if data.get("country"):
@@ -1391,6 +1392,7 @@ def _svg_map(graph: nx.Graph, *, lang: str, width: int, height: int, title: str,
                    f'stroke-opacity="0.75"{dash}/>')
     kinds: Counter[str] = Counter()
     labels = []
+    same = same_names((node, graph.nodes[node]) for node in nodes)
     for node in nodes:
         data = graph.nodes[node]
         kind = str(data.get("kind") or "unknown")
@@ -1398,10 +1400,11 @@ def _svg_map(graph: nx.Graph, *, lang: str, width: int, height: int, title: str,
         colour, shape, size = KIND_STYLES.get(kind, _UNKNOWN_KIND_STYLE)
         x, y = pos[index[node]]
         r = (size + min(8.0, 1.2 * math.sqrt(degree.get(node, 0)))) * 0.62
-        out.append(f'<g class="node" data-kind="{_svg_escape(kind)}"><title>{_svg_escape(_node_name(node, data, lang))}'
+        full = told_apart(_node_name(node, data, lang), node, data, same)
+        out.append(f'<g class="node" data-kind="{_svg_escape(kind)}"><title>{_svg_escape(full)}'
                    f'</title>{_svg_shape(shape, x, y, r, colour, _shade(colour, 0.6))}</g>')
         if kind != Kind.PERSON:
-            name = _node_name(node, data, lang)
+            name = full
             if len(name) > max_label:
                 name = shorten(name, max_label)
             labels.append((x, y + r + 11, name, _FONT_SIZES.get(kind, _DEFAULT_FONT_SIZE) * 0.72))

@@ -44,7 +44,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -57,7 +57,7 @@ from graphkit.store import SOURCE_NS
 from graphkit.terms import ALL_KINDS, Kind, Rel
 
 __all__ = ["ViewOptions", "apply_view", "annotate", "node_sources", "node_periods", "stated_by", "node_label",
-           "shorten", "KNOWN_KINDS"]
+           "shorten", "KNOWN_KINDS", "same_names", "told_apart"]
 
 #: Kinds a ``kinds`` filter accepts: the projection's kinds and the organisation kinds.
 KNOWN_KINDS = ALL_KINDS
@@ -89,6 +89,43 @@ def data_label(data: dict, node: object, lang: str | i18n.Lang | None = None) ->
     if label is not None and str(label).strip():
         labels.setdefault("", str(label))
     return i18n.pick_label(labels, lang, str(node))
+
+
+def same_names(nodes: Iterable[tuple[object, Mapping]]) -> dict[str, dict[str | None, int]]:
+    """For each name (``label``) two or more of ``nodes`` (pairs of a node and its attributes)
+    hold: how many hold it in each country.
+
+    Examples
+    --------
+    >>> same_names([("a1", {"label": "Alpha", "country": "LU"}), ("a2", {"label": "Alpha", "country": "BE"}),
+    ...             ("b", {"label": "Beta"})])
+    {'Alpha': {'LU': 1, 'BE': 1}}
+    """
+    out: dict[str, dict[str | None, int]] = {}
+    for node, data in nodes:
+        by_country = out.setdefault(str(data.get("label", node)), {})
+        by_country[data.get("country")] = by_country.get(data.get("country"), 0) + 1
+    return {name: by_country for name, by_country in out.items() if sum(by_country.values()) > 1}
+
+
+def told_apart(name: str, node: object, data: Mapping, same: Mapping[str, Mapping[str | None, int]]) -> str:
+    """``name`` (a node's name in the language asked for), with what tells it apart from the
+    others of its name (``same``: :func:`same_names`): its country where no other namesake shares
+    it, else its id; unchanged when no other node holds its name.
+
+    Examples
+    --------
+    >>> same = {"Alpha": {"LU": 1, "BE": 2}}
+    >>> [told_apart("Alpha", n, {"label": "Alpha", "country": c}, same) for n, c in [("a1", "LU"), ("a2", "BE")]]
+    ['Alpha (LU)', 'Alpha (a2)']
+    >>> told_apart("Beta", "b", {"label": "Beta"}, same)
+    'Beta'
+    """
+    counts = same.get(str(data.get("label", node)))
+    if counts is None:
+        return name
+    country = data.get("country")
+    return f"{name} ({country if country and counts.get(country) == 1 else node})"
 
 
 def shorten(text: str, n: int) -> str:

@@ -33,6 +33,7 @@ from graphkit.i18n import _
 from graphkit.pergraph import PerGraph
 from graphkit.projection import TIE_RELATIONS
 from graphkit.terms import NODE_KINDS, PEER_RELATIONS, UNDIRECTED_RELATIONS, Kind, Rel
+from graphkit.views import told_apart
 
 __all__ = ["kinds_reader", "nodes_of_kind", "require_node",
            "out_neighbours", "in_neighbours", "themes_of", "narrower_closure",
@@ -78,11 +79,7 @@ def label(g: nx.MultiDiGraph, node: str, *, plain: bool = False) -> str:
     name = i18n.pick_label(by_lang, default=fallback) if by_lang else fallback
     if plain:
         return name
-    same = _same_names(g).get(fallback)
-    if same is None:
-        return name
-    country = data.get("country")
-    return f"{name} ({country if country and same.get(country) == 1 else node})"
+    return told_apart(name, node, data, _same_names(g))
 
 
 _LAST: list = [None, 0, None]  # the last graph asked about, its size, its names held twice (no lock)
