@@ -33,7 +33,7 @@ from graphkit.i18n import _
 from graphkit.pergraph import PerGraph
 from graphkit.projection import TIE_RELATIONS
 from graphkit.terms import NODE_KINDS, PEER_RELATIONS, UNDIRECTED_RELATIONS, Kind, Rel
-from graphkit.views import told_apart
+from graphkit.views import same_names, told_apart
 
 __all__ = ["kinds_reader", "nodes_of_kind", "require_node",
            "out_neighbours", "in_neighbours", "themes_of", "narrower_closure",
@@ -107,17 +107,8 @@ def _count_same_names(g: nx.MultiDiGraph) -> dict[str, dict[str | None, int]]:
         codes, counts = np.unique(column[column >= 0], return_counts=True)
         twice = set(codes[counts > 1].tolist())
         nodes = [compact.id_list[i] for i in np.flatnonzero(np.isin(column, list(twice))).tolist()] if twice else []
-    else:
-        seen: dict[str, int] = defaultdict(int)
-        for n, data in g._node.items():
-            seen[data.get("label", n)] += 1
-        nodes = [n for n, data in g._node.items() if seen[data.get("label", n)] > 1]
-    out: dict[str, dict[str | None, int]] = {}
-    for n in nodes:
-        data = g._node[n]
-        by_country = out.setdefault(data.get("label", n), {})
-        by_country[data.get("country")] = by_country.get(data.get("country"), 0) + 1
-    return out
+        return same_names((n, g._node[n]) for n in nodes)
+    return same_names(g._node.items())
 
 
 def labels(g: nx.MultiDiGraph, nodes) -> list[str]:
