@@ -43,7 +43,7 @@ from graphkit.arrays import Strings, read_arrays, write_arrays
 from graphkit.terms import KIND_OF_CLASS, PERSON_KIND_OF_CLASS
 
 __all__ = ["PREDICATES", "QUERIES", "Snapshot", "scan", "snapshot_dir", "snapshot_path", "write", "read_for",
-           "prune", "empty", "VERSION"]
+           "prune", "empty", "VERSION", "SnapshotBuilder", "TYPE_IRIS", "predicate_iris"]
 
 #: Bumped whenever what a snapshot holds changes (older ones are then taken again from the store).
 VERSION = "2"
@@ -62,6 +62,9 @@ PREDICATES = [
 _PLAN_CLASSES = ("StrategicPlan", "Mission", "StrategicAxis", "Objective", "Project")
 _TYPE_VALUES = " ".join([f"<{iri}>" for iri in {**KIND_OF_CLASS, **PERSON_KIND_OF_CLASS}]
                         + [f"gk:{name}" for name in _PLAN_CLASSES])
+#: The classes the ``types`` scan keeps (full IRIs).
+TYPE_IRIS = frozenset([*KIND_OF_CLASS, *PERSON_KIND_OF_CLASS]
+                      + [f"https://w3id.org/graphkit/ontology#{name}" for name in _PLAN_CLASSES])
 #: The scans that are not one predicate: the types the projection knows, and labels with their language.
 QUERIES = {
     "types": f"SELECT ?s ?o WHERE {{ VALUES ?o {{ {_TYPE_VALUES} }} ?s a ?o }}",
@@ -77,6 +80,17 @@ class Snapshot:
 
     strings: Strings
     columns: dict[str, tuple[np.ndarray, ...]]
+
+
+def predicate_iris() -> dict[str, str]:
+    """The full IRI of each predicate of :data:`PREDICATES` -> its scan's name."""
+    from graphkit.namespaces import PREFIXES
+
+    out = {}
+    for name in PREDICATES:
+        prefix, local = name.split(":", 1)
+        out[str(PREFIXES[prefix]) + local] = name
+    return out
 
 
 def _queries() -> dict[str, str]:
@@ -108,9 +122,13 @@ def scan(store: ox.Store, graph: ox.NamedNode | None = None) -> Snapshot:
             width = len(header) or 1
             flat = np.array(values, dtype=np.int32)
             columns[name] = tuple(flat[i::width] for i in range(width))
-    # Ids in the strings' order, rows sorted: the same data gives the same snapshot whichever store
-    # it was read from (each store returns rows in the order of its own index).
-    table = list(index)
+    return _in_order(list(index), columns)
+
+
+def _in_order(table: list[str], columns: dict[str, tuple[np.ndarray, ...]]) -> Snapshot:
+    """The snapshot of ``columns`` (ids into ``table``) with ids in the strings' order and rows
+    sorted: the same data gives the same snapshot whichever store or server it was read from (each
+    returns rows in the order of its own index)."""
     order = sorted(range(len(table)), key=table.__getitem__)
     rank = np.empty(len(table), np.int32)
     rank[np.array(order, dtype=np.int64)] = np.arange(len(table), dtype=np.int32)
@@ -119,6 +137,38 @@ def scan(store: ox.Store, graph: ox.NamedNode | None = None) -> Snapshot:
         rows = np.lexsort(ranked[::-1]) if len(ranked[0]) else np.zeros(0, np.int64)
         columns[name] = tuple(c[rows] for c in ranked)
     return Snapshot(Strings.from_list(table[i] for i in order), columns)
+
+
+class SnapshotBuilder:
+    """A snapshot made row by row, from data that is not in an Oxigraph store (a graph server's
+    answers): :meth:`add` one row of a scan (its values as the store's CSV would give them: an
+    IRI, a literal's lexical form, a language tag or ``""``), then :meth:`snapshot`.
+
+    Examples
+    --------
+    >>> b = SnapshotBuilder()
+    >>> b.add("org:member", "https://w3id.org/graphkit/id/m", "https://w3id.org/graphkit/id/a")
+    >>> b.add("prefLabel", "https://w3id.org/graphkit/id/a", "A", "fr")
+    >>> snap = b.snapshot()
+    >>> [snap.strings[i] for i in snap.columns["prefLabel"][2].tolist()], len(snap.columns["org:member"][0])
+    (['fr'], 1)
+    """
+
+    def __init__(self) -> None:
+        from array import array
+
+        self._index: dict[str, int] = {}
+        self._cols = {name: tuple(array("i") for _ in range(_WIDTHS.get(name, 2))) for name in _queries()}
+
+    def add(self, name: str, *values: str) -> None:
+        intern, index = self._index.setdefault, self._index
+        for col, value in zip(self._cols[name], values, strict=True):
+            col.append(intern(value, len(index)))
+
+    def snapshot(self) -> Snapshot:
+        columns = {name: tuple(np.frombuffer(c, dtype=np.int32).copy() if len(c) else np.zeros(0, np.int32)
+                               for c in cols) for name, cols in self._cols.items()}
+        return _in_order(list(self._index), columns)
 
 
 def empty() -> Snapshot:

@@ -67,7 +67,7 @@ from graphkit.terms import GROUP_TIE_RELATIONS, NODE_KINDS, Kind, Rel
 __all__ = ["project_graph", "cached_project_graph", "on_open", "kept_beside", "compact_projection", "cached_compact",
            "state_key", "LiveProjections", "dated_facts", "history_graph", "node_id", "TIE_RELATIONS",
            "ORG_KINDS_EXCLUDED", "GROUP_KINDS",
-           "ACTIVITY_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION"]
+           "ACTIVITY_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION", "cached_build", "graph_of"]
 
 #: Relations that are ties between actors (used for introduction paths), not topical links.
 TIE_RELATIONS = _terms.TIE_RELATIONS
@@ -202,7 +202,7 @@ def project_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en
     >>> [(a, b, d["relation"]) for a, b, d in then.edges(data=True)], now.number_of_edges()
     ([('a', 'b', 'member-of')], 0)
     """
-    return _view(compact_projection(store, as_of=as_of, lang=lang))
+    return graph_of(compact_projection(store, as_of=as_of, lang=lang))
 
 
 def compact_projection(store: Store, *, as_of: dt.date | None = None, lang: str = "en",
@@ -231,10 +231,10 @@ def compact_projection(store: Store, *, as_of: dt.date | None = None, lang: str 
 def history_graph(store: Store, *, as_of: dt.date | None = None, lang: str = "en") -> nx.MultiDiGraph:
     """The projection of every fact begun by ``as_of`` (default today), those that ended before it
     included, with their dates: the history up to that day. The analyses never use it."""
-    return _view(compact_projection(store, as_of=as_of, lang=lang, history=True))
+    return graph_of(compact_projection(store, as_of=as_of, lang=lang, history=True))
 
 
-def _view(c: Compact) -> nx.MultiDiGraph:
+def graph_of(c: Compact) -> nx.MultiDiGraph:
     """The networkx graph over ``c``; with organisations to merge (shared identifiers, confirmed
     duplicates), an ordinary graph where each is one node."""
     g = ProjectionGraph(c)
@@ -314,8 +314,18 @@ def cached_compact(store: Store, *, as_of: dt.date | None = None, lang: str = "e
     folder = Path(directory) if directory else cache_dir()
     if key is None and folder is not None:
         key = state_key(store, day, lang)
+    return cached_build(key, lambda: compact_projection(store, as_of=day, lang=lang), directory=folder,
+                        min_seconds=min_seconds)
+
+
+def cached_build(key: str | None, build: Callable[[], Compact], *, directory: str | Path | None = None,
+                 min_seconds: float | None = None) -> Compact:
+    """``build()``, or the file an earlier ``build()`` of the state ``key`` was kept in: a
+    projection that took more than ``min_seconds`` to build is kept under ``key`` (None: never).
+    The one cache of the embedded store's and a graph server's projections."""
+    folder = Path(directory) if directory else cache_dir()
     if key is None or folder is None:
-        return compact_projection(store, as_of=day, lang=lang)
+        return build()
     path = folder / f"{key}.gka"
     if path.is_file():
         try:
@@ -325,7 +335,7 @@ def cached_compact(store: Store, *, as_of: dt.date | None = None, lang: str = "e
         except (OSError, ValueError, KeyError):  # a damaged or older cache file is just rebuilt
             path.unlink(missing_ok=True)
     began = time.perf_counter()
-    c = compact_projection(store, as_of=day, lang=lang)
+    c = build()
     c.path = path  # where it is kept: now if it took long, or with what kept_beside keeps for it
     if time.perf_counter() - began >= (CACHE_MIN_SECONDS if min_seconds is None else min_seconds):
         try:
@@ -403,7 +413,7 @@ def cached_project_graph(store: Store, *, as_of: dt.date | None = None, lang: st
     ...     cached_project_graph(store).number_of_nodes()
     0
     """
-    g = _view(cached_compact(store, as_of=as_of, lang=lang, directory=directory, min_seconds=min_seconds))
+    g = graph_of(cached_compact(store, as_of=as_of, lang=lang, directory=directory, min_seconds=min_seconds))
     for hook in getattr(_opened, "hooks", ()):
         hook(g)
     return g
@@ -454,7 +464,7 @@ class LiveProjections:
         with self._lock:
             g = self._graphs.get(key)
             if g is None:
-                g = _view(cached_compact(store, as_of=day, lang=lang, key=key))  # the state is read once
+                g = graph_of(cached_compact(store, as_of=day, lang=lang, key=key))  # the state is read once
                 self._graphs[key] = g
                 while len(self._graphs) > self.keep:
                     self._graphs.pop(next(iter(self._graphs)))

@@ -34,6 +34,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -44,7 +45,8 @@ from graphkit.i18n import Lang, _, format_number, resolve_lang, using
 from graphkit.namespaces import ID
 from graphkit.store import Store
 
-__all__ = ["normalise", "acronym", "Candidate", "candidates", "same_as_groups", "canonical_ids",
+__all__ = ["normalise", "acronym", "Candidate", "candidates", "same_as_groups", "groups_of", "canonical_ids",
+           "canonical_of",
            "merge_same", "confirm", "reject", "DECISIONS"]
 
 #: The source holding the pairs a person confirmed or rejected.
@@ -131,6 +133,17 @@ SELECT ?s ?label ?alt WHERE {
 
 def same_as_groups(store: Store) -> list[set[str]]:
     """Groups of node IRIs that are one thing: shared identifiers and confirmed ``owl:sameAs``."""
+    return groups_of((row["a"], row["b"]) for query in (IDENTIFIER_PAIRS, SAME_AS) for row in store.select(query))
+
+
+def groups_of(pairs: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """The groups that pairs of one thing make (each pair joins two groups).
+
+    Examples
+    --------
+    >>> sorted(sorted(g) for g in groups_of([("a", "b"), ("c", "b"), ("d", "e")]))
+    [['a', 'b', 'c'], ['d', 'e']]
+    """
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -140,11 +153,10 @@ def same_as_groups(store: Store) -> list[set[str]]:
             x = parent[x]
         return x
 
-    for query in (IDENTIFIER_PAIRS, SAME_AS):
-        for row in store.select(query):
-            ra, rb = find(row["a"]), find(row["b"])
-            if ra != rb:
-                parent[ra] = rb
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
     groups: dict[str, set[str]] = defaultdict(set)
     for x in parent:
         groups[find(x)].add(x)
@@ -153,8 +165,14 @@ def same_as_groups(store: Store) -> list[set[str]]:
 
 def canonical_ids(store: Store) -> dict[str, str]:
     """Node id -> the id of the node it merges into (only ids that merge into another)."""
+    return canonical_of(same_as_groups(store))
+
+
+def canonical_of(groups: Iterable[set[str]]) -> dict[str, str]:
+    """Node id -> the id of the node it merges into, for groups of IRIs that are one thing: the
+    shortest id of each group (then the first in order), whatever the order they were found in."""
     out = {}
-    for group in same_as_groups(store):
+    for group in groups:
         keys = sorted((_key(i) for i in group), key=lambda k: (len(k), k))
         for k in keys[1:]:
             out[k] = keys[0]

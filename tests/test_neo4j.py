@@ -654,3 +654,30 @@ def test_two_pushes_at_once_lose_nothing(bolt, tmp_path, monkeypatch, on_server)
     member = [(s, src) for s, t, o, src in rels if t == "MEMBER_OF"]
     assert len(member) == n and all(src == ["left", "right"] for _, src in member)
     assert sum(1 for _, t, _, _ in rels if t == "RELATION") == 2 * n
+
+
+def test_the_kept_server_projection_follows_every_push(bolt, tiny_project, tmp_path, monkeypatch):
+    """The neo4j engine keeps the projection it built while the server's sources are unchanged, and
+    a push that changes one (here: an organisation renamed) is seen by the very next question."""
+    import graphkit.projection as projection
+
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(projection, "CACHE_MIN_SECONDS", 0.0)  # keep even a tiny world's projection
+    with_server(tiny_project, bolt)
+    nb.push(tiny_project)
+    day = dt.date(2026, 6, 1)
+    first = graphkit.world(tiny_project, as_of=day, engine="neo4j")
+    assert list((tmp_path / "cache").glob("*.gka")), "the projection was not kept"
+    streamed: list[str] = []
+    real = nb.BoltClient.stream
+    monkeypatch.setattr(nb.BoltClient, "stream", lambda self, q, **p: streamed.append(q) or real(self, q, **p))
+    again = graphkit.world(tiny_project, as_of=day, engine="neo4j")
+    assert streamed == [] and again.nodes["a"]["label"] == first.nodes["a"]["label"]
+    renamed = Graph()
+    renamed.add((ID["a"], SKOS.prefLabel, Literal("A renamed", lang="fr")))
+    add_source(tiny_project, "renaming", renamed)
+    nb.push(tiny_project)
+    after = graphkit.world(tiny_project, as_of=day, engine="neo4j")
+    assert streamed, "a changed server was answered from the kept projection"
+    assert "A renamed" in after.nodes["a"]["labels"].values(), after.nodes["a"]
+    assert "A renamed" not in first.nodes["a"]["labels"].values()

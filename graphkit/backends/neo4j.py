@@ -374,6 +374,19 @@ class BoltClient:
         except (e.DriverError, e.Neo4jError, OSError) as exc:
             raise self._fail(exc, "reading") from None
 
+    def stream(self, query: str, **params) -> Iterator[tuple]:
+        """The rows of a read query one at a time, as tuples, never all held at once (a big answer
+        costs the client one row's memory)."""
+        import neo4j.exceptions as e
+
+        params = self._params(query, params)
+        try:
+            with self._session() as session:
+                for record in session.run(query, params):
+                    yield tuple(record.values())
+        except (e.DriverError, e.Neo4jError, OSError) as exc:
+            raise self._fail(exc, "reading") from None
+
     def write(self, query: str, *, retry: bool = True, **params) -> dict:
         """Run one write statement in its own transaction; its counters. ``retry=False`` for a
         statement that must not run twice (a ``CREATE``): no automatic retry after a dropped
@@ -1068,8 +1081,9 @@ class PullReport:
                         self.triples).format(source=self.source, count=format_number(self.triples), into=self.into)
 
 
-def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tuple[dict, dict]:
-    """The server's sources (their ``GraphkitSource`` properties) and one rdflib graph per source."""
+def complete_sources(client: BoltClient, sources: list[str] | None = None) -> dict[str, dict]:
+    """The server's sources (all, or those named; their ``GraphkitSource`` properties) in name
+    order, each checked to be there and complete."""
     from graphkit.errors import NotFoundError
 
     known = client.sources()
@@ -1082,6 +1096,25 @@ def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tupl
         if known[name].get("status") != "complete":
             raise ServerError(_("source {name} on the server is incomplete (its push was cut off): push it again")
                               .format(name=repr(name)))
+    return {name: known[name] for name in wanted}
+
+
+def warn_bad_node(iri: str, problem: str) -> None:
+    log.warning(_("skipped the node {iri} on the server, which graphkit cannot read: {problem}").format(
+        iri=iri, problem=problem))
+
+
+def warn_nameless(count: int) -> None:
+    if count:
+        log.warning(ngettext("skipped {count} Resource node without an iri on the server",
+                             "skipped {count} Resource nodes without an iri on the server", count).format(
+            count=format_number(count)))
+
+
+def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tuple[dict, dict]:
+    """The server's sources (their ``GraphkitSource`` properties) and one rdflib graph per source."""
+    known = complete_sources(client, sources)
+    wanted = list(known)
     terms = client.terms()
     types = terms.names("type")
     chosen = set(wanted)
@@ -1098,21 +1131,17 @@ def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tupl
                 problem = f"{type(exc).__name__}: {exc}"
         if problem is not None:
             bad.add(iri)
-            log.warning(_("skipped the node {iri} on the server, which graphkit cannot read: {problem}").format(
-                iri=iri, problem=problem))
+            warn_bad_node(iri, problem)
             continue
         if by_source:
             nodes.append((iri, by_source))
-    if nameless:
-        log.warning(ngettext("skipped {count} Resource node without an iri on the server",
-                             "skipped {count} Resource nodes without an iri on the server", nameless).format(
-            count=format_number(nameless)))
+    warn_nameless(nameless)
     rels = [(s, types[t], o, [x for x in srcs if x in chosen])
             for s, t, o, srcs in client.relationships()
             if t in types and isinstance(s, str) and isinstance(o, str) and s not in bad and o not in bad
             and isinstance(srcs, list)]
     graphs = graphs_from(nodes, rels)
-    return {n: known[n] for n in wanted}, {n: graphs.get(n) for n in wanted}
+    return known, {n: graphs.get(n) for n in wanted}
 
 
 _PLAIN = (str, bool, int, float, dt.date)
@@ -1188,13 +1217,17 @@ def fetch_store(settings: Neo4jSettings, sources: list[str] | None = None) -> St
 
 def world(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: str | None = None,
           settings: Neo4jSettings | None = None) -> nx.MultiDiGraph:
-    """The projection of the Neo4j server's graph (the ``neo4j`` engine of the analyses)."""
-    from graphkit.projection import project_graph
+    """The projection of the Neo4j server's graph (the ``neo4j`` engine of the analyses), built
+    from the columns the projection reads, asked of the server, and kept while the server's
+    sources are unchanged (:mod:`graphkit.backends.neo4j_world`)."""
+    from graphkit.backends.neo4j_world import server_compact, server_key
+    from graphkit.projection import cached_build, graph_of
 
     proj = project if isinstance(project, Project) else find_project(project)
-    store = fetch_store(settings or neo4j_settings(proj))
-    try:
-        return project_graph(store, as_of=as_of, lang=str(resolve_lang(lang, proj.lang)))
-    finally:
-        store.close()
+    settings = settings or neo4j_settings(proj)
+    day, language = as_of or dt.date.today(), str(resolve_lang(lang, proj.lang))
+    with BoltClient(settings) as client:
+        known = complete_sources(client)
+        key = server_key(client, settings, known, day, language)
+        return graph_of(cached_build(key, lambda: server_compact(client, known, day, language)))
 
