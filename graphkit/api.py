@@ -218,8 +218,10 @@ def path(target: str, source: str | None = None, project: ProjectLike | nx.Multi
 
 @_speaks
 def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None,
-         as_of: str | dt.date | None = None, plan: str | None = None, lang: LangLike = None):
-    """What stands behind each objective of our plan (see :mod:`graphkit.analysis.plan`).
+         as_of: str | dt.date | None = None, plan: str | None = None, engine: str | None = None,
+         lang: LangLike = None):
+    """What stands behind each objective of our plan (see :mod:`graphkit.analysis.plan`);
+    ``engine="neo4j"`` asks the project's Neo4j server.
 
     Examples
     --------
@@ -229,12 +231,13 @@ def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     """
     from graphkit.analysis import plan as plan_module
 
-    g, us = _graph_and_us(project, us, as_of)
+    g, us = _graph_and_us(project, us, as_of, engine=engine)
     found = plan_module.plan_coverage(g, us, plan=plan)
     # Support that starts later: what the projection of the plan's last day has and today's not.
     ends = [end for _start, end in found.periods.values() if end]
     if ends and found.as_of and max(ends) > found.as_of and not isinstance(project, nx.MultiDiGraph):
-        found = plan_module.plan_coverage(g, us, plan=plan, later=world(_project(project), as_of=max(ends)))
+        later = world(_project(project), as_of=max(ends), engine=engine)
+        found = plan_module.plan_coverage(g, us, plan=plan, later=later)
     return found
 
 

@@ -274,6 +274,7 @@ def test_analyses_give_the_same_answers_on_neo4j_example_world(bolt, tmp_path):
         "gaps": lambda e: graphkit.gaps(root, as_of=day, engine=e).as_dict(),
         "path": lambda e: graphkit.path("fiscaal-kompas", project=root, as_of=day, engine=e).as_dict(),
         "common": lambda e: graphkit.common(["cercle-ongd", "11-11-11"], root, as_of=day, engine=e).as_dict(),
+        "plan": lambda e: graphkit.plan(root, as_of="2018-06-01", engine=e).as_dict(),
     })
 
 

