@@ -72,7 +72,8 @@ def main(n: int = 10_000, runs: int = 3) -> None:
                     check=True))
                 print(f"run {run + 1} of {runs} done", flush=True)
             base = median(rows["embedded, warm"])[0]
-            print(f"\n{n:,} organisations, medians of {runs} interleaved runs (wall s / CPU s / peak MB, x embedded warm)")
+            print(f"\n{n:,} organisations, medians of {runs} interleaved runs "
+                  "(wall s / CPU s / peak MB, x embedded warm)")
             for name, ms in rows.items():
                 wall, cpu, peak = median(ms)
                 print(f"  {name:18} {wall:7.2f} / {cpu:7.2f} / {peak:6.0f}   {wall / base:5.1f}x")
