@@ -1099,16 +1099,31 @@ def complete_sources(client: BoltClient, sources: list[str] | None = None) -> di
     return {name: known[name] for name in wanted}
 
 
-def warn_bad_node(iri: str, problem: str) -> None:
-    log.warning(_("skipped the node {iri} on the server, which graphkit cannot read: {problem}").format(
-        iri=iri, problem=problem))
-
-
-def warn_nameless(count: int) -> None:
-    if count:
+def readable_nodes(rows: Iterable[tuple], terms: Terms, bad: set[str]) -> Iterator[tuple[str, dict[str, NodeFacts]]]:
+    """``(iri, {source: facts})`` of each node row ``(iri, labels, properties)`` graphkit can read.
+    A node it cannot (someone broke its properties by hand) is named in a warning, added to
+    ``bad`` and skipped; nodes without an iri are counted in one warning at the end."""
+    nameless = 0
+    for iri, labels, props in rows:
+        if not isinstance(iri, str) or not iri:
+            nameless += 1
+            continue
+        problem = node_problem(props, terms)
+        if problem is None:
+            try:
+                by_source = decode_node(props, labels, terms)
+            except (TypeError, ValueError, AttributeError) as exc:  # a value no check foresaw
+                problem = f"{type(exc).__name__}: {exc}"
+        if problem is not None:
+            bad.add(iri)
+            log.warning(_("skipped the node {iri} on the server, which graphkit cannot read: {problem}").format(
+                iri=iri, problem=problem))
+            continue
+        yield iri, by_source
+    if nameless:
         log.warning(ngettext("skipped {count} Resource node without an iri on the server",
-                             "skipped {count} Resource nodes without an iri on the server", count).format(
-            count=format_number(count)))
+                             "skipped {count} Resource nodes without an iri on the server", nameless).format(
+            count=format_number(nameless)))
 
 
 def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tuple[dict, dict]:
@@ -1118,24 +1133,9 @@ def _server_graphs(client: BoltClient, sources: list[str] | None = None) -> tupl
     terms = client.terms()
     types = terms.names("type")
     chosen = set(wanted)
-    nodes, bad, nameless = [], set(), 0
-    for iri, labels, props in client.nodes():
-        if not isinstance(iri, str) or not iri:
-            nameless += 1
-            continue
-        problem = node_problem(props, terms)
-        if problem is None:
-            try:
-                by_source = {s: f for s, f in decode_node(props, labels, terms).items() if s in chosen}
-            except (TypeError, ValueError, AttributeError) as exc:  # a value no check foresaw
-                problem = f"{type(exc).__name__}: {exc}"
-        if problem is not None:
-            bad.add(iri)
-            warn_bad_node(iri, problem)
-            continue
-        if by_source:
-            nodes.append((iri, by_source))
-    warn_nameless(nameless)
+    bad: set[str] = set()
+    nodes = [(iri, kept) for iri, by_source in readable_nodes(client.nodes(), terms, bad)
+             if (kept := {s: f for s, f in by_source.items() if s in chosen})]
     rels = [(s, types[t], o, [x for x in srcs if x in chosen])
             for s, t, o, srcs in client.relationships()
             if t in types and isinstance(s, str) and isinstance(o, str) and s not in bad and o not in bad

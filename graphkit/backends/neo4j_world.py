@@ -27,7 +27,7 @@ import hashlib
 from collections import defaultdict
 
 from graphkit.backends.config import Neo4jSettings
-from graphkit.backends.rdfmap import ORG_IDENTIFIER, Terms, decode_node
+from graphkit.backends.rdfmap import ORG_IDENTIFIER, Terms
 from graphkit.columns import TYPE_IRIS, SnapshotBuilder, predicate_iris
 from graphkit.compact import Compact
 
@@ -66,7 +66,7 @@ def _relationship_types(terms: Terms) -> dict[str, str]:
 
 def server_compact(client, known: dict[str, dict], day: dt.date, lang: str) -> Compact:
     """The compact projection of the server's sources ``known`` (name -> properties, all complete)."""
-    from graphkit.backends.neo4j import node_problem, warn_bad_node, warn_nameless
+    from graphkit.backends.neo4j import readable_nodes
     from graphkit.projection_build import Columns, build_compact
     from graphkit.resolution import canonical_of, groups_of
 
@@ -75,22 +75,8 @@ def server_compact(client, known: dict[str, dict], day: dt.date, lang: str) -> C
     scans = predicate_iris()
     identifiers: dict[tuple, set[str]] = defaultdict(set)
     bad: set[str] = set()
-    nameless = 0
-    for iri, labels, props in client.stream(
-            "MATCH (n:Resource) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props"):
-        if not isinstance(iri, str) or not iri:
-            nameless += 1
-            continue
-        problem = node_problem(props, terms)
-        if problem is None:
-            try:
-                by_source = decode_node(props, labels, terms)
-            except (TypeError, ValueError, AttributeError) as exc:  # a value no check foresaw
-                problem = f"{type(exc).__name__}: {exc}"
-        if problem is not None:
-            bad.add(iri)
-            warn_bad_node(iri, problem)
-            continue
+    rows = client.stream("MATCH (n:Resource) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props")
+    for iri, by_source in readable_nodes(rows, terms, bad):
         for source, facts in by_source.items():
             builder = builders.get(source)
             if builder is None:
@@ -106,7 +92,6 @@ def server_compact(client, known: dict[str, dict], day: dt.date, lang: str) -> C
                     builder.add(scans[predicate], iri, lexical)
                 elif predicate == ORG_IDENTIFIER:
                     identifiers[(lexical, language, datatype)].add(iri)
-    warn_nameless(nameless)
     pairs: list[tuple[str, str]] = []
     for rel_type, scan in _relationship_types(terms).items():
         # The type is a name from the term table, checked to be a plain identifier when it was given.
