@@ -680,5 +680,10 @@ def test_the_kept_server_projection_follows_every_push(bolt, tiny_project, tmp_p
     nb.push(tiny_project)
     after = graphkit.world(tiny_project, as_of=day, engine="neo4j")
     assert streamed, "a changed server was answered from the kept projection"
+    # Only what the projection reads: the nodes, and the relationship types of its predicates with
+    # their sources (never the direct relationships drawn beside the n-ary facts).
+    assert sum("MATCH (n:Resource)" in q for q in streamed) == 1
+    assert all("r.sources IS NOT NULL" in q for q in streamed if "-[r:" in q)
+    assert not any(t in q for q in streamed for t in (":PARTNER_OF]", ":MANDATE_IN]", ":HOLDS_MANDATE_IN]"))
     assert "A renamed" in after.nodes["a"]["labels"].values(), after.nodes["a"]
     assert "A renamed" not in first.nodes["a"]["labels"].values()
