@@ -43,7 +43,7 @@ from graphkit.arrays import Strings, read_arrays, write_arrays
 from graphkit.terms import KIND_OF_CLASS, PERSON_KIND_OF_CLASS
 
 __all__ = ["PREDICATES", "QUERIES", "Snapshot", "scan", "snapshot_dir", "snapshot_path", "write", "read_for",
-           "prune", "empty", "VERSION", "SnapshotBuilder", "TYPE_IRIS", "predicate_iris"]
+           "prune", "empty", "VERSION", "SnapshotBuilder", "TYPE_IRIS", "LABEL_PREDICATES", "predicate_iris"]
 
 #: Bumped whenever what a snapshot holds changes (older ones are then taken again from the store).
 VERSION = "2"
@@ -60,17 +60,16 @@ PREDICATES = [
     "prov:qualifiedAssociation", "prov:agent", "prov:hadRole",
 ]
 _PLAN_CLASSES = ("StrategicPlan", "Mission", "StrategicAxis", "Objective", "Project")
-_TYPE_VALUES = " ".join([f"<{iri}>" for iri in {**KIND_OF_CLASS, **PERSON_KIND_OF_CLASS}]
-                        + [f"gk:{name}" for name in _PLAN_CLASSES])
 #: The classes the ``types`` scan keeps (full IRIs).
 TYPE_IRIS = frozenset([*KIND_OF_CLASS, *PERSON_KIND_OF_CLASS]
                       + [f"https://w3id.org/graphkit/ontology#{name}" for name in _PLAN_CLASSES])
+#: The literal predicates scanned with their language, by scan name.
+LABEL_PREDICATES = {"prefLabel": "http://www.w3.org/2004/02/skos/core#prefLabel",
+                    "name": "http://xmlns.com/foaf/0.1/name"}
+_TYPE_VALUES = " ".join(f"<{iri}>" for iri in sorted(TYPE_IRIS))
 #: The scans that are not one predicate: the types the projection knows, and labels with their language.
-QUERIES = {
-    "types": f"SELECT ?s ?o WHERE {{ VALUES ?o {{ {_TYPE_VALUES} }} ?s a ?o }}",
-    "prefLabel": "SELECT ?s ?o (LANG(?o) AS ?l) WHERE { ?s skos:prefLabel ?o }",
-    "name": "SELECT ?s ?o (LANG(?o) AS ?l) WHERE { ?s foaf:name ?o }",
-}
+QUERIES = {"types": f"SELECT ?s ?o WHERE {{ VALUES ?o {{ {_TYPE_VALUES} }} ?s a ?o }}"} | {
+    name: f"SELECT ?s ?o (LANG(?o) AS ?l) WHERE {{ ?s <{iri}> ?o }}" for name, iri in LABEL_PREDICATES.items()}
 _WIDTHS = {"prefLabel": 3, "name": 3}  # columns of each scan: subject, object (and language)
 
 

@@ -28,16 +28,14 @@ from collections import defaultdict
 
 from graphkit.backends.config import Neo4jSettings
 from graphkit.backends.rdfmap import ORG_IDENTIFIER, Terms
-from graphkit.columns import TYPE_IRIS, SnapshotBuilder, predicate_iris
+from graphkit.columns import LABEL_PREDICATES, TYPE_IRIS, SnapshotBuilder, predicate_iris
 from graphkit.compact import Compact
 
 __all__ = ["server_compact", "server_key", "LABEL_SCANS"]
 
-_SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
-_FOAF_NAME = "http://xmlns.com/foaf/0.1/name"
 _SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-#: The literal predicates read with their language, by the scan that keeps them.
-LABEL_SCANS = {_SKOS_PREF: "prefLabel", _FOAF_NAME: "name"}
+#: The literal predicates read with their language -> the scan that keeps them.
+LABEL_SCANS = {iri: name for name, iri in LABEL_PREDICATES.items()}
 
 
 def server_key(client, settings: Neo4jSettings, known: dict[str, dict], day: dt.date, lang: str) -> str:
