@@ -35,6 +35,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyoxigraph as ox
@@ -43,7 +44,8 @@ from graphkit.arrays import Strings, read_arrays, write_arrays
 from graphkit.terms import KIND_OF_CLASS, PERSON_KIND_OF_CLASS
 
 __all__ = ["PREDICATES", "QUERIES", "Snapshot", "scan", "snapshot_dir", "snapshot_path", "write", "read_for",
-           "prune", "empty", "VERSION", "SnapshotBuilder", "TYPE_IRIS", "LABEL_PREDICATES", "predicate_iris"]
+           "prune", "empty", "VERSION", "SnapshotBuilder", "TYPE_IRIS", "LABEL_PREDICATES", "predicate_iris",
+           "save", "load", "without"]
 
 #: Bumped whenever what a snapshot holds changes (older ones are then taken again from the store).
 VERSION = "2"
@@ -188,25 +190,64 @@ def snapshot_path(store_path: str | Path, graph: ox.NamedNode) -> Path:
     return snapshot_dir(store_path) / f"{token}.gka"
 
 
-def write(store_path: str | Path, graph: ox.NamedNode, snap: Snapshot) -> None:
+def save(path: str | Path, snap: Snapshot, meta: dict[str, Any], extra: dict[str, list[str]] | None = None) -> None:
+    """Keep ``snap`` in the file ``path`` (plain arrays, :mod:`graphkit.arrays`) with ``meta``
+    (what it is the snapshot of) and ``extra`` lists of strings kept beside it."""
     arrays = {f"{name}.{i}": col for name, cols in snap.columns.items() for i, col in enumerate(cols)}
     widths = {name: len(cols) for name, cols in snap.columns.items()}
-    write_arrays(snapshot_path(store_path, graph), arrays,
-                 {"graph": graph.value, "version": VERSION, "widths": widths}, strings={"strings": snap.strings})
+    strings = {"strings": snap.strings} | {f"extra.{k}": Strings.from_list(v) for k, v in (extra or {}).items()}
+    write_arrays(path, arrays, {**meta, "version": VERSION, "widths": widths}, strings=strings)
+
+
+def load(path: str | Path, meta: dict[str, Any]) -> tuple[Snapshot, dict[str, list[str]]] | None:
+    """The snapshot kept in ``path`` by :func:`save` with the same ``meta``, and its extra lists;
+    None when there is none, or it is of something else or of an older format."""
+    try:
+        arrays, kept, strings = read_arrays(path)
+    except (OSError, ValueError):
+        return None
+    if kept.get("version") != VERSION or any(kept.get(k) != v for k, v in meta.items()):
+        return None
+    widths = kept["widths"]
+    if set(widths) != set(_queries()):
+        return None
+    snap = Snapshot(strings["strings"], {name: tuple(arrays[f"{name}.{i}"] for i in range(width))
+                                         for name, width in widths.items()})
+    return snap, {k.removeprefix("extra."): v.tolist() for k, v in strings.items() if k.startswith("extra.")}
+
+
+def write(store_path: str | Path, graph: ox.NamedNode, snap: Snapshot) -> None:
+    save(snapshot_path(store_path, graph), snap, {"graph": graph.value})
 
 
 def _read(path: Path, graph: ox.NamedNode) -> Snapshot | None:
-    try:
-        arrays, meta, strings = read_arrays(path)
-    except (OSError, ValueError):
-        return None
-    if meta.get("graph") != graph.value or meta.get("version") != VERSION:
-        return None
-    widths = meta["widths"]
-    if set(widths) != set(_queries()):
-        return None
-    return Snapshot(strings["strings"], {name: tuple(arrays[f"{name}.{i}"] for i in range(width))
-                                         for name, width in widths.items()})
+    kept = load(path, {"graph": graph.value})
+    return kept[0] if kept else None
+
+
+def without(snap: Snapshot, iris: set[str]) -> Snapshot:
+    """``snap`` without the rows about any of ``iris`` (as subject, or as the object of a
+    relationship): what a reader that skipped those nodes would have given.
+
+    Examples
+    --------
+    >>> b = SnapshotBuilder()
+    >>> b.add("org:member", "m1", "a"); b.add("org:member", "m2", "bad"); b.add("prefLabel", "bad", "B", "fr")
+    >>> kept = without(b.snapshot(), {"bad"})
+    >>> len(kept.columns["org:member"][0]), len(kept.columns["prefLabel"][0])
+    (1, 0)
+    """
+    gone = [i for i, value in enumerate(snap.strings.tolist()) if value in iris]
+    if not gone:
+        return snap
+    ids = np.array(gone, dtype=np.int32)
+    columns = {}
+    for name, cols in snap.columns.items():
+        drop = np.isin(cols[0], ids)
+        if name not in LABEL_PREDICATES:  # a label is a literal, never a node
+            drop |= np.isin(cols[1], ids)
+        columns[name] = tuple(c[~drop] for c in cols)
+    return Snapshot(snap.strings, columns)
 
 
 def read_for(store_path: str | Path | None, inner: ox.Store, graphs: list[ox.NamedNode]) -> list[Snapshot]:

@@ -1229,5 +1229,5 @@ def world(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: st
     with BoltClient(settings) as client:
         known = complete_sources(client)
         key = server_key(client, settings, known, day, language)
-        return graph_of(cached_build(key, lambda: server_compact(client, known, day, language)))
+        return graph_of(cached_build(key, lambda: server_compact(client, settings, known, day, language)))
 

@@ -11,31 +11,62 @@ embedded engine's own code, so the answers are the embedded engine's by construc
 compare them on both servers).
 
 What the server holds is a function of its sources' facts, and each source's node records the
-digest of the facts of its last complete push. So the projection is kept in the user's cache
-(as the embedded store's is) under the server's address, database, sources and digests, the
-number of its ``Resource`` nodes, the day and the language: a second question about an unchanged
-server reads four small answers and the kept projection. Any push that changes something, from
-any project, gives a new key. ``GRAPHKIT_NO_CACHE=1`` reads the server every time.
+digest of the facts of its last complete push. So what is read is kept in the user's cache (as
+the embedded store's projection is), at two levels:
+
+* the projection itself, under the server's address, database, sources and digests, the number
+  of its ``Resource`` nodes, the day and the language: a second question about an unchanged
+  server reads four small answers and the kept projection;
+* each source's part (its columns, identifiers and ``owl:sameAs`` pairs), under the server,
+  database, source and digest: after a push of one source, only that source's nodes and
+  relationships are read (``WHERE $source IN n.sources``), the others' parts are kept, and the
+  projection is built anew. The first question after a platform's push costs what that
+  platform's source holds, not what the server holds.
+
+Any push that changes something, from any project, gives a new key.
+``GRAPHKIT_NO_CACHE=1`` reads the server every time.
 
 Bad nodes are named and skipped, as :func:`graphkit.backends.neo4j.pull` does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
 from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from graphkit.backends.config import Neo4jSettings
 from graphkit.backends.rdfmap import ORG_IDENTIFIER, Terms
-from graphkit.columns import LABEL_PREDICATES, TYPE_IRIS, SnapshotBuilder, predicate_iris
+from graphkit.backends.rdfmap import US as _US
+from graphkit.columns import (
+    LABEL_PREDICATES,
+    TYPE_IRIS,
+    Snapshot,
+    SnapshotBuilder,
+    load,
+    predicate_iris,
+    save,
+    without,
+)
 from graphkit.compact import Compact
 
-__all__ = ["server_compact", "server_key", "LABEL_SCANS"]
+__all__ = ["server_compact", "server_key", "server_parts", "SourcePart", "LABEL_SCANS", "PART_VERSION",
+           "EACH_UP_TO", "PARTS_KEPT"]
 
 _SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 #: The literal predicates read with their language -> the scan that keeps them.
 LABEL_SCANS = {iri: name for name, iri in LABEL_PREDICATES.items()}
+#: Bumped whenever what a kept source part holds changes.
+PART_VERSION = "1"
+#: Up to this many missing sources are read source by source (each a scan of the server) when
+#: the others' parts are kept; more, and one pass reads them all.
+EACH_UP_TO = 4
+#: How many source parts the cache folder keeps (the most recently written).
+PARTS_KEPT = 256
 
 
 def server_key(client, settings: Neo4jSettings, known: dict[str, dict], day: dt.date, lang: str) -> str:
@@ -62,52 +93,158 @@ def _relationship_types(terms: Terms) -> dict[str, str]:
     return out
 
 
-def server_compact(client, known: dict[str, dict], day: dt.date, lang: str) -> Compact:
-    """The compact projection of the server's sources ``known`` (name -> properties, all complete)."""
+@dataclass
+class SourcePart:
+    """What the projection reads of one source on the server: its column snapshot, its
+    organisations' identifiers (``key``, iri), its ``owl:sameAs`` pairs, and the nodes the read
+    found unreadable (skipped everywhere)."""
+
+    snapshot: Snapshot
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
+    same_as: list[tuple[str, str]] = field(default_factory=list)
+    bad: list[str] = field(default_factory=list)
+
+
+class _PartBuilder:
+    def __init__(self) -> None:
+        self.columns = SnapshotBuilder()
+        self.identifiers: list[tuple[str, str]] = []
+        self.same_as: list[tuple[str, str]] = []
+
+    def part(self, bad: set[str]) -> SourcePart:
+        return SourcePart(self.columns.snapshot(), self.identifiers, self.same_as, sorted(bad))
+
+
+def _part_file(settings: Neo4jSettings, name: str, info: dict) -> tuple[Path, dict] | None:
+    """Where the part of the source ``name`` at its last push's digest is kept, and what the
+    file must say it is; None when parts cannot be kept (no cache folder, no digest)."""
+    from graphkit.projection import cache_dir
+
+    folder, digest = cache_dir(), info.get("digest")
+    if folder is None or not digest or info.get("status") != "complete":
+        return None
+    meta = {"server": settings.uri, "database": settings.database or "", "source": name, "digest": digest,
+            "part": PART_VERSION}
+    key = hashlib.sha256("\n".join(str(v) for v in meta.values()).encode()).hexdigest()
+    return folder / "neo4j-sources" / f"{key}.gka", meta
+
+
+def _load_part(where: tuple[Path, dict] | None) -> SourcePart | None:
+    if where is None or not where[0].is_file():
+        return None
+    kept = load(*where)
+    if kept is None:
+        return None
+    with contextlib.suppress(OSError):  # used: the last to be pruned
+        os.utime(where[0])
+    snap, extra = kept
+    return SourcePart(snap, list(zip(extra["id_keys"], extra["id_iris"], strict=True)),
+                      list(zip(extra["same_a"], extra["same_b"], strict=True)), extra["bad"])
+
+
+def _keep_part(where: tuple[Path, dict] | None, part: SourcePart) -> None:
+    if where is None:
+        return
+    path, meta = where
+    extra = {"id_keys": [k for k, _ in part.identifiers], "id_iris": [i for _, i in part.identifiers],
+             "same_a": [a for a, _ in part.same_as], "same_b": [b for _, b in part.same_as], "bad": part.bad}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save(path, part.snapshot, meta, extra)
+        old = sorted(path.parent.glob("*.gka"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[PARTS_KEPT:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a part that cannot be kept is read again next time
+
+
+def _read_parts(client, names: list[str], *, each: bool) -> dict[str, SourcePart]:
+    """The parts of the sources ``names`` read from the server: in one pass over every node and
+    relationship (``each`` False), or, source by source, only the nodes and relationships whose
+    ``sources`` name it (``each`` True: a few changed sources of a big server)."""
     from graphkit.backends.neo4j import readable_nodes
+
+    terms = client.terms()
+    scans = predicate_iris()
+    rel_types = _relationship_types(terms)
+    wanted = [[name] for name in names] if each else [names]
+    parts: dict[str, SourcePart] = {}
+    for group in wanted:
+        builders = {name: _PartBuilder() for name in group}
+        bad: set[str] = set()
+        params = {"source": group[0]} if each else {}
+        node_filter = " WHERE $source IN n.sources" if each else ""
+        rows = client.stream(f"MATCH (n:Resource){node_filter} "
+                             "RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props", **params)
+        for iri, by_source in readable_nodes(rows, terms, bad):
+            for source, facts in by_source.items():
+                into = builders.get(source)
+                if into is None:
+                    continue
+                add = into.columns.add
+                for cls in facts.types:
+                    if cls in TYPE_IRIS:
+                        add("types", iri, cls)
+                for predicate, lexical, language, datatype in facts.literals:
+                    scan = LABEL_SCANS.get(predicate)
+                    if scan is not None:
+                        add(scan, iri, lexical, language or "")
+                    elif predicate in scans:
+                        add(scans[predicate], iri, lexical)
+                    elif predicate == ORG_IDENTIFIER:
+                        into.identifiers.append((_US.join((lexical, language or "", datatype or "")), iri))
+        rel_filter = "$source IN r.sources" if each else "r.sources IS NOT NULL"
+        for rel_type, scan in rel_types.items():
+            # The type is a name from the term table, checked to be a plain identifier when it was given.
+            for a, b, sources in client.stream(
+                    f"MATCH (a:Resource)-[r:{rel_type}]->(b:Resource) WHERE {rel_filter} "
+                    "RETURN a.iri AS a, b.iri AS b, r.sources AS sources", **params):
+                if not (isinstance(a, str) and isinstance(b, str) and isinstance(sources, list)) \
+                        or a in bad or b in bad:
+                    continue
+                for source in sources:
+                    into = builders.get(source)
+                    if into is None:
+                        continue
+                    if scan != "sameAs":
+                        into.columns.add(scan, a, b)
+                    elif not b.startswith("_:"):
+                        into.same_as.append((a, b))
+        parts |= {name: b.part(bad) for name, b in builders.items()}
+    return parts
+
+
+def server_parts(client, settings: Neo4jSettings, known: dict[str, dict]) -> dict[str, SourcePart]:
+    """The part of each of the sources ``known``: kept from an earlier read of the same push, or
+    read from the server (and kept). When only some are missing, only theirs are read."""
+    where = {name: _part_file(settings, name, info) for name, info in known.items()}
+    parts = {name: part for name in known if (part := _load_part(where[name])) is not None}
+    missing = [name for name in known if name not in parts]
+    if missing:
+        # Source by source costs one scan of the server per source: worth it for a few.
+        read = _read_parts(client, missing, each=bool(parts) and len(missing) <= EACH_UP_TO)
+        for name, part in read.items():
+            _keep_part(where[name], part)
+        parts |= read
+    return {name: parts[name] for name in known}
+
+
+def server_compact(client, settings: Neo4jSettings, known: dict[str, dict], day: dt.date, lang: str) -> Compact:
+    """The compact projection of the server's sources ``known`` (name -> properties, all complete)."""
     from graphkit.projection_build import Columns, build_compact
     from graphkit.resolution import canonical_of, groups_of
 
-    terms = client.terms()
-    builders = {name: SnapshotBuilder() for name in sorted(known)}
-    scans = predicate_iris()
-    identifiers: dict[tuple, set[str]] = defaultdict(set)
-    bad: set[str] = set()
-    rows = client.stream("MATCH (n:Resource) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props")
-    for iri, by_source in readable_nodes(rows, terms, bad):
-        for source, facts in by_source.items():
-            builder = builders.get(source)
-            if builder is None:
-                continue
-            for cls in facts.types:
-                if cls in TYPE_IRIS:
-                    builder.add("types", iri, cls)
-            for predicate, lexical, language, datatype in facts.literals:
-                scan = LABEL_SCANS.get(predicate)
-                if scan is not None:
-                    builder.add(scan, iri, lexical, language or "")
-                elif predicate in scans:
-                    builder.add(scans[predicate], iri, lexical)
-                elif predicate == ORG_IDENTIFIER:
-                    identifiers[(lexical, language, datatype)].add(iri)
-    pairs: list[tuple[str, str]] = []
-    for rel_type, scan in _relationship_types(terms).items():
-        # The type is a name from the term table, checked to be a plain identifier when it was given.
-        for a, b, sources in client.stream(
-                f"MATCH (a:Resource)-[r:{rel_type}]->(b:Resource) WHERE r.sources IS NOT NULL "
-                "RETURN a.iri AS a, b.iri AS b, r.sources AS sources"):
-            if not (isinstance(a, str) and isinstance(b, str) and isinstance(sources, list)) or a in bad or b in bad:
-                continue
-            if scan == "sameAs":
-                if sources and not b.startswith("_:"):
-                    pairs.append((a, b))
-                continue
-            for source in sources:
-                builder = builders.get(source)
-                if builder is not None:
-                    builder.add(scan, a, b)
+    parts = server_parts(client, settings, known)
+    bad = {iri for part in parts.values() for iri in part.bad}
+    pairs = [(a, b) for part in parts.values() for a, b in part.same_as if a not in bad and b not in bad]
+    identifiers: dict[str, set[str]] = defaultdict(set)
+    for part in parts.values():
+        for key, iri in part.identifiers:
+            if iri not in bad:
+                identifiers[key].add(iri)
     for holders in identifiers.values():
         first, *others = sorted(holders)
         pairs += [(first, other) for other in others]
     merges = canonical_of(groups_of(pairs))
-    return build_compact(Columns([b.snapshot() for b in builders.values()]), day, lang, merges)
+    snaps = [without(part.snapshot, bad) for part in parts.values()]
+    return build_compact(Columns(snaps), day, lang, merges)
