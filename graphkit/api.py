@@ -303,10 +303,12 @@ def _other_store(other: str | Path, mine: Path) -> Path:
 
 @_speaks
 def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
-         other: str | Path | None = None, as_of: str | dt.date | None = None, lang: LangLike = None):
+         other: str | Path | None = None, as_of: str | dt.date | None = None, lang: LangLike = None,
+         engine: str | None = None):
     """What changed: with ``since``, the facts that started or ended from that date to ``as_of``
     (default today); with ``other`` (a project or store folder), what differs between its store
     and this project's, both as of ``as_of`` (see :mod:`graphkit.analysis.change`).
+    ``engine="neo4j"`` reads this project's side from its Neo4j server.
 
     Examples
     --------
@@ -315,15 +317,21 @@ def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
     (True, True)
     """
     from graphkit.analysis import change
+    from graphkit.backends import check_engine
 
     if (since is None) == (other is None):
         raise ProjectError(_("give either since=DATE or other=PROJECT_OR_STORE (one of them)"))
     proj = _project(project)
     until = parse_date(as_of) or dt.date.today()
-    g = world(proj, as_of=until)
+    g = world(proj, as_of=until, engine=engine)
     if since is not None:
-        with Store.open(proj.store_path) as store:
-            facts = dated_facts(store)
+        if check_engine(engine) == "neo4j":
+            from graphkit.backends import neo4j
+
+            facts = neo4j.dated_facts(proj)
+        else:
+            with Store.open(proj.store_path) as store:
+                facts = dated_facts(store)
         return change.changes_since(facts, parse_date(since), until, g)
     with Store.open(_other_store(other, proj.store_path)) as store:
         old = cached_project_graph(store, as_of=until, lang=proj.lang)

@@ -65,7 +65,7 @@ from graphkit.store import Store
 from graphkit.terms import GROUP_TIE_RELATIONS, NODE_KINDS, Kind, Rel
 
 __all__ = ["project_graph", "cached_project_graph", "on_open", "kept_beside", "compact_projection", "cached_compact",
-           "state_key", "LiveProjections", "dated_facts", "history_graph", "node_id", "TIE_RELATIONS",
+           "state_key", "LiveProjections", "dated_facts", "dated_facts_of", "history_graph", "node_id", "TIE_RELATIONS",
            "ORG_KINDS_EXCLUDED", "GROUP_KINDS",
            "ACTIVITY_KINDS", "valid_on", "cache_dir", "PROJECTION_VERSION", "cached_build", "graph_of"]
 
@@ -503,13 +503,13 @@ def dated_facts(store: Store) -> list[dict]:
     from graphkit.projection_build import Columns
 
     snaps = columns.read_for(store.path, store._store, store.active_graphs())
-    return _dated_facts_of(Columns(snaps))
+    return dated_facts_of(Columns(snaps))
 
 
 _PROJECT_CLASS = "https://w3id.org/graphkit/ontology#Project"
 
 
-def _dated_facts_of(r) -> list[dict]:
+def dated_facts_of(r) -> list[dict]:
     """:func:`dated_facts` read from the sources' column snapshots (:mod:`graphkit.columns`, the
     projection's own input, kept beside the store at each load): the same facts as the store's
     scans (:func:`_dated_facts_scanned`) without a CSV row per triple (at 100,000 organisations,
@@ -585,7 +585,7 @@ def _dated_facts_of(r) -> list[dict]:
 
 
 def _dated_facts_scanned(store: Store) -> list[dict]:
-    """:func:`dated_facts` read by scanning the store (the reference :func:`_dated_facts_of` is
+    """:func:`dated_facts` read by scanning the store (the reference :func:`dated_facts_of` is
     checked against in tests/test_dated_facts.py)."""
     r = _Reader(store, _FACT_PREDICATES, {"projects": "SELECT ?s ?t WHERE { ?s a gk:Project BIND(1 AS ?t) }"})
     try:

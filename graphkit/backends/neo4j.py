@@ -99,7 +99,7 @@ from graphkit.store import Store
 
 __all__ = ["falkordb_params", "falkordb_value", "BoltClient", "PushReport", "PullReport", "push", "push_facts", "pull",
            "fetch_store",
-           "world", "store_facts", "rel_batches", "row_batches", "own_key",
+           "world", "dated_facts", "store_facts", "rel_batches", "row_batches", "own_key",
            "node_problem"]
 
 log = logging.getLogger(__name__)
@@ -1231,3 +1231,16 @@ def world(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: st
         key = server_key(client, settings, known, day, language)
         return graph_of(cached_build(key, lambda: server_compact(client, settings, known, day, language)))
 
+
+
+
+def dated_facts(project: ProjectLike = None, *, settings: Neo4jSettings | None = None) -> list[dict]:
+    """Every dated fact on the Neo4j server (:func:`graphkit.projection.dated_facts`, the input of
+    ``diff --since``), read as the ``neo4j`` engine reads the projection: from the sources' columns,
+    kept per source and push."""
+    from graphkit.backends.neo4j_world import server_dated_facts
+
+    proj = project if isinstance(project, Project) else find_project(project)
+    settings = settings or neo4j_settings(proj)
+    with BoltClient(settings) as client:
+        return server_dated_facts(client, settings, complete_sources(client))

@@ -54,7 +54,8 @@ from graphkit.columns import (
 )
 from graphkit.compact import Compact
 
-__all__ = ["server_compact", "server_key", "server_parts", "SourcePart", "LABEL_SCANS", "PART_VERSION",
+__all__ = ["server_compact", "server_key", "server_parts", "server_columns", "server_dated_facts", "SourcePart",
+           "LABEL_SCANS", "PART_VERSION",
            "EACH_UP_TO", "PARTS_KEPT"]
 
 _SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -229,9 +230,11 @@ def server_parts(client, settings: Neo4jSettings, known: dict[str, dict]) -> dic
     return {name: parts[name] for name in known}
 
 
-def server_compact(client, settings: Neo4jSettings, known: dict[str, dict], day: dt.date, lang: str) -> Compact:
-    """The compact projection of the server's sources ``known`` (name -> properties, all complete)."""
-    from graphkit.projection_build import Columns, build_compact
+def server_columns(client, settings: Neo4jSettings, known: dict[str, dict]):
+    """The columns of the server's sources ``known`` (name -> properties, all complete), as the
+    embedded store's snapshots give them (:class:`graphkit.projection_build.Columns`), and the
+    organisations to merge (shared identifiers, ``owl:sameAs``)."""
+    from graphkit.projection_build import Columns
     from graphkit.resolution import canonical_of, groups_of
 
     parts = server_parts(client, settings, known)
@@ -245,6 +248,20 @@ def server_compact(client, settings: Neo4jSettings, known: dict[str, dict], day:
     for holders in identifiers.values():
         first, *others = sorted(holders)
         pairs += [(first, other) for other in others]
-    merges = canonical_of(groups_of(pairs))
-    snaps = [without(part.snapshot, bad) for part in parts.values()]
-    return build_compact(Columns(snaps), day, lang, merges)
+    return Columns([without(part.snapshot, bad) for part in parts.values()]), canonical_of(groups_of(pairs))
+
+
+def server_compact(client, settings: Neo4jSettings, known: dict[str, dict], day: dt.date, lang: str) -> Compact:
+    """The compact projection of the server's sources ``known`` (name -> properties, all complete)."""
+    from graphkit.projection_build import build_compact
+
+    columns, merges = server_columns(client, settings, known)
+    return build_compact(columns, day, lang, merges)
+
+
+def server_dated_facts(client, settings: Neo4jSettings, known: dict[str, dict]) -> list[dict]:
+    """Every dated fact of the server's sources (:func:`graphkit.projection.dated_facts`), for
+    "what changed since"."""
+    from graphkit.projection import dated_facts_of
+
+    return dated_facts_of(server_columns(client, settings, known)[0])

@@ -204,9 +204,11 @@ def diff(
     project: ProjectOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
     include_personal: PersonalOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """What changed since a date (memberships, mandates, partnerships, campaigns), or between two stores."""
-    emit(graphkit.diff(project, since=since, other=other, as_of=as_of), fmt, out, project, include_personal)
+    emit(graphkit.diff(project, since=since, other=other, as_of=as_of, engine=engine), fmt, out, project,
+         include_personal)
 
 
 @app.command()
