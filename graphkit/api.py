@@ -139,6 +139,15 @@ def _graph(source, as_of, lang=None, engine=None) -> nx.MultiDiGraph:
     return world(_project(source), as_of=as_of, lang=lang, engine=engine)
 
 
+def _graph_for_measures(source, as_of, engine: str) -> tuple[nx.MultiDiGraph, str]:
+    """The graph brokers and communities measure, and the library that measures it: with
+    ``engine="neo4j"``, the Neo4j server's graph, measured here by the library ``auto`` picks
+    (the server's own algorithms are not used: their results would not be graphkit's)."""
+    if engine == "neo4j":
+        return _graph(source, as_of, engine="neo4j"), "auto"
+    return _graph(source, as_of), engine
+
+
 @_speaks
 def alliances(project: ProjectLike | nx.MultiDiGraph = None, *, theme: str | None = None,
               arena: str | None = None, us: str | None = None, as_of: str | dt.date | None = None,
@@ -255,8 +264,8 @@ def brokers(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.da
     """
     from graphkit.analysis import brokers as brokers_module
 
-    return brokers_module.brokers(_graph(project, as_of), k=k, seed=seed, limit=limit, kinds=kinds,
-                                  engine=engine)
+    g, engine = _graph_for_measures(project, as_of, engine)
+    return brokers_module.brokers(g, k=k, seed=seed, limit=limit, kinds=kinds, engine=engine)
 
 
 @_speaks
@@ -274,7 +283,7 @@ def communities(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | d
     """
     from graphkit.analysis import communities as communities_module
 
-    g = _graph(project, as_of)
+    g, engine = _graph_for_measures(project, as_of, engine)
     if us is None and not isinstance(project, nx.MultiDiGraph):
         us = _project(project).platform or None
     return communities_module.communities(g, method=method, seed=seed, resolution=resolution,

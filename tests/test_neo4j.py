@@ -278,6 +278,10 @@ def test_analyses_give_the_same_answers_on_neo4j_example_world(bolt, tmp_path):
         "common": lambda e: graphkit.common(["cercle-ongd", "11-11-11"], root, as_of=day, engine=e).as_dict(),
         "plan": lambda e: graphkit.plan(root, as_of="2018-06-01", engine=e).as_dict(),
         "diff": lambda e: graphkit.diff(root, since="2025-01-01", as_of=day, engine=e).as_dict(),
+        # Measured here on the server's graph (embedded: the library auto picks, as for neo4j).
+        "brokers": lambda e: graphkit.brokers(root, as_of=day, engine="auto" if e == "embedded" else e).as_dict(),
+        "communities": lambda e: graphkit.communities(root, as_of=day,
+                                                      engine="auto" if e == "embedded" else e).as_dict(),
     })
     assert graphkit.diff(root, since="2025-01-01", as_of=day, engine="neo4j").changes, "nothing changed to compare"
 
@@ -291,7 +295,7 @@ def test_cli_push_pull_and_engine(bolt, tiny_project, tmp_path, monkeypatch):
     result = runner.invoke(app, ["neo4j", "status", "--project", str(tiny_project)])
     assert bolt.kind in result.stdout and "tiny: complete" in result.stdout
     for command in (["alliances", "--theme", "tax", "--arena", "cttee"], ["gaps"], ["common", "us", "a"],
-                    ["path", "c"], ["plan"], ["diff", "--since", "2025-01-01"]):
+                    ["path", "c"], ["plan"], ["diff", "--since", "2025-01-01"], ["brokers"], ["communities"]):
         args = [*command, "--project", str(tiny_project), "--as-of", "2026-06-01", "--format", "json"]
         embedded, on_server = runner.invoke(app, args), runner.invoke(app, [*args, "--engine", "neo4j"])
         assert embedded.exit_code == on_server.exit_code == 0, on_server.output

@@ -166,7 +166,8 @@ def brokers(
     limit: Annotated[int, typer.Option(help=N_("How many brokers to list."))] = 20,
     kind: Annotated[list[str] | None, typer.Option(
         help=N_("Only these kinds (ngo, network, person...); repeatable."))] = None,
-    engine: Annotated[str, typer.Option(help=N_("auto, networkx or igraph."))] = "auto",
+    engine: Annotated[str, typer.Option(help=N_(
+        "auto, networkx or igraph; neo4j: the graph on the project's Neo4j server, measured here (auto)."))] = "auto",
     project: ProjectOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
     include_personal: PersonalOpt = False,
@@ -184,7 +185,8 @@ def communities(
     resolution: Annotated[float, typer.Option(help=N_("Above 1: smaller communities; below 1: larger."))] = 1.0,
     min_size: Annotated[int, typer.Option(help=N_("Leave out smaller communities."))] = 3,
     limit: Annotated[int, typer.Option(help=N_("At most this many, largest first (0: all)."))] = 20,
-    engine: Annotated[str, typer.Option(help=N_("auto, networkx or igraph."))] = "auto",
+    engine: Annotated[str, typer.Option(help=N_(
+        "auto, networkx or igraph; neo4j: the graph on the project's Neo4j server, measured here (auto)."))] = "auto",
     project: ProjectOpt = None, us: UsOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = OutputFormat.text, out: OutOpt = None,
     include_personal: PersonalOpt = False,
