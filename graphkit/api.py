@@ -332,15 +332,15 @@ def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
         raise ProjectError(_("give either since=DATE or other=PROJECT_OR_STORE (one of them)"))
     proj = _project(project)
     until = parse_date(as_of) or dt.date.today()
+    if since is not None and check_engine(engine) == "neo4j":
+        from graphkit.backends import neo4j
+
+        g, facts = neo4j.world_and_dated_facts(proj, as_of=until, lang=lang)
+        return change.changes_since(facts, parse_date(since), until, g)
     g = world(proj, as_of=until, engine=engine)
     if since is not None:
-        if check_engine(engine) == "neo4j":
-            from graphkit.backends import neo4j
-
-            facts = neo4j.dated_facts(proj)
-        else:
-            with Store.open(proj.store_path) as store:
-                facts = dated_facts(store)
+        with Store.open(proj.store_path) as store:
+            facts = dated_facts(store)
         return change.changes_since(facts, parse_date(since), until, g)
     with Store.open(_other_store(other, proj.store_path)) as store:
         old = cached_project_graph(store, as_of=until, lang=proj.lang)

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import logging
 import re
@@ -99,7 +100,7 @@ from graphkit.store import Store
 
 __all__ = ["falkordb_params", "falkordb_value", "BoltClient", "PushReport", "PullReport", "push", "push_facts", "pull",
            "fetch_store",
-           "world", "dated_facts", "store_facts", "rel_batches", "row_batches", "own_key",
+           "world", "world_and_dated_facts", "store_facts", "rel_batches", "row_batches", "own_key",
            "node_problem"]
 
 log = logging.getLogger(__name__)
@@ -1220,7 +1221,20 @@ def world(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: st
     """The projection of the Neo4j server's graph (the ``neo4j`` engine of the analyses), built
     from the columns the projection reads, asked of the server, and kept while the server's
     sources are unchanged (:mod:`graphkit.backends.neo4j_world`)."""
-    from graphkit.backends.neo4j_world import server_compact, server_key
+    return _world(project, as_of, lang, settings, dated=False)[0]
+
+
+def world_and_dated_facts(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: str | None = None,
+                          settings: Neo4jSettings | None = None) -> tuple[nx.MultiDiGraph, list[dict]]:
+    """:func:`world`, and every dated fact on the server (:func:`graphkit.projection.dated_facts`,
+    the input of ``diff --since``), read over the same connection from the same columns."""
+    g, facts = _world(project, as_of, lang, settings, dated=True)
+    return g, facts or []
+
+
+def _world(project: ProjectLike, as_of: dt.date | None, lang: str | None, settings: Neo4jSettings | None, *,
+           dated: bool) -> tuple[nx.MultiDiGraph, list[dict] | None]:
+    from graphkit.backends.neo4j_world import server_compact, server_dated_facts, server_key, server_parts
     from graphkit.projection import cached_build, graph_of
 
     proj = project if isinstance(project, Project) else find_project(project)
@@ -1229,18 +1243,7 @@ def world(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: st
     with BoltClient(settings) as client:
         known = complete_sources(client)
         key = server_key(client, settings, known, day, language)
-        return graph_of(cached_build(key, lambda: server_compact(client, settings, known, day, language)))
-
-
-
-
-def dated_facts(project: ProjectLike = None, *, settings: Neo4jSettings | None = None) -> list[dict]:
-    """Every dated fact on the Neo4j server (:func:`graphkit.projection.dated_facts`, the input of
-    ``diff --since``), read as the ``neo4j`` engine reads the projection: from the sources' columns,
-    kept per source and push."""
-    from graphkit.backends.neo4j_world import server_dated_facts
-
-    proj = project if isinstance(project, Project) else find_project(project)
-    settings = settings or neo4j_settings(proj)
-    with BoltClient(settings) as client:
-        return server_dated_facts(client, settings, complete_sources(client))
+        # The sources' parts are read (or taken from the cache) once, and only if needed.
+        parts = functools.cache(lambda: server_parts(client, settings, known))
+        g = graph_of(cached_build(key, lambda: server_compact(parts(), day, language)))
+        return g, server_dated_facts(parts()) if dated else None

@@ -230,14 +230,13 @@ def server_parts(client, settings: Neo4jSettings, known: dict[str, dict]) -> dic
     return {name: parts[name] for name in known}
 
 
-def server_columns(client, settings: Neo4jSettings, known: dict[str, dict]):
-    """The columns of the server's sources ``known`` (name -> properties, all complete), as the
-    embedded store's snapshots give them (:class:`graphkit.projection_build.Columns`), and the
-    organisations to merge (shared identifiers, ``owl:sameAs``)."""
+def server_columns(parts: dict[str, SourcePart]):
+    """The columns of the sources' ``parts`` (:func:`server_parts`), as the embedded store's
+    snapshots give them (:class:`graphkit.projection_build.Columns`), and the organisations to
+    merge (shared identifiers, ``owl:sameAs``)."""
     from graphkit.projection_build import Columns
     from graphkit.resolution import canonical_of, groups_of
 
-    parts = server_parts(client, settings, known)
     bad = {iri for part in parts.values() for iri in part.bad}
     pairs = [(a, b) for part in parts.values() for a, b in part.same_as if a not in bad and b not in bad]
     identifiers: dict[str, set[str]] = defaultdict(set)
@@ -251,17 +250,17 @@ def server_columns(client, settings: Neo4jSettings, known: dict[str, dict]):
     return Columns([without(part.snapshot, bad) for part in parts.values()]), canonical_of(groups_of(pairs))
 
 
-def server_compact(client, settings: Neo4jSettings, known: dict[str, dict], day: dt.date, lang: str) -> Compact:
-    """The compact projection of the server's sources ``known`` (name -> properties, all complete)."""
+def server_compact(parts: dict[str, SourcePart], day: dt.date, lang: str) -> Compact:
+    """The compact projection of the sources' ``parts`` (:func:`server_parts`) on ``day`` in ``lang``."""
     from graphkit.projection_build import build_compact
 
-    columns, merges = server_columns(client, settings, known)
+    columns, merges = server_columns(parts)
     return build_compact(columns, day, lang, merges)
 
 
-def server_dated_facts(client, settings: Neo4jSettings, known: dict[str, dict]) -> list[dict]:
-    """Every dated fact of the server's sources (:func:`graphkit.projection.dated_facts`), for
+def server_dated_facts(parts: dict[str, SourcePart]) -> list[dict]:
+    """Every dated fact of the sources' ``parts`` (:func:`graphkit.projection.dated_facts`), for
     "what changed since"."""
     from graphkit.projection import dated_facts_of
 
-    return dated_facts_of(server_columns(client, settings, known)[0])
+    return dated_facts_of(server_columns(parts)[0])
