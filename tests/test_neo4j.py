@@ -703,3 +703,18 @@ def test_the_kept_server_projection_follows_every_push(bolt, tiny_project, tmp_p
     assert sorted(map(str, after.edges(data=True))) == sorted(map(str, embedded.edges(data=True)))
     assert (graphkit.alliances(tiny_project, theme="tax", as_of=day, engine="neo4j").as_dict()
             == graphkit.alliances(tiny_project, theme="tax", as_of=day).as_dict())
+    # More changed sources than are worth a scan each: one pass reads the missing ones together.
+    import graphkit.backends.neo4j_world as neo4j_world
+
+    monkeypatch.setattr(neo4j_world, "EACH_UP_TO", 0)
+    more = Graph()
+    more.add((ID["b"], SKOS.prefLabel, Literal("Beta encore", lang="fr")))
+    add_source(tiny_project, "more", more)
+    nb.push(tiny_project)
+    streamed.clear()
+    latest = graphkit.world(tiny_project, as_of=day, engine="neo4j")
+    assert streamed and all(p == {} and "$source" not in q for q, p in streamed), streamed
+    embedded = graphkit.world(tiny_project, as_of=day)
+    assert "Beta encore" in latest.nodes["b"]["labels"].values()
+    assert dict(latest.nodes(data=True)) == dict(embedded.nodes(data=True))
+    assert sorted(map(str, latest.edges(data=True))) == sorted(map(str, embedded.edges(data=True)))
