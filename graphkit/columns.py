@@ -237,6 +237,8 @@ def without(snap: Snapshot, iris: set[str]) -> Snapshot:
     >>> len(kept.columns["org:member"][0]), len(kept.columns["prefLabel"][0])
     (1, 0)
     """
+    if not iris:
+        return snap
     gone = [i for i, value in enumerate(snap.strings.tolist()) if value in iris]
     if not gone:
         return snap
