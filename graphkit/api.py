@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import inspect
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -240,14 +241,34 @@ def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     """
     from graphkit.analysis import plan as plan_module
 
-    g, us = _graph_and_us(project, us, as_of, engine=engine)
-    found = plan_module.plan_coverage(g, us, plan=plan)
-    # Support that starts later: what the projection of the plan's last day has and today's not.
-    ends = [end for _start, end in found.periods.values() if end]
-    if ends and found.as_of and max(ends) > found.as_of and not isinstance(project, nx.MultiDiGraph):
-        later = world(_project(project), as_of=max(ends), engine=engine)
-        found = plan_module.plan_coverage(g, us, plan=plan, later=later)
+    if isinstance(project, nx.MultiDiGraph):
+        g, us = _graph_and_us(project, us, as_of)
+        return plan_module.plan_coverage(g, us, plan=plan)
+    proj = _project(project)
+    with _worlds(proj, engine) as world_on:
+        g = world_on(parse_date(as_of))
+        us = proj.require_platform(us, g)
+        found = plan_module.plan_coverage(g, us, plan=plan)
+        # Support that starts later: what the projection of the plan's last day has and today's not.
+        ends = [end for _start, end in found.periods.values() if end]
+        if ends and found.as_of and max(ends) > found.as_of:
+            found = plan_module.plan_coverage(g, us, plan=plan, later=world_on(max(ends)))
     return found
+
+
+@contextlib.contextmanager
+def _worlds(proj: Project, engine: str | None) -> Iterator[Callable[[dt.date | None], nx.MultiDiGraph]]:
+    """A function giving the projection on a day: of the project's store, or of its Neo4j server
+    over one connection (``engine="neo4j"``)."""
+    from graphkit.backends import check_engine
+
+    if check_engine(engine) == "neo4j":
+        from graphkit.backends import neo4j
+
+        with neo4j.ServerGraph(proj) as server:
+            yield server.world
+    else:
+        yield lambda day: world(proj, as_of=day)
 
 
 @_speaks
@@ -335,7 +356,8 @@ def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
     if since is not None and check_engine(engine) == "neo4j":
         from graphkit.backends import neo4j
 
-        g, facts = neo4j.world_and_dated_facts(proj, as_of=until, lang=lang)
+        with neo4j.ServerGraph(proj) as server:  # one connection, the sources read once
+            g, facts = server.world(until, lang), server.dated_facts()
         return change.changes_since(facts, parse_date(since), until, g)
     g = world(proj, as_of=until, engine=engine)
     if since is not None:

@@ -55,7 +55,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import json
 import logging
 import re
@@ -100,7 +99,7 @@ from graphkit.store import Store
 
 __all__ = ["falkordb_params", "falkordb_value", "BoltClient", "PushReport", "PullReport", "push", "push_facts", "pull",
            "fetch_store",
-           "world", "world_and_dated_facts", "store_facts", "rel_batches", "row_batches", "own_key",
+           "world", "ServerGraph", "store_facts", "rel_batches", "row_batches", "own_key",
            "node_problem"]
 
 log = logging.getLogger(__name__)
@@ -1216,34 +1215,65 @@ def fetch_store(settings: Neo4jSettings, sources: list[str] | None = None) -> St
     return store
 
 
+class ServerGraph:
+    """The ``neo4j`` engine's view of the project's Neo4j server, over one connection: the
+    projection on any day (:meth:`world`) and the dated facts (:meth:`dated_facts`), from the
+    sources' columns, read once (:mod:`graphkit.backends.neo4j_world`). A context manager."""
+
+    def __init__(self, project: ProjectLike = None, settings: Neo4jSettings | None = None):
+        self.project = project if isinstance(project, Project) else find_project(project)
+        self.settings = settings or neo4j_settings(self.project)
+        self._client: BoltClient | None = None
+        self._known: dict[str, dict] = {}
+        self._parts: dict | None = None
+
+    def __enter__(self) -> ServerGraph:
+        self._client = BoltClient(self.settings).__enter__()
+        try:
+            self._known = complete_sources(self._client)
+        except BaseException:
+            self._client.close()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def _client_open(self) -> BoltClient:
+        if self._client is None:
+            raise RuntimeError("ServerGraph is used outside its with block")
+        return self._client
+
+    def parts(self) -> dict:
+        """Each source's part (taken from the cache or read from the server, once)."""
+        from graphkit.backends.neo4j_world import server_parts
+
+        if self._parts is None:
+            self._parts = server_parts(self._client_open(), self.settings, self._known)
+        return self._parts
+
+    def world(self, as_of: dt.date | None = None, lang: str | None = None) -> nx.MultiDiGraph:
+        """The projection on ``as_of`` (default today), kept while the server's sources are unchanged."""
+        from graphkit.backends.neo4j_world import server_compact, server_key
+        from graphkit.projection import cached_build, graph_of
+
+        day, language = as_of or dt.date.today(), str(resolve_lang(lang, self.project.lang))
+        key = server_key(self._client_open(), self.settings, self._known, day, language)
+        return graph_of(cached_build(key, lambda: server_compact(self.parts(), day, language)))
+
+    def dated_facts(self) -> list[dict]:
+        """Every dated fact on the server (:func:`graphkit.projection.dated_facts`, the input of
+        ``diff --since``)."""
+        from graphkit.backends.neo4j_world import server_dated_facts
+
+        return server_dated_facts(self.parts())
+
+
 def world(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: str | None = None,
           settings: Neo4jSettings | None = None) -> nx.MultiDiGraph:
     """The projection of the Neo4j server's graph (the ``neo4j`` engine of the analyses), built
     from the columns the projection reads, asked of the server, and kept while the server's
-    sources are unchanged (:mod:`graphkit.backends.neo4j_world`)."""
-    return _world(project, as_of, lang, settings, dated=False)[0]
-
-
-def world_and_dated_facts(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: str | None = None,
-                          settings: Neo4jSettings | None = None) -> tuple[nx.MultiDiGraph, list[dict]]:
-    """:func:`world`, and every dated fact on the server (:func:`graphkit.projection.dated_facts`,
-    the input of ``diff --since``), read over the same connection from the same columns."""
-    g, facts = _world(project, as_of, lang, settings, dated=True)
-    return g, facts or []
-
-
-def _world(project: ProjectLike, as_of: dt.date | None, lang: str | None, settings: Neo4jSettings | None, *,
-           dated: bool) -> tuple[nx.MultiDiGraph, list[dict] | None]:
-    from graphkit.backends.neo4j_world import server_compact, server_dated_facts, server_key, server_parts
-    from graphkit.projection import cached_build, graph_of
-
-    proj = project if isinstance(project, Project) else find_project(project)
-    settings = settings or neo4j_settings(proj)
-    day, language = as_of or dt.date.today(), str(resolve_lang(lang, proj.lang))
-    with BoltClient(settings) as client:
-        known = complete_sources(client)
-        key = server_key(client, settings, known, day, language)
-        # The sources' parts are read (or taken from the cache) once, and only if needed.
-        parts = functools.cache(lambda: server_parts(client, settings, known))
-        g = graph_of(cached_build(key, lambda: server_compact(parts(), day, language)))
-        return g, server_dated_facts(parts()) if dated else None
+    sources are unchanged (:class:`ServerGraph`)."""
+    with ServerGraph(project, settings) as server:
+        return server.world(as_of, lang)
