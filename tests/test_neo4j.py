@@ -198,13 +198,23 @@ def test_values_never_reach_the_query_text(bolt, tiny_project, monkeypatch):
             assert value not in text, text
 
 
-def test_pushing_twice_changes_nothing(bolt, tiny_project):
+def test_pushing_twice_changes_nothing(bolt, tiny_project, monkeypatch):
     add_source(tiny_project, "notes", notes_graph())
     settings = bolt.settings()
     nb.push(tiny_project, settings=settings)
     first = snapshot(settings)
+    read: list[str] = []
+    real = nb.store_facts
+    monkeypatch.setattr(nb, "store_facts", lambda store, name: read.append(name) or real(store, name))
     again = nb.push(tiny_project, settings=settings)
-    assert all(r.skipped for r in again)
+    # The server's record names the store's versions: nothing is even read from the store.
+    assert all(r.skipped for r in again) and read == []
+    # The same facts loaded again (a new version): read, found unchanged by their digest, skipped;
+    # the next push knows the new version.
+    add_source(tiny_project, "notes", notes_graph())
+    again = nb.push(tiny_project, settings=settings)
+    assert all(r.skipped for r in again) and read == ["notes"]
+    assert all(r.skipped for r in nb.push(tiny_project, settings=settings)) and read == ["notes"]
     forced = nb.push(tiny_project, settings=settings, force=True)
     assert [(r.nodes_written, r.rels_added, r.rels_removed, r.nodes_deleted) for r in forced] == [(0, 0, 0, 0)] * 2
     assert snapshot(settings) == first
