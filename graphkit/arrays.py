@@ -26,7 +26,7 @@ import json
 import mmap
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,10 @@ __all__ = ["write_arrays", "read_arrays", "Strings", "FORMAT"]
 
 FORMAT = "graphkit-arrays/1"
 _ALIGN = 64
+
+
+#: How many strings :meth:`Strings.select` gathers at once.
+_SELECT_CHUNK = 1 << 16
 
 
 class Strings:
@@ -71,12 +75,24 @@ class Strings:
             value = self._cache[i] = str(self._view[item(i):item(i + 1)], "utf-8")
         return value
 
+    def uncached(self) -> Sequence[str]:
+        """The same strings, each decoded when read and not kept (for bisecting a big table:
+        keeping the ~20 strings each look-up reads would hold millions)."""
+        return _Uncached(self)
+
     def select(self, indices: np.ndarray) -> list[str]:
         """The strings at ``indices``, decoded in one go (gathered into one buffer with numpy,
         split once): much faster than one by one for many strings that hold no newline."""
         indices = np.asarray(indices, dtype=np.int64)
         if not len(indices):
             return []
+        if len(indices) > _SELECT_CHUNK:
+            # The gathering takes two int64 numbers per byte: a million IRIs at once would need
+            # over a gigabyte, a chunk of them some tens of megabytes.
+            out_all: list[str] = []
+            for k in range(0, len(indices), _SELECT_CHUNK):
+                out_all += self.select(indices[k:k + _SELECT_CHUNK])
+            return out_all
         starts, ends = self._offsets[indices], self._offsets[indices + 1]
         lengths = ends - starts + 1  # each string and a newline after it
         ends_at = np.cumsum(lengths)
@@ -90,6 +106,33 @@ class Strings:
         if data.count(b"\n") != len(indices):
             return [self[int(i)] for i in indices.tolist()]
         return data[:-1].decode("utf-8").split("\n")
+
+    def subset(self, indices: np.ndarray) -> Strings:
+        """The strings at ``indices`` (ascending), as a new :class:`Strings`, without decoding them."""
+        indices = np.asarray(indices, dtype=np.int64)
+        lengths = np.diff(self._offsets)
+        keep = np.zeros(len(self), bool)
+        keep[indices] = True
+        blob = self._blob[np.repeat(keep, lengths)] if len(self._blob) else self._blob
+        offsets = np.zeros(len(indices) + 1, dtype=np.int64)
+        np.cumsum(lengths[indices], out=offsets[1:])
+        return Strings(blob, offsets)
+
+    @staticmethod
+    def concat(parts: list[Strings]) -> Strings:
+        """``parts`` one after the other, as one :class:`Strings`.
+
+        Examples
+        --------
+        >>> both = Strings.concat([Strings.from_list(["a", "bc"]), Strings.from_list(["", "d"]).subset([1])])
+        >>> both.tolist()
+        ['a', 'bc', 'd']
+        """
+        blobs = [p._blob for p in parts]
+        shifts = np.cumsum([0] + [len(b) for b in blobs[:-1]])
+        offsets = np.concatenate([parts[0]._offsets[:1]] + [p._offsets[1:] + shift for p, shift
+                                                             in zip(parts, shifts, strict=True)])
+        return Strings(np.concatenate(blobs) if blobs else np.zeros(0, np.uint8), offsets.astype(np.int64))
 
     def tolist(self) -> list[str]:
         """Every string, decoded at once (faster than one by one when all are needed)."""
@@ -160,3 +203,20 @@ def read_arrays(path: str | Path) -> tuple[dict[str, np.ndarray], dict[str, Any]
     strings = {name: Strings(arrays.pop(f"{name}.blob"), arrays.pop(f"{name}.offsets"))
                for name in header.get("strings", [])}
     return arrays, header["meta"], strings
+
+
+class _Uncached(Sequence):
+    """:meth:`Strings.uncached`."""
+
+    __slots__ = ("_strings",)
+
+    def __init__(self, strings: Strings):
+        self._strings = strings
+
+    def __len__(self) -> int:
+        return len(self._strings)
+
+    def __getitem__(self, i):  # type: ignore[override]  # ints only
+        s = self._strings
+        item = s._offsets.item
+        return str(s._view[item(i):item(i + 1)], "utf-8")

@@ -8,6 +8,7 @@ string is decoded only where a rule needs it (a date, a code, a node's id), once
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
@@ -59,14 +60,15 @@ class Columns:
             self.strings: Strings | list[str] = snaps[0].strings
             self._cols = dict(snaps[0].columns)
         else:
-            table: dict[str, int] = {}
+            merged = _merge_sorted(snaps)
+            if merged is None:
+                self.strings, remaps = _merge_by_dict(snaps)
+            else:
+                self.strings, remaps = merged
             parts: dict[str, list[tuple[np.ndarray, ...]]] = defaultdict(list)
-            for snap in snaps:
-                values = snap.strings.tolist()
-                remap = np.array([table.setdefault(v, len(table)) for v in values] or [0], dtype=np.int32)
+            for snap, remap in zip(snaps, remaps, strict=True):
                 for name, cols in snap.columns.items():
-                    parts[name].append(tuple(remap[c] if len(c) else c for c in cols))
-            self.strings = list(table)
+                    parts[name].append(tuple(remap[c] if remap is not None and len(c) else c for c in cols))
             self._cols = {name: tuple(np.concatenate(c) for c in zip(*chunks, strict=True))
                           for name, chunks in parts.items()}
         self._str_cache: dict[int, str] = {}
@@ -165,6 +167,62 @@ class Columns:
     def date(self, i: int | None) -> dt.date | None:
         d = self.day(i)
         return None if d == NO_DATE else dt.date.fromordinal(d + _ORDINAL)
+
+
+#: Above this many strings on both sides, two snapshots' tables are merged through a dict.
+_MERGE_SORTED_UP_TO = 200_000
+
+
+def _merge_by_dict(snaps: list[_columns.Snapshot]) -> tuple[list[str], list[np.ndarray | None]]:
+    """One string table for ``snaps``: each string numbered where it is first met, in the
+    snapshots' order; and each snapshot's ids -> the table's."""
+    table: dict[str, int] = {}
+    remaps: list[np.ndarray | None] = []
+    for snap in snaps:
+        values = snap.strings.tolist()
+        remaps.append(np.array([table.setdefault(v, len(table)) for v in values] or [0], dtype=np.int32))
+    return list(table), remaps
+
+
+def _merge_sorted(snaps: list[_columns.Snapshot]) -> tuple[Strings, list[np.ndarray | None]] | None:
+    """:func:`_merge_by_dict`'s table and ids (the same numbers), without decoding the bigger side:
+    each snapshot's strings are sorted, so the strings of the smaller side are looked up in the
+    bigger one by bisection. The table is kept as sorted runs (each snapshot's strings not met
+    before). None when both sides are too big for that to pay (then the dict merges)."""
+    first = snaps[0].strings
+    if not isinstance(first, Strings):
+        return None
+    runs: list[tuple[Strings, int]] = [(first, 0)]
+    n = len(first)
+    remaps: list[np.ndarray | None] = [None]  # the first snapshot's ids are the table's
+    for snap in snaps[1:]:
+        here = snap.strings
+        m = len(here)
+        if not isinstance(here, Strings) or min(m, n) > _MERGE_SORTED_UP_TO:
+            return None
+        found = np.full(m, -1, np.int64)
+        if m <= n:
+            looked = [(run.uncached(), base) for run, base in runs]
+            for j, value in enumerate(here.tolist()):
+                for run, base in looked:
+                    i = bisect.bisect_left(run, value)
+                    if i < len(run) and run[i] == value:
+                        found[j] = base + i
+                        break
+        else:
+            bigger = here.uncached()
+            for run, base in runs:
+                for i, value in enumerate(run.tolist()):
+                    j = bisect.bisect_left(bigger, value)
+                    if j < m and bigger[j] == value:
+                        found[j] = base + i
+        new = np.flatnonzero(found < 0)
+        found[new] = n + np.arange(len(new))
+        remaps.append(found.astype(np.int32))
+        if len(new):
+            runs.append((here if len(new) == m else here.subset(new), n))
+            n += len(new)
+    return Strings.concat([run for run, _base in runs]), remaps
 
 
 def _valid_all(start: np.ndarray, end: np.ndarray, day: int) -> np.ndarray:
