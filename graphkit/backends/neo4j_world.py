@@ -194,25 +194,43 @@ def _read_parts(client, names: list[str], *, each: bool) -> dict[str, SourcePart
                         add(scans[predicate], iri, lexical)
                     elif predicate == ORG_IDENTIFIER:
                         into.identifiers.append((_US.join((lexical, language or "", datatype or "")), iri))
-        rel_filter = "$source IN r.sources" if each else "r.sources IS NOT NULL"
-        for rel_type, scan in rel_types.items():
-            # The type is a name from the term table, checked to be a plain identifier when it was given.
-            for a, b, sources in client.stream(
-                    f"MATCH (a:Resource)-[r:{rel_type}]->(b:Resource) WHERE {rel_filter} "
-                    "RETURN a.iri AS a, b.iri AS b, r.sources AS sources", **params):
-                if not (isinstance(a, str) and isinstance(b, str) and isinstance(sources, list)) \
-                        or a in bad or b in bad:
+        for scan, a, b, sources in _relationships(client, rel_types, params if each else None):
+            if not (isinstance(a, str) and isinstance(b, str) and isinstance(sources, list)) \
+                    or a in bad or b in bad:
+                continue
+            for source in sources:
+                into = builders.get(source)
+                if into is None:
                     continue
-                for source in sources:
-                    into = builders.get(source)
-                    if into is None:
-                        continue
-                    if scan != "sameAs":
-                        into.columns.add(scan, a, b)
-                    elif not b.startswith("_:"):
-                        into.same_as.append((a, b))
+                if scan != "sameAs":
+                    into.columns.add(scan, a, b)
+                elif not b.startswith("_:"):
+                    into.same_as.append((a, b))
         parts |= {name: b.part(bad) for name, b in builders.items()}
     return parts
+
+
+def _relationships(client, rel_types: dict[str, str], one_source: dict | None):
+    """``(scan, a, b, sources)`` of the relationships the projection reads: of every source, one
+    statement per relationship type; of one source (``one_source``: ``{"source": name}``), one
+    statement over that source's nodes and their relationships it states (a source states a
+    relationship only from a node it describes), so a small source costs one pass over the
+    nodes, not one over each type's relationships."""
+    if one_source is not None:
+        rows = client.stream("MATCH (a:Resource) WHERE $source IN a.sources MATCH (a)-[r]->(b:Resource) "
+                             "WHERE $source IN r.sources "
+                             "RETURN type(r) AS t, a.iri AS a, b.iri AS b, r.sources AS sources", **one_source)
+        for rel_type, a, b, sources in rows:
+            scan = rel_types.get(rel_type)
+            if scan is not None:
+                yield scan, a, b, sources
+        return
+    for rel_type, scan in rel_types.items():
+        # The type is a name from the term table, checked to be a plain identifier when it was given.
+        for a, b, sources in client.stream(
+                f"MATCH (a:Resource)-[r:{rel_type}]->(b:Resource) WHERE r.sources IS NOT NULL "
+                "RETURN a.iri AS a, b.iri AS b, r.sources AS sources"):
+            yield scan, a, b, sources
 
 
 def server_parts(client, settings: Neo4jSettings, known: dict[str, dict]) -> dict[str, SourcePart]:
