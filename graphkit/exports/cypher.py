@@ -132,14 +132,19 @@ def _state(prepared) -> tuple[GraphState, list[dict]]:
     with Store.open(prepared.project.store_path) as store:
         for info in store.sources():
             version = store.source_graph(info.name).value
-            kept = [(s, p, o) for s, p, o in redact_rdf(
-                ((s, p, o) for s, p, o in store.source_triples(info.name) if str(s) != version), prepared.redaction)
-                if (s, p, canonical_literal(o)) in view]
+            triples = [(s, p, o) for s, p, o in store.source_triples(info.name) if str(s) != version]
+            kept = [(s, p, o) for s, p, o in redact_rdf(triples, prepared.redaction)
+                    if (s, p, canonical_literal(o)) in view]
             one = source_facts(info.name, kept)
             facts.append(one)
-            infos.append({"name": info.name, "status": "complete", "digest": one.digest(), "triples": len(one),
-                          "file": file_name(info.file), "checksum": info.checksum, "loader": info.loader,
-                          "loaded": info.loaded})
+            row = {"name": info.name, "status": "complete", "digest": one.digest(), "triples": len(one),
+                   "file": file_name(info.file), "checksum": info.checksum, "loader": info.loader,
+                   "loaded": info.loaded}
+            if "/v/" in version and len(kept) == len(triples) and prepared.include_personal:
+                # The whole source, as a push writes it: a later push may skip it unread, as it would
+                # after that push (never after a redacted export: the server would lack facts).
+                row["version"] = version
+            infos.append(row)
     return graph_state(facts), sorted(infos, key=lambda i: i["name"])
 
 
