@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -454,8 +455,21 @@ def _checker():
     from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
     if "fork" in multiprocessing.get_all_start_methods():
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_die_with, initargs=(os.getpid(),))
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphkit-check")
+
+
+def _die_with(parent: int) -> None:
+    """The check's process ends when the load's does: killed midway, the load would otherwise
+    leave it waiting on its task queue forever (a fork holds that queue's other end too)."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):  # Linux's prctl; elsewhere, nothing to do
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the load died before the line above
+        os._exit(1)
 
 
 def sources(project: str | Path | Project | None = None) -> list[SourceInfo]:

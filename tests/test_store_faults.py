@@ -188,6 +188,28 @@ def test_a_load_killed_midway_leaves_the_store_as_it_was(project: Path, tmp_path
     load.wait(timeout=30)
     after = _run("sources", "--project", str(project))
     assert after.returncode == 0 and after.stdout == before  # the old state, and an open that cleaned up
+    # Nothing of the load is left running (its check's process ends with it).
+    for _ in range(100):
+        left = _processes_naming(str(big))
+        if not left:
+            break
+        time.sleep(0.1)
+    assert not left, f"processes of the killed load still running: {left}"
+
+
+def _processes_naming(text: str) -> list[int]:
+    """The processes whose command line names ``text`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if text in cmdline and "State:\tZ" not in status:
+                found.append(int(entry.name))
+    return found
 
 
 def test_readers_during_a_load_wait_and_answer_and_two_loads_both_land(project: Path, tmp_path: Path):
