@@ -17,7 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomically"]
+__all__ = ["write_atomically", "keep_newest"]
 
 
 def write_atomically(out: str | os.PathLike[str], data: str | bytes) -> Path:
@@ -41,3 +41,22 @@ def write_atomically(out: str | os.PathLike[str], data: str | bytes) -> Path:
             os.unlink(tmp)
         raise
     return out
+
+
+def keep_newest(folder: Path, pattern: str, keep: int) -> list[Path]:
+    """Delete all but the ``keep`` most recently modified files of ``folder`` matching ``pattern``
+    (the caches' bound on their size); the deleted ones.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, os
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for i in range(3):
+    ...     _ = write_atomically(folder / f"{i}.gka", "x"); os.utime(folder / f"{i}.gka", (i, i))
+    >>> [p.name for p in keep_newest(folder, "*.gka", 2)], sorted(p.name for p in folder.iterdir())
+    (['0.gka'], ['1.gka', '2.gka'])
+    """
+    old = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in old[keep:]:
+        stale.unlink(missing_ok=True)
+    return old[keep:]

@@ -130,7 +130,7 @@ def _kept_layout(compact, codes: np.ndarray, engine: str, compute: Callable[[], 
     ``LAYOUTS_KEPT`` newest are kept."""
     import hashlib
 
-    from graphkit.atomic import write_atomically
+    from graphkit.atomic import keep_newest, write_atomically
     from graphkit.projection import cache_dir
 
     folder = cache_dir()
@@ -152,9 +152,7 @@ def _kept_layout(compact, codes: np.ndarray, engine: str, compute: Callable[[], 
         buffer = io.BytesIO()
         np.save(buffer, positions)
         write_atomically(file, buffer.getvalue())
-        old = sorted(file.parent.glob("*.npy"), key=lambda f: f.stat().st_mtime, reverse=True)
-        for stale in old[LAYOUTS_KEPT:]:
-            stale.unlink(missing_ok=True)
+        keep_newest(file.parent, "*.npy", LAYOUTS_KEPT)
     except OSError:
         pass  # not kept: only costs time
     return positions

@@ -58,7 +58,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graphkit import terms as _terms
-from graphkit.atomic import write_atomically
+from graphkit.atomic import keep_newest, write_atomically
 from graphkit.compact import Compact, ProjectionGraph, node_id
 from graphkit.compact import code_of as _code
 from graphkit.store import Store
@@ -340,9 +340,7 @@ def cached_build(key: str | None, build: Callable[[], Compact], *, directory: st
     if time.perf_counter() - began >= (CACHE_MIN_SECONDS if min_seconds is None else min_seconds):
         try:
             c.save(path)
-            old = sorted(folder.glob("*.gka"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for stale in old[CACHE_KEEP:]:
-                stale.unlink(missing_ok=True)
+            for stale in keep_newest(folder, "*.gka", CACHE_KEEP):
                 for kept in folder.glob(f"{stale.stem}.*.npy"):  # what kept_beside kept for it
                     kept.unlink(missing_ok=True)
         except OSError:

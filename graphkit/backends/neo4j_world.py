@@ -39,6 +39,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphkit.atomic import keep_newest
 from graphkit.backends.config import Neo4jSettings
 from graphkit.backends.rdfmap import ORG_IDENTIFIER, Terms
 from graphkit.backends.rdfmap import US as _US
@@ -152,9 +153,7 @@ def _keep_part(where: tuple[Path, dict] | None, part: SourcePart) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         save(path, part.snapshot, meta, extra)
-        old = sorted(path.parent.glob("*.gka"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[PARTS_KEPT:]:
-            stale.unlink(missing_ok=True)
+        keep_newest(path.parent, "*.gka", PARTS_KEPT)
     except OSError:
         pass  # a part that cannot be kept is read again next time
 
