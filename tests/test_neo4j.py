@@ -390,8 +390,9 @@ def test_killed_mid_push_then_the_next_push_completes(tmp_path, kind):
     root = synthetic_project(tmp_path / "big")
     server = (BoltServer(tmp_path / "falkordb") if kind == "falkordb" else ArcadeServer(tmp_path / "arcadedb")).start()
     try:
-        # Small statements on ArcadeDB too, so that the push is cut off between batches.
-        settings = server.settings() if kind == "falkordb" else server.settings(batch_bytes=20_000, timeout=2)
+        # Small statements, so that the push is cut off between batches.
+        settings = server.settings(batch_bytes=20_000) if kind == "falkordb" else server.settings(
+            batch_bytes=20_000, timeout=2)
         reached, killed = threading.Event(), threading.Event()
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -460,7 +461,7 @@ def test_the_server_is_told_apart_exactly(bolt):
         if bolt.kind == "arcadedb":
             assert client.neo4j_like and client.version.startswith("5.")
         else:
-            assert not client.neo4j_like and client.batch_bytes == 3_400
+            assert not client.neo4j_like and client.batch_bytes == nb.BATCH_BYTES["falkordb"]
 
 
 def test_quotes_round_trip_exactly_on_every_server(bolt, tiny_project, tmp_path):
@@ -480,6 +481,46 @@ def test_quotes_round_trip_exactly_on_every_server(bolt, tiny_project, tmp_path)
     graphkit.init_project(other, platform="us")
     nb.pull(other, sources=["esch"], settings=settings)
     assert isomorphic(local_graphs(other)["esch"], g)
+
+
+def test_big_values_and_many_nodes_travel_in_few_statements(bolt, tiny_project, tmp_path):
+    """FalkorDB's Bolt layer crashes on a statement above 4 KB of parameters: graphkit writes them
+    into the statement itself, so a 2,000-character description with quotes, backslashes and
+    accents, and 300 organisations, travel in a few statements and come back exactly. A text
+    FalkorDB cannot take (above 3,500 bytes: it dies) is refused before anything is sent."""
+    g = Graph()
+    text = ("l'ONG d'Esch \\ « coopération » \n" * 100)[:2_000]
+    g.add((ID.esch, RDF.type, ORG.Organization))
+    g.add((ID.esch, DCTERMS.description, Literal(text, lang="fr")))
+    for i in range(300):
+        g.add((ID[f"org-{i}"], RDF.type, ORG.Organization))
+        g.add((ID[f"org-{i}"], SKOS.prefLabel, Literal(f"Organisation n° {i} d'Esch")))
+        g.add((ID[f"org-{i}"], ORG.memberOf, ID.esch))
+    add_source(tiny_project, "big", g)
+    settings = bolt.settings()
+    (report,) = nb.push(tiny_project, sources=["big"], settings=settings)
+    assert report.nodes_written == 301 and report.rels_added == 300
+    assert report.statements < 20, report
+    with nb.BoltClient(settings) as client:
+        (row,) = client.read("MATCH (n:Resource {iri: $iri}) RETURN n.description__fr AS text", iri=str(ID.esch))
+    assert row["text"] == text
+    other = tmp_path / "other"
+    graphkit.init_project(other, platform="us")
+    nb.pull(other, sources=["big"], settings=settings)
+    assert isomorphic(local_graphs(other)["big"], g)
+
+    huge = Graph()
+    huge.add((ID.esch, DCTERMS.description, Literal("x" * 5_000)))
+    add_source(tiny_project, "huge", huge)
+    if bolt.kind == "falkordb":
+        refused = (rf"property description of {ID.esch} \(5,002 bytes\) is more than this server takes "
+                   r"as one value \(3,500")
+        with pytest.raises(ServerError, match=refused):
+            nb.push(tiny_project, sources=["huge"], settings=settings)
+        with nb.BoltClient(settings) as client:  # the server is still there
+            assert client.read("MATCH (n:Resource {iri: $iri}) RETURN count(n) AS n", iri=str(ID.esch)) == [{"n": 1}]
+    else:
+        nb.push(tiny_project, sources=["huge"], settings=settings)
 
 
 def test_a_missing_database_and_refused_credentials_say_so(arcade_server, monkeypatch):  # noqa: F811

@@ -35,10 +35,10 @@ Servers
     (``CREATE CONSTRAINT ... IF NOT EXISTS``, Neo4j-only syntax), big batches.
     ``falkordb`` (FalkorDB's Bolt listener, 4.16): a plain index on ``Resource.iri``. Its Bolt
     layer writes the parameters into the query text before parsing it, in a 4 KB buffer and
-    without escaping (fixed upstream in FalkorDB PR 1703). So for it: statements stay under
-    3,400 bytes of text and parameters (above about 4 KB the server crashes); string values are
-    escaped (``\`` and ``'``) so that its parser reads back exactly the value sent; map keys are
-    plain identifiers; a NUL character is refused. Its ``database`` setting is ignored.
+    without escaping (fixed upstream in FalkorDB PR 1703). So it gets no parameters: they are
+    written into the statement as escaped Cypher literals (:func:`falkordb_statement`), and a
+    statement holds up to 200 KB; one text above about 4 KB still kills it, so a property longer
+    than :data:`FALKORDB_TEXT_BYTES` is refused. Its ``database`` setting is ignored.
     Anything else speaking Bolt (``bolt``): small statements, an index if the server takes one.
     ``arcadedb`` (ArcadeDB's Bolt plugin, which reports Neo4j 5.26): the Neo4j path, constraints
     included; the tests run it beside FalkorDB.
@@ -57,6 +57,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import math
 import re
 import time
 from collections import defaultdict
@@ -97,7 +98,8 @@ from graphkit.progress import progress as terminal_progress
 from graphkit.project import Project, find_project
 from graphkit.store import Store
 
-__all__ = ["falkordb_params", "falkordb_value", "BoltClient", "PushReport", "PullReport", "push", "push_facts", "pull",
+__all__ = ["falkordb_statement", "falkordb_literal", "falkordb_value", "BoltClient", "PushReport", "PullReport",
+           "push", "push_facts", "pull",
            "fetch_store",
            "world", "ServerGraph", "store_facts", "rel_batches", "row_batches", "own_key",
            "node_problem"]
@@ -105,7 +107,7 @@ __all__ = ["falkordb_params", "falkordb_value", "BoltClient", "PushReport", "Pul
 log = logging.getLogger(__name__)
 
 #: Statement size limits (bytes of query text plus parameters) per kind of server.
-BATCH_BYTES = {"neo4j": 2_000_000, "arcadedb": 2_000_000, "falkordb": 3_400, "bolt": 3_400}
+BATCH_BYTES = {"neo4j": 2_000_000, "arcadedb": 2_000_000, "falkordb": 200_000, "bolt": 3_400}
 #: Procedures only FalkorDB has (``dbms.procedures()``): how it is told apart.
 FALKORDB_PROCEDURES = frozenset({"db.idx.fulltext.createNodeIndex", "algo.pageRank"})
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -161,37 +163,74 @@ def rel_batches(rels: Iterable[tuple[str, str, str]], budget: int) -> dict[str, 
 
 # -- FalkorDB's Bolt layer ---------------------------------------------------------------------
 
-#: The most FalkorDB 4.16 takes in one statement (query text plus parameters as text).
-FALKORDB_LIMIT = 4_000
+#: The longest text FalkorDB 4.16 takes as one value in a statement (above about 4 KB it dies).
+FALKORDB_TEXT_BYTES = 3_500
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_MAP_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def falkordb_params(value):
-    r"""Parameters made safe for FalkorDB 4.16's Bolt layer, which pastes them into the query text
-    unescaped: every string gets ``\\`` and ``\'`` escapes (its parser takes them off again).
+def falkordb_statement(query: str, params: dict) -> str:
+    r"""``query`` with its parameters written in as Cypher literals, for FalkorDB 4.16.
+
+    Its Bolt layer pastes the parameters into the query text itself, unescaped and in a 4 KB
+    buffer (a bigger statement crashes the server). Written in here, escaped, the statement has no
+    parameters left, so no size limit but the server's: one statement carries a few hundred
+    kilobytes instead of 3,400 bytes, and the server's parser (about a microsecond a byte, most
+    of a push's time) reads exactly what it would have read. Values go through
+    :func:`falkordb_value` first.
 
     Examples
     --------
-    >>> falkordb_params({"rows": [{"name": "l'ONG", "path": "a\\b"}]})
-    {'rows': [{'name': "l\\'ONG", 'path': 'a\\\\b'}]}
-    >>> falkordb_params({"bad key": 1})
+    >>> falkordb_statement("MATCH (n {name: $name}) SET n += $props", {"name": "l'ONG d'Esch",
+    ...                    "props": {"path": "a\\b", "n": 3, "ok": True, "gone": None, "x": 0.5}})
+    "MATCH (n {name: 'l\\'ONG d\\'Esch'}) SET n += {path: 'a\\\\b', n: 3, ok: true, gone: null, x: 0.500000}"
+    >>> falkordb_statement("RETURN $a", {"a": {"bad key": 1}})
     Traceback (most recent call last):
     ...
     graphkit.backends.ServerError: FalkorDB's Bolt layer cannot take the parameter key 'bad key'
     """
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in params:
+            raise ServerError(_("the statement names a parameter {name} it was not given").format(name=repr(name)))
+        return falkordb_literal(params[name])
+
+    return _PARAMETER.sub(value, query)
+
+
+def falkordb_literal(value) -> str:
+    """One value as a Cypher literal FalkorDB's parser reads back exactly (see
+    :func:`falkordb_statement`): strings quoted with ``\\`` and ``\'`` escaped, map keys plain
+    identifiers, floats in six decimals (what its Bolt layer wrote; :func:`falkordb_value` turns
+    the others into text), no NUL character."""
     if isinstance(value, dt.date | float):
         value = falkordb_value(value)
     if isinstance(value, str):
         if "\x00" in value:
             raise ServerError(_("FalkorDB's Bolt layer cannot take a NUL character in a value"))
-        return value.replace("\\", "\\\\").replace("'", "\\'")
+        text = "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        if len(text) > FALKORDB_TEXT_BYTES // 4 and len(text.encode()) > FALKORDB_TEXT_BYTES:
+            raise ServerError(_("FalkorDB's Bolt layer cannot take a text of more than {limit} bytes").format(
+                limit=format_number(FALKORDB_TEXT_BYTES)))
+        return text
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ServerError(_("FalkorDB's Bolt layer cannot take the number {value}").format(value=value))
+        return f"{value:f}"
     if isinstance(value, dict):
         for key in value:
-            if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
+            if not isinstance(key, str) or not _MAP_KEY.match(key):
                 raise ServerError(_("FalkorDB's Bolt layer cannot take the parameter key {key}").format(key=repr(key)))
-        return {k: falkordb_params(v) for k, v in value.items()}
+        return "{" + ", ".join(f"{k}: {falkordb_literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list | tuple):
-        return [falkordb_params(v) for v in value]
-    return value
+        return "[" + ", ".join(falkordb_literal(v) for v in value) + "]"
+    raise ServerError(_("FalkorDB's Bolt layer cannot take a value of type {type}").format(type=type(value).__name__))
 
 
 def falkordb_value(value):
@@ -342,21 +381,18 @@ class BoltClient:
             raise ServerError(_("not connected (use BoltClient as a context manager)"))
         return self._driver.session(database=self.settings.database)
 
-    def _params(self, query: str, params: dict) -> dict:
+    def _statement(self, query: str, params: dict) -> tuple[str, dict]:
+        """The statement and parameters to send: on FalkorDB, the parameters written in
+        (:func:`falkordb_statement`)."""
         if self.server != "falkordb":
-            return params
-        safe = falkordb_params(params)
-        if len(query.encode()) + _size(safe) > FALKORDB_LIMIT:  # it would crash the server
-            raise ServerError(_("a statement of {size} bytes is more than FalkorDB's Bolt layer takes ({limit}); "
-                                "lower [neo4j] batch_bytes").format(size=len(query.encode()) + _size(safe),
-                                                                    limit=FALKORDB_LIMIT))
-        return safe
+            return query, params
+        return falkordb_statement(query, params), {}
 
     def read(self, query: str, **params) -> list[dict]:
         """Every row of a read query, as dicts (the whole answer, read in one transaction)."""
         import neo4j.exceptions as e
 
-        params = self._params(query, params)
+        query, params = self._statement(query, params)
         try:
             with self._session() as session:
                 return session.execute_read(lambda tx: [r.data() for r in tx.run(query, params)])
@@ -367,7 +403,7 @@ class BoltClient:
         """Every row of a read query, as tuples (lighter than dicts for big answers)."""
         import neo4j.exceptions as e
 
-        params = self._params(query, params)
+        query, params = self._statement(query, params)
         try:
             with self._session() as session:
                 return session.execute_read(lambda tx: [tuple(r.values()) for r in tx.run(query, params)])
@@ -379,7 +415,7 @@ class BoltClient:
         costs the client one row's memory)."""
         import neo4j.exceptions as e
 
-        params = self._params(query, params)
+        query, params = self._statement(query, params)
         try:
             with self._session() as session:
                 for record in session.run(query, params):
@@ -393,7 +429,7 @@ class BoltClient:
         connection (the next push finds what it wrote)."""
         import neo4j.exceptions as e
 
-        params = self._params(query, params)
+        query, params = self._statement(query, params)
         try:
             with self._session() as session:
                 if retry:
@@ -452,6 +488,12 @@ class BoltClient:
     def stored(self, value):
         """``value`` as this server stores it (:func:`falkordb_value` on FalkorDB)."""
         return value if self.native_dates else falkordb_value(value)
+
+    @property
+    def value_bytes(self) -> int | None:
+        """The longest text this server takes as one value, if it has a limit: FalkorDB 4.16 dies
+        on a string above about 4 KB in a statement (:data:`FALKORDB_TEXT_BYTES`)."""
+        return FALKORDB_TEXT_BYTES if self.server == "falkordb" else None
 
     @property
     def batch_bytes(self) -> int:
@@ -514,7 +556,7 @@ class BoltClient:
         statement broke a uniqueness constraint (nothing of it was written), not an error."""
         import neo4j.exceptions as e
 
-        params = self._params(query, params)
+        query, params = self._statement(query, params)
         try:
             with self._session() as session:
                 return session.execute_write(lambda tx: [r.data() for r in tx.run(query, params)])
@@ -638,11 +680,21 @@ def own_key(key: str, terms: Terms) -> bool:
     return key in ("iri", "sources", "_owners", "id", IDENTIFIERS) or parse_key(terms, key) is not None
 
 
-def _node_rows(key: str, props: dict, budget: int, gone: dict | None = None) -> list[dict]:
-    """A node's properties as one row, or several when they do not fit one statement (FalkorDB):
+def _node_rows(key: str, props: dict, budget: int, gone: dict | None = None,
+               value_limit: int | None = None) -> list[dict]:
+    """A node's properties as one row, or several when they do not fit one statement:
     the first row sets the node, the next ones add properties, ``_owners`` is sent in pieces.
-    ``gone``: graphkit's own keys to remove (``{key: None}``), in the first row."""
+    ``gone``: graphkit's own keys to remove (``{key: None}``), in the first row. ``value_limit``:
+    the longest text the server takes as one value, in bytes (FalkorDB)."""
     gone = gone or {}
+    for k, v in props.items() if value_limit else ():
+        for text in (v if isinstance(v, list) else [v]):
+            # (as sent: FalkorDB's quotes and backslashes are escaped)
+            size = len(text.encode()) + text.count("'") + text.count("\\") + 2 if isinstance(text, str) else 0
+            if size > value_limit:
+                raise ServerError(_("property {property} of {node} ({size} bytes) is more than this server takes "
+                                    "as one value ({budget} bytes; see docs/servers.md)").format(
+                    property=k, node=key, size=format_number(size), budget=format_number(value_limit)))
     if _size({"iri": key, "props": props | gone}) <= budget:
         return [{"iri": key, "props": props | gone}]
     first = {"iri": key, "sources": props["sources"]} | gone
@@ -714,7 +766,7 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
         gone = {k: None for k in ours if k not in props}  # SET n += {k: null} removes k
         version = old_props.get("_version")
         versions[key] = version if isinstance(version, int) and not isinstance(version, bool) else 0
-        writes[labels].extend(_node_rows(key, props, budget - 700, gone))
+        writes[labels].extend(_node_rows(key, props, budget - 700, gone, client.value_bytes))
     if terms.new:
         report.statements += 1
         client.save_terms(terms)
@@ -993,15 +1045,26 @@ def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], facts:
             write(match + "AND size(coalesce(d.sources, [])) = 0 DELETE d", rows=batch)
             write(match + "SET " + ", ".join(f"d.{k} = null" for k in DIRECT_KEYS), rows=batch)
             report.direct_removed += len(batch)
-    for rel_type in sorted({k[1] for k in changed}):
-        if not IDENTIFIER.match(rel_type):
-            raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
-        query = ("UNWIND $rows AS row MATCH (a:Resource {iri: row.a}), (b:Resource {iri: row.b}) "
-                 f"MERGE (a)-[d:{rel_type} {{via: row.via}}]->(b) SET d += row.props")
-        rows = [{"a": a, "b": b, "via": via, "props": {k: v for k, v in wanted[(a, t, b, via)].items() if k != "via"}}
-                for a, t, b, via in changed if t == rel_type]
+    # Rows are lists, in key order, of our ids where all three are ours ($ns + id on the server):
+    # a third of the bytes of maps of IRIs, and the server's parser reads lists faster.
+    groups: dict[tuple[str, tuple[str, ...], bool], list[list]] = defaultdict(list)
+    for a, t, b, via in changed:
+        props = {k: v for k, v in wanted[(a, t, b, via)].items() if k != "via"}
+        ids = [_local(a), _local(b), _local(via)]
+        short = all(ids)
+        groups[(t, tuple(props), short)].append([*(ids if short else [a, b, via]), *props.values()])
+    for (rel_type, keys, short), rows in sorted(groups.items()):
+        for name in (rel_type, *keys):
+            if not IDENTIFIER.match(name):
+                raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(name)))
+        prefix = "$ns + " if short else ""
+        query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}), "
+                 f"(b:Resource {{iri: {prefix}row[1]}}) "
+                 f"MERGE (a)-[d:{rel_type} {{via: {prefix}row[2]}}]->(b)"
+                 + (" SET " + ", ".join(f"d.{k} = row[{i + 3}]" for i, k in enumerate(keys)) if keys else ""))
+        extra = {"ns": ID_NS} if short else {}
         for batch in row_batches(rows, budget - len(query) - 200):
-            write(query, rows=batch)
+            write(query, rows=batch, **extra)
             report.direct_written += len(batch)
 
 
