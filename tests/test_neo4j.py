@@ -500,7 +500,7 @@ def test_big_values_and_many_nodes_travel_in_few_statements(bolt, tiny_project, 
     settings = bolt.settings()
     (report,) = nb.push(tiny_project, sources=["big"], settings=settings)
     assert report.nodes_written == 301 and report.rels_added == 300
-    assert report.statements < 20, report
+    assert report.statements < 10, report  # statements of up to 200 KB on FalkorDB, 2 MB on Neo4j
     with nb.BoltClient(settings) as client:
         (row,) = client.read("MATCH (n:Resource {iri: $iri}) RETURN n.description__fr AS text", iri=str(ID.esch))
     assert row["text"] == text

@@ -98,7 +98,8 @@ from graphkit.progress import progress as terminal_progress
 from graphkit.project import Project, find_project
 from graphkit.store import Store
 
-__all__ = ["falkordb_statement", "falkordb_literal", "falkordb_value", "BoltClient", "PushReport", "PullReport",
+__all__ = ["falkordb_statement", "falkordb_literal", "falkordb_text_bytes", "falkordb_value", "BoltClient",
+           "PushReport", "PullReport",
            "push", "push_facts", "pull",
            "fetch_store",
            "world", "ServerGraph", "store_facts", "rel_batches", "row_batches", "own_key",
@@ -198,6 +199,21 @@ def falkordb_statement(query: str, params: dict) -> str:
     return _PARAMETER.sub(value, query)
 
 
+def falkordb_text_bytes(text: str) -> int:
+    """The bytes ``text`` takes in a FalkorDB statement (quoted, ``\\`` and ``'`` escaped), or 0
+    when it surely fits :data:`FALKORDB_TEXT_BYTES` (a character takes at most 4 bytes): counted
+    only for long texts, as this runs for every string a push sends.
+
+    Examples
+    --------
+    >>> falkordb_text_bytes("é" * 1000 + "'"), falkordb_text_bytes("short")
+    (2004, 0)
+    """
+    if 4 * len(text) + 2 <= FALKORDB_TEXT_BYTES:
+        return 0
+    return len(text.encode()) + text.count("'") + text.count("\\") + 2
+
+
 def falkordb_literal(value) -> str:
     """One value as a Cypher literal FalkorDB's parser reads back exactly (see
     :func:`falkordb_statement`): strings quoted with ``\\`` and ``\'`` escaped, map keys plain
@@ -208,11 +224,10 @@ def falkordb_literal(value) -> str:
     if isinstance(value, str):
         if "\x00" in value:
             raise ServerError(_("FalkorDB's Bolt layer cannot take a NUL character in a value"))
-        text = "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-        if len(text) > FALKORDB_TEXT_BYTES // 4 and len(text.encode()) > FALKORDB_TEXT_BYTES:
+        if falkordb_text_bytes(value) > FALKORDB_TEXT_BYTES:
             raise ServerError(_("FalkorDB's Bolt layer cannot take a text of more than {limit} bytes").format(
                 limit=format_number(FALKORDB_TEXT_BYTES)))
-        return text
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -685,12 +700,12 @@ def _node_rows(key: str, props: dict, budget: int, gone: dict | None = None,
     """A node's properties as one row, or several when they do not fit one statement:
     the first row sets the node, the next ones add properties, ``_owners`` is sent in pieces.
     ``gone``: graphkit's own keys to remove (``{key: None}``), in the first row. ``value_limit``:
-    the longest text the server takes as one value, in bytes (FalkorDB)."""
+    the longest text the server takes as one value, in bytes as sent (FalkorDB: checked here to
+    name the node and property, before :func:`falkordb_literal` would refuse it)."""
     gone = gone or {}
     for k, v in props.items() if value_limit else ():
         for text in (v if isinstance(v, list) else [v]):
-            # (as sent: FalkorDB's quotes and backslashes are escaped)
-            size = len(text.encode()) + text.count("'") + text.count("\\") + 2 if isinstance(text, str) else 0
+            size = falkordb_text_bytes(text) if isinstance(text, str) else 0
             if size > value_limit:
                 raise ServerError(_("property {property} of {node} ({size} bytes) is more than this server takes "
                                     "as one value ({budget} bytes; see docs/servers.md)").format(
