@@ -200,8 +200,17 @@ def common(actors: list[str], project: ProjectLike | nx.MultiDiGraph = None, *,
     True
     """
     from graphkit.analysis import common_connections
+    from graphkit.backends import check_engine
 
-    return common_connections.common_connections(_graph(project, as_of, engine=engine), actors)
+    if not isinstance(project, nx.MultiDiGraph) and check_engine(engine) == "neo4j":
+        from graphkit.backends import neo4j
+
+        # What the actors share is in their own edges: only those are asked of the server.
+        with neo4j.ServerGraph(_project(project)) as server:
+            g = server.around(actors, parse_date(as_of))
+    else:
+        g = _graph(project, as_of, engine=engine)
+    return common_connections.common_connections(g, actors)
 
 
 @_speaks

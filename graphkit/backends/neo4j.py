@@ -629,6 +629,44 @@ class BoltClient:
                 out.add((a, t, b, props.get("via"), _frozen(props)))
         return out
 
+    def relationships_at(self, keys: Iterable[str], *, into: bool = False,
+                         rel_type: str | None = None) -> list[tuple[str, str, str, object]]:
+        """The relationships out of (``into``: into) the nodes of these IRIs, of one type or all:
+        ``(type, start, end, sources)``. The type is a name from the term table (a plain identifier)."""
+        if rel_type is not None and not IDENTIFIER.match(rel_type):
+            raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
+        typed = f":{rel_type}" if rel_type else ""
+        pattern = (f"(a:Resource)-[r{typed}]->(b:Resource {{iri: key}})" if into
+                   else f"(a:Resource {{iri: key}})-[r{typed}]->(b:Resource)")
+        query = f"UNWIND $keys AS key MATCH {pattern} RETURN type(r) AS t, a.iri AS a, b.iri AS b, r.sources AS s"
+        out: list[tuple] = []
+        for batch in row_batches(sorted(keys), self.batch_bytes - len(query) - 200):
+            out += self.rows(query, keys=batch)
+        return out
+
+    def sharing_identifiers(self, identifiers: Iterable[str]) -> list[str]:
+        """The IRIs of the nodes whose ``identifiers`` hold one of these (one pass over the nodes
+        that have identifiers: they are not indexed)."""
+        query = ("MATCH (n:Resource) WHERE n.identifiers IS NOT NULL AND any(x IN n.identifiers WHERE x IN $ids) "
+                 "RETURN n.iri AS iri")
+        out: list[str] = []
+        for batch in row_batches(sorted(identifiers), self.batch_bytes - len(query) - 200):
+            out += [iri for (iri,) in self.rows(query, ids=batch)]
+        return out
+
+    def named(self, keys: Iterable[str], names: Iterable[str]) -> list[str]:
+        """The IRIs of the nodes where one of the property ``keys`` (plain identifiers) holds one
+        of these ``names`` as a single value (one pass over the nodes per batch of names)."""
+        keys = sorted(k for k in keys if IDENTIFIER.match(k))  # a key is written into the statement
+        if not keys:
+            return []
+        test = " OR ".join(f"n.{key} IN $names" for key in keys)
+        query = f"MATCH (n:Resource) WHERE {test} RETURN n.iri AS iri"
+        out: list[str] = []
+        for batch in row_batches(sorted(names), self.batch_bytes - len(query) - 200, max_rows=2_000):
+            out += [iri for (iri,) in self.rows(query, names=batch)]
+        return out
+
     def out_relationships(self, keys: Iterable[str]) -> list[tuple[str, str, str]]:
         """The relationships some source states from the nodes of these IRIs: ``(subject, type, object)``."""
         query = ("UNWIND $keys AS key MATCH (a:Resource {iri: key})-[r]->(b:Resource) WHERE size(r.sources) > 0 "
@@ -1358,6 +1396,19 @@ class ServerGraph:
         day, language = as_of or dt.date.today(), str(resolve_lang(lang, self.project.lang))
         key = server_key(self._client_open(), self.settings, self._known, day, language)
         return graph_of(cached_build(key, lambda: server_compact(self.parts(), day, language)))
+
+    def around(self, nodes: Iterable[str], as_of: dt.date | None = None, lang: str | None = None) -> nx.MultiDiGraph:
+        """The projection on ``as_of`` around ``nodes`` (projection ids): their edges, and the
+        names and kinds at the other ends, as in :meth:`world`, read from the server by indexed
+        look-ups from the nodes (:mod:`graphkit.backends.neo4j_around`); the client holds what
+        the nodes touch, not the server's graph."""
+        from graphkit.backends.neo4j_around import server_around
+        from graphkit.backends.neo4j_world import server_compact
+        from graphkit.projection import graph_of
+
+        day, language = as_of or dt.date.today(), str(resolve_lang(lang, self.project.lang))
+        parts = server_around(self._client_open(), self._known, nodes, language)
+        return graph_of(server_compact(parts, day, language))
 
     def dated_facts(self) -> list[dict]:
         """Every dated fact on the server (:func:`graphkit.projection.dated_facts`, the input of

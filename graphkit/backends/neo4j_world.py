@@ -158,14 +158,52 @@ def _keep_part(where: tuple[Path, dict] | None, part: SourcePart) -> None:
         pass  # a part that cannot be kept is read again next time
 
 
+def _add_nodes(rows, terms: Terms, builders: dict[str, _PartBuilder], bad: set[str]) -> None:
+    """Put what the projection reads of each node row ``(iri, labels, props)`` into the builders
+    of the sources stating it (the others' facts are not ours to read); bad nodes go to ``bad``."""
+    from graphkit.backends.neo4j import readable_nodes
+
+    scans = predicate_iris()
+    for iri, by_source in readable_nodes(rows, terms, bad):
+        for source, facts in by_source.items():
+            into = builders.get(source)
+            if into is None:
+                continue
+            add = into.columns.add
+            for cls in facts.types:
+                if cls in TYPE_IRIS:
+                    add("types", iri, cls)
+            for predicate, lexical, language, datatype in facts.literals:
+                scan = LABEL_SCANS.get(predicate)
+                if scan is not None:
+                    add(scan, iri, lexical, language or "")
+                elif predicate in scans:
+                    add(scans[predicate], iri, lexical)
+                elif predicate == ORG_IDENTIFIER:
+                    into.identifiers.append((_US.join((lexical, language or "", datatype or "")), iri))
+
+
+def _add_relationships(rows, builders: dict[str, _PartBuilder], bad: set[str]) -> None:
+    """Put each relationship row ``(scan, a, b, sources)`` into the builders of its sources."""
+    for scan, a, b, sources in rows:
+        if not (isinstance(a, str) and isinstance(b, str) and isinstance(sources, list)) \
+                or a in bad or b in bad:
+            continue
+        for source in sources:
+            into = builders.get(source)
+            if into is None:
+                continue
+            if scan != "sameAs":
+                into.columns.add(scan, a, b)
+            elif not b.startswith("_:"):
+                into.same_as.append((a, b))
+
+
 def _read_parts(client, names: list[str], *, each: bool) -> dict[str, SourcePart]:
     """The parts of the sources ``names`` read from the server: in one pass over every node and
     relationship (``each`` False), or, source by source, only the nodes and relationships whose
     ``sources`` name it (``each`` True: a few changed sources of a big server)."""
-    from graphkit.backends.neo4j import readable_nodes
-
     terms = client.terms()
-    scans = predicate_iris()
     rel_types = _relationship_types(terms)
     wanted = [[name] for name in names] if each else [names]
     parts: dict[str, SourcePart] = {}
@@ -174,37 +212,10 @@ def _read_parts(client, names: list[str], *, each: bool) -> dict[str, SourcePart
         bad: set[str] = set()
         params = {"source": group[0]} if each else {}
         node_filter = " WHERE $source IN n.sources" if each else ""
-        rows = client.stream(f"MATCH (n:Resource){node_filter} "
-                             "RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props", **params)
-        for iri, by_source in readable_nodes(rows, terms, bad):
-            for source, facts in by_source.items():
-                into = builders.get(source)
-                if into is None:
-                    continue
-                add = into.columns.add
-                for cls in facts.types:
-                    if cls in TYPE_IRIS:
-                        add("types", iri, cls)
-                for predicate, lexical, language, datatype in facts.literals:
-                    scan = LABEL_SCANS.get(predicate)
-                    if scan is not None:
-                        add(scan, iri, lexical, language or "")
-                    elif predicate in scans:
-                        add(scans[predicate], iri, lexical)
-                    elif predicate == ORG_IDENTIFIER:
-                        into.identifiers.append((_US.join((lexical, language or "", datatype or "")), iri))
-        for scan, a, b, sources in _relationships(client, rel_types, params if each else None):
-            if not (isinstance(a, str) and isinstance(b, str) and isinstance(sources, list)) \
-                    or a in bad or b in bad:
-                continue
-            for source in sources:
-                into = builders.get(source)
-                if into is None:
-                    continue
-                if scan != "sameAs":
-                    into.columns.add(scan, a, b)
-                elif not b.startswith("_:"):
-                    into.same_as.append((a, b))
+        _add_nodes(client.stream(f"MATCH (n:Resource){node_filter} "
+                                 "RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props", **params),
+                   terms, builders, bad)
+        _add_relationships(_relationships(client, rel_types, params if each else None), builders, bad)
         parts |= {name: b.part(bad) for name, b in builders.items()}
     return parts
 
