@@ -601,6 +601,14 @@ class Store:
         for quad in self._store.quads_for_pattern(None, None, None, self.source_graph(name)):
             yield _rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)
 
+    def source_terms(self, name: str) -> Iterator[tuple]:
+        """The triples of one source as pyoxigraph terms, without its provenance (the triples about
+        its graph): what a push sends. Read straight from the quads, a third faster than a query."""
+        graph = self.source_graph(name)
+        for quad in self._store.quads_for_pattern(None, None, None, graph):
+            if quad.subject != graph:
+                yield quad.subject, quad.predicate, quad.object
+
     def to_graph(self) -> Graph:
         """The union of all sources as an rdflib Graph (for validation, serialisers and small worlds)."""
         from graphkit.namespaces import bind_prefixes

@@ -74,6 +74,7 @@ from graphkit.backends import (
     ServerError,
     ServerVersionError,
 )
+from graphkit.backends import packed as packed_rows
 from graphkit.backends.config import Neo4jSettings, neo4j_settings
 from graphkit.backends.rdfmap import (
     DIRECT,
@@ -856,6 +857,20 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
                       "CREATE " + pattern + " SET n += row.props, n._version = 1 RETURN n.iri AS iri")
         update = ("UNWIND $rows AS row MATCH (n:Resource {iri: row.iri}) WHERE coalesce(n._version, 0) = row.version "
                   "SET n += row.props, n._version = row.version + 1" + set_labels + " RETURN n.iri AS iri")
+        if client.server == "falkordb":  # its parser reads one text a row five times faster than a map
+            packed, (new_short, new_full, old_rows) = _packed_nodes(new_short, new_full, old_rows, versions,
+                                                                   client, pattern, set_labels)
+            for query, pairs in sorted(packed.items()):
+                for batch in packed_rows.text_batches(pairs, budget - len(query) - 200, BATCH_ROWS):
+                    report.statements += 1
+                    answer = client.read_write(query, rows=[row for _, row in batch], clash=True, ns=ID_NS,
+                                               **packed_rows.PARAMS) or []
+                    written = {r["iri"] for r in answer}
+                    conflicts |= {key for key, _ in batch} - written
+                    done += len(batch)
+                    report.nodes_written += len(written)
+                    if progress:
+                        progress("nodes", done, total)
         for query, part in ((create.format(iri="$ns + row.iri"), new_short), (create.format(iri="row.iri"), new_full),
                             (update, old_rows)):
             extra = {"ns": ID_NS} if "$ns" in query else {}
@@ -881,6 +896,37 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
             if key in removals[label]:
                 removals[label].remove(key)
     return conflicts
+
+
+def _packed_nodes(new_short: list[dict], new_full: list[dict], old_rows: list[dict], versions: dict[str, int],
+                  client: BoltClient, pattern: str, set_labels: str) -> tuple[dict[str, list], tuple[list, ...]]:
+    """The node rows of one set of labels that can travel packed (:mod:`graphkit.backends.packed`),
+    as ``{statement: [(key, row)]}`` (one statement per set of keys and kinds), and the rows that
+    cannot, as they were. The statements do what the unpacked ones do (create where no node of
+    that IRI is found; update where the version is still the one read)."""
+    packed: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    rest: tuple[list, list, list] = ([], [], [])
+    create = ("UNWIND $rows AS row WITH split(row, $sep) AS f OPTIONAL MATCH (m:Resource {{iri: {iri}}}) "
+              "WITH f WHERE m IS NULL CREATE " + pattern + " SET {sets}n._version = 1 RETURN n.iri AS iri")
+    for kind, rows in enumerate((new_short, new_full, old_rows)):
+        for row in rows:
+            props = client.stored(row["props"])
+            sig = packed_rows.signature(props)
+            key = ID_NS + row["iri"] if kind == 0 else row["iri"]
+            head = [row["iri"]] if kind < 2 else [row["iri"], versions[row["iri"]]]
+            text = packed_rows.pack(head, props, sig, FALKORDB_TEXT_BYTES) if sig is not None else None
+            if text is None:
+                rest[kind].append(row)
+                continue
+            sets = packed_rows.set_clause("n", sig, first=len(head))
+            if kind < 2:
+                query = create.format(iri="$ns + f[0]" if kind == 0 else "f[0]", sets=sets + ", " if sets else "")
+            else:
+                query = ("UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (n:Resource {iri: f[0]}) "
+                         "WHERE coalesce(n._version, 0) = toInteger(f[1]) SET " + (sets + ", " if sets else "")
+                         + "n._version = toInteger(f[1]) + 1" + set_labels + " RETURN n.iri AS iri")
+            packed[query].append((key, text))
+    return packed, rest
 
 
 def _without_iri(props: dict) -> dict:
@@ -977,18 +1023,36 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     remove = on_server - local
     short = {(_local(a), t, _local(b)) for a, t, b in add if _local(a) and _local(b)}
     full = {(a, t, b) for a, t, b in add if not (_local(a) and _local(b))}
+    packed: dict[str, list[tuple[str, str]]] = {}
+    if client.server == "falkordb":  # its parser reads one text a row faster than nested lists
+        clean = {rel for rel in short if packed_rows.clean(rel[0]) and packed_rows.clean(rel[2])}
+        short -= clean
+        packed = packed_rows.rel_rows(clean, FALKORDB_TEXT_BYTES - 100)
     plans = [(rel_batches(short, budget - 700), "$ns + "), (rel_batches(full, budget - 600), "")]
-    total = sum(len(b) for batches, _ in plans for b in batches.values())
+    packed_batches = {t: list(packed_rows.text_batches(rows, budget - 900, BATCH_ROWS)) for t, rows in packed.items()}
+    total = (sum(len(b) for batches, _ in plans for b in batches.values())
+             + sum(len(b) for b in packed_batches.values()))
     done = 0
+    merge = ("MERGE (a)-[r:{type}]->(b) ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN "
+             "$source IN coalesce(r.sources, []) THEN r.sources ELSE coalesce(r.sources, []) + [$source] END")
+    for rel_type, text_batches in packed_batches.items():
+        if not IDENTIFIER.match(rel_type):
+            raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
+        query = ("UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (a:Resource {iri: $ns + f[0]}) "
+                 "UNWIND f[1..] AS o MATCH (b:Resource {iri: $ns + o}) " + merge.format(type=rel_type))
+        for pairs in text_batches:
+            write(query, rows=[row for _, row in pairs], source=name, ns=ID_NS, **packed_rows.PARAMS)
+            report.rels_added += sum(row.count(packed_rows.SEP) for _, row in pairs)
+            done += 1
+            if progress:
+                progress("relationships", done, total)
     for batches, prefix in plans:
         for rel_type, type_batches in batches.items():
             if not IDENTIFIER.match(rel_type):
                 raise ServerError(_("relationship type {type} is not a plain identifier").format(
                     type=repr(rel_type)))
             query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}) UNWIND row[1] AS o "
-                     f"MATCH (b:Resource {{iri: {prefix}o}}) MERGE (a)-[r:{rel_type}]->(b) "
-                     "ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN $source IN "
-                     "coalesce(r.sources, []) THEN r.sources ELSE coalesce(r.sources, []) + [$source] END")
+                     f"MATCH (b:Resource {{iri: {prefix}o}}) " + merge.format(type=rel_type))
             extra = {"ns": ID_NS} if prefix else {}
             for batch in type_batches:
                 write(query, rows=batch, source=name, **extra)
@@ -1128,9 +1192,7 @@ def _now() -> str:
 def store_facts(store: Store, name: str) -> SourceFacts:
     """The facts of source ``name`` in the embedded store (its provenance triples, about its graph,
     left out: they travel as properties of the ``GraphkitSource`` node)."""
-    result = store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?s != ?g) }",
-                         {"g": store.source_graph(name)}, union=False)
-    return source_facts(name, ((sol["s"], sol["p"], sol["o"]) for sol in result))
+    return source_facts(name, store.source_terms(name))
 
 
 def _open_store(project: ProjectLike) -> tuple[Project, Path]:
