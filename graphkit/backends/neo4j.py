@@ -1170,6 +1170,8 @@ def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], facts:
         ids = [_local(a), _local(b), _local(via)]
         short = all(ids)
         groups[(t, tuple(props), short)].append([*(ids if short else [a, b, via]), *props.values()])
+    if client.server == "falkordb":  # one text a row where the rows are alike (see _packed_nodes)
+        groups = _packed_direct(groups, write, report, budget)
     for (rel_type, keys, short), rows in sorted(groups.items()):
         for name in (rel_type, *keys):
             if not IDENTIFIER.match(name):
@@ -1183,6 +1185,33 @@ def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], facts:
         for batch in row_batches(rows, budget - len(query) - 200):
             write(query, rows=batch, **extra)
             report.direct_written += len(batch)
+
+
+def _packed_direct(groups: dict[tuple[str, tuple[str, ...], bool], list[list]], write,
+                   report: PushReport, budget: int) -> dict[tuple[str, tuple[str, ...], bool], list[list]]:
+    """Write the direct relationships of ``groups`` (``(type, keys, short)``: rows ``[a, b, via,
+    *values]``) that can travel packed (:mod:`graphkit.backends.packed`); the rows that cannot."""
+    packed: dict[tuple[str, tuple, bool], list[tuple[str, str]]] = defaultdict(list)
+    rest: dict[tuple[str, tuple[str, ...], bool], list[list]] = defaultdict(list)
+    for (rel_type, keys, short), rows in groups.items():
+        for row in rows:
+            props = dict(zip(keys, row[3:], strict=True))
+            sig = packed_rows.signature(props)
+            text = packed_rows.pack(row[:3], props, sig, FALKORDB_TEXT_BYTES) if sig is not None else None
+            if text is None or not IDENTIFIER.match(rel_type):
+                rest[(rel_type, keys, short)].append(row)
+            else:
+                packed[(rel_type, sig, short)].append((row[0], text))
+    for (rel_type, sig, short), pairs in sorted(packed.items()):
+        prefix = "$ns + " if short else ""
+        sets = packed_rows.set_clause("d", sig, first=3)
+        query = (f"UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (a:Resource {{iri: {prefix}f[0]}}), "
+                 f"(b:Resource {{iri: {prefix}f[1]}}) MERGE (a)-[d:{rel_type} {{via: {prefix}f[2]}}]->(b)"
+                 + (" SET " + sets if sets else ""))
+        for batch in packed_rows.text_batches(pairs, budget - len(query) - 200, BATCH_ROWS):
+            write(query, rows=[text for _, text in batch], ns=ID_NS, **packed_rows.PARAMS)
+            report.direct_written += len(batch)
+    return rest
 
 
 def _now() -> str:
