@@ -1020,7 +1020,14 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
             progress("stubs", report.stubs_created, len(stubs))
 
     # Relationships: add the missing ones, take this source off those it no longer states.
-    local = {(s, terms.name("type", p), o) for s, p, o in sorted(facts.rels)}  # (names given in order)
+    # Names are given to new predicates in the order they first come in the sorted relationships
+    # (as the Cypher export gives them), found without sorting them all.
+    first: dict[str, str] = {}
+    for s, p, _o in facts.rels:
+        if p not in first or s < first[p]:
+            first[p] = s
+    names = {p: terms.name("type", p) for p in sorted(first, key=lambda p: (first[p], p))}
+    local = {(s, names[p], o) for s, p, o in facts.rels}
     if terms.new:
         report.statements += 1
         client.save_terms(terms)
