@@ -183,12 +183,11 @@ def test_push_then_pull_round_trips_every_source(bolt, tiny_project, tmp_path):
 def test_values_never_reach_the_query_text(bolt, tiny_project, monkeypatch):
     add_source(tiny_project, "notes", notes_graph())
     texts = []
-    for method in ("read", "rows", "write", "read_write", "prepare"):
+    for method in ("read", "rows", "write", "read_write"):
         original = getattr(nb.BoltClient, method)
 
         def spy(self, query, _original=original, **params):
-            if not isinstance(query, nb.Prepared):  # (a prepared statement's query was seen by prepare)
-                texts.append(query)
+            texts.append(query)
             return _original(self, query, **params)
 
         monkeypatch.setattr(nb.BoltClient, method, spy)
@@ -551,13 +550,13 @@ def test_packed_rows_come_back_exactly(bolt, tiny_project, tmp_path, monkeypatch
     """On FalkorDB most rows travel as one text each (its parser reads that five times faster
     than maps), the others as maps: created, then updated, every value comes back as it was."""
     packed = []
-    original = nb.BoltClient.prepare
+    original = nb.BoltClient.read_write
 
     def spy(self, query, **params):
         packed.append("split(row, $sep)" in query)
         return original(self, query, **params)
 
-    monkeypatch.setattr(nb.BoltClient, "prepare", spy)
+    monkeypatch.setattr(nb.BoltClient, "read_write", spy)
     settings = bolt.settings()
     for round_ in (0, 1):
         source = _packing_source(round_)

@@ -59,14 +59,11 @@ import json
 import logging
 import math
 import re
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import networkx as nx
 
@@ -79,7 +76,6 @@ from graphkit.backends import (
 )
 from graphkit.backends import packed as packed_rows
 from graphkit.backends.config import Neo4jSettings, neo4j_settings
-from graphkit.backends.pipe import WritePipe
 from graphkit.backends.rdfmap import (
     DIRECT,
     DIRECT_KEYS,
@@ -297,13 +293,6 @@ _FAILED = {
 }
 
 
-class Prepared(NamedTuple):
-    """A statement as it is sent: its text and parameters (none on FalkorDB: written in)."""
-
-    text: str
-    params: dict
-
-
 class BoltClient:
     """A connection to a Bolt server (Neo4j, FalkorDB...) that turns every failure into a
     one-line :class:`ServerError` without the password.
@@ -316,7 +305,6 @@ class BoltClient:
         self.server = "bolt"
         self.version = ""
         self._driver = None
-        self._pipe: WritePipe | None = None
 
     # connection --------------------------------------------------------------------------
     def __enter__(self) -> BoltClient:
@@ -407,34 +395,11 @@ class BoltClient:
     def _session(self):
         if self._driver is None:
             raise ServerError(_("not connected (use BoltClient as a context manager)"))
-        pipe = self._pipe
-        if pipe is not None and threading.current_thread() is not pipe.thread:
-            pipe.drain()  # what was handed to the pipe goes first, in order
         return self._driver.session(database=self.settings.database)
 
-    @contextlib.contextmanager
-    def pipeline(self) -> Iterator[WritePipe]:
-        """Write statements handed over (``pipe.submit``) are sent by one thread while this one
-        builds the next (:mod:`graphkit.backends.pipe`); any other use of the client waits for
-        them first, so the server sees every statement in the order it was written."""
-        with WritePipe() as pipe:
-            self._pipe = pipe
-            try:
-                yield pipe
-                pipe.drain()
-            finally:
-                self._pipe = None
-
-    def prepare(self, query: str, **params) -> Prepared:
-        """The statement as it will be sent (on FalkorDB its parameters written in): built here,
-        sent later by :meth:`write` or :meth:`read_write`, from another thread."""
-        return Prepared(*self._statement(query, params))
-
-    def _statement(self, query: str | Prepared, params: dict) -> tuple[str, dict]:
+    def _statement(self, query: str, params: dict) -> tuple[str, dict]:
         """The statement and parameters to send: on FalkorDB, the parameters written in
         (:func:`falkordb_statement`)."""
-        if isinstance(query, Prepared):
-            return query.text, query.params
         if self.server != "falkordb":
             return query, params
         return falkordb_statement(query, params), {}
@@ -474,7 +439,7 @@ class BoltClient:
         except (e.DriverError, e.Neo4jError, OSError) as exc:
             raise self._fail(exc, "reading") from None
 
-    def write(self, query: str | Prepared, *, retry: bool = True, **params) -> dict:
+    def write(self, query: str, *, retry: bool = True, **params) -> dict:
         """Run one write statement in its own transaction; its counters. ``retry=False`` for a
         statement that must not run twice (a ``CREATE``): no automatic retry after a dropped
         connection (the next push finds what it wrote)."""
@@ -602,7 +567,7 @@ class BoltClient:
                     kind=clash[0]["kind"], name=repr(clash[0]["name"])))
         terms.new.clear()
 
-    def read_write(self, query: str | Prepared, *, clash: bool = False, **params) -> list[dict] | None:
+    def read_write(self, query: str, *, clash: bool = False, **params) -> list[dict] | None:
         """Rows returned by a write statement (one transaction). ``clash=True``: None when the
         statement broke a uniqueness constraint (nothing of it was written), not an error."""
         import neo4j.exceptions as e
@@ -824,7 +789,7 @@ VERSION_KEY = "_version"
 
 def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existing: dict, terms: Terms,
                  removals: dict[str, list[str]], write, report: PushReport,
-                 progress: Progress | None, pipe: WritePipe) -> set[str]:
+                 progress: Progress | None) -> set[str]:
     """Work out and write the nodes ``keys`` from ``existing`` (as read) and the source's facts; the
     keys another push changed since they were read (their write did not happen)."""
     name, budget = facts.name, client.batch_bytes
@@ -860,28 +825,9 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
         report.statements += 1
         client.save_terms(terms)
 
+    conflicts: set[str] = set()
     total = sum(len(rows) for rows in writes.values())
     done = 0
-    # The statements go through the pipe (sent while the next is built); their answers are read
-    # once all are sent: (answer, the rows' keys, whether it names the rows that found a node).
-    sent: list[tuple[Future, list[str], bool]] = []
-
-    def send(query: str, keys: list[str], **params) -> None:
-        nonlocal done
-        report.statements += 1
-        prepared = client.prepare(query, **params)
-        done += len(keys)
-        reached = done
-
-        def job() -> list[dict] | None:
-            answer = client.read_write(prepared, clash=True)
-            if progress:  # (told once the statement is in, from the pipe's thread)
-                progress("nodes", reached, total)
-            return answer
-
-        sent.append((pipe.submit(job), keys, "found" in query))
-
-    rest: list[dict] = []
     for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
         for label in labels:
             if not IDENTIFIER.match(label):
@@ -889,7 +835,6 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
         # All labels in one item (n:A:B): ArcadeDB returns no row after two items (n:A, n:B).
         set_labels = (", n" + "".join(f":{label}" for label in sorted(labels))) if labels else ""
         first = [r for r in rows if "props" in r]
-        rest += [r for r in rows if "props" not in r]
         # Nodes the server did not have are created, never twice: under the uniqueness constraint
         # (Neo4j, ArcadeDB: a batch holding a node another push created meanwhile is refused whole)
         # or, on FalkorDB (no constraint; it runs one write statement at a time), only where no
@@ -917,28 +862,38 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
                                                                    client, pattern, set_labels)
             for query, pairs in sorted(packed.items()):
                 for batch in packed_rows.text_batches(pairs, budget - len(query) - 200, BATCH_ROWS):
-                    send(query, [key for key, _ in batch], rows=[row for _, row in batch], ns=ID_NS,
-                         **packed_rows.PARAMS)
+                    report.statements += 1
+                    answer = client.read_write(query, rows=[row for _, row in batch], clash=True, ns=ID_NS,
+                                               **packed_rows.PARAMS) or []
+                    if "found" in query:  # a create: the rows that found a node come back
+                        written = {key for key, _ in batch} - {r["found"] for r in answer}
+                    else:
+                        written = {r["iri"] for r in answer}
+                    conflicts |= {key for key, _ in batch} - written
+                    done += len(batch)
+                    report.nodes_written += len(written)
+                    if progress:
+                        progress("nodes", done, total)
         for query, part in ((create.format(iri="$ns + row.iri"), new_short), (create.format(iri="row.iri"), new_full),
                             (update, old_rows)):
             extra = {"ns": ID_NS} if "$ns" in query else {}
             for batch in row_batches(part, budget - len(query) - 200):
-                send(query, [(ID_NS + r["iri"]) if extra else r["iri"] for r in batch], rows=batch, **extra)
-    pipe.drain()
-    conflicts: set[str] = set()
-    for future, keys, found in sent:
-        answer = future.result() or []  # (None: refused whole under the uniqueness constraint)
-        written = set(keys) - {r["found"] for r in answer} if found else {r["iri"] for r in answer}
-        conflicts |= set(keys) - written
-        report.nodes_written += len(written)
-    for row in rest:  # the rest of nodes too big for one statement, in order
-        if row["iri"] in conflicts:
-            continue
-        if "more" in row:
-            write("MATCH (n:Resource {iri: $iri}) SET n += $more", iri=row["iri"], more=row["more"])
-        elif "owners" in row:
-            write("MATCH (n:Resource {iri: $iri}) SET n._owners = coalesce(n._owners, []) + $owners",
-                  iri=row["iri"], owners=row["owners"])
+                report.statements += 1
+                answer = client.read_write(query, rows=batch, clash=True, **extra) or []
+                written = {r["iri"] for r in answer}
+                conflicts |= {(ID_NS + r["iri"]) if extra else r["iri"] for r in batch} - written
+                done += len(batch)
+                report.nodes_written += len(written)
+                if progress:
+                    progress("nodes", done, total)
+        for row in rows:  # the rest of nodes too big for one statement, in order
+            if row["iri"] in conflicts:
+                continue
+            if "more" in row:
+                write("MATCH (n:Resource {iri: $iri}) SET n += $more", iri=row["iri"], more=row["more"])
+            elif "owners" in row:
+                write("MATCH (n:Resource {iri: $iri}) SET n._owners = coalesce(n._owners, []) + $owners",
+                      iri=row["iri"], owners=row["owners"])
     for key in conflicts:  # worked out again from what the server has now
         for label in list(removals):
             if key in removals[label]:
@@ -1005,168 +960,153 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
 
     def write(query: str, *, retry: bool = True, **params) -> dict:
         report.statements += 1
-        return client.write(query, retry=retry, **params)  # (what went to the pipe goes first)
+        return client.write(query, retry=retry, **params)
 
-    def send(query: str, *, then: Callable[[], None] | None = None, **params) -> None:
-        """A write built here and sent by the pipe's thread while the next one is built; ``then``
-        runs in that thread once it is in (progress is told what the server has)."""
+    write("MERGE (s:GraphkitSource {name: $name}) SET s.status = 'pushing', s.started = $now",
+          name=name, now=_now())
+    terms = client.terms()
+    # Only what this source touches is read: the nodes it states something about or points to,
+    # and those it described at its last push (cost grows with the source, not the server).
+    existing: dict[str, tuple[dict, frozenset[str]]] = {}
+    wanted = set(facts.nodes) | facts.objects()
+    for iri, labels, props in client.nodes_at(wanted) + (client.nodes_of(name) if known else []):
+        if isinstance(iri, str):
+            existing[iri] = (props, frozenset(labels))
+
+    # Nodes: this source's new facts, everything else as it is on the server. Each write checks
+    # the node's version (what another push wrote since it was read is never overwritten): nodes
+    # changed meanwhile are read again and worked out anew, up to PUSH_TRIES times.
+    touched = set(facts.nodes) | {k for k, (p, _) in existing.items() if name in (p.get("sources") or [])}
+    # The n-ary facts among them, and their direct relationships as they are (read before this
+    # push changes the relationships they are found through).
+    facts_now = _nary_keys(touched, facts, existing, terms)
+    on_server = facts_now & set(existing)
+    direct_before = client.direct_of(on_server) if on_server else set()
+    removals: dict[str, list[str]] = defaultdict(list)
+    pending = sorted(touched)
+    for attempt in range(PUSH_TRIES):
+        conflicts = _write_nodes(client, facts, pending, existing, terms, removals, write, report,
+                                 progress)
+        if not conflicts:
+            break
+        report.retries += 1
+        fresh = {iri: (props, frozenset(labels)) for iri, labels, props in client.nodes_at(conflicts)}
+        for key in conflicts:
+            if key in fresh:
+                existing[key] = fresh[key]
+            else:
+                existing.pop(key, None)  # deleted meanwhile: created anew
+        pending = sorted(conflicts)
+        log.info("push of %s: %d nodes changed by another push meanwhile, attempt %d", name, len(conflicts),
+                 attempt + 2)
+    else:
+        raise ConcurrentPushError(_(
+            "other pushes kept changing {count} nodes that {source} describes (e.g. {node}) while it wrote them; "
+            "nothing of theirs was overwritten: push {source} again").format(
+                count=format_number(len(conflicts)), source=name, node=sorted(conflicts)[0]))
+    stubs = sorted(facts.objects() - set(facts.nodes) - set(existing))
+    for label, keys in sorted(removals.items()):
+        if not IDENTIFIER.match(label):
+            raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
+        query = f"UNWIND $keys AS key MATCH (n:Resource {{iri: key}}) REMOVE n:{label}"
+        for batch in row_batches(keys, budget - len(query) - 100):
+            write(query, keys=batch)
+            report.labels_removed += len(batch)
+    query = "UNWIND $rows AS row MERGE (n:Resource {iri: row[0]}) ON CREATE SET n.sources = [], n.id = row[1]"
+    for batch in row_batches([[key, readable_id(key)] for key in stubs], budget - len(query) - 100):
+        write(query, rows=batch)
+        report.stubs_created += len(batch)
+        if progress:
+            progress("stubs", report.stubs_created, len(stubs))
+
+    # Relationships: add the missing ones, take this source off those it no longer states.
+    # Names are given to new predicates in the order they first come in the sorted relationships
+    # (as the Cypher export gives them), found without sorting them all.
+    first: dict[str, str] = {}
+    for s, p, _o in facts.rels:
+        if p not in first or s < first[p]:
+            first[p] = s
+    names = {p: terms.name("type", p) for p in sorted(first, key=lambda p: (first[p], p))}
+    local = {(s, names[p], o) for s, p, o in facts.rels}
+    if terms.new:
         report.statements += 1
-        prepared = client.prepare(query, **params)
-
-        def job() -> None:
-            client.write(prepared)
-            if then is not None:
-                then()
-
-        pipe.submit(job)
-
-    def tick(stage: str, done: int, total: int) -> Callable[[], None] | None:
-        return (lambda: progress(stage, done, total)) if progress else None
-
-    with client.pipeline() as pipe:
-        write("MERGE (s:GraphkitSource {name: $name}) SET s.status = 'pushing', s.started = $now",
-              name=name, now=_now())
-        terms = client.terms()
-        # Only what this source touches is read: the nodes it states something about or points to,
-        # and those it described at its last push (cost grows with the source, not the server).
-        existing: dict[str, tuple[dict, frozenset[str]]] = {}
-        wanted = set(facts.nodes) | facts.objects()
-        for iri, labels, props in client.nodes_at(wanted) + (client.nodes_of(name) if known else []):
-            if isinstance(iri, str):
-                existing[iri] = (props, frozenset(labels))
-
-        # Nodes: this source's new facts, everything else as it is on the server. Each write checks
-        # the node's version (what another push wrote since it was read is never overwritten): nodes
-        # changed meanwhile are read again and worked out anew, up to PUSH_TRIES times.
-        touched = set(facts.nodes) | {k for k, (p, _) in existing.items() if name in (p.get("sources") or [])}
-        # The n-ary facts among them, and their direct relationships as they are (read before this
-        # push changes the relationships they are found through).
-        facts_now = _nary_keys(touched, facts, existing, terms)
-        on_server = facts_now & set(existing)
-        direct_before = client.direct_of(on_server) if on_server else set()
-        removals: dict[str, list[str]] = defaultdict(list)
-        pending = sorted(touched)
-        for attempt in range(PUSH_TRIES):
-            conflicts = _write_nodes(client, facts, pending, existing, terms, removals, write, report,
-                                     progress, pipe)
-            if not conflicts:
-                break
-            report.retries += 1
-            fresh = {iri: (props, frozenset(labels)) for iri, labels, props in client.nodes_at(conflicts)}
-            for key in conflicts:
-                if key in fresh:
-                    existing[key] = fresh[key]
-                else:
-                    existing.pop(key, None)  # deleted meanwhile: created anew
-            pending = sorted(conflicts)
-            log.info("push of %s: %d nodes changed by another push meanwhile, attempt %d", name, len(conflicts),
-                     attempt + 2)
-        else:
-            raise ConcurrentPushError(_(
-                "other pushes kept changing {count} nodes that {source} describes (e.g. {node}) while it wrote them; "
-                "nothing of theirs was overwritten: push {source} again").format(
-                    count=format_number(len(conflicts)), source=name, node=sorted(conflicts)[0]))
-        stubs = sorted(facts.objects() - set(facts.nodes) - set(existing))
-        for label, keys in sorted(removals.items()):
-            if not IDENTIFIER.match(label):
-                raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
-            query = f"UNWIND $keys AS key MATCH (n:Resource {{iri: key}}) REMOVE n:{label}"
-            for batch in row_batches(keys, budget - len(query) - 100):
-                write(query, keys=batch)
-                report.labels_removed += len(batch)
-        query = "UNWIND $rows AS row MERGE (n:Resource {iri: row[0]}) ON CREATE SET n.sources = [], n.id = row[1]"
-        for batch in row_batches([[key, readable_id(key)] for key in stubs], budget - len(query) - 100):
-            report.stubs_created += len(batch)
-            send(query, then=tick("stubs", report.stubs_created, len(stubs)), rows=batch)
-
-        # Relationships: add the missing ones, take this source off those it no longer states.
-        # Names are given to new predicates in the order they first come in the sorted relationships
-        # (as the Cypher export gives them), found without sorting them all.
-        first: dict[str, str] = {}
-        for s, p, _o in facts.rels:
-            if p not in first or s < first[p]:
-                first[p] = s
-        names = {p: terms.name("type", p) for p in sorted(first, key=lambda p: (first[p], p))}
-        local = {(s, names[p], o) for s, p, o in facts.rels}
-        if terms.new:
-            report.statements += 1
-            client.save_terms(terms)
-        on_server = set(client.relationships_from(touched, name)) if known else set()
-        add = local - on_server
-        remove = on_server - local
-        short = {(_local(a), t, _local(b)) for a, t, b in add if _local(a) and _local(b)}
-        full = {(a, t, b) for a, t, b in add if not (_local(a) and _local(b))}
-        packed: dict[str, list[tuple[str, str]]] = {}
-        if client.server == "falkordb":  # its parser reads one text a row faster than nested lists
-            clean = {rel for rel in short if packed_rows.clean(rel[0]) and packed_rows.clean(rel[2])}
-            short -= clean
-            packed = packed_rows.rel_rows(clean, FALKORDB_TEXT_BYTES - 100)
-        plans = [(rel_batches(short, budget - 700), "$ns + "), (rel_batches(full, budget - 600), "")]
-        packed_batches = {t: list(packed_rows.text_batches(rows, budget - 900, BATCH_ROWS))
-                          for t, rows in packed.items()}
-        total = (sum(len(b) for batches, _ in plans for b in batches.values())
-                 + sum(len(b) for b in packed_batches.values()))
-        done = 0
-        merge = ("MERGE (a)-[r:{type}]->(b) ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN "
-                 "$source IN coalesce(r.sources, []) THEN r.sources ELSE coalesce(r.sources, []) + [$source] END")
-        for rel_type, text_batches in packed_batches.items():
-            if not IDENTIFIER.match(rel_type):
-                raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
-            query = ("UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (a:Resource {iri: $ns + f[0]}) "
-                     "UNWIND f[1..] AS o MATCH (b:Resource {iri: $ns + o}) " + merge.format(type=rel_type))
-            for pairs in text_batches:
-                done += 1
-                send(query, then=tick("relationships", done, total), rows=[row for _, row in pairs], source=name,
-                     ns=ID_NS, **packed_rows.PARAMS)
-                report.rels_added += sum(row.count(packed_rows.SEP) for _, row in pairs)
-        for batches, prefix in plans:
-            for rel_type, type_batches in batches.items():
-                if not IDENTIFIER.match(rel_type):
-                    raise ServerError(_("relationship type {type} is not a plain identifier").format(
-                        type=repr(rel_type)))
-                query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}) UNWIND row[1] AS o "
-                         f"MATCH (b:Resource {{iri: {prefix}o}}) " + merge.format(type=rel_type))
-                extra = {"ns": ID_NS} if prefix else {}
-                for batch in type_batches:
-                    done += 1
-                    send(query, then=tick("relationships", done, total), rows=batch, source=name, **extra)
-                    report.rels_added += sum(len(row[1]) for row in batch)
-        by_type: dict[str, list[list[str]]] = defaultdict(list)
-        for s, t, o in remove:
-            by_type[t].append([s, o])
-        for rel_type, pairs in sorted(by_type.items()):
+        client.save_terms(terms)
+    on_server = set(client.relationships_from(touched, name)) if known else set()
+    add = local - on_server
+    remove = on_server - local
+    short = {(_local(a), t, _local(b)) for a, t, b in add if _local(a) and _local(b)}
+    full = {(a, t, b) for a, t, b in add if not (_local(a) and _local(b))}
+    packed: dict[str, list[tuple[str, str]]] = {}
+    if client.server == "falkordb":  # its parser reads one text a row faster than nested lists
+        clean = {rel for rel in short if packed_rows.clean(rel[0]) and packed_rows.clean(rel[2])}
+        short -= clean
+        packed = packed_rows.rel_rows(clean, FALKORDB_TEXT_BYTES - 100)
+    plans = [(rel_batches(short, budget - 700), "$ns + "), (rel_batches(full, budget - 600), "")]
+    packed_batches = {t: list(packed_rows.text_batches(rows, budget - 900, BATCH_ROWS)) for t, rows in packed.items()}
+    total = (sum(len(b) for batches, _ in plans for b in batches.values())
+             + sum(len(b) for b in packed_batches.values()))
+    done = 0
+    merge = ("MERGE (a)-[r:{type}]->(b) ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN "
+             "$source IN coalesce(r.sources, []) THEN r.sources ELSE coalesce(r.sources, []) + [$source] END")
+    for rel_type, text_batches in packed_batches.items():
+        if not IDENTIFIER.match(rel_type):
+            raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
+        query = ("UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (a:Resource {iri: $ns + f[0]}) "
+                 "UNWIND f[1..] AS o MATCH (b:Resource {iri: $ns + o}) " + merge.format(type=rel_type))
+        for pairs in text_batches:
+            write(query, rows=[row for _, row in pairs], source=name, ns=ID_NS, **packed_rows.PARAMS)
+            report.rels_added += sum(row.count(packed_rows.SEP) for _, row in pairs)
+            done += 1
+            if progress:
+                progress("relationships", done, total)
+    for batches, prefix in plans:
+        for rel_type, type_batches in batches.items():
             if not IDENTIFIER.match(rel_type):
                 raise ServerError(_("relationship type {type} is not a plain identifier").format(
-                        type=repr(rel_type)))
-            # Then those no source states any more go (two statements: FalkorDB 4.16 runs neither part
-            # of SET ... WITH r WHERE ... DELETE r; a push cut off in between is swept when resumed).
-            match = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->"
-                     "(b:Resource {iri: row[1]}) ")
-            query = match + "WHERE r.sources IS NOT NULL SET r.sources = [x IN r.sources WHERE x <> $source]"
-            for batch in row_batches(sorted(pairs), budget - len(query) - 100):
-                write(query, rows=batch, source=name)
-                # (a direct relationship some source also stated keeps its facts: only its sources go)
-                write(match + "WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r", rows=batch)
-                report.rels_removed += len(batch)
-        if facts_now:
-            _write_direct(client, facts_now, direct_before, facts, existing, terms, write, send, report)
-        # Nodes nobody describes or links any more: among those this push let go of. A push that
-        # finishes one cut off sweeps the whole graph once (what the cut-off one let go is not known).
-        if known and known.get("status") != "complete":
-            write("MATCH (:Resource)-[r]->(:Resource) WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r")
-            counters = write("MATCH (n:Resource) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n")
-            report.nodes_deleted = counters.get("nodes_deleted", 0)
-        else:
-            candidates = (touched - set(facts.nodes)) | {s for s, _, _ in remove} | {o for _, _, o in remove}
-            query = ("UNWIND $keys AS key MATCH (n:Resource {iri: key}) WHERE size(n.sources) = 0 "
-                     "AND NOT (n)--() DELETE n")
-            for batch in row_batches(sorted(candidates), budget - len(query) - 100):
-                report.nodes_deleted += write(query, keys=batch).get("nodes_deleted", 0)
+                    type=repr(rel_type)))
+            query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}) UNWIND row[1] AS o "
+                     f"MATCH (b:Resource {{iri: {prefix}o}}) " + merge.format(type=rel_type))
+            extra = {"ns": ID_NS} if prefix else {}
+            for batch in type_batches:
+                write(query, rows=batch, source=name, **extra)
+                report.rels_added += sum(len(row[1]) for row in batch)
+                done += 1
+                if progress:
+                    progress("relationships", done, total)
+    by_type: dict[str, list[list[str]]] = defaultdict(list)
+    for s, t, o in remove:
+        by_type[t].append([s, o])
+    for rel_type, pairs in sorted(by_type.items()):
+        if not IDENTIFIER.match(rel_type):
+            raise ServerError(_("relationship type {type} is not a plain identifier").format(
+                    type=repr(rel_type)))
+        # Then those no source states any more go (two statements: FalkorDB 4.16 runs neither part
+        # of SET ... WITH r WHERE ... DELETE r; a push cut off in between is swept when resumed).
+        match = f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->(b:Resource {{iri: row[1]}}) "
+        query = match + "WHERE r.sources IS NOT NULL SET r.sources = [x IN r.sources WHERE x <> $source]"
+        for batch in row_batches(sorted(pairs), budget - len(query) - 100):
+            write(query, rows=batch, source=name)
+            # (a direct relationship some source also stated keeps its facts: only its sources go)
+            write(match + "WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r", rows=batch)
+            report.rels_removed += len(batch)
+    if facts_now:
+        _write_direct(client, facts_now, direct_before, facts, existing, terms, write, report)
+    # Nodes nobody describes or links any more: among those this push let go of. A push that
+    # finishes one cut off sweeps the whole graph once (what the cut-off one let go is not known).
+    if known and known.get("status") != "complete":
+        write("MATCH (:Resource)-[r]->(:Resource) WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r")
+        counters = write("MATCH (n:Resource) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n")
+        report.nodes_deleted = counters.get("nodes_deleted", 0)
+    else:
+        candidates = (touched - set(facts.nodes)) | {s for s, _, _ in remove} | {o for _, _, o in remove}
+        query = "UNWIND $keys AS key MATCH (n:Resource {iri: key}) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n"
+        for batch in row_batches(sorted(candidates), budget - len(query) - 100):
+            report.nodes_deleted += write(query, keys=batch).get("nodes_deleted", 0)
 
-        info = {k: str(v) for k, v in (provenance or {}).items() if v is not None}
-        write("MATCH (s:GraphkitSource {name: $name}) SET s += $info, s.status = 'complete', s.digest = $digest, "
-              "s.pushed = $now, s.triples = $triples", name=name, info=info, digest=digest, now=_now(),
-              triples=len(facts))
+    info = {k: str(v) for k, v in (provenance or {}).items() if v is not None}
+    write("MATCH (s:GraphkitSource {name: $name}) SET s += $info, s.status = 'complete', s.digest = $digest, "
+          "s.pushed = $now, s.triples = $triples", name=name, info=info, digest=digest, now=_now(),
+          triples=len(facts))
     report.seconds = time.monotonic() - start
     return report
 
@@ -1187,7 +1127,7 @@ def _nary_keys(keys: Iterable[str], facts: SourceFacts, existing: dict, terms: T
 
 
 def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], facts: SourceFacts, existing: dict,
-                  terms: Terms, write, send, report: PushReport) -> None:
+                  terms: Terms, write, report: PushReport) -> None:
     """Bring the direct relationships of the n-ary facts ``keys`` in line with what every source
     states about them now: the missing or changed ones are merged, those that no longer hold are
     deleted (or, where a source also states that triple, lose their direct keys only). A fact
@@ -1244,7 +1184,7 @@ def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], facts:
         short = all(ids)
         groups[(t, tuple(props), short)].append([*(ids if short else [a, b, via]), *props.values()])
     if client.server == "falkordb":  # one text a row where the rows are alike (see _packed_nodes)
-        groups = _packed_direct(groups, send, report, budget)
+        groups = _packed_direct(groups, write, report, budget)
     for (rel_type, keys, short), rows in sorted(groups.items()):
         for name in (rel_type, *keys):
             if not IDENTIFIER.match(name):
@@ -1256,11 +1196,11 @@ def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], facts:
                  + (" SET " + ", ".join(f"d.{k} = row[{i + 3}]" for i, k in enumerate(keys)) if keys else ""))
         extra = {"ns": ID_NS} if short else {}
         for batch in row_batches(rows, budget - len(query) - 200):
-            send(query, rows=batch, **extra)
+            write(query, rows=batch, **extra)
             report.direct_written += len(batch)
 
 
-def _packed_direct(groups: dict[tuple[str, tuple[str, ...], bool], list[list]], send,
+def _packed_direct(groups: dict[tuple[str, tuple[str, ...], bool], list[list]], write,
                    report: PushReport, budget: int) -> dict[tuple[str, tuple[str, ...], bool], list[list]]:
     """Write the direct relationships of ``groups`` (``(type, keys, short)``: rows ``[a, b, via,
     *values]``) that can travel packed (:mod:`graphkit.backends.packed`); the rows that cannot."""
@@ -1282,7 +1222,7 @@ def _packed_direct(groups: dict[tuple[str, tuple[str, ...], bool], list[list]], 
                  f"(b:Resource {{iri: {prefix}f[1]}}) MERGE (a)-[d:{rel_type} {{via: {prefix}f[2]}}]->(b)"
                  + (" SET " + sets if sets else ""))
         for batch in packed_rows.text_batches(pairs, budget - len(query) - 200, BATCH_ROWS):
-            send(query, rows=[text for _, text in batch], ns=ID_NS, **packed_rows.PARAMS)
+            write(query, rows=[text for _, text in batch], ns=ID_NS, **packed_rows.PARAMS)
             report.direct_written += len(batch)
     return rest
 
