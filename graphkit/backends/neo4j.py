@@ -1036,23 +1036,27 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     remove = on_server - local
     short = {(_local(a), t, _local(b)) for a, t, b in add if _local(a) and _local(b)}
     full = {(a, t, b) for a, t, b in add if not (_local(a) and _local(b))}
-    packed: dict[str, list[tuple[str, str]]] = {}
+    # On FalkorDB, relationships whose ends hold no separator go packed (a subject and its objects
+    # as one text): those between our own ids, and the others (a vocabulary's IRI) in full.
+    packed: list[tuple[dict[str, list[tuple[str, str]]], str]] = []
     if client.server == "falkordb":  # its parser reads one text a row faster than nested lists
-        clean = {rel for rel in short if packed_rows.clean(rel[0]) and packed_rows.clean(rel[2])}
-        short -= clean
-        packed = packed_rows.rel_rows(clean, FALKORDB_TEXT_BYTES - 100)
+        for group, prefix in ((short, "$ns + "), (full, "")):
+            clean = {rel for rel in group if packed_rows.clean(rel[0]) and packed_rows.clean(rel[2])}
+            group -= clean
+            packed.append((packed_rows.rel_rows(clean, FALKORDB_TEXT_BYTES - 100), prefix))
     plans = [(rel_batches(short, budget - 700), "$ns + "), (rel_batches(full, budget - 600), "")]
-    packed_batches = {t: list(packed_rows.text_batches(rows, budget - 900, BATCH_ROWS)) for t, rows in packed.items()}
+    packed_batches = [(t, prefix, list(packed_rows.text_batches(rows, budget - 900, BATCH_ROWS)))
+                      for by_type, prefix in packed for t, rows in by_type.items()]
     total = (sum(len(b) for batches, _ in plans for b in batches.values())
-             + sum(len(b) for b in packed_batches.values()))
+             + sum(len(b) for _, _, b in packed_batches))
     done = 0
     merge = ("MERGE (a)-[r:{type}]->(b) ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN "
              "$source IN coalesce(r.sources, []) THEN r.sources ELSE coalesce(r.sources, []) + [$source] END")
-    for rel_type, text_batches in packed_batches.items():
+    for rel_type, prefix, text_batches in packed_batches:
         if not IDENTIFIER.match(rel_type):
             raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
-        query = ("UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (a:Resource {iri: $ns + f[0]}) "
-                 "UNWIND f[1..] AS o MATCH (b:Resource {iri: $ns + o}) " + merge.format(type=rel_type))
+        query = (f"UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (a:Resource {{iri: {prefix}f[0]}}) "
+                 f"UNWIND f[1..] AS o MATCH (b:Resource {{iri: {prefix}o}}) " + merge.format(type=rel_type))
         for pairs in text_batches:
             write(query, rows=[row for _, row in pairs], source=name, ns=ID_NS, **packed_rows.PARAMS)
             report.rels_added += sum(row.count(packed_rows.SEP) for _, row in pairs)
