@@ -38,7 +38,9 @@ Servers
     without escaping (fixed upstream in FalkorDB PR 1703). So it gets no parameters: they are
     written into the statement as escaped Cypher literals (:func:`falkordb_statement`), and a
     statement holds up to 200 KB; one text above about 4 KB still kills it, so a property longer
-    than :data:`FALKORDB_TEXT_BYTES` is refused. Its ``database`` setting is ignored.
+    than :data:`FALKORDB_TEXT_BYTES` is refused. Its parser reads one text faster than a map, so
+    a push's rows that are alike travel as one text each, split again by the statement
+    (:mod:`graphkit.backends.packed`). Its ``database`` setting is ignored.
     Anything else speaking Bolt (``bolt``): small statements, an index if the server takes one.
     ``arcadedb`` (ArcadeDB's Bolt plugin, which reports Neo4j 5.26): the Neo4j path, constraints
     included; the tests run it beside FalkorDB.
@@ -860,12 +862,12 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
         if client.server == "falkordb":  # its parser reads one text a row five times faster than a map
             packed, (new_short, new_full, old_rows) = _packed_nodes(new_short, new_full, old_rows, versions,
                                                                    client, pattern, set_labels)
-            for query, pairs in sorted(packed.items()):
+            for (query, creates), pairs in sorted(packed.items()):
                 for batch in packed_rows.text_batches(pairs, budget - len(query) - 200, BATCH_ROWS):
                     report.statements += 1
                     answer = client.read_write(query, rows=[row for _, row in batch], clash=True, ns=ID_NS,
                                                **packed_rows.PARAMS) or []
-                    if "found" in query:  # a create: the rows that found a node come back
+                    if creates:  # the rows that found a node come back
                         written = {key for key, _ in batch} - {r["found"] for r in answer}
                     else:
                         written = {r["iri"] for r in answer}
@@ -902,12 +904,13 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
 
 
 def _packed_nodes(new_short: list[dict], new_full: list[dict], old_rows: list[dict], versions: dict[str, int],
-                  client: BoltClient, pattern: str, set_labels: str) -> tuple[dict[str, list], tuple[list, ...]]:
+                  client: BoltClient, pattern: str, set_labels: str) -> tuple[dict[tuple[str, bool], list],
+                                                                             tuple[list, ...]]:
     """The node rows of one set of labels that can travel packed (:mod:`graphkit.backends.packed`),
-    as ``{statement: [(key, row)]}`` (one statement per set of keys and kinds), and the rows that
-    cannot, as they were. The statements do what the unpacked ones do (create where no node of
-    that IRI is found; update where the version is still the one read)."""
-    packed: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    as ``{(statement, whether it creates): [(key, row)]}`` (one statement per set of keys and
+    kinds), and the rows that cannot, as they were. The statements do what the unpacked ones do
+    (create where no node of that IRI is found; update where the version is still the one read)."""
+    packed: dict[tuple[str, bool], list[tuple[str, str]]] = defaultdict(list)
     rest: tuple[list, list, list] = ([], [], [])
     # Created inside FOREACH, so that only the rows that found a node come back (almost never
     # any): returning every row written cost FalkorDB and the client a third of the statement.
@@ -931,7 +934,7 @@ def _packed_nodes(new_short: list[dict], new_full: list[dict], old_rows: list[di
                 query = ("UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (n:Resource {iri: f[0]}) "
                          "WHERE coalesce(n._version, 0) = toInteger(f[1]) SET " + (sets + ", " if sets else "")
                          + "n._version = toInteger(f[1]) + 1" + set_labels + " RETURN n.iri AS iri")
-            packed[query].append((key, text))
+            packed[(query, kind < 2)].append((key, text))
     return packed, rest
 
 
