@@ -207,7 +207,7 @@ def common(actors: list[str], project: ProjectLike | nx.MultiDiGraph = None, *,
 
         # What the actors share is in their own edges: only those are asked of the server.
         with neo4j.ServerGraph(_project(project)) as server:
-            g = server.around(actors, parse_date(as_of))
+            g = server.around(actors, parse_date(as_of), lang)
     else:
         g = _graph(project, as_of, engine=engine)
     return common_connections.common_connections(g, actors)

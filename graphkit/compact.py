@@ -45,7 +45,7 @@ from graphkit.arrays import Strings, read_arrays, write_arrays
 from graphkit.namespaces import ID_IRI
 from graphkit.terms import Rel
 
-__all__ = ["Compact", "EdgeRef", "ProjectionGraph", "node_id", "code_of", "NO_DATE", "EPOCH"]
+__all__ = ["Compact", "EdgeRef", "ProjectionGraph", "node_id", "node_iri", "code_of", "NO_DATE", "EPOCH"]
 
 #: Dates are days since this day; ``NO_DATE`` stands for no date.
 EPOCH = dt.date(1970, 1, 1)
@@ -72,6 +72,15 @@ def node_id(iri: str) -> str:
     ('cercle-ongd', 'urn:x')
     """
     return iri[len(_PREFIX):] if iri.startswith(_PREFIX) else iri
+
+
+def node_iri(node: str) -> str:
+    """The IRI of a node key, the inverse of :func:`node_id`: a workbook id is one of our IRIs.
+
+    >>> node_iri("cercle-ongd"), node_iri("urn:x")
+    ('https://w3id.org/graphkit/id/cercle-ongd', 'urn:x')
+    """
+    return node if ":" in node else _PREFIX + node
 
 
 def code_of(iri: str) -> str:

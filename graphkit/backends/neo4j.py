@@ -214,7 +214,7 @@ def falkordb_text_bytes(text: str) -> int:
     """
     if 4 * len(text) + 2 <= FALKORDB_TEXT_BYTES:
         return 0
-    return len(text.encode()) + text.count("'") + text.count("\\") + 2
+    return packed_rows.literal_bytes(text)
 
 
 def falkordb_literal(value) -> str:
@@ -830,6 +830,19 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
     conflicts: set[str] = set()
     total = sum(len(rows) for rows in writes.values())
     done = 0
+
+    def run(query: str, keys: list[str], found: bool, **params) -> None:
+        """One batch of nodes ``keys``; those it did not write (another push's) become conflicts.
+        The statement returns the rows written, or (``found``) the rows that found a node."""
+        nonlocal conflicts, done
+        report.statements += 1
+        answer = client.read_write(query, clash=True, **params) or []  # (None: refused whole)
+        written = set(keys) - {r["found"] for r in answer} if found else {r["iri"] for r in answer}
+        conflicts |= set(keys) - written
+        report.nodes_written += len(written)
+        done += len(keys)
+        if progress:
+            progress("nodes", done, total)
     for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
         for label in labels:
             if not IDENTIFIER.match(label):
@@ -864,30 +877,13 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
                                                                    client, pattern, set_labels)
             for (query, creates), pairs in sorted(packed.items()):
                 for batch in packed_rows.text_batches(pairs, budget - len(query) - 200, BATCH_ROWS):
-                    report.statements += 1
-                    answer = client.read_write(query, rows=[row for _, row in batch], clash=True, ns=ID_NS,
-                                               **packed_rows.PARAMS) or []
-                    if creates:  # the rows that found a node come back
-                        written = {key for key, _ in batch} - {r["found"] for r in answer}
-                    else:
-                        written = {r["iri"] for r in answer}
-                    conflicts |= {key for key, _ in batch} - written
-                    done += len(batch)
-                    report.nodes_written += len(written)
-                    if progress:
-                        progress("nodes", done, total)
+                    run(query, [key for key, _ in batch], creates, rows=[row for _, row in batch], ns=ID_NS,
+                        **packed_rows.PARAMS)
         for query, part in ((create.format(iri="$ns + row.iri"), new_short), (create.format(iri="row.iri"), new_full),
                             (update, old_rows)):
             extra = {"ns": ID_NS} if "$ns" in query else {}
             for batch in row_batches(part, budget - len(query) - 200):
-                report.statements += 1
-                answer = client.read_write(query, rows=batch, clash=True, **extra) or []
-                written = {r["iri"] for r in answer}
-                conflicts |= {(ID_NS + r["iri"]) if extra else r["iri"] for r in batch} - written
-                done += len(batch)
-                report.nodes_written += len(written)
-                if progress:
-                    progress("nodes", done, total)
+                run(query, [(ID_NS + r["iri"]) if extra else r["iri"] for r in batch], False, rows=batch, **extra)
         for row in rows:  # the rest of nodes too big for one statement, in order
             if row["iri"] in conflicts:
                 continue
@@ -912,6 +908,7 @@ def _packed_nodes(new_short: list[dict], new_full: list[dict], old_rows: list[di
     (create where no node of that IRI is found; update where the version is still the one read)."""
     packed: dict[tuple[str, bool], list[tuple[str, str]]] = defaultdict(list)
     rest: tuple[list, list, list] = ([], [], [])
+    queries: dict[tuple[int, tuple], str] = {}
     # Created inside FOREACH, so that only the rows that found a node come back (almost never
     # any): returning every row written cost FalkorDB and the client a third of the statement.
     create = ("UNWIND $rows AS row WITH split(row, $sep) AS f OPTIONAL MATCH (m:Resource {{iri: {iri}}}) "
@@ -927,13 +924,16 @@ def _packed_nodes(new_short: list[dict], new_full: list[dict], old_rows: list[di
             if text is None:
                 rest[kind].append(row)
                 continue
-            sets = packed_rows.set_clause("n", sig, first=len(head))
-            if kind < 2:
-                query = create.format(iri="$ns + f[0]" if kind == 0 else "f[0]", sets=sets + ", " if sets else "")
-            else:
-                query = ("UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (n:Resource {iri: f[0]}) "
-                         "WHERE coalesce(n._version, 0) = toInteger(f[1]) SET " + (sets + ", " if sets else "")
-                         + "n._version = toInteger(f[1]) + 1" + set_labels + " RETURN n.iri AS iri")
+            query = queries.get((kind, sig))
+            if query is None:  # (one statement per kind of row and signature: built once)
+                sets = packed_rows.set_clause("n", sig, first=len(head))
+                if kind < 2:
+                    query = create.format(iri="$ns + f[0]" if kind == 0 else "f[0]", sets=sets + ", " if sets else "")
+                else:
+                    query = ("UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (n:Resource {iri: f[0]}) "
+                             "WHERE coalesce(n._version, 0) = toInteger(f[1]) SET " + (sets + ", " if sets else "")
+                             + "n._version = toInteger(f[1]) + 1" + set_labels + " RETURN n.iri AS iri")
+                queries[(kind, sig)] = query
             packed[(query, kind < 2)].append((key, text))
     return packed, rest
 
@@ -1499,12 +1499,15 @@ class ServerGraph:
             self._parts = server_parts(self._client_open(), self.settings, self._known)
         return self._parts
 
+    def _day_and_language(self, as_of: dt.date | None, lang: str | None) -> tuple[dt.date, str]:
+        return as_of or dt.date.today(), str(resolve_lang(lang, self.project.lang))
+
     def world(self, as_of: dt.date | None = None, lang: str | None = None) -> nx.MultiDiGraph:
         """The projection on ``as_of`` (default today), kept while the server's sources are unchanged."""
         from graphkit.backends.neo4j_world import server_compact, server_key
         from graphkit.projection import cached_build, graph_of
 
-        day, language = as_of or dt.date.today(), str(resolve_lang(lang, self.project.lang))
+        day, language = self._day_and_language(as_of, lang)
         key = server_key(self._client_open(), self.settings, self._known, day, language)
         return graph_of(cached_build(key, lambda: server_compact(self.parts(), day, language)))
 
@@ -1517,7 +1520,7 @@ class ServerGraph:
         from graphkit.backends.neo4j_world import server_compact
         from graphkit.projection import graph_of
 
-        day, language = as_of or dt.date.today(), str(resolve_lang(lang, self.project.lang))
+        day, language = self._day_and_language(as_of, lang)
         parts = server_around(self._client_open(), self._known, nodes, language)
         return graph_of(server_compact(parts, day, language))
 

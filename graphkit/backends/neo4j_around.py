@@ -46,24 +46,15 @@ from graphkit.backends.neo4j_world import (
 )
 from graphkit.backends.rdfmap import literal_key
 from graphkit.columns import LABEL_PREDICATES, TYPE_IRIS
-from graphkit.namespaces import ID_IRI
+from graphkit.compact import node_iri
 
-__all__ = ["server_around", "seed_iri", "TWIN_ROUNDS", "NAME_LANGS"]
+__all__ = ["server_around", "TWIN_ROUNDS", "NAME_LANGS"]
 
 #: At most this many rounds of looking for twins of twins (a chain of ``owl:sameAs`` longer than
 #: that is not followed further).
 TWIN_ROUNDS = 20
 #: The languages whose names are always looked for namesakes, beside the user's and those read.
 NAME_LANGS = ("en", "fr", "nl", "de")
-
-
-def seed_iri(node: str) -> str:
-    """The IRI of a projection's node id: ``cercle-ongd`` -> graphkit's IRI, an IRI itself.
-
-    >>> seed_iri("cercle-ongd"), seed_iri("urn:x:1")
-    ('https://w3id.org/graphkit/id/cercle-ongd', 'urn:x:1')
-    """
-    return node if ":" in node else ID_IRI + node
 
 
 def _fact_like(labels: list[str], sources: object, kind_labels: set[str]) -> bool:
@@ -162,7 +153,7 @@ def server_around(client, known: Iterable[str], nodes: Iterable[str], lang: str)
     has the same edges at ``nodes``, and the same names and kinds at their other ends, as the
     projection of the whole server."""
     read = _Reader(client, known)
-    core = read.twins({seed_iri(n) for n in nodes})
+    core = read.twins({node_iri(n) for n in nodes})
     near = read.read_relationships(core)
     read.read_nodes(near)
     facts = {iri for iri in near if iri in read.nodes and iri not in read.bad

@@ -2,9 +2,9 @@ r"""Rows packed into one text each, for FalkorDB's parser: the same values, a fi
 
 FalkorDB 4.16 gets a push's values written into the statement as Cypher literals (its Bolt
 layer cannot take parameters, see :func:`graphkit.backends.neo4j.falkordb_statement`), and its
-parser spends its time on the literals' structure, not their bytes: measured on one server,
-40,000 nodes' rows as maps took 4.5 s to read, as lists 2.6 s, as one text each 0.8 s (the same
-5 to 7 MB). So where a batch's rows are all alike (the same property keys, each always of one
+parser spends its time on the literals' structure, not their bytes: 40,000 nodes' rows as maps
+took it 5.3 s to read, as lists 2.9 s, as one text each 1.0 s (7.0, 5.5 and 4.9 MB;
+``python -m bench.falkordb_parse``). So where a batch's rows are all alike (the same property keys, each always of one
 type), each row is sent as one text, its fields joined by :data:`SEP`, and the statement splits
 it again (``split(row, $sep)``) and gives each field back its type (:func:`field_expr`). A row
 that cannot be packed (a text holding a separator or a NUL, a float, a list of anything but
@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from graphkit.backends.rdfmap import IDENTIFIER
 
 __all__ = ["SEP", "LIST_SEP", "signature", "pack", "field_expr", "set_clause", "text_batches", "rel_rows",
-           "clean", "PARAMS"]
+           "clean", "literal_bytes", "PARAMS"]
 
 #: Between a row's fields (ASCII's unit separator), and between the texts of a list field (its
 #: record separator): control characters no name or identifier holds; a row that does is not packed.
@@ -79,23 +79,32 @@ def clean(text: str) -> bool:
     return SEP not in text and LIST_SEP not in text and "\x00" not in text
 
 
+def literal_bytes(text: str) -> int:
+    """The bytes ``text`` takes written into a FalkorDB statement: quoted, ``'`` and ``\\`` escaped.
+
+    >>> literal_bytes("l'ONG"), literal_bytes("é")
+    (8, 4)
+    """
+    return len(text.encode()) + text.count("'") + text.count("\\") + 2
+
+
 def pack(head: Sequence[object], props: dict, sig: tuple[tuple[str, str], ...],
          limit: int | None = None) -> str | None:
     """``head`` (texts or numbers: an IRI, a version) then the values of ``props`` in the order of
     ``sig``, as one text; None when a text holds a separator or a NUL, or the row, as written
-    into a statement (quoted, escaped), is longer than ``limit`` bytes."""
+    into a statement, is longer than ``limit`` bytes."""
     fields = [str(h) for h in head]
+    if not all(clean(f) for f in fields):
+        return None
     for key, kind in sig:
         value = props[key]
-        if kind == "texts" and not all(clean(v) for v in value):
+        texts = value if kind == "texts" else [value] if kind == "text" else []
+        if not all(clean(t) for t in texts):
             return None
         if kind != "null":
             fields.append(_text(value, kind))
-    if not all(clean(f) for f in fields[:len(head)]) or not all(
-            clean(props[k]) for k, kind in sig if kind == "text"):
-        return None
     row = SEP.join(fields)
-    if limit is not None and len(row.encode()) + row.count("'") + row.count("\\") + 2 > limit:
+    if limit is not None and literal_bytes(row) > limit:
         return None
     return row
 
@@ -130,7 +139,7 @@ def text_batches(rows: Iterable[tuple[str, str]], budget: int, max_rows: int) ->
     batch: list[tuple[str, str]] = []
     used = 0
     for key, row in rows:
-        size = len(row.encode()) + row.count("'") + row.count("\\") + 4
+        size = literal_bytes(row) + 2  # (and a comma, a space)
         if batch and (used + size > budget or len(batch) >= max_rows):
             yield batch
             batch, used = [], 0
@@ -157,12 +166,12 @@ def rel_rows(rels: Iterable[tuple[str, str, str]], limit: int) -> dict[str, list
     for t in sorted(by_type):
         rows = out[t] = []
         for s in sorted(by_type[t]):
-            fields, used = [s], len(s.encode()) + 2
+            fields, used = [s], literal_bytes(s)
             for o in sorted(by_type[t][s]):
-                size = len(o.encode()) + 1 + o.count("'") + o.count("\\")
+                size = literal_bytes(o) - 1  # (a separator, not two quotes)
                 if len(fields) > 1 and used + size > limit:
                     rows.append((s, SEP.join(fields)))
-                    fields, used = [s], len(s.encode()) + 2
+                    fields, used = [s], literal_bytes(s)
                 fields.append(o)
                 used += size
             rows.append((s, SEP.join(fields)))
