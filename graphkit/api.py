@@ -184,7 +184,19 @@ def gaps(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     >>> "tax-justice" in report.uncovered_themes, report.coverage.cells["chamber-foreign-affairs"]["migration"] > 0
     (True, True)
     """
-    g, us = _graph_and_us(project, us, as_of, engine=engine)
+    from graphkit.backends import check_engine
+
+    if not isinstance(project, nx.MultiDiGraph) and check_engine(engine) == "neo4j":
+        from graphkit.backends import neo4j
+
+        # The gaps of a platform lie around it, in every arena and among the fourth-pillar
+        # initiatives: only those are asked of the server.
+        proj = _project(project)
+        with neo4j.ServerGraph(proj) as server:
+            us = proj.require_platform(us, None if us or proj.platform else server.world(parse_date(as_of), lang))
+            g = server.for_gaps(us, parse_date(as_of), lang)
+    else:
+        g, us = _graph_and_us(project, us, as_of, engine=engine)
     return gaps_module.gaps(g, us, horizon_days=horizon_days, targets=targets)
 
 

@@ -634,17 +634,29 @@ class BoltClient:
 
     def relationships_at(self, keys: Iterable[str], *, into: bool = False,
                          rel_type: str | None = None) -> list[tuple[str, str, str, object]]:
-        """The relationships out of (``into``: into) the nodes of these IRIs, of one type or all:
-        ``(type, start, end, sources)``. The type is a name from the term table (a plain identifier)."""
+        """The relationships some source states out of (``into``: into) the nodes of these IRIs, of
+        one type or all: ``(type, start, end, sources)`` (the direct relationships drawn beside the
+        n-ary facts are left out). The type is a name from the term table (a plain identifier)."""
         if rel_type is not None and not IDENTIFIER.match(rel_type):
             raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
         typed = f":{rel_type}" if rel_type else ""
         pattern = (f"(a:Resource)-[r{typed}]->(b:Resource {{iri: key}})" if into
                    else f"(a:Resource {{iri: key}})-[r{typed}]->(b:Resource)")
-        query = f"UNWIND $keys AS key MATCH {pattern} RETURN type(r) AS t, a.iri AS a, b.iri AS b, r.sources AS s"
+        query = (f"UNWIND $keys AS key MATCH {pattern} WHERE r.sources IS NOT NULL "
+                 "RETURN type(r) AS t, a.iri AS a, b.iri AS b, r.sources AS s")
         out: list[tuple] = []
         for batch in row_batches(sorted(keys), self.batch_bytes - len(query) - 200):
             out += self.rows(query, keys=batch)
+        return out
+
+    def labelled(self, labels: Iterable[str]) -> list[str]:
+        """The IRIs of the ``Resource`` nodes bearing one of these labels (names from the term
+        table: plain identifiers), one label scan each."""
+        out: list[str] = []
+        for label in sorted(labels):
+            if not IDENTIFIER.match(label):
+                raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
+            out += [iri for (iri,) in self.rows(f"MATCH (n:Resource:{label}) RETURN n.iri AS iri")]
         return out
 
     def sharing_identifiers(self, identifiers: Iterable[str]) -> list[str]:
@@ -1523,6 +1535,18 @@ class ServerGraph:
         day, language = self._day_and_language(as_of, lang)
         parts = server_around(self._client_open(), self._known, nodes, language)
         return graph_of(server_compact(parts, day, language))
+
+    def for_gaps(self, us: str, as_of: dt.date | None = None, lang: str | None = None) -> nx.MultiDiGraph:
+        """The projection on ``as_of`` that the gaps of platform ``us`` need, read from the server
+        around ``us`` (:func:`graphkit.backends.neo4j_around.server_gaps_around`): gaps gives on
+        it the answer it gives over :meth:`world`."""
+        from graphkit.backends.neo4j_around import server_gaps_around
+        from graphkit.backends.neo4j_world import server_compact
+        from graphkit.projection import graph_of
+
+        day, language = self._day_and_language(as_of, lang)
+        return server_gaps_around(self._client_open(), self._known, us, language,
+                                  lambda parts: graph_of(server_compact(parts, day, language)))
 
     def dated_facts(self) -> list[dict]:
         """Every dated fact on the server (:func:`graphkit.projection.dated_facts`, the input of

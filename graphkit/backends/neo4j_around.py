@@ -35,7 +35,9 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+import networkx as nx
 
 from graphkit.backends.neo4j_world import (
     SourcePart,
@@ -47,8 +49,10 @@ from graphkit.backends.neo4j_world import (
 from graphkit.backends.rdfmap import literal_key
 from graphkit.columns import LABEL_PREDICATES, TYPE_IRIS
 from graphkit.compact import node_iri
+from graphkit.namespaces import vocab_concept
+from graphkit.terms import KIND_OF_CLASS, Kind, Rel
 
-__all__ = ["server_around", "TWIN_ROUNDS", "NAME_LANGS"]
+__all__ = ["server_around", "server_gaps_around", "TWIN_ROUNDS", "NAME_LANGS"]
 
 #: At most this many rounds of looking for twins of twins (a chain of ``owl:sameAs`` longer than
 #: that is not followed further).
@@ -64,18 +68,50 @@ def _fact_like(labels: list[str], sources: object, kind_labels: set[str]) -> boo
 
 
 class _Reader:
-    """What has been read so far, put into one part builder per source."""
+    """What has been read so far, put into one part builder per source, and the twin groups found
+    (a union-find over the ``owl:sameAs`` relationships and shared identifiers read)."""
 
     def __init__(self, client, known: Iterable[str]):
         self.client = client
         self.terms = client.terms()
         self.rel_types = _relationship_types(self.terms)
-        self.same_as_types = sorted(t for t, scan in self.rel_types.items() if scan == "sameAs")
+        self.same_as_types = self.types_of("sameAs")
         self.kind_labels = {name for name, iri in self.terms.names("label").items() if iri in TYPE_IRIS}
         self.builders = {name: _PartBuilder() for name in known}
         self.bad: set[str] = set()
         self.nodes: dict[str, tuple[list[str], dict]] = {}
         self._rels: set[tuple[str, str, str]] = set()
+        self._parent: dict[str, str] = {}
+        self._members: dict[str, set[str]] = {}
+        self._holder: dict[str, str] = {}  # an identifier -> a node holding it
+        self._closed: set[str] = set()  # the nodes whose twins have all been looked for
+
+    def types_of(self, scan: str) -> list[str]:
+        """The relationship types on the server that feed the scan ``scan`` (``org:classification``)."""
+        return sorted(t for t, s in self.rel_types.items() if s == scan)
+
+    def _root(self, iri: str) -> str:
+        parent = self._parent
+        if iri not in parent:
+            parent[iri] = iri
+            self._members[iri] = {iri}
+            return iri
+        while parent[iri] != iri:
+            parent[iri] = parent[parent[iri]]
+            iri = parent[iri]
+        return iri
+
+    def _merge(self, a: str, b: str) -> None:
+        ra, rb = self._root(a), self._root(b)
+        if ra != rb:
+            if len(self._members[ra]) < len(self._members[rb]):
+                ra, rb = rb, ra
+            self._parent[rb] = ra
+            self._members[ra] |= self._members.pop(rb)
+
+    def group(self, iris: Iterable[str]) -> set[str]:
+        """``iris`` and the twins of theirs found so far."""
+        return {m for root in {self._root(iri) for iri in iris} for m in self._members[root]}
 
     def read_nodes(self, iris: Iterable[str]) -> None:
         new = {iri for iri in iris if iri not in self.nodes}
@@ -84,42 +120,84 @@ class _Reader:
         rows = self.client.nodes_at(new)
         for iri, labels, props in rows:
             self.nodes[iri] = (labels, props)
+            for identifier in _as_list(props.get("identifiers")):
+                self._merge(iri, self._holder.setdefault(identifier, iri))
         _add_nodes(rows, self.terms, self.builders, self.bad)
 
-    def read_relationships(self, iris: set[str], rel_type: str | None = None) -> set[str]:
-        """The relationships into and out of ``iris`` (of one type, or those the projection
-        reads), put in once each; the nodes at their other ends."""
+    def _add(self, found) -> list[tuple]:
+        """Put in the relationships ``found`` (server rows) not put in before; those put in."""
+        rows, added = [], []
+        for row in found:
+            t, a, b, sources = row
+            scan = self.rel_types.get(t)
+            # A relationship no source states (a direct one drawn beside a fact, which may share
+            # its type and ends with a stated one) feeds no source.
+            if scan is None or not sources or (t, a, b) in self._rels:
+                continue
+            self._rels.add((t, a, b))
+            rows.append((scan, a, b, sources))
+            added.append(row)
+            if scan == "sameAs":
+                self._merge(a, b)
+        _add_relationships(rows, self.builders, self.bad)
+        return added
+
+    def read_relationships(self, iris: set[str], rel_type: str | None = None, *,
+                           into: tuple[bool, ...] = (False, True)) -> set[str]:
+        """The relationships into and out of ``iris`` (``into=(False,)``: out of them only; of one
+        type, or those the projection reads), put in once each; the nodes at their other ends."""
         ends: set[str] = set()
         if not iris:
             return ends
-        rows = []
-        for into in (False, True):
-            for t, a, b, sources in self.client.relationships_at(iris, into=into, rel_type=rel_type):
-                scan = self.rel_types.get(t)
-                if scan is None or (t, a, b) in self._rels:
-                    continue
-                self._rels.add((t, a, b))
-                rows.append((scan, a, b, sources))
+        for way in into:
+            for _t, a, b, _s in self._add(self.client.relationships_at(iris, into=way, rel_type=rel_type)):
                 ends.update((a, b))
-        _add_relationships(rows, self.builders, self.bad)
         return ends - iris
 
-    def twins(self, iris: set[str]) -> set[str]:
+    def twins(self, iris: Iterable[str]) -> set[str]:
         """``iris`` and every node merged with one of them, transitively (their nodes read)."""
-        group, todo = set(iris), set(iris)
+        iris = set(iris)
+        todo = iris - self._closed
         for _round in range(TWIN_ROUNDS):
             if not todo:
                 break
             self.read_nodes(todo)
             identifiers = {x for iri in todo if iri in self.nodes
                            for x in _as_list(self.nodes[iri][1].get("identifiers"))}
-            found = set(self.client.sharing_identifiers(identifiers)) if identifiers else set()
+            if identifiers:
+                self.read_nodes(self.client.sharing_identifiers(identifiers))
             for rel_type in self.same_as_types:
-                found |= self.read_relationships(todo, rel_type)
-            todo = found - group
-            group |= found
-        self.read_nodes(group)
-        return group
+                self.read_relationships(todo, rel_type)
+            self._closed |= todo
+            todo = self.group(iris) - self._closed
+        found = self.group(iris)
+        self.read_nodes(found)
+        return found
+
+    def labels_of(self, kind: str) -> set[str]:
+        """The labels on the server of the classes the projection draws as ``kind``."""
+        return {name for name, iri in self.terms.names("label").items() if KIND_OF_CLASS.get(iri) == kind}
+
+    def classify(self, iris: set[str]) -> None:
+        """The kinds of the organisations among ``iris`` (an organisation's kind is a relationship;
+        the kind is read off its concept's IRI, so the concept's node is not needed)."""
+        for rel_type in self.types_of("org:classification"):
+            self.read_relationships(iris, rel_type, into=(False,))
+
+    def hop(self, core: set[str]) -> set[str]:
+        """One step of the projection out of ``core`` (whole twin groups): every relationship into
+        or out of them, the facts at their other ends with the facts' own relationships, the nodes
+        so reached, and the kinds and twins of those drawn (steps 2 to 4 of the module's doc).
+        Returns the nodes reached that the projection draws, with their twins."""
+        near = self.read_relationships(core)
+        self.read_nodes(near)
+        facts = {iri for iri in near if iri in self.nodes and iri not in self.bad
+                 and _fact_like(self.nodes[iri][0], self.nodes[iri][1].get("sources"), self.kind_labels)}
+        further = self.read_relationships(facts) - core - near
+        self.read_nodes(further)
+        reached = self.twins(self.drawn(near | further))
+        self.classify(reached - core)
+        return reached
 
     def drawn(self, iris: Iterable[str]) -> set[str]:
         """Those of ``iris`` of a kind the projection draws."""
@@ -153,13 +231,60 @@ def server_around(client, known: Iterable[str], nodes: Iterable[str], lang: str)
     has the same edges at ``nodes``, and the same names and kinds at their other ends, as the
     projection of the whole server."""
     read = _Reader(client, known)
-    core = read.twins({node_iri(n) for n in nodes})
-    near = read.read_relationships(core)
-    read.read_nodes(near)
-    facts = {iri for iri in near if iri in read.nodes and iri not in read.bad
-             and _fact_like(read.nodes[iri][0], read.nodes[iri][1].get("sources"), read.kind_labels)}
-    further = read.read_relationships(facts) - core - near
-    read.read_nodes(further)
-    read.twins(read.drawn(near | further))
+    read.hop(read.twins({node_iri(n) for n in nodes}))
     read.twins(read.namesakes(lang) - set(read.nodes))
     return read.parts()
+
+
+def server_gaps_around(client, known: Iterable[str], us: str, lang: str,
+                       build: Callable[[dict[str, SourcePart]], nx.MultiDiGraph]) -> nx.MultiDiGraph:
+    """The projection that :func:`graphkit.analysis.gaps.gaps` of platform ``us`` needs, read from
+    the server around ``us`` (``build`` makes a projection of the parts read); gaps gives on it
+    the answer it gives over the whole server's projection:
+
+    1. ``us`` and its twins, one step out (its members, people, seats, mandates with their holders
+       and themes, as in ``common``);
+    2. every arena on the server with what it states (its kind, themes, country), and every
+       organisation of kind ``citizen-initiative``;
+    3. one step out of our members, our people and the fourth-pillar initiatives gaps judges (our
+       members, or of our country): their memberships, campaigns, seats and people;
+    4. one step out of those organisations' people (a mandate one of them holds makes its
+       organisation active);
+    5. the themes narrower than those reached (a mandate on a theme covers its narrower ones);
+    6. the namesakes of the nodes read, as in ``common``.
+    """
+    from graphkit.analysis.common import in_neighbours, members_of, nodes_of_kind
+
+    read = _Reader(client, known)
+    core = read.twins({node_iri(us)})
+    read.hop(core)
+    arenas = read.twins(client.labelled(read.labels_of(Kind.ARENA)))
+    read.read_nodes(read.read_relationships(arenas, into=(False,)))
+    kind = {str(vocab_concept("org-kind", Kind.CITIZEN_INITIATIVE))}
+    for rel_type in read.types_of("org:classification"):
+        read.read_relationships(kind, rel_type, into=(True,))
+    initiatives = read.group(a for (_t, a, b) in read._rels if b in kind)
+    read.classify(read.twins(initiatives))
+
+    g = build(read.parts())
+    if us not in g:
+        return g  # gaps says it is not there, as over the whole graph
+    people_of = lambda n: {p for p in in_neighbours(g, n, {Rel.AFFILIATED, Rel.MEMBER_OF})  # noqa: E731
+                           if g.nodes[p]["kind"] == Kind.PERSON}
+    country = g.nodes[us].get("country")
+    members = members_of(g, us)
+    judged = members | {n for n in nodes_of_kind(g, Kind.CITIZEN_INITIATIVE)
+                        if country and g.nodes[n].get("country") == country}
+    read.hop(read.twins(node_iri(n) for n in judged | people_of(us)))
+
+    g = build(read.parts())
+    read.hop(read.twins(node_iri(p) for n in judged for p in people_of(n)))
+    theme_labels = read.labels_of(Kind.THEME)
+    themes = {iri for iri in read.nodes if iri not in read.bad and theme_labels & set(read.nodes[iri][0])}
+    while themes:  # down the tree of themes (SDG targets under goals): each step reads new relationships only
+        narrower: set[str] = set()
+        for rel_type in read.types_of("skos:broader"):
+            narrower |= read.read_relationships(themes, rel_type, into=(True,))
+        themes = read.twins(narrower) - themes
+    read.twins(read.namesakes(lang) - set(read.nodes))
+    return build(read.parts())

