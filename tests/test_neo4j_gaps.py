@@ -41,8 +41,10 @@ def out_of_the_way() -> Graph:
       group, so the member is no longer inactive (the members' twins are read one step out);
     - a Luxembourg initiative whose volunteer holds a mandate, so it is not idle (its people are
       read one step out);
-    - a theme narrower than one a mandate of the Cercle covers, which a member works on, so it is
-      covered (the themes under those reached are read)."""
+    - a theme two levels below one a mandate of the Cercle covers, which a member works on, so it
+      is covered (the themes under those reached are read, level by level);
+    - a person on the Cercle's board from a diaspora organisation, so the board has a diaspora
+      seat (the kinds of the organisations reached are read)."""
     g = Graph()
     arena = ID["conseil-nouveau"]
     g.add((arena, RDF.type, GK.PolicyArena))
@@ -72,11 +74,24 @@ def out_of_the_way() -> Graph:
     g.add((membership, ORG.member, copy))
     g.add((membership, ORG.organization, ID["wg-evaluation"]))
     g.add((membership, SDO.validFrom, Literal("2021-01-01", datatype=XSD.date)))
-    havens = ID["tax-havens"]
-    g.add((havens, RDF.type, SKOS.Concept))
-    g.add((havens, SKOS.prefLabel, Literal("Tax havens", lang="en")))
-    g.add((havens, SKOS.broader, ID["climate"]))
+    flows, havens = ID["illicit-flows"], ID["tax-havens"]  # two levels below a theme a mandate covers
+    for theme, name, broader in ((flows, "Illicit financial flows", ID["climate"]), (havens, "Tax havens", flows)):
+        g.add((theme, RDF.type, SKOS.Concept))
+        g.add((theme, SKOS.prefLabel, Literal(name, lang="en")))
+        g.add((theme, SKOS.broader, broader))
     g.add((ID["mains-tendues"], DCTERMS.subject, havens))
+    lea, diaspora, seat = ID["lea-hoffmann"], ID["diaspora-ensemble"], ID["membership-lea-board"]
+    g.add((lea, RDF.type, FOAF.Person))  # on the board, from a diaspora organisation tied to nothing else
+    g.add((lea, FOAF.name, Literal("Léa Hoffmann")))
+    g.add((lea, ORG.memberOf, diaspora))
+    g.add((diaspora, RDF.type, ORG.Organization))
+    g.add((diaspora, ORG.classification, vocab_concept("org-kind", "diaspora")))
+    g.add((diaspora, SKOS.prefLabel, Literal("Diaspora ensemble", lang="fr")))
+    g.add((seat, RDF.type, ORG.Membership))
+    g.add((seat, ORG.member, lea))
+    g.add((seat, ORG.organization, ID["cercle-ongd"]))
+    g.add((seat, ORG.role, vocab_concept("membership-role", "board")))
+    g.add((seat, SDO.validFrom, Literal("2025-01-01", datatype=XSD.date)))
     return g
 
 
@@ -111,6 +126,8 @@ def test_gaps_around_the_platform_is_the_report_over_the_whole_graph(bolt, tmp_p
     assert "artisans-du-sud" not in now["inactive_members"]
     assert "artisans-du-sud" in embedded[("cercle-ongd", DAYS[0])]["inactive_members"]
     assert "tax-havens" in now["labels"] and "tax-havens" not in now["uncovered_themes"]
+    board = {r["group"]: r["seats"] for r in now["representation"] if r["body"] == "board"}
+    assert "lea-hoffmann" in board["diaspora"], board
     _same(_reports(root, engine="neo4j"), changed)
 
 
