@@ -193,7 +193,7 @@ def gaps(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
         # initiatives: only those are asked of the server.
         proj = _project(project)
         with neo4j.ServerGraph(proj) as server:
-            us = proj.require_platform(us, None if us or proj.platform else server.world(parse_date(as_of), lang))
+            us = _require_us(proj, us, lambda: server.world(parse_date(as_of), lang))
             g = server.for_gaps(us, parse_date(as_of), lang)
     else:
         g, us = _graph_and_us(project, us, as_of, engine=engine)
@@ -266,9 +266,8 @@ def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
         g, us = _graph_and_us(project, us, as_of)
         return plan_module.plan_coverage(g, us, plan=plan)
     proj = _project(project)
-    with _worlds(proj, engine) as world_on:
+    with _plan_worlds(proj, engine, us, parse_date(as_of)) as (world_on, us):
         g = world_on(parse_date(as_of))
-        us = proj.require_platform(us, g)
         found = plan_module.plan_coverage(g, us, plan=plan)
         # Support that starts later: what the projection of the plan's last day has and today's not.
         ends = [end for _start, end in found.periods.values() if end]
@@ -277,19 +276,29 @@ def plan(project: ProjectLike | nx.MultiDiGraph = None, *, us: str | None = None
     return found
 
 
+def _require_us(proj: Project, us: str | None, whole: Callable[[], nx.MultiDiGraph]) -> str:
+    """The id of us (:meth:`Project.require_platform`), looking for the one platform in the whole
+    projection (``whole()``) only when neither ``us`` nor the project's settings name it."""
+    return proj.require_platform(us, None if us or proj.platform else whole())
+
+
 @contextlib.contextmanager
-def _worlds(proj: Project, engine: str | None) -> Iterator[Callable[[dt.date | None], nx.MultiDiGraph]]:
-    """A function giving the projection on a day: of the project's store, or of its Neo4j server
-    over one connection (``engine="neo4j"``)."""
+def _plan_worlds(proj: Project, engine: str | None, us: str | None,
+                 day: dt.date | None) -> Iterator[tuple[Callable[[dt.date | None], nx.MultiDiGraph], str]]:
+    """A function giving the projection on a day that plan coverage needs, and the id of us: of the
+    project's store, or of its Neo4j server over one connection (``engine="neo4j"``), read around
+    us and the plans once (:meth:`graphkit.backends.neo4j.ServerGraph.for_plan`)."""
     from graphkit.backends import check_engine
 
     if check_engine(engine) == "neo4j":
         from graphkit.backends import neo4j
 
         with neo4j.ServerGraph(proj) as server:
-            yield server.world
+            us = _require_us(proj, us, lambda: server.world(day))
+            yield server.for_plan(us), us
     else:
-        yield lambda day: world(proj, as_of=day)
+        world_on = lambda on: world(proj, as_of=on)  # noqa: E731
+        yield world_on, _require_us(proj, us, lambda: world_on(day))
 
 
 @_speaks

@@ -32,10 +32,11 @@ from graphkit.terms import (
     Rel,
 )
 
-__all__ = ["Columns", "build_compact"]
+__all__ = ["Columns", "build_compact", "PLAN_TYPES"]
 
 _ID = str(ID)
-_PLAN_TYPES = {"StrategicPlan": "plan", "Mission": "mission", "StrategicAxis": "axis", "Objective": "objective"}
+#: The classes of a strategic plan's items (local names in the ontology) and the kind of item each is.
+PLAN_TYPES = {"StrategicPlan": "plan", "Mission": "mission", "StrategicAxis": "axis", "Objective": "objective"}
 _GK = "https://w3id.org/graphkit/ontology#"
 _ORDINAL = dt.date(1970, 1, 1).toordinal()
 _NONE = -1
@@ -360,8 +361,8 @@ def build_compact(r: Columns, day: dt.date, lang: str, merges: dict[str, str] | 
         if iri in PERSON_KIND_OF_CLASS:
             person_kinds[subject].append(PERSON_KIND_OF_CLASS[iri])
             continue
-        if iri.startswith(_GK) and iri[len(_GK):] in _PLAN_TYPES:
-            plan_kind[subject] = _PLAN_TYPES[iri[len(_GK):]]
+        if iri.startswith(_GK) and iri[len(_GK):] in PLAN_TYPES:
+            plan_kind[subject] = PLAN_TYPES[iri[len(_GK):]]
             continue
         if iri == _GK + "Project":
             projects.add(subject)

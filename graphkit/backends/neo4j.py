@@ -1548,6 +1548,19 @@ class ServerGraph:
         return server_gaps_around(self._client_open(), self._known, us, language,
                                   lambda parts: graph_of(server_compact(parts, day, language)))
 
+    def for_plan(self, us: str, lang: str | None = None) -> Callable[[dt.date | None], nx.MultiDiGraph]:
+        """A function giving the projection on a day that the plan coverage of platform ``us``
+        needs, read from the server once, around ``us`` and its plans
+        (:func:`graphkit.backends.neo4j_around.server_plan_around`): plan coverage gives on it
+        the answer it gives over :meth:`world`, on the day asked and on the plan's last day."""
+        from graphkit.backends.neo4j_around import server_plan_around
+        from graphkit.backends.neo4j_world import server_compact
+        from graphkit.projection import graph_of
+
+        _day, language = self._day_and_language(None, lang)
+        parts = server_plan_around(self._client_open(), self._known, us, language)
+        return lambda day: graph_of(server_compact(parts, day or dt.date.today(), language))
+
     def dated_facts(self) -> list[dict]:
         """Every dated fact on the server (:func:`graphkit.projection.dated_facts`, the input of
         ``diff --since``)."""

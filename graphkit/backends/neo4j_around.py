@@ -19,6 +19,11 @@ what the server holds:
    read, or the user's, English, French, Dutch, German), with their twins, so that two nodes of
    one name are told apart as they are over the whole graph ("Alpha (LU)").
 
+``gaps`` asks the same of a platform, and more: every arena and fourth-pillar initiative, and one
+step further out of its members and people (:func:`server_gaps_around`). Every step reads whole
+twin groups (the reader keeps the groups found) and the kinds of the organisations reached (an
+organisation's kind is a relationship).
+
 The parts read are then built into a projection by the embedded engine's own code
 (:func:`graphkit.backends.neo4j_world.server_compact`), so the answer is the one over the whole
 graph: the tests compare ``common`` around the actors with ``common`` over the whole server's
@@ -49,10 +54,10 @@ from graphkit.backends.neo4j_world import (
 from graphkit.backends.rdfmap import literal_key
 from graphkit.columns import LABEL_PREDICATES, TYPE_IRIS
 from graphkit.compact import node_iri
-from graphkit.namespaces import vocab_concept
+from graphkit.namespaces import GK, vocab_concept
 from graphkit.terms import KIND_OF_CLASS, Kind, Rel
 
-__all__ = ["server_around", "server_gaps_around", "TWIN_ROUNDS", "NAME_LANGS"]
+__all__ = ["server_around", "server_gaps_around", "server_plan_around", "TWIN_ROUNDS", "NAME_LANGS"]
 
 #: At most this many rounds of looking for twins of twins (a chain of ``owl:sameAs`` longer than
 #: that is not followed further).
@@ -288,3 +293,41 @@ def server_gaps_around(client, known: Iterable[str], us: str, lang: str,
         themes = read.twins(narrower) - themes
     read.twins(read.namesakes(lang) - set(read.nodes))
     return build(read.parts())
+
+
+def server_plan_around(client, known: Iterable[str], us: str, lang: str) -> dict[str, SourcePart]:
+    """The parts of the sources that :func:`graphkit.analysis.plan.plan_coverage` of platform
+    ``us`` needs, on any day, read from the server around ``us`` and its plans; plan coverage
+    gives on their projection the answer it gives over the whole server's:
+
+    1. ``us`` and its twins, one step out, as in ``common`` (its seats with their mandates'
+       themes, memberships, campaigns, working groups, partners);
+    2. what the campaigns and working groups reached state (their themes);
+    3. every item of every strategic plan on the server (a label scan per class) with what it
+       states (its parent, owner, aims, notation, dates);
+    4. the nodes aimed at, with their twins, and the arenas and themes below them, level
+       by level (``org:subOrganizationOf`` and ``skos:broader`` into them);
+    5. the namesakes of the nodes read, as in ``common``.
+
+    The parts do not depend on the day: plan coverage builds the projection of the plan's last day
+    from them too.
+    """
+    from graphkit.projection_build import PLAN_TYPES
+
+    read = _Reader(client, known)
+    reached = read.hop(read.twins({node_iri(us)}))
+    groups = read.labels_of(Kind.CAMPAIGN) | read.labels_of(Kind.WORKING_GROUP)
+    read.read_nodes(read.read_relationships({iri for iri in reached if groups & set(read.nodes[iri][0])},
+                                            into=(False,)))
+    plan_classes = {str(GK[name]) for name in PLAN_TYPES}
+    items = read.twins(client.labelled(name for name, iri in read.terms.names("label").items() if iri in plan_classes))
+    ends = read.read_relationships(items, into=(False,))
+    read.read_nodes(ends)
+    below = read.twins(read.drawn(ends))
+    while below:  # down the tree of arenas under a body, of themes under a theme
+        under: set[str] = set()
+        for rel_type in read.types_of("org:subOrganizationOf") + read.types_of("skos:broader"):
+            under |= read.read_relationships(below, rel_type, into=(True,))
+        below = read.twins(under) - below
+    read.twins(read.namesakes(lang) - set(read.nodes))
+    return read.parts()

@@ -1,6 +1,7 @@
-"""``gaps --engine neo4j`` on real Bolt servers (FalkorDB and ArcadeDB): asked of the server
-around the platform (graphkit.backends.neo4j_around.server_gaps_around), the same report as over
-the whole graph, and a read that does not grow with what else the server holds."""
+"""``gaps`` and ``plan`` with ``--engine neo4j`` on real Bolt servers (FalkorDB and ArcadeDB):
+asked of the server around the platform (graphkit.backends.neo4j_around: server_gaps_around,
+server_plan_around), the same report as over the whole graph, and a read that does not grow with
+what else the server holds."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from typer.testing import CliRunner
 
 import graphkit
 from graphkit.backends import neo4j as nb
-from graphkit.backends.rdfmap import ID_SCHEME
 from graphkit.cli import app
 from graphkit.namespaces import DCTERMS, FOAF, GK, ID, OPENGOV, ORG, RDF, SDO, SKOS, XSD, vocab_concept
 from tests.test_neo4j import (  # noqa: F401  (fixtures)
@@ -44,7 +44,11 @@ def out_of_the_way() -> Graph:
     - a theme two levels below one a mandate of the Cercle covers, which a member works on, so it
       is covered (the themes under those reached are read, level by level);
     - a person on the Cercle's board from a diaspora organisation, so the board has a diaspora
-      seat (the kinds of the organisations reached are read)."""
+      seat (the kinds of the organisations reached are read);
+    - a working group of the Cercle on that theme, and an objective of its plan on climate, which
+      the group supports (what our groups state is read, and the themes below an aim);
+    - an objective of its plan on the Chamber of Deputies, whose foreign-affairs committee the
+      Cercle sits in (the arenas below a body aimed at are read)."""
     g = Graph()
     arena = ID["conseil-nouveau"]
     g.add((arena, RDF.type, GK.PolicyArena))
@@ -92,6 +96,23 @@ def out_of_the_way() -> Graph:
     g.add((seat, ORG.organization, ID["cercle-ongd"]))
     g.add((seat, ORG.role, vocab_concept("membership-role", "board")))
     g.add((seat, SDO.validFrom, Literal("2025-01-01", datatype=XSD.date)))
+    wg = ID["wg-havens"]  # our working group on tax havens, two levels below climate
+    g.add((wg, RDF.type, GK.WorkingGroup))
+    g.add((wg, SKOS.prefLabel, Literal("Groupe paradis fiscaux", lang="fr")))
+    g.add((wg, ORG.unitOf, ID["cercle-ongd"]))
+    g.add((wg, DCTERMS.subject, havens))
+    objective = ID["cercle-objective-3-2-9"]  # a plan objective on climate, which the group supports
+    g.add((objective, RDF.type, GK.Objective))
+    g.add((objective, SKOS.prefLabel, Literal("Plaidoyer climat", lang="fr")))
+    g.add((objective, SKOS.notation, Literal("3.2.9")))
+    g.add((objective, DCTERMS.isPartOf, ID["cercle-axis-3-2"]))
+    g.add((objective, GK.aimsAt, ID["climate"]))
+    body = ID["cercle-objective-3-1-9"]  # an objective on the Chamber, whose committee we sit in
+    g.add((body, RDF.type, GK.Objective))
+    g.add((body, SKOS.prefLabel, Literal("Être entendus à la Chambre", lang="fr")))
+    g.add((body, SKOS.notation, Literal("3.1.9")))
+    g.add((body, DCTERMS.isPartOf, ID["cercle-axis-3-1"]))
+    g.add((body, GK.aimsAt, ID["chambre-des-deputes"]))
     return g
 
 
@@ -131,27 +152,55 @@ def test_gaps_around_the_platform_is_the_report_over_the_whole_graph(bolt, tmp_p
     _same(_reports(root, engine="neo4j"), changed)
 
 
-def test_gaps_cli_on_the_server_prints_what_the_embedded_engine_prints(bolt, tmp_path):  # noqa: F811
+def _coverages(root: Path, **engine) -> dict:
+    return {(us, day): graphkit.plan(root, us=us, as_of=day, **engine).as_dict() for us in PLATFORMS for day in DAYS}
+
+
+def test_plan_around_the_platform_is_the_coverage_over_the_whole_graph(bolt, tmp_path):  # noqa: F811
+    """Every platform of the example world, on three days (the Cercle's plan in force on one, the
+    latest of its plans on the others, with the support planned by the plan's last day):
+    ``plan --engine neo4j`` (read around the platform and the plans) equals the embedded
+    engine's, before and after a source adds a working group two themes below an objective's aim."""
+    root = _example_on(bolt, tmp_path / "cercle")
+    nb.push(root)
+    embedded = _coverages(root)
+    _same(_coverages(root, engine="neo4j"), embedded)
+    assert sum(o["support"] for o in embedded[("cercle-ongd", "2018-06-01")]["objectives"]) > 10
+
+    add_source(root, "beyond", out_of_the_way())
+    nb.push(root)
+    changed = _coverages(root)
+    added = {o["id"]: o for o in changed[("cercle-ongd", "2018-06-01")]["objectives"]}["cercle-objective-3-2-9"]
+    assert "wg-havens" in added["working_groups"], added
+    chamber = {o["id"]: o for o in changed[("cercle-ongd", DAYS[0])]["objectives"]}["cercle-objective-3-1-9"]
+    assert chamber["mandates"], chamber  # the committee's seat, below the body aimed at
+    _same(_coverages(root, engine="neo4j"), changed)
+
+
+@pytest.mark.parametrize(("question", "title"), [("gaps", "Lacunes de représentation"), ("plan", "Plan stratégique")])
+def test_the_cli_on_the_server_prints_what_the_embedded_engine_prints(bolt, tmp_path, question, title):  # noqa: F811
     root = _example_on(bolt, tmp_path / "cercle")
     nb.push(root)
     runner = CliRunner()
-    args = ["gaps", "--project", str(root), "--as-of", DAYS[0], "--lang", "fr"]
+    args = [question, "--project", str(root), "--as-of", "2018-06-01", "--lang", "fr"]
     embedded = runner.invoke(app, args)
     served = runner.invoke(app, [*args, "--engine", "neo4j"])
     assert embedded.exit_code == served.exit_code == 0, served.output
-    assert "Lacunes de représentation" in served.output
+    assert title in served.output
     assert served.output == embedded.output
 
 
-def test_gaps_reads_what_the_platform_touches_not_the_server(bolt, tmp_path, monkeypatch):  # noqa: F811
+@pytest.mark.parametrize("question", ["gaps", "plan"])
+def test_reads_what_the_platform_touches_not_the_server(bolt, tmp_path, monkeypatch, question):  # noqa: F811
     """Another platform's 1,500 organisations and 4,500 ties pushed onto the same server change
-    neither the report nor a single row of what ``gaps --engine neo4j`` reads back."""
+    neither the report nor a single row of what ``gaps`` or ``plan --engine neo4j`` reads back."""
+    ask = getattr(graphkit, question)
     root = _example_on(bolt, tmp_path / "cercle")
     nb.push(root)
     with nb.BoltClient(bolt.settings()) as client:
         held = client.rows("MATCH (n) RETURN count(n)")[0][0] + client.rows("MATCH ()-[r]->() RETURN count(r)")[0][0]
     read = rows_read(monkeypatch)
-    answer = graphkit.gaps(root, as_of=DAYS[0], engine="neo4j").as_dict()
+    answer = ask(root, as_of=DAYS[0], engine="neo4j").as_dict()
 
     def rows() -> int:  # the list of sources (one row each) aside: it grows with the sources
         return sum(n for q, n in read if "GraphkitSource" not in q)
@@ -163,5 +212,5 @@ def test_gaps_reads_what_the_platform_touches_not_the_server(bolt, tmp_path, mon
     with_server(other, bolt)
     nb.push(other)
     read.clear()
-    assert graphkit.gaps(root, as_of=DAYS[0], engine="neo4j").as_dict() == answer
+    assert ask(root, as_of=DAYS[0], engine="neo4j").as_dict() == answer
     assert rows() == alone, read
