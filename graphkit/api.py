@@ -386,8 +386,8 @@ def diff(project: ProjectLike = None, *, since: str | dt.date | None = None,
     if since is not None and check_engine(engine) == "neo4j":
         from graphkit.backends import neo4j
 
-        with neo4j.ServerGraph(proj) as server:  # one connection, the sources read once
-            g, facts = server.world(until, lang), server.dated_facts()
+        with neo4j.ServerGraph(proj) as server:  # only the facts dated in the period, and their sides
+            facts, g = server.changes(parse_date(since), until, lang)
         return change.changes_since(facts, parse_date(since), until, g)
     g = world(proj, as_of=until, engine=engine)
     if since is not None:

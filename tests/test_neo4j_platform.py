@@ -1,10 +1,12 @@
-"""``gaps`` and ``plan`` with ``--engine neo4j`` on real Bolt servers (FalkorDB and ArcadeDB):
-asked of the server around the platform (graphkit.backends.neo4j_around: server_gaps_around,
-server_plan_around), the same report as over the whole graph, and a read that does not grow with
-what else the server holds."""
+"""``gaps``, ``plan`` and ``diff --since`` with ``--engine neo4j`` on real Bolt servers (FalkorDB
+and ArcadeDB): asked of the server around the platform or the facts dated in the period
+(graphkit.backends.neo4j_around: server_gaps_around, server_plan_around, server_changes_around),
+the same report as over the whole graph, and a read that does not grow with what else the server
+holds."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from typer.testing import CliRunner
 import graphkit
 from graphkit.backends import neo4j as nb
 from graphkit.cli import app
-from graphkit.namespaces import DCTERMS, FOAF, GK, ID, OPENGOV, ORG, RDF, SDO, SKOS, XSD, vocab_concept
+from graphkit.namespaces import DCTERMS, FOAF, GK, ID, OPENGOV, ORG, OWL, RDF, SDO, SKOS, XSD, vocab_concept
 from tests.test_neo4j import (  # noqa: F401  (fixtures)
     _no_neo4j_environment,
     add_source,
@@ -190,11 +192,77 @@ def test_the_cli_on_the_server_prints_what_the_embedded_engine_prints(bolt, tmp_
     assert served.output == embedded.output
 
 
-@pytest.mark.parametrize("question", ["gaps", "plan"])
-def test_reads_what_the_platform_touches_not_the_server(bolt, tmp_path, monkeypatch, question):  # noqa: F811
+PERIODS = [("2025-01-01", "2026-11-23"), ("2018-01-01", "2019-12-31"), ("2000-01-01", "2026-11-23")]
+
+
+def dated_beyond() -> Graph:
+    """Facts only a read beyond the facts' own relationships, or beyond dates kept as dates, finds:
+
+    - a membership of the CNCD whose start is a date and time (kept as text under another key on
+      the server);
+    - a campaign started in 2025 and led by the Cercle (its lead stated by the campaign);
+    - an ``owl:sameAs`` copy of the CNCD with an English name, and a membership of the copy: the
+      two are one node, under one id (the twins are read)."""
+    g = Graph()
+    late = ID["membership-late-joiner"]
+    g.add((late, RDF.type, ORG.Membership))
+    g.add((late, ORG.member, ID["maison-droits-humains"]))
+    g.add((late, ORG.organization, ID["cncd-11-11-11"]))
+    g.add((late, SDO.validFrom, Literal("2025-03-01T09:00:00", datatype=XSD.dateTime)))
+    campaign = ID["campaign-new-2025"]
+    g.add((campaign, RDF.type, GK.Campaign))
+    g.add((campaign, SKOS.prefLabel, Literal("New campaign", lang="en")))
+    g.add((campaign, SDO.startDate, Literal("2025-06-01", datatype=XSD.date)))
+    g.add((campaign, SDO.organizer, ID["cercle-ongd"]))
+    copy, joined = ID["cncd-copie"], ID["membership-cncd-copie"]
+    g.add((copy, RDF.type, ORG.Organization))
+    g.add((copy, OWL.sameAs, ID["cncd-11-11-11"]))
+    g.add((copy, SKOS.prefLabel, Literal("CNCD-11.11.11, the French-speaking umbrella", lang="en")))
+    g.add((joined, RDF.type, ORG.Membership))
+    g.add((joined, ORG.member, copy))
+    g.add((joined, ORG.organization, ID["forus"]))
+    g.add((joined, SDO.validFrom, Literal("2025-05-01", datatype=XSD.date)))
+    return g
+
+
+def _changes(root: Path, **engine) -> dict:
+    """Each period's changes, with the names the report shows them by."""
+    reports = {(since, until, lang): graphkit.diff(root, since=since, as_of=until, lang=lang, **engine)
+               for since, until in PERIODS for lang in ("en", "fr")}
+    return {asked: r.as_dict() | {"labels": r.labels} for asked, r in reports.items()}
+
+
+def test_changes_around_the_dated_facts_are_the_changes_over_the_whole_graph(bolt, tmp_path):  # noqa: F811
+    """Three periods, in English and French: ``diff --since --engine neo4j`` (read around the facts
+    dated in the period) equals the embedded engine's, before and after a source adds what only
+    each step of the read finds."""
+    root = _example_on(bolt, tmp_path / "cercle")
+    nb.push(root)
+    embedded = _changes(root)
+    _same(_changes(root, engine="neo4j"), embedded)
+    assert all(r["changes"] for r in embedded.values())
+
+    add_source(root, "dated", dated_beyond())
+    nb.push(root)
+    changed = _changes(root)
+    now = changed[(*PERIODS[0], "en")]
+    facts = {c["fact"]: c for c in now["changes"]}
+    assert facts["membership-late-joiner"]["date"].isoformat() == "2025-03-01"
+    assert {"membership-cncd-copie", "campaign-new-2025"} <= set(facts)
+    assert facts["campaign-new-2025"]["subject"] == "cercle-ongd"
+    # The CNCD and its copy are one node, under one id, named once.
+    assert len({"cncd-11-11-11", "cncd-copie"} & set(now["labels"])) == 1, now["labels"]
+    _same(_changes(root, engine="neo4j"), changed)
+
+
+@pytest.mark.parametrize("question", ["gaps", "plan", "diff"])
+def test_reads_what_the_question_touches_not_the_server(bolt, tmp_path, monkeypatch, question):  # noqa: F811
     """Another platform's 1,500 organisations and 4,500 ties pushed onto the same server change
-    neither the report nor a single row of what ``gaps`` or ``plan --engine neo4j`` reads back."""
+    neither the answer nor a single row of what ``gaps``, ``plan`` or ``diff --since`` with
+    ``--engine neo4j`` reads back."""
     ask = getattr(graphkit, question)
+    if question == "diff":
+        ask = functools.partial(ask, since=PERIODS[0][0])
     root = _example_on(bolt, tmp_path / "cercle")
     nb.push(root)
     with nb.BoltClient(bolt.settings()) as client:

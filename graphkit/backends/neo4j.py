@@ -649,6 +649,20 @@ class BoltClient:
             out += self.rows(query, keys=batch)
         return out
 
+    def dated_between(self, dated: Iterable[str], other: Iterable[str], since: dt.date, until: dt.date) -> list[str]:
+        """The IRIs of the ``Resource`` nodes where one of the date keys ``dated`` holds a day from
+        ``since`` to ``until`` (both included), or one of the keys ``other`` holds anything (a
+        date kept as text under another key: the caller judges it); one pass over the nodes."""
+        keys = [*dated, *other]
+        if not keys:
+            return []
+        for key in keys:
+            if not IDENTIFIER.match(key):
+                raise ServerError(_("property key {key} is not a plain identifier").format(key=repr(key)))
+        tests = [f"(n.{k} >= $since AND n.{k} <= $until)" for k in dated] + [f"n.{k} IS NOT NULL" for k in other]
+        query = f"MATCH (n:Resource) WHERE {' OR '.join(tests)} RETURN n.iri AS iri"
+        return [iri for (iri,) in self.rows(query, since=self.stored(since), until=self.stored(until))]
+
     def labelled(self, labels: Iterable[str]) -> list[str]:
         """The IRIs of the ``Resource`` nodes bearing one of these labels (names from the term
         table: plain identifiers), one label scan each."""
@@ -1475,8 +1489,10 @@ def fetch_store(settings: Neo4jSettings, sources: list[str] | None = None) -> St
 
 class ServerGraph:
     """The ``neo4j`` engine's view of the project's Neo4j server, over one connection: the
-    projection on any day (:meth:`world`) and the dated facts (:meth:`dated_facts`), from the
-    sources' columns, read once (:mod:`graphkit.backends.neo4j_world`). A context manager."""
+    projection on any day (:meth:`world`), from the sources' columns, read once
+    (:mod:`graphkit.backends.neo4j_world`), and the parts of it one question needs, read around
+    what it asks about (:meth:`around`, :meth:`for_gaps`, :meth:`for_plan`, :meth:`changes`:
+    :mod:`graphkit.backends.neo4j_around`). A context manager."""
 
     def __init__(self, project: ProjectLike = None, settings: Neo4jSettings | None = None):
         self.project = project if isinstance(project, Project) else find_project(project)
@@ -1529,24 +1545,21 @@ class ServerGraph:
         look-ups from the nodes (:mod:`graphkit.backends.neo4j_around`); the client holds what
         the nodes touch, not the server's graph."""
         from graphkit.backends.neo4j_around import server_around
-        from graphkit.backends.neo4j_world import server_compact
-        from graphkit.projection import graph_of
+        from graphkit.backends.neo4j_world import server_graph
 
         day, language = self._day_and_language(as_of, lang)
-        parts = server_around(self._client_open(), self._known, nodes, language)
-        return graph_of(server_compact(parts, day, language))
+        return server_graph(server_around(self._client_open(), self._known, nodes, language), day, language)
 
     def for_gaps(self, us: str, as_of: dt.date | None = None, lang: str | None = None) -> nx.MultiDiGraph:
         """The projection on ``as_of`` that the gaps of platform ``us`` need, read from the server
         around ``us`` (:func:`graphkit.backends.neo4j_around.server_gaps_around`): gaps gives on
         it the answer it gives over :meth:`world`."""
         from graphkit.backends.neo4j_around import server_gaps_around
-        from graphkit.backends.neo4j_world import server_compact
-        from graphkit.projection import graph_of
+        from graphkit.backends.neo4j_world import server_graph
 
         day, language = self._day_and_language(as_of, lang)
         return server_gaps_around(self._client_open(), self._known, us, language,
-                                  lambda parts: graph_of(server_compact(parts, day, language)))
+                                  lambda parts: server_graph(parts, day, language))
 
     def for_plan(self, us: str, lang: str | None = None) -> Callable[[dt.date | None], nx.MultiDiGraph]:
         """A function giving the projection on a day that the plan coverage of platform ``us``
@@ -1554,19 +1567,22 @@ class ServerGraph:
         (:func:`graphkit.backends.neo4j_around.server_plan_around`): plan coverage gives on it
         the answer it gives over :meth:`world`, on the day asked and on the plan's last day."""
         from graphkit.backends.neo4j_around import server_plan_around
-        from graphkit.backends.neo4j_world import server_compact
-        from graphkit.projection import graph_of
+        from graphkit.backends.neo4j_world import server_graph
 
         _day, language = self._day_and_language(None, lang)
         parts = server_plan_around(self._client_open(), self._known, us, language)
-        return lambda day: graph_of(server_compact(parts, day or dt.date.today(), language))
+        return lambda day: server_graph(parts, day or dt.date.today(), language)
 
-    def dated_facts(self) -> list[dict]:
-        """Every dated fact on the server (:func:`graphkit.projection.dated_facts`, the input of
-        ``diff --since``)."""
-        from graphkit.backends.neo4j_world import server_dated_facts
+    def changes(self, since: dt.date, until: dt.date, lang: str | None = None) -> tuple[list[dict], nx.MultiDiGraph]:
+        """The dated facts that may have started or ended from ``since`` to ``until``, and the
+        projection on ``until`` of the nodes they name (for their names), read from the server
+        around those facts only (:func:`graphkit.backends.neo4j_around.server_changes_around`)."""
+        from graphkit.backends.neo4j_around import server_changes_around
+        from graphkit.backends.neo4j_world import server_dated_facts, server_graph
 
-        return server_dated_facts(self.parts())
+        _day, language = self._day_and_language(until, lang)
+        parts = server_changes_around(self._client_open(), self._known, since, until, language)
+        return server_dated_facts(parts), server_graph(parts, until, language)
 
 
 def world(project: ProjectLike = None, *, as_of: dt.date | None = None, lang: str | None = None,

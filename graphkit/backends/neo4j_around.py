@@ -40,6 +40,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
 import networkx as nx
@@ -54,16 +55,18 @@ from graphkit.backends.neo4j_world import (
 from graphkit.backends.rdfmap import literal_key
 from graphkit.columns import LABEL_PREDICATES, TYPE_IRIS
 from graphkit.compact import node_iri
-from graphkit.namespaces import GK, vocab_concept
+from graphkit.namespaces import GK, XSD, vocab_concept
 from graphkit.terms import KIND_OF_CLASS, Kind, Rel
 
-__all__ = ["server_around", "server_gaps_around", "server_plan_around", "TWIN_ROUNDS", "NAME_LANGS"]
+__all__ = ["server_around", "server_gaps_around", "server_plan_around", "server_changes_around", "TWIN_ROUNDS",
+           "NAME_LANGS", "DATE_PREDICATES"]
 
 #: At most this many rounds of looking for twins of twins (a chain of ``owl:sameAs`` longer than
 #: that is not followed further).
 TWIN_ROUNDS = 20
 #: The languages whose names are always looked for namesakes, beside the user's and those read.
 NAME_LANGS = ("en", "fr", "nl", "de")
+_XSD_DATE = str(XSD.date)
 
 
 def _fact_like(labels: list[str], sources: object, kind_labels: set[str]) -> bool:
@@ -178,6 +181,17 @@ class _Reader:
         found = self.group(iris)
         self.read_nodes(found)
         return found
+
+    def date_keys(self) -> tuple[list[str], list[str]]:
+        """The property keys on the server that may hold a fact's start or end date: those holding
+        dates (compared on the server), and those holding them as text under another datatype."""
+        dated, other = [], []
+        datatypes = sorted(self.terms.names("datatype"))
+        for predicate in DATE_PREDICATES:
+            base = self.terms.name("key", predicate)
+            (dated if self.terms.iri("value", base) == _XSD_DATE else other).append(base)
+            other += [f"{base}___{name}" for name in datatypes]
+        return dated, other
 
     def labels_of(self, kind: str) -> set[str]:
         """The labels on the server of the classes the projection draws as ``kind``."""
@@ -329,5 +343,36 @@ def server_plan_around(client, known: Iterable[str], us: str, lang: str) -> dict
         for rel_type in read.types_of("org:subOrganizationOf") + read.types_of("skos:broader"):
             under |= read.read_relationships(below, rel_type, into=(True,))
         below = read.twins(under) - below
+    read.twins(read.namesakes(lang) - set(read.nodes))
+    return read.parts()
+
+
+#: The dates a fact starts and ends on (:func:`graphkit.projection.dated_facts` reads these).
+DATE_PREDICATES = ("https://schema.org/validFrom", "https://schema.org/validUntil",
+                   "https://schema.org/startDate", "https://schema.org/endDate")
+def server_changes_around(client, known: Iterable[str], since: dt.date, until: dt.date,
+                          lang: str) -> dict[str, SourcePart]:
+    """The parts of the sources that "what changed from ``since`` to ``until``"
+    (:func:`graphkit.analysis.change.changes_since`) needs, read from the server around the facts
+    that may have started or ended then; the dated facts and the names of their sides are those
+    of the whole server's:
+
+    1. the nodes holding a start or end date in the period (``validFrom``, ``validUntil``,
+       ``startDate``, ``endDate`` as dates; the same keys under another datatype, kept as text,
+       are all taken and judged on the client), by one pass over the nodes;
+    2. what they state: a fact's sides, role, kind, funder, a mandate's holders, a campaign's lead;
+    3. the nodes so reached that the projection draws, with their twins (a node merged with
+       another is named as over the whole graph), and their namesakes, as in ``common``.
+
+    A date held as a language-tagged string is not looked for, nor a campaign's participants (the
+    changes do not name them: the dated facts read here list only those stated directly).
+    """
+    read = _Reader(client, known)
+    dated, other = read.date_keys()
+    facts = set(client.dated_between(dated, other, since, until))
+    read.read_nodes(facts)
+    ends = read.read_relationships(facts, into=(False,))
+    read.read_nodes(ends)
+    read.twins(read.drawn(ends))
     read.twins(read.namesakes(lang) - set(read.nodes))
     return read.parts()

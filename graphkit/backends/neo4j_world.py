@@ -38,6 +38,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graphkit.atomic import keep_newest
 from graphkit.backends.config import Neo4jSettings
@@ -55,7 +56,11 @@ from graphkit.columns import (
 )
 from graphkit.compact import Compact
 
-__all__ = ["server_compact", "server_key", "server_parts", "server_columns", "server_dated_facts", "SourcePart",
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["server_compact", "server_graph", "server_key", "server_parts", "server_columns", "server_dated_facts",
+           "SourcePart",
            "LABEL_SCANS", "PART_VERSION",
            "EACH_UP_TO", "PARTS_KEPT"]
 
@@ -284,6 +289,13 @@ def server_compact(parts: dict[str, SourcePart], day: dt.date, lang: str) -> Com
 
     columns, merges = server_columns(parts)
     return build_compact(columns, day, lang, merges)
+
+
+def server_graph(parts: dict[str, SourcePart], day: dt.date, lang: str) -> nx.MultiDiGraph:
+    """The projection on ``day`` of the parts read (a graph, as the analyses take it)."""
+    from graphkit.projection import graph_of
+
+    return graph_of(server_compact(parts, day, lang))
 
 
 def server_dated_facts(parts: dict[str, SourcePart]) -> list[dict]:
