@@ -23,54 +23,40 @@ time (issue 17's budget for the analyses: within 3x, client memory under 300 MB)
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
+from bench.engine_neo4j import pushed_world
 from bench.procs import graphkit, median
-from bench.synth_world import PLATFORM, world
+from bench.synth_world import PLATFORM
 
 AS_OF = "2026-06-01"
 OTHER = "org-1"
 
 
 def main(n: int = 10_000, runs: int = 3) -> None:
-    from tests.servers import BoltServer
-
-    with tempfile.TemporaryDirectory(prefix="gk-around-") as tmp:
-        root = Path(tmp) / "world"
-        shutil.copytree(world(n), root)
-        server = BoltServer(Path(tmp) / "falkordb").start()
-        try:
-            s = server.settings()
-            with open(root / "graphkit.toml", "a", encoding="utf-8") as config:
-                config.write(f'\n[neo4j]\nuri = "{s.uri}"\nuser = "{s.user}"\ntimeout = 1\n')
-            pushed = graphkit("neo4j", "push", "--project", str(root), check=True)
-            print(f"push of {n:,} organisations: {pushed.wall:.1f} s wall, {pushed.cpu:.1f} s CPU, "
-                  f"{pushed.peak_mb:.0f} MB", flush=True)
-            where = ["--as-of", AS_OF, "--project", str(root)]
-            questions = {"gaps": ["gaps", *where], "plan": ["plan", *where],
-                         "common": ["common", PLATFORM, OTHER, *where],
-                         "alliances": ["alliances", "--theme", "theme-3", *where]}
-            cache = {"GRAPHKIT_CACHE_DIR": str(Path(tmp) / "cache")}
-            for ask in questions.values():  # the embedded projection and the server's columns kept
-                graphkit(*ask, check=True)
-                graphkit(*ask, "--engine", "neo4j", env=cache, check=True)
-            rows: dict[tuple[str, str], list] = {(q, e): [] for q in questions for e in ("embedded", "neo4j")}
-            for run in range(runs):
-                for name, ask in questions.items():
-                    rows[(name, "embedded")].append(graphkit(*ask, check=True))
-                    rows[(name, "neo4j")].append(graphkit(*ask, "--engine", "neo4j", env=cache, check=True))
-                print(f"run {run + 1} of {runs} done", flush=True)
-            print(f"\n{n:,} organisations, medians of {runs} interleaved runs "
-                  "(wall s / CPU s / peak MB, x the embedded engine's warm time)")
-            for (name, engine), ms in rows.items():
-                wall, cpu, peak = median(ms)
-                base = median(rows[(name, "embedded")])[0]
-                print(f"  {name:10} {engine:9} {wall:7.2f} / {cpu:7.2f} / {peak:6.0f}   {wall / base:5.1f}x")
-        finally:
-            server.stop()
+    with tempfile.TemporaryDirectory(prefix="gk-around-") as tmp, pushed_world(n, tmp) as root:
+        where = ["--as-of", AS_OF, "--project", str(root)]
+        questions = {"gaps": ["gaps", *where], "plan": ["plan", *where],
+                     "common": ["common", PLATFORM, OTHER, *where],
+                     "alliances": ["alliances", "--theme", "theme-3", *where]}
+        cache = {"GRAPHKIT_CACHE_DIR": str(Path(tmp) / "cache")}
+        for ask in questions.values():  # the embedded projection and the server's columns kept
+            graphkit(*ask, check=True)
+            graphkit(*ask, "--engine", "neo4j", env=cache, check=True)
+        rows: dict[tuple[str, str], list] = {(q, e): [] for q in questions for e in ("embedded", "neo4j")}
+        for run in range(runs):
+            for name, ask in questions.items():
+                rows[(name, "embedded")].append(graphkit(*ask, check=True))
+                rows[(name, "neo4j")].append(graphkit(*ask, "--engine", "neo4j", env=cache, check=True))
+            print(f"run {run + 1} of {runs} done", flush=True)
+        print(f"\n{n:,} organisations, medians of {runs} interleaved runs "
+              "(wall s / CPU s / peak MB, x the embedded engine's warm time)")
+        for (name, engine), ms in rows.items():
+            wall, cpu, peak = median(ms)
+            base = median(rows[(name, "embedded")])[0]
+            print(f"  {name:10} {engine:9} {wall:7.2f} / {cpu:7.2f} / {peak:6.0f}   {wall / base:5.1f}x")
 
 
 if __name__ == "__main__":

@@ -26,9 +26,11 @@ ratios to the embedded warm time (budget of issue 17: within 3x, client memory u
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench.procs import graphkit, measure, median
@@ -59,57 +61,64 @@ def _changes(run: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(n: int = 10_000, runs: int = 3) -> None:
+@contextlib.contextmanager
+def pushed_world(n: int, tmp: str) -> Iterator[Path]:
+    """A copy of the synthetic world of ``n`` organisations in ``tmp``, pushed (the push timed
+    and printed) to a fresh FalkorDB on 127.0.0.1 that its settings name; the server stopped after."""
     from tests.servers import BoltServer
 
-    with tempfile.TemporaryDirectory(prefix="gk-engine-") as tmp:
-        root = Path(tmp) / "world"
-        shutil.copytree(world(n), root)
-        server = BoltServer(Path(tmp) / "falkordb").start()
-        try:
-            s = server.settings()
-            with open(root / "graphkit.toml", "a", encoding="utf-8") as config:
-                config.write(f'\n[neo4j]\nuri = "{s.uri}"\nuser = "{s.user}"\ntimeout = 1\n')
-            pushed = graphkit("neo4j", "push", "--project", str(root), check=True)
-            print(f"push of {n:,} organisations: {pushed.wall:.1f} s wall, {pushed.cpu:.1f} s CPU, "
-                  f"{pushed.peak_mb:.0f} MB", flush=True)
-            ask = ["alliances", "--theme", THEME, "--as-of", AS_OF, "--project", str(root)]
-            warm_cache = str(Path(tmp) / "warm-cache")
-            graphkit(*ask, check=True)  # the embedded projection kept
-            graphkit(*ask, "--engine", "neo4j", env={"GRAPHKIT_CACHE_DIR": warm_cache}, check=True)
-            rows: dict[str, list] = {"embedded, warm": [], "neo4j, cold": [], "neo4j, warm": [],
-                                     "push of 100 facts": [], "neo4j, after it": [], "embedded, after it": []}
-            if n <= WHOLE_COPY_UP_TO:
-                rows["neo4j, whole copy"] = []
-            for run in range(runs):
-                rows["embedded, warm"].append(graphkit(*ask, check=True))
-                cold = str(Path(tmp) / f"cold-{run}")
-                rows["neo4j, cold"].append(graphkit(*ask, "--engine", "neo4j", env={"GRAPHKIT_CACHE_DIR": cold},
-                                                    check=True))
-                rows["neo4j, warm"].append(graphkit(*ask, "--engine", "neo4j",
+    root = Path(tmp) / "world"
+    shutil.copytree(world(n), root)
+    server = BoltServer(Path(tmp) / "falkordb").start()
+    try:
+        s = server.settings()
+        with open(root / "graphkit.toml", "a", encoding="utf-8") as config:
+            config.write(f'\n[neo4j]\nuri = "{s.uri}"\nuser = "{s.user}"\ntimeout = 1\n')
+        pushed = graphkit("neo4j", "push", "--project", str(root), check=True)
+        print(f"push of {n:,} organisations: {pushed.wall:.1f} s wall, {pushed.cpu:.1f} s CPU, "
+              f"{pushed.peak_mb:.0f} MB", flush=True)
+        yield root
+    finally:
+        server.stop()
+
+
+def main(n: int = 10_000, runs: int = 3) -> None:
+    with tempfile.TemporaryDirectory(prefix="gk-engine-") as tmp, pushed_world(n, tmp) as root:
+        ask = ["alliances", "--theme", THEME, "--as-of", AS_OF, "--project", str(root)]
+        warm_cache = str(Path(tmp) / "warm-cache")
+        graphkit(*ask, check=True)  # the embedded projection kept
+        graphkit(*ask, "--engine", "neo4j", env={"GRAPHKIT_CACHE_DIR": warm_cache}, check=True)
+        rows: dict[str, list] = {"embedded, warm": [], "neo4j, cold": [], "neo4j, warm": [],
+                                 "push of 100 facts": [], "neo4j, after it": [], "embedded, after it": []}
+        if n <= WHOLE_COPY_UP_TO:
+            rows["neo4j, whole copy"] = []
+        for run in range(runs):
+            rows["embedded, warm"].append(graphkit(*ask, check=True))
+            cold = str(Path(tmp) / f"cold-{run}")
+            rows["neo4j, cold"].append(graphkit(*ask, "--engine", "neo4j", env={"GRAPHKIT_CACHE_DIR": cold},
+                                                check=True))
+            rows["neo4j, warm"].append(graphkit(*ask, "--engine", "neo4j",
+                                                env={"GRAPHKIT_CACHE_DIR": warm_cache}, check=True))
+            # Another platform pushes a small changed source: the next question reads only it.
+            changes = Path(tmp) / "changes.ttl"
+            changes.write_text(_changes(run), encoding="utf-8")
+            graphkit("load", str(changes), "--name", "changes", "--project", str(root), check=True)
+            rows["push of 100 facts"].append(graphkit("neo4j", "push", "--project", str(root), check=True))
+            rows["neo4j, after it"].append(graphkit(*ask, "--engine", "neo4j",
                                                     env={"GRAPHKIT_CACHE_DIR": warm_cache}, check=True))
-                # Another platform pushes a small changed source: the next question reads only it.
-                changes = Path(tmp) / "changes.ttl"
-                changes.write_text(_changes(run), encoding="utf-8")
-                graphkit("load", str(changes), "--name", "changes", "--project", str(root), check=True)
-                rows["push of 100 facts"].append(graphkit("neo4j", "push", "--project", str(root), check=True))
-                rows["neo4j, after it"].append(graphkit(*ask, "--engine", "neo4j",
-                                                        env={"GRAPHKIT_CACHE_DIR": warm_cache}, check=True))
-                # The embedded engine's first question after the same change (its projection built again).
-                rows["embedded, after it"].append(graphkit(*ask, check=True))
-                if n <= WHOLE_COPY_UP_TO:
-                    rows["neo4j, whole copy"].append(measure(
-                        [sys.executable, "-c", _WHOLE_COPY, str(root), AS_OF, THEME],
-                        env={"GRAPHKIT_NO_CACHE": "1"}, check=True))
-                print(f"run {run + 1} of {runs} done", flush=True)
-            base = median(rows["embedded, warm"])[0]
-            print(f"\n{n:,} organisations, medians of {runs} interleaved runs "
-                  "(wall s / CPU s / peak MB, x embedded warm)")
-            for name, ms in rows.items():
-                wall, cpu, peak = median(ms)
-                print(f"  {name:18} {wall:7.2f} / {cpu:7.2f} / {peak:6.0f}   {wall / base:5.1f}x")
-        finally:
-            server.stop()
+            # The embedded engine's first question after the same change (its projection built again).
+            rows["embedded, after it"].append(graphkit(*ask, check=True))
+            if n <= WHOLE_COPY_UP_TO:
+                rows["neo4j, whole copy"].append(measure(
+                    [sys.executable, "-c", _WHOLE_COPY, str(root), AS_OF, THEME],
+                    env={"GRAPHKIT_NO_CACHE": "1"}, check=True))
+            print(f"run {run + 1} of {runs} done", flush=True)
+        base = median(rows["embedded, warm"])[0]
+        print(f"\n{n:,} organisations, medians of {runs} interleaved runs "
+              "(wall s / CPU s / peak MB, x embedded warm)")
+        for name, ms in rows.items():
+            wall, cpu, peak = median(ms)
+            print(f"  {name:18} {wall:7.2f} / {cpu:7.2f} / {peak:6.0f}   {wall / base:5.1f}x")
 
 
 if __name__ == "__main__":
