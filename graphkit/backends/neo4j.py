@@ -122,6 +122,31 @@ ProjectLike = str | Path | Project | None
 Progress = Callable[[str, int, int], None]
 
 
+# -- names written into Cypher text -------------------------------------------------------------
+# Labels, relationship types and property keys cannot be parameters: they are written into the
+# statement, so each is checked to be a plain identifier (a name from the term table) first.
+
+def plain_label(label: str) -> str:
+    """``label``, if it is a plain identifier; else a :class:`ServerError`."""
+    if not IDENTIFIER.match(label):
+        raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
+    return label
+
+
+def plain_type(rel_type: str) -> str:
+    """``rel_type`` (a relationship type), if it is a plain identifier; else a :class:`ServerError`."""
+    if not IDENTIFIER.match(rel_type):
+        raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
+    return rel_type
+
+
+def plain_key(key: str) -> str:
+    """``key`` (a property key), if it is a plain identifier; else a :class:`ServerError`."""
+    if not IDENTIFIER.match(key):
+        raise ServerError(_("property key {key} is not a plain identifier").format(key=repr(key)))
+    return key
+
+
 # -- batching ---------------------------------------------------------------------------------
 
 def _size(value) -> int:
@@ -637,9 +662,7 @@ class BoltClient:
         """The relationships some source states out of (``into``: into) the nodes of these IRIs, of
         one type or all: ``(type, start, end, sources)`` (the direct relationships drawn beside the
         n-ary facts are left out). The type is a name from the term table (a plain identifier)."""
-        if rel_type is not None and not IDENTIFIER.match(rel_type):
-            raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
-        typed = f":{rel_type}" if rel_type else ""
+        typed = f":{plain_type(rel_type)}" if rel_type is not None else ""
         pattern = (f"(a:Resource)-[r{typed}]->(b:Resource {{iri: key}})" if into
                    else f"(a:Resource {{iri: key}})-[r{typed}]->(b:Resource)")
         query = (f"UNWIND $keys AS key MATCH {pattern} WHERE r.sources IS NOT NULL "
@@ -657,8 +680,7 @@ class BoltClient:
         if not keys:
             return []
         for key in keys:
-            if not IDENTIFIER.match(key):
-                raise ServerError(_("property key {key} is not a plain identifier").format(key=repr(key)))
+            plain_key(key)
         tests = [f"(n.{k} >= $since AND n.{k} <= $until)" for k in dated] + [f"n.{k} IS NOT NULL" for k in other]
         query = f"MATCH (n:Resource) WHERE {' OR '.join(tests)} RETURN n.iri AS iri"
         return [iri for (iri,) in self.rows(query, since=self.stored(since), until=self.stored(until))]
@@ -668,9 +690,7 @@ class BoltClient:
         table: plain identifiers), one label scan each."""
         out: list[str] = []
         for label in sorted(labels):
-            if not IDENTIFIER.match(label):
-                raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
-            out += [iri for (iri,) in self.rows(f"MATCH (n:Resource:{label}) RETURN n.iri AS iri")]
+            out += [iri for (iri,) in self.rows(f"MATCH (n:Resource:{plain_label(label)}) RETURN n.iri AS iri")]
         return out
 
     def sharing_identifiers(self, identifiers: Iterable[str]) -> list[str]:
@@ -871,8 +891,7 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
             progress("nodes", done, total)
     for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
         for label in labels:
-            if not IDENTIFIER.match(label):
-                raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
+            plain_label(label)
         # All labels in one item (n:A:B): ArcadeDB returns no row after two items (n:A, n:B).
         set_labels = (", n" + "".join(f":{label}" for label in sorted(labels))) if labels else ""
         first = [r for r in rows if "props" in r]
@@ -1035,9 +1054,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
                 count=format_number(len(conflicts)), source=name, node=sorted(conflicts)[0]))
     stubs = sorted(facts.objects() - set(facts.nodes) - set(existing))
     for label, keys in sorted(removals.items()):
-        if not IDENTIFIER.match(label):
-            raise ServerError(_("label {label} is not a plain identifier").format(label=repr(label)))
-        query = f"UNWIND $keys AS key MATCH (n:Resource {{iri: key}}) REMOVE n:{label}"
+        query = f"UNWIND $keys AS key MATCH (n:Resource {{iri: key}}) REMOVE n:{plain_label(label)}"
         for batch in row_batches(keys, budget - len(query) - 100):
             write(query, keys=batch)
             report.labels_removed += len(batch)
@@ -1082,8 +1099,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     merge = ("MERGE (a)-[r:{type}]->(b) ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN "
              "$source IN coalesce(r.sources, []) THEN r.sources ELSE coalesce(r.sources, []) + [$source] END")
     for rel_type, prefix, text_batches in packed_batches:
-        if not IDENTIFIER.match(rel_type):
-            raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
+        plain_type(rel_type)
         query = (f"UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (a:Resource {{iri: {prefix}f[0]}}) "
                  f"UNWIND f[1..] AS o MATCH (b:Resource {{iri: {prefix}o}}) " + merge.format(type=rel_type))
         for pairs in text_batches:
@@ -1094,9 +1110,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
                 progress("relationships", done, total)
     for batches, prefix in plans:
         for rel_type, type_batches in batches.items():
-            if not IDENTIFIER.match(rel_type):
-                raise ServerError(_("relationship type {type} is not a plain identifier").format(
-                    type=repr(rel_type)))
+            plain_type(rel_type)
             query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}) UNWIND row[1] AS o "
                      f"MATCH (b:Resource {{iri: {prefix}o}}) " + merge.format(type=rel_type))
             extra = {"ns": ID_NS} if prefix else {}
@@ -1110,9 +1124,7 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     for s, t, o in remove:
         by_type[t].append([s, o])
     for rel_type, pairs in sorted(by_type.items()):
-        if not IDENTIFIER.match(rel_type):
-            raise ServerError(_("relationship type {type} is not a plain identifier").format(
-                    type=repr(rel_type)))
+        plain_type(rel_type)
         # Then those no source states any more go (two statements: FalkorDB 4.16 runs neither part
         # of SET ... WITH r WHERE ... DELETE r; a push cut off in between is swept when resumed).
         match = f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->(b:Resource {{iri: row[1]}}) "
@@ -1199,8 +1211,7 @@ def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], facts:
     changed = sorted(k for k, props in wanted.items() if have.get(k) != _frozen(props))
     budget = client.batch_bytes
     for rel_type in sorted({k[1] for k in gone}):
-        if not IDENTIFIER.match(rel_type):
-            raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(rel_type)))
+        plain_type(rel_type)
         match = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[d:{rel_type}]->(b:Resource {{iri: row[1]}}) "
                  "WHERE d.via = row[2] ")
         rows = [[a, b, via] for a, t, b, via in gone if t == rel_type]
@@ -1220,8 +1231,7 @@ def _write_direct(client: BoltClient, keys: set[str], before: set[tuple], facts:
         groups = _packed_direct(groups, write, report, budget)
     for (rel_type, keys, short), rows in sorted(groups.items()):
         for name in (rel_type, *keys):
-            if not IDENTIFIER.match(name):
-                raise ServerError(_("relationship type {type} is not a plain identifier").format(type=repr(name)))
+            plain_type(name)
         prefix = "$ns + " if short else ""
         query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}), "
                  f"(b:Resource {{iri: {prefix}row[1]}}) "
