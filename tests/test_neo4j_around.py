@@ -132,3 +132,50 @@ def test_common_reads_what_the_actors_touch_not_the_server(bolt, tmp_path, monke
     read.clear()
     assert graphkit.common(asked, root, as_of=DAY, engine="neo4j").as_dict() == answer
     assert rows() == alone, read
+
+
+def _scalar_holders(client, keys: set[str], names: set[str]) -> set[str]:
+    """Worked out in Python over every node: those where one of ``keys`` holds one of ``names`` as
+    a single value (what :meth:`BoltClient.named` is meant to find)."""
+    return {iri for iri, _labels, props in client.nodes()
+            if any(isinstance(props.get(k), str) and props[k] in names for k in keys)}
+
+
+def test_a_push_indexes_the_names_and_identifiers_nodes_are_looked_up_by(bolt, tmp_path):  # noqa: F811
+    """The look-ups of the questions asked around a part (namesakes, twins by identifier) are
+    index seeks, not passes over the server: a push indexes every key a source's names and
+    identifiers sit under, and records them; the look-ups answer what a pass over every node
+    answers, on a server pushed before graphkit did so too, which the next push then indexes."""
+    root = _example_on(bolt, tmp_path / "cercle")
+    nb.push(root)
+    before = graphkit.world(root, as_of=DAY)
+    add_source(root, "twins", twins_and_namesakes({n: before.nodes[n]["labels"] for n in ("eurodad", "cercle-ongd")}))
+    nb.push(root)
+    with nb.BoltClient(bolt.settings()) as client:
+        lookups = client.lookup_keys()
+        assert lookups is not None and {"prefLabel__fr", "prefLabel__nl", "prefLabel__en", "identifiers"} <= lookups
+        label_keys = lookups - {"identifiers"}
+        indexed = client.indexed_keys()
+        assert label_keys <= indexed, label_keys - indexed
+        # Neo4j and ArcadeDB index no list's members: there the identifiers are a pass
+        assert ("identifiers" in indexed) == (client.server == "falkordb")
+        nodes = client.nodes()
+        names = {v for _i, _l, props in nodes for k in label_keys for v in [props.get(k)] if isinstance(v, str)}
+        names = set(sorted(names)[::3]) | {"Onze onze onze", "nobody's name"}
+        found = set(client.named(label_keys | {"prefLabel__xx"}, names))
+        assert found == _scalar_holders(client, label_keys, names) and len(found) > 10
+        twins = set(client.sharing_identifiers(["kbo:BE0418.766.717", "kbo:nobody"]))
+        assert twins == {str(ID["elf-elf-elf"]), str(ID["onze-onze-onze"])}
+        # A server pushed before: no keys recorded (and on FalkorDB, no index on the names).
+        client.write("MATCH (s:GraphkitSource) REMOVE s.lookup_keys")
+        if client.server == "falkordb":
+            for key in sorted(label_keys):
+                client.write(f"DROP INDEX FOR (n:Resource) ON (n.{key})")
+    with nb.BoltClient(bolt.settings()) as client:
+        assert client.lookup_keys() is None
+        assert set(client.named(label_keys, names)) == found, "every key is looked through"
+    reports = nb.push(root)
+    assert all(r.skipped for r in reports), "nothing changed: nothing is written but the keys"
+    with nb.BoltClient(bolt.settings()) as client:
+        assert client.lookup_keys() == lookups and label_keys <= client.indexed_keys()
+        assert set(client.named(label_keys, names)) == found

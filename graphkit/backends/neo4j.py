@@ -20,7 +20,9 @@ Push
     ``:GraphkitSource`` node says ``pushing`` until the last batch is in, then ``complete`` with
     a digest of the facts: an unchanged complete source is skipped, and a push that was cut off
     (server gone, network lost) is finished by the next push, which writes only what is
-    missing. Pushing twice changes nothing; a changed source replaces only its facts.
+    missing. Pushing twice changes nothing; a changed source replaces only its facts. The keys
+    its names and identifiers sit under are then indexed and recorded (:func:`lookup_keys`), so
+    that a question asked around a part finds namesakes and twins by index seeks.
 Pull
     Reads every node and relationship back, decodes each source's triples and replaces those
     sources in the embedded store (or puts them all in one source). A source whose push was cut
@@ -92,9 +94,11 @@ from graphkit.backends.rdfmap import (
     from_server,
     graphs_from,
     parse_key,
+    property_of,
     readable_id,
     source_facts,
 )
+from graphkit.columns import LABEL_PREDICATES
 from graphkit.i18n import N_, _, format_number, ngettext, resolve_lang
 from graphkit.namespaces import ID
 from graphkit.progress import progress as terminal_progress
@@ -103,7 +107,7 @@ from graphkit.store import Store
 
 __all__ = ["falkordb_statement", "falkordb_literal", "falkordb_text_bytes", "falkordb_value", "BoltClient",
            "PushReport", "PullReport",
-           "push", "push_facts", "pull",
+           "push", "push_facts", "pull", "lookup_keys",
            "fetch_store",
            "world", "ServerGraph", "store_facts", "rel_batches", "row_batches", "own_key",
            "node_problem"]
@@ -332,6 +336,7 @@ class BoltClient:
         self.server = "bolt"
         self.version = ""
         self._driver = None
+        self._indexed: frozenset[str] | None = None
 
     # connection --------------------------------------------------------------------------
     def __enter__(self) -> BoltClient:
@@ -574,6 +579,43 @@ class BoltClient:
                 log.info("this Bolt server takes no index statement graphkit knows; going without")
         return made
 
+    def indexed_keys(self) -> frozenset[str]:
+        """The property keys of ``Resource`` nodes that an index of the server finds by value
+        (read once per connection; none on a server that cannot list its indexes)."""
+        if self._indexed is None:
+            keys: set[str] = set()
+            with contextlib.suppress(ServerError):
+                if self.server == "falkordb":
+                    for r in self.read("CALL db.indexes()"):
+                        if r.get("label") == "Resource" and r.get("entitytype", "NODE") == "NODE":
+                            types = r.get("types") or {}
+                            keys |= {p for p in r.get("properties") or [] if "RANGE" in types.get(p, ["RANGE"])}
+                elif self.neo4j_like:
+                    for r in self.read("SHOW INDEXES YIELD labelsOrTypes, properties "
+                                       "RETURN labelsOrTypes AS labels, properties AS props"):
+                        if list(r.get("labels") or []) == ["Resource"] and len(r.get("props") or []) == 1:
+                            keys.add(str(r["props"][0]))
+            self._indexed = frozenset(keys)
+        return self._indexed
+
+    def index_keys(self, keys: Iterable[str]) -> list[str]:
+        """Index these property keys of ``Resource`` nodes, those not indexed yet (so that a look-up
+        by name or identifier is an index seek, not a pass over the nodes); the keys indexed.
+        Neo4j and ArcadeDB do not index a list's members, so ``identifiers`` is only indexed on
+        FalkorDB; another Bolt server gets none."""
+        if self.server != "falkordb" and not self.neo4j_like:
+            return []
+        wanted = sorted({plain_key(k) for k in keys} - self.indexed_keys()
+                        - ({IDENTIFIERS} if self.neo4j_like else set()))
+        if not wanted:
+            return []
+        self._indexed = None
+        if self.server == "falkordb":  # one statement: FalkorDB builds a label's index once for all its keys
+            self.write("CREATE INDEX FOR (n:Resource) ON (" + ", ".join(f"n.{key}" for key in wanted) + ")")
+        for key in wanted if self.neo4j_like else []:
+            self.write(f"CREATE INDEX graphkit_key_{key} IF NOT EXISTS FOR (n:Resource) ON (n.{key})")
+        return wanted
+
     # the graph -----------------------------------------------------------------------------
     def terms(self) -> Terms:
         return Terms((r["kind"], r["name"], r["iri"]) for r in self.read(
@@ -694,27 +736,48 @@ class BoltClient:
         return out
 
     def sharing_identifiers(self, identifiers: Iterable[str]) -> list[str]:
-        """The IRIs of the nodes whose ``identifiers`` hold one of these (one pass over the nodes
-        that have identifiers: they are not indexed)."""
-        query = ("MATCH (n:Resource) WHERE n.identifiers IS NOT NULL AND any(x IN n.identifiers WHERE x IN $ids) "
-                 "RETURN n.iri AS iri")
-        out: list[str] = []
+        """The IRIs of the nodes whose ``identifiers`` hold one of these: an index seek each where
+        the server indexes the list's members (FalkorDB), else one pass over the nodes that have
+        identifiers."""
+        if self.server == "falkordb" and IDENTIFIERS in self.indexed_keys():
+            query = "UNWIND $ids AS x MATCH (n:Resource) WHERE x IN n.identifiers RETURN DISTINCT n.iri AS iri"
+        else:
+            query = ("MATCH (n:Resource) WHERE n.identifiers IS NOT NULL AND any(x IN n.identifiers WHERE x IN $ids) "
+                     "RETURN n.iri AS iri")
+        out: set[str] = set()
         for batch in row_batches(sorted(identifiers), self.batch_bytes - len(query) - 200):
-            out += [iri for (iri,) in self.rows(query, ids=batch)]
-        return out
+            out.update(iri for (iri,) in self.rows(query, ids=batch))
+        return sorted(out)
+
+    def lookup_keys(self) -> frozenset[str] | None:
+        """The property keys the sources on the server look nodes up by (names, identifiers), as
+        each push recorded them; None if a source was pushed before graphkit recorded them."""
+        keys: set[str] = set()
+        for info in self.sources().values():
+            if info.get("lookup_keys") is None:
+                return None
+            keys.update(info["lookup_keys"])
+        return frozenset(keys)
 
     def named(self, keys: Iterable[str], names: Iterable[str]) -> list[str]:
         """The IRIs of the nodes where one of the property ``keys`` (plain identifiers) holds one
-        of these ``names`` as a single value (one pass over the nodes per batch of names)."""
-        keys = sorted(k for k in keys if IDENTIFIER.match(k))  # a key is written into the statement
-        if not keys:
-            return []
-        test = " OR ".join(f"n.{key} IN $names" for key in keys)
-        query = f"MATCH (n:Resource) WHERE {test} RETURN n.iri AS iri"
-        out: list[str] = []
-        for batch in row_batches(sorted(names), self.batch_bytes - len(query) - 200, max_rows=2_000):
-            out += [iri for (iri,) in self.rows(query, names=batch)]
-        return out
+        of these ``names`` as a single value: an index seek per indexed key, and one pass over the
+        nodes for the others (keys no source on the server holds are not asked)."""
+        keys = {k for k in keys if IDENTIFIER.match(k)}  # a key is written into the statement
+        present = self.lookup_keys()
+        if present is not None:
+            keys &= present
+        indexed = self.indexed_keys()
+        queries = [f"MATCH (n:Resource) WHERE n.{key} IN $names RETURN n.iri AS iri" for key in sorted(keys & indexed)]
+        rest = sorted(keys - indexed)
+        if rest:
+            test = " OR ".join(f"n.{key} IN $names" for key in rest)
+            queries.append(f"MATCH (n:Resource) WHERE {test} RETURN n.iri AS iri")
+        out: set[str] = set()
+        for query in queries:
+            for batch in row_batches(sorted(names), self.batch_bytes - len(query) - 200, max_rows=2_000):
+                out.update(iri for (iri,) in self.rows(query, names=batch))
+        return sorted(out)
 
     def out_relationships(self, keys: Iterable[str]) -> list[tuple[str, str, str]]:
         """The relationships some source states from the nodes of these IRIs: ``(subject, type, object)``."""
@@ -1004,14 +1067,17 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
             report.statements += 1
             client.write("MATCH (s:GraphkitSource {name: $name}) SET s.version = $version", name=name,
                          version=version)
+        if known.get("lookup_keys") is None:  # pushed before graphkit indexed its look-ups
+            _index_lookups(client, name, lookup_keys(facts, client.terms()), report)
         return report
 
     def write(query: str, *, retry: bool = True, **params) -> dict:
         report.statements += 1
         return client.write(query, retry=retry, **params)
 
-    write("MERGE (s:GraphkitSource {name: $name}) SET s.status = 'pushing', s.started = $now",
-          name=name, now=_now())
+    # (no look-up keys while pushing: a namesake is then looked for under every key)
+    write("MERGE (s:GraphkitSource {name: $name}) SET s.status = 'pushing', s.started = $now "
+          "REMOVE s.lookup_keys", name=name, now=_now())
     terms = client.terms()
     # Only what this source touches is read: the nodes it states something about or points to,
     # and those it described at its last push (cost grows with the source, not the server).
@@ -1148,12 +1214,37 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
         for batch in row_batches(sorted(candidates), budget - len(query) - 100):
             report.nodes_deleted += write(query, keys=batch).get("nodes_deleted", 0)
 
+    _index_lookups(client, name, lookup_keys(facts, terms), report)
     info = {k: str(v) for k, v in (provenance or {}).items() if v is not None}
     write("MATCH (s:GraphkitSource {name: $name}) SET s += $info, s.status = 'complete', s.digest = $digest, "
           "s.pushed = $now, s.triples = $triples", name=name, info=info, digest=digest, now=_now(),
           triples=len(facts))
     report.seconds = time.monotonic() - start
     return report
+
+
+
+_LABELS = frozenset(LABEL_PREDICATES.values())
+
+
+def lookup_keys(facts: SourceFacts, terms: Terms) -> set[str]:
+    """The property keys under which a source's nodes are looked up by value: their names (in
+    every language) and their scheme-typed identifiers."""
+    keys = set()
+    for node in facts.nodes.values():
+        for predicate, lexical, lang, datatype in node.literals:
+            key = property_of(terms, predicate, lexical, lang, datatype)[0]
+            if key == IDENTIFIERS or predicate in _LABELS:
+                keys.add(key)
+    return {key for key in keys if IDENTIFIER.match(key)}
+
+
+def _index_lookups(client: BoltClient, name: str, keys: set[str], report: PushReport) -> None:
+    """Index the keys a source's nodes are looked up by (after its writes: one bulk build each),
+    and record them on its ``:GraphkitSource`` node for :meth:`BoltClient.named`."""
+    client.index_keys(keys)
+    report.statements += 1
+    client.write("MATCH (s:GraphkitSource {name: $name}) SET s.lookup_keys = $keys", name=name, keys=sorted(keys))
 
 
 _NARY = frozenset(d.cls for d in DIRECT)
@@ -1306,7 +1397,8 @@ def push(project: ProjectLike = None, *, sources: list[str] | None = None, force
                 name=repr(missing[0])))
         # Each load gives a source a new version graph (``.../v/<uuid>``): a server whose record of
         # the source's last complete push names the current one holds it already, and the source is
-        # not even read (at 100,000 organisations, reading it to compare digests takes a minute).
+        # not even read (at 100,000 organisations, reading it to compare digests takes a minute),
+        # unless it was pushed before graphkit indexed its look-up keys (then it is read once).
         versions = {n: v.value for n in wanted if "/v/" in (v := store.source_graph(n)).value}
         with BoltClient(settings) as client:
             client.ensure_schema()
@@ -1315,7 +1407,7 @@ def push(project: ProjectLike = None, *, sources: list[str] | None = None, force
             for name in wanted:
                 known, version = on_server.get(name) or {}, versions.get(name)
                 if (not force and version and known.get("status") == "complete"
-                        and known.get("version") == version):
+                        and known.get("version") == version and known.get("lookup_keys") is not None):
                     reports.append(PushReport(name, skipped=True, server=client.server))
                     continue
                 info = infos[name]

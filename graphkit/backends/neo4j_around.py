@@ -19,6 +19,10 @@ what the server holds:
    read, or the user's, English, French, Dutch, German), with their twins, so that two nodes of
    one name are told apart as they are over the whole graph ("Alpha (LU)").
 
+Steps 1 and 5 look nodes up by value, through the indexes a push makes on the keys of the names
+and identifiers it writes (:meth:`graphkit.backends.neo4j.BoltClient.named`): one index seek each,
+not a pass over the server.
+
 ``gaps`` asks the same of a platform, and more: every arena and fourth-pillar initiative, and one
 step further out of its members and people (:func:`server_gaps_around`). Every step reads whole
 twin groups (the reader keeps the groups found) and the kinds of the organisations reached (an
