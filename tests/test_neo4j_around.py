@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 import graphkit
+from graphkit.backends import ServerError
 from graphkit.backends import neo4j as nb
 from graphkit.backends.rdfmap import ID_SCHEME
 from graphkit.namespaces import ID, ORG, RDF, SDO, SKOS, XSD
@@ -179,3 +180,23 @@ def test_a_push_indexes_the_names_and_identifiers_nodes_are_looked_up_by(bolt, t
     with nb.BoltClient(bolt.settings()) as client:
         assert client.lookup_keys() == lookups and label_keys <= client.indexed_keys()
         assert set(client.named(label_keys, names)) == found
+
+
+def test_a_server_that_makes_no_index_still_takes_the_push(bolt, tmp_path, monkeypatch, caplog):  # noqa: F811
+    """A role without schema rights cannot create indexes: the push still completes, says so in a
+    warning naming the source, and the look-ups, then passes over the nodes, give the same answer."""
+    root = _example_on(bolt, tmp_path / "cercle")
+
+    def refused(self, keys):
+        raise ServerError("Schema operations are not allowed for this user")
+
+    monkeypatch.setattr(nb.BoltClient, "index_keys", refused)
+    (report,) = nb.push(root)
+    assert not report.skipped
+    assert any("made no index" in r.getMessage() and "Schema operations" in r.getMessage() for r in caplog.records)
+    with nb.BoltClient(bolt.settings()) as client:
+        assert client.sources()[report.source]["status"] == "complete"
+        assert not client.lookup_keys() <= client.indexed_keys()
+    actors = ["cercle-ongd", "11-11-11"]
+    assert (graphkit.common(actors, root, as_of=DAY, engine="neo4j").as_dict()
+            == graphkit.common(actors, root, as_of=DAY).as_dict())

@@ -1242,7 +1242,11 @@ def lookup_keys(facts: SourceFacts, terms: Terms) -> set[str]:
 def _index_lookups(client: BoltClient, name: str, keys: set[str], report: PushReport) -> None:
     """Index the keys a source's nodes are looked up by (after its writes: one bulk build each),
     and record them on its ``:GraphkitSource`` node for :meth:`BoltClient.named`."""
-    client.index_keys(keys)
+    try:
+        client.index_keys(keys)
+    except ServerError as exc:  # a role without schema rights: the look-ups are then passes
+        log.warning(_("the server made no index on the names and identifiers of {source} ({problem}): looking "
+                      "them up will read every node").format(source=name, problem=exc))
     report.statements += 1
     client.write("MATCH (s:GraphkitSource {name: $name}) SET s.lookup_keys = $keys", name=name, keys=sorted(keys))
 
