@@ -107,7 +107,7 @@ from graphkit.store import Store
 
 __all__ = ["falkordb_statement", "falkordb_literal", "falkordb_text_bytes", "falkordb_value", "BoltClient",
            "PushReport", "PullReport",
-           "push", "push_facts", "pull", "lookup_keys",
+           "push", "push_facts", "pull", "lookup_keys", "key_index",
            "fetch_store",
            "world", "ServerGraph", "store_facts", "rel_batches", "row_batches", "own_key",
            "node_problem"]
@@ -613,7 +613,7 @@ class BoltClient:
         if self.server == "falkordb":  # one statement: FalkorDB builds a label's index once for all its keys
             self.write("CREATE INDEX FOR (n:Resource) ON (" + ", ".join(f"n.{key}" for key in wanted) + ")")
         for key in wanted if self.neo4j_like else []:
-            self.write(f"CREATE INDEX graphkit_key_{key} IF NOT EXISTS FOR (n:Resource) ON (n.{key})")
+            self.write(key_index(key))
         return wanted
 
     # the graph -----------------------------------------------------------------------------
@@ -1237,6 +1237,19 @@ def lookup_keys(facts: SourceFacts, terms: Terms) -> set[str]:
             if key == IDENTIFIERS or predicate in _LABELS:
                 keys.add(key)
     return {key for key in keys if IDENTIFIER.match(key)}
+
+
+def key_index(key: str) -> str:
+    """The Neo4j 5 statement indexing one look-up key of ``Resource`` nodes (as a push makes it,
+    and the Cypher export writes it).
+
+    Examples
+    --------
+    >>> key_index("prefLabel__fr")
+    'CREATE INDEX graphkit_key_prefLabel__fr IF NOT EXISTS FOR (n:Resource) ON (n.prefLabel__fr)'
+    """
+    key = plain_key(key)
+    return f"CREATE INDEX graphkit_key_{key} IF NOT EXISTS FOR (n:Resource) ON (n.{key})"
 
 
 def _index_lookups(client: BoltClient, name: str, keys: set[str], report: PushReport) -> None:

@@ -12,8 +12,10 @@ readable ``id`` and typed properties, the relationships with their ``sources``, 
 Dates are Cypher ``date("...")`` values. The view's statements only (``--as-of``, filters), and
 no personal data unless asked, as in the other exports.
 
-First the schema: the push's Neo4j 5 uniqueness constraints. FalkorDB takes neither that syntax
-nor dates over Bolt: push to it with ``graphkit neo4j push``.
+First the schema: the push's Neo4j 5 uniqueness constraints; last, as a push makes them once its
+writes are done, the indexes on the names a later push and the questions asked on the server look
+nodes up by. FalkorDB takes neither that syntax nor dates over Bolt: push to it with
+``graphkit neo4j push``.
 
 Examples
 --------
@@ -33,7 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from graphkit.atomic import write_atomically
-from graphkit.backends.rdfmap import IDENTIFIER, GraphState, graph_state, source_facts
+from graphkit.backends.rdfmap import IDENTIFIER, IDENTIFIERS, GraphState, graph_state, source_facts
 from graphkit.exports.registry import register
 from graphkit.i18n import _
 
@@ -83,7 +85,10 @@ def _batches(rows: list) -> list[list]:
 
 def statements(state: GraphState, sources: list[dict]) -> list[str]:
     """The statements that write ``state`` (and the ``GraphkitSource`` nodes ``sources``) into an
-    empty database, as ``graphkit neo4j push`` would."""
+    empty database, as ``graphkit neo4j push`` would: last, the indexes on the keys the sources'
+    nodes are looked up by (their ``lookup_keys``), which Neo4j builds once over the loaded nodes."""
+    from graphkit.backends.neo4j import key_index
+
     lines = list(SCHEMA)
     terms = [{"kind": k, "name": n, "iri": i} for k, n, i in state.terms.new]
     for batch in _batches(terms):
@@ -117,12 +122,16 @@ def statements(state: GraphState, sources: list[dict]) -> list[str]:
         for batch in _batches(direct[rel_type]):
             lines.append(f"UNWIND {literal(batch)} AS row MATCH (a:Resource {{iri: row.a}}), "
                          f"(b:Resource {{iri: row.b}}) CREATE (a)-[d:{_checked(rel_type)}]->(b) SET d = row.props;")
+    # Neo4j indexes no list's members: ``identifiers`` is looked up by a pass, as after a push.
+    looked_up = {key for source in sources for key in source.get("lookup_keys", [])} - {IDENTIFIERS}
+    lines += [key_index(key) + ";" for key in sorted(looked_up)]
     return lines
 
 
 def _state(prepared) -> tuple[GraphState, list[dict]]:
     """The view's statements, source by source (as the store holds them, personal data redacted
     as in the other exports), in the push's shape."""
+    from graphkit.backends.neo4j import lookup_keys
     from graphkit.outputs import canonical_literal
     from graphkit.privacy import file_name, redact_rdf
     from graphkit.store import Store
@@ -145,7 +154,10 @@ def _state(prepared) -> tuple[GraphState, list[dict]]:
                 # after that push (never after a redacted export: the server would lack facts).
                 row["version"] = version
             infos.append(row)
-    return graph_state(facts), sorted(infos, key=lambda i: i["name"])
+    state = graph_state(facts)
+    for one, row in zip(facts, infos, strict=True):  # named as the push names them: after graph_state
+        row["lookup_keys"] = sorted(lookup_keys(one, state.terms))
+    return state, sorted(infos, key=lambda i: i["name"])
 
 
 def script(prepared) -> str:
