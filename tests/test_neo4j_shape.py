@@ -152,8 +152,8 @@ def test_the_cypher_export_is_the_graph_a_push_writes(arcade_server, example, tm
         for line in lines:
             client.write(line.removesuffix(";"))
     assert _state(loaded.settings()) == _state(pushed.settings())
-    with nb.BoltClient(loaded.settings()) as one, nb.BoltClient(pushed.settings()) as other_client:
-        assert one.indexed_keys() == other_client.indexed_keys() >= {"name", "prefLabel__fr"}
+    with nb.BoltClient(loaded.settings()) as from_script, nb.BoltClient(pushed.settings()) as from_push:
+        assert from_script.indexed_keys() == from_push.indexed_keys() >= {"name", "prefLabel__fr"}
     other = tmp_path / "other"
     graphkit.init_project(other, platform="cercle-ongd")
     nb.pull(other, settings=loaded.settings())

@@ -107,7 +107,7 @@ from graphkit.store import Store
 
 __all__ = ["falkordb_statement", "falkordb_literal", "falkordb_text_bytes", "falkordb_value", "BoltClient",
            "PushReport", "PullReport",
-           "push", "push_facts", "pull", "lookup_keys", "key_index",
+           "push", "push_facts", "pull", "lookup_keys", "neo4j_indexable", "key_index",
            "fetch_store",
            "world", "ServerGraph", "store_facts", "rel_batches", "row_batches", "own_key",
            "node_problem"]
@@ -605,8 +605,8 @@ class BoltClient:
         FalkorDB; another Bolt server gets none."""
         if self.server != "falkordb" and not self.neo4j_like:
             return []
-        wanted = sorted({plain_key(k) for k in keys} - self.indexed_keys()
-                        - ({IDENTIFIERS} if self.neo4j_like else set()))
+        indexable = neo4j_indexable(keys) if self.neo4j_like else [plain_key(k) for k in keys]
+        wanted = sorted(set(indexable) - self.indexed_keys())
         if not wanted:
             return []
         self._indexed = None
@@ -1237,6 +1237,18 @@ def lookup_keys(facts: SourceFacts, terms: Terms) -> set[str]:
             if key == IDENTIFIERS or predicate in _LABELS:
                 keys.add(key)
     return {key for key in keys if IDENTIFIER.match(key)}
+
+
+def neo4j_indexable(keys: Iterable[str]) -> list[str]:
+    """Those of these look-up keys Neo4j (and ArcadeDB) can index, sorted: all but
+    ``identifiers``, a list, whose members Neo4j does not index (it is looked up by a pass).
+
+    Examples
+    --------
+    >>> neo4j_indexable(["name", "identifiers", "prefLabel__fr"])
+    ['name', 'prefLabel__fr']
+    """
+    return sorted({plain_key(k) for k in keys} - {IDENTIFIERS})
 
 
 def key_index(key: str) -> str:

@@ -35,7 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from graphkit.atomic import write_atomically
-from graphkit.backends.rdfmap import IDENTIFIER, IDENTIFIERS, GraphState, graph_state, source_facts
+from graphkit.backends.rdfmap import IDENTIFIER, GraphState, graph_state, source_facts
 from graphkit.exports.registry import register
 from graphkit.i18n import _
 
@@ -87,7 +87,7 @@ def statements(state: GraphState, sources: list[dict]) -> list[str]:
     """The statements that write ``state`` (and the ``GraphkitSource`` nodes ``sources``) into an
     empty database, as ``graphkit neo4j push`` would: last, the indexes on the keys the sources'
     nodes are looked up by (their ``lookup_keys``), which Neo4j builds once over the loaded nodes."""
-    from graphkit.backends.neo4j import key_index
+    from graphkit.backends.neo4j import key_index, neo4j_indexable
 
     lines = list(SCHEMA)
     terms = [{"kind": k, "name": n, "iri": i} for k, n, i in state.terms.new]
@@ -122,9 +122,8 @@ def statements(state: GraphState, sources: list[dict]) -> list[str]:
         for batch in _batches(direct[rel_type]):
             lines.append(f"UNWIND {literal(batch)} AS row MATCH (a:Resource {{iri: row.a}}), "
                          f"(b:Resource {{iri: row.b}}) CREATE (a)-[d:{_checked(rel_type)}]->(b) SET d = row.props;")
-    # Neo4j indexes no list's members: ``identifiers`` is looked up by a pass, as after a push.
-    looked_up = {key for source in sources for key in source.get("lookup_keys", [])} - {IDENTIFIERS}
-    lines += [key_index(key) + ";" for key in sorted(looked_up)]
+    looked_up = neo4j_indexable(key for source in sources for key in source.get("lookup_keys", []))
+    lines += [key_index(key) + ";" for key in looked_up]
     return lines
 
 
