@@ -140,13 +140,19 @@ def _graph(source, as_of, lang=None, engine=None) -> nx.MultiDiGraph:
     return world(_project(source), as_of=as_of, lang=lang, engine=engine)
 
 
-def _graph_for_measures(source, as_of, engine: str) -> tuple[nx.MultiDiGraph, str]:
-    """The graph brokers and communities measure, and the library that measures it: with
-    ``engine="neo4j"``, the Neo4j server's graph, measured here by the library ``auto`` picks
-    (the server's own algorithms are not used: their results would not be graphkit's)."""
+def _graph_for_measures(source, as_of, engine: str) -> tuple[nx.MultiDiGraph, str, str | None]:
+    """The graph brokers and communities measure, the library that measures it, and what the
+    report says of where: with ``engine="neo4j"``, the Neo4j server's graph, measured here by the
+    library ``auto`` picks (the server's own algorithms are not used: their results would not be
+    graphkit's), with a note saying so and whether the server has GDS."""
+    if engine == "neo4j" and not isinstance(source, nx.MultiDiGraph):
+        from graphkit.backends import neo4j
+
+        with neo4j.ServerGraph(_project(source)) as server:
+            return server.world(parse_date(as_of)), "auto", server.measured_here()
     if engine == "neo4j":
-        return _graph(source, as_of, engine="neo4j"), "auto"
-    return _graph(source, as_of), engine
+        return source, "auto", None
+    return _graph(source, as_of), engine, None
 
 
 @_speaks
@@ -315,8 +321,10 @@ def brokers(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | dt.da
     """
     from graphkit.analysis import brokers as brokers_module
 
-    g, engine = _graph_for_measures(project, as_of, engine)
-    return brokers_module.brokers(g, k=k, seed=seed, limit=limit, kinds=kinds, engine=engine)
+    g, engine, where = _graph_for_measures(project, as_of, engine)
+    report = brokers_module.brokers(g, k=k, seed=seed, limit=limit, kinds=kinds, engine=engine)
+    report.measured = where
+    return report
 
 
 @_speaks
@@ -334,11 +342,13 @@ def communities(project: ProjectLike | nx.MultiDiGraph = None, *, as_of: str | d
     """
     from graphkit.analysis import communities as communities_module
 
-    g, engine = _graph_for_measures(project, as_of, engine)
+    g, engine, where = _graph_for_measures(project, as_of, engine)
     if us is None and not isinstance(project, nx.MultiDiGraph):
         us = _project(project).platform or None
-    return communities_module.communities(g, method=method, seed=seed, resolution=resolution,
-                                          min_size=min_size, limit=limit, engine=engine, us=us)
+    report = communities_module.communities(g, method=method, seed=seed, resolution=resolution,
+                                            min_size=min_size, limit=limit, engine=engine, us=us)
+    report.measured = where
+    return report
 
 
 def _other_store(other: str | Path, mine: Path) -> Path:

@@ -8,6 +8,7 @@ escaping)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import threading
 from pathlib import Path
@@ -271,6 +272,11 @@ def _same_answers(root: Path, questions: dict) -> None:
         assert embedded == on_server, name
 
 
+def _but_where(report: dict) -> dict:
+    """A brokers or communities report without its note on where it was measured."""
+    return {k: v for k, v in report.items() if k != "measured"}
+
+
 def test_analyses_give_the_same_answers_on_neo4j_tiny(bolt, tiny_project):
     with_server(tiny_project, bolt)
     nb.push(tiny_project)
@@ -303,10 +309,12 @@ def test_analyses_give_the_same_answers_on_neo4j_example_world(bolt, tmp_path, m
         "common": lambda e: graphkit.common(["cercle-ongd", "11-11-11"], root, as_of=day, engine=e).as_dict(),
         "plan": lambda e: graphkit.plan(root, as_of="2018-06-01", engine=e).as_dict(),
         "diff": lambda e: graphkit.diff(root, since="2025-01-01", as_of=day, engine=e).as_dict(),
-        # Measured here on the server's graph (embedded: the library auto picks, as for neo4j).
-        "brokers": lambda e: graphkit.brokers(root, as_of=day, engine="auto" if e == "embedded" else e).as_dict(),
-        "communities": lambda e: graphkit.communities(root, as_of=day,
-                                                      engine="auto" if e == "embedded" else e).as_dict(),
+        # Measured here on the server's graph (embedded: the library auto picks, as for neo4j);
+        # only the note on where differs.
+        "brokers": lambda e: _but_where(graphkit.brokers(root, as_of=day,
+                                                         engine="auto" if e == "embedded" else e).as_dict()),
+        "communities": lambda e: _but_where(graphkit.communities(root, as_of=day,
+                                                                 engine="auto" if e == "embedded" else e).as_dict()),
     })
     assert graphkit.diff(root, since="2025-01-01", as_of=day, engine="neo4j").changes, "nothing changed to compare"
     # One connection per question, even where it needs two days (a plan running past the day asked)
@@ -333,7 +341,15 @@ def test_cli_push_pull_and_engine(bolt, tiny_project, tmp_path, monkeypatch):
         args = [*command, "--project", str(tiny_project), "--as-of", "2026-06-01", "--format", "json"]
         embedded, on_server = runner.invoke(app, args), runner.invoke(app, [*args, "--engine", "neo4j"])
         assert embedded.exit_code == on_server.exit_code == 0, on_server.output
-        assert on_server.stdout == embedded.stdout and len(embedded.stdout) > 50, command
+        assert len(embedded.stdout) > 50, command
+        if command[0] in ("brokers", "communities"):  # measured here: the report says so, and why
+            here = json.loads(on_server.stdout)
+            assert here.pop("measured") == (f"Measured here, on the graph read from the Bolt server at {bolt.uri}: "
+                                            "the server has no Graph Data Science library (gds).")
+            there = json.loads(embedded.stdout)
+            assert there.pop("measured") is None and here == there
+        else:
+            assert on_server.stdout == embedded.stdout, command
     result = runner.invoke(app, ["gaps", "--project", str(tiny_project), "--engine", "oracle"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: unknown engine 'oracle' (expected embedded or neo4j)"
@@ -477,6 +493,28 @@ def test_the_server_is_told_apart_exactly(bolt):
             assert client.neo4j_like and client.version.startswith("5.")
         else:
             assert not client.neo4j_like and client.batch_bytes == nb.BATCH_BYTES["falkordb"]
+        # Neither has the Graph Data Science library (FalkorDB's algo.* are not GDS); asking does not
+        # break the connection.
+        assert client.gds_version() is None
+        assert client.read("RETURN 1 AS ok") == [{"ok": 1}]
+
+
+def test_brokers_and_communities_say_where_they_were_measured(bolt, tiny_project, monkeypatch):
+    """Measured here, on the server's graph, in the user's language; and when the server has GDS,
+    why it is not handed the question."""
+    with_server(tiny_project, bolt)
+    nb.push(tiny_project)
+    args = ["--project", str(tiny_project), "--as-of", "2026-06-01", "--engine", "neo4j", "--lang", "fr"]
+    result = runner.invoke(app, ["brokers", *args])
+    assert result.exit_code == 0, result.output
+    assert (f"Mesuré ici, sur le graphe lu du serveur Bolt {bolt.uri} : le serveur n'a pas la bibliothèque "
+            "Graph Data Science (gds).") in result.stdout
+    monkeypatch.setattr(nb.BoltClient, "gds_version", lambda self: "2.13.0")
+    found = graphkit.communities(tiny_project, as_of="2026-06-01", engine="neo4j", lang="nl")
+    assert found.measured == (f"Hier gemeten, op de graaf gelezen van de Bolt-server op {bolt.uri}, hoewel die de "
+                              "Graph Data Science-bibliotheek 2.13.0 heeft: GDS zou de eigen graaf van de server "
+                              "meten, niet de banden van de dag met samengevoegde dubbels.")
+    assert found.tables()[0].note == found.measured
 
 
 def test_quotes_round_trip_exactly_on_every_server(bolt, tiny_project, tmp_path):

@@ -213,6 +213,8 @@ class BrokerReport:
     nodes: int
     ties: int
     brokers: list[Broker] = field(default_factory=list)
+    #: Where it was measured, when the graph came from a server (``--engine neo4j``), in words.
+    measured: str | None = None
 
     @property
     def title(self) -> str:
@@ -236,12 +238,14 @@ class BrokerReport:
                 for rank, b in enumerate(self.brokers, start=1)]
         return [Table("", ["#", _("actor"), _("kind"), _("betweenness"), _("constraint"), _("effective size"),
                            _("ties")], rows, name="brokers",
-                      note=_("High betweenness: on many shortest paths between others. Low constraint and "
-                             "high effective size: contacts who are not tied to each other (structural holes)."))]
+                      note=" ".join(filter(None, [
+                          _("High betweenness: on many shortest paths between others. Low constraint and "
+                            "high effective size: contacts who are not tied to each other (structural holes)."),
+                          self.measured])))]
 
     def as_dict(self) -> dict:
         return {"as_of": self.as_of, "engine": self.engine, "k": self.k, "exact": self.exact, "seed": self.seed,
-                "nodes": self.nodes, "ties": self.ties,
+                "nodes": self.nodes, "ties": self.ties, "measured": self.measured,
                 "brokers": [vars(b) | {"kind_label": i18n.kind_label(b.kind)} for b in self.brokers]}
 
 

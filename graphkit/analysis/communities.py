@@ -62,6 +62,8 @@ class CommunityReport:
     labels: dict[str, str] = field(default_factory=dict, repr=False)
     pairs: list[list[str]] = field(default_factory=list)  # groups of two, by id
     isolated: list[str] = field(default_factory=list)  # actors alone in their group
+    #: Where it was measured, when the graph came from a server (``--engine neo4j``), in words.
+    measured: str | None = None
 
     @property
     def title(self) -> str:
@@ -85,7 +87,7 @@ class CommunityReport:
                  _("yes") if c.includes_us else ""]
                 for c in self.communities]
         return [Table("", ["#", _("size"), _("kinds"), _("dominant themes"), _("best tied"), _("us")], rows,
-                      empty=_("no community of that size"), name="communities"),
+                      empty=_("no community of that size"), name="communities", note=self.measured or ""),
                 Table(_("Pairs, apart from the communities ({count})").format(count=len(self.pairs)),
                       [_("actors")], [[[name(m) for m in pair]] for pair in self.pairs], name="pairs"),
                 Table(_("Isolated actors, tied to no other actor ({count})").format(count=len(self.isolated)),
@@ -94,6 +96,7 @@ class CommunityReport:
     def as_dict(self) -> dict:
         return {"as_of": self.as_of, "method": self.method, "engine": self.engine, "seed": self.seed,
                 "resolution": self.resolution, "modularity": self.modularity, "total": self.total,
+                "measured": self.measured,
                 "pairs": [[{"id": m, "label": self.labels.get(m, m)} for m in pair] for pair in self.pairs],
                 "isolated": [{"id": m, "label": self.labels.get(m, m)} for m in self.isolated],
                 "communities": [vars(c) | {"themes": [{Kind.THEME: t, "members": n} for t, n in c.themes]}

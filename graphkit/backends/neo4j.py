@@ -337,6 +337,8 @@ class BoltClient:
         self.version = ""
         self._driver = None
         self._indexed: frozenset[str] | None = None
+        self._procedures: frozenset[str] = frozenset()
+        self._gds: tuple[str | None] | None = None
 
     # connection --------------------------------------------------------------------------
     def __enter__(self) -> BoltClient:
@@ -500,6 +502,7 @@ class BoltClient:
             names = {str(r["name"]) for r in self.read("CALL dbms.procedures() YIELD name RETURN name")}
         except ServerError:
             names = set()
+        self._procedures = frozenset(names)
         if names >= FALKORDB_PROCEDURES:
             self.server, self.version = "falkordb", ""
             return
@@ -521,6 +524,23 @@ class BoltClient:
             raise ServerVersionError(self.settings.scrub(_(
                 "the Bolt server at {uri} is Neo4j {version}; graphkit needs Neo4j 5 or later").format(
                     uri=self.settings.uri, version=version or "?")))
+
+    def gds_version(self) -> str | None:
+        """The version of the Graph Data Science library the server has, or None: asked once,
+        of the server itself (``gds.version()`` on Neo4j and ArcadeDB; FalkorDB lists its
+        procedures, whose ``algo.*`` are not GDS)."""
+        if self._gds is None:
+            version = None
+            if self.server == "falkordb":
+                version = "?" if any(n.startswith("gds.") for n in self._procedures) else None
+            elif self.neo4j_like:
+                with contextlib.suppress(ServerError):  # an unknown procedure: no GDS
+                    rows = self.read("CALL gds.version() YIELD gdsVersion RETURN gdsVersion AS version")
+                    # ArcadeDB answers an unknown procedure with a row of null.
+                    found = rows[0]["version"] if rows else None
+                    version = str(found) if found else None
+            self._gds = (version,)
+        return self._gds[0]
 
     @property
     def neo4j_like(self) -> bool:
@@ -1657,6 +1677,21 @@ class ServerGraph:
         if self._parts is None:
             self._parts = server_parts(self._client_open(), self.settings, self._known)
         return self._parts
+
+    def measured_here(self) -> str:
+        """What ``brokers`` and ``communities`` say of where they were measured: here, on the
+        graph read from the server, and whether the server has the Graph Data Science library
+        (its betweenness and Louvain would measure the server's own graph, not the projection's
+        ties of the day with duplicates merged, so graphkit does not hand them the question)."""
+        client = self._client_open()
+        version = client.gds_version()
+        values = {"uri": self.settings.uri, "version": version}
+        if version is None:
+            return _("Measured here, on the graph read from the Bolt server at {uri}: the server has no "
+                     "Graph Data Science library (gds).").format(**values)
+        return _("Measured here, on the graph read from the Bolt server at {uri}, though it has the Graph Data "
+                 "Science library {version}: GDS would measure the server's own graph, not the ties of the "
+                 "day with duplicates merged.").format(**values)
 
     def _day_and_language(self, as_of: dt.date | None, lang: str | None) -> tuple[dt.date, str]:
         return as_of or dt.date.today(), str(resolve_lang(lang, self.project.lang))
