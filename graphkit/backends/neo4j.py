@@ -63,9 +63,11 @@ import json
 import logging
 import math
 import re
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -339,6 +341,10 @@ class BoltClient:
         self._indexed: frozenset[str] | None = None
         self._procedures: frozenset[str] = frozenset()
         self._gds: tuple[str | None] | None = None
+        # Writes sent in order on one background thread (:meth:`write_later`).
+        self._sender: ThreadPoolExecutor | None = None
+        self._queued: list[Future] = []
+        self._halted = threading.Event()  # a queued write failed: none after it is sent
 
     # connection --------------------------------------------------------------------------
     def __enter__(self) -> BoltClient:
@@ -397,6 +403,10 @@ class BoltClient:
         self._detect()
 
     def close(self) -> None:
+        if self._sender is not None:  # what is still queued (the caller is failing) is not sent
+            self._halted.set()
+            self._sender.shutdown(wait=True, cancel_futures=True)
+            self._sender, self._queued = None, []
         if self._driver is not None:
             with contextlib.suppress(Exception):  # a dead server: nothing left to close
                 self._driver.close()
@@ -426,7 +436,9 @@ class BoltClient:
             text = _(_FAILED[what])
         return ServerError(s.scrub(text.format(**values)))
 
-    def _session(self):
+    def _session(self, *, drain: bool = True):
+        if drain and self._queued:  # what was queued is on the server before anything else is asked
+            self.drain()
         if self._driver is None:
             raise ServerError(_("not connected (use BoltClient as a context manager)"))
         return self._driver.session(database=self.settings.database)
@@ -477,11 +489,14 @@ class BoltClient:
         """Run one write statement in its own transaction; its counters. ``retry=False`` for a
         statement that must not run twice (a ``CREATE``): no automatic retry after a dropped
         connection (the next push finds what it wrote)."""
+        return self._write_now(query, params, retry=retry)
+
+    def _write_now(self, query: str, params: dict, *, retry: bool = True, drain: bool = True) -> dict:
         import neo4j.exceptions as e
 
         query, params = self._statement(query, params)
         try:
-            with self._session() as session:
+            with self._session(drain=drain) as session:
                 if retry:
                     counters = session.execute_write(lambda tx: tx.run(query, params).consume().counters)
                 else:
@@ -491,6 +506,41 @@ class BoltClient:
         except (e.DriverError, e.Neo4jError, OSError) as exc:
             raise self._fail(exc, "writing") from None
         return {k: v for k, v in vars(counters).items() if isinstance(v, int) and not k.startswith("_")}
+
+    def write_later(self, query: str, *, then: Callable | None = None, returning: bool = False,
+                    clash: bool = False, retry: bool = True, **params) -> None:
+        """Queue one write statement: statements are sent in order on one background thread while
+        the caller goes on (a push works out its next statements while the server runs the last
+        ones). ``then`` is called there with the statement's counters (``returning=True``: the rows it
+        returned, as :meth:`read_write`; ``clash`` as there). Any other use of the client first
+        waits for the queue to be empty (:meth:`drain`); a failure is raised then, and nothing
+        queued after it is sent."""
+        if self._sender is None:
+            self._sender = ThreadPoolExecutor(1, thread_name_prefix="graphkit-bolt")
+
+        def send() -> None:
+            if self._halted.is_set():
+                return
+            try:
+                result = (self._read_write_now(query, params, clash=clash, drain=False) if returning
+                          else self._write_now(query, params, retry=retry, drain=False))
+                if then is not None:
+                    then(result)
+            except BaseException:
+                self._halted.set()
+                raise
+        self._queued.append(self._sender.submit(send))
+
+    def drain(self) -> None:
+        """Wait until every queued write is done (:meth:`write_later`); raise the first failure."""
+        queued, self._queued = self._queued, []
+        failure: BaseException | None = None
+        for future in queued:
+            exc = future.exception()
+            failure = failure or exc
+        self._halted.clear()
+        if failure is not None:
+            raise failure
 
     # the server ----------------------------------------------------------------------------
     def _detect(self) -> None:
@@ -603,6 +653,7 @@ class BoltClient:
         """The property keys of ``Resource`` nodes that an index of the server finds by value
         (read once per connection; none on a server that cannot list its indexes)."""
         if self._indexed is None:
+            self.drain()  # (a queued write's failure is raised, not taken for a server without indexes)
             keys: set[str] = set()
             with contextlib.suppress(ServerError):
                 if self.server == "falkordb":
@@ -659,11 +710,15 @@ class BoltClient:
     def read_write(self, query: str, *, clash: bool = False, **params) -> list[dict] | None:
         """Rows returned by a write statement (one transaction). ``clash=True``: None when the
         statement broke a uniqueness constraint (nothing of it was written), not an error."""
+        return self._read_write_now(query, params, clash=clash)
+
+    def _read_write_now(self, query: str, params: dict, *, clash: bool = False,
+                        drain: bool = True) -> list[dict] | None:
         import neo4j.exceptions as e
 
         query, params = self._statement(query, params)
         try:
-            with self._session() as session:
+            with self._session(drain=drain) as session:
                 return session.execute_write(lambda tx: [r.data() for r in tx.run(query, params)])
         except e.ConstraintError as exc:
             if clash:
@@ -920,9 +975,10 @@ VERSION_KEY = "_version"
 
 def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existing: dict, terms: Terms,
                  removals: dict[str, list[str]], write, report: PushReport,
-                 progress: Progress | None) -> set[str]:
-    """Work out and write the nodes ``keys`` from ``existing`` (as read) and the source's facts; the
-    keys another push changed since they were read (their write did not happen)."""
+                 progress: Progress | None) -> Callable[[], set[str]]:
+    """Work out the nodes ``keys`` from ``existing`` (as read) and the source's facts and queue
+    their writes (:meth:`BoltClient.write_later`); returns the function that waits for them and
+    gives the keys another push changed since they were read (their write did not happen)."""
     name, budget = facts.name, client.batch_bytes
     writes: dict[frozenset[str], list[dict]] = defaultdict(list)
     versions: dict[str, int] = {}
@@ -961,17 +1017,20 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
     done = 0
 
     def run(query: str, keys: list[str], found: bool, **params) -> None:
-        """One batch of nodes ``keys``; those it did not write (another push's) become conflicts.
-        The statement returns the rows written, or (``found``) the rows that found a node."""
-        nonlocal conflicts, done
+        """One batch of nodes ``keys``, queued; those it did not write (another push's) become
+        conflicts. The statement returns the rows written, or (``found``) the rows that found a node."""
         report.statements += 1
-        answer = client.read_write(query, clash=True, **params) or []  # (None: refused whole)
-        written = set(keys) - {r["found"] for r in answer} if found else {r["iri"] for r in answer}
-        conflicts |= set(keys) - written
-        report.nodes_written += len(written)
-        done += len(keys)
-        if progress:
-            progress("nodes", done, total)
+
+        def written(answer: list[dict] | None) -> None:  # (on the sending thread)
+            nonlocal done
+            answer = answer or []  # (None: refused whole)
+            ok = set(keys) - {r["found"] for r in answer} if found else {r["iri"] for r in answer}
+            conflicts.update(set(keys) - ok)
+            report.nodes_written += len(ok)
+            done += len(keys)
+            if progress:
+                progress("nodes", done, total)
+        client.write_later(query, returning=True, clash=True, then=written, **params)
     for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
         for label in labels:
             plain_label(label)
@@ -1012,6 +1071,8 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
             extra = {"ns": ID_NS} if "$ns" in query else {}
             for batch in row_batches(part, budget - len(query) - 200):
                 run(query, [(ID_NS + r["iri"]) if extra else r["iri"] for r in batch], False, rows=batch, **extra)
+        if any("more" in row or "owners" in row for row in rows):
+            client.drain()  # (their conflicts known first)
         for row in rows:  # the rest of nodes too big for one statement, in order
             if row["iri"] in conflicts:
                 continue
@@ -1020,11 +1081,15 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
             elif "owners" in row:
                 write("MATCH (n:Resource {iri: $iri}) SET n._owners = coalesce(n._owners, []) + $owners",
                       iri=row["iri"], owners=row["owners"])
-    for key in conflicts:  # worked out again from what the server has now
-        for label in list(removals):
-            if key in removals[label]:
-                removals[label].remove(key)
-    return conflicts
+
+    def finish() -> set[str]:
+        client.drain()
+        for key in conflicts:  # worked out again from what the server has now
+            for label in list(removals):
+                if key in removals[label]:
+                    removals[label].remove(key)
+        return conflicts
+    return finish
 
 
 def _packed_nodes(new_short: list[dict], new_full: list[dict], old_rows: list[dict], versions: dict[str, int],
@@ -1073,13 +1138,20 @@ def _without_iri(props: dict) -> dict:
 def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None = None, *,
                force: bool = False, progress: Progress | None = None) -> PushReport:
     """Push one source's facts (see the module's doc). ``progress(stage, done, total)`` is called
-    after every batch."""
+    after every batch.
+
+    Writes are queued (:meth:`BoltClient.write_later`) so that the client works out the next
+    statements while the server runs the last ones: the relationships while the nodes are
+    written, the direct relationships while the relationships are, the digest and look-up keys
+    while those are. Every read waits for the queue first, so each sees what was written before it."""
     start = time.monotonic()
     name = facts.name
     report = PushReport(name, server=client.server)
     budget = client.batch_bytes
-    digest = facts.digest()
     known = client.sources().get(name)
+    # The digest is compared only with a complete push's; otherwise it is worked out at the end,
+    # while the last writes run.
+    digest = facts.digest() if known and known.get("status") == "complete" and not force else None
     if known and known.get("status") == "complete" and known.get("digest") == digest and not force:
         report.skipped = True
         version = (provenance or {}).get("version")
@@ -1094,6 +1166,10 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     def write(query: str, *, retry: bool = True, **params) -> dict:
         report.statements += 1
         return client.write(query, retry=retry, **params)
+
+    def later(query: str, *, then: Callable | None = None, **params) -> None:
+        report.statements += 1
+        client.write_later(query, then=then, **params)
 
     # (no look-up keys while pushing: a namesake is then looked for under every key)
     write("MERGE (s:GraphkitSource {name: $name}) SET s.status = 'pushing', s.started = $now "
@@ -1116,11 +1192,16 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     facts_now = _nary_keys(touched, facts, existing, terms)
     on_server = facts_now & set(existing)
     direct_before = client.direct_of(on_server) if on_server else set()
+    # The relationships this source stated at its last push (read before the nodes are queued).
+    stated_before = set(client.relationships_from(touched, name)) if known else set()
     removals: dict[str, list[str]] = defaultdict(list)
     pending = sorted(touched)
+    plan: _RelationshipPlan | None = None
     for attempt in range(PUSH_TRIES):
-        conflicts = _write_nodes(client, facts, pending, existing, terms, removals, write, report,
-                                 progress)
+        finish = _write_nodes(client, facts, pending, existing, terms, removals, write, report, progress)
+        if plan is None:  # worked out while the server writes the nodes
+            plan = _RelationshipPlan(client, facts, terms, stated_before)
+        conflicts = finish()
         if not conflicts:
             break
         report.retries += 1
@@ -1138,109 +1219,127 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
             "other pushes kept changing {count} nodes that {source} describes (e.g. {node}) while it wrote them; "
             "nothing of theirs was overwritten: push {source} again").format(
                 count=format_number(len(conflicts)), source=name, node=sorted(conflicts)[0]))
+    assert plan is not None
     stubs = sorted(facts.objects() - set(facts.nodes) - set(existing))
     for label, keys in sorted(removals.items()):
         query = f"UNWIND $keys AS key MATCH (n:Resource {{iri: key}}) REMOVE n:{plain_label(label)}"
         for batch in row_batches(keys, budget - len(query) - 100):
-            write(query, keys=batch)
+            later(query, keys=batch)
             report.labels_removed += len(batch)
+    if terms.new:  # the relationship types named by the plan
+        report.statements += 1
+        client.save_terms(terms)
     query = "UNWIND $rows AS row MERGE (n:Resource {iri: row[0]}) ON CREATE SET n.sources = [], n.id = row[1]"
     for batch in row_batches([[key, readable_id(key)] for key in stubs], budget - len(query) - 100):
-        write(query, rows=batch)
+        later(query, rows=batch)
         report.stubs_created += len(batch)
         if progress:
             progress("stubs", report.stubs_created, len(stubs))
-
-    # Relationships: add the missing ones, take this source off those it no longer states.
-    # Names are given to new predicates in the order they first come in the sorted relationships
-    # (as the Cypher export gives them), found without sorting them all.
-    first: dict[str, str] = {}
-    for s, p, _o in facts.rels:
-        if p not in first or s < first[p]:
-            first[p] = s
-    names = {p: terms.name("type", p) for p in sorted(first, key=lambda p: (first[p], p))}
-    local = {(s, names[p], o) for s, p, o in facts.rels}
-    if terms.new:
-        report.statements += 1
-        client.save_terms(terms)
-    on_server = set(client.relationships_from(touched, name)) if known else set()
-    add = local - on_server
-    remove = on_server - local
-    short = {(_local(a), t, _local(b)) for a, t, b in add if _local(a) and _local(b)}
-    full = {(a, t, b) for a, t, b in add if not (_local(a) and _local(b))}
-    # On FalkorDB, relationships whose ends hold no separator go packed (a subject and its objects
-    # as one text): those between our own ids, and the others (a vocabulary's IRI) in full.
-    packed: list[tuple[dict[str, list[tuple[str, str]]], str]] = []
-    if client.server == "falkordb":  # its parser reads one text a row faster than nested lists
-        for group, prefix in ((short, "$ns + "), (full, "")):
-            clean = {rel for rel in group if packed_rows.clean(rel[0]) and packed_rows.clean(rel[2])}
-            group -= clean
-            packed.append((packed_rows.rel_rows(clean, FALKORDB_TEXT_BYTES - 100), prefix))
-    plans = [(rel_batches(short, budget - 700), "$ns + "), (rel_batches(full, budget - 600), "")]
-    packed_batches = [(t, prefix, list(packed_rows.text_batches(rows, budget - 900, BATCH_ROWS)))
-                      for by_type, prefix in packed for t, rows in by_type.items()]
-    total = (sum(len(b) for batches, _ in plans for b in batches.values())
-             + sum(len(b) for _, _, b in packed_batches))
-    done = 0
-    merge = ("MERGE (a)-[r:{type}]->(b) ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN "
-             "$source IN coalesce(r.sources, []) THEN r.sources ELSE coalesce(r.sources, []) + [$source] END")
-    for rel_type, prefix, text_batches in packed_batches:
-        plain_type(rel_type)
-        query = (f"UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (a:Resource {{iri: {prefix}f[0]}}) "
-                 f"UNWIND f[1..] AS o MATCH (b:Resource {{iri: {prefix}o}}) " + merge.format(type=rel_type))
-        for pairs in text_batches:
-            write(query, rows=[row for _, row in pairs], source=name, ns=ID_NS, **packed_rows.PARAMS)
-            report.rels_added += sum(row.count(packed_rows.SEP) for _, row in pairs)
-            done += 1
-            if progress:
-                progress("relationships", done, total)
-    for batches, prefix in plans:
-        for rel_type, type_batches in batches.items():
-            plain_type(rel_type)
-            query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}) UNWIND row[1] AS o "
-                     f"MATCH (b:Resource {{iri: {prefix}o}}) " + merge.format(type=rel_type))
-            extra = {"ns": ID_NS} if prefix else {}
-            for batch in type_batches:
-                write(query, rows=batch, source=name, **extra)
-                report.rels_added += sum(len(row[1]) for row in batch)
-                done += 1
-                if progress:
-                    progress("relationships", done, total)
-    by_type: dict[str, list[list[str]]] = defaultdict(list)
-    for s, t, o in remove:
-        by_type[t].append([s, o])
-    for rel_type, pairs in sorted(by_type.items()):
-        plain_type(rel_type)
-        # Then those no source states any more go (two statements: FalkorDB 4.16 runs neither part
-        # of SET ... WITH r WHERE ... DELETE r; a push cut off in between is swept when resumed).
-        match = f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->(b:Resource {{iri: row[1]}}) "
-        query = match + "WHERE r.sources IS NOT NULL SET r.sources = [x IN r.sources WHERE x <> $source]"
-        for batch in row_batches(sorted(pairs), budget - len(query) - 100):
-            write(query, rows=batch, source=name)
-            # (a direct relationship some source also stated keeps its facts: only its sources go)
-            write(match + "WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r", rows=batch)
-            report.rels_removed += len(batch)
+    plan.send(name, later, report, progress)
     if facts_now:
-        _write_direct(client, facts_now, direct_before, facts, existing, terms, write, report)
+        _write_direct(client, facts_now, direct_before, facts, existing, terms, later, report)
+
+    def deleted(counters: dict) -> None:
+        report.nodes_deleted += counters.get("nodes_deleted", 0)
     # Nodes nobody describes or links any more: among those this push let go of. A push that
     # finishes one cut off sweeps the whole graph once (what the cut-off one let go is not known).
     if known and known.get("status") != "complete":
-        write("MATCH (:Resource)-[r]->(:Resource) WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r")
-        counters = write("MATCH (n:Resource) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n")
-        report.nodes_deleted = counters.get("nodes_deleted", 0)
+        later("MATCH (:Resource)-[r]->(:Resource) WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r")
+        later("MATCH (n:Resource) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n", then=deleted)
     else:
-        candidates = (touched - set(facts.nodes)) | {s for s, _, _ in remove} | {o for _, _, o in remove}
+        candidates = (touched - set(facts.nodes)) | {s for s, _, _ in plan.remove} | {o for _, _, o in plan.remove}
         query = "UNWIND $keys AS key MATCH (n:Resource {iri: key}) WHERE size(n.sources) = 0 AND NOT (n)--() DELETE n"
         for batch in row_batches(sorted(candidates), budget - len(query) - 100):
-            report.nodes_deleted += write(query, keys=batch).get("nodes_deleted", 0)
+            later(query, keys=batch, then=deleted)
 
-    _index_lookups(client, name, lookup_keys(facts, terms), report)
+    keys = lookup_keys(facts, terms)  # (these two while the last writes run)
+    digest = digest or facts.digest()
+    _index_lookups(client, name, keys, report)
     info = {k: str(v) for k, v in (provenance or {}).items() if v is not None}
     write("MATCH (s:GraphkitSource {name: $name}) SET s += $info, s.status = 'complete', s.digest = $digest, "
           "s.pushed = $now, s.triples = $triples", name=name, info=info, digest=digest, now=_now(),
           triples=len(facts))
     report.seconds = time.monotonic() - start
     return report
+
+
+class _RelationshipPlan:
+    """The relationship statements of one push, worked out (no server asked) before they are sent:
+    those to add, and the relationships this source no longer states (``stated_before``, read
+    before the push, less what it states now)."""
+
+    def __init__(self, client: BoltClient, facts: SourceFacts, terms: Terms, stated_before: set[tuple]):
+        budget = client.batch_bytes
+        # Names are given to new predicates in the order they first come in the sorted
+        # relationships (as the Cypher export gives them), found without sorting them all.
+        first: dict[str, str] = {}
+        for s, p, _o in facts.rels:
+            if p not in first or s < first[p]:
+                first[p] = s
+        names = {p: terms.name("type", p) for p in sorted(first, key=lambda p: (first[p], p))}
+        local = {(s, names[p], o) for s, p, o in facts.rels}
+        add = local - stated_before
+        self.remove = stated_before - local
+        short = {(_local(a), t, _local(b)) for a, t, b in add if _local(a) and _local(b)}
+        full = {(a, t, b) for a, t, b in add if not (_local(a) and _local(b))}
+        # On FalkorDB, relationships whose ends hold no separator go packed (a subject and its
+        # objects as one text): those between our own ids, and the others (a vocabulary's IRI) in full.
+        packed: list[tuple[dict[str, list[tuple[str, str]]], str]] = []
+        if client.server == "falkordb":  # its parser reads one text a row faster than nested lists
+            for group, prefix in ((short, "$ns + "), (full, "")):
+                clean = {rel for rel in group if packed_rows.clean(rel[0]) and packed_rows.clean(rel[2])}
+                group -= clean
+                packed.append((packed_rows.rel_rows(clean, FALKORDB_TEXT_BYTES - 100), prefix))
+        self.plans = [(rel_batches(short, budget - 700), "$ns + "), (rel_batches(full, budget - 600), "")]
+        self.packed_batches = [(t, prefix, list(packed_rows.text_batches(rows, budget - 900, BATCH_ROWS)))
+                               for by_type, prefix in packed for t, rows in by_type.items()]
+        self.budget = budget
+
+    def send(self, name: str, later, report: PushReport, progress: Progress | None) -> None:
+        """Queue the statements: add the missing relationships, take this source off those it no
+        longer states (and delete those no source states any more)."""
+        total = (sum(len(b) for batches, _ in self.plans for b in batches.values())
+                 + sum(len(b) for _, _, b in self.packed_batches))
+        done = 0
+
+        def sent(_counters: dict) -> None:  # (on the sending thread)
+            nonlocal done
+            done += 1
+            if progress:
+                progress("relationships", done, total)
+        merge = ("MERGE (a)-[r:{type}]->(b) ON CREATE SET r.sources = [$source] ON MATCH SET r.sources = CASE WHEN "
+                 "$source IN coalesce(r.sources, []) THEN r.sources ELSE coalesce(r.sources, []) + [$source] END")
+        for rel_type, prefix, text_batches in self.packed_batches:
+            plain_type(rel_type)
+            query = (f"UNWIND $rows AS row WITH split(row, $sep) AS f MATCH (a:Resource {{iri: {prefix}f[0]}}) "
+                     f"UNWIND f[1..] AS o MATCH (b:Resource {{iri: {prefix}o}}) " + merge.format(type=rel_type))
+            for pairs in text_batches:
+                later(query, rows=[row for _, row in pairs], source=name, ns=ID_NS, then=sent, **packed_rows.PARAMS)
+                report.rels_added += sum(row.count(packed_rows.SEP) for _, row in pairs)
+        for batches, prefix in self.plans:
+            for rel_type, type_batches in batches.items():
+                plain_type(rel_type)
+                query = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: {prefix}row[0]}}) UNWIND row[1] AS o "
+                         f"MATCH (b:Resource {{iri: {prefix}o}}) " + merge.format(type=rel_type))
+                extra = {"ns": ID_NS} if prefix else {}
+                for batch in type_batches:
+                    later(query, rows=batch, source=name, then=sent, **extra)
+                    report.rels_added += sum(len(row[1]) for row in batch)
+        by_type: dict[str, list[list[str]]] = defaultdict(list)
+        for s, t, o in self.remove:
+            by_type[t].append([s, o])
+        for rel_type, pairs in sorted(by_type.items()):
+            plain_type(rel_type)
+            # Then those no source states any more go (two statements: FalkorDB 4.16 runs neither
+            # part of SET ... WITH r WHERE ... DELETE r; a push cut off in between is swept when resumed).
+            match = (f"UNWIND $rows AS row MATCH (a:Resource {{iri: row[0]}})-[r:{rel_type}]->"
+                     f"(b:Resource {{iri: row[1]}}) ")
+            query = match + "WHERE r.sources IS NOT NULL SET r.sources = [x IN r.sources WHERE x <> $source]"
+            for batch in row_batches(sorted(pairs), self.budget - len(query) - 100):
+                later(query, rows=batch, source=name)
+                # (a direct relationship some source also stated keeps its facts: only its sources go)
+                later(match + "WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r", rows=batch)
+                report.rels_removed += len(batch)
 
 
 
@@ -1287,6 +1386,7 @@ def key_index(key: str) -> str:
 def _index_lookups(client: BoltClient, name: str, keys: set[str], report: PushReport) -> None:
     """Index the keys a source's nodes are looked up by (after its writes: one bulk build each),
     and record them on its ``:GraphkitSource`` node for :meth:`BoltClient.named`."""
+    client.drain()  # (a queued write's failure is the push's, not the index's)
     try:
         client.index_keys(keys)
     except ServerError as exc:  # a role without schema rights: the look-ups are then passes
