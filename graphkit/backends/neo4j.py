@@ -969,6 +969,8 @@ def _node_rows(key: str, props: dict, budget: int, gone: dict | None = None,
 
 #: How many times a push works out the nodes another push changed meanwhile before it gives up.
 PUSH_TRIES = 8
+#: Nodes worked out at a time before their statements are queued.
+NODE_CHUNK = 20_000
 #: The property graphkit keeps on a node beside the facts: its version, raised by every write.
 VERSION_KEY = "_version"
 
@@ -980,41 +982,9 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
     their writes (:meth:`BoltClient.write_later`); returns the function that waits for them and
     gives the keys another push changed since they were read (their write did not happen)."""
     name, budget = facts.name, client.batch_bytes
-    writes: dict[frozenset[str], list[dict]] = defaultdict(list)
     versions: dict[str, int] = {}
-    for key in keys:
-        old_props, old_labels = existing.get(key, ({}, frozenset()))
-        by_source = {}
-        if key in existing:
-            problem = node_problem(old_props, terms)
-            if problem is None:
-                by_source = decode_node(old_props, old_labels, terms)
-            else:  # this source's facts are written anew; what others stated there cannot be read
-                log.warning(_("the node {iri} on the server is unreadable ({problem}): {source} writes its own "
-                              "facts there anew").format(iri=key, problem=problem, source=name))
-        by_source.pop(name, None)
-        if key in facts.nodes:
-            by_source[name] = facts.nodes[key]
-        props, labels = encode_node(key, by_source, terms)
-        # Labels and properties graphkit did not give (a GDS pagerank, an analyst's own) are left
-        # alone: only its own are compared, and only its own that are gone are removed.
-        old_ours = old_labels & set(terms.names("label"))
-        ours = {k: from_server(v) for k, v in old_props.items() if own_key(k, terms)}
-        if key in existing and client.stored(props) == ours and old_ours == labels:
-            continue
-        for label in sorted(old_ours - labels):
-            removals[label].append(key)
-        gone = {k: None for k in ours if k not in props}  # SET n += {k: null} removes k
-        version = old_props.get("_version")
-        versions[key] = version if isinstance(version, int) and not isinstance(version, bool) else 0
-        writes[labels].extend(_node_rows(key, props, budget - 700, gone, client.value_bytes))
-    if terms.new:
-        report.statements += 1
-        client.save_terms(terms)
-
     conflicts: set[str] = set()
-    total = sum(len(rows) for rows in writes.values())
-    done = 0
+    total, done = len(keys), 0
 
     def run(query: str, keys: list[str], found: bool, **params) -> None:
         """One batch of nodes ``keys``, queued; those it did not write (another push's) become
@@ -1031,7 +1001,8 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
             if progress:
                 progress("nodes", done, total)
         client.write_later(query, returning=True, clash=True, then=written, **params)
-    for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
+    def queue(labels: frozenset[str], rows: list[dict]) -> None:
+        """Queue the statements of the nodes of one set of labels (``rows``)."""
         for label in labels:
             plain_label(label)
         # All labels in one item (n:A:B): ArcadeDB returns no row after two items (n:A, n:B).
@@ -1081,6 +1052,42 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
             elif "owners" in row:
                 write("MATCH (n:Resource {iri: $iri}) SET n._owners = coalesce(n._owners, []) + $owners",
                       iri=row["iri"], owners=row["owners"])
+
+
+    # In chunks: the first statements are on their way while the next nodes are worked out.
+    for at in range(0, len(keys), NODE_CHUNK):
+        writes: dict[frozenset[str], list[dict]] = defaultdict(list)
+        for key in keys[at:at + NODE_CHUNK]:
+            old_props, old_labels = existing.get(key, ({}, frozenset()))
+            by_source = {}
+            if key in existing:
+                problem = node_problem(old_props, terms)
+                if problem is None:
+                    by_source = decode_node(old_props, old_labels, terms)
+                else:  # this source's facts are written anew; what others stated there cannot be read
+                    log.warning(_("the node {iri} on the server is unreadable ({problem}): {source} writes its own "
+                                  "facts there anew").format(iri=key, problem=problem, source=name))
+            by_source.pop(name, None)
+            if key in facts.nodes:
+                by_source[name] = facts.nodes[key]
+            props, labels = encode_node(key, by_source, terms)
+            # Labels and properties graphkit did not give (a GDS pagerank, an analyst's own) are left
+            # alone: only its own are compared, and only its own that are gone are removed.
+            old_ours = old_labels & set(terms.names("label"))
+            ours = {k: from_server(v) for k, v in old_props.items() if own_key(k, terms)}
+            if key in existing and client.stored(props) == ours and old_ours == labels:
+                continue
+            for label in sorted(old_ours - labels):
+                removals[label].append(key)
+            gone = {k: None for k in ours if k not in props}  # SET n += {k: null} removes k
+            version = old_props.get("_version")
+            versions[key] = version if isinstance(version, int) and not isinstance(version, bool) else 0
+            writes[labels].extend(_node_rows(key, props, budget - 700, gone, client.value_bytes))
+        if terms.new:  # (before any statement uses them)
+            report.statements += 1
+            client.save_terms(terms)
+        for labels, rows in sorted(writes.items(), key=lambda item: sorted(item[0])):
+            queue(labels, rows)
 
     def finish() -> set[str]:
         client.drain()
