@@ -63,6 +63,7 @@ import json
 import logging
 import math
 import re
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -1556,7 +1557,7 @@ def push(project: ProjectLike = None, *, sources: list[str] | None = None, force
         # not even read (at 100,000 organisations, reading it to compare digests takes a minute),
         # unless it was pushed before graphkit indexed its look-up keys (then it is read once).
         versions = {n: v.value for n in wanted if "/v/" in (v := store.source_graph(n)).value}
-        with BoltClient(settings) as client:
+        with BoltClient(settings) as client, _prompt_sender():
             client.ensure_schema()
             on_server = client.sources()
             reports = []
@@ -1575,6 +1576,23 @@ def push(project: ProjectLike = None, *, sources: list[str] | None = None, force
                                               progress=_stepper(step, name, progress)))
                 del facts  # one source's facts in memory at a time
     return reports
+
+
+#: How long (s) a busy thread keeps Python's lock while another waits for it, during a push.
+SENDER_SWITCH_S = 0.0005
+
+
+@contextlib.contextmanager
+def _prompt_sender() -> Iterator[None]:
+    """While inside, the thread sending a push's statements gets Python's lock back soon after
+    the server answers (the client is busy working out the next statements meanwhile; by default
+    it would keep the lock up to 5 ms, a few times per statement, the server idle)."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, SENDER_SWITCH_S))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 #: What the terminal shows while a source is pushed, per stage of :func:`push_facts`.
