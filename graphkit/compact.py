@@ -201,6 +201,10 @@ class Compact:
     def edge_ref(self, e: int) -> EdgeRef:
         return EdgeRef(self, e)
 
+    def relation(self, e: int) -> str:
+        """Edge ``e``'s relation (``member-of``...)."""
+        return self.meta["relations"][self.a["rel"].item(e)]
+
     def string(self, i: int) -> str | None:
         return None if i < 0 else self.strings[i]
 
@@ -303,7 +307,12 @@ class EdgeRef(Mapping):
         return self._data
 
     def __getitem__(self, name: str) -> Any:
-        return self._made()[name]
+        data = self._data
+        if data is None:
+            if name == "relation":  # read the most, and without the rest: a hub's edges' other
+                return self._c.relation(self._e)  # attributes lie all over the mapped file
+            data = self._made()
+        return data[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._made())
@@ -381,7 +390,7 @@ class _Adjacency(_ByNode):
                 counts[j] = key + 1
             data = edges.get(e)
             if data is None:
-                data = edges[e] = c.edge_data(e)
+                data = edges[e] = EdgeRef(c, e)  # (its attributes read when asked)
             keyed[key] = data
         self._made[node] = found
         return found
