@@ -8,8 +8,11 @@ with :mod:`graphkit.arrays` and opened memory-mapped.
 
 :class:`ProjectionGraph` is a ``networkx.MultiDiGraph`` whose node and adjacency dictionaries are
 made from those arrays the first time a node is looked at, the very dictionaries networkx would
-hold (same keys, same order, same attribute dicts), so every networkx algorithm and every analysis
-runs on it unchanged and costs only what it touches. It is frozen (``nx.freeze``: adding or removing
+hold (same keys, same order, same attributes), so every networkx algorithm and every analysis
+runs on it unchanged and costs only what it touches. An edge's attributes are a read-only mapping
+(:class:`EdgeRef`) read from the arrays when first asked, its relation without the rest: a hub's
+edges are looked at by their relation, and their other attributes lie all over the mapped file
+(alliances at 100,000 organisations peaked at 290 MB reading them all, 226 MB now). It is frozen (``nx.freeze``: adding or removing
 raises; its attribute dicts must not be changed either): ``nx.MultiDiGraph(g)`` or ``g.copy()`` give
 an ordinary graph to change. The heavy algorithms (brokers,
 communities) give igraph the ties straight from the arrays
@@ -319,6 +322,19 @@ class EdgeRef(Mapping):
 
     def __len__(self) -> int:
         return len(self._made())
+
+    # As a dict would (networkx copies an edge's attributes with copy()).
+    def copy(self) -> dict[str, Any]:
+        return dict(self._made())
+
+    def __or__(self, other: Mapping) -> dict[str, Any]:
+        return {**self._made(), **other}
+
+    def __ror__(self, other: Mapping) -> dict[str, Any]:
+        return {**other, **self._made()}
+
+    def __repr__(self) -> str:
+        return repr(self._made())
 
 
 class _ByNode(Mapping):

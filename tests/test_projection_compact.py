@@ -100,3 +100,20 @@ def test_live_projections_follow_the_store(world, tmp_path):
     with Store.open(find_project(world).store_path) as store:
         again = live.get(store, as_of=AS_OF)
     assert again is not first and "z" in again and "z" not in first
+
+
+def test_a_hubs_relations_are_read_without_its_edges_other_attributes(world, monkeypatch):
+    """Who is tied to a group and how is read off the relations alone: the edges' other attributes
+    (dates, roles, facts: all over the mapped file) are read only when asked, and then as they are."""
+    plain = nx.MultiDiGraph(graphkit.world(world, as_of=AS_OF))  # (an ordinary graph, every attribute made)
+    made: list[int] = []
+    real = Compact.edge_data
+    monkeypatch.setattr(Compact, "edge_data", lambda self, e: made.append(e) or real(self, e))
+    g = graphkit.world(world, as_of=AS_OF)
+    assert isinstance(g, ProjectionGraph)
+    hub = max(g, key=lambda n: len(g._pred[n]))
+    relations = sorted(d["relation"] for keys in g._pred[hub].values() for d in keys.values())
+    assert len(relations) > 3 and made == []
+    assert relations == sorted(d["relation"] for keys in plain._pred[hub].values() for d in keys.values())
+    first = next(iter(next(iter(g._pred[hub].values())).values()))
+    assert made == [] and dict(first) == first.copy() and len(made) == 1  # asked: read, whole
