@@ -12,9 +12,9 @@ hold (same keys, same order, same attributes), so every networkx algorithm and e
 runs on it unchanged and costs only what it touches. An edge's attributes are a read-only mapping
 (:class:`EdgeRef`) read from the arrays when first asked, its relation without the rest: a hub's
 edges are looked at by their relation, and their other attributes lie all over the mapped file
-(alliances at 100,000 organisations peaked at 290 MB reading them all, 226 MB now). It is frozen (``nx.freeze``: adding or removing
-raises; its attribute dicts must not be changed either): ``nx.MultiDiGraph(g)`` or ``g.copy()`` give
-an ordinary graph to change. The heavy algorithms (brokers,
+(alliances at 100,000 organisations peaked at 290 MB reading them all, 226 MB now). It is frozen
+(``nx.freeze``: adding or removing raises; its attributes must not be changed either):
+``nx.MultiDiGraph(g)`` or ``g.copy()`` give an ordinary graph to change. The heavy algorithms (brokers,
 communities) give igraph the ties straight from the arrays
 (:func:`graphkit.analysis.brokers.actor_tie_graph`).
 
