@@ -327,12 +327,6 @@ class EdgeRef(Mapping):
     def copy(self) -> dict[str, Any]:
         return dict(self._made())
 
-    def __or__(self, other: Mapping) -> dict[str, Any]:
-        return {**self._made(), **other}
-
-    def __ror__(self, other: Mapping) -> dict[str, Any]:
-        return {**other, **self._made()}
-
     def __repr__(self) -> str:
         return repr(self._made())
 

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import logging
 import threading
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -218,6 +219,27 @@ def test_a_push_in_small_chunks_writes_the_same_graph(bolt, tiny_project, tmp_pa
     nb.pull(other, settings=settings)
     before, after = local_graphs(tiny_project), local_graphs(other)
     assert sorted(after) == sorted(before) and all(isomorphic(before[n], after[n]) for n in before)
+
+
+def test_the_progress_of_a_push_ends_at_its_total(bolt, tiny_project):
+    """The nodes and relationships written count up to what was queued, on a first push and on
+    a push that rewrites only what changed (the nodes left as they are are not counted)."""
+    add_source(tiny_project, "notes", notes_graph())
+    settings = bolt.settings()
+    for round_ in (0, 1):
+        if round_:
+            changed = notes_graph()
+            changed.add((ID.a, SKOS.altLabel, Literal("Alpha, again", lang="fr")))
+            add_source(tiny_project, "notes", changed)
+        seen: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+        def moved(stage: str, done: int, total: int, _seen=seen) -> None:
+            _seen[stage].append((done, total))
+        nb.push(tiny_project, settings=settings, progress=moved)
+        assert seen["nodes"] and seen["nodes"][-1][0] == seen["nodes"][-1][1], (round_, seen)
+        assert all(done <= total for steps in seen.values() for done, total in steps)
+        if not round_:
+            assert seen["relationships"][-1][0] == seen["relationships"][-1][1] > 0
 
 
 def test_values_never_reach_the_query_text(bolt, tiny_project, monkeypatch):

@@ -985,12 +985,14 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
     name, budget = facts.name, client.batch_bytes
     versions: dict[str, int] = {}
     conflicts: set[str] = set()
-    total, done = len(keys), 0
+    total = done = 0  # the nodes queued so far, and those written (the progress shown)
 
     def run(query: str, keys: list[str], found: bool, **params) -> None:
         """One batch of nodes ``keys``, queued; those it did not write (another push's) become
         conflicts. The statement returns the rows written, or (``found``) the rows that found a node."""
+        nonlocal total
         report.statements += 1
+        total += len(keys)
 
         def written(answer: list[dict] | None) -> None:  # (on the sending thread)
             nonlocal done
@@ -1002,6 +1004,7 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
             if progress:
                 progress("nodes", done, total)
         client.write_later(query, returning=True, clash=True, then=written, **params)
+
     def queue(labels: frozenset[str], rows: list[dict]) -> None:
         """Queue the statements of the nodes of one set of labels (``rows``)."""
         for label in labels:
@@ -1053,7 +1056,6 @@ def _write_nodes(client: BoltClient, facts: SourceFacts, keys: list[str], existi
             elif "owners" in row:
                 write("MATCH (n:Resource {iri: $iri}) SET n._owners = coalesce(n._owners, []) + $owners",
                       iri=row["iri"], owners=row["owners"])
-
 
     # In chunks: the first statements are on their way while the next nodes are worked out.
     for at in range(0, len(keys), NODE_CHUNK):
@@ -1159,8 +1161,9 @@ def push_facts(client: BoltClient, facts: SourceFacts, provenance: dict | None =
     known = client.sources().get(name)
     # The digest is compared only with a complete push's; otherwise it is worked out at the end,
     # while the last writes run.
-    digest = facts.digest() if known and known.get("status") == "complete" and not force else None
-    if known and known.get("status") == "complete" and known.get("digest") == digest and not force:
+    comparable = bool(known) and known.get("status") == "complete" and not force
+    digest = facts.digest() if comparable else None
+    if comparable and known and known.get("digest") == digest:
         report.skipped = True
         version = (provenance or {}).get("version")
         if version and known.get("version") != version:  # the same facts, loaded again: known next time
@@ -1348,7 +1351,6 @@ class _RelationshipPlan:
                 # (a direct relationship some source also stated keeps its facts: only its sources go)
                 later(match + "WHERE size(r.sources) = 0 AND r.via IS NULL DELETE r", rows=batch)
                 report.rels_removed += len(batch)
-
 
 
 _LABELS = frozenset(LABEL_PREDICATES.values())
