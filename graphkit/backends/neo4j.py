@@ -293,8 +293,13 @@ def falkordb_value(value):
     >>> falkordb_value([dt.date(2020, 1, 2), 0.7, 1e-07, 3])
     ['2020-01-02', 0.7, '1e-07', 3]
     """
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:  # (most values: as they are)
+        return value
+    if kind is dict:  # a node's properties: their values are mostly texts
+        return {k: v if type(v) is str else falkordb_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [falkordb_value(v) for v in value]
+        return [v if type(v) is str else falkordb_value(v) for v in value]
     if isinstance(value, dict):
         return {k: falkordb_value(v) for k, v in value.items()}
     if isinstance(value, dt.date):
@@ -1291,8 +1296,15 @@ class _RelationshipPlan:
         local = {(s, names[p], o) for s, p, o in facts.rels}
         add = local - stated_before
         self.remove = stated_before - local
-        short = {(_local(a), t, _local(b)) for a, t, b in add if _local(a) and _local(b)}
-        full = {(a, t, b) for a, t, b in add if not (_local(a) and _local(b))}
+        # Those between our own ids travel as ids ($ns + id on the server), the others in full
+        # (one pass, the prefix tested inline: a push of 100,000 organisations has 3M of them).
+        short, full = set(), set()
+        ns, cut = ID_NS, len(ID_NS)
+        for a, t, b in add:
+            if a.startswith(ns) and b.startswith(ns) and len(a) > cut and len(b) > cut:
+                short.add((a[cut:], t, b[cut:]))
+            else:
+                full.add((a, t, b))
         # On FalkorDB, relationships whose ends hold no separator go packed (a subject and its
         # objects as one text): those between our own ids, and the others (a vocabulary's IRI) in full.
         packed: list[tuple[dict[str, list[tuple[str, str]]], str]] = []

@@ -165,13 +165,22 @@ def rel_rows(rels: Iterable[tuple[str, str, str]], limit: int) -> dict[str, list
     out: dict[str, list[tuple[str, str]]] = {}
     for t in sorted(by_type):
         rows = out[t] = []
-        for s in sorted(by_type[t]):
-            fields, used = [s], literal_bytes(s)
-            for o in sorted(by_type[t][s]):
+        objects_of = by_type[t]
+        for s in sorted(objects_of):
+            objects = sorted(objects_of[s])
+            head = literal_bytes(s)
+            joined = SEP.join(objects)
+            # Most subjects' objects fit one row: measured at once (a separator is a byte,
+            # as the two quotes of each object but one), else object by object.
+            if head + literal_bytes(joined) - 1 <= limit:
+                rows.append((s, s + SEP + joined))
+                continue
+            fields, used = [s], head
+            for o in objects:
                 size = literal_bytes(o) - 1  # (a separator, not two quotes)
                 if len(fields) > 1 and used + size > limit:
                     rows.append((s, SEP.join(fields)))
-                    fields, used = [s], literal_bytes(s)
+                    fields, used = [s], head
                 fields.append(o)
                 used += size
             rows.append((s, SEP.join(fields)))

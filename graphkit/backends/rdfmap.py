@@ -236,6 +236,8 @@ def code_of(iri: str) -> str:
 
 # -- one source's facts, shaped for a property graph ------------------------------------------
 
+_DIGEST_LINES = 50_000
+
 @dataclass
 class NodeFacts:
     """What one source states about one node: its classes and its literals
@@ -262,11 +264,15 @@ class SourceFacts:
     def digest(self) -> str:
         """A fingerprint of the facts: equal facts, equal digest (to skip an unchanged source)."""
         h = hashlib.sha256()
-        for key in sorted(self.nodes):
-            facts = self.nodes[key]
-            h.update(f"N{US}{key}{US}{sorted(facts.types)}{US}{sorted(facts.literals, key=repr)}\n".encode())
-        for rel in sorted(self.rels):
-            h.update(f"R{US}{US.join(rel)}\n".encode())
+        nodes = self.nodes
+        lines = [f"N{US}{key}{US}{sorted(facts.types)}{US}{sorted(facts.literals, key=repr)}\n"
+                 for key, facts in sorted(nodes.items())]
+        # Hashed in pieces of many lines: one update per line cost more than the hashing.
+        for at in range(0, len(lines), _DIGEST_LINES):
+            h.update("".join(lines[at:at + _DIGEST_LINES]).encode())
+        rels = sorted(self.rels)
+        for at in range(0, len(rels), _DIGEST_LINES):
+            h.update("".join([f"R{US}{a}{US}{p}{US}{o}\n" for a, p, o in rels[at:at + _DIGEST_LINES]]).encode())
         return "sha256:" + h.hexdigest()
 
 
@@ -274,12 +280,21 @@ def source_facts(name: str, triples: Iterable[tuple]) -> SourceFacts:
     """Sort ``triples`` (rdflib or pyoxigraph terms) into node facts and relationships."""
     out = SourceFacts(name)
     nodes = out.nodes
+    # A store gives a subject's triples one after another and has few predicates: each subject's
+    # key and each predicate's IRI are worked out once (a push reads millions of triples).
+    last: object = None
+    subject, facts = "", NodeFacts()
+    predicates: dict = {}
     for s, p, o in triples:
-        subject = _key_of(term_parts(s))
-        facts = nodes.get(subject)
-        if facts is None:
-            facts = nodes[subject] = NodeFacts()
-        predicate = term_parts(p)[1]
+        if last is None or s != last:
+            last = s
+            subject = _key_of(term_parts(s))
+            facts = nodes.get(subject)
+            if facts is None:
+                facts = nodes[subject] = NodeFacts()
+        predicate = predicates.get(p)
+        if predicate is None:
+            predicate = predicates[p] = term_parts(p)[1]
         obj = term_parts(o)
         if obj[0] == "literal":
             facts.literals.add((predicate, obj[1], obj[2], obj[3]))
